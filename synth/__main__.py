@@ -1,0 +1,201 @@
+"""The command line: python -m synth generate | evaluate | generators."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from synth.errors import SynthError
+
+log = logging.getLogger("synth")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one plain line, exit 2, as DESIGN.md asks
+        print(f"error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m synth", description="Make and judge synthetic copies of tables.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    generate = commands.add_parser("generate", help="learn a CSV and write a synthetic copy")
+    generate.add_argument("input", help="the real table (CSV)")
+    generate.add_argument("--out", required=True, help="where to write the synthetic table (.csv, .xlsx or .parquet)")
+    generate.add_argument("--generator", default=None, help="see: python -m synth generators")
+    generate.add_argument("--rows", type=int, default=None, help="rows to make (default: as many as the input)")
+    generate.add_argument("--seed", type=int, default=None, help="the same seed gives the same output")
+    generate.add_argument("--columns", default=None, help="comma-separated columns to keep (default: all)")
+    generate.add_argument("--epochs", type=int, default=None, help="training rounds for neural generators")
+    generate.add_argument("--where", action="append", default=[], metavar="COLUMN=VALUE",
+                          help="make only rows with this category value (repeatable)")
+    generate.add_argument("--rebalance", default=None, metavar="COLUMN=VALUE:SHARE,...",
+                          help="target shares for one category column, e.g. churn=yes:0.5,no:0.5")
+    generate.add_argument("--rule", action="append", default=[], metavar="RULE",
+                          help="'a <= b', 'x in [0, 100]' or 'combinations: a, b' (repeatable)")
+    generate.add_argument("--all", action="store_true", help="also the slower figures (the app always shows "
+                          "them): distance to closest record and whether a classifier can tell real from synthetic")
+    generate.add_argument("--report", default=None, help="also write the HTML quality report here")
+    generate.add_argument("--metrics", default=None, help="also write the metrics JSON here")
+    evaluate = commands.add_parser("evaluate", help="score a synthetic CSV made by any tool")
+    evaluate.add_argument("real")
+    evaluate.add_argument("synthetic")
+    evaluate.add_argument("--holdout", default=None, help="real rows the generator never saw: enables the reference "
+                          "scores, copy checks against unseen rows and usefulness")
+    evaluate.add_argument("--target", default=None, help="column to predict for the usefulness figure (needs --holdout)")
+    evaluate.add_argument("--all", action="store_true", help="also the slower figures: distance to closest record "
+                          "and whether a classifier can tell real from synthetic")
+    evaluate.add_argument("--report", default=None)
+    evaluate.add_argument("--metrics", default=None)
+    commands.add_parser("generators", help="list the generators")
+    return parser
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Write the whole file or nothing: a temporary name in the same folder, then a rename."""
+    target = Path(path)
+    if not target.parent.exists():
+        raise SynthError(f"The folder {target.parent} does not exist.")
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _read(path: str):
+    from synth.io import read_table
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise SynthError(f"Cannot read {path}: {error.strerror or error}.") from None
+    loaded = read_table(data, file_name=Path(path).name)
+    log.info("read %s as %s", Path(path).name, loaded.summary)
+    return loaded.frame
+
+
+def _synthetic_file(frame, out: str) -> bytes:
+    """The synthetic table in the format the --out extension names (.csv, .xlsx or .parquet)."""
+    from synth.exports import export_table
+
+    suffix = Path(out).suffix.lower().lstrip(".")
+    return export_table(frame, {"xlsx": "xlsx", "parquet": "parquet"}.get(suffix, "csv")).data
+
+
+def _write_outputs(result, args) -> None:
+    from synth.report import metrics_json, report_html
+
+    if args.report:
+        write_atomically(args.report, report_html(result).encode("utf-8"))
+    if args.metrics:
+        write_atomically(args.metrics, metrics_json(result))
+
+
+def _progress(fraction: float, message: str) -> None:
+    log.info("%3.0f%% %s", fraction * 100, message)
+
+
+def _pairs(text: str, separator: str, what: str) -> tuple[str, str]:
+    if separator not in text:
+        raise SynthError(f"'{text}' is not of the form {what}.")
+    left, right = text.split(separator, 1)
+    return left.strip(), right.strip()
+
+
+def _rebalance(text: str | None) -> dict[str, dict[str, float]]:
+    if not text:
+        return {}
+    column, shares = _pairs(text, "=", "COLUMN=VALUE:SHARE,...")
+    parsed = {}
+    for item in shares.split(","):
+        value, share = _pairs(item, ":", "VALUE:SHARE")
+        try:
+            parsed[value] = float(share)
+        except ValueError:
+            raise SynthError(f"The share '{share}' for '{value}' is not a number.") from None
+    return {column: parsed}
+
+
+def _generate(args) -> None:
+    from synth.evaluate import EXTRAS
+    from synth.generators import DEFAULT_GENERATOR
+    from synth.pipeline import DEFAULT_SEED, RunConfig, generate
+    from synth.rules import parse_rule
+
+    columns = tuple(c.strip() for c in args.columns.split(",") if c.strip()) if args.columns else None
+    config = RunConfig(
+        generator=args.generator or DEFAULT_GENERATOR,
+        rows=args.rows,
+        seed=DEFAULT_SEED if args.seed is None else args.seed,
+        columns=columns,
+        options={"epochs": args.epochs},
+        where=dict(_pairs(item, "=", "COLUMN=VALUE") for item in args.where),
+        rebalance=_rebalance(args.rebalance),
+        rules=tuple(parse_rule(text) for text in args.rule),
+        extras=EXTRAS if args.all else ("three_way",),
+    )
+    result = generate(_read(args.input), config, progress=_progress)
+    for warning in result.warnings:
+        print(f"note: {warning}", file=sys.stderr)
+    write_atomically(args.out, _synthetic_file(result.synthetic, args.out))
+    _write_outputs(result, args)
+    quality = result.evaluation.quality
+    print(f"wrote {len(result.synthetic):,} rows to {args.out} (quality {quality.overall:.2f})")
+
+
+def _evaluate(args) -> None:
+    from synth.evaluate import EXTRAS
+    from synth.pipeline import evaluate_tables
+
+    holdout = _read(args.holdout) if args.holdout else None
+    result = evaluate_tables(_read(args.real), _read(args.synthetic), holdout=holdout, target=args.target,
+                             extras=EXTRAS if args.all else None)
+    _write_outputs(result, args)
+    quality = result.evaluation.quality
+    pairs = "n/a" if quality.column_pair_trends is None else f"{quality.column_pair_trends:.2f}"
+    print(f"quality {quality.overall:.2f} (column shapes {quality.column_shapes:.2f}, column pair trends {pairs}); "
+          f"exact copies {result.evaluation.privacy['exact_copy_rate']:.1%}")
+
+
+def _generators() -> None:
+    from synth.generators import GENERATORS
+
+    for spec in GENERATORS.values():
+        print(f"{spec.name}: {spec.description}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if os.environ.get("SYNTH_VERBOSE") else logging.WARNING,
+                        format="%(message)s", stream=sys.stderr)
+    try:
+        if args.command == "generate":
+            _generate(args)
+        elif args.command == "evaluate":
+            _evaluate(args)
+        else:
+            _generators()
+    except SynthError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug: one line for the user, details only with SYNTH_VERBOSE
+        log.debug("unexpected failure", exc_info=True)
+        print(f"error: something went wrong inside Doppel ({type(error).__name__}). "
+              "Run again with SYNTH_VERBOSE=1 for details.", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

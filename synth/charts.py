@@ -1,0 +1,143 @@
+"""Plotly figure builders: real vs synthetic, DataFrames in, go.Figure out (drawn by the caller)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+REAL_COLOUR = "#3b6ea5"
+SYNTHETIC_COLOUR = "#e8833a"
+RARE_LABEL = "Other (rare values)"
+RARE_BELOW = 5
+MAX_BARS = 20
+CHART_SAMPLE = 20_000
+
+
+def _sample(series: pd.Series, seed: int = 0) -> pd.Series:
+    return series.sample(CHART_SAMPLE, random_state=seed) if len(series) > CHART_SAMPLE else series
+
+
+def category_shares(real: pd.Series, synthetic: pd.Series) -> pd.DataFrame:
+    """Share of each category in both tables; values seen fewer than 5 times in the real data are grouped."""
+    real_text, synthetic_text = real.dropna().astype(str), synthetic.dropna().astype(str)
+    counts = real_text.value_counts()
+    keep = counts[counts >= RARE_BELOW].index[:MAX_BARS]
+    real_grouped = real_text.where(real_text.isin(keep), RARE_LABEL)
+    synthetic_grouped = synthetic_text.where(synthetic_text.isin(keep), RARE_LABEL)
+    shares = pd.DataFrame({
+        "Real": real_grouped.value_counts(normalize=True),
+        "Synthetic": synthetic_grouped.value_counts(normalize=True),
+    }).fillna(0.0)
+    order = [v for v in keep if v in shares.index] + ([RARE_LABEL] if RARE_LABEL in shares.index else [])
+    return shares.loc[order]
+
+
+def _layout(figure: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
+    figure.update_layout(
+        title={"text": title, "x": 0.0}, template="plotly_white", height=360,
+        margin={"l": 40, "r": 20, "t": 50, "b": 40},
+        legend={"orientation": "h", "y": 1.02, "x": 1.0, "xanchor": "right", "yanchor": "bottom"},
+    )
+    figure.update_xaxes(title_text=x_title)
+    figure.update_yaxes(title_text=y_title)
+    return figure
+
+
+def _numeric_traces(real: pd.Series, synthetic: pd.Series, as_dates: bool) -> list[go.Histogram]:
+    real, synthetic = _sample(real.dropna()), _sample(synthetic.dropna())
+    values = pd.concat([real, synthetic])
+    if values.empty:
+        return []
+    if as_dates:
+        low, high = values.min(), values.max()
+        bins = {"start": low, "end": high, "size": max((high - low) / 40, pd.Timedelta(days=1)).total_seconds() * 1000}
+    else:
+        edges = np.histogram_bin_edges(values.astype(float), bins=40)
+        bins = {"start": float(edges[0]), "end": float(edges[-1]), "size": float(edges[1] - edges[0]) or 1.0}
+    return [
+        go.Histogram(x=series, name=name, marker_color=colour, opacity=0.6, histnorm="probability", xbins=bins)
+        for series, name, colour in ((real, "Real", REAL_COLOUR), (synthetic, "Synthetic", SYNTHETIC_COLOUR))
+    ]
+
+
+def column_figure(real: pd.Series, synthetic: pd.Series, kind: str, side_by_side: bool = False) -> go.Figure:
+    """Real vs synthetic for one column: histograms for numbers, a timeline for dates, bars for categories."""
+    name = str(real.name)
+    if kind in ("integer", "decimal", "datetime"):
+        traces = _numeric_traces(real, synthetic, as_dates=kind == "datetime")
+        x_title, y_title = ("Date" if kind == "datetime" else name), "Share of rows"
+    else:
+        shares = category_shares(real, synthetic)
+        traces = [
+            go.Bar(x=shares.index, y=shares[label], name=label, marker_color=colour)
+            for label, colour in (("Real", REAL_COLOUR), ("Synthetic", SYNTHETIC_COLOUR))
+        ]
+        x_title, y_title = name, "Share of rows"
+    if side_by_side and traces:
+        figure = make_subplots(rows=1, cols=2, shared_yaxes=True, subplot_titles=("Real", "Synthetic"))
+        for position, trace in enumerate(traces, start=1):
+            trace.opacity = 0.9
+            figure.add_trace(trace, row=1, col=position)
+    else:
+        figure = go.Figure(traces)
+        figure.update_layout(barmode="overlay" if kind != "category" and kind != "boolean" else "group")
+    return _layout(figure, name, x_title, y_title)
+
+
+def score_bar(scores: dict[str, float]) -> go.Figure:
+    """Horizontal bars of per-column scores, worst first (0 poor, 1 identical)."""
+    ordered = sorted(scores.items(), key=lambda item: item[1])
+    figure = go.Figure(go.Bar(
+        x=[score for _, score in ordered], y=[name for name, _ in ordered], orientation="h",
+        marker_color=[SYNTHETIC_COLOUR if score < 0.8 else REAL_COLOUR for _, score in ordered],
+    ))
+    figure.update_xaxes(range=[0, 1])
+    figure = _layout(figure, "How closely each column matches (1 = identical shape)", "Score", "")
+    figure.update_layout(height=max(240, 28 * len(ordered) + 80), showlegend=False)
+    return figure
+
+
+def association_heatmaps(real: pd.DataFrame, synthetic: pd.DataFrame, difference: pd.DataFrame) -> go.Figure:
+    """Three heat maps side by side: how strongly columns go together in the real data, the synthetic data, and
+    the difference (synthetic minus real)."""
+    figure = make_subplots(rows=1, cols=3, subplot_titles=("Real", "Synthetic", "Difference (synthetic - real)"),
+                           horizontal_spacing=0.06)
+    labels = [str(c) for c in real.columns]
+    for position, (matrix, scale, low) in enumerate(
+            ((real, "Blues", -1), (synthetic, "Blues", -1), (difference, "RdBu", -1)), start=1):
+        figure.add_trace(go.Heatmap(z=matrix.to_numpy(), x=labels, y=labels, colorscale=scale, zmin=low, zmax=1,
+                                    showscale=position == 3, hovertemplate="%{y} / %{x}: %{z:.2f}<extra></extra>"),
+                         row=1, col=position)
+    figure.update_yaxes(autorange="reversed")
+    figure.update_layout(template="plotly_white", height=max(360, 24 * len(labels) + 160),
+                         margin={"l": 40, "r": 20, "t": 50, "b": 40})
+    return figure
+
+
+def pair_figure(real: pd.DataFrame, synthetic: pd.DataFrame, first: str, second: str,
+                kinds: dict[str, str]) -> go.Figure:
+    """Two columns together, real beside synthetic: a scatter for two numbers/dates, shares for two categories,
+    and boxes of the number per category for a mixed pair."""
+    numeric = {c: kinds[c] in ("integer", "decimal", "datetime") for c in (first, second)}
+    figure = make_subplots(rows=1, cols=2, shared_yaxes=True, subplot_titles=("Real", "Synthetic"))
+    for position, (frame, colour) in enumerate(((real, REAL_COLOUR), (synthetic, SYNTHETIC_COLOUR)), start=1):
+        frame = frame[[first, second]].dropna()
+        frame = frame.sample(min(len(frame), 3000), random_state=0)
+        if all(numeric.values()):
+            trace = go.Scattergl(x=frame[first], y=frame[second], mode="markers", marker={"color": colour, "size": 4,
+                                 "opacity": 0.5}, showlegend=False)
+        elif not any(numeric.values()):
+            counts = frame.astype(str).value_counts(normalize=True).rename("share").reset_index()
+            trace = go.Scatter(x=counts[first], y=counts[second], mode="markers", showlegend=False,
+                               marker={"color": colour, "size": (counts["share"] * 400).clip(4, 60), "opacity": 0.7},
+                               hovertemplate="%{x} / %{y}<extra></extra>")
+        else:
+            category, number = (first, second) if not numeric[first] else (second, first)
+            trace = go.Box(x=frame[category].astype(str), y=frame[number], marker_color=colour, showlegend=False)
+        figure.add_trace(trace, row=1, col=position)
+    figure.update_xaxes(title_text=first)
+    figure.update_yaxes(title_text=second, col=1)
+    figure.update_layout(template="plotly_white", height=420, margin={"l": 40, "r": 20, "t": 50, "b": 40})
+    return figure

@@ -1,0 +1,82 @@
+"""Shared encodings of model-form columns: numbers and dates as floats, categories as shared integer codes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+CONTINUOUS = ("integer", "decimal", "datetime")
+DISCRETE = ("category", "boolean")
+LEARNED = CONTINUOUS + DISCRETE
+NS_PER_DAY = 86_400 * 10**9
+
+
+def one_thread():
+    """Run scikit-learn/BLAS on one thread: on a busy shared machine OpenMP threads spin and slow everyone down."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1)
+
+
+def scored_columns(real: pd.DataFrame, kinds: dict[str, str]) -> list[str]:
+    """The columns of learned kinds, in table order: the ones every figure looks at."""
+    return [c for c in real.columns if kinds.get(c) in LEARNED]
+
+
+def numeric_values(series: pd.Series) -> np.ndarray:
+    """Floats for a number or date column (dates as nanoseconds since 1970), NaN where missing."""
+    if pd.api.types.is_datetime64_any_dtype(series):
+        if getattr(series.dt, "tz", None) is not None:
+            series = series.dt.tz_convert(None)
+        values = series.astype("datetime64[ns]").to_numpy().astype("int64").astype(float)
+        values[series.isna().to_numpy()] = np.nan
+        return values
+    return pd.to_numeric(series, errors="coerce").to_numpy(dtype=float)
+
+
+def shared_codes(*columns: pd.Series) -> tuple[list[np.ndarray], int, np.ndarray]:
+    """Integer codes for the values of several columns on one shared scale; missing values get the last code.
+
+    Codes follow the sorted values, not which column showed a value first: a model must not learn from the code
+    whether a row came from the real or the synthetic table. Returns the codes of each column, the number of
+    codes (missing included) and the distinct values.
+    """
+    lengths = [len(c) for c in columns]
+    joined = pd.concat([c.reset_index(drop=True) for c in columns], ignore_index=True)
+    try:
+        codes, uniques = pd.factorize(joined, sort=True, use_na_sentinel=True)
+    except TypeError:  # values that cannot be ordered (text mixed with numbers): as text
+        codes, uniques = pd.factorize(joined.map(lambda v: v if pd.isna(v) else str(v)), sort=True)
+    missing = len(uniques)
+    codes = np.where(codes < 0, missing, codes).astype(np.int64)
+    return list(np.split(codes, np.cumsum(lengths)[:-1])), missing + 1, np.asarray(uniques, dtype=object)
+
+
+def sdmetrics_bins(values: np.ndarray) -> np.ndarray | None:
+    """SDMetrics' discretisation of a number column for mixed pairs: ten equal-width bins over this table's own
+    range, np.digitize codes 0..11 (the maximum and missing values both land in 11). None when it fails."""
+    finite = values[~np.isnan(values)]
+    try:
+        edges = np.histogram_bin_edges(finite)
+    except ValueError:
+        return None
+    return np.digitize(values, edges).astype(np.int64)
+
+
+def model_matrix(frames: list[pd.DataFrame], kinds: dict[str, str], columns: list[str]) -> tuple[list, list[bool]]:
+    """Feature matrices for scikit-learn: floats for numbers/dates, shared ordinal codes for categories (NaN
+    where missing). Returns one matrix per frame and which columns are categorical."""
+    blocks = [[] for _ in frames]
+    categorical = []
+    for column in columns:
+        if kinds[column] in CONTINUOUS:
+            for block, frame in zip(blocks, frames, strict=True):
+                block.append(numeric_values(frame[column]))
+            categorical.append(False)
+        else:
+            codes, size, _ = shared_codes(*(frame[column] for frame in frames))
+            for block, code in zip(blocks, codes, strict=True):
+                block.append(np.where(code == size - 1, np.nan, code).astype(float))
+            categorical.append(size - 1 <= 250)
+    matrices = [np.column_stack(b) if b else np.empty((len(f), 0)) for b, f in zip(blocks, frames, strict=True)]
+    return matrices, categorical

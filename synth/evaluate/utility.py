@@ -1,0 +1,81 @@
+"""Usefulness: does a model trained on synthetic rows predict real ones as well as a model trained on real rows?"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from synth.evaluate.encoding import (
+    CONTINUOUS,
+    DISCRETE,
+    model_matrix,
+    numeric_values,
+    one_thread,
+    scored_columns,
+    shared_codes,
+)
+
+MAX_ROWS = 20_000
+
+
+def _target(frames: list[pd.DataFrame], kind: str, target: str) -> list[np.ndarray]:
+    if kind in CONTINUOUS:
+        return [numeric_values(f[target]) for f in frames]
+    codes, size, _ = shared_codes(*(f[target] for f in frames))
+    return [np.where(c == size - 1, np.nan, c).astype(float) for c in codes]
+
+
+def _fit_score(model_class, x_train, y_train, x_test, y_test, classify: bool) -> float | None:
+    from sklearn.dummy import DummyClassifier, DummyRegressor
+    from sklearn.metrics import f1_score, r2_score
+
+    if len(y_train) < 2 or len(y_test) < 2:
+        return None
+    if np.unique(y_train).size < 2:
+        model = DummyClassifier() if classify else DummyRegressor()
+    else:
+        model = model_class
+    model.fit(x_train, y_train)
+    predicted = model.predict(x_test)
+    if classify:
+        return float(f1_score(y_test, predicted, average="macro"))
+    return float(r2_score(y_test, predicted))
+
+
+def utility_scores(training: pd.DataFrame, holdout: pd.DataFrame, synthetic: pd.DataFrame, kinds: dict[str, str],
+                   target: str, seed: int = 0, max_rows: int | None = MAX_ROWS) -> dict:
+    """Train the same scikit-learn model (HistGradientBoosting: a classifier for categories and yes/no, a
+    regressor for numbers and dates) once on synthetic rows and once on real training rows; test both on the
+    real holdout rows, which neither has seen.
+
+    task: "classification" (score = macro F1, 0 worst to 1 perfect) or "regression" (score = R², 1 perfect,
+    0 no better than guessing the mean, negative worse). synthetic_score / real_score: the two scores.
+    ratio: synthetic_score / real_score; 1 means the synthetic data is as useful as the real data for this
+    target, 0 useless (None when the real score is not positive).
+    """
+    from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
+
+    kind = kinds[target]
+    classify = kind in DISCRETE
+    features = [c for c in scored_columns(training, kinds) if c != target]
+    frames = [f.sample(max_rows, random_state=seed) if max_rows and len(f) > max_rows else f
+              for f in (training, holdout, synthetic)]
+    ys = _target(frames, kind, target)
+    if features:
+        xs, categorical = model_matrix(frames, kinds, features)
+    else:
+        xs, categorical = [np.zeros((len(f), 1)) for f in frames], [False]
+    keep = [~np.isnan(y) for y in ys]
+    xs, ys = [x[k] for x, k in zip(xs, keep, strict=True)], [y[k] for y, k in zip(ys, keep, strict=True)]
+    options = {"max_iter": 50, "random_state": seed, "categorical_features": np.array(categorical, dtype=bool)}
+
+    def model():
+        return HistGradientBoostingClassifier(**options) if classify else HistGradientBoostingRegressor(**options)
+
+    with one_thread():
+        real_score = _fit_score(model(), xs[0], ys[0], xs[1], ys[1], classify)
+        synthetic_score = _fit_score(model(), xs[2], ys[2], xs[1], ys[1], classify)
+    ratio = synthetic_score / real_score if real_score and real_score > 0 and synthetic_score is not None else None
+    return {"target": target, "task": "classification" if classify else "regression",
+            "metric": "macro F1" if classify else "R²", "real_score": real_score,
+            "synthetic_score": synthetic_score, "ratio": ratio}

@@ -1,0 +1,123 @@
+"""A small decision tree in numpy on binned features, grown level by level: quick to import and to fit."""
+
+from __future__ import annotations
+
+import numpy as np
+
+BINS = 32  # quantile bins per feature; missing values get a bin of their own (0), left of the lowest
+MAX_DEPTH = 32
+
+
+class HistogramTree:
+    """Splits "bin <= t goes left"; regression minimises squared error, classification Gini impurity.
+    Every leaf keeps at least min_leaf rows. Parents always have smaller node numbers than their children."""
+
+    def __init__(self, classes: int, min_leaf: int) -> None:
+        self.classes = classes  # 0 for regression
+        self.min_leaf = max(int(min_leaf), 1)
+
+    def _binned(self, features: np.ndarray) -> np.ndarray:
+        out = np.zeros(features.shape, dtype=np.int64)
+        for j, edges in enumerate(self.edges):
+            column = features[:, j]
+            out[:, j] = np.where(np.isnan(column), 0, np.searchsorted(edges, column, side="right") + 1)
+        return out
+
+    def _stats(self, keys: np.ndarray, target: np.ndarray, slots: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per slot: row count and, for regression, the target sum or, for classification, class counts."""
+        if self.classes:
+            counts = np.bincount(keys * self.classes + target, minlength=slots * self.classes)
+            counts = counts.reshape(slots, self.classes).astype(float)
+            return counts.sum(axis=1), counts
+        return np.bincount(keys, minlength=slots).astype(float), np.bincount(keys, target, minlength=slots)
+
+    def _score(self, count: np.ndarray, total: np.ndarray) -> np.ndarray:
+        """Sum of squared totals over count: the larger, the purer (squared error and Gini alike)."""
+        squares = (total**2).sum(axis=-1) if self.classes else total**2
+        return np.where(count > 0, squares / np.maximum(count, 1), 0.0)
+
+    def fit(self, features: np.ndarray, target: np.ndarray) -> HistogramTree:
+        quantiles = np.linspace(0, 1, BINS + 1)[1:-1]
+        self.edges = [np.unique(np.nanquantile(c, quantiles)) if (~np.isnan(c)).any() else np.zeros(0)
+                      for c in features.T]
+        binned, slots = self._binned(features), BINS + 1
+        target = target.astype(np.int64) if self.classes else target.astype(float)
+        left, right, feature, threshold = [-1], [-1], [-1], [-1]
+        node = np.zeros(len(target), dtype=np.int64)
+        frontier = np.zeros(1, dtype=np.int64)
+        for _ in range(MAX_DEPTH):
+            local = np.full(len(left), -1)
+            local[frontier] = np.arange(len(frontier))
+            rows = np.flatnonzero(local[node] >= 0)
+            where = local[node[rows]]
+            best = np.zeros(len(frontier))
+            best_feature = np.full(len(frontier), -1)
+            best_bin = np.zeros(len(frontier), dtype=np.int64)
+            for j in range(binned.shape[1]):
+                count, total = self._stats(where * slots + binned[rows, j], target[rows], len(frontier) * slots)
+                count = count.reshape(len(frontier), slots).cumsum(axis=1)
+                total = total.reshape(len(frontier), slots, -1).cumsum(axis=1)
+                if not self.classes:
+                    total = total[..., 0]
+                whole_count, whole_total = count[:, -1:], total[:, -1:]
+                parent = self._score(whole_count, whole_total)
+                gain = self._score(count, total) + self._score(whole_count - count, whole_total - total) - parent
+                gain[gain <= 1e-9 * np.maximum(parent, 1.0)] = 0.0  # rounding noise, not a split
+                gain[(count < self.min_leaf) | (whole_count - count < self.min_leaf)] = 0.0
+                pick = gain.argmax(axis=1)
+                better = gain[np.arange(len(frontier)), pick] > best
+                best = np.where(better, gain[np.arange(len(frontier)), pick], best)
+                best_feature = np.where(better, j, best_feature)
+                best_bin = np.where(better, pick, best_bin)
+            splitting = np.flatnonzero(best_feature >= 0)
+            if not len(splitting):
+                break
+            children = len(left) + 2 * np.arange(len(splitting))
+            for parent, child, j, cut in zip(frontier[splitting], children, best_feature[splitting],
+                                             best_bin[splitting], strict=True):
+                left[parent], right[parent], feature[parent], threshold[parent] = child, child + 1, j, cut
+                left += [-1, -1]
+                right += [-1, -1]
+                feature += [-1, -1]
+                threshold += [-1, -1]
+            moving = best_feature[where] >= 0
+            rows, where = rows[moving], where[moving]
+            goes_left = binned[rows, best_feature[where]] <= best_bin[where]
+            node[rows] = np.asarray(left)[node[rows]] + np.where(goes_left, 0, 1)
+            frontier = np.concatenate([children, children + 1])
+        self.left, self.right = np.asarray(left), np.asarray(right)
+        self.feature = np.asarray(feature)
+        # "bin <= t" in values: missing, or below the t-th edge (t = 0: missing only)
+        self.cut = np.array([-np.inf if t <= 0 else self.edges[f][t - 1]
+                             for f, t in zip(feature, threshold, strict=True)])
+        self.count, self.total = self._stats(node, target, len(self.left))
+        for parent in range(len(self.left) - 1, -1, -1):  # sum each subtree's rows into its root
+            if self.left[parent] >= 0:
+                for child in (self.left[parent], self.right[parent]):
+                    self.count[parent] += self.count[child]
+                    self.total[parent] += self.total[child]
+        return self
+
+    @property
+    def node_count(self) -> int:
+        return len(self.left)
+
+    def paths(self, features: np.ndarray):
+        """Yield, level by level, the rows that just entered a node and that node (the root first)."""
+        node = np.zeros(len(features), dtype=np.int64)
+        rows = np.arange(len(features))
+        yield rows, node[rows]
+        while len(rows):
+            rows = rows[self.left[node[rows]] >= 0]
+            at = node[rows]
+            values = features[rows, self.feature[at]]
+            goes_left = np.isnan(values) | (values < self.cut[at])
+            node[rows] = np.where(goes_left, self.left[at], self.right[at])
+            yield rows, node[rows]
+
+    def apply(self, features: np.ndarray) -> np.ndarray:
+        """The leaf each row ends in."""
+        node = np.zeros(len(features), dtype=np.int64)
+        for rows, reached in self.paths(features):
+            node[rows] = reached
+        return node

@@ -1,0 +1,173 @@
+"""One column's model for sequential trees: a decision tree whose leaves hold real values to draw from."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from synth.generators.histogram_tree import HistogramTree
+
+TREND = "\x00linear trend"  # key of the linear trend, the last feature column when present
+
+
+def label_scores(codes: np.ndarray, levels: int, target: np.ndarray, classes: int, prior: float) -> np.ndarray:
+    """A number per level of a category predictor, ordered so that a tree can split it like rpart does.
+
+    For a number target (classes == 0) it is the level's smoothed mean of the target; for a category target
+    it is the level's position along the first principal axis of its smoothed class shares (one axis keeps
+    a binary target's optimal order and is a good heuristic for more classes).
+    """
+    counts = np.bincount(codes, minlength=levels).astype(float)
+    if classes == 0:
+        overall = float(target.mean()) if len(target) else 0.0
+        sums = np.bincount(codes, weights=target, minlength=levels)
+        return (sums + prior * overall) / (counts + prior)
+    table = np.zeros((levels, classes))
+    np.add.at(table, (codes, target), 1.0)
+    overall = table.sum(axis=0) / max(table.sum(), 1.0)
+    shares = (table + prior * overall) / (counts[:, None] + prior)
+    if classes == 2:
+        return shares[:, 1]
+    centred = shares - shares.mean(axis=0)
+    if not np.any(centred):
+        return np.zeros(levels)
+    _, _, axes = np.linalg.svd(centred, full_matrices=False)
+    return centred @ axes[0]
+
+
+class LeafDraw:
+    """Fits a tree of the target on its predictors; draws, for new rows, a real target value from their leaf.
+
+    With no predictors the whole column is one leaf, so draws follow its marginal distribution. Number
+    targets can be smoothed: a drawn value that few rows share first moves along the leaf's linear trend
+    (in rank, mapped back through the real quantiles), then by Gaussian noise whose width follows the spread
+    of its leaf (a kernel density estimate per leaf), reflected back into the real range.
+    """
+
+    def __init__(self, classes: int, min_leaf: int) -> None:
+        self.classes = classes  # 0 for a number target
+        self.min_leaf = min_leaf
+        self.tree = None
+        self.inputs: list[str] = []  # names of the predictor columns, in order
+        self.encodings: dict[str, np.ndarray] = {}  # category predictor -> a score per level
+        self._slot = np.zeros(1, dtype=np.int64)
+        self._kept = np.zeros(1, dtype=np.int64)
+
+    def fit(self, features: np.ndarray | None, target: np.ndarray, grow: np.ndarray | None = None,
+            bandwidth: float = 0.0) -> LeafDraw:
+        """features: rows x predictors (floats, NaN allowed) or None; target: values or class codes.
+
+        The tree grows on the rows in `grow` only; the other rows then prune every split that does not
+        predict them better (reduced-error pruning), so the tree keeps real patterns and drops the noise
+        that would make it copy rows. Every training row then lands in a leaf to be drawn from.
+        """
+        leaves = np.zeros(len(target), dtype=np.int64)
+        rank = None if self.classes else ranks(target)
+        if features is not None and features.shape[1] and grow is not None and len(grow) >= 2 * self.min_leaf:
+            fit_target = target if self.classes else rank
+            self.tree = HistogramTree(self.classes, self.min_leaf).fit(features[grow], fit_target[grow])
+            check = np.ones(len(target), dtype=bool)
+            check[grow] = False
+            self._kept = self._prune(features[check], fit_target[check])
+            leaves = self._kept[self.tree.apply(features)]
+        order = np.argsort(leaves, kind="stable")
+        self.values = target[order]
+        ids, self.starts, self.counts = _runs(leaves[order])
+        self._slot = np.full(max(int(ids.max()) + 1, 1), -1, dtype=np.int64)
+        self._slot[ids] = np.arange(len(ids))
+        self.follow = None
+        if self.tree is not None and not self.classes and TREND in self.encodings:
+            # where the donor stood, in rank, against the trend: a new row is moved by its own trend's gap
+            self.follow = (rank[order], features[order, -1], np.sort(target))
+        self.widths = self._leaf_widths(bandwidth) if bandwidth > 0 else None
+        if self.widths is not None:
+            self.low, self.high = float(np.min(target)), float(np.max(target))
+            values, _, counts = _runs(np.sort(target))
+            self.shared = values[counts >= self.min_leaf]  # values many rows share identify nobody: kept exact
+        return self
+
+    def _node_losses(self, features: np.ndarray, target: np.ndarray) -> np.ndarray:
+        """Each node's loss on the check rows that pass through it, if that node were a leaf."""
+        tree = self.tree
+        if self.classes:
+            prior = (tree.total[0] + 1.0) / (tree.count[0] + self.classes)
+            cost = -np.log((tree.total + prior) / (tree.count[:, None] + 1.0))
+        else:
+            means = tree.total / np.maximum(tree.count, 1)
+        losses = np.zeros(tree.node_count)
+        for rows, nodes in tree.paths(features):
+            each = cost[nodes, target[rows]] if self.classes else (target[rows] - means[nodes]) ** 2
+            losses += np.bincount(nodes, each, minlength=tree.node_count)
+        return losses
+
+    def _prune(self, features: np.ndarray, target: np.ndarray) -> np.ndarray:
+        """For each node, the node that serves as its leaf once useless splits are pruned away."""
+        tree = self.tree
+        left, right = tree.left, tree.right
+        loss = self._node_losses(features, target) if len(target) else np.zeros(tree.node_count)
+        best = loss.copy()
+        collapse = np.zeros(tree.node_count, dtype=bool)
+        for node in range(tree.node_count - 1, -1, -1):  # children come after their parent
+            if left[node] < 0:
+                continue
+            below = best[left[node]] + best[right[node]]
+            if loss[node] <= below + 1e-9:
+                collapse[node] = True
+            else:
+                best[node] = below
+        kept = np.arange(tree.node_count)
+        for node in range(tree.node_count):
+            if left[node] >= 0 and (collapse[node] or kept[node] != node):
+                kept[left[node]] = kept[right[node]] = kept[node]
+        return kept
+
+    def _leaf_widths(self, bandwidth: float) -> np.ndarray:
+        values = self.values.astype(float)
+        sums = np.add.reduceat(values, self.starts)
+        squares = np.add.reduceat(values * values, self.starts)
+        means = sums / self.counts
+        spread = np.sqrt(np.maximum(squares / self.counts - means * means, 0.0))
+        return bandwidth * 0.9 * spread * self.counts ** -0.2
+
+    def leaves_of(self, features: np.ndarray | None, rows: int) -> np.ndarray:
+        if self.tree is None:
+            return np.zeros(rows, dtype=np.int64)
+        return self._slot[self._kept[self.tree.apply(features)]]
+
+    def draw(self, features: np.ndarray | None, rows: int, rng: np.random.Generator) -> np.ndarray:
+        """A real target value for each new row, taken from a training row in the same leaf (then smoothed)."""
+        if rows == 0 or not len(self.values):
+            return np.empty(0, dtype=self.values.dtype)
+        leaf = self.leaves_of(features, rows)
+        picks = self.starts[leaf] + (rng.random(rows) * self.counts[leaf]).astype(np.int64)
+        drawn = self.values[picks]
+        if self.widths is None:
+            return drawn
+        shared = np.isin(drawn, self.shared)
+        if self.follow is not None:
+            rank, trend, ordered = self.follow
+            moved_rank = np.clip(rank[picks] + features[:, -1] - trend[picks], 0.0, 1.0)
+            followed = np.interp(moved_rank, np.linspace(0.0, 1.0, len(ordered)), ordered)
+            drawn = np.where(shared, drawn, followed)
+        noise = rng.standard_normal(rows) * self.widths[leaf]
+        moved = np.where(shared, drawn, drawn + noise)
+        moved = np.where(moved > self.high, 2 * self.high - moved, moved)
+        moved = np.where(moved < self.low, 2 * self.low - moved, moved)
+        return np.clip(moved, self.low, self.high)
+
+
+def _runs(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct values of a sorted array, where each run of them starts, and how long it is."""
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(ordered) else np.zeros(0, dtype=int)
+    return ordered[starts], starts, np.diff(np.r_[starts, len(ordered)])
+
+
+def ranks(values: np.ndarray) -> np.ndarray:
+    """Ranks scaled to 0..1 (ties share their mean rank), so a few large values cannot steer the tree."""
+    order = np.argsort(values)
+    ordered = values[order]
+    starts = np.r_[True, ordered[1:] != ordered[:-1]]
+    group = np.cumsum(starts) - 1
+    middle = np.flatnonzero(starts) + (np.bincount(group) - 1) / 2.0
+    scaled = np.empty(len(values))
+    scaled[order] = middle[group]
+    return scaled / max(len(values) - 1, 1)

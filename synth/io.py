@@ -1,0 +1,213 @@
+"""Read real-world CSV, Excel and Parquet uploads into a DataFrame with a note of what was inferred; export safely."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from synth.errors import InputError
+from synth.io_csv import RAGGED_SHARE_LIMIT, parse_csv_text
+from synth.io_formats import FORMAT_LABELS, file_format, read_parquet, read_xlsx
+from synth.io_numbers import MISSING_MARKERS, MISSING_POLICY, format_note, tidy_text, to_numbers
+from synth.io_text import (
+    DELIMITER_NAMES,
+    DELIMITERS,
+    decode,
+    delimiter_from_choice,
+    encoding_label,
+    refuse_binary,
+    refuse_non_table_text,
+    sniff_delimiter,
+    strip_excel_marks,
+)
+from synth.limits import Limits, size_text
+
+__all__ = [
+    "DELIMITERS", "DELIMITER_NAMES", "MISSING_MARKERS", "MISSING_POLICY", "RAGGED_SHARE_LIMIT", "LoadedTable",
+    "decode", "neutralise_formulas", "read_table", "read_upload", "sniff_delimiter", "to_csv_bytes",
+]
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class LoadedTable:
+    """A table as read, and what was guessed or fixed to read it (each note is a short phrase)."""
+
+    frame: pd.DataFrame
+    encoding: str  # the codec that decoded a CSV ('utf-8', 'utf-8-sig', 'cp1252', ...); '' for Excel/Parquet
+    delimiter: str  # '' for Excel/Parquet
+    notes: tuple[str, ...] = field(default_factory=tuple)
+    file_format: str = "csv"
+    decimal: str = "."
+    ragged_rows: int = 0
+    missing_cells: int = 0
+    over_row_limit: bool = False
+
+    @property
+    def summary(self) -> str:
+        """One line: 'latin-1 (Windows-1252), ';' separated, decimal comma, 3 empty columns dropped'."""
+        if self.file_format != "csv":
+            parts = [FORMAT_LABELS[self.file_format]]
+        else:
+            parts = [encoding_label(self.encoding), _delimiter_text(self.delimiter)]
+        return ", ".join(parts + list(self.notes))
+
+    @property
+    def missing_policy(self) -> str:
+        return MISSING_POLICY
+
+
+def _delimiter_text(delimiter: str) -> str:
+    return "tab separated" if delimiter == "\t" else f"'{delimiter}' separated"
+
+
+def read_upload(data: bytes, file_name: str | None = None, *, encoding: str | None = None,
+                delimiter: str | None = None, limits: Limits | None = None) -> LoadedTable:
+    """Same as read_table, with the file name as the first hint of its format."""
+    return read_table(data, encoding=encoding, delimiter=delimiter, file_name=file_name, limits=limits)
+
+
+def read_table(data: bytes, *, encoding: str | None = None, delimiter: str | None = None,
+               file_name: str | None = None, limits: Limits | None = None) -> LoadedTable:
+    """Read CSV, Excel (.xlsx, first sheet) or Parquet bytes; refuse what is not a table with one plain sentence."""
+    limits = limits or Limits.from_env()
+    if len(data) > limits.max_bytes:
+        raise InputError(f"The file is {size_text(len(data))}; the upload limit is {limits.max_megabytes}. "
+                         "Keep only the rows and columns you need, or ask your administrator to raise the limit.")
+    if not data or not data[:65_536].strip() and not data.strip():
+        raise InputError("The file is empty. Choose a CSV file with a header row and some data.")
+    kind, notes = file_format(data, file_name)
+    if kind == "xlsx":
+        names, frame, more = read_xlsx(data, limits)
+        return _finish(names, frame, notes + more, limits, kind=kind)
+    if kind == "parquet":
+        frame, more = read_parquet(data, limits)
+        return _finish([str(c) for c in frame.columns], frame.set_axis(range(frame.shape[1]), axis=1),
+                       notes + more, limits, kind=kind)
+    refuse_binary(data)
+    text, codec = decode(data, encoding)
+    refuse_non_table_text(text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, named = strip_excel_marks(text)
+    if named and not delimiter:
+        notes.append(f"separator named by the file's first line 'sep={named}'")
+    chosen = delimiter_from_choice(delimiter) if delimiter else named or sniff_delimiter(text)
+    parsed = parse_csv_text(text, chosen, limits)
+    if parsed.frame.shape[1] == 1 and not delimiter:
+        notes.append("no separator found: read as one column")
+    return _finish(parsed.names, parsed.frame, notes + list(parsed.notes), limits, kind="csv", encoding=codec,
+                   delimiter=chosen, decimal=parsed.decimal, text_columns=parsed.text_columns,
+                   ragged=parsed.ragged_rows)
+
+
+def _finish(names: list[str], frame: pd.DataFrame, notes: list[str], limits: Limits, *, kind: str,
+            encoding: str = "", delimiter: str = "", decimal: str = ".", text_columns: frozenset[int] = frozenset(),
+            ragged: int = 0) -> LoadedTable:
+    """Name the columns, read numbers and missing markers, drop empty columns and rows, note each fix."""
+    if frame.shape[1] > limits.max_columns:
+        raise InputError(f"The table has {frame.shape[1]:,} columns; at most {limits.max_columns:,} can be used. "
+                         "Keep only the columns you need and try again.")
+    frame.columns = _unique_names(names, notes)
+    formats: set[tuple[str, str]] = set()
+    infinite = 0
+    for position, column in enumerate(list(frame.columns)):
+        series = frame[column]
+        if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
+            series = tidy_text(series)
+            numbers = None if position in text_columns else to_numbers(series, decimal)
+            if numbers is not None:
+                series, used, unit = numbers
+                formats.add(used)
+                if unit:
+                    notes.append(f"'{unit}' signs removed from '{column}' to read it as numbers")
+            frame[column] = series
+        elif pd.api.types.is_float_dtype(series.dtype) and np.isinf(series.to_numpy(dtype=float)).any():
+            infinite += int(np.isinf(series.to_numpy(dtype=float)).sum())
+            frame[column] = series.replace([np.inf, -np.inf], np.nan)
+    if infinite:
+        notes.append(f"{infinite:,} infinite value{'s' if infinite > 1 else ''} read as missing")
+    notes[:0] = format_note(formats, decimal)
+    if frame.shape[1] == 0 or len(frame) == 0:
+        raise InputError("The file has a header but no data rows. A table needs at least a few rows to learn from.")
+    frame = _drop_empty(frame, notes)
+    _note_constants(frame, notes)
+    missing = int(frame.isna().sum().sum())
+    if missing:
+        notes.append(f"{missing:,} missing cell{'s' if missing > 1 else ''} (empty, NA, null, - ...)")
+    over = len(frame) > limits.max_rows
+    if over:
+        notes.append(f"{len(frame):,} rows: more than the {limits.max_rows:,} a generator learns from, "
+                     "so it will learn from a random sample of them")
+    return LoadedTable(frame, encoding, delimiter, tuple(notes), kind, decimal, ragged, missing, over)
+
+
+def _unique_names(names: list[str], notes: list[str]) -> list[str]:
+    cleaned = [str(name).strip() or f"column_{i + 1}" for i, name in enumerate(names)]
+    taken, out, renamed = set(cleaned), [], []
+    seen: set[str] = set()
+    for name in cleaned:
+        if name in seen:
+            number = 2
+            while f"{name}_{number}" in taken:
+                number += 1
+            renamed.append(f"'{name}' -> '{name}_{number}'")
+            name = f"{name}_{number}"
+            taken.add(name)
+        seen.add(name)
+        out.append(name)
+    if renamed:
+        notes.append(f"{len(renamed)} duplicate column name{'s' if len(renamed) > 1 else ''} made unique "
+                     f"({', '.join(renamed[:3])}{', ...' if len(renamed) > 3 else ''})")
+    return out
+
+
+def _drop_empty(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+    empty_columns = [c for c in frame.columns if not frame[c].notna().any()]
+    if len(empty_columns) == frame.shape[1]:
+        raise InputError("Every column of the file is empty. Choose a file with some values in it.")
+    if empty_columns:
+        frame = frame.drop(columns=empty_columns)
+        shown = ", ".join(f"'{c}'" for c in empty_columns[:3]) + (", ..." if len(empty_columns) > 3 else "")
+        notes.append(f"{len(empty_columns)} empty column{'s' if len(empty_columns) > 1 else ''} dropped ({shown})")
+    empty_rows = frame.isna().all(axis=1)
+    if empty_rows.any():
+        frame = frame[~empty_rows]
+        notes.append(f"{int(empty_rows.sum()):,} empty row{'s' if empty_rows.sum() > 1 else ''} skipped")
+    return frame.reset_index(drop=True)
+
+
+def _note_constants(frame: pd.DataFrame, notes: list[str]) -> None:
+    if len(frame) < 2:
+        return
+    constant = [c for c in frame.columns if frame[c].nunique(dropna=True) == 1]
+    if constant:
+        shown = ", ".join(f"'{c}'" for c in constant[:3]) + (", ..." if len(constant) > 3 else "")
+        notes.append(f"{len(constant)} column{'s' if len(constant) > 1 else ''} with a single value ({shown}): "
+                     "carried through as is, not learned")
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Prefix text cells (and names) a spreadsheet would run as a formula with a quote; numbers stay numbers."""
+    out = frame.copy()
+    out.columns = [_neutral(str(c)) for c in out.columns]
+    for position in range(out.shape[1]):
+        series = out.iloc[:, position]
+        if series.dtype == object or pd.api.types.is_string_dtype(series.dtype) or \
+                isinstance(series.dtype, pd.CategoricalDtype):
+            out.isetitem(position, series.astype(object).map(_neutral))
+    return out
+
+
+def _neutral(value):
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 CSV (with BOM, so Excel reads accents right) safe to open in a spreadsheet: the CSV export's bytes,
+    so the app's download and the CLI's file are the same."""
+    from synth.exports import csv_export
+
+    return csv_export(frame).data

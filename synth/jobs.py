@@ -1,0 +1,167 @@
+"""Training jobs off the caller's thread: a bounded worker pool, live progress, cancel and a time limit."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+import traceback
+import uuid
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from synth.errors import CancelledError, SynthError
+
+log = logging.getLogger("synth.jobs")
+
+
+def _setting(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+@dataclass(eq=False)  # a job is itself: compared and hashed by identity
+class Job:
+    """One piece of work: the UI reads fraction/message/state; the worker writes them."""
+
+    label: str
+    time_limit_s: float
+    owner: str = ""  # whose job it is, for the log and for cancelling a session's jobs when it ends
+    id: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
+    fraction: float = 0.0
+    message: str = "Waiting for a free worker"
+    state: str = "queued"  # queued, running, done, failed, cancelled
+    error: str | None = None
+    result: Any = None
+    submitted_at: float = field(default_factory=time.monotonic)
+    started_at: float | None = None
+    finished_at: float | None = None
+    _cancel: threading.Event = field(default_factory=threading.Event, repr=False)
+    future: Future | None = field(default=None, repr=False)
+    # The work (and the data it closes over) is held here, not by the pool, and dropped once the job ends.
+    _work: Callable | None = field(default=None, repr=False)
+
+    @property
+    def finished(self) -> bool:
+        return self.state in ("done", "failed", "cancelled")
+
+    @property
+    def cancel_requested(self) -> bool:
+        return self._cancel.is_set()
+
+    def wait_for_cancel(self, timeout: float | None = None) -> bool:
+        """Block until someone asks this job to stop (or the timeout passes); True when they did."""
+        return self._cancel.wait(timeout)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+        if self.future is not None and self.future.cancel():
+            self._finish("cancelled", "Cancelled before it started.")
+
+    def progress(self, fraction: float, message: str) -> None:
+        """The callback handed to synth: records progress, stops the work when cancelled or over time."""
+        if self._cancel.is_set():
+            raise CancelledError("Generation was cancelled. Nothing was kept; you can start again.")
+        if self.started_at and time.monotonic() - self.started_at > self.time_limit_s:
+            raise CancelledError(
+                f"Generation took longer than the limit of {self.time_limit_s / 60:.0f} minutes and was stopped. "
+                "Try fewer rows or columns, fewer training rounds, or a faster generator."
+            )
+        self.fraction, self.message = max(self.fraction, min(fraction, 1.0)), message
+
+    def _finish(self, state: str, error: str | None = None, result: Any = None) -> None:
+        self.state, self.error, self.result = state, error, result
+        self.finished_at = time.monotonic()
+        self._work = None
+
+
+class JobRunner:
+    """A bounded pool shared by all sessions; jobs beyond the pool wait in order.
+
+    The pool keeps no reference to a job's work or result once the job has ended: only the caller's Job does.
+    """
+
+    def __init__(self, workers: int | None = None, time_limit_s: float | None = None,
+                 owner: Callable[[], str] | None = None) -> None:
+        self.workers = int(workers or _setting("SYNTH_MAX_JOBS", 2))
+        self.time_limit_s = time_limit_s or _setting("SYNTH_JOB_TIME_LIMIT_S", 1800)
+        self._owner = owner or (lambda: "")
+        self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="synth-job")
+        self._lock = threading.Lock()
+        self._waiting: list[Job] = []
+        self._unfinished: set[Job] = set()
+
+    def submit(self, label: str, work: Callable[[Callable[[float, str], None]], Any]) -> Job:
+        """Run work(progress) in the pool; returns at once with a Job to watch."""
+        job = Job(label=label, time_limit_s=self.time_limit_s, owner=self._owner(), _work=work)
+        with self._lock:
+            self._waiting.append(job)
+            self._unfinished.add(job)
+            waiting = len(self._waiting)
+        log.info("job %s (%s) submitted by %s; %d waiting for %d workers", job.id, label, job.owner or "-",
+                 waiting, self.workers)
+        job.future = self._pool.submit(self._run, job)
+        job.future.add_done_callback(lambda future: future.cancelled() and self._forget(job))
+        return job
+
+    def queue_position(self, job: Job) -> int:
+        """1 for the next job to start, 0 when the job is not waiting."""
+        with self._lock:
+            return self._waiting.index(job) + 1 if job in self._waiting else 0
+
+    def unfinished(self, owner: str | None = None) -> list[Job]:
+        """Jobs queued or running, all of them or one owner's."""
+        with self._lock:
+            return [job for job in self._unfinished if owner is None or job.owner == owner]
+
+    def cancel_owned(self, owner: str) -> int:
+        """Cancel every unfinished job of one owner (a session that ended); returns how many."""
+        jobs = self.unfinished(owner)
+        for job in jobs:
+            job.cancel()
+        if jobs:
+            log.info("cancelled %d job(s) of %s, whose session ended", len(jobs), owner)
+        return len(jobs)
+
+    def _forget(self, job: Job) -> None:
+        with self._lock:
+            if job in self._waiting:
+                self._waiting.remove(job)
+            self._unfinished.discard(job)
+        job._work = None
+
+    def _run(self, job: Job) -> None:
+        with self._lock:
+            if job in self._waiting:
+                self._waiting.remove(job)
+        work, job._work = job._work, None
+        job.state, job.started_at, job.message = "running", time.monotonic(), "Starting"
+        log.info("job %s (%s) of %s started after %.1f s in the queue", job.id, job.label, job.owner or "-",
+                 job.started_at - job.submitted_at)
+        try:
+            job.progress(0.0, "Starting")
+            result = work(job.progress)
+        except CancelledError as error:
+            job._finish("cancelled", str(error))
+        except SynthError as error:
+            job._finish("failed", str(error))
+        except MemoryError:
+            job._finish("failed", "The server ran out of memory on this table. Try fewer rows or columns.")
+        except Exception as error:  # a bug: the log gets the type and place, the user one sentence
+            where = traceback.extract_tb(error.__traceback__)[-1]
+            # The message may quote cell values, so only the type and the place go to the log.
+            log.error("job %s (%s) failed with %s at %s:%s", job.id, job.label, type(error).__name__,
+                      os.path.basename(where.filename), where.lineno)
+            job._finish("failed", "Something went wrong while generating. Try again, or pick another generator; "
+                        "if it keeps happening, tell the team (job " + job.id + ").")
+        else:
+            job._finish("done", result=result)
+        finally:
+            self._forget(job)
+        log.info("job %s (%s) of %s %s after %.1f s", job.id, job.label, job.owner or "-", job.state,
+                 (job.finished_at or time.monotonic()) - job.started_at)

@@ -1,0 +1,72 @@
+"""Size limits for uploads (bytes, rows, columns), read from the environment, and the training sample."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+log = logging.getLogger("synth")
+
+DEFAULT_MAX_UPLOAD_MB = 200  # Streamlit's own default for server.maxUploadSize
+DEFAULT_MAX_ROWS = 100_000
+DEFAULT_MAX_COLUMNS = 500
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Above max_bytes or max_columns a file is refused; above max_rows it is read and trained on a sample."""
+
+    max_bytes: int = DEFAULT_MAX_UPLOAD_MB * 1024 * 1024
+    max_rows: int = DEFAULT_MAX_ROWS
+    max_columns: int = DEFAULT_MAX_COLUMNS
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:
+        """SYNTH_MAX_UPLOAD_MB, SYNTH_MAX_ROWS and SYNTH_MAX_COLUMNS, each falling back to its default."""
+        environ = os.environ if environ is None else environ
+        megabytes = _positive(environ, "SYNTH_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB, float)
+        return cls(
+            max_bytes=int(megabytes * 1024 * 1024),
+            max_rows=int(_positive(environ, "SYNTH_MAX_ROWS", DEFAULT_MAX_ROWS, int)),
+            max_columns=int(_positive(environ, "SYNTH_MAX_COLUMNS", DEFAULT_MAX_COLUMNS, int)),
+        )
+
+    @property
+    def max_megabytes(self) -> str:
+        return f"{self.max_bytes / 1024 / 1024:,.0f} MB"
+
+
+def _positive(environ: Mapping[str, str], name: str, default: float, kind: type) -> float:
+    text = environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = kind(text)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        log.warning("%s=%r is not a positive number; using the default %s", name, text, default)
+        return default
+    return value
+
+
+def size_text(size: int) -> str:
+    """A byte count as people say it: 512 bytes, 3.2 MB."""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:,.0f} KB"
+    return f"{size / 1024 / 1024:,.1f} MB"
+
+
+def training_sample(frame: pd.DataFrame, max_rows: int, seed: int) -> pd.DataFrame:
+    """The whole table when it is small enough, else a seeded random sample of max_rows rows in table order."""
+    if max_rows < 1:
+        raise ValueError("max_rows must be at least 1")
+    if len(frame) <= max_rows:
+        return frame
+    return frame.sample(n=max_rows, random_state=seed).sort_index()

@@ -1,0 +1,239 @@
+"""One run from a config: schema -> fit -> sample -> evaluate -> a result the app and the CLI both use."""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+import time
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from synth import __version__, replace, sampling, schema
+from synth.errors import InputError
+from synth.evaluate import Evaluation, evaluate
+from synth.evaluate.privacy import reappearing_values
+from synth.generators import DEFAULT_GENERATOR, generator_spec
+from synth.generators.base import Progress, no_progress
+from synth.limits import Limits
+from synth.rules import Rule, check_rules
+
+DEFAULT_SEED = 42
+MIN_ROWS = 5
+HOLDOUT_SHARE, HOLDOUT_FROM_ROWS = 0.2, 500
+RUN_EXTRAS = ("three_way", "dcr", "detection")
+_PACKAGES = ("pandas", "numpy", "scipy", "scikit-learn", "plotly", "sdv", "sdmetrics", "rdt", "torch")
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    generator: str = DEFAULT_GENERATOR
+    rows: int | None = None
+    seed: int = DEFAULT_SEED
+    columns: tuple[str, ...] | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+    personal_data: str = "fake"  # "fake" or "drop"
+    where: dict[str, str] = field(default_factory=dict)  # only rows with these category values
+    rebalance: dict[str, dict[str, float]] = field(default_factory=dict)  # one column: {value: share}
+    rules: tuple[Rule, ...] = ()
+    max_train_rows: int = field(default_factory=lambda: Limits.from_env().max_rows)
+    holdout: float | None = None  # share of real rows kept aside to judge against; None: 0.2 from 500 rows on
+    extras: tuple[str, ...] = RUN_EXTRAS  # optional figures (synth.evaluate.EXTRAS) measured after generating
+
+
+@dataclass(frozen=True)
+class RunResult:
+    synthetic: pd.DataFrame
+    real_model: pd.DataFrame  # every real row, model form (charts)
+    synthetic_model: pd.DataFrame
+    kinds: dict[str, str]
+    evaluation: Evaluation
+    record: dict[str, Any]
+    training_model: pd.DataFrame | None = None  # the rows the generator learned from
+    holdout_model: pd.DataFrame | None = None  # real rows kept aside before training
+
+    @property
+    def warnings(self) -> list[str]:
+        return self.record["warnings"]
+
+
+def versions() -> dict[str, str]:
+    found = {"doppel": __version__, "python": platform.python_version()}
+    for package in _PACKAGES:
+        try:
+            found[package] = version(package)
+        except PackageNotFoundError:
+            continue
+    return found
+
+
+def fingerprint(frame: pd.DataFrame) -> str:
+    """A short hash of the table's content, to tell later which input a run used."""
+    digest = hashlib.sha256(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    digest.update("\x1f".join(map(str, frame.columns)).encode())
+    return digest.hexdigest()[:16]
+
+
+def _scaled(progress: Progress, start: float, end: float) -> Progress:
+    return lambda fraction, message: progress(start + (end - start) * min(max(fraction, 0.0), 1.0), message)
+
+
+def _select(table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | None) -> tuple[pd.DataFrame, dict]:
+    columns = list(config.columns) if config.columns else list(table.columns)
+    unknown = [c for c in columns if c not in table.columns]
+    if unknown:
+        raise InputError(f"These columns are not in the table: {', '.join(unknown)}.")
+    if not columns:
+        raise InputError("No columns are selected. Choose at least one column to generate.")
+    if len(table) < MIN_ROWS:
+        raise InputError(f"The table has only {len(table)} rows; at least {MIN_ROWS} are needed to learn anything.")
+    frame = table[columns]
+    given = {c: k for c, k in (kinds or {}).items() if c in frame.columns}
+    undecided = [c for c in frame.columns if c not in given]  # detection is the slow part: only where needed
+    chosen = {**schema.detect_kinds(frame[undecided]), **given}
+    return frame, schema.validate_kinds(frame, {c: chosen[c] for c in frame.columns})
+
+
+def _plan(frame: pd.DataFrame, kinds: dict[str, str]) -> tuple[list[str], list[str]]:
+    """Columns to learn, and learned-kind columns merely carried through (constant or empty)."""
+    learned, carried = [], []
+    for column, kind in kinds.items():
+        if kind in schema.LEARNED_KINDS:
+            (learned if frame[column].nunique(dropna=True) > 1 else carried).append(column)
+    return learned, carried
+
+
+def generate(table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | None = None,
+             progress: Progress = no_progress) -> RunResult:
+    """Learn the table with the chosen generator and return synthetic rows plus every figure about them."""
+    spec = generator_spec(config.generator)
+    options, notes = spec.resolve_options(config.options)
+    rows = len(table) if config.rows is None else int(config.rows)
+    if rows < 1 or rows > 10_000_000:
+        raise InputError("The number of rows to generate must be between 1 and 10,000,000.")
+    frame, kinds = _select(table, config, kinds)
+    learned, carried = _plan(frame, kinds)
+    warnings = list(notes)
+    if not learned:
+        raise InputError("None of the chosen columns can be learned (they are identifiers, personal data, "
+                         "free text or constant). Choose at least one number, category or date column.")
+    real_model = schema.to_model_frame(frame[learned], {c: kinds[c] for c in learned})
+    _check_requests(config, kinds, learned, real_model)
+    training, holdout = split_holdout(real_model, config.holdout, config.seed)
+    if holdout is not None:
+        warnings.append(f"{len(holdout):,} real rows ({len(holdout) / len(real_model):.0%}) were kept aside before "
+                        "training, to show what a fresh real sample scores and to check for copying.")
+    if len(training) > config.max_train_rows:
+        training = training.sample(config.max_train_rows, random_state=config.seed)
+        warnings.append(f"The table has {len(real_model):,} rows; the generator learned from a random sample of "
+                        f"{config.max_train_rows:,} to keep training quick.")
+    timings = {}
+    started = time.perf_counter()
+    generator = spec.build(**options)
+    if config.rules and hasattr(generator, "set_rules"):
+        generator.set_rules(config.rules)
+    generator.fit(training, kinds, config.seed, _scaled(progress, 0.0, 0.75))
+    timings["fit_s"] = time.perf_counter() - started
+    started = time.perf_counter()
+    synthetic_model = sampling.sample_rows(
+        generator, rows, config.seed, real_model, where=config.where, rebalance=config.rebalance,
+        rules=config.rules, progress=_scaled(progress, 0.75, 0.85))
+    synthetic_model = synthetic_model[learned].reset_index(drop=True)
+    synthetic = _assemble(frame, kinds, learned, carried, synthetic_model, rows, config, warnings)
+    timings["sample_s"] = time.perf_counter() - started
+    progress(0.85, "Measuring how faithful the synthetic data is")
+    started = time.perf_counter()
+    evaluation = evaluate(training, synthetic_model, kinds, holdout=holdout, extras=config.extras, seed=config.seed)
+    personal = [c for c, k in kinds.items() if k in ("personal", "identifier") and c in synthetic.columns]
+    evaluation.privacy["real_values_reappearing"] = reappearing_values(frame, synthetic, personal)
+    timings["evaluate_s"] = time.perf_counter() - started
+    progress(1.0, "Done")
+    record = {
+        "input_fingerprint": fingerprint(frame), "input_rows": len(frame), "input_columns": len(frame.columns),
+        "columns": dict(kinds), "learned_columns": learned, "generator": spec.name, "generator_label": spec.label,
+        "options": options, "seed": config.seed, "rows": rows, "personal_data": config.personal_data,
+        "where": dict(config.where), "rebalance": dict(config.rebalance),
+        "rules": [rule.describe() for rule in config.rules],
+        "versions": versions(), "timings": timings, "warnings": warnings,
+    }
+    return RunResult(synthetic, real_model, synthetic_model, kinds, evaluation, record, training, holdout)
+
+
+def split_holdout(real: pd.DataFrame, share: float | None, seed: int) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """Training rows and real rows kept aside before training (None when the table is too small to spare any)."""
+    share = (HOLDOUT_SHARE if len(real) >= HOLDOUT_FROM_ROWS else 0.0) if share is None else share
+    if not 0.0 <= share < 0.9:
+        raise InputError("The share of rows kept aside must be between 0 and 0.9.")
+    kept = int(round(len(real) * share))
+    if kept < 1 or len(real) - kept < MIN_ROWS:
+        return real, None
+    order = np.random.default_rng(seed).permutation(len(real))
+    return real.iloc[order[kept:]], real.iloc[order[:kept]]
+
+
+def _check_requests(config: RunConfig, kinds: dict, learned: list[str], real_model: pd.DataFrame) -> None:
+    check_rules(config.rules, kinds, learned)
+    for rule in config.rules:
+        if rule.kind == "order" and (broken := int(rule.broken(real_model, real_model).sum())):
+            raise InputError(f"{broken:,} real rows already break the rule '{rule.describe()}', so it cannot be "
+                             "learned. Check the data or remove the rule.")
+    sampling.check_conditions(config.where, config.rebalance, kinds, real_model)
+
+
+def _assemble(frame, kinds, learned, carried, synthetic_model, rows, config, warnings) -> pd.DataFrame:
+    rng = np.random.default_rng(config.seed)
+    locale = replace.guess_locale(frame)  # one locale for the whole table, so fake names and e-mails agree
+    restored = schema.from_model_frame(synthetic_model, frame, kinds)
+    out = {}
+    for column, kind in kinds.items():
+        if column in learned:
+            out[column] = restored[column]
+        elif column in carried:
+            out[column] = replace.carried(frame[column], rows)
+        elif kind == "identifier":
+            out[column] = replace.new_identifiers(frame[column], rows, rng)
+        elif kind == "personal" and config.personal_data == "drop":
+            warnings.append(f"The personal-data column '{column}' was dropped, as chosen.")
+        else:
+            out[column] = replace.fake_values(frame[column], rows, config.seed, kind, locale=locale)
+            warnings.append(f"The column '{column}' ({schema.KIND_LABELS[kind].split(' (')[0].lower()}) "
+                            "was not learned: its values are made-up fakes.")
+    return pd.DataFrame({c: pd.Series(v).reset_index(drop=True) for c, v in out.items()})
+
+
+def evaluate_tables(real: pd.DataFrame, synthetic: pd.DataFrame, kinds: dict[str, str] | None = None, *,
+                    holdout: pd.DataFrame | None = None, target: str | None = None,
+                    extras: tuple[str, ...] | None = None) -> RunResult:
+    """Score synthetic data made by any tool against the real table it imitates."""
+    shared = [c for c in real.columns if c in synthetic.columns]
+    if not shared:
+        raise InputError("The two tables have no column names in common, so they cannot be compared.")
+    frame, kinds = _select(real, RunConfig(columns=tuple(shared)), kinds)
+    learned, _ = _plan(frame, kinds)
+    if not learned:
+        raise InputError("The tables share no number, category or date columns to compare.")
+    learned_kinds = {c: kinds[c] for c in learned}
+    started = time.perf_counter()
+    real_model = schema.to_model_frame(frame[learned], learned_kinds)
+    synthetic_model = schema.to_model_frame(synthetic[learned], learned_kinds)
+    holdout_model = None
+    if holdout is not None:
+        absent = [c for c in learned if c not in holdout.columns]
+        if absent:
+            raise InputError(f"The holdout table lacks these columns: {', '.join(absent)}.")
+        holdout_model = schema.to_model_frame(holdout[learned], learned_kinds)
+    if target is not None and (target not in learned or holdout is None):
+        raise InputError(f"Usefulness needs a holdout table and a learned target column; '{target}' cannot be used.")
+    evaluation = evaluate(real_model, synthetic_model, kinds, holdout=holdout_model, target=target, extras=extras)
+    missing = [c for c in real.columns if c not in synthetic.columns]
+    record = {
+        "input_fingerprint": fingerprint(frame), "input_rows": len(frame), "input_columns": len(frame.columns),
+        "columns": dict(kinds), "learned_columns": learned, "generator": "external", "generator_label":
+        "Synthetic data made elsewhere", "options": {}, "seed": None, "rows": len(synthetic),
+        "versions": versions(), "timings": {"evaluate_s": time.perf_counter() - started},
+        "warnings": [f"The synthetic table lacks these columns: {', '.join(missing)}."] if missing else [],
+    }
+    return RunResult(synthetic, real_model, synthetic_model, kinds, evaluation, record, real_model, holdout_model)

@@ -1,0 +1,159 @@
+"""The self-contained HTML quality report, the metrics JSON and the generation record."""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from datetime import UTC, datetime
+
+from synth.charts import association_heatmaps, column_figure, score_bar
+from synth.evaluate.summary import fidelity_lines, privacy_lines, quality_summary
+from synth.pipeline import RunResult
+
+_LIGHT_COLOURS = {"green": "#2e7d32", "amber": "#ef8f00", "red": "#c62828", "grey": "#757575"}
+_STYLE = """
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:2rem auto;max-width:1100px;
+color:#1d2733;padding:0 1rem}h1{margin-bottom:.2rem}.muted{color:#5b6673}
+table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{border-bottom:1px solid #dde3ea;padding:.35rem .7rem;
+text-align:left;vertical-align:top}.light{display:inline-block;width:.9rem;height:.9rem;border-radius:50%;
+margin-right:.4rem;vertical-align:middle}.chart{margin-bottom:1rem}code{background:#f2f4f7;padding:0 .2rem}
+"""
+
+
+def _clean(value):
+    """JSON-safe: NaN becomes null, numpy scalars become Python numbers."""
+    if isinstance(value, dict):
+        return {str(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    return value
+
+
+def metrics(result: RunResult) -> dict:
+    """The metrics JSON of DESIGN.md."""
+    record, evaluation = result.record, result.evaluation
+    quality = evaluation.quality
+    return _clean({
+        "generator": record["generator"],
+        "seed": record["seed"],
+        "rows": record["rows"],
+        "columns": evaluation.columns,
+        "quality": {"overall": quality.overall, "column_shapes": quality.column_shapes,
+                    "column_pair_trends": quality.column_pair_trends},
+        "column_pairs": quality.pairs,
+        "reference": None if evaluation.reference is None else {
+            "overall": evaluation.reference.overall, "column_shapes": evaluation.reference.column_shapes,
+            "column_pair_trends": evaluation.reference.column_pair_trends,
+            "meaning": "the same scores for real rows kept aside before training: what a fresh real sample gets"},
+        "fidelity": evaluation.fidelity,
+        "privacy": evaluation.privacy,
+        "utility": evaluation.utility,
+        "timings": {**record["timings"], **{f"evaluate_{k}": v for k, v in evaluation.timings.items()}},
+        "extras": list(evaluation.extras),
+        "versions": record["versions"],
+        "warnings": record["warnings"],
+        "record": {k: v for k, v in record.items() if k not in ("timings", "versions", "warnings")},
+    })
+
+
+def metrics_json(result: RunResult) -> bytes:
+    return json.dumps(metrics(result), indent=2, ensure_ascii=False).encode("utf-8")
+
+
+def _e(value) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _figure_html(figure) -> str:
+    return figure.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False})
+
+
+def _summary_rows(lines) -> str:
+    rows = []
+    for line in lines:
+        value = line.shown
+        rows.append(f'<tr><td><span class="light" style="background:{_LIGHT_COLOURS[line.light]}"></span>'
+                    f"{_e(line.label)}</td><td><b>{_e(value)}</b></td><td>{_e(line.sentence)}</td></tr>")
+    return "".join(rows)
+
+
+def _usefulness(utility: dict) -> str:
+    if not utility:
+        return ""
+    ratio = "n/a" if utility.get("ratio") is None else f"{utility['ratio']:.0%}"
+    return (f"<h2>Usefulness</h2><p>A model predicting <b>{_e(utility['target'])}</b> scores "
+            f"{utility['synthetic_score']:.2f} ({_e(utility['metric'])}) when trained on synthetic rows and "
+            f"{utility['real_score']:.2f} when trained on real rows, both tested on real rows neither saw: "
+            f"{_e(ratio)} of the real data's usefulness.</p>")
+
+
+def _record_rows(result: RunResult) -> str:
+    record = result.record
+    items = [
+        ("Generated", datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")),
+        ("Input fingerprint", record["input_fingerprint"]),
+        ("Input size", f"{record['input_rows']:,} rows, {record['input_columns']} columns"),
+        ("Generator", f"{record['generator_label']} ({record['generator']})"),
+        ("Options", json.dumps(record["options"]) if record["options"] else "defaults"),
+        ("Seed", record["seed"]),
+        ("Synthetic rows", f"{record['rows']:,}"),
+        ("Only rows with", ", ".join(f"{k} = {v}" for k, v in record.get("where", {}).items()) or "no condition"),
+        ("Rebalanced", json.dumps(record["rebalance"]) if record.get("rebalance") else "no"),
+        ("Rules", "; ".join(record.get("rules", [])) or "none"),
+        ("Timings", ", ".join(f"{k.removesuffix('_s')} {v:.1f} s" for k, v in record["timings"].items())),
+        ("Versions", ", ".join(f"{k} {v}" for k, v in record["versions"].items())),
+    ]
+    return "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in items)
+
+
+def _column_rows(result: RunResult) -> str:
+    from synth.schema import KIND_LABELS
+
+    rows = []
+    for column, kind in result.kinds.items():
+        figures = result.evaluation.columns.get(column, {})
+        score = figures.get("score")
+        score_text = f"{score:.2f} ({figures.get('metric')})" if score is not None else "not learned"
+        rows.append(f"<tr><td>{_e(column)}</td><td>{_e(KIND_LABELS[kind])}</td><td>{_e(score_text)}</td></tr>")
+    return "".join(rows)
+
+
+def report_html(result: RunResult, title: str = "Synthetic data quality report") -> str:
+    """One HTML file that opens offline: scores, charts, every column and the generation record."""
+    from plotly.offline import get_plotlyjs
+
+    scores = {c: f["score"] for c, f in result.evaluation.columns.items() if f.get("score") is not None}
+    charts = [_figure_html(score_bar(scores))] if scores else []
+    for column in result.real_model.columns:
+        figure = column_figure(result.real_model[column], result.synthetic_model[column], result.kinds[column])
+        charts.append(_figure_html(figure))
+    if len(result.real_model.columns) > 1:
+        from synth.evaluate.associations import association_matrices
+
+        matrices = association_matrices(result.real_model, result.synthetic_model, result.kinds)
+        charts.insert(1, _figure_html(association_heatmaps(matrices.real, matrices.synthetic, matrices.difference)))
+    warnings = "".join(f"<li>{_e(w)}</li>" for w in result.warnings) or "<li>None.</li>"
+    evaluation = result.evaluation
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>{_e(title)}</title><style>{_STYLE}</style><script type="text/javascript">{get_plotlyjs()}</script></head>
+<body>
+<h1>{_e(title)}</h1>
+<p class="muted">Made by Doppel. Scores run from 0 (nothing alike) to 1 (statistically the same).
+Privacy figures are screening figures, not proof that the data is anonymous.</p>
+<h2>Summary</h2><table>{_summary_rows(quality_summary(evaluation) + fidelity_lines(evaluation))}</table>
+<h2>Privacy screening</h2><p class="muted">Proxies that flag copying and closeness to real rows; none of them shows
+that the data is anonymous or compliant.</p><table>{_summary_rows(privacy_lines(evaluation))}</table>
+{_usefulness(evaluation.utility)}
+<h2>Columns</h2><table><tr><th>Column</th><th>Kind</th><th>Shape score</th></tr>{_column_rows(result)}</table>
+<h2>Charts</h2><p class="muted">Real data in blue, synthetic in orange. Categories seen fewer than 5 times
+in the real data are grouped.</p>
+{"".join(f'<div class="chart">{c}</div>' for c in charts)}
+<h2>Warnings</h2><ul>{warnings}</ul>
+<h2>How this was made</h2><table>{_record_rows(result)}</table>
+</body></html>"""

@@ -1,0 +1,275 @@
+"""Column kinds: detect them, let the user override them, and convert columns to and from model form."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from synth import personal
+from synth.errors import InputError
+
+KIND_LABELS = {
+    "integer": "Whole number",
+    "decimal": "Decimal number",
+    "category": "Category",
+    "datetime": "Date/time",
+    "boolean": "Yes/no",
+    "identifier": "Identifier (never learned; new values made)",
+    "text": "Free text (never learned; dropped)",
+    "personal": "Personal data (never learned; replaced by fakes)",
+}
+KINDS = tuple(KIND_LABELS)
+LEARNED_KINDS = ("integer", "decimal", "category", "datetime", "boolean")
+NUMERIC_KINDS = ("integer", "decimal")
+# How SDV and SDMetrics name each learned kind (yes/no as categorical: its two labels are kept as they are).
+SDV_SDTYPES = {"integer": "numerical", "decimal": "numerical", "category": "categorical",
+               "datetime": "datetime", "boolean": "categorical"}
+
+_TRUE = {"true", "yes", "y", "t", "1", "oui", "ja", "si", "sí", "vrai", "wahr"}
+_FALSE = {"false", "no", "n", "f", "0", "non", "nein", "faux", "falsch"}
+_BOOL_LABELS = {"True": True, "False": False, "1": True, "0": False}
+_ID_NAME = re.compile(r"(^|_)(id|key|uuid|guid|code|ref|reference|no|nr|num|number|nummer|numero|número)$|^id_")
+_UUID = re.compile(r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}", re.IGNORECASE)
+_NUMERIC_PERSONAL = ("phone", "card", "iban", "national_id", "birth_date")
+_DATE_FORMATS = (
+    "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%SZ",
+    "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S.%f", "%d/%m/%Y", "%m/%d/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S",
+    "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%d.%m.%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%Y/%m/%d",
+    "%d-%m-%Y", "%d/%m/%y", "%m/%d/%y", "%d.%m.%y", "%Y-%m", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y",
+    "%d-%b-%Y", "%H:%M", "%H:%M:%S",
+)
+
+
+@dataclass(frozen=True)
+class ColumnProfile:
+    name: str
+    kind: str
+    missing_share: float
+    distinct: int
+    summary: str
+
+
+def _non_missing_text(series: pd.Series, limit: int | None = None) -> pd.Series:
+    values = series.dropna()
+    if limit is not None and len(values) > limit:
+        values = values.sample(limit, random_state=0)
+    return values.astype(str).str.strip().loc[lambda s: s != ""]
+
+
+def datetime_format(series: pd.Series) -> str | None:
+    """The strftime format that parses nearly every value of a text column, or None."""
+    sample = _non_missing_text(series, 500)
+    if sample.empty or not sample.str.contains(r"\d", regex=True).all():
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for fmt in _DATE_FORMATS:
+            parsed = pd.to_datetime(sample, format=fmt, errors="coerce")
+            if parsed.notna().mean() >= 0.98:
+                return fmt
+    return None
+
+
+def _is_boolean(series: pd.Series) -> bool:
+    if pd.api.types.is_bool_dtype(series):
+        return True
+    if pd.api.types.is_numeric_dtype(series):
+        return False
+    if series.nunique(dropna=True) > 8:  # spellings such as 'Yes', 'yes ', 'YES' before trimming
+        return False
+    values = set(_non_missing_text(pd.Series(series.dropna().unique())).str.lower().unique())
+    return 1 <= len(values) <= 2 and values <= (_TRUE | _FALSE)
+
+
+def _whole(values: pd.Series) -> bool:
+    numbers = values.astype(float).to_numpy()
+    return bool(np.isfinite(numbers).all() and (np.mod(numbers, 1) == 0).all())
+
+
+def _identifier_numbers(name: str, values: pd.Series, rows: int) -> bool:
+    """Unique whole numbers named like a key ('id', 'order_no'), or a plain 1, 2, 3... row number."""
+    if values.nunique() != rows or rows < 5:
+        return False
+    if _ID_NAME.search(personal.name_key(name)):
+        return True
+    steps = np.diff(np.sort(values.astype(float).to_numpy()))
+    return rows >= 20 and bool((steps == 1).all())
+
+
+def _detect_text(name: str, series: pd.Series) -> str:
+    if datetime_format(series):
+        return "datetime"
+    if personal.personal_type(name, series):
+        return "personal"
+    present = series.dropna()
+    count, distinct = len(present), present.nunique()
+    sample = _non_missing_text(present.head(500))
+    if count >= 5 and distinct == count and (_ID_NAME.search(personal.name_key(name))
+                                             or sample.str.fullmatch(_UUID.pattern, case=False).all()):
+        return "identifier"
+    words = sample.str.count(r"\s+").mean() + 1
+    if count >= 20 and distinct / count > 0.9:
+        if words >= 3 or sample.str.contains(r"\s").mean() > 0.5:
+            return "text"
+        if distinct / count > 0.98:
+            return "identifier"
+    if count >= 20 and distinct / count > 0.5 and words >= 6:
+        return "text"
+    return "category"
+
+
+def _detect_one(name: str, series: pd.Series) -> str:
+    values = series.dropna()
+    if values.empty:
+        return "category"
+    if _is_boolean(series):
+        return "boolean"
+    hint = personal.type_from_name(name)
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return "personal" if hint == "birth_date" else "datetime"
+    if pd.api.types.is_numeric_dtype(series):
+        if hint in _NUMERIC_PERSONAL or personal.type_from_values(series) == "card":
+            return "personal"
+        whole = _whole(values)
+        if whole and _identifier_numbers(name, values, len(series)):
+            return "identifier"
+        return "integer" if whole else "decimal"
+    if hint:
+        return "personal"
+    return _detect_text(name, series)
+
+
+def detect_kinds(frame: pd.DataFrame) -> dict[str, str]:
+    """Best guess of each column's kind; the user may correct any of them."""
+    return {str(column): _detect_one(str(column), frame[column]) for column in frame.columns}
+
+
+def personal_types(frame: pd.DataFrame, kinds: dict[str, str]) -> dict[str, str]:
+    """For each personal-data column, what it holds ('email', 'phone', ...; 'other' when unsure)."""
+    return {column: personal.personal_type(column, frame[column]) or "other"
+            for column, kind in kinds.items() if kind == "personal" and column in frame.columns}
+
+
+def validate_kinds(frame: pd.DataFrame, kinds: dict[str, str]) -> dict[str, str]:
+    """Check user-chosen kinds against the data, raising InputError with a plain sentence."""
+    for column, kind in kinds.items():
+        if column not in frame.columns:
+            raise InputError(f"The column '{column}' is not in the table.")
+        if kind not in KIND_LABELS:
+            raise InputError(f"'{kind}' is not a column kind. Choose one of: {', '.join(KINDS)}.")
+        if kind in NUMERIC_KINDS and not pd.api.types.is_numeric_dtype(frame[column]):
+            converted = pd.to_numeric(frame[column], errors="coerce")
+            bad = converted.isna() & frame[column].notna()
+            if bad.mean() > 0.05:
+                raise InputError(
+                    f"The column '{column}' cannot be treated as a number: {int(bad.sum())} of its values "
+                    "are not numbers. Choose 'Category' or 'Free text' instead."
+                )
+        if kind == "datetime" and not pd.api.types.is_datetime64_any_dtype(frame[column]):
+            if datetime_format(frame[column]) is None:
+                raise InputError(
+                    f"The column '{column}' cannot be read as dates. Choose 'Category' or 'Free text' instead."
+                )
+    return dict(kinds)
+
+
+def to_model_frame(frame: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
+    """Columns of the learned kinds, in the types the generators expect (floats, datetimes, strings)."""
+    out = {}
+    for column, kind in kinds.items():
+        if kind not in LEARNED_KINDS:
+            continue
+        series = frame[column]
+        if kind in NUMERIC_KINDS:
+            numbers = pd.to_numeric(series, errors="coerce").astype(float)
+            out[column] = numbers.where(np.isfinite(numbers))
+        elif kind == "datetime":
+            fmt = None if pd.api.types.is_datetime64_any_dtype(series) else datetime_format(series)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                out[column] = pd.to_datetime(series, format=fmt, errors="coerce")
+        else:
+            out[column] = series.astype(object).where(series.notna(), None).map(
+                lambda v: v if v is None else str(v)
+            )
+    return pd.DataFrame(out, index=frame.index)
+
+
+def from_model_frame(synthetic: pd.DataFrame, original: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
+    """Give synthetic columns the look of the originals: whole numbers, date formats, original labels and types."""
+    out = synthetic.copy()
+    for column in synthetic.columns:
+        kind, source = kinds[column], original[column]
+        if kind == "integer":
+            numbers = pd.to_numeric(out[column], errors="coerce").astype(float)
+            numbers = numbers.where(np.isfinite(numbers)).round()
+            out[column] = numbers.astype("Int64") if numbers.abs().max(skipna=True) < 2**63 or numbers.isna().all() \
+                else numbers
+        elif kind == "decimal":
+            decimals = _decimal_places(source)
+            out[column] = pd.to_numeric(out[column], errors="coerce").astype(float).round(decimals)
+        elif kind == "datetime" and not pd.api.types.is_datetime64_any_dtype(source):
+            fmt = datetime_format(source) or "%Y-%m-%d"
+            dates = pd.to_datetime(out[column], errors="coerce")
+            out[column] = dates.dt.strftime(fmt).astype(object).where(dates.notna(), None)
+        elif kind in ("category", "boolean") and pd.api.types.is_bool_dtype(source):
+            out[column] = out[column].map(lambda v: _BOOL_LABELS.get(str(v)) if v is not None and v == v else None)
+        elif kind in ("category", "boolean") and pd.api.types.is_numeric_dtype(source):
+            out[column] = pd.to_numeric(out[column], errors="coerce").astype(source.dtype, errors="ignore")
+    return out
+
+
+def _decimal_places(series: pd.Series) -> int:
+    values = pd.to_numeric(series, errors="coerce").dropna().head(1000)
+    if values.empty:
+        return 2
+    text = values.map(lambda v: f"{v:.10f}".rstrip("0").split(".")[1] if "." in f"{v:.10f}" else "")
+    return int(min(text.str.len().max(), 10))
+
+
+def column_pattern(values: pd.Series) -> str:
+    """The shape of a typical value without revealing it: digits as 9, letters as A or a ('ORD-0012' -> 'AAA-9999')."""
+    text = _non_missing_text(values.dropna().head(1000))
+    if text.empty:
+        return ""
+    shapes = text.str.replace(r"\d", "9", regex=True).str.replace(r"[A-Z]", "A", regex=True)
+    return shapes.str.replace(r"[^\W\dA-Z_]", "a", regex=True).value_counts().index[0]
+
+
+def _summary(series: pd.Series, kind: str, column: str) -> str:
+    if kind in NUMERIC_KINDS:
+        values = pd.to_numeric(series, errors="coerce")
+        if values.notna().any():
+            return f"from {values.min():,.6g} to {values.max():,.6g}, mean {values.mean():,.6g}"
+        return "no numbers"
+    if kind == "datetime":
+        dates = to_model_frame(series.to_frame(column), {column: kind})[column]
+        if not dates.notna().any():
+            return "no dates"
+        fmt = None if pd.api.types.is_datetime64_any_dtype(series) else datetime_format(series)
+        return f"from {dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" + (f", written as {fmt}" if fmt else "")
+    if kind == "personal":
+        found = personal.personal_type(column, series) or "other"
+        return f"{personal.PERSONAL_TYPES[found]} (values hidden; replaced by fakes)"
+    if kind == "identifier":
+        return f"unique keys like {column_pattern(series)} (new ones are made)"
+    if kind == "text":
+        words = _non_missing_text(series, 1000).str.split().str.len().mean()
+        return f"free text, about {words:.0f} words each (values hidden)"
+    top = series.dropna().astype(str).value_counts().head(3)
+    return "most common: " + ", ".join(f"{value} ({count:,})" for value, count in top.items()) if len(top) else "empty"
+
+
+def profile(frame: pd.DataFrame, kinds: dict[str, str]) -> list[ColumnProfile]:
+    """A one-line summary of each column, for the Data and Columns pages (no personal values shown)."""
+    rows = []
+    for column, kind in kinds.items():
+        series = frame[column]
+        missing = float(series.isna().mean()) if len(series) else 0.0
+        distinct = int(series.nunique(dropna=True))
+        rows.append(ColumnProfile(column, kind, missing, distinct, _summary(series, kind, column)))
+    return rows
