@@ -1,0 +1,43 @@
+"""AppTest helpers: the app from app.py, a page switch, an upload and a generate step."""
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+MACRO = ROOT / "tests" / "data" / "us_macro.csv"
+TIMEOUT = 180
+
+
+def new_app() -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    app.run()
+    assert not app.exception
+    return app
+
+
+def upload(app: AppTest, name: str, data: bytes) -> AppTest:
+    app.file_uploader(key="upload").set_value((name, data, "text/csv"))
+    return app.run()
+
+
+def go(app: AppTest, page: str) -> AppTest:
+    app.switch_page(f"pages/{page}.py")
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def generated(app: AppTest | None = None, generator: str = "gaussian_copula", demo: bool = False) -> AppTest:
+    """An app with the macro table uploaded (or the demo table chosen) and synthetic data made."""
+    app = app or new_app()
+    if demo:
+        app.button(key="use_demo").click().run()
+    else:
+        upload(app, "us_macro.csv", MACRO.read_bytes())
+    go(app, "generate")
+    app.radio(key="generator_widget").set_value(generator).run()
+    app.button(key="generate").click().run()
+    app.run()  # the rerun after submitting watches the job until it ends
+    assert not app.exception and "result" in app.session_state, [e.value for e in app.error]
+    return app

@@ -1,0 +1,75 @@
+"""Compare page: plain-language scores, a chart per learned column, pairs, privacy and usefulness."""
+
+import pytest
+
+from tests.app.helpers import generated, go
+
+
+@pytest.fixture(scope="module")
+def compared():
+    app = generated()
+    return go(app, "compare")
+
+
+@pytest.fixture(scope="module")
+def compared_with_holdout():
+    app = generated(demo=True)  # 1,461 rows: enough to keep real rows aside
+    return go(app, "compare")
+
+
+def test_without_a_result_it_points_to_generate(app):
+    # Run
+    go(app, "compare")
+
+    # Assert
+    assert "No synthetic data yet" in app.info[0].value
+
+
+def test_scores_and_one_chart_per_column(compared):
+    # Setup
+    app = compared
+
+    # Assert
+    markdown = " ".join(m.value for m in app.markdown)
+    assert "Overall quality" in markdown and "Column pair trends" in markdown
+    assert "Can a model tell them apart?" in markdown
+    learned = app.session_state["result"].real_model.columns
+    charts = [c for c in app.get("plotly_chart") if c.key.startswith("chart_")]
+    assert len(learned) > 12 and len(charts) == 12  # wide tables: the 12 worst, more on request
+    app.multiselect(key="chart_columns").set_value(list(learned)).run()
+    assert len([c for c in app.get("plotly_chart") if c.key.startswith("chart_")]) == len(learned)
+    app.toggle(key="side_by_side").set_value(True).run()
+    assert not app.exception
+
+
+def test_pairs_show_heat_maps_and_a_chosen_pair(compared):
+    # Run
+    compared.radio(key="pair_method").set_value("spearman").run()
+    compared.selectbox(key="pair_first").set_value("decade").run()
+    compared.selectbox(key="pair_second").set_value("realgdp").run()
+
+    # Assert
+    keys = {c.key for c in compared.get("plotly_chart")}
+    assert {"heatmaps", "pair"} <= keys and not compared.exception
+
+
+def test_small_tables_explain_why_there_is_no_usefulness(compared):
+    # Assert
+    assert any("too small to spare" in info.value for info in compared.info)
+
+
+def test_holdout_figures_and_usefulness(compared_with_holdout):
+    # Setup
+    app = compared_with_holdout
+
+    # Run
+    app.selectbox(key="usefulness_target").set_value("weather").run()
+    app.button(key="measure_usefulness").click().run()
+
+    # Assert
+    assert not app.exception
+    markdown = " ".join(m.value for m in app.markdown)
+    assert "Closer to learned rows than to unseen ones?" in markdown and "Copies: learned rows" in markdown
+    assert "a fresh real sample scores" in " ".join(c.value for c in app.caption)
+    labels = [m.label for m in app.metric]
+    assert any(label.startswith("Trained on real") for label in labels) and "Synthetic / real" in labels

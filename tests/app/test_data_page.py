@@ -1,0 +1,85 @@
+"""Data page: demo tables, uploads, bad files, and text shown as text."""
+
+from tests.app.helpers import MACRO, upload
+
+
+def test_page_opens_with_an_invitation_and_no_table(app):
+    # Assert
+    assert app.title[0].value == "1. Your data"
+    assert any("No table yet" in info.value for info in app.info)
+
+
+def test_demo_table_is_one_click_away(app):
+    # Run
+    app.button(key="use_demo").click().run()
+
+    # Assert
+    assert not app.exception
+    assert len(app.session_state["table"].frame) == 1461
+    assert any("1,461 rows, 6 columns" in caption.value for caption in app.caption)
+
+
+def test_upload_shows_preview_and_profile(app):
+    # Run
+    upload(app, "us_macro.csv", MACRO.read_bytes())
+
+    # Assert
+    assert not app.exception
+    assert any("203 rows, 14 columns" in caption.value for caption in app.caption)
+    assert len(app.dataframe) == 2
+
+
+def test_bad_file_gives_one_sentence_and_keeps_the_previous_table(app):
+    # Setup
+    upload(app, "us_macro.csv", MACRO.read_bytes())
+
+    # Run
+    upload(app, "photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00binary")
+
+    # Assert
+    assert not app.exception
+    assert len(app.error) == 1 and "not a text table" in app.error[0].value
+    assert app.session_state["table"].name == "us_macro.csv"
+
+
+def test_html_in_headers_is_shown_as_text(app):
+    # Run
+    upload(app, "evil.csv", b"<script>alert(1)</script>,b\n1,2\n3,4\n5,6\n")
+
+    # Assert
+    assert not app.exception
+    assert any("\\<script\\>" in header.value for header in app.subheader) or "<script>" not in str(app.markdown)
+
+
+def test_reading_options_override_what_was_detected(app):
+    # Setup
+    data = "name;amount\nAndré;1\nZoë;2\nJosé;3\n".encode("cp1252")
+    upload(app, "export.csv", data)
+
+    # Run
+    app.selectbox(key="delimiter_choice").set_value(",").run()
+    comma_columns = list(app.session_state["table"].frame.columns)
+    app.selectbox(key="delimiter_choice").set_value(";").run()
+    app.selectbox(key="encoding_choice").set_value("cp1252").run()
+
+    # Assert
+    assert comma_columns == ["name;amount"]
+    frame = app.session_state["table"].frame
+    assert list(frame.columns) == ["name", "amount"] and frame["name"].tolist() == ["André", "Zoë", "José"]
+
+
+def test_excel_uploads_are_read(app):
+    # Setup
+    import io
+
+    import pandas as pd
+
+    buffer = io.BytesIO()
+    pd.read_csv(MACRO).to_excel(buffer, index=False)
+
+    # Run
+    upload(app, "macro.xlsx", buffer.getvalue())
+
+    # Assert
+    assert not app.exception and not app.error
+    assert app.session_state["table"].frame.shape == (203, 14)

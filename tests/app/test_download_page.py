@@ -1,0 +1,35 @@
+"""Download page: the two main buttons by their labels, and files with the right content."""
+
+import io
+import json
+
+import pandas as pd
+
+from tests.app.helpers import MACRO, generated, go
+
+
+def test_without_a_result_it_points_to_generate(app):
+    # Run
+    go(app, "download")
+
+    # Assert
+    assert "No synthetic data yet" in app.info[0].value
+
+
+def test_downloads_hold_the_synthetic_table_report_metrics_and_settings():
+    # Setup
+    app = generated()
+
+    # Run
+    go(app, "download")
+
+    # Assert
+    labels = [button.label for button in app.download_button]
+    assert "Download synthetic data (CSV)" in labels and "Download quality report (HTML)" in labels
+    files = app.session_state["downloads"]
+    synthetic = pd.read_csv(io.BytesIO(files["csv"]), encoding="utf-8-sig")
+    assert list(synthetic.columns) == list(pd.read_csv(MACRO).columns)
+    assert b"realgdp" in files["report"]
+    assert json.loads(files["metrics"])["rows"] == 203
+    assert json.loads(files["settings"])["seed"] == 42
+    assert {"Excel (.xlsx)", "Parquet", "CSV like the input"} <= set(labels)

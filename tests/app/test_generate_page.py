@@ -1,0 +1,66 @@
+"""Generate page: a card per generator, the generate step, and the result kept for other pages."""
+
+from tests.app.helpers import MACRO, generated, go, upload
+
+
+def test_without_a_table_it_points_to_the_data_page(app):
+    # Run
+    go(app, "generate")
+
+    # Assert
+    assert "First bring a table" in app.info[0].value
+
+
+def test_generate_makes_synthetic_rows_and_keeps_them_across_pages():
+    # Run
+    app = generated()
+    go(app, "data")
+    go(app, "generate")
+
+    # Assert
+    result = app.session_state["result"]
+    assert len(result.synthetic) == 203
+    assert any("synthetic rows with" in message.value for message in app.success)
+
+
+def test_options_that_do_not_fit_are_hidden_and_rows_and_seed_are_used(app):
+    # Setup
+    upload(app, "us_macro.csv", MACRO.read_bytes())
+    go(app, "generate")
+
+    # Run
+    app.radio(key="generator_widget").set_value("ctgan").run()
+    epochs_shown = any(number.label.startswith("Training rounds") for number in app.number_input)
+    app.radio(key="generator_widget").set_value("gaussian_copula").run()
+    app.number_input(key="rows_widget").set_value(50).run()
+    app.number_input(key="seed_widget").set_value(9).run()
+    app.button(key="generate").click().run()
+    app.run()
+
+    # Assert
+    assert epochs_shown
+    assert not any(number.label.startswith("Training rounds") for number in app.number_input)
+    record = app.session_state["result"].record
+    assert record["rows"] == 50 and record["seed"] == 9
+
+
+def test_rebalancing_and_rules_reach_the_run(app):
+    # Setup
+    upload(app, "us_macro.csv", MACRO.read_bytes())
+    go(app, "generate")
+
+    # Run
+    app.radio(key="mode_widget").set_value("where").run()
+    app.selectbox(key="condition_column").set_value("decade").run()
+    app.selectbox(key="condition_value").set_value("1970s").run()
+    app.text_area(key="rules_widget").set_value("realcons <= realgdp\nnot a rule").run()
+    errors = [e.value for e in app.error]
+    app.text_area(key="rules_widget").set_value("realcons <= realgdp").run()
+    app.button(key="generate").click().run()
+    app.run()
+
+    # Assert
+    assert any("not understood" in e for e in errors)
+    result = app.session_state["result"]
+    assert set(result.synthetic["decade"]) == {"1970s"}
+    assert (result.synthetic["realcons"] <= result.synthetic["realgdp"]).all()

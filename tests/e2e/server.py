@@ -1,0 +1,82 @@
+"""Start and stop a real Streamlit server on a free local port."""
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+                "--no-first-run", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, deadline_s: float = 60) -> None:
+    import time
+
+    end = time.monotonic() + deadline_s
+    while time.monotonic() < end:
+        if process.poll() is not None:
+            raise RuntimeError(f"the app exited early:\n{server_log(process)}")
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        try:  # wait a moment on the process itself: returns at once if it dies while starting
+            process.wait(timeout=0.2)
+        except subprocess.TimeoutExpired:
+            pass
+    raise RuntimeError("the app did not become healthy in time")
+
+
+def start_app(env_extra: dict | None = None, options: dict | None = None):
+    """Serve app.py on a free local port; the server's output goes to a temporary file (a pipe nobody reads
+    would fill up and block the server once it has logged enough)."""
+    port = _free_port()
+    env = {**os.environ, **(env_extra or {})}
+    flags = [item for name, value in (options or {}).items() for item in (f"--{name}", str(value))]
+    log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", *flags],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True,
+    )
+    process.log = log
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(f"{url}/_stcore/health", process)
+    except Exception:
+        process.kill()
+        raise
+    return process, url
+
+
+def server_log(process: subprocess.Popen) -> str:
+    """Everything the server has written so far."""
+    process.log.flush()
+    process.log.seek(0)
+    return process.log.read()
+
+
+def stop_app(process: subprocess.Popen) -> str:
+    """Stop the server; returns its whole output."""
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    output = server_log(process)
+    process.log.close()
+    return output

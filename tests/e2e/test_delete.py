@@ -1,0 +1,29 @@
+"""Delete my data in a real browser: the table and the uploaded file are gone, and stay gone."""
+
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "us_macro.csv"
+
+
+def test_delete_my_data_forgets_the_upload_for_good(page, app_url):
+    # Setup
+    page.goto(app_url)
+    page.locator("input[type=file]").set_input_files(str(DATA))
+    expect(page.get_by_text("203 rows, 14 columns")).to_be_visible()
+
+    # Run
+    page.get_by_role("button", name="Delete my data").click()
+    expect(page.get_by_text("Your data was deleted")).to_be_visible()
+    expect(page.get_by_text("No table yet")).to_be_visible()
+    # Another run of the page while the uploader still lists its file in the browser: the file must not return
+    page.get_by_role("tab", name="Use a demo table").click()
+    page.get_by_role("combobox", name="Demo table").click()
+    page.get_by_role("option", name="Cars (406 models)").click()
+    expect(page.get_by_role("combobox", name="Demo table")).to_have_value("Cars (406 models)")
+    expect(page.get_by_text("Your data was deleted")).to_have_count(0)  # the rerun happened: the message is gone
+
+    # Assert
+    expect(page.get_by_text("No table yet")).to_be_visible()
+    expect(page.get_by_text("203 rows, 14 columns")).to_have_count(0)

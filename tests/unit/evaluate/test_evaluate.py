@@ -1,0 +1,80 @@
+"""evaluate(): every figure together, the optional extras, and a fast path free of SDMetrics."""
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from synth.evaluate import EXTRAS, evaluate
+
+
+def test_evaluate_without_holdout_keeps_to_the_quick_figures(load, imitate):
+    # Setup
+    real, kinds = load("cars")
+
+    # Run
+    result = evaluate(real, imitate(real, kinds, "noise"), kinds)
+
+    # Assert
+    assert result.extras == ("three_way",)
+    assert result.reference is None and result.utility == {}
+    assert 0 < result.quality.overall < 1
+    assert result.columns["Origin"]["kind"] == "category"
+    assert "exact_copy_rate" in result.privacy and "dcr_baseline_protection" not in result.privacy
+
+
+def test_evaluate_with_holdout_target_and_every_extra(load, imitate):
+    # Setup
+    real, kinds = load("seattle_weather")
+    training, holdout = real.iloc[::2], real.iloc[1::2]
+
+    # Run
+    result = evaluate(training, imitate(training, kinds, "noise"), kinds, holdout=holdout, target="weather",
+                      extras=EXTRAS)
+
+    # Assert
+    assert set(result.extras) == {"three_way", "dcr", "detection", "utility"}
+    assert result.reference.overall > 0.9
+    assert 0.5 <= result.fidelity["detection"]["auc"] <= 1.0
+    assert {"dcr_overfitting_protection", "copies_of_holdout", "nndr_median"} <= set(result.privacy)
+    assert result.utility["task"] == "classification"
+    assert set(result.timings) >= {"quality_s", "privacy_s", "utility_s", "detection_s"}
+
+
+def test_identical_data_scores_one_everywhere(load):
+    # Setup
+    real, kinds = load("gapminder", rows=400)
+
+    # Run
+    result = evaluate(real, real.copy(), kinds)
+
+    # Assert
+    assert result.quality.overall == pytest.approx(1.0)
+    assert result.fidelity["three_way"]["score"] == pytest.approx(1.0)
+    assert result.privacy["exact_copy_rate"] == 1.0
+
+
+def test_fast_path_never_imports_sdmetrics_sdv_or_torch():
+    """Importing SDMetrics costs ~5 s (PyTorch); the default path also skips scikit-learn and scipy.stats."""
+    # Setup
+    script = textwrap.dedent("""
+        import sys
+        import pandas as pd
+        from synth.evaluate import EXTRAS, evaluate
+        from synth.evaluate.associations import association_matrices
+        real = pd.DataFrame({"x": [1.0, 2.0, 3.0, 4.0] * 10, "c": ["a", "b", "a", "c"] * 10})
+        kinds = {"x": "decimal", "c": "category"}
+        evaluate(real, real.iloc[::-1], kinds)
+        print(sorted({m for m in sys.modules} & {"sklearn", "scipy.stats"}))
+        evaluate(real.iloc[:30], real.iloc[::-1], kinds, holdout=real.iloc[30:], target="c", extras=EXTRAS)
+        association_matrices(real, real, kinds)
+        print(sorted({m.split(".")[0] for m in sys.modules} & {"sdmetrics", "sdv", "torch", "rdt", "copulas"}))
+    """)
+
+    # Run
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+
+    # Assert
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["[]", "[]"]

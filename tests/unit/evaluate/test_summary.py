@@ -1,0 +1,24 @@
+"""Plain-language score lines."""
+
+from synth.evaluate import evaluate
+from synth.evaluate.summary import quality_summary, traffic_light
+
+
+def test_lights_follow_the_thresholds():
+    # Run / Assert
+    assert [traffic_light(v) for v in (0.9, 0.7, 0.3, None)] == ["green", "amber", "red", "grey"]
+
+
+def test_summary_names_the_fresh_real_sample_when_a_holdout_exists(load, imitate):
+    # Setup
+    real, kinds = load("cars")
+    training, holdout = real.iloc[::2], real.iloc[1::2]
+
+    # Run
+    lines = quality_summary(evaluate(training, imitate(training, kinds, "noise"), kinds, holdout=holdout))
+    plain = quality_summary(evaluate(training, training.copy(), kinds))
+
+    # Assert
+    assert "a fresh real sample scores" in lines[0].sentence
+    assert "fresh real sample" not in plain[0].sentence
+    assert plain[0].light == "green" and plain[-1].light == "red"

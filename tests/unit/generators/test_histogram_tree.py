@@ -1,0 +1,60 @@
+"""The numpy decision tree and the pruned leaf draws built on it."""
+
+import numpy as np
+
+from synth.generators.histogram_tree import HistogramTree
+from synth.generators.leaf_draw import LeafDraw
+
+
+def test_regression_tree_finds_a_step_and_keeps_leaves_large():
+    # Setup
+    rng = np.random.default_rng(0)
+    x = rng.random((400, 2))
+    y = np.where(x[:, 0] > 0.5, 10.0, 0.0) + rng.normal(0, 0.1, 400)
+
+    # Run
+    tree = HistogramTree(classes=0, min_leaf=20).fit(x, y)
+    leaves = tree.apply(x)
+
+    # Assert
+    assert np.bincount(leaves)[np.unique(leaves)].min() >= 20
+    for leaf in np.unique(leaves):
+        inside = x[leaves == leaf, 0]
+        assert (inside > 0.5).all() or (inside <= 0.5).all()
+
+
+def test_classification_tree_separates_classes_and_routes_missing_values():
+    # Setup
+    rng = np.random.default_rng(1)
+    x = rng.random((300, 1))
+    x[:50, 0] = np.nan
+    y = np.where(np.isnan(x[:, 0]), 2, (x[:, 0] > 0.3).astype(int))
+
+    # Run
+    tree = HistogramTree(classes=3, min_leaf=5).fit(x, y)
+    leaves = tree.apply(x)
+
+    # Assert
+    majority = {leaf: np.bincount(y[leaves == leaf]).argmax() for leaf in np.unique(leaves)}
+    assert np.mean([majority[leaf] == label for leaf, label in zip(leaves, y, strict=True)]) > 0.95
+    assert set(y[np.isin(leaves, leaves[:50])]) == {2}  # missing values end up on their own
+    assert tree.count[0] == 300 and tree.total[0].tolist() == np.bincount(y).tolist()
+
+
+def test_pruning_on_held_back_rows_drops_splits_that_fit_noise():
+    # Setup
+    rng = np.random.default_rng(2)
+    x = rng.random((1000, 3))
+    noise = rng.integers(0, 4, 1000)
+    signal = (x[:, 0] > 0.5).astype(int)
+    grow = np.arange(0, 1000, 2)
+
+    # Run
+    noise_draw = LeafDraw(classes=4, min_leaf=5).fit(x, noise, grow)
+    signal_draw = LeafDraw(classes=2, min_leaf=5).fit(x, signal, grow)
+
+    # Assert
+    assert len(noise_draw.counts) <= 3  # nearly everything pruned back to the root
+    assert len(signal_draw.counts) >= 2
+    drawn = signal_draw.draw(x, 1000, np.random.default_rng(0))
+    assert (drawn == signal).mean() > 0.95

@@ -1,0 +1,49 @@
+"""Figure builders return Plotly figures with both tables and group rare categories."""
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from synth.charts import RARE_LABEL, category_shares, column_figure, score_bar
+
+
+def test_numeric_chart_overlays_real_and_synthetic():
+    # Run
+    figure = column_figure(pd.Series([1.0, 2, 3, 4], name="x"), pd.Series([1.5, 2.5, 3.5], name="x"), "decimal")
+
+    # Assert
+    assert isinstance(figure, go.Figure)
+    assert [trace.name for trace in figure.data] == ["Real", "Synthetic"]
+
+
+def test_date_and_category_charts_and_side_by_side():
+    # Setup
+    dates = pd.Series(pd.date_range("2021-01-01", periods=30), name="d")
+
+    # Run
+    timeline = column_figure(dates, dates.sample(frac=1, random_state=0), "datetime")
+    bars = column_figure(pd.Series(list("aab") * 5, name="c"), pd.Series(list("abb") * 5, name="c"), "category",
+                         side_by_side=True)
+
+    # Assert
+    assert len(timeline.data) == 2 and len(bars.data) == 2
+    assert bars.layout.annotations[0].text == "Real"
+
+
+def test_rare_real_categories_are_grouped():
+    # Setup
+    real = pd.Series(["common"] * 10 + ["once"])
+
+    # Run
+    shares = category_shares(real, pd.Series(["common", "once"]))
+
+    # Assert
+    assert "once" not in shares.index and RARE_LABEL in shares.index
+    assert shares["Real"].sum() == 1.0
+
+
+def test_score_bar_orders_worst_first():
+    # Run
+    figure = score_bar({"good": 0.9, "bad": 0.2})
+
+    # Assert
+    assert list(figure.data[0].y) == ["bad", "good"]

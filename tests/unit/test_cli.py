@@ -1,0 +1,101 @@
+"""The command line of DESIGN.md: generate, evaluate, generators; plain one-line errors, exit 2."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def cli(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "synth", *map(str, args)], capture_output=True, text=True, cwd=cwd)
+
+
+@pytest.fixture
+def real_csv(tmp_path, small_table):
+    path = tmp_path / "real.csv"
+    small_table.to_csv(path, index=False)
+    return path
+
+
+def test_generate_writes_csv_report_and_metrics(tmp_path, real_csv):
+    # Run
+    done = cli("generate", real_csv, "--out", tmp_path / "s.csv", "--generator", "gaussian_copula", "--rows", 50,
+               "--seed", 3, "--epochs", 5, "--report", tmp_path / "r.html", "--metrics", tmp_path / "m.json")
+
+    # Assert
+    assert done.returncode == 0, done.stderr
+    synthetic = pd.read_csv(tmp_path / "s.csv", encoding="utf-8-sig")
+    assert len(synthetic) == 50 and list(synthetic.columns) == list(pd.read_csv(real_csv).columns)
+    assert json.loads((tmp_path / "m.json").read_text())["seed"] == 3
+    assert "<html" in (tmp_path / "r.html").read_text()
+    assert "epochs" in done.stderr and "ignored" in done.stderr
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_conditions_rebalancing_and_rules_from_the_command_line(tmp_path, real_csv):
+    # Run
+    done = cli("generate", real_csv, "--out", tmp_path / "s.csv", "--generator", "gaussian_copula", "--rows", 80,
+               "--where", "member=yes", "--rebalance", "city=Nice:0.5,Lyon:0.5", "--rule", "height <= weight",
+               "--rule", "visits in [0, 5]")
+
+    # Assert
+    assert done.returncode == 0, done.stderr
+    synthetic = pd.read_csv(tmp_path / "s.csv", encoding="utf-8-sig")
+    assert set(synthetic["member"]) == {"yes"}
+    assert synthetic["city"].value_counts().to_dict() == {"Nice": 40, "Lyon": 40}
+    assert (synthetic["height"] <= synthetic["weight"]).all() and synthetic["visits"].between(0, 5).all()
+
+
+def test_evaluate_scores_a_table_made_elsewhere(tmp_path, real_csv):
+    # Setup
+    pd.read_csv(real_csv).sample(frac=1, random_state=0).to_csv(tmp_path / "other.csv", index=False)
+
+    # Run
+    done = cli("evaluate", real_csv, tmp_path / "other.csv", "--metrics", tmp_path / "m.json")
+
+    # Assert
+    assert done.returncode == 0, done.stderr
+    assert json.loads((tmp_path / "m.json").read_text())["quality"]["column_shapes"] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "parquet"])
+def test_output_format_follows_the_out_extension(tmp_path, real_csv, suffix):
+    # Run
+    done = cli("generate", real_csv, "--out", tmp_path / f"s.{suffix}", "--generator", "gaussian_copula", "--rows", 20)
+
+    # Assert
+    assert done.returncode == 0, done.stderr
+    read = pd.read_excel if suffix == "xlsx" else pd.read_parquet
+    assert list(read(tmp_path / f"s.{suffix}").columns) == list(pd.read_csv(real_csv).columns)
+
+
+def test_generators_lists_one_line_each():
+    # Run
+    done = cli("generators")
+
+    # Assert
+    assert done.returncode == 0
+    assert any(line.startswith("gaussian_copula: ") for line in done.stdout.splitlines())
+
+
+@pytest.mark.parametrize("args", [
+    ("generate", "missing.csv", "--out", "x.csv"),
+    ("generate",),
+    ("generate", "tests/data/us_macro.csv", "--out", "x.csv", "--generator", "magic"),
+    ("evaluate", "tests/data/us_macro.csv", "missing.csv"),
+    ("generate", "tests/data/us_macro.csv", "--out", "x.csv", "--rebalance", "decade"),
+    ("generate", "tests/data/us_macro.csv", "--out", "x.csv", "--rule", "cpi < m1"),
+])
+def test_bad_input_is_one_error_line_and_exit_2(args, tmp_path):
+    # Run
+    done = cli(*[ROOT / a if a.endswith(".csv") and "/" in a else a for a in args])
+
+    # Assert
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: ") and len(done.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in done.stderr

@@ -1,0 +1,239 @@
+"""Reading uploads: every fixture of tests/data/intake/ with its expected outcome, plus overrides and limits."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from synth.errors import InputError
+from synth.io import MISSING_POLICY, LoadedTable, neutralise_formulas, read_table, read_upload, to_csv_bytes
+from synth.limits import Limits
+
+FIXTURES = Path(__file__).resolve().parents[1] / "data" / "intake"
+NOT_TEXT = "not a text table"
+
+# file -> (rows, columns, words the one-line summary holds) for tables that load, or the refusal's words.
+OUTCOMES = {
+    "utf8_bom_crlf.csv": (2, ["id", "name", "price"], ["UTF-8 with BOM", "',' separated"]),
+    "utf16_bom.csv": (2, ["id", "name"], ["UTF-16", "tab separated"]),
+    "utf16le_no_bom.csv": (2, ["id", "name"], ["UTF-16 (no BOM)", "';' separated"]),
+    "latin1_semicolon_decimal_comma.csv": (6, ["nom", "ville", "montant", "membre"],
+                                           ["latin-1", "';' separated", "decimal comma"]),
+    "french_export.csv": (40, ["client_id", "nom", "email", "ville", "montant", "date_achat", "fidèle", "visites"],
+                          ["latin-1", "';' separated", "decimal comma"]),
+    "cp1252_euro.csv": (3, ["produit", "prix"], ["latin-1", "'€' signs removed"]),
+    "tab_separated.tsv": (2, ["a", "b", "c"], ["tab separated"]),
+    "pipe_separated.csv": (2, ["a", "b", "c"], ["'|' separated"]),
+    "quoted_fields.csv": (3, ["id", "comment", "n"], ["',' separated"]),
+    "thousands_comma.csv": (4, ["amount", "label"], ["thousands separated by ','"]),
+    "thousands_dot_decimal_comma.csv": (4, ["montant", "x"], ["decimal comma", "thousands separated by '.'"]),
+    "thousands_space.csv": (3, ["montant", "x"], ["decimal comma", "thousands separated by space"]),
+    "missing_markers.csv": (6, ["x", "y", "z"], ["7 missing cells"]),
+    "leading_zero_codes.csv": (3, ["postcode", "n"], []),
+    "trailing_delimiter.csv": (3, ["a", "b", "c"], []),
+    "cr_line_endings.csv": (2, ["a", "b"], []),
+    "excel_sep_line.csv": (2, ["a", "b"], ["';' separated", "'sep=;'", "decimal comma"]),
+    "dos_end_of_file_mark.csv": (2, ["a", "b"], []),
+    "one_row.csv": (1, ["a", "b", "c"], []),
+    "ragged_few.csv": (100, ["a", "b", "c"], ["2 rows with too few fields padded", "line 72"]),
+    "empty_columns.csv": (3, ["a", "b"], ["3 empty columns dropped"]),
+    "duplicate_headers.csv": (2, ["amount", "amount_2", "name", "name_2", "amount_3"], ["duplicate column names"]),
+    "constant_column.csv": (6, ["country"], ["single value", "no separator found"]),
+    "html_markdown_cells.csv": (2, ["<script>alert(1)</script>", "**bold**", "[link](http://x.test)"], []),
+    "formula_cells.csv": (4, ["name", "value"], []),
+    "xlsx_renamed.csv": (8, ["id", "city", "amount", "joined"], ["Excel workbook", "named .csv"]),
+    "table.xlsx": (8, ["id", "city", "amount", "joined"], ["Excel workbook", "first sheet 'Customers' read (of 2)"]),
+    "table.parquet": (8, ["id", "city", "score", "day"], ["Parquet file", "converted to UTC"]),
+    "empty.csv": "The file is empty",
+    "blank_lines_only.csv": "The file is empty",
+    "header_only.csv": "header but no data rows",
+    "binary.csv": NOT_TEXT,
+    "png_renamed.csv": NOT_TEXT,
+    "zip_renamed.csv": NOT_TEXT,
+    "old_xls_renamed.csv": "old Excel (.xls)",
+    "html_page.csv": NOT_TEXT,
+    "json_renamed.csv": NOT_TEXT,
+    "unclosed_quote.csv": "never closed",
+    "ragged_many.csv": "10 of the 50 rows (20%) have a different number of fields",
+    "all_columns_empty.csv": "Every column of the file is empty",
+    "wide_2000_columns.csv": "2,000 columns; at most 500",
+}
+
+
+def _read(name: str, **options) -> LoadedTable:
+    return read_table((FIXTURES / name).read_bytes(), file_name=name, limits=Limits(), **options)
+
+
+def test_every_fixture_has_an_expected_outcome():
+    # Assert
+    assert sorted(p.name for p in FIXTURES.iterdir()) == sorted(OUTCOMES)
+
+
+@pytest.mark.parametrize("name", sorted(OUTCOMES))
+def test_fixture_gives_its_expected_outcome(name):
+    # Setup
+    expected = OUTCOMES[name]
+
+    # Run / Assert
+    if isinstance(expected, str):
+        with pytest.raises(InputError, match=expected.replace("(", r"\(").replace(")", r"\)").replace(".", r"\.")):
+            _read(name)
+        return
+    loaded = _read(name)
+    rows, columns, words = expected
+    assert list(loaded.frame.columns) == columns
+    assert len(loaded.frame) == rows
+    for word in words:
+        assert word in loaded.summary
+
+
+def test_latin1_semicolons_and_decimal_commas_give_the_right_values():
+    # Run
+    frame = _read("latin1_semicolon_decimal_comma.csv").frame
+
+    # Assert
+    assert frame["nom"].tolist() == ["André", "Zoë", "José", "Françoise", "Jürgen", "Chloé"]
+    assert frame["ville"].tolist()[3] == "Nîmes"
+    assert frame["montant"].tolist() == [12.5, 3.14, -7.25, 1234.56, 0.5, 100.0]
+    assert frame["membre"].tolist() == ["oui", "non"] * 3
+
+
+def test_euro_signs_are_decoded_and_prices_read_as_numbers():
+    # Run
+    frame = _read("cp1252_euro.csv").frame
+
+    # Assert
+    assert frame["produit"].tolist() == ["Café", "Thé", "Crème brûlée"]
+    assert frame["prix"].tolist() == [2.5, 3.0, 6.9]
+
+
+def test_bom_leaves_no_stray_character_in_the_first_header():
+    # Run
+    loaded = _read("utf8_bom_crlf.csv")
+
+    # Assert
+    assert loaded.frame.columns[0] == "id"
+    assert loaded.frame["name"].tolist() == ["Café", "Thé"]
+    assert loaded.encoding == "utf-8-sig"
+
+
+def test_quoted_commas_quotes_and_newlines_stay_inside_their_cells():
+    # Run
+    frame = _read("quoted_fields.csv").frame
+
+    # Assert
+    assert frame["comment"].tolist() == ["a, b", 'she said "hi"', "two\nlines"]
+    assert frame["n"].tolist() == [1, 2, 3]
+
+
+@pytest.mark.parametrize(("name", "values"), [
+    ("thousands_comma.csv", [1234.56, 12000.0, 999.5, -1000.0]),
+    ("thousands_dot_decimal_comma.csv", [1234.56, 12000.0, 999.5, -1000000.25]),
+    ("thousands_space.csv", [1234.5, 12000.0, 999.0]),
+])
+def test_thousands_separators_are_read_as_numbers(name, values):
+    # Run
+    frame = _read(name).frame
+
+    # Assert
+    assert frame.iloc[:, 0].tolist() == values
+
+
+def test_missing_markers_follow_one_policy_and_keep_number_types():
+    # Run
+    loaded = _read("missing_markers.csv")
+
+    # Assert
+    assert pd.api.types.is_float_dtype(loaded.frame["x"]) and pd.api.types.is_float_dtype(loaded.frame["y"])
+    assert loaded.frame["y"].isna().sum() == 3 and loaded.frame["x"].isna().sum() == 2
+    assert loaded.frame["z"].isna().sum() == 2
+    assert loaded.missing_cells == 7 and loaded.missing_policy == MISSING_POLICY
+    assert "NA" in MISSING_POLICY and "null" in MISSING_POLICY and "'-'" in MISSING_POLICY
+
+
+def test_codes_with_leading_zeros_stay_text():
+    # Run
+    frame = _read("leading_zero_codes.csv").frame
+
+    # Assert
+    assert frame["postcode"].tolist() == ["01234", "75001", "00501"]
+
+
+def test_ragged_rows_are_padded_or_cut_and_counted_never_dropped():
+    # Run
+    loaded = _read("ragged_few.csv")
+
+    # Assert
+    assert loaded.ragged_rows == 3 and len(loaded.frame) == 100
+    assert loaded.frame.iloc[[10, 50]]["c"].isna().all()
+    assert any("extra values were left out" in note for note in loaded.notes)
+
+
+def test_html_and_markdown_are_kept_as_literal_text():
+    # Run
+    frame = _read("html_markdown_cells.csv").frame
+
+    # Assert
+    assert frame.iloc[0].tolist() == ["<b>x</b>", "# title", "<img src=x onerror=alert(1)>"]
+    assert frame.iloc[1].tolist() == ["| a | b |", "_under_", "`code`"]
+
+
+def test_overrides_of_encoding_and_delimiter_win_over_detection():
+    # Setup
+    data = "name;amount\nAndré;1\nZoë;2\nJosé;3\n".encode("cp1252")
+
+    # Run
+    one_column = read_table(data, delimiter=",")
+    latin = read_table(data, encoding="cp1252", delimiter="semicolon")
+
+    # Assert
+    assert list(one_column.frame.columns) == ["name;amount"]
+    assert latin.frame["name"].tolist() == ["André", "Zoë", "José"] and latin.delimiter == ";"
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    ({"encoding": "klingon"}, "not an encoding name"),
+    ({"encoding": "utf-8"}, "cannot be read as utf-8"),
+    ({"delimiter": "ab"}, "cannot be a separator"),
+])
+def test_bad_overrides_give_plain_sentences(options, message):
+    # Assert
+    with pytest.raises(InputError, match=message):
+        read_table("a;b\né;1\n".encode("cp1252"), **options)
+
+
+def test_upload_limit_is_checked_first_and_says_the_limit():
+    # Assert
+    with pytest.raises(InputError, match="the upload limit is 1 MB"):
+        read_table(b"a,b\n" + b"1,2\n" * 300_000, limits=Limits(max_bytes=1024 * 1024))
+
+
+def test_rows_over_the_limit_are_read_and_flagged_for_sampling():
+    # Run
+    loaded = read_table(b"a,b\n" + b"1,2\n3,4\n" * 50, limits=Limits(max_rows=10))
+
+    # Assert
+    assert loaded.over_row_limit and len(loaded.frame) == 100
+    assert "random sample" in loaded.summary
+
+
+def test_read_upload_takes_the_file_name_as_a_hint():
+    # Run
+    loaded = read_upload((FIXTURES / "table.xlsx").read_bytes(), "table.xlsx")
+
+    # Assert
+    assert loaded.file_format == "xlsx" and loaded.encoding == "" and loaded.delimiter == ""
+
+
+def test_formula_cells_are_neutralised_on_export_and_numbers_stay_numbers():
+    # Setup
+    frame = _read("formula_cells.csv").frame
+
+    # Run
+    safe = neutralise_formulas(frame)
+    text = to_csv_bytes(frame).decode("utf-8-sig")
+
+    # Assert
+    assert safe["name"].tolist() == ["'=1+1", "'@SUM(A1)", "'+cmd", "'-x"]
+    assert safe["value"].tolist() == [-5.0, 3.0, -2.5, 7.0]
+    assert "\n'=1+1,-5.0" in text

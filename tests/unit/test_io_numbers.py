@@ -1,0 +1,69 @@
+"""Numbers with decimal commas, thousands separators and unit signs; missing markers."""
+
+import pandas as pd
+import pytest
+
+from synth.io_numbers import MISSING_MARKERS, file_decimal_mark, tidy_text, to_numbers
+
+
+@pytest.mark.parametrize(("values", "hint", "expected"), [
+    (["3,14", "2,5", "10"], ",", [3.14, 2.5, 10.0]),
+    (["1.234,56", "12.000", "999,5"], ",", [1234.56, 12000.0, 999.5]),
+    (["1,234.56", "12,000", "999.5"], ".", [1234.56, 12000.0, 999.5]),
+    (["1 234", "12 000", "999"], ",", [1234, 12000, 999]),
+    (["1\u00a0234,5", "12\u202f000"], ",", [1234.5, 12000.0]),
+    (["1'234.50", "99"], ".", [1234.5, 99.0]),
+    (["1,234", "2,500"], ".", [1234, 2500]),
+    (["1,234", "2,500"], ",", [1.234, 2.5]),
+    (["1.234", "2.500"], ",", [1234, 2500]),
+    (["1.234", "2.500"], ".", [1.234, 2.5]),
+    (["-1.000.000,25", "+3"], ",", [-1000000.25, 3.0]),
+    (["2,50 €", "3 €"], ",", [2.5, 3.0]),
+    (["$1,200", "$3"], ".", [1200, 3]),
+    (["12%", "3.5%"], ".", [12.0, 3.5]),
+    (["1e3", "2.5E-1"], ".", [1000.0, 0.25]),
+])
+def test_number_formats_are_read(values, hint, expected):
+    # Run
+    numbers, _, _ = to_numbers(pd.Series(values, dtype=object), hint)
+
+    # Assert
+    assert numbers.tolist() == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("values", [
+    ["05.01.2024", "06.01.2024"], ["192.168.1.1", "10.0.0.1"], ["1.2.3", "2.0"], ["00123", "45"], ["12 34", "5"],
+    ["a1", "2"], ["SKU 12", "SKU 3"], ["1", "2 €"], ["inf", "1"],
+])
+def test_text_that_only_looks_numeric_stays_text(values):
+    # Assert
+    assert to_numbers(pd.Series(values, dtype=object), ",") is None
+    assert to_numbers(pd.Series(values, dtype=object), ".") is None
+
+
+def test_whole_complete_columns_become_integers_and_gaps_floats():
+    # Run
+    whole, _, _ = to_numbers(pd.Series(["1", "2"], dtype=object), ".")
+    gaps, _, _ = to_numbers(pd.Series(["1", None], dtype=object), ".")
+
+    # Assert
+    assert str(whole.dtype) == "int64" and str(gaps.dtype) == "float64"
+
+
+def test_file_decimal_mark_follows_unmistakable_cells():
+    # Assert
+    assert file_decimal_mark(["3,14", "0,5", "abc", "1.234"]) == ","
+    assert file_decimal_mark(["3.14", "1,234.5", "x"]) == "."
+    assert file_decimal_mark(["1,234", "1.234"]) == "."
+
+
+def test_every_missing_marker_in_any_capitals_and_spaces_is_missing():
+    # Setup
+    markers = [variant for m in MISSING_MARKERS for variant in (m, m.lower(), m.upper(), f"  {m} ")]
+
+    # Run
+    tidy = tidy_text(pd.Series(markers + ["kept", " padded "], dtype=object))
+
+    # Assert
+    assert tidy.isna().sum() == len(markers)
+    assert tidy.dropna().tolist() == ["kept", "padded"]

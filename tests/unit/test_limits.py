@@ -1,0 +1,39 @@
+"""Limits from the environment and the training sample."""
+
+import pandas as pd
+import pytest
+
+from synth.limits import DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS, Limits, size_text, training_sample
+
+
+def test_limits_come_from_the_environment_with_defaults_for_bad_values():
+    # Run
+    limits = Limits.from_env({"SYNTH_MAX_UPLOAD_MB": "1.5", "SYNTH_MAX_ROWS": "-3", "SYNTH_MAX_COLUMNS": "many"})
+    defaults = Limits.from_env({})
+
+    # Assert
+    assert limits.max_bytes == int(1.5 * 1024 * 1024)
+    assert limits.max_rows == DEFAULT_MAX_ROWS and limits.max_columns == DEFAULT_MAX_COLUMNS
+    assert defaults == Limits()
+
+
+def test_training_sample_is_seeded_in_table_order_and_leaves_small_tables_alone():
+    # Setup
+    frame = pd.DataFrame({"a": range(1000)})
+
+    # Run
+    first = training_sample(frame, 100, seed=1)
+    again = training_sample(frame, 100, seed=1)
+
+    # Assert
+    assert len(first) == 100 and first.index.is_monotonic_increasing
+    pd.testing.assert_frame_equal(first, again)
+    assert training_sample(frame, 5000, seed=1) is frame
+    with pytest.raises(ValueError):
+        training_sample(frame, 0, seed=1)
+
+
+@pytest.mark.parametrize(("size", "text"), [(10, "10 bytes"), (2048, "2 KB"), (3 * 1024 * 1024, "3.0 MB")])
+def test_sizes_read_as_people_say_them(size, text):
+    # Assert
+    assert size_text(size) == text

@@ -1,0 +1,147 @@
+"""Column kinds: detection by name and content, and the look of synthetic columns written back."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from synth import schema
+
+N = 60
+RNG = np.random.default_rng(0)
+COLUMNS = {
+    "integer": ("visits", RNG.poisson(3, N)),
+    "decimal": ("height", RNG.normal(170, 10, N).round(1)),
+    "category": ("city", RNG.choice(["Lyon", "Paris", "Nice"], N)),
+    "datetime": ("joined", pd.date_range("2024-01-01", periods=N).strftime("%d/%m/%Y")),
+    "boolean": ("member", RNG.choice(["Oui", "Non"], N)),
+    "identifier": ("order_ref", [f"ORD-{i:05d}" for i in range(N)]),
+    "text": ("comment", [f"the parcel number {i} arrived late and damaged" for i in range(N)]),
+}
+PERSONAL = {
+    "email": [f"user{i}@example.fr" for i in range(N)],
+    "contact": [f"+33 6 12 34 {i:02d} {i % 7:02d}" for i in range(N)],
+    "who": [f"{first} Martin" for first in RNG.choice(["Jean", "Marie", "Anna", "John"], N)],
+    "where": [f"{i} rue de la Paix" for i in range(N)],
+    "account": ["FR7630006000011234567890189", "DE89370400440532013000", "GB82WEST12345698765432"] * (N // 3),
+    "payment": ["4111 1111 1111 1111", "5500 0000 0000 0004", "3400 0000 0000 009"] * (N // 3),
+    "host": [f"10.0.{i}.1" for i in range(N)],
+    "first_name": RNG.choice(["Ann", "Bob"], N),
+    "date_of_birth": pd.date_range("1970-01-01", periods=N).strftime("%Y-%m-%d"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(COLUMNS))
+def test_kinds_are_detected_from_content_and_name(kind):
+    # Setup
+    name, values = COLUMNS[kind]
+
+    # Run
+    detected = schema.detect_kinds(pd.DataFrame({name: values}))
+
+    # Assert
+    assert detected == {name: kind}
+
+
+@pytest.mark.parametrize("name", sorted(PERSONAL))
+def test_personal_data_is_detected_by_name_or_content(name):
+    # Assert
+    assert schema.detect_kinds(pd.DataFrame({name: PERSONAL[name]})) == {name: "personal"}
+
+
+def test_numeric_identifiers_and_card_numbers_stored_as_numbers():
+    # Setup
+    frame = pd.DataFrame({"customer_id": range(100, 100 + N), "row": range(1, N + 1),
+                          "card": [4111111111111111, 5500000000000004, 340000000000009] * (N // 3),
+                          "population": RNG.integers(1000, 10**6, N)})
+
+    # Run
+    kinds = schema.detect_kinds(frame)
+
+    # Assert
+    assert kinds == {"customer_id": "identifier", "row": "identifier", "card": "personal", "population": "integer"}
+
+
+def test_names_that_only_qualify_personal_words_are_not_personal():
+    # Setup
+    frame = pd.DataFrame({"email_domain": RNG.choice(["gmail.com", "orange.fr"], N), "hotel": RNG.choice(["A", "B"], N),
+                          "email_opt_in": RNG.choice(["yes", "no"], N)})
+
+    # Assert
+    assert schema.detect_kinds(frame) == {"email_domain": "category", "hotel": "category", "email_opt_in": "boolean"}
+
+
+def test_personal_types_say_what_each_column_holds():
+    # Setup
+    frame = pd.DataFrame(PERSONAL)
+
+    # Run
+    found = schema.personal_types(frame, schema.detect_kinds(frame))
+
+    # Assert
+    assert found == {"email": "email", "contact": "phone", "who": "person_name", "where": "address",
+                     "account": "iban", "payment": "card", "host": "ip", "first_name": "first_name",
+                     "date_of_birth": "birth_date"}
+
+
+@pytest.mark.parametrize(("values", "fmt"), [
+    (["2024-01-31", "2024-02-01"], "%Y-%m-%d"), (["31/01/2024", "01/02/2024"], "%d/%m/%Y"),
+    (["01/31/2024", "02/01/2024"], "%m/%d/%Y"), (["31.01.2024 13:05", "01.02.2024 08:00"], "%d.%m.%Y %H:%M"),
+    (["2024-01-31T13:05:00", "2024-02-01T08:00:00"], "%Y-%m-%dT%H:%M:%S"), (["31 Jan 2024", "1 Feb 2024"], "%d %b %Y"),
+    (["Paris", "Lyon"], None), (["12", "13"], None),
+])
+def test_datetime_format_is_found(values, fmt):
+    # Assert
+    assert schema.datetime_format(pd.Series(values)) == fmt
+
+
+def test_synthetic_columns_get_the_look_of_the_originals():
+    # Setup
+    original = pd.DataFrame({"n": [1, 2, None], "x": [1.25, 2.5, 3.0], "d": ["31/01/2024", "01/02/2024", None],
+                             "b": ["Oui", "Non", "Oui"], "t": [True, False, True]})
+    kinds = {"n": "integer", "x": "decimal", "d": "datetime", "b": "boolean", "t": "boolean"}
+    synthetic = pd.DataFrame({"n": [1.4, np.nan, np.inf], "x": [1.2345, 2.0, np.nan],
+                              "d": pd.to_datetime(["2024-03-05", None, "2024-12-31"]),
+                              "b": ["Non", None, "Oui"], "t": ["False", "True", None]})
+
+    # Run
+    out = schema.from_model_frame(synthetic, original, kinds)
+
+    # Assert
+    assert str(out["n"].dtype) == "Int64" and out["n"].tolist()[0] == 1 and out["n"].isna().sum() == 2
+    assert out["x"].tolist()[:2] == [1.23, 2.0]
+    assert out["d"].tolist() == ["05/03/2024", None, "31/12/2024"]
+    assert out["b"].tolist() == ["Non", None, "Oui"]
+    assert out["t"].tolist() == [False, True, None]
+
+
+def test_missing_shares_survive_the_model_round_trip():
+    # Setup
+    original = pd.DataFrame({"n": [1.0, None, 3.0, None], "c": ["a", None, "b", "a"],
+                             "d": ["2024-01-01", None, "2024-01-03", "2024-01-04"]})
+    kinds = {"n": "integer", "c": "category", "d": "datetime"}
+
+    # Run
+    back = schema.from_model_frame(schema.to_model_frame(original, kinds), original, kinds)
+
+    # Assert
+    assert back.isna().mean().tolist() == original.isna().mean().tolist()
+    assert back["d"].tolist() == original["d"].tolist()
+
+
+def test_profile_hides_personal_values_and_shows_patterns_on_a_large_table():
+    # Setup
+    size = 100_000
+    frame = pd.DataFrame({"email": [f"u{i}@example.org" for i in range(size)], "order_id": [f"A-{i:06d}" for i in
+                                                                                          range(size)],
+                          "amount": np.arange(size) / 10, "city": np.resize(["Lyon", "Nice"], size),
+                          "day": np.resize(["2024-01-02", "2024-02-03"], size)})
+
+    # Run
+    profiles = {p.name: p for p in schema.profile(frame, schema.detect_kinds(frame))}
+
+    # Assert
+    assert "example.org" not in profiles["email"].summary and "e-mail" in profiles["email"].summary
+    assert "A-999999" in profiles["order_id"].summary
+    assert profiles["amount"].summary.startswith("from 0 to")
+    assert "Lyon (50,000)" in profiles["city"].summary
+    assert "written as %Y-%m-%d" in profiles["day"].summary
