@@ -3,6 +3,7 @@
 import numpy as np
 import pandas as pd
 import pytest
+from scipy.stats import pearsonr
 from scipy.stats.contingency import association
 
 from synth.evaluate.pairs import contingency_pairs, correlation_pairs, cramers_v
@@ -48,6 +49,21 @@ def test_correlation_pairs_uncorrelated_real_pair_counts_with_threshold_zero():
     # Assert
     assert zero["real"] == 0.0
     assert zero["counted"] and not some["counted"]
+
+
+def test_correlation_pairs_at_the_threshold_count_as_scipy_decides():
+    # Setup: real r is -0.5 up to rounding; SDMetrics' decision follows scipy's pearsonr to the last bit
+    real = pd.DataFrame({"level": [1.0, 1.0, 0.0],
+                         "day": pd.to_datetime(["2024-01-17", "2024-01-30", "2024-01-30"])})
+    synthetic = pd.DataFrame({"level": [0.0, 1.0], "day": pd.to_datetime(["2024-01-27", "2024-01-03"])})
+    scipy_r = pearsonr(real["level"], pd.to_numeric(real["day"]))[0]
+
+    # Run
+    (row,) = correlation_pairs(real, synthetic, ["level", "day"], threshold=0.5)
+
+    # Assert
+    assert row["real"] == scipy_r
+    assert row["counted"] == (abs(scipy_r) > 0.5)
 
 
 def test_correlation_pairs_constant_column_is_not_counted():
