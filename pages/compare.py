@@ -30,12 +30,11 @@ def cards(lines, per_row: int = 4) -> None:
                 st.caption(line.sentence)
 
 
-summary, by_column, pairs, privacy, usefulness = st.tabs(
-    ["Summary", "Columns", "Column pairs", "Privacy", "Usefulness"])
-with summary:
+def show_summary() -> None:
     cards(quality_summary(evaluation) + fidelity_lines(evaluation))
 
-with by_column:
+
+def show_columns() -> None:
     scores = pd.DataFrame([
         {"Column": column, "Kind": KIND_LABELS[figures["kind"]].split(" (")[0], "Score": figures.get("score"),
          "Measured with": METRIC_WORDS.get(figures.get("metric"), figures.get("metric", "")),
@@ -57,49 +56,62 @@ with by_column:
         figure = column_figure(result.real_model[column], result.synthetic_model[column], result.kinds[column], side)
         grid[position % 2].plotly_chart(figure, key=f"chart_{column}", config={"displaylogo": False})
 
-with pairs:
+
+def show_pairs() -> None:
     if len(columns) < 2:
         st.info("Pairs need at least two learned columns.")
-    else:
-        method = st.radio("Correlation for numbers", ["pearson", "spearman"], horizontal=True, key="pair_method",
-                          format_func={"pearson": "Pearson (straight-line)", "spearman": "Spearman (ranks)"}.get)
-        st.caption("How strongly each pair of columns goes together (categories: Cramér's V; a number with a "
-                   "category: correlation ratio). The third map shows where the synthetic data differs.")
-        cached = st.session_state.setdefault(ui.MATRICES, {})  # once per result and method, in this session only
-        if method not in cached:
-            cached[method] = association_matrices(result.real_model, result.synthetic_model, result.kinds, method)
-        matrices = cached[method]
-        st.plotly_chart(association_heatmaps(matrices.real, matrices.synthetic, matrices.difference),
-                        key="heatmaps", config={"displaylogo": False})
-        first, second = st.columns(2)
-        a = first.selectbox("First column", columns, key="pair_first")
-        b = second.selectbox("Second column", [c for c in columns if c != a], key="pair_second")
-        st.plotly_chart(pair_figure(result.real_model, result.synthetic_model, a, b, result.kinds), key="pair",
-                        config={"displaylogo": False})
+        return
+    method = st.radio("Correlation for numbers", ["pearson", "spearman"], horizontal=True, key="pair_method",
+                      format_func={"pearson": "Pearson (straight-line)", "spearman": "Spearman (ranks)"}.get)
+    st.caption("How strongly each pair of columns goes together (categories: Cramér's V; a number with a "
+               "category: correlation ratio). The third map shows where the synthetic data differs.")
+    cached = st.session_state.setdefault(ui.MATRICES, {})  # once per result and method, in this session only
+    if method not in cached:
+        cached[method] = association_matrices(result.real_model, result.synthetic_model, result.kinds, method)
+    matrices = cached[method]
+    st.plotly_chart(association_heatmaps(matrices.real, matrices.synthetic, matrices.difference),
+                    key="heatmaps", config={"displaylogo": False})
+    first, second = st.columns(2)
+    a = first.selectbox("First column", columns, key="pair_first")
+    b = second.selectbox("Second column", [c for c in columns if c != a], key="pair_second")
+    st.plotly_chart(pair_figure(result.real_model, result.synthetic_model, a, b, result.kinds), key="pair",
+                    config={"displaylogo": False})
 
-with privacy:
+
+def show_privacy() -> None:
     st.caption("Screening figures, not proof: no figure here shows that the data is anonymous or compliant. "
                "They flag copying and closeness to real rows so you can decide before sharing.")
     cards(quality_summary(evaluation)[3:] + privacy_lines(evaluation), per_row=3)
 
-with usefulness:
+
+def show_usefulness() -> None:
     if result.holdout_model is None:
         st.info("Usefulness needs real rows kept aside before training; this table was too small to spare them.")
-    else:
-        st.caption("Train the same model once on synthetic rows and once on real rows, then test both on real rows "
-                   "neither has seen. A ratio near 100% means the synthetic data is as useful for this prediction.")
-        target = st.selectbox("Column to predict", columns, key="usefulness_target")
-        found = st.session_state.setdefault(ui.USEFULNESS, {})
-        if st.button("Measure usefulness", key="measure_usefulness"):
-            with st.spinner("Training two models"):
-                found[target] = utility_scores(result.training_model, result.holdout_model, result.synthetic_model,
-                                               result.kinds, target, seed=result.record["seed"])
-        if target in found:
-            figures = found[target]
-            real_score, synthetic_score, ratio = figures["real_score"], figures["synthetic_score"], figures["ratio"]
-            left, middle, right = st.columns(3)
-            left.metric(f"Trained on real ({figures['metric']})", f"{real_score:.2f}")
-            middle.metric(f"Trained on synthetic ({figures['metric']})", f"{synthetic_score:.2f}")
-            right.metric("Synthetic / real", "n/a" if ratio is None else f"{ratio:.0%}")
+        return
+    st.caption("Train the same model once on synthetic rows and once on real rows, then test both on real rows "
+               "neither has seen. A ratio near 100% means the synthetic data is as useful for this prediction.")
+    target = st.selectbox("Column to predict", columns, key="usefulness_target")
+    found = st.session_state.setdefault(ui.USEFULNESS, {})
+    if st.button("Measure usefulness", key="measure_usefulness"):
+        with st.spinner("Training two models"):
+            found[target] = utility_scores(result.training_model, result.holdout_model, result.synthetic_model,
+                                           result.kinds, target, seed=result.record["seed"])
+    if target in found:
+        figures = found[target]
+        real_score, synthetic_score, ratio = figures["real_score"], figures["synthetic_score"], figures["ratio"]
+        left, middle, right = st.columns(3)
+        left.metric(f"Trained on real ({figures['metric']})", f"{real_score:.2f}")
+        middle.metric(f"Trained on synthetic ({figures['metric']})", f"{synthetic_score:.2f}")
+        right.metric("Synthetic / real", "n/a" if ratio is None else f"{ratio:.0%}")
+
+
+TABS = {"Summary": show_summary, "Columns": show_columns, "Column pairs": show_pairs, "Privacy": show_privacy,
+        "Usefulness": show_usefulness}
+# Only the open tab runs and goes to the browser (a tab click is one short rerun): drawing every chart of
+# every tab at once is what made Compare slow to open with several people on the server (bench/RESULTS-load.md).
+for tab, show in zip(st.tabs(list(TABS), key="compare_tab", on_change="rerun"), TABS.values(), strict=True):
+    if tab.open:
+        with tab:
+            show()
 
 st.page_link("pages/download.py", label="Next: download", icon=":material/arrow_forward:")

@@ -5,6 +5,14 @@ import pytest
 from tests.app.helpers import generated, go
 
 
+def open_tab(app, name: str):
+    """What a click on a Compare tab does: store the choice and rerun (the tab's content runs only then)."""
+    app.session_state["compare_tab"] = name
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
 @pytest.fixture(scope="module")
 def compared():
     app = generated()
@@ -27,12 +35,15 @@ def test_without_a_result_it_points_to_generate(app):
 
 def test_scores_and_one_chart_per_column(compared):
     # Setup
-    app = compared
-
-    # Assert
+    app = open_tab(compared, "Summary")
     markdown = " ".join(m.value for m in app.markdown)
     assert "Overall quality" in markdown and "Column pair trends" in markdown
     assert "Can a model tell them apart?" in markdown
+
+    # Run
+    open_tab(app, "Columns")
+
+    # Assert
     learned = app.session_state["result"].real_model.columns
     charts = [c for c in app.get("plotly_chart") if c.key.startswith("chart_")]
     assert len(learned) > 12 and len(charts) == 12  # wide tables: the 12 worst, more on request
@@ -42,7 +53,22 @@ def test_scores_and_one_chart_per_column(compared):
     assert not app.exception
 
 
+def test_only_the_open_tab_is_drawn(compared):
+    # Run
+    open_tab(compared, "Summary")
+    on_summary = {c.key for c in compared.get("plotly_chart")}
+    open_tab(compared, "Column pairs")
+    on_pairs = {c.key for c in compared.get("plotly_chart")}
+
+    # Assert
+    assert on_summary == set()
+    assert on_pairs == {"heatmaps", "pair"}
+
+
 def test_pairs_show_heat_maps_and_a_chosen_pair(compared):
+    # Setup
+    open_tab(compared, "Column pairs")
+
     # Run
     compared.radio(key="pair_method").set_value("spearman").run()
     compared.selectbox(key="pair_first").set_value("decade").run()
@@ -54,6 +80,9 @@ def test_pairs_show_heat_maps_and_a_chosen_pair(compared):
 
 
 def test_small_tables_explain_why_there_is_no_usefulness(compared):
+    # Run
+    open_tab(compared, "Usefulness")
+
     # Assert
     assert any("too small to spare" in info.value for info in compared.info)
 
@@ -63,13 +92,17 @@ def test_holdout_figures_and_usefulness(compared_with_holdout):
     app = compared_with_holdout
 
     # Run
+    open_tab(app, "Summary")
+    captions = " ".join(c.value for c in app.caption)
+    open_tab(app, "Privacy")
+    markdown = " ".join(m.value for m in app.markdown)
+    open_tab(app, "Usefulness")
     app.selectbox(key="usefulness_target").set_value("weather").run()
     app.button(key="measure_usefulness").click().run()
 
     # Assert
     assert not app.exception
-    markdown = " ".join(m.value for m in app.markdown)
     assert "Closer to learned rows than to unseen ones?" in markdown and "Copies: learned rows" in markdown
-    assert "a fresh real sample scores" in " ".join(c.value for c in app.caption)
+    assert "a fresh real sample scores" in captions
     labels = [m.label for m in app.metric]
     assert any(label.startswith("Trained on real") for label in labels) and "Synthetic / real" in labels
