@@ -18,6 +18,17 @@ from synth.errors import CancelledError, SynthError
 log = logging.getLogger("synth.jobs")
 
 
+def _yield_to_pages(niceness: int) -> None:
+    """Lower the calling worker thread's CPU priority (Linux sets niceness per thread), so that page runs and the
+    server's event loop win the CPU over training; the threads torch or numpy start from here inherit it."""
+    try:
+        thread = threading.get_native_id()
+        if os.getpriority(os.PRIO_PROCESS, thread) < niceness:
+            os.setpriority(os.PRIO_PROCESS, thread, niceness)
+    except (AttributeError, OSError):  # not Linux, or not allowed: run at the normal priority
+        pass
+
+
 def _setting(name: str, default: float) -> float:
     try:
         return float(os.environ.get(name, default))
@@ -90,6 +101,7 @@ class JobRunner:
                  owner: Callable[[], str] | None = None) -> None:
         self.workers = int(workers or _setting("SYNTH_MAX_JOBS", 2))
         self.time_limit_s = time_limit_s or _setting("SYNTH_JOB_TIME_LIMIT_S", 1800)
+        self.niceness = int(_setting("SYNTH_JOB_NICENESS", 10))
         self._owner = owner or (lambda: "")
         self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="synth-job")
         self._lock = threading.Lock()
@@ -140,6 +152,7 @@ class JobRunner:
             if job in self._waiting:
                 self._waiting.remove(job)
         work, job._work = job._work, None
+        _yield_to_pages(self.niceness)
         job.state, job.started_at, job.message = "running", time.monotonic(), "Starting"
         log.info("job %s (%s) of %s started after %.1f s in the queue", job.id, job.label, job.owner or "-",
                  job.started_at - job.submitted_at)

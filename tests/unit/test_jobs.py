@@ -2,6 +2,7 @@
 
 import gc
 import logging
+import os
 import threading
 import weakref
 from concurrent.futures import wait
@@ -24,6 +25,21 @@ def test_job_runs_and_returns_its_result(runner):
 
     # Assert
     assert job.state == "done" and job.result == 42 and job.fraction == 0.5
+
+
+@pytest.mark.skipif(not hasattr(os, "setpriority"), reason="per-thread priority is a Linux feature")
+def test_jobs_run_at_a_lower_priority_than_the_pages(runner):
+    # Setup
+    def own_priority(progress):
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    # Run
+    job = runner.submit("priority", own_priority)
+    job.future.result(timeout=10)
+
+    # Assert: the job's thread yields; the thread that serves pages keeps its priority
+    assert job.result >= runner.niceness == 10
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) < 10
 
 
 def test_cancel_stops_a_running_job_at_its_next_progress_report(runner):
