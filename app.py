@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+import page_timing
 import ui
 
 st.set_page_config(page_title="Doppel: synthetic data", page_icon=":material/content_copy:", layout="wide")
@@ -17,8 +18,11 @@ pages = [
 # from pages/ directly; the chosen page only runs once the gate lets the session through. Each page then calls
 # ui.require_password(), which draws the sidebar's session tools (Delete my data).
 page = st.navigation(pages, position="sidebar" if ui.signed_in() else "hidden")
+page_timing.start(page.title)
 ui.gate()
 try:
     page.run()
 except Exception as error:  # a bug: one plain sentence in the page, the type and place in the server log
     ui.show_unexpected(error)
+finally:
+    page_timing.drawn()

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+import page_timing
 from synth import schema
 from synth.io import LoadedTable
 from synth.jobs import Job, JobRunner
@@ -239,6 +240,7 @@ def cancel_job() -> None:
 
 def watch(job: Job) -> None:
     """Show live progress until the job ends, then rerun; leaving the page stops the watching, not the job."""
+    page_timing.drawn()  # from here on the run waits for training: not page work
     runner = job_runner()
     bar = st.progress(job.fraction, text=job.message)
     while not job.finished:
