@@ -1,13 +1,10 @@
 """Download page: the synthetic table, the quality report, the metrics and the settings to reproduce the run."""
 
-import json
-
 import streamlit as st
 
 import ui
+from synth.downloads import standard_files
 from synth.exports import csv_like_input, excel_export, parquet_export
-from synth.io import to_csv_bytes
-from synth.report import metrics_json, report_html
 
 ui.require_password()  # also here: Streamlit may run a page file directly on a fresh server's first deep link
 
@@ -15,18 +12,10 @@ st.title("5. Download")
 result = ui.need_result()
 table = ui.table()
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-downloads = st.session_state.get(ui.DOWNLOADS)
+downloads = st.session_state.get(ui.DOWNLOADS)  # made by the generation job, beside the result
 if downloads is None:
     with st.spinner("Preparing the files"):
-        record = result.record
-        settings = {k: record[k] for k in ("generator", "options", "seed", "rows", "learned_columns", "columns")}
-        downloads = {
-            "csv": to_csv_bytes(result.synthetic),
-            "report": report_html(result).encode("utf-8"),
-            "metrics": metrics_json(result),
-            "settings": json.dumps(settings, indent=2, ensure_ascii=False).encode("utf-8"),
-        }
-    st.session_state[ui.DOWNLOADS] = downloads
+        downloads = st.session_state[ui.DOWNLOADS] = standard_files(result)
 
 st.write(f"{len(result.synthetic):,} synthetic rows, {result.synthetic.shape[1]} columns. Spreadsheet formulas in "
          "text cells are neutralised so the file is safe to open in Excel.")

@@ -3,9 +3,10 @@
 import streamlit as st
 
 import ui
+from synth.downloads import generate_with_files
 from synth.errors import SynthError
 from synth.generators import DEFAULT_GENERATOR, GENERATORS
-from synth.pipeline import DEFAULT_SEED, RunConfig, generate
+from synth.pipeline import DEFAULT_SEED, RunConfig
 from synth.rules import parse_rule
 
 RULE_EXAMPLES = ("min_price <= max_price", "age in [18, 99]", "combinations: city, country")
@@ -91,7 +92,7 @@ if st.button("Generate synthetic data", type="primary", key="generate", disabled
                        rules=tuple(rules))
     source, chosen_kinds = frame, dict(kinds)
     st.session_state[ui.JOB] = ui.job_runner().submit(
-        spec.label, lambda progress: generate(source, config, chosen_kinds, progress))
+        spec.label, lambda progress: generate_with_files(source, config, chosen_kinds, progress))
     st.rerun()
 
 if job is not None and not job.finished:
@@ -100,8 +101,7 @@ if job is not None and not job.finished:
 if job is not None and job.finished:
     st.session_state.pop(ui.JOB)
     if job.state == "done":
-        st.session_state[ui.RESULT] = job.result
-        st.session_state.pop(ui.DOWNLOADS, None)
+        st.session_state[ui.RESULT], st.session_state[ui.DOWNLOADS] = job.result
         st.session_state.pop(ui.USEFULNESS, None)
         st.session_state.pop(ui.MATRICES, None)
     elif job.state == "cancelled":

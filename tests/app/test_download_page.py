@@ -17,8 +17,9 @@ def test_without_a_result_it_points_to_generate(app):
 
 
 def test_downloads_hold_the_synthetic_table_report_metrics_and_settings():
-    # Setup
+    # Setup: the generation job already made the files, so opening Download does no work
     app = generated()
+    made = app.session_state["downloads"]
 
     # Run
     go(app, "download")
@@ -27,6 +28,7 @@ def test_downloads_hold_the_synthetic_table_report_metrics_and_settings():
     labels = [button.label for button in app.download_button]
     assert "Download synthetic data (CSV)" in labels and "Download quality report (HTML)" in labels
     files = app.session_state["downloads"]
+    assert files is made
     synthetic = pd.read_csv(io.BytesIO(files["csv"]), encoding="utf-8-sig")
     assert list(synthetic.columns) == list(pd.read_csv(MACRO).columns)
     assert b"realgdp" in files["report"]

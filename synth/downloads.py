@@ -1,0 +1,34 @@
+"""The four files every run offers: the synthetic CSV, the quality report, the metrics and the settings."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from synth.generators.base import Progress, no_progress
+from synth.io import to_csv_bytes
+from synth.pipeline import RunConfig, RunResult, generate
+from synth.report import metrics_json, report_html
+
+SETTINGS = ("generator", "options", "seed", "rows", "learned_columns", "columns")
+
+
+def standard_files(result: RunResult) -> dict[str, bytes]:
+    """Bytes of each file, keyed csv, report, metrics and settings. The app makes them inside the generation job,
+    off the page, so that opening Download is instant; the report is the costly one (charts, offline Plotly)."""
+    settings = {key: result.record[key] for key in SETTINGS}
+    return {
+        "csv": to_csv_bytes(result.synthetic),
+        "report": report_html(result).encode("utf-8"),
+        "metrics": metrics_json(result),
+        "settings": json.dumps(settings, indent=2, ensure_ascii=False).encode("utf-8"),
+    }
+
+
+def generate_with_files(table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | None = None,
+                        progress: Progress = no_progress) -> tuple[RunResult, dict[str, bytes]]:
+    """pipeline.generate, then the standard files, in one piece of work for the app's job pool."""
+    result = generate(table, config, kinds, progress)
+    progress(1.0, "Preparing the files to download")
+    return result, standard_files(result)
