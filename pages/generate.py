@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui
+from synth.child_process import run_in_child
 from synth.downloads import generate_with_files
 from synth.errors import SynthError
 from synth.generators import DEFAULT_GENERATOR, GENERATORS
@@ -91,8 +92,9 @@ if st.button("Generate synthetic data", type="primary", key="generate", disabled
                        personal_data=st.session_state.get(ui.PERSONAL, "fake"), where=where, rebalance=rebalance,
                        rules=tuple(rules))
     source, chosen_kinds = frame, dict(kinds)
-    st.session_state[ui.JOB] = ui.job_runner().submit(
-        spec.label, lambda progress: generate_with_files(source, config, chosen_kinds, progress))
+    # In a child process, so that training never holds the web server's interpreter lock (synth/child_process.py)
+    st.session_state[ui.JOB] = ui.job_runner().submit(spec.label, lambda progress: run_in_child(
+        generate_with_files, (source, config, chosen_kinds), progress=progress))
     st.rerun()
 
 if job is not None and not job.finished:

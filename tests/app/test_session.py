@@ -7,8 +7,8 @@ from concurrent.futures import wait
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import synth.downloads
 import ui
-from synth.generators.sdv_family import SdvGenerator
 from tests.app.helpers import MACRO, ROOT, TIMEOUT, generated, go, upload
 
 SESSION_DATA = ("table", "kinds", "columns", "job", "result", "downloads", "settings")
@@ -84,11 +84,13 @@ def test_a_session_that_ends_has_its_job_cancelled():
     assert ui.job_runner().unfinished(owner) == []
 
 
-def test_a_job_that_breaks_shows_one_plain_sentence_and_the_app_goes_on(monkeypatch, caplog):
-    # Setup: training fails with an error whose message quotes a cell value
-    def broken_fit(self, *args, **kwargs):
-        raise RuntimeError("could not convert 'MARKER_SECRET_1959' in column realgdp")
+def broken_generation(*args, **kwargs):
+    """Module level, so the training process can import it by name like the real work."""
+    raise RuntimeError("could not convert 'MARKER_SECRET_1959' in column realgdp")
 
+
+def test_a_job_that_breaks_shows_one_plain_sentence_and_the_app_goes_on(monkeypatch, caplog):
+    # Setup: training fails, in its own process, with an error whose message quotes a cell value
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
     upload(app, "us_macro.csv", MACRO.read_bytes())
     go(app, "generate")
@@ -96,7 +98,7 @@ def test_a_job_that_breaks_shows_one_plain_sentence_and_the_app_goes_on(monkeypa
 
     # Run
     with monkeypatch.context() as patch:
-        patch.setattr(SdvGenerator, "fit", broken_fit)
+        patch.setattr(synth.downloads, "generate_with_files", broken_generation)
         app.button(key="generate").click().run()  # submits, then reruns and watches the job to its end
     errors = [e.value for e in app.error]
     page_text = " ".join(str(element.value) for element in app.main if hasattr(element, "value"))

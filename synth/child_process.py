@@ -1,0 +1,136 @@
+"""Run one piece of work in a child process and relay its progress: training then never holds the server's GIL.
+
+A training thread inside the server shares Python's global interpreter lock with every page run, so a busy
+generator (CTGAN's Python training loop above all) made everyone's clicks wait, whatever its CPU priority.
+A child process has its own interpreter. Children are forked from a small fork server that has already
+imported `synth` (quick to start, and safe: it is not the multi-threaded web server), run at a lower CPU
+priority, and are stopped at once on cancel, time limit or a session's end. A child the system kills (out of
+memory) comes back as one plain sentence.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import sys
+import threading
+import traceback
+import types
+from collections.abc import Callable
+from contextlib import contextmanager
+from typing import Any
+
+from synth.errors import GeneratorError, SynthError
+
+log = logging.getLogger("synth.jobs")
+POLL_S = 0.2  # how often the relay checks for cancel and the time limit when the child is quiet
+_PRELOAD = ["synth.downloads"]  # imported once in the fork server: pandas, numpy, plotly and synth itself
+_lock = threading.Lock()
+_context: multiprocessing.context.BaseContext | None = None
+
+LOST = ("The training process stopped unexpectedly, most likely because the server ran out of memory. "
+        "Try fewer rows or columns, or a lighter generator.")
+
+
+class ChildFailure(Exception):
+    """A bug inside the child (not a plain SynthError); the child's own error type and place are logged."""
+
+
+def _get_context() -> multiprocessing.context.BaseContext:
+    global _context
+    with _lock:
+        if _context is None:
+            if "forkserver" in multiprocessing.get_all_start_methods():
+                _context = multiprocessing.get_context("forkserver")
+                _context.set_forkserver_preload(_PRELOAD)
+            else:  # Windows and some macOS set-ups: a fresh interpreter per job, slower to start
+                _context = multiprocessing.get_context("spawn")
+        return _context
+
+
+@contextmanager
+def _bare_main():
+    """multiprocessing re-runs the parent's __main__ file in every child; under Streamlit that file is the app
+    itself (each script run installs it as __main__). A bare stand-in while the child starts avoids that."""
+    real = sys.modules.get("__main__")
+    stand_in = types.ModuleType("__main__")
+    sys.modules["__main__"] = stand_in
+    try:
+        yield
+    finally:
+        if sys.modules.get("__main__") is stand_in and real is not None:
+            sys.modules["__main__"] = real
+
+
+def _child(connection, function: Callable, args: tuple, kwargs: dict, niceness: int) -> None:
+    try:
+        if hasattr(os, "setpriority") and os.getpriority(os.PRIO_PROCESS, 0) < niceness:
+            os.setpriority(os.PRIO_PROCESS, 0, niceness)
+    except OSError:
+        pass
+
+    def progress(fraction: float, message: str) -> None:
+        connection.send(("progress", fraction, message))
+
+    try:
+        connection.send(("done", function(*args, progress=progress, **kwargs)))
+    except SynthError as error:
+        connection.send(("error", type(error), str(error)))
+    except MemoryError:
+        connection.send(("error", GeneratorError, "The server ran out of memory on this table. "
+                         "Try fewer rows or columns."))
+    except BaseException as error:  # noqa: BLE001 - the message may quote data: only its type and place go back
+        where = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
+        place = f"{os.path.basename(where.filename)}:{where.lineno}" if where else "?"
+        connection.send(("bug", type(error).__name__, place))
+    finally:
+        connection.close()
+
+
+def run_in_child(function: Callable[..., Any], args: tuple = (), kwargs: dict | None = None,
+                 progress: Callable[[float, str], None] = lambda fraction, message: None,
+                 niceness: int = 10) -> Any:
+    """function(*args, progress=..., **kwargs) in a child process; returns its result or raises its SynthError.
+
+    `function` must be importable by name (module level). The parent's `progress` receives the child's reports
+    and is also called every POLL_S with the last one: a progress callback that raises (cancel, time limit)
+    stops the child at once.
+    """
+    context = _get_context()
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(sender, function, args, kwargs or {}, niceness), daemon=True,
+                            name="synth-child")
+    with _bare_main():
+        child.start()
+    sender.close()
+    last = (0.0, "Starting")
+    try:
+        while True:
+            if not receiver.poll(POLL_S):
+                if not child.is_alive() and not receiver.poll():
+                    raise GeneratorError(LOST)
+                progress(*last)
+                continue
+            try:
+                message = receiver.recv()
+            except EOFError:
+                raise GeneratorError(LOST) from None
+            if message[0] == "progress":
+                last = (message[1], message[2])
+                progress(*last)
+            elif message[0] == "done":
+                return message[1]
+            elif message[0] == "error":
+                raise message[1](message[2])
+            else:
+                log.error("job child failed with %s at %s", message[1], message[2])
+                raise ChildFailure(f"{message[1]} in the training process")
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.terminate()
+        child.join(timeout=10)
+        if child.is_alive():
+            child.kill()
+            child.join()

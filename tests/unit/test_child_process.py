@@ -1,0 +1,108 @@
+"""Work in a child process: results and progress come back, plain errors stay plain, bugs and kills become
+sentences, and a cancel stops the child at once."""
+
+import os
+import signal
+import time
+
+import pytest
+
+from synth.child_process import LOST, ChildFailure, run_in_child
+from synth.errors import CancelledError, InputError
+
+
+def add(a, b, progress):
+    progress(0.5, "adding")
+    return {"sum": a + b, "pid": os.getpid(), "priority": os.getpriority(os.PRIO_PROCESS, 0)}
+
+
+def refuse(progress):
+    raise InputError("That column is empty.")
+
+
+def crash(progress):
+    raise KeyError("a value from the data")
+
+
+def die(progress):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def forever(path, progress):
+    with open(path, "w") as handle:
+        handle.write(str(os.getpid()))
+    while True:
+        progress(0.1, "still going")
+        time.sleep(0.05)
+
+
+def test_result_and_progress_come_back_from_another_process():
+    # Setup
+    seen = []
+
+    # Run
+    result = run_in_child(add, (2, 3), progress=lambda fraction, message: seen.append((fraction, message)))
+
+    # Assert
+    assert result["sum"] == 5 and result["pid"] != os.getpid()
+    assert result["priority"] >= 10  # the child yields the CPU to the pages
+    assert (0.5, "adding") in seen
+
+
+def test_a_plain_error_comes_back_as_itself():
+    with pytest.raises(InputError, match="That column is empty."):
+        run_in_child(refuse)
+
+
+def test_a_bug_comes_back_without_its_message(caplog):
+    # Run
+    with pytest.raises(ChildFailure) as raised:
+        run_in_child(crash)
+
+    # Assert: the type and place are logged, never the message (it may quote data)
+    assert "a value from the data" not in str(raised.value) and "KeyError" in str(raised.value)
+    assert "test_child_process.py" in caplog.text and "a value from the data" not in caplog.text
+
+
+def test_a_killed_child_is_one_plain_sentence():
+    with pytest.raises(Exception) as raised:
+        run_in_child(die)
+    assert str(raised.value) == LOST
+
+
+def test_cancel_stops_the_child(tmp_path):
+    # Setup
+    marker = tmp_path / "pid"
+    calls = []
+
+    def progress(fraction, message):
+        calls.append(message)
+        if len(calls) > 3:
+            raise CancelledError("Generation was cancelled.")
+
+    # Run
+    with pytest.raises(CancelledError):
+        run_in_child(forever, (str(marker),), progress=progress)
+
+    # Assert: the child process is gone
+    pid = int(marker.read_text())
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+
+
+def test_the_parents_main_script_is_not_run_again_in_the_child(tmp_path, monkeypatch):
+    # Setup: under Streamlit, __main__ is the app script; a child must not execute it
+    import sys
+    import types
+
+    script = tmp_path / "app_script.py"
+    script.write_text("raise SystemExit('the app script ran in the child')\n")
+    fake_main = types.ModuleType("__main__")
+    fake_main.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", fake_main)
+
+    # Run
+    result = run_in_child(add, (1, 1))
+
+    # Assert
+    assert result["sum"] == 2 and sys.modules["__main__"] is fake_main
