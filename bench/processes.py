@@ -16,6 +16,18 @@ def rss_mb(pid: int) -> float:
     raise RuntimeError(f"no VmRSS for process {pid}")
 
 
+def tree_rss_mb(root: int) -> float:
+    """Resident memory of root and every living process below it (a server and its fork server and training
+    processes), in MB. Shared pages are counted in each process, so this is an upper bound."""
+    total = 0.0
+    for pid in [root, *descendants(root)]:
+        try:
+            total += rss_mb(pid)
+        except (OSError, RuntimeError):  # ended meanwhile
+            pass
+    return total
+
+
 def _stat(pid: int) -> list[str] | None:
     try:
         with open(f"/proc/{pid}/stat") as stat:
@@ -32,6 +44,17 @@ def cpu_seconds(pids: list[int]) -> float:
         fields = _stat(pid)
         if fields:
             total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / _TICKS
+
+
+def tree_cpu_seconds(root: int) -> float:
+    """CPU time of root and every process below it, including ended children that were waited for (counted in
+    their parent's cutime/cstime): a server's training processes, a browser's renderers."""
+    total = 0
+    for pid in [root, *descendants(root)]:
+        fields = _stat(pid)
+        if fields:
+            total += sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
     return total / _TICKS
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from playwright.async_api import async_playwright, expect
 
-from bench.processes import load_average, rss_mb
+from bench.processes import load_average, tree_rss_mb
 from tests.e2e.server import BROWSER_ARGS, CHROMIUM, ROOT, start_app, stop_app
 
 RESULTS = ROOT / "bench" / "RESULTS-soak.md"
@@ -69,7 +69,7 @@ def slope(points: list[tuple[int, float]]) -> float:
 
 
 async def soak(url: str, pid: int, sessions: int, parallel: int, every: int) -> list[tuple[int, float, float]]:
-    samples = [(0, rss_mb(pid), 0.0)]
+    samples = [(0, tree_rss_mb(pid), 0.0)]
     started = time.perf_counter()
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=BROWSER_ARGS)
@@ -79,7 +79,7 @@ async def soak(url: str, pid: int, sessions: int, parallel: int, every: int) -> 
             await asyncio.gather(*(visit(browser, url) for _ in range(batch)))
             done += batch
             if done // every > (done - batch) // every or done == sessions:  # crossed a multiple of every
-                samples.append((done, rss_mb(pid), time.perf_counter() - started))
+                samples.append((done, tree_rss_mb(pid), time.perf_counter() - started))
                 print(f"{done} sessions: server RSS {samples[-1][1]:.0f} MB after {samples[-1][2]:.0f} s", flush=True)
         await browser.close()
     return samples
@@ -116,7 +116,7 @@ def report(samples, after_expiry, sessions, parallel, ttl, log, counters, wall) 
         f"(others share this machine). One Streamlit server; {sessions} browser sessions, {parallel} at a time, each: "
         f"open the app, pick the {DEMO} demo table, generate {ROWS} rows with the default generator, open Download "
         "(the CSV, report, metrics and settings are prepared and held as download files), then close the tab. "
-        f"`server.disconnectedSessionTTL` = {ttl} s. Server memory is VmRSS from /proc.",
+        f"`server.disconnectedSessionTTL` = {ttl} s. Server memory is the VmRSS (from /proc) of the server and every process below it: the fork server and any training process running at that moment (shared pages counted in each, so an upper bound).",
         "",
         "| sessions so far | server RSS (MB) | elapsed (s) |",
         "|---|---|---|",
@@ -164,7 +164,7 @@ def main() -> None:
         samples = asyncio.run(soak(url, process.pid, args.sessions, args.parallel, args.every))
         time.sleep(args.ttl + 15)  # a benchmark, not a test: let the disconnected sessions expire
         asyncio.run(one_more(url))
-        after_expiry = rss_mb(process.pid)
+        after_expiry = tree_rss_mb(process.pid)
         counters = {name: value for name, value in metrics(url).items()
                     if name.startswith(("session_events_total", "active_sessions"))}
     finally:
