@@ -2,6 +2,7 @@
 
 import pandas as pd
 import plotly.graph_objects as go
+import pytest
 
 from synth.charts import RARE_LABEL, category_shares, column_figure, score_bar
 
@@ -13,6 +14,35 @@ def test_numeric_chart_overlays_real_and_synthetic():
     # Assert
     assert isinstance(figure, go.Figure)
     assert [trace.name for trace in figure.data] == ["Real", "Synthetic"]
+
+
+def test_numeric_chart_sends_shares_per_bin_never_the_real_values():
+    # Setup
+    real = pd.Series([1013.37, 1021.9, 998.12, 1005.5, 1017.25] * 20, name="pressure")
+    synthetic = pd.Series([1000.0, 1010.0, 1020.0] * 10, name="pressure")
+
+    # Run
+    figure = column_figure(real, synthetic, "decimal")
+
+    # Assert
+    shown = {round(float(x), 2) for trace in figure.data for x in trace.x} | {
+        round(float(y), 2) for trace in figure.data for y in trace.y}
+    assert not shown & {1013.37, 1021.9, 998.12, 1005.5, 1017.25}
+    assert all(sum(trace.y) == pytest.approx(1.0) for trace in figure.data)
+    assert len(figure.data[0].x) == len(figure.data[1].x) <= 41
+
+
+def test_date_chart_bins_days_with_and_without_time_zones():
+    # Setup
+    days = pd.Series(pd.date_range("2021-01-01", periods=90, tz="Europe/Paris"), name="d")
+
+    # Run
+    figure = column_figure(days, days.iloc[:45], "datetime")
+    single_day = column_figure(days.iloc[:1], days.iloc[:1], "datetime")
+
+    # Assert
+    assert [sum(trace.y) for trace in figure.data] == [pytest.approx(1.0)] * 2
+    assert sum(single_day.data[0].y) == pytest.approx(1.0)
 
 
 def test_date_and_category_charts_and_side_by_side():
