@@ -28,7 +28,8 @@ TABLE, KINDS, COLUMNS, PERSONAL, JOB, RESULT, DOWNLOADS, USEFULNESS, MATRICES = 
     "table", "kinds", "columns", "personal_data", "job", "result", "downloads", "usefulness", "matrices")
 DOWNSTREAM = (KINDS, COLUMNS, JOB, RESULT, DOWNLOADS, USEFULNESS, MATRICES)
 SESSION, SIGNED_IN, FAILURES, DELETED = "_session", "_signed_in", "_failures", "_deleted"
-KEPT_ON_DELETE = (SESSION, SIGNED_IN, FAILURES)  # who the session is, never what it holds
+UPLOAD_ROUND = "_upload_round"  # bumped by Delete my data: a new uploader, so the browser forgets the file too
+KEPT_ON_DELETE = (SESSION, SIGNED_IN, FAILURES, UPLOAD_ROUND)  # who the session is, never what it holds
 LIGHTS = {"green": ":green[●]", "amber": ":orange[●]", "red": ":red[●]", "grey": ":gray[●]"}
 POLL_S = 0.25
 log = logging.getLogger("synth.sessions")
@@ -153,7 +154,14 @@ def delete_my_data() -> None:
     ctx = get_script_run_ctx()
     if ctx is not None:
         _free_streamlit_files(ctx.session_id)  # or the uploader would hand the same file back on the next run
+    st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
     st.session_state[DELETED] = True
+
+
+def upload_key() -> str:
+    """The uploader's widget key; it changes after Delete my data, so the page shows an empty uploader."""
+    round_ = st.session_state.get(UPLOAD_ROUND, 0)
+    return "upload" if not round_ else f"upload_{round_}"
 
 
 def session_tools() -> None:

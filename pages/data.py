@@ -22,7 +22,7 @@ st.write("Bring the table you want a synthetic double of. It stays in your sessi
 upload_tab, demo_tab = st.tabs(["Upload a file", "Use a demo table"])
 with upload_tab:
     uploaded = st.file_uploader("Choose a table: CSV (any encoding or separator), Excel (.xlsx) or Parquet",
-                                type=["csv", "txt", "tsv", "xlsx", "parquet"], key="upload",
+                                type=["csv", "txt", "tsv", "xlsx", "parquet"], key=ui.upload_key(),
                                 help=f"Up to {LIMITS.max_megabytes}, {LIMITS.max_columns:,} columns. Larger tables "
                                      f"than {LIMITS.max_rows:,} rows are learned from a random sample.")
     with st.expander("Reading options, if the table looks wrong"):

@@ -28,8 +28,11 @@ def test_delete_my_data_forgets_the_table_the_result_and_the_downloads():
     # Assert
     assert message == ["Your data was deleted: table, settings, results and downloads are gone from this session."]
     assert not [key for key in SESSION_DATA if key in app.session_state]
-    assert app.file_uploader(key="upload").value is None  # the uploaded file is gone too
+    assert [uploader.key for uploader in app.file_uploader] == ["upload_1"]  # a new, empty uploader
+    assert app.file_uploader(key="upload_1").value is None  # the uploaded file is gone too
     assert any("No table yet" in info.value for info in app.info)
+    app.file_uploader(key="upload_1").set_value(("again.csv", MACRO.read_bytes(), "text/csv")).run()
+    assert "table" in app.session_state  # and a new upload works
 
 
 def test_delete_my_data_cancels_the_running_job(app):
