@@ -172,8 +172,7 @@ def session_tools() -> None:
         who = _user().get("email") or "a company account" if _oidc_configured() else (
             "the shared password" if _password() else "no sign-in (none configured)")
         log.info("session %s opened with %s", session.tag, who)
-    with st.sidebar:
-        st.divider()
+    with st.sidebar:  # the navigation's own rule already separates these from the page links
         if _oidc_configured():
             st.caption(f"Signed in as {plain(_user().get('name') or _user().get('email') or 'you')}")
             if st.button("Sign out", key="sign_out", icon=":material/logout:"):

@@ -38,6 +38,9 @@ def _line(label: str, value: float | None, meaning: str, if_low: str, reference:
     verdict = {"green": "Good.", "amber": "Fair.", "red": "Poor."}[light]
     advice = "" if light == "green" else f" To improve it: {if_low}"
     compared = "" if reference is None else f" For comparison, a fresh real sample scores {reference:.2f}."
+    if reference is not None and value > reference + 0.005:
+        compared += (" Scoring above it does not mean better than real: that sample is smaller than the synthetic "
+                     "table, so its own score is lower by chance, and close copying of learned rows also scores high.")
     return ScoreLine(label, value, light, f"{verdict} {meaning}{compared}{advice}")
 
 

@@ -22,3 +22,16 @@ def test_summary_names_the_fresh_real_sample_when_a_holdout_exists(load, imitate
     assert "a fresh real sample scores" in lines[0].sentence
     assert "fresh real sample" not in plain[0].sentence
     assert plain[0].light == "green" and plain[-1].light == "red"
+
+
+def test_scoring_above_the_fresh_real_sample_is_not_read_as_better_than_real(load):
+    # Setup: an exact copy of the learned rows outscores a fresh real sample
+    real, kinds = load("cars")
+    training, holdout = real.iloc[::2], real.iloc[1::2]
+
+    # Run
+    lines = quality_summary(evaluate(training, training.copy(), kinds, holdout=holdout))
+
+    # Assert
+    assert lines[0].value > 0.99
+    assert "does not mean better than real" in lines[0].sentence
