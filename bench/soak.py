@@ -7,6 +7,7 @@ import argparse
 import asyncio
 import os
 import re
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -167,8 +168,13 @@ def main() -> None:
         after_expiry = tree_rss_mb(process.pid)
         counters = {name: value for name, value in metrics(url).items()
                     if name.startswith(("session_events_total", "active_sessions"))}
-    finally:
+    except BaseException:
         log = stop_app(process)
+        print("The soak stopped early. Server lines about jobs and errors:", file=sys.stderr)
+        print("\n".join(line for line in log.splitlines() if " synth." in line or "Error" in line)[-6000:],
+              file=sys.stderr)
+        raise
+    log = stop_app(process)
     text = report(samples, after_expiry, args.sessions, args.parallel, args.ttl, log, counters,
                   time.perf_counter() - started)
     args.out.write_text(text)

@@ -13,17 +13,16 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import sys
 import threading
 import traceback
-import types
 from collections.abc import Callable
-from contextlib import contextmanager
+from multiprocessing import spawn
 from typing import Any
 
 from synth.errors import GeneratorError, SynthError
 
 log = logging.getLogger("synth.jobs")
+CHILD_NAME = "synth-child"
 POLL_S = 0.2  # how often the relay checks for cancel and the time limit when the child is quiet
 _PRELOAD = ["synth.downloads"]  # imported once in the fork server: pandas, numpy, plotly and synth itself
 _lock = threading.Lock()
@@ -46,21 +45,24 @@ def _get_context() -> multiprocessing.context.BaseContext:
                 _context.set_forkserver_preload(_PRELOAD)
             else:  # Windows and some macOS set-ups: a fresh interpreter per job, slower to start
                 _context = multiprocessing.get_context("spawn")
+            if not getattr(spawn.get_preparation_data, "doppel", False):
+                spawn.get_preparation_data = _without_main(spawn.get_preparation_data)
         return _context
 
 
-@contextmanager
-def _bare_main():
-    """multiprocessing re-runs the parent's __main__ file in every child; under Streamlit that file is the app
-    itself (each script run installs it as __main__). A bare stand-in while the child starts avoids that."""
-    real = sys.modules.get("__main__")
-    stand_in = types.ModuleType("__main__")
-    sys.modules["__main__"] = stand_in
-    try:
-        yield
-    finally:
-        if sys.modules.get("__main__") is stand_in and real is not None:
-            sys.modules["__main__"] = real
+def _without_main(get_preparation_data: Callable[[str], dict]) -> Callable[[str], dict]:
+    """multiprocessing re-runs the parent's __main__ in every child it starts (spawn and forkserver). Under
+    Streamlit, __main__ is the app script, swapped in by each session's run at any moment. Our children need
+    nothing from it, so their preparation data (chosen by process name) leaves it out; others are untouched."""
+    def prepared(name: str) -> dict:
+        data = get_preparation_data(name)
+        if name == CHILD_NAME:
+            data.pop("init_main_from_path", None)
+            data.pop("init_main_from_name", None)
+        return data
+
+    prepared.doppel = True
+    return prepared
 
 
 def _child(connection, function: Callable, args: tuple, kwargs: dict, niceness: int) -> None:
@@ -88,6 +90,13 @@ def _child(connection, function: Callable, args: tuple, kwargs: dict, niceness: 
         connection.close()
 
 
+def _lost(child) -> GeneratorError:
+    child.join(timeout=5)
+    log.error("job child %s ended without an answer; exit code %s (negative: killed by that signal)", child.pid,
+              child.exitcode)
+    return GeneratorError(LOST)
+
+
 def run_in_child(function: Callable[..., Any], args: tuple = (), kwargs: dict | None = None,
                  progress: Callable[[float, str], None] = lambda fraction, message: None,
                  niceness: int = 10) -> Any:
@@ -100,22 +109,21 @@ def run_in_child(function: Callable[..., Any], args: tuple = (), kwargs: dict | 
     context = _get_context()
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(sender, function, args, kwargs or {}, niceness), daemon=True,
-                            name="synth-child")
-    with _bare_main():
-        child.start()
+                            name=CHILD_NAME)
+    child.start()
     sender.close()
     last = (0.0, "Starting")
     try:
         while True:
             if not receiver.poll(POLL_S):
                 if not child.is_alive() and not receiver.poll():
-                    raise GeneratorError(LOST)
+                    raise _lost(child)
                 progress(*last)
                 continue
             try:
                 message = receiver.recv()
             except EOFError:
-                raise GeneratorError(LOST) from None
+                raise _lost(child) from None
             if message[0] == "progress":
                 last = (message[1], message[2])
                 progress(*last)

@@ -106,3 +106,22 @@ def test_the_parents_main_script_is_not_run_again_in_the_child(tmp_path, monkeyp
 
     # Assert
     assert result["sum"] == 2 and sys.modules["__main__"] is fake_main
+
+
+def test_other_processes_still_get_the_main_module(tmp_path, monkeypatch):
+    # Setup
+    import sys
+    import types
+    from multiprocessing import spawn
+
+    run_in_child(add, (0, 0))  # installs the filter
+    fake_main = types.ModuleType("__main__")
+    fake_main.__file__ = str(tmp_path / "script.py")
+    monkeypatch.setitem(sys.modules, "__main__", fake_main)
+
+    # Run
+    ours, theirs = spawn.get_preparation_data("synth-child"), spawn.get_preparation_data("someone-else")
+
+    # Assert
+    assert "init_main_from_path" not in ours
+    assert theirs["init_main_from_path"].endswith("script.py")
