@@ -65,7 +65,20 @@ def _without_main(get_preparation_data: Callable[[str], dict]) -> Callable[[str]
     return prepared
 
 
-def _child(connection, function: Callable, args: tuple, kwargs: dict, niceness: int) -> None:
+def training_threads() -> int:
+    """Threads a training process may use (SYNTH_TRAINING_THREADS; default half the cores, at least one), so
+    that PyTorch leaves cores to the pages: on a small virtual machine low priority alone does not, since
+    virtual cores share physical ones."""
+    default = max(1, (os.cpu_count() or 2) // 2)
+    try:
+        return max(1, int(os.environ.get("SYNTH_TRAINING_THREADS", default)))
+    except ValueError:
+        return default
+
+
+def _child(connection, function: Callable, args: tuple, kwargs: dict, niceness: int, threads: int) -> None:
+    for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):  # read by PyTorch when the generator first imports it
+        os.environ[name] = str(threads)
     try:
         if hasattr(os, "setpriority") and os.getpriority(os.PRIO_PROCESS, 0) < niceness:
             os.setpriority(os.PRIO_PROCESS, 0, niceness)
@@ -108,7 +121,8 @@ def run_in_child(function: Callable[..., Any], args: tuple = (), kwargs: dict | 
     """
     context = _get_context()
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(sender, function, args, kwargs or {}, niceness), daemon=True,
+    settings = (niceness, training_threads())
+    child = context.Process(target=_child, args=(sender, function, args, kwargs or {}, *settings), daemon=True,
                             name=CHILD_NAME)
     child.start()
     sender.close()

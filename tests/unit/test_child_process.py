@@ -125,3 +125,21 @@ def test_other_processes_still_get_the_main_module(tmp_path, monkeypatch):
     # Assert
     assert "init_main_from_path" not in ours
     assert theirs["init_main_from_path"].endswith("script.py")
+
+
+def thread_settings(progress):
+    return os.environ["OMP_NUM_THREADS"], os.environ["MKL_NUM_THREADS"]
+
+
+def test_training_threads_follow_the_setting(monkeypatch):
+    # Setup
+    monkeypatch.setenv("SYNTH_TRAINING_THREADS", "3")
+
+    # Run
+    chosen = run_in_child(thread_settings)
+    monkeypatch.setenv("SYNTH_TRAINING_THREADS", "not a number")
+    default = run_in_child(thread_settings)
+
+    # Assert: PyTorch reads these when a generator first imports it
+    assert chosen == ("3", "3")
+    assert default == (str(max(1, (os.cpu_count() or 2) // 2)),) * 2
