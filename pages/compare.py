@@ -109,8 +109,13 @@ TABS = {"Summary": show_summary, "Columns": show_columns, "Column pairs": show_p
         "Usefulness": show_usefulness}
 # Only the open tab runs and goes to the browser (a tab click is one short rerun): drawing every chart of
 # every tab at once is what made Compare slow to open with several people on the server (bench/RESULTS-load.md).
-for tab, show in zip(st.tabs(list(TABS), key="compare_tab", on_change="rerun"), TABS.values(), strict=True):
+# The open tab is remembered outside the widget, whose state Streamlit drops while another page is shown.
+if "compare_tab" not in st.session_state and ui.COMPARE_TAB in st.session_state:
+    st.session_state["compare_tab"] = st.session_state[ui.COMPARE_TAB]
+tabs = st.tabs(list(TABS), key="compare_tab", on_change="rerun")
+for label, tab, show in zip(TABS, tabs, TABS.values(), strict=True):
     if tab.open:
+        st.session_state[ui.COMPARE_TAB] = label
         with tab:
             show()
 

@@ -106,3 +106,16 @@ def test_holdout_figures_and_usefulness(compared_with_holdout):
     assert "a fresh real sample scores" in captions
     labels = [m.label for m in app.metric]
     assert any(label.startswith("Trained on real") for label in labels) and "Synthetic / real" in labels
+
+
+def test_the_open_tab_is_kept_when_the_user_comes_back(compared):
+    # Setup
+    open_tab(compared, "Column pairs")
+
+    # Run
+    go(compared, "download")
+    go(compared, "compare")
+
+    # Assert
+    assert compared.session_state["compare_tab"] == "Column pairs"
+    assert {"heatmaps", "pair"} <= {c.key for c in compared.get("plotly_chart")}
