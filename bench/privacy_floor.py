@@ -16,8 +16,7 @@ import numpy as np
 import pandas as pd
 
 from bench import tables
-from bench.generators import ours, prepare
-from synth import schema
+from bench.generators import ours, prepare, score
 
 SEEDS = range(6)
 ROWS_CAP = 4000
@@ -26,15 +25,9 @@ RESULTS = Path(__file__).with_name("RESULTS-privacy-floor.md")
 
 
 def dcr(train: pd.DataFrame, synthetic: pd.DataFrame, holdout: pd.DataFrame, kinds: dict[str, str]) -> float:
-    from sdmetrics.single_table import DCROverfittingProtection
-
+    """DCROverfittingProtection over the columns in kinds, scored as in the generators benchmark."""
     columns = list(kinds)
-    metadata = {"tables": {"t": {"columns": {c: {"sdtype": schema.SDV_SDTYPES[kinds[c]]} for c in columns}}}}
-
-    def model(frame: pd.DataFrame) -> pd.DataFrame:
-        return schema.to_model_frame(frame[columns], kinds)
-
-    return float(DCROverfittingProtection.compute(model(train), model(synthetic), model(holdout), metadata, "t"))
+    return score(train[columns], holdout[columns], synthetic[columns], kinds, quality=False)["dcr"]
 
 
 def thirds(frame: pd.DataFrame, seed: int) -> list[pd.DataFrame]:

@@ -3,7 +3,6 @@
 import streamlit as st
 
 import ui
-from synth.downloads import standard_files
 from synth.exports import csv_like_input, excel_export, parquet_export
 
 ui.require_password()  # also here: Streamlit may run a page file directly on a fresh server's first deep link
@@ -12,10 +11,7 @@ st.title("5. Download")
 result = ui.need_result()
 table = ui.table()
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-downloads = st.session_state.get(ui.DOWNLOADS)  # made by the generation job, beside the result
-if downloads is None:
-    with st.spinner("Preparing the files"):
-        downloads = st.session_state[ui.DOWNLOADS] = standard_files(result)
+downloads = st.session_state[ui.DOWNLOADS]  # made by the generation job and stored with the result
 
 st.write(f"{len(result.synthetic):,} synthetic rows, {result.synthetic.shape[1]} columns. Spreadsheet formulas in "
          "text cells are neutralised so the file is safe to open in Excel.")

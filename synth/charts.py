@@ -7,6 +7,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from synth.evaluate.encoding import numeric_values
+
 REAL_COLOUR = "#3b6ea5"
 SYNTHETIC_COLOUR = "#e8833a"
 RARE_LABEL = "Other (rare values)"
@@ -42,13 +44,11 @@ def _layout(figure: go.Figure, title: str, x_title: str, y_title: str) -> go.Fig
 
 
 def _as_numbers(series: pd.Series, as_dates: bool) -> np.ndarray:
-    """Floats to bin: numbers as they are, dates as nanoseconds since 1970 (time zones as UTC)."""
-    if not as_dates:
-        return pd.to_numeric(series, errors="coerce").dropna().to_numpy(dtype=float)
-    dates = pd.to_datetime(series, errors="coerce").dropna()
-    if getattr(dates.dt, "tz", None) is not None:
-        dates = dates.dt.tz_convert(None)
-    return dates.astype("datetime64[ns]").astype("int64").to_numpy(dtype=float)
+    """Floats to bin, missing values left out: numbers as they are, dates as nanoseconds (encoding.numeric_values)."""
+    if as_dates and not pd.api.types.is_datetime64_any_dtype(series):
+        series = pd.to_datetime(series, errors="coerce")
+    values = numeric_values(series)
+    return values[~np.isnan(values)]
 
 
 def _numeric_traces(real: pd.Series, synthetic: pd.Series, as_dates: bool) -> list[go.Bar]:

@@ -20,6 +20,7 @@ from multiprocessing import spawn
 from typing import Any
 
 from synth.errors import GeneratorError, SynthError
+from synth.jobs import job_niceness, lower_priority, setting
 
 log = logging.getLogger("synth.jobs")
 CHILD_NAME = "synth-child"
@@ -69,21 +70,13 @@ def training_threads() -> int:
     """Threads a training process may use (SYNTH_TRAINING_THREADS; default half the cores, at least one), so
     that PyTorch leaves cores to the pages: on a small virtual machine low priority alone does not, since
     virtual cores share physical ones."""
-    default = max(1, (os.cpu_count() or 2) // 2)
-    try:
-        return max(1, int(os.environ.get("SYNTH_TRAINING_THREADS", default)))
-    except ValueError:
-        return default
+    return max(1, int(setting("SYNTH_TRAINING_THREADS", max(1, (os.cpu_count() or 2) // 2))))
 
 
 def _child(connection, function: Callable, args: tuple, kwargs: dict, niceness: int, threads: int) -> None:
     for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):  # read by PyTorch when the generator first imports it
         os.environ[name] = str(threads)
-    try:
-        if hasattr(os, "setpriority") and os.getpriority(os.PRIO_PROCESS, 0) < niceness:
-            os.setpriority(os.PRIO_PROCESS, 0, niceness)
-    except OSError:
-        pass
+    lower_priority(niceness)
 
     def progress(fraction: float, message: str) -> None:
         connection.send(("progress", fraction, message))
@@ -111,8 +104,7 @@ def _lost(child) -> GeneratorError:
 
 
 def run_in_child(function: Callable[..., Any], args: tuple = (), kwargs: dict | None = None,
-                 progress: Callable[[float, str], None] = lambda fraction, message: None,
-                 niceness: int = 10) -> Any:
+                 progress: Callable[[float, str], None] = lambda fraction, message: None) -> Any:
     """function(*args, progress=..., **kwargs) in a child process; returns its result or raises its SynthError.
 
     `function` must be importable by name (module level). The parent's `progress` receives the child's reports
@@ -121,7 +113,7 @@ def run_in_child(function: Callable[..., Any], args: tuple = (), kwargs: dict | 
     """
     context = _get_context()
     receiver, sender = context.Pipe(duplex=False)
-    settings = (niceness, training_threads())
+    settings = (job_niceness(), training_threads())
     child = context.Process(target=_child, args=(sender, function, args, kwargs or {}, *settings), daemon=True,
                             name=CHILD_NAME)
     child.start()

@@ -18,9 +18,9 @@ from synth.errors import CancelledError, SynthError
 log = logging.getLogger("synth.jobs")
 
 
-def _yield_to_pages(niceness: int) -> None:
-    """Lower the calling worker thread's CPU priority (Linux sets niceness per thread), so that page runs and the
-    server's event loop win the CPU over training; the threads torch or numpy start from here inherit it."""
+def lower_priority(niceness: int) -> None:
+    """Lower the calling thread's CPU priority to this niceness (Linux sets it per thread), so that page runs and
+    the server's event loop win the CPU over training; threads and processes started from here inherit it."""
     try:
         thread = threading.get_native_id()
         if os.getpriority(os.PRIO_PROCESS, thread) < niceness:
@@ -29,11 +29,17 @@ def _yield_to_pages(niceness: int) -> None:
         pass
 
 
-def _setting(name: str, default: float) -> float:
+def setting(name: str, default: float) -> float:
+    """A number from the environment; the default when it is unset or not a number."""
     try:
         return float(os.environ.get(name, default))
     except ValueError:
         return default
+
+
+def job_niceness() -> int:
+    """CPU priority of training (SYNTH_JOB_NICENESS, Linux niceness 0-19; default 10)."""
+    return int(setting("SYNTH_JOB_NICENESS", 10))
 
 
 @dataclass(eq=False)  # a job is itself: compared and hashed by identity
@@ -99,9 +105,9 @@ class JobRunner:
 
     def __init__(self, workers: int | None = None, time_limit_s: float | None = None,
                  owner: Callable[[], str] | None = None) -> None:
-        self.workers = int(workers or _setting("SYNTH_MAX_JOBS", 2))
-        self.time_limit_s = time_limit_s or _setting("SYNTH_JOB_TIME_LIMIT_S", 1800)
-        self.niceness = int(_setting("SYNTH_JOB_NICENESS", 10))
+        self.workers = int(workers or setting("SYNTH_MAX_JOBS", 2))
+        self.time_limit_s = time_limit_s or setting("SYNTH_JOB_TIME_LIMIT_S", 1800)
+        self.niceness = job_niceness()
         self._owner = owner or (lambda: "")
         self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="synth-job")
         self._lock = threading.Lock()
@@ -152,7 +158,7 @@ class JobRunner:
             if job in self._waiting:
                 self._waiting.remove(job)
         work, job._work = job._work, None
-        _yield_to_pages(self.niceness)
+        lower_priority(self.niceness)
         job.state, job.started_at, job.message = "running", time.monotonic(), "Starting"
         log.info("job %s (%s) of %s started after %.1f s in the queue", job.id, job.label, job.owner or "-",
                  job.started_at - job.submitted_at)
