@@ -74,25 +74,35 @@ class _Encoded:
         return total / self.width
 
 
-def nearest_distances(dataset: pd.DataFrame, reference: pd.DataFrame, kinds: dict[str, str],
-                      neighbours: int = 1) -> np.ndarray:
-    """For each row of dataset, SDMetrics' DCR to its `neighbours` closest reference rows, closest first
-    (shape rows x neighbours). 0 means an identical reference row exists; 1 that no value is shared."""
+def nearest_rows(dataset: pd.DataFrame, reference: pd.DataFrame, kinds: dict[str, str],
+                 neighbours: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """For each row of dataset, SDMetrics' DCR to its `neighbours` closest reference rows and which rows those
+    are, closest first (both rows x neighbours; NaN and -1 where there are fewer reference rows)."""
     from sklearn.neighbors import NearestNeighbors
 
+    distances = np.full((len(dataset), neighbours), np.nan)
+    rows = np.full((len(dataset), neighbours), -1, dtype=np.int64)
     columns = [c for c in reference.columns if c in dataset.columns and kinds.get(c) in (*CONTINUOUS, "category",
                                                                                           "boolean")]
     if not columns or not len(reference) or not len(dataset):
-        return np.full((len(dataset), neighbours), np.nan)
+        return distances, rows
     encoded = _Encoded(reference, [dataset], kinds, columns)
     k = min(max(CANDIDATES, neighbours), len(reference))
     with one_thread():
         search = NearestNeighbors(n_neighbors=k, metric="manhattan").fit(encoded.search[0])
         candidates = search.kneighbors(encoded.search[1], return_distance=False)
-    exact = np.sort(encoded.exact_distances(1, candidates), axis=1)
-    result = np.full((len(dataset), neighbours), np.nan)
-    result[:, : min(neighbours, k)] = exact[:, :neighbours]
-    return result
+    exact = encoded.exact_distances(1, candidates)
+    order = np.argsort(exact, axis=1, kind="stable")[:, :neighbours]
+    distances[:, : order.shape[1]] = np.take_along_axis(exact, order, axis=1)
+    rows[:, : order.shape[1]] = np.take_along_axis(candidates, order, axis=1)
+    return distances, rows
+
+
+def nearest_distances(dataset: pd.DataFrame, reference: pd.DataFrame, kinds: dict[str, str],
+                      neighbours: int = 1) -> np.ndarray:
+    """For each row of dataset, SDMetrics' DCR to its `neighbours` closest reference rows, closest first
+    (shape rows x neighbours). 0 means an identical reference row exists; 1 that no value is shared."""
+    return nearest_rows(dataset, reference, kinds, neighbours)[0]
 
 
 def dcr(dataset: pd.DataFrame, reference: pd.DataFrame, kinds: dict[str, str]) -> np.ndarray:
