@@ -5,7 +5,7 @@ from __future__ import annotations
 from synth.errors import InputError
 from synth.generators.base import GeneratorSpec
 from synth.generators.sdv_family import BATCH, DISTRIBUTION, EPOCHS, SdvGenerator
-from synth.generators.sequential_trees import MIN_LEAF, SMOOTHING, SequentialTrees
+from synth.generators.sequential_trees import DISTANCE_FROM_REAL, MIN_LEAF, SMOOTHING, SequentialTrees
 
 _SDV_NOTE = "From SDV (BUSL-1.1 licence)."
 
@@ -19,14 +19,15 @@ GENERATORS: dict[str, GeneratorSpec] = {
                         "groups of similar real rows. Fast, faithful, and careful not to copy anyone.",
             speed="Very fast: seconds even for tens of thousands of rows; no neural network.",
             fidelity="High: keeps each column's shape and most links between columns, including non-linear ones.",
-            privacy="Good on tables of thousands of rows; on a few hundred rows check the privacy figures. Every "
-                    "value comes from a group of at least 5 similar real rows, links must hold on rows held back "
-                    "from training, numbers are blurred, rare whole rows are never output, and name-like "
-                    "columns never predict others.",
+            privacy="Good: no made row sits closer to a real row than that row's nearest real neighbour (rows "
+                    "that do are drawn again); every value comes from a group of at least 5 similar real rows, "
+                    "links must hold on rows held back from training, numbers are blurred, rare whole rows are "
+                    "never output, and name-like columns never predict others. On a few hundred rows, still "
+                    "check the privacy figures.",
             when_to_use="The default for any table. Try another generator only if a figure on the Compare page "
                         "disappoints you.",
             build=lambda **o: SequentialTrees(**o),
-            options=(MIN_LEAF, SMOOTHING),
+            options=(MIN_LEAF, SMOOTHING, DISTANCE_FROM_REAL),
             seconds_per_cell=2e-6,
         ),
         GeneratorSpec(

@@ -10,11 +10,13 @@ import pandas as pd
 from synth.errors import GeneratorError
 from synth.generators.base import Option, Progress
 from synth.generators.leaf_draw import TREND, LeafDraw, label_scores, ranks
+from synth.generators.near_copies import MAX_CHECKED_ROWS, NearCopyGuard
 
 NEAR_UNIQUE_SHARE = 0.5  # a category with more distinct values than this share of rows names rows: never a predictor
 DISCRETE_MAX = 20  # numbers with at most this many distinct values are drawn as they are, never blurred
 RARE_COUNT = 3  # a whole real row seen fewer times than this is never output as it is
-REDRAW_ROUNDS = 5
+REDRAW_ROUNDS = 12
+NUMBERS_ONLY_ROUNDS = 6  # of those, the first redraw only numbers and dates
 SHARED_LEVEL = 2  # near-unique categories are drawn only from values at least this many real rows share
 _DAY = 86_400.0
 
@@ -125,11 +127,12 @@ class SequentialTrees:
     """Columns in a visit order; the first from its (smoothed) marginal, each next one from a tree of the
     earlier ones, drawing a real value from the training rows in the same leaf (synthpop's CART method)."""
 
-    def __init__(self, min_rows_per_leaf: int = 0, smoothing: float = 1.0) -> None:
+    def __init__(self, min_rows_per_leaf: int = 0, smoothing: float = 1.0, distance_from_real: float = 1.0) -> None:
         self.min_rows_per_leaf = int(min_rows_per_leaf)
         self.smoothing = float(smoothing)
         self._order: list[_Column] = []
         self._rare = np.empty(0, dtype=np.uint64)
+        self._guard = NearCopyGuard(distance_from_real)
 
     def fit(self, data: pd.DataFrame, kinds: dict[str, str], seed: int, progress: Progress) -> None:
         progress(0.0, "Looking at the columns")
@@ -148,6 +151,9 @@ class SequentialTrees:
             if column.predictor:
                 earlier.append(column.name)
         self._rare = self._rare_rows(model)
+        progress(0.99, "Measuring how far real rows are from each other")
+        rounded = {name: self._rounded(column, model[name]) for name, column in columns.items()}
+        self._guard.fit(rounded, {name for name, column in columns.items() if column.role == "label"})
         progress(1.0, "Training finished")
 
     def column_inputs(self) -> dict[str, list[str]]:
@@ -202,20 +208,27 @@ class SequentialTrees:
         return keys[counts < RARE_COUNT]
 
     def _unwanted(self, made: dict[str, np.ndarray]) -> np.ndarray:
-        """Rows to draw again: exact copies of real rows that fewer than RARE_COUNT real rows share."""
-        return np.isin(self._keys(made), self._rare)
+        """Rows to draw again: exact copies of real rows that fewer than RARE_COUNT real rows share, and rows
+        closer to a real row than that row's nearest real neighbour (see near_copies)."""
+        return np.isin(self._keys(made), self._rare) | self._guard.too_close(made)
 
-    def _draw(self, rows: int, rng: np.random.Generator, progress: Progress | None) -> dict[str, np.ndarray]:
+    def _draw(self, rows: int, rng: np.random.Generator, progress: Progress | None,
+              fixed: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+        """New rows, column by column. With fixed (earlier made rows), their labels and which of their numbers
+        are missing stay as they are and only the numbers and dates are drawn again."""
         made: dict[str, np.ndarray] = {}
         for step, column in enumerate(self._order):
             if progress is not None:
                 progress(step / len(self._order), f"Making column {step + 1} of {len(self._order)}: {column.name}")
             if column.role == "label":
-                made[column.name] = column.value.draw(_features(column.value, self._columns, made, None), rows, rng)
+                made[column.name] = fixed[column.name] if fixed is not None else \
+                    column.value.draw(_features(column.value, self._columns, made, None), rows, rng)
                 continue
             values = np.full(rows, np.nan)
             keep = np.ones(rows, dtype=bool)
-            if column.missing is not None:
+            if fixed is not None:
+                keep = ~np.isnan(fixed[column.name])
+            elif column.missing is not None:
                 features = _features(column.missing, self._columns, made, None)
                 keep = column.missing.draw(features, rows, rng) == 0
             if column.value is not None and keep.any():
@@ -231,11 +244,14 @@ class SequentialTrees:
         rng = np.random.default_rng(seed)
         made = self._draw(int(rows), rng, progress)
         copies = np.flatnonzero(self._unwanted(made))
-        for _ in range(REDRAW_ROUNDS):
+        for attempt in range(REDRAW_ROUNDS):
             if not len(copies):
                 break
-            progress(0.99, f"Redrawing {len(copies)} rows that matched rare real rows")
-            again = self._draw(len(copies), rng, None)
+            progress(0.99, f"Drawing again {len(copies):,} rows that came too close to a real row")
+            # numbers first, keeping the row's categories and gaps: whole new rows would favour the kinds of rows
+            # that are seldom close to a real one (rows with a missing value match other such rows exactly)
+            fixed = {name: values[copies] for name, values in made.items()} if attempt < NUMBERS_ONLY_ROUNDS else None
+            again = self._draw(len(copies), rng, None, fixed)
             for name in made:
                 made[name][copies] = again[name]
             copies = copies[self._unwanted(again)]
@@ -269,6 +285,14 @@ MIN_LEAF = Option(
     "Each value is drawn from a group of at least this many similar real rows. Larger groups protect "
     "privacy better but blur details. 0 chooses a size from the table's length; the least allowed is 3.",
     minimum=0, maximum=100_000,
+)
+DISTANCE_FROM_REAL = Option(
+    "distance_from_real", "Distance kept from real rows", 1.0,
+    "No made row may sit closer to a real row than that real row's nearest real neighbour does, times this "
+    "number; rows that do are drawn again. 1 is the usual amount; 0.5 allows closer rows (more faithful, less "
+    "private); 0 turns the check off (exact copies of rare real rows are still drawn again). Tables of over "
+    f"{MAX_CHECKED_ROWS:,} rows skip this check: there every value already comes from a large group of rows.",
+    minimum=0.0, maximum=2.0,
 )
 SMOOTHING = Option(
     "smoothing", "Blurring of numbers", 1.0,

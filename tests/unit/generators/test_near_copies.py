@@ -1,0 +1,115 @@
+"""The near-copy check: gaps measured with SDMetrics' distance, made rows closer than their real row's gap flagged."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from synth.generators import near_copies
+from synth.generators.near_copies import NearCopyGuard
+from synth.generators.sequential_trees import SequentialTrees
+
+
+def model_form(frame):
+    return {c: frame[c].to_numpy() for c in frame.columns}
+
+
+def test_gaps_are_sdmetrics_distances_to_the_nearest_other_real_row():
+    # Setup
+    from sdmetrics.single_table.privacy.dcr_utils import calculate_dcr
+
+    rng = np.random.default_rng(3)
+    real = pd.DataFrame({"x": rng.normal(0, 1, 30).round(2), "y": rng.integers(0, 50, 30).astype(float),
+                         "c": rng.choice([0, 1, 2], 30)})
+    real.loc[4, "x"] = np.nan
+    metadata = {"columns": {"x": {"sdtype": "numerical"}, "y": {"sdtype": "numerical"},
+                            "c": {"sdtype": "categorical"}}}
+
+    # Run
+    guard = NearCopyGuard().fit(model_form(real), labels={"c"})
+
+    # Assert: the referee is SDMetrics' own DCR of each row against the other rows (where their ranges are the
+    # full table's: SDMetrics scales by the reference's range)
+    checked = 0
+    for row in range(len(real)):
+        others = real.drop(index=row)
+        referee = calculate_dcr(real.iloc[[row]], others, metadata).iloc[0]
+        span = others.max(numeric_only=True) - others.min(numeric_only=True)
+        if np.allclose(span, real.max(numeric_only=True) - real.min(numeric_only=True)):
+            assert guard.gaps[row] == pytest.approx(referee, abs=1e-9)
+            checked += 1
+    assert checked >= 20
+
+
+def test_made_rows_closer_than_their_real_rows_gap_are_flagged():
+    # Setup: real rows 0, 1, 2 sit 0.1 apart (range 10); the lone 10 sits 0.8 from its nearest neighbour
+    real = {"x": np.array([0.0, 1.0, 2.0, 10.0])}
+    made = {"x": np.array([0.05, 5.0, 9.0, 6.5])}
+
+    # Run
+    usual = NearCopyGuard().fit(real, labels=set()).too_close(made)
+    quarter = NearCopyGuard(0.25).fit(real, labels=set()).too_close(made)
+
+    # Assert
+    assert usual.tolist() == [True, False, True, True]  # 6.5 is nearest to 10 (0.35 < 0.8)
+    assert quarter.tolist() == [True, False, True, False]  # 0.35 >= 0.25 * 0.8
+
+
+def test_rows_many_real_rows_share_may_be_made_and_categories_count():
+    # Setup: two identical real rows have a gap of 0, so that row may be made; a lone row may not
+    real = {"x": np.array([1.0, 1.0, 5.0, 9.0]), "c": np.array([0, 0, 1, 1])}
+
+    # Run
+    guard = NearCopyGuard().fit(real, labels={"c"})
+    flagged = guard.too_close({"x": np.array([1.0, 5.0, 5.0]), "c": np.array([0, 1, 0])})
+
+    # Assert
+    assert flagged.tolist() == [False, True, False]  # (5, c=0) differs from (5, c=1) by a whole category
+
+
+def test_check_is_off_at_zero_and_for_long_tables(monkeypatch):
+    # Setup
+    real = {"x": np.arange(50.0)}
+    made = {"x": np.arange(50.0)}
+    monkeypatch.setattr(near_copies, "MAX_CHECKED_ROWS", 40)
+
+    # Run
+    off = NearCopyGuard(0.0).fit(real, labels=set())
+    long_table = NearCopyGuard().fit(real, labels=set())
+
+    # Assert
+    assert not off.active and not off.too_close(made).any()
+    assert not long_table.active and not long_table.too_close(made).any()
+    assert NearCopyGuard().fit({"x": np.arange(30.0)}, labels=set()).too_close({"x": np.arange(30.0)}).all()
+
+
+def _violations(real: pd.DataFrame, made: pd.DataFrame) -> int:
+    """Made rows closer to their nearest real row than that row is to its nearest other real row, counted with a
+    plain pairwise distance written here (numbers scaled by the real range, mean over columns)."""
+    span = (real.max() - real.min()).to_numpy()
+    a, b = real.to_numpy(), made.to_numpy()
+    among_real = (np.abs(a[:, None, :] - a[None, :, :]) / span).mean(axis=2)
+    np.fill_diagonal(among_real, np.inf)
+    gaps = among_real.min(axis=1)
+    to_real = (np.abs(b[:, None, :] - a[None, :, :]) / span).mean(axis=2)
+    nearest = to_real.argmin(axis=1)
+    return int((to_real.min(axis=1) < gaps[nearest] - 1e-12).sum())
+
+
+def test_sequential_trees_output_keeps_its_distance_and_the_option_turns_it_off():
+    # Setup: a small all-number table, where the trees alone would put many rows right beside real ones
+    rng = np.random.default_rng(8)
+    base = rng.normal(0, 1, (150, 1))
+    real = pd.DataFrame(np.round(base + 0.5 * rng.normal(0, 1, (150, 4)), 2), columns=list("abcd"))
+    kinds = {c: "decimal" for c in real.columns}
+
+    def made(**options):
+        generator = SequentialTrees(**options)
+        generator.fit(real, kinds, 0, lambda f, m: None)
+        return generator.sample(300, 1, lambda f, m: None)
+
+    # Run
+    guarded, unguarded = made(), made(distance_from_real=0.0)
+
+    # Assert
+    assert _violations(real, guarded) == 0
+    assert _violations(real, unguarded) > 30
