@@ -3,10 +3,10 @@
 SDMetrics' distance between two rows is the mean over columns of: for numbers and dates, |a - b| divided by the
 reference column's range, capped at 1 (a constant reference column gives 0 if equal, else 1); for categories,
 0 if equal, else 1; missing against present is 1, missing against missing is 0. So 0 = identical rows, 1 =
-nothing in common. We search with scikit-learn's NearestNeighbors (Manhattan distance on a scaled encoding that
-equals this distance whenever values lie inside the reference range; categories one-hot, sparse), then recompute
-the exact distance for ten candidates; only values outside the reference range can make a result a slight
-overestimate.
+nothing in common. We search by Manhattan distance on a scaled encoding that equals this distance whenever values
+lie inside the reference range (categories one-hot): with scipy's k-d tree when the encoding is narrow, else with
+scikit-learn's sparse brute force. Then the exact distance is recomputed for ten candidates; only values outside
+the reference range can make a result a slight overestimate.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import pandas as pd
 from synth.evaluate.encoding import CONTINUOUS, numeric_values, one_thread, shared_codes
 
 CANDIDATES = 10
+DENSE_WIDTH = 64  # search encodings up to this many columns go to scipy's k-d tree; wider ones stay sparse
 
 
 class _Encoded:
@@ -74,12 +75,30 @@ class _Encoded:
         return total / self.width
 
 
-def nearest_rows(dataset: pd.DataFrame, reference: pd.DataFrame, kinds: dict[str, str],
-                 neighbours: int = 1) -> tuple[np.ndarray, np.ndarray]:
-    """For each row of dataset, SDMetrics' DCR to its `neighbours` closest reference rows and which rows those
-    are, closest first (both rows x neighbours; NaN and -1 where there are fewer reference rows)."""
+def _search(reference, dataset, k: int) -> np.ndarray:
+    """Each dataset row's k nearest reference rows by Manhattan distance on the search encoding: scipy's k-d tree
+    when the encoding is narrow (several times faster), scikit-learn's sparse brute force when it is wide."""
+    from scipy import sparse
+
+    if reference.shape[1] <= DENSE_WIDTH:
+        from scipy.spatial import cKDTree
+
+        reference, dataset = (m.toarray() if sparse.issparse(m) else m for m in (reference, dataset))
+        _, found = cKDTree(reference).query(dataset, k=k, p=1, workers=1)
+        return np.asarray(found).reshape(len(dataset), k)
     from sklearn.neighbors import NearestNeighbors
 
+    with one_thread():
+        search = NearestNeighbors(n_neighbors=k, metric="manhattan").fit(reference)
+        return search.kneighbors(dataset, return_distance=False)
+
+
+def nearest_rows(dataset: pd.DataFrame, reference: pd.DataFrame, kinds: dict[str, str], neighbours: int = 1,
+                 candidates: int = CANDIDATES) -> tuple[np.ndarray, np.ndarray]:
+    """For each row of dataset, SDMetrics' DCR to its `neighbours` closest reference rows and which rows those
+    are, closest first (both rows x neighbours; NaN and -1 where there are fewer reference rows). The search
+    looks at `candidates` rows per row; more than `neighbours` are only needed for values outside the reference
+    range, where the search's distance can differ from the exact one."""
     distances = np.full((len(dataset), neighbours), np.nan)
     rows = np.full((len(dataset), neighbours), -1, dtype=np.int64)
     columns = [c for c in reference.columns if c in dataset.columns and kinds.get(c) in (*CONTINUOUS, "category",
@@ -87,14 +106,12 @@ def nearest_rows(dataset: pd.DataFrame, reference: pd.DataFrame, kinds: dict[str
     if not columns or not len(reference) or not len(dataset):
         return distances, rows
     encoded = _Encoded(reference, [dataset], kinds, columns)
-    k = min(max(CANDIDATES, neighbours), len(reference))
-    with one_thread():
-        search = NearestNeighbors(n_neighbors=k, metric="manhattan").fit(encoded.search[0])
-        candidates = search.kneighbors(encoded.search[1], return_distance=False)
-    exact = encoded.exact_distances(1, candidates)
+    k = min(max(candidates, neighbours), len(reference))
+    found = _search(encoded.search[0], encoded.search[1], k)
+    exact = encoded.exact_distances(1, found)
     order = np.argsort(exact, axis=1, kind="stable")[:, :neighbours]
     distances[:, : order.shape[1]] = np.take_along_axis(exact, order, axis=1)
-    rows[:, : order.shape[1]] = np.take_along_axis(candidates, order, axis=1)
+    rows[:, : order.shape[1]] = np.take_along_axis(found, order, axis=1)
     return distances, rows
 
 

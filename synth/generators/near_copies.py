@@ -3,7 +3,8 @@
 A fresh real row, drawn from the same population, is usually no closer to a given training row than the
 training rows are to each other. A made row that is (a near-copy of one person's row) tells more about that
 person than a fresh sample would, so it is drawn again. Distance is SDMetrics' DCR distance (numbers and dates
-scaled by the real range, categories equal or not), the same one its DCROverfittingProtection measures.
+scaled by the real range, categories equal or not), the same one its DCROverfittingProtection measures. Made
+values never leave the real range, so a search over a few candidates finds the exact nearest rows.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ class NearCopyGuard:
 
         self._kinds = {name: "category" if name in labels else "decimal" for name in model}
         self._reference = pd.DataFrame(model)
-        closest, _ = nearest_rows(self._reference, self._reference, self._kinds, neighbours=2)
+        closest, _ = nearest_rows(self._reference, self._reference, self._kinds, neighbours=2, candidates=3)
         # the second closest real row is the nearest other one (an exact twin gives 0: copies of it are allowed)
         self._allowed = self.distance * np.nan_to_num(closest[:, 1], nan=0.0)
         return self
@@ -61,7 +62,7 @@ class NearCopyGuard:
             return np.zeros(rows, dtype=bool)
         from synth.evaluate.distance import nearest_rows
 
-        distances, nearest = nearest_rows(pd.DataFrame(made), self._reference, self._kinds)
+        distances, nearest = nearest_rows(pd.DataFrame(made), self._reference, self._kinds, candidates=2)
         distances, nearest = distances[:, 0], nearest[:, 0]
         found = nearest >= 0
         return found & (distances < self._allowed[np.where(found, nearest, 0)])
