@@ -64,3 +64,19 @@ def test_rebalancing_and_rules_reach_the_run(app):
     result = app.session_state["result"]
     assert set(result.synthetic["decade"]) == {"1970s"}
     assert (result.synthetic["realcons"] <= result.synthetic["realgdp"]).all()
+
+
+def test_default_generator_options_reach_the_run(app):
+    # Setup
+    upload(app, "us_macro.csv", MACRO.read_bytes())
+    go(app, "generate")
+
+    # Run
+    labels = [number.label for number in app.number_input]
+    app.number_input(key="option_sequential_trees_distance_from_real").set_value(0.5).run()
+    app.button(key="generate").click().run()
+    app.run()
+
+    # Assert
+    assert "Distance kept from real rows" in labels
+    assert app.session_state["result"].record["options"]["distance_from_real"] == 0.5
