@@ -74,6 +74,10 @@ def markdown(rows: list[dict], ablation: list[dict]) -> str:
         lines.append(f"| {r['table']} | {r['rows']:,} | {r['fresh']:.3f} | {r['ours']:.3f} | {r['fresh'] - r['ours']:.3f} |")
     fresh, mine = np.mean([r["fresh"] for r in rows]), np.mean([r["ours"] for r in rows])
     lines += [f"| **mean** | | {fresh:.3f} | {mine:.3f} | {fresh - mine:.3f} |", "",
+              "A negative gap means our rows sit further from the training rows than fresh real rows do: the "
+              "near-copy check draws again any row closer to a real row than that row's nearest real neighbour, "
+              "which keeps made rows out of real rows' immediate surroundings; its cost in fidelity is in "
+              "RESULTS-generators.md.", "",
               "## Which column carries the closeness", "",
               "Our DCR with each column left out of the distance (higher without it: that column makes synthetic "
               "rows look like training rows).", "",
