@@ -19,11 +19,10 @@ GENERATORS: dict[str, GeneratorSpec] = {
                         "groups of similar real rows. Fast, faithful, and careful not to copy anyone.",
             speed="Very fast: seconds even for tens of thousands of rows; no neural network.",
             fidelity="High: keeps each column's shape and most links between columns, including non-linear ones.",
-            privacy="Good: no made row sits closer to a real row than that row's nearest real neighbour (rows "
-                    "that do are drawn again); every value comes from a group of at least 5 similar real rows, "
-                    "links must hold on rows held back from training, numbers are blurred, rare whole rows are "
-                    "never output, and name-like columns never predict others. On a few hundred rows, still "
-                    "check the privacy figures.",
+            privacy="Good: no made row sits closer to a real row than that row's nearest real neighbour; "
+                    "values come from groups of at least 5 similar real rows and numbers are blurred; rare whole "
+                    "rows are never output; name-like columns never predict others. On a few hundred rows, "
+                    "still check the privacy figures.",
             when_to_use="The default for any table. Try another generator only if a figure on the Compare page "
                         "disappoints you.",
             build=lambda **o: SequentialTrees(**o),
