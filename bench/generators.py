@@ -54,7 +54,7 @@ synthetic.to_csv(sys.argv[2], index=False)
 if sys.argv[3] == "report":
     QualityReport().generate({"t": frame}, {"t": synthetic}, metadata.to_dict(), verbose=False)
 """
-_PEAK = """
+PEAK = """
 import json, resource, sys
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 try:  # VmHWM starts afresh at exec; ru_maxrss would carry the parent's high-water mark over
@@ -161,7 +161,7 @@ def timed(code: str, *args: str, repeats: int = 2) -> dict:
     runs = []
     for _ in range(repeats):
         started = time.perf_counter()
-        done = subprocess.run([sys.executable, "-c", code + _PEAK, *args], capture_output=True, text=True,
+        done = subprocess.run([sys.executable, "-c", code + PEAK, *args], capture_output=True, text=True,
                               cwd=Path(__file__).parent.parent)
         seconds = time.perf_counter() - started
         if done.returncode:

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from bench import tables
-from bench.generators import _PEAK, _TIMED_STOCK, SEED
+from bench.generators import _TIMED_STOCK, PEAK, SEED
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).with_name("RESULTS-pipeline.md")
@@ -38,7 +38,7 @@ def main() -> None:
         default = fastest(ours)
         timings = json.loads(Path(f"{folder}/m.json").read_text())["timings"]
         everything = fastest(ours + ["--all"])
-        stock = fastest([sys.executable, "-c", _TIMED_STOCK + _PEAK, str(path), f"{folder}/s.csv", "report"])
+        stock = fastest([sys.executable, "-c", _TIMED_STOCK + PEAK, str(path), f"{folder}/s.csv", "report"])
     rows = [
         ("`python -m synth generate` (read, kinds, 20% holdout, sequential trees fit + sample, our quality "
          "report, three-way and copy figures, write CSV + metrics)", default),

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
-BENCHMARKS = ("generators", "privacy_floor", "pipeline_speed", "evaluate_speed", "load_test", "soak")
+BENCHMARKS = ("generators", "all_generators", "privacy_floor", "pipeline_speed", "evaluate_speed", "load_test", "soak")
 
 
 def gather() -> str:
