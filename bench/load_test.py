@@ -1,10 +1,17 @@
 """Load test: browser sessions at once against one server; how long page interactions take, with and without a
-neural network training in another session. Run: python -m bench.load_test [--sessions 8] [--quick]."""
+neural network training in another session. Run: python -m bench.load_test [--sessions 8] [--quick].
+
+Two clocks per interaction. Streamlit's own load tests (e2e_playwright/load_testing in the Streamlit repository)
+time an interaction from the action until the app's script run has finished in the browser (the root element's
+`data-test-script-state` back at `notRunning`), and time the first page load apart from interactions; that is the
+issue's figure. The stricter clock runs on until every element the action should bring is visible, Plotly's
+drawing of every chart included."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import platform
 import re
@@ -25,62 +32,108 @@ LEARNED_COLUMNS = 5  # city, state, country, latitude, longitude (iata is an ide
 RESULTS = ROOT / "bench" / "RESULTS-load.md"
 TARGET_P95_S = 2.0
 WAIT_MS = 600_000
+STAGGER_S = 4.0  # a live demo: people join within half a minute, not in the same millisecond
 INTERACTIONS = ("open the app", "upload and show the table", "open Generate", "open Compare (scores shown)",
                 "open the Columns tab (charts drawn)", "open Download (files prepared)", "download the CSV")
+
+
+# Armed before an action: notes when any script run starts, so that "finished" means a run that began after it.
+ARM_RUN_WATCH = """() => {
+  window.__doppelRan = false;
+  if (window.__doppelWatch) window.__doppelWatch.disconnect();
+  window.__doppelWatch = new MutationObserver(records => {
+    for (const record of records) {
+      if (record.oldValue === "running" || record.target.getAttribute("data-test-script-state") === "running") {
+        window.__doppelRan = true;
+      }
+    }
+  });
+  window.__doppelWatch.observe(document.body, {subtree: true, attributes: true, attributeOldValue: true,
+                                               attributeFilter: ["data-test-script-state"]});
+}"""
+RUN_FINISHED = """() => {
+  const app = document.querySelector("[data-testid='stApp']");
+  return window.__doppelRan && app !== null && app.getAttribute("data-test-script-state") === "notRunning";
+}"""
 
 
 @dataclass
 class Session:
     number: int
-    timings: list[tuple[str, float]] = field(default_factory=list)
+    timings: list[tuple[str, float]] = field(default_factory=list)  # until every expected element is visible
+    reruns: list[tuple[str, float]] = field(default_factory=list)  # until the script run finished (Streamlit's way)
+    untraced_runs: int = 0  # reruns timed by the visible clock: the run was over within one browser frame
+    span: tuple[float, float] = (0.0, 0.0)  # when the session began and ended (perf_counter)
     generate_s: float | None = None
     finished: bool = False
     error: str | None = None
 
 
-async def timed(session: Session, kind: str, action, *expected) -> None:
-    """Time from the action until every expected element is visible (the download: until its file is saved)."""
-    started = time.perf_counter()
-    await action()
+async def _all_visible(expected) -> None:
     for locator in expected:
         await expect(locator).to_be_visible(timeout=WAIT_MS)
+
+
+async def timed(session: Session, kind: str, action, *expected, page=None) -> None:
+    """Time from the action until every expected element is visible; with page, also until the script run it
+    started has finished in the browser (Streamlit's load-test clock). A run short enough for the browser to show
+    "running" and "notRunning" in one frame leaves no trace; then the visible clock, never earlier than the run's
+    end, stands for it."""
+    if page is not None:
+        await page.evaluate(ARM_RUN_WATCH)
+    started = time.perf_counter()
+    await action()
+    visible = asyncio.ensure_future(_all_visible(expected))
+    if page is not None:
+        finished = asyncio.ensure_future(page.wait_for_function(RUN_FINISHED, timeout=WAIT_MS))
+        await asyncio.wait({visible, finished}, return_when=asyncio.FIRST_COMPLETED)
+        session.reruns.append((kind, time.perf_counter() - started))
+        session.untraced_runs += not finished.done()
+        finished.cancel()
+        with contextlib.suppress(BaseException):
+            await finished
+    await visible
     session.timings.append((kind, time.perf_counter() - started))
 
 
-async def walk(browser, url: str, session: Session) -> None:
+async def walk(browser, url: str, session: Session, delay_s: float = 0.0) -> None:
     """One analyst: open, upload, generate with the default generator, compare, download the CSV."""
+    await asyncio.sleep(delay_s)
+    began = time.perf_counter()
     context = await browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
     page = await context.new_page()
     page.set_default_timeout(WAIT_MS)
     try:
         await timed(session, "open the app", lambda: page.goto(url), page.get_by_role("heading", name="1. Your data"))
         await timed(session, "upload and show the table", lambda: page.locator("input[type=file]").set_input_files(
-            str(TABLE)), page.get_by_text(TABLE_CAPTION))
+            str(TABLE)), page.get_by_text(TABLE_CAPTION), page=page)
         await timed(session, "open Generate", lambda: page.get_by_role("link", name="Generate").first.click(),
                     page.get_by_role("heading", name="3. Generate"),
-                    page.get_by_role("button", name="Generate synthetic data"))
+                    page.get_by_role("button", name="Generate synthetic data"), page=page)
         started = time.perf_counter()
         await page.get_by_role("button", name="Generate synthetic data").click()
         await expect(page.get_by_text("synthetic rows with")).to_be_visible(timeout=WAIT_MS)
         session.generate_s = time.perf_counter() - started
         await timed(session, "open Compare (scores shown)", lambda: page.get_by_role("link", name="Compare").first.click(),
-                    page.get_by_text("Overall quality").first)
+                    page.get_by_text("Overall quality").first, page=page)
         await timed(session, "open the Columns tab (charts drawn)",
                     lambda: page.get_by_role("tab", name="Columns").click(),
-                    page.locator(".js-plotly-plot").nth(LEARNED_COLUMNS - 1))
+                    page.locator(".js-plotly-plot").nth(LEARNED_COLUMNS - 1), page=page)
         await timed(session, "open Download (files prepared)",
                     lambda: page.get_by_role("link", name="Download").first.click(),
-                    page.get_by_role("button", name="Download synthetic data (CSV)"))
+                    page.get_by_role("button", name="Download synthetic data (CSV)"), page=page)
         started = time.perf_counter()
         async with page.expect_download(timeout=WAIT_MS) as download:
             await page.get_by_role("button", name="Download synthetic data (CSV)").click()
         saved = Path(await (await download.value).path())
         session.timings.append(("download the CSV", time.perf_counter() - started))
+        session.reruns.append(session.timings[-1])  # no script run to wait for: the saved file is the end
         session.finished = saved.stat().st_size > 0
     except Exception as error:  # a benchmark reports what broke and goes on with the other sessions
-        session.error = f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"
+        session.error = f"{type(error).__name__}: {(str(error).splitlines() or [''])[0][:200]}"
     finally:
         await context.close()
+        session.span = (began, time.perf_counter())
 
 
 async def start_neural_training(browser, url: str, epochs: int):
@@ -133,7 +186,7 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[max(0, min(len(ordered) - 1, int(-(-share * len(ordered) // 1)) - 1))]
 
 
-async def scenario(url: str, server_pid: int, sessions: int, neural_epochs: int | None) -> dict:
+async def scenario(url: str, server_pid: int, sessions: int, neural_epochs: int | None, stagger_s: float = 0.0) -> dict:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=BROWSER_ARGS)
         neural = await start_neural_training(browser, url, neural_epochs) if neural_epochs else None
@@ -142,7 +195,7 @@ async def scenario(url: str, server_pid: int, sessions: int, neural_epochs: int 
         wall_start = time.time()
         started = time.perf_counter()
         people = [Session(number) for number in range(sessions)]
-        await asyncio.gather(*(walk(browser, url, person) for person in people))
+        await asyncio.gather(*(walk(browser, url, person, person.number * stagger_s) for person in people))
         wall = time.perf_counter() - started
         server_cpu = tree_cpu_seconds(server_pid) - server_cpu  # its training processes included
         browser_cpu = tree_cpu_seconds(os.getpid()) - all_cpu - server_cpu
@@ -168,18 +221,44 @@ def server_rows(runs: list[tuple[str, float]]) -> list[str]:
     return rows
 
 
-def table_rows(result: dict) -> list[str]:
+FIRST_LOAD = "open the app"
+
+
+def interaction_times(people: list[Session], clock: str) -> list[tuple[str, float]]:
+    """(interaction, seconds) on one clock: "rerun" (Streamlit's: the first load is timed apart, not an
+    interaction) or "visible" (ours, stricter: every interaction until all it brings is drawn, first load included)."""
+    if clock == "rerun":
+        return [timing for person in people for timing in person.reruns]
+    return [timing for person in people for timing in person.timings]
+
+
+def most_at_once(people: list[Session]) -> int:
+    """The largest number of sessions open at the same moment."""
+    events = sorted([(p.span[0], 1) for p in people] + [(p.span[1], -1) for p in people])
+    open_now = best = 0
+    for _, change in events:
+        open_now += change
+        best = max(best, open_now)
+    return best
+
+
+def table_rows(result: dict, clock: str) -> list[str]:
     people = result["people"]
     rows = []
-    everything = [seconds for person in people for kind, seconds in person.timings]
+    timings = interaction_times(people, clock)
     for kind in INTERACTIONS:
-        values = [seconds for person in people for k, seconds in person.timings if k == kind]
+        values = [seconds for k, seconds in timings if k == kind]
         if values:
             rows.append(f"| {kind} | {len(values)} | {percentile(values, 0.5):.2f} | {percentile(values, 0.95):.2f} "
                         f"| {max(values):.2f} |")
+    everything = [seconds for _, seconds in timings]
     if everything:
         rows.append(f"| **all page interactions** | {len(everything)} | **{percentile(everything, 0.5):.2f}** | "
                     f"**{percentile(everything, 0.95):.2f}** | {max(everything):.2f} |")
+    first = [seconds for person in people for k, seconds in person.timings if k == FIRST_LOAD]
+    if clock == "rerun" and first:
+        rows.append(f"| first load of the app (timed apart; not an interaction) | {len(first)} | "
+                    f"{percentile(first, 0.5):.2f} | {percentile(first, 0.95):.2f} | {max(first):.2f} |")
     trainings = [p.generate_s for p in people if p.generate_s is not None]
     if trainings:
         rows.append(f"| generate (training, queue included; not an interaction) | {len(trainings)} | "
@@ -194,28 +273,44 @@ def report(results: list[tuple[str, dict]], workers: str, log: str) -> str:
         f"`python -m bench.load_test`, {time.strftime('%Y-%m-%d %H:%M')}, on {os.cpu_count()} CPU cores "
         f"({platform.machine()}), Python {platform.python_version()}. One Streamlit server "
         f"(`SYNTH_MAX_JOBS={workers}`), one headless Chromium on the same machine with one browser context per "
-        f"session, all sessions started at once. Each session opens the app, uploads `airports.csv` "
+        f"session, all sessions started at once unless a section says otherwise. Each session opens the app, uploads `airports.csv` "
         f"({TABLE_CAPTION}; vega_datasets), generates with the default generator, opens Compare and Download and "
-        "downloads the CSV. A time runs from the action (click, upload, navigation) until the element it should "
-        "bring is visible: the page title, the table caption, every chart, the download button, the saved file.",
+        "downloads the CSV. Two clocks start at the action (click, upload, navigation). Streamlit's, as its own "
+        "load tests use it: until the script run that the action started has finished in the browser (the root "
+        "element's `data-test-script-state` back at `notRunning`), with the app's first load timed apart. The "
+        "stricter one: until the element the action should bring is visible: the page title, the table caption, "
+        "every chart drawn, the download button. The download itself is timed until the file is saved, on both.",
         "",
     ]
     for title, result in results:
         people = result["people"]
-        interactions = [seconds for person in people for _, seconds in person.timings]
-        p95 = percentile(interactions, 0.95) if interactions else float("nan")
         finished = sum(person.finished for person in people)
+        p95 = {clock: percentile([s for _, s in interaction_times(people, clock)], 0.95)
+               if interaction_times(people, clock) else float("nan") for clock in ("rerun", "visible")}
         lines += [
             f"## {title}",
             "",
+            "Streamlit's clock (until the script run has finished in the browser; the issue's figure):",
+            "",
             "| interaction | n | p50 (s) | p95 (s) | max (s) |",
             "|---|---|---|---|---|",
-            *table_rows(result),
+            *table_rows(result, "rerun"),
             "",
-            f"- Finished: **{finished} of {len(people)}** sessions in {result['wall']:.0f} s"
+            "Stricter clock (until every element the action brings is visible, charts drawn; first load counted):",
+            "",
+            "| interaction | n | p50 (s) | p95 (s) | max (s) |",
+            "|---|---|---|---|---|",
+            *table_rows(result, "visible"),
+            "",
+            f"- Finished: **{finished} of {len(people)}** sessions in {result['wall']:.0f} s; at most "
+            f"{most_at_once(people)} open at the same moment"
             + "".join(f"; session {p.number} failed: {p.error}" for p in people if p.error) + ".",
-            f"- Page-interaction p95 **{p95:.2f} s** against a target of {TARGET_P95_S:.0f} s: "
-            f"**{'held' if p95 < TARGET_P95_S else 'missed'}**.",
+            f"- Interaction p95, Streamlit's clock: **{p95['rerun']:.2f} s** against a target of "
+            f"{TARGET_P95_S:.0f} s: **{'held' if p95['rerun'] < TARGET_P95_S else 'missed'}**. Stricter clock: "
+            f"{p95['visible']:.2f} s ({'held' if p95['visible'] < TARGET_P95_S else 'missed'}). Script runs too "
+            f"short to show as running in the browser, so timed by the stricter clock: "
+            f"{sum(p.untraced_runs for p in people)} of "
+            f"{sum(kind != 'download the CSV' for p in people for kind, _ in p.reruns)}.",
             f"- CPU used during the run: server and its training processes {result['server_cpu']:.0f} s, browser "
             f"and Playwright "
             f"{result['browser_cpu']:.0f} s (of {result['wall'] * (os.cpu_count() or 1):.0f} core-seconds); "
@@ -256,13 +351,15 @@ def main() -> None:
     process, url = start_app(env_extra={"SYNTH_LOG_LEVEL": "DEBUG"})  # page run times (page_timing.py)
     results = []
     try:
-        for title, people, neural in (
-                ("1 session alone (the floor: no contention)", 1, None),
-                (f"{sessions} sessions at once", sessions, None),
-                (f"{sessions - 1} sessions while another trains CTGAN ({epochs} epochs)", sessions - 1, epochs)):
+        for title, people, neural, stagger in (
+                ("1 session alone (the floor: no contention)", 1, None, 0.0),
+                (f"{sessions} sessions at once", sessions, None, 0.0),
+                (f"{sessions} sessions arriving {STAGGER_S:.0f} s apart", sessions,
+                 None, STAGGER_S),
+                (f"{sessions - 1} sessions while another trains CTGAN ({epochs} epochs)", sessions - 1, epochs, 0.0)):
             print(f"running: {title}", flush=True)
-            results.append((title, asyncio.run(scenario(url, process.pid, people, neural))))
-            print("\n".join(table_rows(results[-1][1])), flush=True)
+            results.append((title, asyncio.run(scenario(url, process.pid, people, neural, stagger))))
+            print("\n".join(table_rows(results[-1][1], "rerun") + table_rows(results[-1][1], "visible")), flush=True)
     finally:
         log = stop_app(process)
     text = report(results, workers, log)
