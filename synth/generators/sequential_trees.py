@@ -151,7 +151,8 @@ class SequentialTrees:
             if column.predictor:
                 earlier.append(column.name)
         self._rare = self._rare_rows(model)
-        progress(0.99, "Measuring how far real rows are from each other")
+        if self._guard.distance > 0:
+            progress(0.99, "Measuring how far real rows are from each other")
         rounded = {name: self._rounded(column, model[name]) for name, column in columns.items()}
         self._guard.fit(rounded, {name for name, column in columns.items() if column.role == "label"})
         progress(1.0, "Training finished")
@@ -290,8 +291,8 @@ DISTANCE_FROM_REAL = Option(
     "distance_from_real", "Distance kept from real rows", 1.0,
     "No made row may sit closer to a real row than that real row's nearest real neighbour does, times this "
     "number; rows that do are drawn again. 1 is the usual amount; 0.5 allows closer rows (more faithful, less "
-    "private); 0 turns the check off (exact copies of rare real rows are still drawn again). Tables of over "
-    f"{MAX_CHECKED_ROWS:,} rows skip this check: there every value already comes from a large group of rows.",
+    "private); 0 turns the check off (exact copies of rare real rows are still drawn again). Learning from "
+    f"more than {MAX_CHECKED_ROWS:,} rows skips this check: there every value comes from a large group of rows.",
     minimum=0.0, maximum=2.0,
 )
 SMOOTHING = Option(
