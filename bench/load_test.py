@@ -207,17 +207,20 @@ async def scenario(url: str, server_pid: int, sessions: int, neural_epochs: int 
             "neural": neural_text, "load": (load_before, load_average()), "span": (wall_start, time.time())}
 
 
+def stats_row(label: str, values: list[float], bold: bool = False, digits: int = 2) -> str:
+    """A table row: label, count, p50, p95 and max (the label and percentiles in bold for a total)."""
+    p50, p95 = f"{percentile(values, 0.5):.{digits}f}", f"{percentile(values, 0.95):.{digits}f}"
+    if bold:
+        label, p50, p95 = f"**{label}**", f"**{p50}**", f"**{p95}**"
+    return f"| {label} | {len(values)} | {p50} | {p95} | {max(values):.{digits}f} |"
+
+
 def server_rows(runs: list[tuple[str, float]]) -> list[str]:
     """Server-side drawing time of each page run (the script, without the browser's rendering)."""
-    rows = []
-    for page in sorted({name for name, _ in runs}):
-        values = [seconds for name, seconds in runs if name == page]
-        rows.append(f"| {page} | {len(values)} | {percentile(values, 0.5):.2f} | {percentile(values, 0.95):.2f} "
-                    f"| {max(values):.2f} |")
-    values = [seconds for _, seconds in runs]
-    if values:
-        rows.append(f"| **all page runs** | {len(values)} | **{percentile(values, 0.5):.2f}** | "
-                    f"**{percentile(values, 0.95):.2f}** | {max(values):.2f} |")
+    rows = [stats_row(page, [seconds for name, seconds in runs if name == page])
+            for page in sorted({name for name, _ in runs})]
+    if runs:
+        rows.append(stats_row("all page runs", [seconds for _, seconds in runs], bold=True))
     return rows
 
 
@@ -244,25 +247,17 @@ def most_at_once(people: list[Session]) -> int:
 
 def table_rows(result: dict, clock: str) -> list[str]:
     people = result["people"]
-    rows = []
     timings = interaction_times(people, clock)
-    for kind in INTERACTIONS:
-        values = [seconds for k, seconds in timings if k == kind]
-        if values:
-            rows.append(f"| {kind} | {len(values)} | {percentile(values, 0.5):.2f} | {percentile(values, 0.95):.2f} "
-                        f"| {max(values):.2f} |")
-    everything = [seconds for _, seconds in timings]
-    if everything:
-        rows.append(f"| **all page interactions** | {len(everything)} | **{percentile(everything, 0.5):.2f}** | "
-                    f"**{percentile(everything, 0.95):.2f}** | {max(everything):.2f} |")
+    rows = [stats_row(kind, [seconds for k, seconds in timings if k == kind])
+            for kind in INTERACTIONS if any(k == kind for k, _ in timings)]
+    if timings:
+        rows.append(stats_row("all page interactions", [seconds for _, seconds in timings], bold=True))
     first = [seconds for person in people for k, seconds in person.timings if k == FIRST_LOAD]
     if clock == "rerun" and first:
-        rows.append(f"| first load of the app (timed apart; not an interaction) | {len(first)} | "
-                    f"{percentile(first, 0.5):.2f} | {percentile(first, 0.95):.2f} | {max(first):.2f} |")
+        rows.append(stats_row("first load of the app (timed apart; not an interaction)", first))
     trainings = [p.generate_s for p in people if p.generate_s is not None]
     if trainings:
-        rows.append(f"| generate (training, queue included; not an interaction) | {len(trainings)} | "
-                    f"{percentile(trainings, 0.5):.1f} | {percentile(trainings, 0.95):.1f} | {max(trainings):.1f} |")
+        rows.append(stats_row("generate (training, queue included; not an interaction)", trainings, digits=1))
     return rows
 
 
