@@ -25,8 +25,9 @@ from synth.jobs import job_niceness, lower_priority, setting
 log = logging.getLogger("synth.jobs")
 CHILD_NAME = "synth-child"
 POLL_S = 0.2  # how often the relay checks for cancel and the time limit when the child is quiet
-# imported once in the fork server: pandas, numpy, plotly and synth itself, and the neighbour search of the
-# default generator's near-copy check (about a second to import, otherwise paid by every job)
+# imported once in the fork server: pandas, numpy, plotly and synth itself, and the neighbour searches of the
+# default generator's near-copy check (scikit-learn's, which brings scipy's k-d tree along: about a second to
+# import, otherwise paid by every job)
 _PRELOAD = ["synth.downloads", "sklearn.neighbors"]
 _lock = threading.Lock()
 _context: multiprocessing.context.BaseContext | None = None
