@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from synth.evaluate.encoding import numeric_values
+from synth.encoding import numeric_values
 
 REAL_COLOUR = "#3b6ea5"
 SYNTHETIC_COLOUR = "#e8833a"

@@ -7,7 +7,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from synth.evaluate.encoding import CONTINUOUS, numeric_values, scored_columns, shared_codes
+from synth.encoding import CONTINUOUS, numeric_values, scored_columns, shared_codes
 from synth.evaluate.pairs import cramers_v
 
 

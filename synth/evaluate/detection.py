@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from synth.evaluate.encoding import model_matrix, one_thread, scored_columns
+from synth.encoding import model_matrix, one_thread, scored_columns
 
 MAX_ROWS = 2000
 FOLDS = 3

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from synth.evaluate.encoding import CONTINUOUS, scored_columns
+from synth.encoding import CONTINUOUS, scored_columns
 from synth.evaluate.pairs import ASSOCIATION_THRESHOLD, CORRELATION_THRESHOLD, contingency_pairs, correlation_pairs
 from synth.evaluate.shapes import column_shapes
 

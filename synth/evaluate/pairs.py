@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from synth.evaluate.encoding import CONTINUOUS, numeric_values, sdmetrics_bins, shared_codes
+from synth.encoding import CONTINUOUS, numeric_values, sdmetrics_bins, shared_codes
 
 CORRELATION_THRESHOLD = 0.5  # sdmetrics.reports.utils.DEFAULT_REAL_CORRELATION_THRESHOLD
 ASSOCIATION_THRESHOLD = 0.3  # sdmetrics.reports.utils.DEFAULT_REAL_ASSOCIATION_THRESHOLD

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from synth.evaluate.distance import dcr, nearest_distances
-from synth.evaluate.encoding import DISCRETE, numeric_values, scored_columns
+from synth.distance import dcr, nearest_distances
+from synth.encoding import DISCRETE, numeric_values, scored_columns
 
 RARE_BELOW = 5
 MAX_ROWS = 2000

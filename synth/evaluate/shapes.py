@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from synth.evaluate.encoding import CONTINUOUS, NS_PER_DAY, numeric_values, shared_codes
+from synth.encoding import CONTINUOUS, NS_PER_DAY, numeric_values, shared_codes
 
 KS_DECIMALS = 14  # SDMetrics rounds to sys.float_info.dig - 1 decimals before its KS test
 

@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from synth.evaluate.encoding import CONTINUOUS, numeric_values, scored_columns, shared_codes
+from synth.encoding import CONTINUOUS, numeric_values, scored_columns, shared_codes
 
 BINS = 5
 TOP_CATEGORIES = 10

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from synth.evaluate.encoding import (
+from synth.encoding import (
     CONTINUOUS,
     DISCRETE,
     model_matrix,

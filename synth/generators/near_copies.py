@@ -44,7 +44,7 @@ class NearCopyGuard:
         self._reference = None
         if self.distance <= 0 or rows < 2 or rows > MAX_CHECKED_ROWS:
             return self
-        from synth.evaluate.distance import nearest_rows
+        from synth.distance import nearest_rows
 
         self._kinds = {name: "category" if name in labels else "decimal" for name in model}
         self._reference = pd.DataFrame(model)
@@ -60,7 +60,7 @@ class NearCopyGuard:
         rows = len(next(iter(made.values()))) if made else 0
         if self._reference is None or rows == 0:
             return np.zeros(rows, dtype=bool)
-        from synth.evaluate.distance import nearest_rows
+        from synth.distance import nearest_rows
 
         distances, nearest = nearest_rows(pd.DataFrame(made), self._reference, self._kinds, candidates=2)
         distances, nearest = distances[:, 0], nearest[:, 0]

@@ -1,4 +1,4 @@
-"""Shared tables for the evaluate tests: bundled real tables in model form and seeded perturbations of them."""
+"""Shared tables for the unit tests: bundled real tables in model form and seeded perturbations of them."""
 
 from functools import cache
 from pathlib import Path
@@ -9,7 +9,7 @@ import pytest
 
 from synth import schema
 
-DATASETS = Path(__file__).resolve().parents[3] / "synth" / "datasets"
+DATASETS = Path(__file__).resolve().parents[2] / "synth" / "datasets"
 KINDS = {
     "seattle_weather": {"date": "datetime", "precipitation": "decimal", "temp_max": "decimal", "temp_min": "decimal",
                         "wind": "decimal", "weather": "category"},

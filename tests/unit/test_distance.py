@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from synth.evaluate.distance import dcr, nearest_distances
+from synth.distance import dcr, nearest_distances
 
 SDTYPES = {"integer": "numerical", "decimal": "numerical", "category": "categorical", "datetime": "datetime",
            "boolean": "categorical"}

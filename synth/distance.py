@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from synth.evaluate.encoding import CONTINUOUS, numeric_values, one_thread, shared_codes
+from synth.encoding import CONTINUOUS, numeric_values, one_thread, shared_codes
 
 CANDIDATES = 10
 DENSE_WIDTH = 64  # search encodings up to this many columns go to scipy's k-d tree; wider ones stay sparse
