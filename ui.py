@@ -25,7 +25,16 @@ from synth.io import LoadedTable
 from synth.jobs import Job, JobRunner
 
 TABLE, KINDS, COLUMNS, PERSONAL, JOB, RESULT, DOWNLOADS, USEFULNESS, MATRICES = (
-    "table", "kinds", "columns", "personal_data", "job", "result", "downloads", "usefulness", "matrices")
+    "table",
+    "kinds",
+    "columns",
+    "personal_data",
+    "job",
+    "result",
+    "downloads",
+    "usefulness",
+    "matrices",
+)
 DOWNSTREAM = (KINDS, COLUMNS, JOB, RESULT, DOWNLOADS, USEFULNESS, MATRICES)
 SESSION, SIGNED_IN, FAILURES, DELETED = "_session", "_signed_in", "_failures", "_deleted"
 COMPARE_TAB = "_compare_tab"  # the Compare tab last open, shown again on coming back
@@ -170,17 +179,25 @@ def session_tools() -> None:
     session = st.session_state.get(SESSION)
     if session is not None and not session.announced:
         session.announced = True
-        who = _user().get("email") or "a company account" if _oidc_configured() else (
-            "the shared password" if _password() else "no sign-in (none configured)")
+        who = (
+            _user().get("email") or "a company account"
+            if _oidc_configured()
+            else ("the shared password" if _password() else "no sign-in (none configured)")
+        )
         log.info("session %s opened with %s", session.tag, who)
     with st.sidebar:  # the navigation's own rule already separates these from the page links
         if _oidc_configured():
             st.caption(f"Signed in as {plain(_user().get('name') or _user().get('email') or 'you')}")
             if st.button("Sign out", key="sign_out", icon=":material/logout:"):
                 st.logout()
-        st.button("Delete my data", key="delete_data", on_click=delete_my_data, icon=":material/delete:",
-                  help="Stops your running job and forgets your table, settings, results and downloads. "
-                       "Nothing of it stays on the server.")
+        st.button(
+            "Delete my data",
+            key="delete_data",
+            on_click=delete_my_data,
+            icon=":material/delete:",
+            help="Stops your running job and forgets your table, settings, results and downloads. "
+            "Nothing of it stays on the server.",
+        )
         if st.session_state.pop(DELETED, False):
             st.success("Your data was deleted: table, settings, results and downloads are gone from this session.")
 
@@ -301,10 +318,13 @@ def show_unexpected(error: Exception) -> None:
     """One plain sentence for an unexpected failure; the log gets its type and place, never its message."""
     reference = uuid.uuid4().hex[:8]
     where = traceback.extract_tb(error.__traceback__)[-1]
-    log.error("page error %s: %s at %s:%s", reference, type(error).__name__, os.path.basename(where.filename),
-              where.lineno)
-    st.error(f"Something went wrong on this page. Your data is still here: try again, or go back a step. "
-             f"If it keeps happening, tell the team (reference {reference}).")
+    log.error(
+        "page error %s: %s at %s:%s", reference, type(error).__name__, os.path.basename(where.filename), where.lineno
+    )
+    st.error(
+        f"Something went wrong on this page. Your data is still here: try again, or go back a step. "
+        f"If it keeps happening, tell the team (reference {reference})."
+    )
 
 
 def require_password() -> None:
@@ -320,8 +340,10 @@ def _authlib_installed() -> bool:
 
 def _company_sign_in() -> None:
     if not _authlib_installed():
-        st.error("Company sign-in is configured, but this server lacks the Authlib package it needs. "
-                 "Ask the administrator to install it (pip install Authlib).")
+        st.error(
+            "Company sign-in is configured, but this server lacks the Authlib package it needs. "
+            "Ask the administrator to install it (pip install Authlib)."
+        )
         return
     st.write("Sign in with your company account to use Doppel.")
     auth = _secret("auth")
@@ -343,7 +365,7 @@ def _password_form() -> None:
             st.rerun()
         failures = st.session_state.get(FAILURES, 0) + 1
         st.session_state[FAILURES] = failures
-        time.sleep(min(2 ** failures * 0.25, 8))  # slow down guessing
+        time.sleep(min(2**failures * 0.25, 8))  # slow down guessing
         st.error("That password is not right.")
 
 

@@ -48,15 +48,24 @@ def run_one(name: str, train, kinds: dict[str, str]) -> dict:
         given, made = Path(folder, "train.pkl"), Path(folder, "made.pkl")
         given.write_bytes(pickle.dumps((train, kinds)))
         started = time.perf_counter()
-        done = subprocess.run([sys.executable, "-c", _RUN + PEAK, str(given), name, str(made)],
-                              capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+        done = subprocess.run(
+            [sys.executable, "-c", _RUN + PEAK, str(given), name, str(made)],
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).parent.parent,
+        )
         process_s = time.perf_counter() - started
         if done.returncode:
             raise RuntimeError(f"{name}: {done.stderr[-2000:]}")
         synthetic, seconds, options = pickle.loads(made.read_bytes())
     peak = json.loads(done.stdout.strip().splitlines()[-1])
-    return {"synthetic": synthetic, "fit_sample_s": seconds, "process_s": process_s, "peak_mb": peak["peak_mb"],
-            "options": options}
+    return {
+        "synthetic": synthetic,
+        "fit_sample_s": seconds,
+        "process_s": process_s,
+        "peak_mb": peak["peak_mb"],
+        "options": options,
+    }
 
 
 def measure() -> list[dict]:
@@ -70,30 +79,37 @@ def measure() -> list[dict]:
             figures = score(train, holdout, synthetic, kinds)
             copies = copy_rates(train, holdout, synthetic[list(train.columns)])
             rows.append({"table": table, "rows": len(train), "generator": name, **run, **figures, **copies})
-            print(f"  {table} {name}: " + json.dumps({k: round(v, 3) if isinstance(v, float) else v
-                                                      for k, v in rows[-1].items()}), flush=True)
+            print(
+                f"  {table} {name}: "
+                + json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in rows[-1].items()}),
+                flush=True,
+            )
     return rows
 
 
 def markdown(rows: list[dict]) -> str:
     lines = [
-        "# Every generator, side by side", "",
+        "# Every generator, side by side",
+        "",
         f"Made by `python -m bench.all_generators` on {time.strftime('%Y-%m-%d')}, on 2 shared CPU cores, no GPU. "
         f"Each table is split 50/50 (seed {SEED}); each generator learns the training half with the options a "
         "user gets by default and makes as many rows, in a fresh Python process (peak memory and process "
         "seconds include imports). Quality and DCR as in RESULTS-generators.md (one split here, so small tables "
         "are noisy); copies: shares of made rows identical to a training row and to a holdout row (a generator "
-        "that memorises copies training rows more often).", "",
+        "that memorises copies training rows more often).",
+        "",
         "| table | training rows | generator | options | fit+sample s | process s | peak MB | quality | "
         "all pairs | DCR | copies of training | copies of holdout |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         options = ", ".join(f"{k}={v}" for k, v in r["options"].items()) or "-"
-        lines.append(f"| {r['table']} | {r['rows']:,} | {r['generator']} | {options} | {r['fit_sample_s']:.1f} | "
-                     f"{r['process_s']:.1f} | {r['peak_mb']:.0f} | {r['quality']:.3f} | "
-                     f"{r['quality_all_pairs']:.3f} | {r['dcr']:.3f} | {r['copies_of_training']:.1%} | "
-                     f"{r['copies_of_holdout']:.1%} |")
+        lines.append(
+            f"| {r['table']} | {r['rows']:,} | {r['generator']} | {options} | {r['fit_sample_s']:.1f} | "
+            f"{r['process_s']:.1f} | {r['peak_mb']:.0f} | {r['quality']:.3f} | "
+            f"{r['quality_all_pairs']:.3f} | {r['dcr']:.3f} | {r['copies_of_training']:.1%} | "
+            f"{r['copies_of_holdout']:.1%} |"
+        )
     return "\n".join(lines) + "\n"
 
 

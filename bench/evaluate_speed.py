@@ -63,16 +63,18 @@ def agreement(real_path: Path, synthetic_path: Path, ours: dict, stock: dict) ->
     sdv_real, sdv_synthetic = schema.to_model_frame(real, sdv_kinds), schema.to_model_frame(synthetic, sdv_kinds)
     mine_sdv = quality_scores(sdv_real, sdv_synthetic, sdv_kinds)
     return [
-        ("`python -m synth evaluate` vs SDMetrics QualityReport, same frames and kinds (ours)",
-         ours, _scores(referee)),
+        ("`python -m synth evaluate` vs SDMetrics QualityReport, same frames and kinds (ours)", ours, _scores(referee)),
         ("fast scores vs the stock script, both with SDV's detected sdtypes", _scores(mine_sdv), stock),
         ("`python -m synth evaluate` (our kinds) vs the stock script (SDV's sdtypes)", ours, stock),
     ]
 
 
 def _scores(quality) -> dict:
-    return {"overall": quality.overall, "column_shapes": quality.column_shapes,
-            "column_pair_trends": quality.column_pair_trends}
+    return {
+        "overall": quality.overall,
+        "column_shapes": quality.column_shapes,
+        "column_pair_trends": quality.column_pair_trends,
+    }
 
 
 def extras_timings(real: pd.DataFrame, synthetic: pd.DataFrame) -> tuple[dict, dict]:
@@ -84,13 +86,18 @@ def extras_timings(real: pd.DataFrame, synthetic: pd.DataFrame) -> tuple[dict, d
     real_model, synthetic_model = schema.to_model_frame(real, kinds), schema.to_model_frame(synthetic, kinds)
     cut = int(len(real_model) * 0.8)
     started = time.perf_counter()
-    result = evaluate(real_model.iloc[:cut], synthetic_model, kinds, holdout=real_model.iloc[cut:],
-                      target="target", extras=EXTRAS)
+    result = evaluate(
+        real_model.iloc[:cut], synthetic_model, kinds, holdout=real_model.iloc[cut:], target="target", extras=EXTRAS
+    )
     timings = {**result.timings, "total_s": time.perf_counter() - started}
-    figures = {"detection_auc": result.fidelity["detection"]["auc"], "three_way": result.fidelity["three_way"]["score"],
-               "dcr_baseline_protection": result.privacy["dcr_baseline_protection"],
-               "dcr_overfitting_protection": result.privacy["dcr_overfitting_protection"],
-               "utility_ratio": result.utility["ratio"], "reference_overall": result.reference.overall}
+    figures = {
+        "detection_auc": result.fidelity["detection"]["auc"],
+        "three_way": result.fidelity["three_way"]["score"],
+        "dcr_baseline_protection": result.privacy["dcr_baseline_protection"],
+        "dcr_overfitting_protection": result.privacy["dcr_overfitting_protection"],
+        "utility_ratio": result.utility["ratio"],
+        "reference_overall": result.reference.overall,
+    }
     return timings, figures
 
 
@@ -108,8 +115,16 @@ def main() -> None:
         python = sys.executable
         commands = {
             "ours": [python, "-m", "synth", "evaluate", str(real_path), str(synthetic_path)],
-            "ours_metrics": [python, "-m", "synth", "evaluate", str(real_path), str(synthetic_path),
-                             "--metrics", str(metrics_path)],
+            "ours_metrics": [
+                python,
+                "-m",
+                "synth",
+                "evaluate",
+                str(real_path),
+                str(synthetic_path),
+                "--metrics",
+                str(metrics_path),
+            ],
             "stock": [python, "-m", "bench.stock_quality", str(real_path), str(synthetic_path)],
         }
         seconds = {name: [] for name in commands}

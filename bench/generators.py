@@ -97,8 +97,14 @@ def gaussian_copula(train: pd.DataFrame, kinds: dict[str, str], seed: int) -> pd
     return synthesizer.sample(len(train))["t"]
 
 
-def score(train: pd.DataFrame, holdout: pd.DataFrame, synthetic: pd.DataFrame, kinds: dict[str, str],
-          privacy: bool = True, quality: bool = True) -> dict[str, float]:
+def score(
+    train: pd.DataFrame,
+    holdout: pd.DataFrame,
+    synthetic: pd.DataFrame,
+    kinds: dict[str, str],
+    privacy: bool = True,
+    quality: bool = True,
+) -> dict[str, float]:
     """SDMetrics quality (default and every pair counted) against the training half, and DCR protection."""
     from sdmetrics.reports import QualityReport
     from sdmetrics.single_table import DCROverfittingProtection
@@ -115,8 +121,11 @@ def score(train: pd.DataFrame, holdout: pd.DataFrame, synthetic: pd.DataFrame, k
     if privacy:
         np.random.seed(SEED)
         subsample = DCR_SUBSAMPLE if len(fake) > DCR_SUBSAMPLE else None
-        scores["dcr"] = float(DCROverfittingProtection.compute(
-            real, fake, schema.to_model_frame(holdout, kinds), metadata, "t", num_rows_subsample=subsample))
+        scores["dcr"] = float(
+            DCROverfittingProtection.compute(
+                real, fake, schema.to_model_frame(holdout, kinds), metadata, "t", num_rows_subsample=subsample
+            )
+        )
     return scores
 
 
@@ -161,8 +170,9 @@ def timed(code: str, *args: str, repeats: int = 2) -> dict:
     runs = []
     for _ in range(repeats):
         started = time.perf_counter()
-        done = subprocess.run([sys.executable, "-c", code + PEAK, *args], capture_output=True, text=True,
-                              cwd=Path(__file__).parent.parent)
+        done = subprocess.run(
+            [sys.executable, "-c", code + PEAK, *args], capture_output=True, text=True, cwd=Path(__file__).parent.parent
+        )
         seconds = time.perf_counter() - started
         if done.returncode:
             raise RuntimeError(done.stderr[-2000:])
@@ -189,15 +199,25 @@ def speed_table() -> dict:
 
 
 def _cells(row: dict) -> str:
-    keys = ("ours_quality", "gc_quality", "ceiling_quality", "ours_quality_all_pairs", "gc_quality_all_pairs",
-            "ceiling_quality_all_pairs", "ours_dcr", "gc_dcr", "independent_dcr")
+    keys = (
+        "ours_quality",
+        "gc_quality",
+        "ceiling_quality",
+        "ours_quality_all_pairs",
+        "gc_quality_all_pairs",
+        "ceiling_quality_all_pairs",
+        "ours_dcr",
+        "gc_dcr",
+        "independent_dcr",
+    )
     return " | ".join(f"{row[key]:.3f}" for key in keys)
 
 
 def markdown(rows: list[dict], speed: dict) -> str:
     mean = {k: float(np.mean([r[k] for r in rows])) for k in rows[0] if k != "table"}
     lines = [
-        "# Generators: Doppel's sequential trees vs stock SDV GaussianCopula", "",
+        "# Generators: Doppel's sequential trees vs stock SDV GaussianCopula",
+        "",
         f"Made by `python -m bench.generators` on {time.strftime('%Y-%m-%d')}. Each table is split 50/50 into a "
         "training half and a holdout half; each generator learns the training half and makes as many rows. "
         f"Every figure is the mean over {len(SPLITS)} seeded splits (seeds {', '.join(map(str, SPLITS))}; the "
@@ -211,42 +231,60 @@ def markdown(rows: list[dict], speed: dict) -> str:
         "the training values; on tiny tables even this scores well below 1, since any model of 100-200 rows "
         "mirrors their sampling noise. Columns: those Doppel learns (identifiers, free text and constants left out, "
         "as the pipeline does); GaussianCopula gets them as they are and detects its own metadata. Sampled down "
-        f"for the quality runs: {', '.join(f'{k} to {v:,} rows' for k, v in QUALITY_ROWS_CAP.items())}.", "",
+        f"for the quality runs: {', '.join(f'{k} to {v:,} rows' for k, v in QUALITY_ROWS_CAP.items())}.",
+        "",
         "| table | rows x cols | ours quality | GC quality | ceiling | ours all pairs | GC all pairs | "
         "ceiling all pairs | ours DCR | GC DCR | independent DCR | ours worst DCR | ours fit+sample s | "
         "GC fit+sample s |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
-        lines.append(f"| {r['table']} | {r['rows']:,} x {r['columns']} | {_cells(r)} | {r['ours_dcr_min']:.3f} | "
-                     f"{r['ours_s']:.2f} | {r['gc_s']:.2f} |")
-    lines.append(f"| **mean** | | {_cells(mean)} | {mean['ours_dcr_min']:.3f} | {mean['ours_s']:.2f} | "
-                 f"{mean['gc_s']:.2f} |")
+        lines.append(
+            f"| {r['table']} | {r['rows']:,} x {r['columns']} | {_cells(r)} | {r['ours_dcr_min']:.3f} | "
+            f"{r['ours_s']:.2f} | {r['gc_s']:.2f} |"
+        )
+    lines.append(
+        f"| **mean** | | {_cells(mean)} | {mean['ours_dcr_min']:.3f} | {mean['ours_s']:.2f} | {mean['gc_s']:.2f} |"
+    )
     stock, bare = speed["stock_50000"], speed["stock_50000_no_report"]
     lines += [
-        "", "## Speed and memory", "",
+        "",
+        "## Speed and memory",
+        "",
         "Each run is a fresh Python process, so imports count; wall seconds (the faster of two runs) and peak "
         "resident memory. Tables made "
         "by resampling statsmodels' `randhie` (20,190 x 10) with 1% noise on many-valued numbers. The machine's "
         f"2 cores were shared with other work: load average {speed['load_before']:.1f} before and "
-        f"{speed['load_after']:.1f} after these runs, so absolute times are inflated; the ratio is what counts.", "",
-        "| run | rows | seconds | peak MB | imports sdv/sdmetrics/torch |", "|---|---|---|---|---|",
+        f"{speed['load_after']:.1f} after these runs, so absolute times are inflated; the ratio is what counts.",
+        "",
+        "| run | rows | seconds | peak MB | imports sdv/sdmetrics/torch |",
+        "|---|---|---|---|---|",
     ]
     for count in (10_000, 50_000, 200_000):
         run = speed[f"ours_{count}"]
-        lines.append(f"| ours: read CSV, detect kinds, fit, sample, write CSV | {count:,} | {run['seconds']:.1f} | "
-                     f"{run['peak_mb']:.0f} | {', '.join(run['heavy']) or 'none'} |")
-    lines.append(f"| stock: read, detect metadata, GaussianCopula fit+sample, write CSV, QualityReport | 50,000 | "
-                 f"{stock['seconds']:.1f} | {stock['peak_mb']:.0f} | {', '.join(stock['heavy'])} |")
-    lines.append(f"| stock without the QualityReport | 50,000 | {bare['seconds']:.1f} | {bare['peak_mb']:.0f} | "
-                 f"{', '.join(bare['heavy'])} |")
+        lines.append(
+            f"| ours: read CSV, detect kinds, fit, sample, write CSV | {count:,} | {run['seconds']:.1f} | "
+            f"{run['peak_mb']:.0f} | {', '.join(run['heavy']) or 'none'} |"
+        )
+    lines.append(
+        f"| stock: read, detect metadata, GaussianCopula fit+sample, write CSV, QualityReport | 50,000 | "
+        f"{stock['seconds']:.1f} | {stock['peak_mb']:.0f} | {', '.join(stock['heavy'])} |"
+    )
+    lines.append(
+        f"| stock without the QualityReport | 50,000 | {bare['seconds']:.1f} | {bare['peak_mb']:.0f} | "
+        f"{', '.join(bare['heavy'])} |"
+    )
     ours_50k = speed["ours_50000"]["seconds"]
-    lines += ["", f"At 50,000 rows ours is {stock['seconds'] / ours_50k:.1f}x faster than the full stock path and "
-              f"{bare['seconds'] / ours_50k:.1f}x faster than stock without its QualityReport. This path has no "
-              "evaluation; the whole pipeline as users run it, with Doppel's own quality report (no SDMetrics "
-              "import), is timed against the stock path in RESULTS-pipeline.md. The near-copy check (no made row "
-              "closer to a real row than that row's nearest real neighbour) runs on tables up to "
-              f"{MAX_CHECKED_ROWS:,} rows: the 10,000-row run includes it, the longer ones skip it.", ""]
+    lines += [
+        "",
+        f"At 50,000 rows ours is {stock['seconds'] / ours_50k:.1f}x faster than the full stock path and "
+        f"{bare['seconds'] / ours_50k:.1f}x faster than stock without its QualityReport. This path has no "
+        "evaluation; the whole pipeline as users run it, with Doppel's own quality report (no SDMetrics "
+        "import), is timed against the stock path in RESULTS-pipeline.md. The near-copy check (no made row "
+        "closer to a real row than that row's nearest real neighbour) runs on tables up to "
+        f"{MAX_CHECKED_ROWS:,} rows: the 10,000-row run includes it, the longer ones skip it.",
+        "",
+    ]
     return "\n".join(lines)
 
 

@@ -33,8 +33,15 @@ RESULTS = ROOT / "bench" / "RESULTS-load.md"
 TARGET_P95_S = 2.0
 WAIT_MS = 600_000
 STAGGER_S = 4.0  # a live demo: people join within half a minute, not in the same millisecond
-INTERACTIONS = ("open the app", "upload and show the table", "open Generate", "open Compare (scores shown)",
-                "open the Columns tab (charts drawn)", "open Download (files prepared)", "download the CSV")
+INTERACTIONS = (
+    "open the app",
+    "upload and show the table",
+    "open Generate",
+    "open Compare (scores shown)",
+    "open the Columns tab (charts drawn)",
+    "open Download (files prepared)",
+    "download the CSV",
+)
 
 
 # Armed before an action: notes when any script run starts, so that "finished" means a run that began after it.
@@ -105,23 +112,46 @@ async def walk(browser, url: str, session: Session, delay_s: float = 0.0) -> Non
     page.set_default_timeout(WAIT_MS)
     try:
         await timed(session, "open the app", lambda: page.goto(url), page.get_by_role("heading", name="1. Your data"))
-        await timed(session, "upload and show the table", lambda: page.locator("input[type=file]").set_input_files(
-            str(TABLE)), page.get_by_text(TABLE_CAPTION), page=page)
-        await timed(session, "open Generate", lambda: page.get_by_role("link", name="Generate").first.click(),
-                    page.get_by_role("heading", name="3. Generate"),
-                    page.get_by_role("button", name="Generate synthetic data"), page=page)
+        await timed(
+            session,
+            "upload and show the table",
+            lambda: page.locator("input[type=file]").set_input_files(str(TABLE)),
+            page.get_by_text(TABLE_CAPTION),
+            page=page,
+        )
+        await timed(
+            session,
+            "open Generate",
+            lambda: page.get_by_role("link", name="Generate").first.click(),
+            page.get_by_role("heading", name="3. Generate"),
+            page.get_by_role("button", name="Generate synthetic data"),
+            page=page,
+        )
         started = time.perf_counter()
         await page.get_by_role("button", name="Generate synthetic data").click()
         await expect(page.get_by_text("synthetic rows with")).to_be_visible(timeout=WAIT_MS)
         session.generate_s = time.perf_counter() - started
-        await timed(session, "open Compare (scores shown)", lambda: page.get_by_role("link", name="Compare").first.click(),
-                    page.get_by_text("Overall quality").first, page=page)
-        await timed(session, "open the Columns tab (charts drawn)",
-                    lambda: page.get_by_role("tab", name="Columns").click(),
-                    page.locator(".js-plotly-plot").nth(LEARNED_COLUMNS - 1), page=page)
-        await timed(session, "open Download (files prepared)",
-                    lambda: page.get_by_role("link", name="Download").first.click(),
-                    page.get_by_role("button", name="Download synthetic data (CSV)"), page=page)
+        await timed(
+            session,
+            "open Compare (scores shown)",
+            lambda: page.get_by_role("link", name="Compare").first.click(),
+            page.get_by_text("Overall quality").first,
+            page=page,
+        )
+        await timed(
+            session,
+            "open the Columns tab (charts drawn)",
+            lambda: page.get_by_role("tab", name="Columns").click(),
+            page.locator(".js-plotly-plot").nth(LEARNED_COLUMNS - 1),
+            page=page,
+        )
+        await timed(
+            session,
+            "open Download (files prepared)",
+            lambda: page.get_by_role("link", name="Download").first.click(),
+            page.get_by_role("button", name="Download synthetic data (CSV)"),
+            page=page,
+        )
         started = time.perf_counter()
         async with page.expect_download(timeout=WAIT_MS) as download:
             await page.get_by_role("button", name="Download synthetic data (CSV)").click()
@@ -203,8 +233,15 @@ async def scenario(url: str, server_pid: int, sessions: int, neural_epochs: int 
         if neural:
             await neural[0].close()
         await browser.close()
-    return {"people": people, "wall": wall, "server_cpu": server_cpu, "browser_cpu": browser_cpu,
-            "neural": neural_text, "load": (load_before, load_average()), "span": (wall_start, time.time())}
+    return {
+        "people": people,
+        "wall": wall,
+        "server_cpu": server_cpu,
+        "browser_cpu": browser_cpu,
+        "neural": neural_text,
+        "load": (load_before, load_average()),
+        "span": (wall_start, time.time()),
+    }
 
 
 def stats_row(label: str, values: list[float], bold: bool = False, digits: int = 2) -> str:
@@ -217,8 +254,10 @@ def stats_row(label: str, values: list[float], bold: bool = False, digits: int =
 
 def server_rows(runs: list[tuple[str, float]]) -> list[str]:
     """Server-side drawing time of each page run (the script, without the browser's rendering)."""
-    rows = [stats_row(page, [seconds for name, seconds in runs if name == page])
-            for page in sorted({name for name, _ in runs})]
+    rows = [
+        stats_row(page, [seconds for name, seconds in runs if name == page])
+        for page in sorted({name for name, _ in runs})
+    ]
     if runs:
         rows.append(stats_row("all page runs", [seconds for _, seconds in runs], bold=True))
     return rows
@@ -248,8 +287,11 @@ def most_at_once(people: list[Session]) -> int:
 def table_rows(result: dict, clock: str) -> list[str]:
     people = result["people"]
     timings = interaction_times(people, clock)
-    rows = [stats_row(kind, [seconds for k, seconds in timings if k == kind])
-            for kind in INTERACTIONS if any(k == kind for k, _ in timings)]
+    rows = [
+        stats_row(kind, [seconds for k, seconds in timings if k == kind])
+        for kind in INTERACTIONS
+        if any(k == kind for k, _ in timings)
+    ]
     if timings:
         rows.append(stats_row("all page interactions", [seconds for _, seconds in timings], bold=True))
     first = [seconds for person in people for k, seconds in person.timings if k == FIRST_LOAD]
@@ -280,8 +322,12 @@ def report(results: list[tuple[str, dict]], workers: str, log: str) -> str:
     for title, result in results:
         people = result["people"]
         finished = sum(person.finished for person in people)
-        p95 = {clock: percentile([s for _, s in interaction_times(people, clock)], 0.95)
-               if interaction_times(people, clock) else float("nan") for clock in ("rerun", "visible")}
+        p95 = {
+            clock: percentile([s for _, s in interaction_times(people, clock)], 0.95)
+            if interaction_times(people, clock)
+            else float("nan")
+            for clock in ("rerun", "visible")
+        }
         lines += [
             f"## {title}",
             "",
@@ -299,7 +345,8 @@ def report(results: list[tuple[str, dict]], workers: str, log: str) -> str:
             "",
             f"- Finished: **{finished} of {len(people)}** sessions in {result['wall']:.0f} s; at most "
             f"{most_at_once(people)} open at the same moment"
-            + "".join(f"; session {p.number} failed: {p.error}" for p in people if p.error) + ".",
+            + "".join(f"; session {p.number} failed: {p.error}" for p in people if p.error)
+            + ".",
             f"- Interaction p95, Streamlit's clock: **{p95['rerun']:.2f} s** against a target of "
             f"{TARGET_P95_S:.0f} s: **{'held' if p95['rerun'] < TARGET_P95_S else 'missed'}**. Stricter clock: "
             f"{p95['visible']:.2f} s ({'held' if p95['visible'] < TARGET_P95_S else 'missed'}). Script runs too "
@@ -327,8 +374,10 @@ def report(results: list[tuple[str, dict]], workers: str, log: str) -> str:
                 f"against {TARGET_P95_S:.0f} s.",
             ]
         if result["neural"] is not None:
-            lines.append(f"- The CTGAN session was still training when the others had finished: "
-                         f"\"{result['neural'] or 'no longer training'}\" (then cancelled).")
+            lines.append(
+                f"- The CTGAN session was still training when the others had finished: "
+                f'"{result["neural"] or "no longer training"}" (then cancelled).'
+            )
         lines.append("")
     return "\n".join(lines)
 
@@ -347,11 +396,11 @@ def main() -> None:
     results = []
     try:
         for title, people, neural, stagger in (
-                ("1 session alone (the floor: no contention)", 1, None, 0.0),
-                (f"{sessions} sessions at once", sessions, None, 0.0),
-                (f"{sessions} sessions arriving {STAGGER_S:.0f} s apart", sessions,
-                 None, STAGGER_S),
-                (f"{sessions - 1} sessions while another trains CTGAN ({epochs} epochs)", sessions - 1, epochs, 0.0)):
+            ("1 session alone (the floor: no contention)", 1, None, 0.0),
+            (f"{sessions} sessions at once", sessions, None, 0.0),
+            (f"{sessions} sessions arriving {STAGGER_S:.0f} s apart", sessions, None, STAGGER_S),
+            (f"{sessions - 1} sessions while another trains CTGAN ({epochs} epochs)", sessions - 1, epochs, 0.0),
+        ):
             print(f"running: {title}", flush=True)
             results.append((title, asyncio.run(scenario(url, process.pid, people, neural, stagger))))
             print("\n".join(table_rows(results[-1][1], "rerun") + table_rows(results[-1][1], "visible")), flush=True)

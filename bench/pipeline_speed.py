@@ -33,26 +33,44 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "table.csv"
         tables.enlarged(tables.load("randhie"), ROWS, SEED).to_csv(path, index=False)
-        ours = [sys.executable, "-m", "synth", "generate", str(path), "--out", f"{folder}/o.csv",
-                "--metrics", f"{folder}/m.json"]
+        ours = [
+            sys.executable,
+            "-m",
+            "synth",
+            "generate",
+            str(path),
+            "--out",
+            f"{folder}/o.csv",
+            "--metrics",
+            f"{folder}/m.json",
+        ]
         default = fastest(ours)
         timings = json.loads(Path(f"{folder}/m.json").read_text())["timings"]
         everything = fastest(ours + ["--all"])
         stock = fastest([sys.executable, "-c", _TIMED_STOCK + PEAK, str(path), f"{folder}/s.csv", "report"])
     rows = [
-        ("`python -m synth generate` (read, kinds, 20% holdout, sequential trees fit + sample, our quality "
-         "report, three-way and copy figures, write CSV + metrics)", default),
-        ("the same with `--all` (adds distance to closest record, NNDR and the real-vs-synthetic classifier)",
-         everything),
+        (
+            "`python -m synth generate` (read, kinds, 20% holdout, sequential trees fit + sample, our quality "
+            "report, three-way and copy figures, write CSV + metrics)",
+            default,
+        ),
+        (
+            "the same with `--all` (adds distance to closest record, NNDR and the real-vs-synthetic classifier)",
+            everything,
+        ),
         ("stock: read, SDV metadata detection, GaussianCopula fit + sample, write CSV, SDMetrics QualityReport", stock),
     ]
     lines = [
-        "# Whole pipeline: `python -m synth generate` vs the stock SDV way", "",
+        "# Whole pipeline: `python -m synth generate` vs the stock SDV way",
+        "",
         f"`python -m bench.pipeline_speed`: {ROWS:,} rows x 10 columns (statsmodels' randhie resampled with 1% noise), "
         f"each a fresh process (imports count), fastest of 2. Load average {load_before:.1f} before, "
-        f"{os.getloadavg()[0]:.1f} after.", "",
-        "| run | seconds | stock / this |", "|---|---|---|",
-        *[f"| {name} | {seconds:.1f} | {stock / seconds:.1f}x |" for name, seconds in rows], "",
+        f"{os.getloadavg()[0]:.1f} after.",
+        "",
+        "| run | seconds | stock / this |",
+        "|---|---|---|",
+        *[f"| {name} | {seconds:.1f} | {stock / seconds:.1f}x |" for name, seconds in rows],
+        "",
         "Inside the default run: " + ", ".join(f"{k.removesuffix('_s')} {v:.2f} s" for k, v in timings.items()) + ".",
     ]
     RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -33,7 +33,7 @@ def dcr(train: pd.DataFrame, synthetic: pd.DataFrame, holdout: pd.DataFrame, kin
 def thirds(frame: pd.DataFrame, seed: int) -> list[pd.DataFrame]:
     order = np.random.default_rng(seed).permutation(len(frame))
     size = len(frame) // 3
-    return [frame.iloc[order[i * size:(i + 1) * size]].reset_index(drop=True) for i in range(3)]
+    return [frame.iloc[order[i * size : (i + 1) * size]].reset_index(drop=True) for i in range(3)]
 
 
 def measure() -> tuple[list[dict], list[dict]]:
@@ -55,33 +55,53 @@ def measure() -> tuple[list[dict], list[dict]]:
         rows.append({"table": name, "rows": len(train), "fresh": float(np.mean(fresh)), "ours": float(np.mean(mine))})
         print(f"  {rows[-1]}", flush=True)
         if name in ABLATED:
-            ablation += [{"table": name, "column": c, "kind": kinds[c], "without": float(np.mean(v)),
-                          "with_all": float(np.mean(mine))} for c, v in by_column.items()]
+            ablation += [
+                {
+                    "table": name,
+                    "column": c,
+                    "kind": kinds[c],
+                    "without": float(np.mean(v)),
+                    "with_all": float(np.mean(mine)),
+                }
+                for c, v in by_column.items()
+            ]
     return rows, ablation
 
 
 def markdown(rows: list[dict], ablation: list[dict]) -> str:
     lines = [
-        "# Privacy floor: the default generator against fresh real rows", "",
+        "# Privacy floor: the default generator against fresh real rows",
+        "",
         f"Made by `python -m bench.privacy_floor` on {time.strftime('%Y-%m-%d')}. Each table (sampled to "
         f"{ROWS_CAP:,} rows when larger) is split into thirds, {len(SEEDS)} seeded times: A trains the generator, B "
         "is the holdout, C is fresh real rows. SDMetrics DCROverfittingProtection of C against A and B is the "
         "score a perfect generator could expect at this size; ours is the same for our synthetic rows (as many as "
-        "A). The issue's own 50/50 figures are in RESULTS-generators.md; these use thirds, so sizes are smaller.", "",
-        "| table | rows per third | fresh real rows DCR | ours DCR | gap |", "|---|---|---|---|---|",
+        "A). The issue's own 50/50 figures are in RESULTS-generators.md; these use thirds, so sizes are smaller.",
+        "",
+        "| table | rows per third | fresh real rows DCR | ours DCR | gap |",
+        "|---|---|---|---|---|",
     ]
     for r in rows:
-        lines.append(f"| {r['table']} | {r['rows']:,} | {r['fresh']:.3f} | {r['ours']:.3f} | {r['fresh'] - r['ours']:.3f} |")
+        lines.append(
+            f"| {r['table']} | {r['rows']:,} | {r['fresh']:.3f} | {r['ours']:.3f} | {r['fresh'] - r['ours']:.3f} |"
+        )
     fresh, mine = np.mean([r["fresh"] for r in rows]), np.mean([r["ours"] for r in rows])
-    lines += [f"| **mean** | | {fresh:.3f} | {mine:.3f} | {fresh - mine:.3f} |", "",
-              "A negative gap means our rows sit further from the training rows than fresh real rows do: the "
-              "near-copy check draws again any row closer to a real row than that row's nearest real neighbour, "
-              "which keeps made rows out of real rows' immediate surroundings; its cost in fidelity is in "
-              "RESULTS-generators.md.", "",
-              "## Which column carries the closeness", "",
-              "Our DCR with each column left out of the distance (higher without it: that column makes synthetic "
-              "rows look like training rows).", "",
-              "| table | column | kind | ours DCR, all columns | without this column |", "|---|---|---|---|---|"]
+    lines += [
+        f"| **mean** | | {fresh:.3f} | {mine:.3f} | {fresh - mine:.3f} |",
+        "",
+        "A negative gap means our rows sit further from the training rows than fresh real rows do: the "
+        "near-copy check draws again any row closer to a real row than that row's nearest real neighbour, "
+        "which keeps made rows out of real rows' immediate surroundings; its cost in fidelity is in "
+        "RESULTS-generators.md.",
+        "",
+        "## Which column carries the closeness",
+        "",
+        "Our DCR with each column left out of the distance (higher without it: that column makes synthetic "
+        "rows look like training rows).",
+        "",
+        "| table | column | kind | ours DCR, all columns | without this column |",
+        "|---|---|---|---|---|",
+    ]
     for a in ablation:
         lines.append(f"| {a['table']} | {a['column']} | {a['kind']} | {a['with_all']:.3f} | {a['without']:.3f} |")
     return "\n".join(lines) + "\n"

@@ -34,7 +34,7 @@ def _stat(pid: int) -> list[str] | None:
             text = stat.read()
     except OSError:  # the process ended meanwhile
         return None
-    return text[text.rindex(")") + 2:].split()  # fields after the command name, which may hold spaces
+    return text[text.rindex(")") + 2 :].split()  # fields after the command name, which may hold spaces
 
 
 def cpu_seconds(pids: list[int]) -> float:

@@ -9,9 +9,13 @@ BENCHMARKS = ("generators", "all_generators", "privacy_floor", "pipeline_speed",
 
 
 def gather() -> str:
-    parts = ["# Benchmark results", "",
-             "Made by `make bench` (or `python -m bench.<name>`); each section comes from bench/RESULTS-<name>.md.",
-             "Machine: 2 CPU cores, 24 GiB, no GPU, unless a section says otherwise.", ""]
+    parts = [
+        "# Benchmark results",
+        "",
+        "Made by `make bench` (or `python -m bench.<name>`); each section comes from bench/RESULTS-<name>.md.",
+        "Machine: 2 CPU cores, 24 GiB, no GPU, unless a section says otherwise.",
+        "",
+    ]
     for path in sorted(HERE.glob("RESULTS-*.md")):
         parts += [path.read_text(encoding="utf-8").strip(), ""]
     return "\n".join(parts)

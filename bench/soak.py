@@ -132,8 +132,11 @@ def report(samples, after_expiry, sessions, parallel, ttl, log, counters, wall) 
         "grows by at most half a MB per session, or by at most a quarter of the first third's rate).",
         f"- {jobs_done} jobs finished; {ended} sessions were seen to end (their finalizer ran: jobs cancelled, "
         f"uploaded and download files freed). Streamlit counters: "
-        + ", ".join(f"{name} {value:.0f}" for name, value in counters.items()) + ".",
-        f"- {len(errors)} server errors" + (": " + "; ".join(errors[:5]) if errors else "") + f". Wall time {wall:.0f} s.",
+        + ", ".join(f"{name} {value:.0f}" for name, value in counters.items())
+        + ".",
+        f"- {len(errors)} server errors"
+        + (": " + "; ".join(errors[:5]) if errors else "")
+        + f". Wall time {wall:.0f} s.",
         "",
         "## Why memory does not drop at once",
         "",
@@ -166,17 +169,23 @@ def main() -> None:
         time.sleep(args.ttl + 15)  # a benchmark, not a test: let the disconnected sessions expire
         asyncio.run(one_more(url))
         after_expiry = tree_rss_mb(process.pid)
-        counters = {name: value for name, value in metrics(url).items()
-                    if name.startswith(("session_events_total", "active_sessions"))}
+        counters = {
+            name: value
+            for name, value in metrics(url).items()
+            if name.startswith(("session_events_total", "active_sessions"))
+        }
     except BaseException:
         log = stop_app(process)
         print("The soak stopped early. Server lines about jobs and errors:", file=sys.stderr)
-        print("\n".join(line for line in log.splitlines() if " synth." in line or "Error" in line)[-6000:],
-              file=sys.stderr)
+        print(
+            "\n".join(line for line in log.splitlines() if " synth." in line or "Error" in line)[-6000:],
+            file=sys.stderr,
+        )
         raise
     log = stop_app(process)
-    text = report(samples, after_expiry, args.sessions, args.parallel, args.ttl, log, counters,
-                  time.perf_counter() - started)
+    text = report(
+        samples, after_expiry, args.sessions, args.parallel, args.ttl, log, counters, time.perf_counter() - started
+    )
     args.out.write_text(text)
     print(text)
 

@@ -17,8 +17,16 @@ def main(real_path: str, synthetic_path: str) -> None:
     report.generate({"table": real}, {"table": synthetic}, metadata.to_dict(), verbose=False)
     properties = dict(zip(report.get_properties()["Property"], report.get_properties()["Score"], strict=True))
     sdtypes = {c: m["sdtype"] for c, m in metadata.to_dict()["tables"]["table"]["columns"].items()}
-    print(json.dumps({"overall": report.get_score(), "column_shapes": properties["Column Shapes"],
-                      "column_pair_trends": properties["Column Pair Trends"], "sdtypes": sdtypes}))
+    print(
+        json.dumps(
+            {
+                "overall": report.get_score(),
+                "column_shapes": properties["Column Shapes"],
+                "column_pair_trends": properties["Column Pair Trends"],
+                "sdtypes": sdtypes,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

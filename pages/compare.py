@@ -23,7 +23,7 @@ columns = list(result.real_model.columns)
 
 def cards(lines, per_row: int = 4) -> None:
     for start in range(0, len(lines), per_row):
-        for card, line in zip(st.columns(per_row), lines[start:start + per_row]):
+        for card, line in zip(st.columns(per_row), lines[start : start + per_row]):
             with card.container(border=True):
                 st.markdown(f"{ui.LIGHTS[line.light]} **{line.label}**")
                 st.markdown(f"### {line.shown}")
@@ -35,22 +35,37 @@ def show_summary() -> None:
 
 
 def show_columns() -> None:
-    scores = pd.DataFrame([
-        {"Column": column, "Kind": KIND_LABELS[figures["kind"]].split(" (")[0], "Score": figures.get("score"),
-         "Measured with": METRIC_WORDS.get(figures.get("metric"), figures.get("metric", "")),
-         "Missing (real)": figures.get("missing_real"), "Missing (synthetic)": figures.get("missing_synthetic")}
-        for column, figures in evaluation.columns.items()
-    ]).sort_values("Score", na_position="last")
-    st.dataframe(scores, hide_index=True, width="stretch", column_config={
-        "Score": st.column_config.ProgressColumn("Score", min_value=0.0, max_value=1.0, format="%.2f",
-                                                 help="1 = the same shape as the real column"),
-        "Missing (real)": st.column_config.NumberColumn(format="percent"),
-        "Missing (synthetic)": st.column_config.NumberColumn(format="percent")})
+    scores = pd.DataFrame(
+        [
+            {
+                "Column": column,
+                "Kind": KIND_LABELS[figures["kind"]].split(" (")[0],
+                "Score": figures.get("score"),
+                "Measured with": METRIC_WORDS.get(figures.get("metric"), figures.get("metric", "")),
+                "Missing (real)": figures.get("missing_real"),
+                "Missing (synthetic)": figures.get("missing_synthetic"),
+            }
+            for column, figures in evaluation.columns.items()
+        ]
+    ).sort_values("Score", na_position="last")
+    st.dataframe(
+        scores,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Score": st.column_config.ProgressColumn(
+                "Score", min_value=0.0, max_value=1.0, format="%.2f", help="1 = the same shape as the real column"
+            ),
+            "Missing (real)": st.column_config.NumberColumn(format="percent"),
+            "Missing (synthetic)": st.column_config.NumberColumn(format="percent"),
+        },
+    )
     side = st.toggle("Side by side instead of overlaid", key="side_by_side")
     charted = columns
     if len(columns) > MAX_CHARTS:
-        charted = st.multiselect("Columns to chart", columns, default=list(scores["Column"])[:MAX_CHARTS],
-                                 key="chart_columns")
+        charted = st.multiselect(
+            "Columns to chart", columns, default=list(scores["Column"])[:MAX_CHARTS], key="chart_columns"
+        )
     grid = st.columns(2)
     for position, column in enumerate(charted):
         figure = column_figure(result.real_model[column], result.synthetic_model[column], result.kinds[column], side)
@@ -61,26 +76,41 @@ def show_pairs() -> None:
     if len(columns) < 2:
         st.info("Pairs need at least two learned columns.")
         return
-    method = st.radio("Correlation for numbers", ["pearson", "spearman"], horizontal=True, key="pair_method",
-                      format_func={"pearson": "Pearson (straight-line)", "spearman": "Spearman (ranks)"}.get)
-    st.caption("How strongly each pair of columns goes together (categories: Cramér's V; a number with a "
-               "category: correlation ratio). The third map shows where the synthetic data differs.")
+    method = st.radio(
+        "Correlation for numbers",
+        ["pearson", "spearman"],
+        horizontal=True,
+        key="pair_method",
+        format_func={"pearson": "Pearson (straight-line)", "spearman": "Spearman (ranks)"}.get,
+    )
+    st.caption(
+        "How strongly each pair of columns goes together (categories: Cramér's V; a number with a "
+        "category: correlation ratio). The third map shows where the synthetic data differs."
+    )
     cached = st.session_state.setdefault(ui.MATRICES, {})  # once per result and method, in this session only
     if method not in cached:
         cached[method] = association_matrices(result.real_model, result.synthetic_model, result.kinds, method)
     matrices = cached[method]
-    st.plotly_chart(association_heatmaps(matrices.real, matrices.synthetic, matrices.difference),
-                    key="heatmaps", config={"displaylogo": False})
+    st.plotly_chart(
+        association_heatmaps(matrices.real, matrices.synthetic, matrices.difference),
+        key="heatmaps",
+        config={"displaylogo": False},
+    )
     first, second = st.columns(2)
     a = first.selectbox("First column", columns, key="pair_first")
     b = second.selectbox("Second column", [c for c in columns if c != a], key="pair_second")
-    st.plotly_chart(pair_figure(result.real_model, result.synthetic_model, a, b, result.kinds), key="pair",
-                    config={"displaylogo": False})
+    st.plotly_chart(
+        pair_figure(result.real_model, result.synthetic_model, a, b, result.kinds),
+        key="pair",
+        config={"displaylogo": False},
+    )
 
 
 def show_privacy() -> None:
-    st.caption("Screening figures, not proof: no figure here shows that the data is anonymous or compliant. "
-               "They flag copying and closeness to real rows so you can decide before sharing.")
+    st.caption(
+        "Screening figures, not proof: no figure here shows that the data is anonymous or compliant. "
+        "They flag copying and closeness to real rows so you can decide before sharing."
+    )
     cards(quality_summary(evaluation)[3:] + privacy_lines(evaluation), per_row=3)
 
 
@@ -88,14 +118,22 @@ def show_usefulness() -> None:
     if result.holdout_model is None:
         st.info("Usefulness needs real rows kept aside before training; this table was too small to spare them.")
         return
-    st.caption("Train the same model once on synthetic rows and once on real rows, then test both on real rows "
-               "neither has seen. A ratio near 100% means the synthetic data is as useful for this prediction.")
+    st.caption(
+        "Train the same model once on synthetic rows and once on real rows, then test both on real rows "
+        "neither has seen. A ratio near 100% means the synthetic data is as useful for this prediction."
+    )
     target = st.selectbox("Column to predict", columns, key="usefulness_target")
     found = st.session_state.setdefault(ui.USEFULNESS, {})
     if st.button("Measure usefulness", key="measure_usefulness"):
         with st.spinner("Training two models"):
-            found[target] = utility_scores(result.training_model, result.holdout_model, result.synthetic_model,
-                                           result.kinds, target, seed=result.record["seed"])
+            found[target] = utility_scores(
+                result.training_model,
+                result.holdout_model,
+                result.synthetic_model,
+                result.kinds,
+                target,
+                seed=result.record["seed"],
+            )
     if target in found:
         figures = found[target]
         real_score, synthetic_score, ratio = figures["real_score"], figures["synthetic_score"], figures["ratio"]
@@ -105,8 +143,13 @@ def show_usefulness() -> None:
         right.metric("Synthetic / real", "n/a" if ratio is None else f"{ratio:.0%}")
 
 
-TABS = {"Summary": show_summary, "Columns": show_columns, "Column pairs": show_pairs, "Privacy": show_privacy,
-        "Usefulness": show_usefulness}
+TABS = {
+    "Summary": show_summary,
+    "Columns": show_columns,
+    "Column pairs": show_pairs,
+    "Privacy": show_privacy,
+    "Usefulness": show_usefulness,
+}
 # Only the open tab runs and goes to the browser (a tab click is one short rerun): drawing every chart of
 # every tab at once is what made Compare slow to open with several people on the server (bench/RESULTS-load.md).
 # The open tab is remembered outside the widget, whose state Streamlit drops while another page is shown.

@@ -21,29 +21,39 @@ st.write("Bring the table you want a synthetic double of. It stays in your sessi
 
 upload_tab, demo_tab = st.tabs(["Upload a file", "Use a demo table"])
 with upload_tab:
-    uploaded = st.file_uploader("Choose a table: CSV (any encoding or separator), Excel (.xlsx) or Parquet",
-                                type=["csv", "txt", "tsv", "xlsx", "parquet"], key=ui.upload_key(),
-                                help=f"Up to {LIMITS.max_megabytes}, {LIMITS.max_columns:,} columns. Larger tables "
-                                     f"than {LIMITS.max_rows:,} rows are learned from a random sample.")
+    uploaded = st.file_uploader(
+        "Choose a table: CSV (any encoding or separator), Excel (.xlsx) or Parquet",
+        type=["csv", "txt", "tsv", "xlsx", "parquet"],
+        key=ui.upload_key(),
+        help=f"Up to {LIMITS.max_megabytes}, {LIMITS.max_columns:,} columns. Larger tables "
+        f"than {LIMITS.max_rows:,} rows are learned from a random sample.",
+    )
     with st.expander("Reading options, if the table looks wrong"):
         left, right = st.columns(2)
-        encoding = left.selectbox("Encoding", ENCODINGS, key="encoding_choice",
-                                  format_func=lambda e: e or "Detect automatically")
+        encoding = left.selectbox(
+            "Encoding", ENCODINGS, key="encoding_choice", format_func=lambda e: e or "Detect automatically"
+        )
         delimiter = right.selectbox("Separator", list(SEPARATORS), key="delimiter_choice", format_func=SEPARATORS.get)
     reading = (uploaded.file_id if uploaded else None, encoding, delimiter)
     if uploaded is not None and st.session_state.get("_reading") != reading:
         st.session_state["_reading"] = reading
         try:
-            loaded = read_upload(uploaded.getvalue(), uploaded.name, encoding=encoding, delimiter=delimiter,
-                                 limits=LIMITS)
+            loaded = read_upload(
+                uploaded.getvalue(), uploaded.name, encoding=encoding, delimiter=delimiter, limits=LIMITS
+            )
         except SynthError as error:
             st.error(str(error))
         else:
             ui.set_table(ui.make_table(uploaded.name, loaded))
 with demo_tab:
     names = list(DEMO_TABLES)
-    choice = st.selectbox("Demo table", names, index=names.index(DEFAULT_DEMO),
-                          format_func=lambda name: DEMO_TABLES[name].label, key="demo_choice")
+    choice = st.selectbox(
+        "Demo table",
+        names,
+        index=names.index(DEFAULT_DEMO),
+        format_func=lambda name: DEMO_TABLES[name].label,
+        key="demo_choice",
+    )
     demo = demo_table(choice)
     st.caption(f"{demo.description} Source: {demo.source}. Licence: {demo.licence}.")
     if st.button("Use this demo table", type="primary", key="use_demo"):
@@ -60,19 +70,24 @@ st.subheader(ui.plain(current.name))
 st.caption(f"{len(frame):,} rows, {frame.shape[1]} columns. Read as: {ui.plain(current.loaded.summary)}.")
 st.caption(ui.plain(current.loaded.missing_policy))
 if current.loaded.over_row_limit:
-    st.warning(f"This table has more than {LIMITS.max_rows:,} rows: the generator will learn from a random "
-               f"sample of {LIMITS.max_rows:,} rows to keep training quick. Every row can still be generated.")
+    st.warning(
+        f"This table has more than {LIMITS.max_rows:,} rows: the generator will learn from a random "
+        f"sample of {LIMITS.max_rows:,} rows to keep training quick. Every row can still be generated."
+    )
 st.dataframe(frame.head(200), width="stretch", height=300)
 profiles = current.profiles
 st.markdown("**Column profile**")
 st.dataframe(
-    pd.DataFrame({
-        "Column": [p.name for p in profiles],
-        "Detected kind": [schema.KIND_LABELS[p.kind] for p in profiles],
-        "Missing": [f"{p.missing_share:.0%}" for p in profiles],
-        "Distinct values": [p.distinct for p in profiles],
-        "Summary": [p.summary for p in profiles],
-    }),
-    width="stretch", hide_index=True,
+    pd.DataFrame(
+        {
+            "Column": [p.name for p in profiles],
+            "Detected kind": [schema.KIND_LABELS[p.kind] for p in profiles],
+            "Missing": [f"{p.missing_share:.0%}" for p in profiles],
+            "Distinct values": [p.distinct for p in profiles],
+            "Summary": [p.summary for p in profiles],
+        }
+    ),
+    width="stretch",
+    hide_index=True,
 )
 st.page_link("pages/columns.py", label="Next: choose columns", icon=":material/arrow_forward:")

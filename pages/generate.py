@@ -23,8 +23,14 @@ kinds = {c: k for c, k in st.session_state.get(ui.KINDS, table.detected).items()
 settings = st.session_state.setdefault("settings", {"generator": DEFAULT_GENERATOR, "options": {}})
 
 names = list(GENERATORS)
-name = st.radio("Generator", names, index=names.index(settings["generator"]), format_func=lambda n: GENERATORS[n].label,
-                horizontal=True, key="generator_widget")
+name = st.radio(
+    "Generator",
+    names,
+    index=names.index(settings["generator"]),
+    format_func=lambda n: GENERATORS[n].label,
+    horizontal=True,
+    key="generator_widget",
+)
 settings["generator"] = name
 spec = GENERATORS[name]
 with st.container(border=True):
@@ -36,29 +42,54 @@ with st.container(border=True):
     st.caption(f"When to use it: {spec.when_to_use}")
 
 left, right = st.columns(2)
-rows = left.number_input("Rows to make", min_value=1, max_value=1_000_000, step=100, key="rows_widget",
-                         value=int(settings.get("rows", len(frame))))
-seed = right.number_input("Seed (the same seed gives the same result)", min_value=0, max_value=2**31 - 1,
-                          value=int(settings.get("seed", DEFAULT_SEED)), key="seed_widget")
+rows = left.number_input(
+    "Rows to make",
+    min_value=1,
+    max_value=1_000_000,
+    step=100,
+    key="rows_widget",
+    value=int(settings.get("rows", len(frame))),
+)
+seed = right.number_input(
+    "Seed (the same seed gives the same result)",
+    min_value=0,
+    max_value=2**31 - 1,
+    value=int(settings.get("seed", DEFAULT_SEED)),
+    key="seed_widget",
+)
 settings.update(rows=int(rows), seed=int(seed))
 options = {}
 for option in spec.options:
     current = settings["options"].get(option.name, option.default)
     key = f"option_{name}_{option.name}"
     if option.choices:
-        options[option.name] = st.selectbox(option.label, option.choices, index=option.choices.index(current),
-                                            help=option.help, key=key)
+        options[option.name] = st.selectbox(
+            option.label, option.choices, index=option.choices.index(current), help=option.help, key=key
+        )
     else:
-        options[option.name] = st.number_input(option.label, min_value=type(option.default)(option.minimum),
-                                               max_value=type(option.default)(option.maximum), value=current,
-                                               help=option.help, key=key)
+        options[option.name] = st.number_input(
+            option.label,
+            min_value=type(option.default)(option.minimum),
+            max_value=type(option.default)(option.maximum),
+            value=current,
+            help=option.help,
+            key=key,
+        )
 settings["options"].update(options)
 
 with st.expander("Only some rows, rebalancing, and rules (optional)"):
     choices = [c for c in kinds if kinds[c] in ("category", "boolean")]
-    mode = st.radio("Rows to make", ["all", "where", "rebalance"] if choices else ["all"], horizontal=True,
-                    key="mode_widget", format_func={"all": "Like the real table", "where": "Only rows with a value",
-                                                    "rebalance": "Rebalance a category"}.get)
+    mode = st.radio(
+        "Rows to make",
+        ["all", "where", "rebalance"] if choices else ["all"],
+        horizontal=True,
+        key="mode_widget",
+        format_func={
+            "all": "Like the real table",
+            "where": "Only rows with a value",
+            "rebalance": "Rebalance a category",
+        }.get,
+    )
     where, rebalance = {}, {}
     if mode != "all":
         target = st.selectbox("Category column", choices, key="condition_column")
@@ -68,12 +99,22 @@ with st.expander("Only some rows, rebalancing, and rules (optional)"):
         else:
             st.caption("Share of each value in the synthetic rows, in %. They must add up to 100.")
             cells = st.columns(min(len(shares), 4))
-            rebalance = {target: {value: cells[i % len(cells)].number_input(
-                value, 0.0, 100.0, round(share * 100, 1), key=f"share_{target}_{i}") / 100
-                for i, (value, share) in enumerate(shares.items())}}
-    rules_text = st.text_area("Rules, one per line", key="rules_widget", placeholder="\n".join(RULE_EXAMPLES),
-                              help="'a <= b': a is never above b. 'x in [0, 100]': x stays in that range. "
-                                   "'combinations: a, b': only pairs of a and b that exist in the real data.")
+            rebalance = {
+                target: {
+                    value: cells[i % len(cells)].number_input(
+                        value, 0.0, 100.0, round(share * 100, 1), key=f"share_{target}_{i}"
+                    )
+                    / 100
+                    for i, (value, share) in enumerate(shares.items())
+                }
+            }
+    rules_text = st.text_area(
+        "Rules, one per line",
+        key="rules_widget",
+        placeholder="\n".join(RULE_EXAMPLES),
+        help="'a <= b': a is never above b. 'x in [0, 100]': x stays in that range. "
+        "'combinations: a, b': only pairs of a and b that exist in the real data.",
+    )
     rules = []
     for line in filter(str.strip, rules_text.splitlines()):
         try:
@@ -82,19 +123,32 @@ with st.expander("Only some rows, rebalancing, and rules (optional)"):
             st.error(str(error))
 
 estimate = spec.estimate_seconds(len(frame), len(kinds), options)
-st.caption(f"Expected time on this server: about {estimate:,.0f} seconds" if estimate < 120
-           else f"Expected time on this server: about {estimate / 60:,.0f} minutes")
+st.caption(
+    f"Expected time on this server: about {estimate:,.0f} seconds"
+    if estimate < 120
+    else f"Expected time on this server: about {estimate / 60:,.0f} minutes"
+)
 
 job = st.session_state.get(ui.JOB)
 running = job is not None and not job.finished
 if st.button("Generate synthetic data", type="primary", key="generate", disabled=not kinds or running):
-    config = RunConfig(generator=name, rows=int(rows), seed=int(seed), columns=tuple(kinds), options=options,
-                       personal_data=st.session_state.get(ui.PERSONAL, "fake"), where=where, rebalance=rebalance,
-                       rules=tuple(rules))
+    config = RunConfig(
+        generator=name,
+        rows=int(rows),
+        seed=int(seed),
+        columns=tuple(kinds),
+        options=options,
+        personal_data=st.session_state.get(ui.PERSONAL, "fake"),
+        where=where,
+        rebalance=rebalance,
+        rules=tuple(rules),
+    )
     source, chosen_kinds = frame, dict(kinds)
     # In a child process, so that training never holds the web server's interpreter lock (synth/child_process.py)
-    st.session_state[ui.JOB] = ui.job_runner().submit(spec.label, lambda progress: run_in_child(
-        generate_with_files, (source, config, chosen_kinds), progress=progress))
+    st.session_state[ui.JOB] = ui.job_runner().submit(
+        spec.label,
+        lambda progress: run_in_child(generate_with_files, (source, config, chosen_kinds), progress=progress),
+    )
     st.rerun()
 
 if job is not None and not job.finished:
@@ -114,8 +168,10 @@ if job is not None and job.finished:
 result = st.session_state.get(ui.RESULT)
 if result is not None:
     record = result.record
-    st.success(f"Made {len(result.synthetic):,} synthetic rows with {record['generator_label']} "
-               f"in {sum(record['timings'].values()):.1f} s. Overall quality "
-               f"{result.evaluation.quality.overall:.2f} (1 = statistically the same as the real data).")
+    st.success(
+        f"Made {len(result.synthetic):,} synthetic rows with {record['generator_label']} "
+        f"in {sum(record['timings'].values()):.1f} s. Overall quality "
+        f"{result.evaluation.quality.overall:.2f} (1 = statistically the same as the real data)."
+    )
     st.dataframe(result.synthetic.head(100), width="stretch", height=250)
     st.page_link("pages/compare.py", label="Next: compare real and synthetic", icon=":material/arrow_forward:")

@@ -31,24 +31,52 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("--seed", type=int, default=None, help="the same seed gives the same output")
     generate.add_argument("--columns", default=None, help="comma-separated columns to keep (default: all)")
     generate.add_argument("--epochs", type=int, default=None, help="training rounds for neural generators")
-    generate.add_argument("--where", action="append", default=[], metavar="COLUMN=VALUE",
-                          help="make only rows with this category value (repeatable)")
-    generate.add_argument("--rebalance", default=None, metavar="COLUMN=VALUE:SHARE,...",
-                          help="target shares for one category column, e.g. churn=yes:0.5,no:0.5")
-    generate.add_argument("--rule", action="append", default=[], metavar="RULE",
-                          help="'a <= b', 'x in [0, 100]' or 'combinations: a, b' (repeatable)")
-    generate.add_argument("--all", action="store_true", help="also the slower figures (the app always shows "
-                          "them): distance to closest record and whether a classifier can tell real from synthetic")
+    generate.add_argument(
+        "--where",
+        action="append",
+        default=[],
+        metavar="COLUMN=VALUE",
+        help="make only rows with this category value (repeatable)",
+    )
+    generate.add_argument(
+        "--rebalance",
+        default=None,
+        metavar="COLUMN=VALUE:SHARE,...",
+        help="target shares for one category column, e.g. churn=yes:0.5,no:0.5",
+    )
+    generate.add_argument(
+        "--rule",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="'a <= b', 'x in [0, 100]' or 'combinations: a, b' (repeatable)",
+    )
+    generate.add_argument(
+        "--all",
+        action="store_true",
+        help="also the slower figures (the app always shows "
+        "them): distance to closest record and whether a classifier can tell real from synthetic",
+    )
     generate.add_argument("--report", default=None, help="also write the HTML quality report here")
     generate.add_argument("--metrics", default=None, help="also write the metrics JSON here")
     evaluate = commands.add_parser("evaluate", help="score a synthetic CSV made by any tool")
     evaluate.add_argument("real")
     evaluate.add_argument("synthetic")
-    evaluate.add_argument("--holdout", default=None, help="real rows the generator never saw: enables the reference "
-                          "scores, copy checks against unseen rows and usefulness")
-    evaluate.add_argument("--target", default=None, help="column to predict for the usefulness figure (needs --holdout)")
-    evaluate.add_argument("--all", action="store_true", help="also the slower figures: distance to closest record "
-                          "and whether a classifier can tell real from synthetic")
+    evaluate.add_argument(
+        "--holdout",
+        default=None,
+        help="real rows the generator never saw: enables the reference "
+        "scores, copy checks against unseen rows and usefulness",
+    )
+    evaluate.add_argument(
+        "--target", default=None, help="column to predict for the usefulness figure (needs --holdout)"
+    )
+    evaluate.add_argument(
+        "--all",
+        action="store_true",
+        help="also the slower figures: distance to closest record "
+        "and whether a classifier can tell real from synthetic",
+    )
     evaluate.add_argument("--report", default=None)
     evaluate.add_argument("--metrics", default=None)
     commands.add_parser("generators", help="list the generators")
@@ -156,13 +184,20 @@ def _evaluate(args) -> None:
     from synth.pipeline import evaluate_tables
 
     holdout = _read(args.holdout) if args.holdout else None
-    result = evaluate_tables(_read(args.real), _read(args.synthetic), holdout=holdout, target=args.target,
-                             extras=EXTRAS if args.all else None)
+    result = evaluate_tables(
+        _read(args.real),
+        _read(args.synthetic),
+        holdout=holdout,
+        target=args.target,
+        extras=EXTRAS if args.all else None,
+    )
     _write_outputs(result, args)
     quality = result.evaluation.quality
     pairs = "n/a" if quality.column_pair_trends is None else f"{quality.column_pair_trends:.2f}"
-    print(f"quality {quality.overall:.2f} (column shapes {quality.column_shapes:.2f}, column pair trends {pairs}); "
-          f"exact copies {result.evaluation.privacy['exact_copy_rate']:.1%}")
+    print(
+        f"quality {quality.overall:.2f} (column shapes {quality.column_shapes:.2f}, column pair trends {pairs}); "
+        f"exact copies {result.evaluation.privacy['exact_copy_rate']:.1%}"
+    )
 
 
 def _generators() -> None:
@@ -174,8 +209,11 @@ def _generators() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if os.environ.get("SYNTH_VERBOSE") else logging.WARNING,
-                        format="%(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=logging.INFO if os.environ.get("SYNTH_VERBOSE") else logging.WARNING,
+        format="%(message)s",
+        stream=sys.stderr,
+    )
     try:
         if args.command == "generate":
             _generate(args)
@@ -191,8 +229,11 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as error:  # a bug: one line for the user, details only with SYNTH_VERBOSE
         log.debug("unexpected failure", exc_info=True)
-        print(f"error: something went wrong inside Doppel ({type(error).__name__}). "
-              "Run again with SYNTH_VERBOSE=1 for details.", file=sys.stderr)
+        print(
+            f"error: something went wrong inside Doppel ({type(error).__name__}). "
+            "Run again with SYNTH_VERBOSE=1 for details.",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

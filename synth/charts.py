@@ -24,17 +24,21 @@ def category_shares(real: pd.Series, synthetic: pd.Series) -> pd.DataFrame:
     keep = counts[counts >= RARE_BELOW].index[:MAX_BARS]
     real_grouped = real_text.where(real_text.isin(keep), RARE_LABEL)
     synthetic_grouped = synthetic_text.where(synthetic_text.isin(keep), RARE_LABEL)
-    shares = pd.DataFrame({
-        "Real": real_grouped.value_counts(normalize=True),
-        "Synthetic": synthetic_grouped.value_counts(normalize=True),
-    }).fillna(0.0)
+    shares = pd.DataFrame(
+        {
+            "Real": real_grouped.value_counts(normalize=True),
+            "Synthetic": synthetic_grouped.value_counts(normalize=True),
+        }
+    ).fillna(0.0)
     order = [v for v in keep if v in shares.index] + ([RARE_LABEL] if RARE_LABEL in shares.index else [])
     return shares.loc[order]
 
 
 def _layout(figure: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
     figure.update_layout(
-        title={"text": title, "x": 0.0}, template="plotly_white", height=360,
+        title={"text": title, "x": 0.0},
+        template="plotly_white",
+        height=360,
         margin={"l": 40, "r": 20, "t": 50, "b": 40},
         legend={"orientation": "h", "y": 1.02, "x": 1.0, "xanchor": "right", "yanchor": "bottom"},
     )
@@ -69,10 +73,16 @@ def _numeric_traces(real: pd.Series, synthetic: pd.Series, as_dates: bool) -> li
     if as_dates:
         centres, widths = pd.to_datetime(centres.astype("int64")), widths / 1e6  # a date axis counts milliseconds
     traces = []
-    for numbers, name, colour in ((real_values, "Real", REAL_COLOUR), (synthetic_values, "Synthetic", SYNTHETIC_COLOUR)):
+    for numbers, name, colour in (
+        (real_values, "Real", REAL_COLOUR),
+        (synthetic_values, "Synthetic", SYNTHETIC_COLOUR),
+    ):
         counts, _ = np.histogram(numbers, bins=edges)
-        traces.append(go.Bar(x=centres, y=counts / max(len(numbers), 1), width=widths, name=name,
-                             marker_color=colour, opacity=0.6))
+        traces.append(
+            go.Bar(
+                x=centres, y=counts / max(len(numbers), 1), width=widths, name=name, marker_color=colour, opacity=0.6
+            )
+        )
     return traces
 
 
@@ -104,10 +114,14 @@ def column_figure(real: pd.Series, synthetic: pd.Series, kind: str, side_by_side
 def score_bar(scores: dict[str, float]) -> go.Figure:
     """Horizontal bars of per-column scores, worst first (0 poor, 1 identical)."""
     ordered = sorted(scores.items(), key=lambda item: item[1])
-    figure = go.Figure(go.Bar(
-        x=[score for _, score in ordered], y=[name for name, _ in ordered], orientation="h",
-        marker_color=[SYNTHETIC_COLOUR if score < 0.8 else REAL_COLOUR for _, score in ordered],
-    ))
+    figure = go.Figure(
+        go.Bar(
+            x=[score for _, score in ordered],
+            y=[name for name, _ in ordered],
+            orientation="h",
+            marker_color=[SYNTHETIC_COLOUR if score < 0.8 else REAL_COLOUR for _, score in ordered],
+        )
+    )
     figure.update_xaxes(range=[0, 1])
     figure = _layout(figure, "How closely each column matches (1 = identical shape)", "Score", "")
     figure.update_layout(height=max(240, 28 * len(ordered) + 80), showlegend=False)
@@ -117,22 +131,37 @@ def score_bar(scores: dict[str, float]) -> go.Figure:
 def association_heatmaps(real: pd.DataFrame, synthetic: pd.DataFrame, difference: pd.DataFrame) -> go.Figure:
     """Three heat maps side by side: how strongly columns go together in the real data, the synthetic data, and
     the difference (synthetic minus real)."""
-    figure = make_subplots(rows=1, cols=3, subplot_titles=("Real", "Synthetic", "Difference (synthetic - real)"),
-                           horizontal_spacing=0.06)
+    figure = make_subplots(
+        rows=1, cols=3, subplot_titles=("Real", "Synthetic", "Difference (synthetic - real)"), horizontal_spacing=0.06
+    )
     labels = [str(c) for c in real.columns]
     for position, (matrix, scale, low) in enumerate(
-            ((real, "Blues", -1), (synthetic, "Blues", -1), (difference, "RdBu", -1)), start=1):
-        figure.add_trace(go.Heatmap(z=matrix.to_numpy(), x=labels, y=labels, colorscale=scale, zmin=low, zmax=1,
-                                    showscale=position == 3, hovertemplate="%{y} / %{x}: %{z:.2f}<extra></extra>"),
-                         row=1, col=position)
+        ((real, "Blues", -1), (synthetic, "Blues", -1), (difference, "RdBu", -1)), start=1
+    ):
+        figure.add_trace(
+            go.Heatmap(
+                z=matrix.to_numpy(),
+                x=labels,
+                y=labels,
+                colorscale=scale,
+                zmin=low,
+                zmax=1,
+                showscale=position == 3,
+                hovertemplate="%{y} / %{x}: %{z:.2f}<extra></extra>",
+            ),
+            row=1,
+            col=position,
+        )
     figure.update_yaxes(autorange="reversed")
-    figure.update_layout(template="plotly_white", height=max(360, 24 * len(labels) + 160),
-                         margin={"l": 40, "r": 20, "t": 50, "b": 40})
+    figure.update_layout(
+        template="plotly_white", height=max(360, 24 * len(labels) + 160), margin={"l": 40, "r": 20, "t": 50, "b": 40}
+    )
     return figure
 
 
-def pair_figure(real: pd.DataFrame, synthetic: pd.DataFrame, first: str, second: str,
-                kinds: dict[str, str]) -> go.Figure:
+def pair_figure(
+    real: pd.DataFrame, synthetic: pd.DataFrame, first: str, second: str, kinds: dict[str, str]
+) -> go.Figure:
     """Two columns together, real beside synthetic: a scatter for two numbers/dates, shares for two categories,
     and boxes of the number per category for a mixed pair."""
     numeric = {c: kinds[c] in ("integer", "decimal", "datetime") for c in (first, second)}
@@ -141,13 +170,23 @@ def pair_figure(real: pd.DataFrame, synthetic: pd.DataFrame, first: str, second:
         frame = frame[[first, second]].dropna()
         frame = frame.sample(min(len(frame), 3000), random_state=0)
         if all(numeric.values()):
-            trace = go.Scattergl(x=frame[first], y=frame[second], mode="markers", marker={"color": colour, "size": 4,
-                                 "opacity": 0.5}, showlegend=False)
+            trace = go.Scattergl(
+                x=frame[first],
+                y=frame[second],
+                mode="markers",
+                marker={"color": colour, "size": 4, "opacity": 0.5},
+                showlegend=False,
+            )
         elif not any(numeric.values()):
             counts = frame.astype(str).value_counts(normalize=True).rename("share").reset_index()
-            trace = go.Scatter(x=counts[first], y=counts[second], mode="markers", showlegend=False,
-                               marker={"color": colour, "size": (counts["share"] * 400).clip(4, 60), "opacity": 0.7},
-                               hovertemplate="%{x} / %{y}<extra></extra>")
+            trace = go.Scatter(
+                x=counts[first],
+                y=counts[second],
+                mode="markers",
+                showlegend=False,
+                marker={"color": colour, "size": (counts["share"] * 400).clip(4, 60), "opacity": 0.7},
+                hovertemplate="%{x} / %{y}<extra></extra>",
+            )
         else:
             category, number = (first, second) if not numeric[first] else (second, first)
             trace = go.Box(x=frame[category].astype(str), y=frame[number], marker_color=colour, showlegend=False)

@@ -32,8 +32,10 @@ _PRELOAD = ["synth.downloads", "sklearn.neighbors"]
 _lock = threading.Lock()
 _context: multiprocessing.context.BaseContext | None = None
 
-LOST = ("The training process stopped unexpectedly, most likely because the server ran out of memory. "
-        "Try fewer rows or columns, or a lighter generator.")
+LOST = (
+    "The training process stopped unexpectedly, most likely because the server ran out of memory. "
+    "Try fewer rows or columns, or a lighter generator."
+)
 
 
 class ChildFailure(Exception):
@@ -58,6 +60,7 @@ def _without_main(get_preparation_data: Callable[[str], dict]) -> Callable[[str]
     """multiprocessing re-runs the parent's __main__ in every child it starts (spawn and forkserver). Under
     Streamlit, __main__ is the app script, swapped in by each session's run at any moment. Our children need
     nothing from it, so their preparation data (chosen by process name) leaves it out; others are untouched."""
+
     def prepared(name: str) -> dict:
         data = get_preparation_data(name)
         if name == CHILD_NAME:
@@ -89,8 +92,9 @@ def _child(connection, function: Callable, args: tuple, kwargs: dict, niceness: 
     except SynthError as error:
         connection.send(("error", type(error), str(error)))
     except MemoryError:
-        connection.send(("error", GeneratorError, "The server ran out of memory on this table. "
-                         "Try fewer rows or columns."))
+        connection.send(
+            ("error", GeneratorError, "The server ran out of memory on this table. Try fewer rows or columns.")
+        )
     except BaseException as error:  # noqa: BLE001 - the message may quote data: only its type and place go back
         where = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
         place = f"{os.path.basename(where.filename)}:{where.lineno}" if where else "?"
@@ -101,13 +105,20 @@ def _child(connection, function: Callable, args: tuple, kwargs: dict, niceness: 
 
 def _lost(child) -> GeneratorError:
     child.join(timeout=5)
-    log.error("job child %s ended without an answer; exit code %s (negative: killed by that signal)", child.pid,
-              child.exitcode)
+    log.error(
+        "job child %s ended without an answer; exit code %s (negative: killed by that signal)",
+        child.pid,
+        child.exitcode,
+    )
     return GeneratorError(LOST)
 
 
-def run_in_child(function: Callable[..., Any], args: tuple = (), kwargs: dict | None = None,
-                 progress: Callable[[float, str], None] = lambda fraction, message: None) -> Any:
+def run_in_child(
+    function: Callable[..., Any],
+    args: tuple = (),
+    kwargs: dict | None = None,
+    progress: Callable[[float, str], None] = lambda fraction, message: None,
+) -> Any:
     """function(*args, progress=..., **kwargs) in a child process; returns its result or raises its SynthError.
 
     `function` must be importable by name (module level). The parent's `progress` receives the child's reports
@@ -117,8 +128,9 @@ def run_in_child(function: Callable[..., Any], args: tuple = (), kwargs: dict | 
     context = _get_context()
     receiver, sender = context.Pipe(duplex=False)
     settings = (job_niceness(), training_threads())
-    child = context.Process(target=_child, args=(sender, function, args, kwargs or {}, *settings), daemon=True,
-                            name=CHILD_NAME)
+    child = context.Process(
+        target=_child, args=(sender, function, args, kwargs or {}, *settings), daemon=True, name=CHILD_NAME
+    )
     child.start()
     sender.close()
     last = (0.0, "Starting")

@@ -42,16 +42,22 @@ class _Encoded:
                     scaled = (v - low) / span if span > 0 else (v != low).astype(float)
                     if has_missing:  # |a-b| for two values, 1 against a missing one, 0 for two missing
                         missing = np.isnan(scaled)
-                        search[i] += [np.where(missing, 0, scaled / 2), np.where(missing, 0, (1 - scaled) / 2),
-                                      missing * 0.5]
+                        search[i] += [
+                            np.where(missing, 0, scaled / 2),
+                            np.where(missing, 0, (1 - scaled) / 2),
+                            missing * 0.5,
+                        ]
                     else:
                         search[i].append(scaled)
             else:
                 codes, size, _ = shared_codes(*(f[column] for f in frames))
                 for i, code in enumerate(codes):
                     self.exact[i].append(("category", code, None))
-                    onehot[i].append(sparse.csr_matrix((np.full(len(code), 0.5), (np.arange(len(code)), code)),
-                                                       shape=(len(code), size)))
+                    onehot[i].append(
+                        sparse.csr_matrix(
+                            (np.full(len(code), 0.5), (np.arange(len(code)), code)), shape=(len(code), size)
+                        )
+                    )
         self.search = []
         for numbers, categories, frame in zip(search, onehot, frames, strict=True):
             dense = np.column_stack(numbers) if numbers else np.zeros((len(frame), 0))
@@ -93,16 +99,22 @@ def _search(reference, dataset, k: int) -> np.ndarray:
         return search.kneighbors(dataset, return_distance=False)
 
 
-def nearest_rows(dataset: pd.DataFrame, reference: pd.DataFrame, kinds: dict[str, str], neighbours: int = 1,
-                 candidates: int = CANDIDATES) -> tuple[np.ndarray, np.ndarray]:
+def nearest_rows(
+    dataset: pd.DataFrame,
+    reference: pd.DataFrame,
+    kinds: dict[str, str],
+    neighbours: int = 1,
+    candidates: int = CANDIDATES,
+) -> tuple[np.ndarray, np.ndarray]:
     """For each row of dataset, SDMetrics' DCR to its `neighbours` closest reference rows and which rows those
     are, closest first (both rows x neighbours; NaN and -1 where there are fewer reference rows). The search
     looks at `candidates` rows per row; more than `neighbours` are only needed for values outside the reference
     range, where the search's distance can differ from the exact one."""
     distances = np.full((len(dataset), neighbours), np.nan)
     rows = np.full((len(dataset), neighbours), -1, dtype=np.int64)
-    columns = [c for c in reference.columns if c in dataset.columns and kinds.get(c) in (*CONTINUOUS, "category",
-                                                                                          "boolean")]
+    columns = [
+        c for c in reference.columns if c in dataset.columns and kinds.get(c) in (*CONTINUOUS, "category", "boolean")
+    ]
     if not columns or not len(reference) or not len(dataset):
         return distances, rows
     encoded = _Encoded(reference, [dataset], kinds, columns)
@@ -115,8 +127,9 @@ def nearest_rows(dataset: pd.DataFrame, reference: pd.DataFrame, kinds: dict[str
     return distances, rows
 
 
-def nearest_distances(dataset: pd.DataFrame, reference: pd.DataFrame, kinds: dict[str, str],
-                      neighbours: int = 1) -> np.ndarray:
+def nearest_distances(
+    dataset: pd.DataFrame, reference: pd.DataFrame, kinds: dict[str, str], neighbours: int = 1
+) -> np.ndarray:
     """For each row of dataset, SDMetrics' DCR to its `neighbours` closest reference rows, closest first
     (shape rows x neighbours). 0 means an identical reference row exists; 1 that no value is shared."""
     return nearest_rows(dataset, reference, kinds, neighbours)[0]

@@ -26,8 +26,9 @@ def standard_files(result: RunResult) -> dict[str, bytes]:
     }
 
 
-def generate_with_files(table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | None = None,
-                        progress: Progress = no_progress) -> tuple[RunResult, dict[str, bytes]]:
+def generate_with_files(
+    table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | None = None, progress: Progress = no_progress
+) -> tuple[RunResult, dict[str, bytes]]:
     """pipeline.generate, then the standard files, in one piece of work for the app's job pool."""
     result = generate(table, config, kinds, progress)
     progress(1.0, "Preparing the files to download")

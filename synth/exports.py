@@ -35,8 +35,14 @@ def _stem(base_name: str) -> str:
     return stem or "synthetic"
 
 
-def csv_export(frame: pd.DataFrame, base_name: str = "synthetic", *, encoding: str = "utf-8-sig",
-               delimiter: str = ",", decimal: str = ".") -> Export:
+def csv_export(
+    frame: pd.DataFrame,
+    base_name: str = "synthetic",
+    *,
+    encoding: str = "utf-8-sig",
+    delimiter: str = ",",
+    decimal: str = ".",
+) -> Export:
     """CSV, UTF-8 with BOM by default (Excel then reads accents right); the input's encoding and marks on request."""
     if delimiter == decimal:
         decimal = "."
@@ -44,8 +50,10 @@ def csv_export(frame: pd.DataFrame, base_name: str = "synthetic", *, encoding: s
     try:
         data = text.encode(encoding)
     except UnicodeEncodeError as error:
-        raise InputError(f"Some values (such as '{error.object[error.start:error.end]}') cannot be written in "
-                         f"{encoding}. Download the CSV in UTF-8 instead.") from None
+        raise InputError(
+            f"Some values (such as '{error.object[error.start : error.end]}') cannot be written in "
+            f"{encoding}. Download the CSV in UTF-8 instead."
+        ) from None
     except LookupError:
         raise InputError(f"'{encoding}' is not an encoding name. Download the CSV in UTF-8 instead.") from None
     return Export(data, f"{_stem(base_name)}.csv", "text/csv")
@@ -57,11 +65,14 @@ def excel_export(frame: pd.DataFrame, base_name: str = "synthetic") -> Export:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     if len(frame) >= 1_048_576 or frame.shape[1] > 16_384:
-        raise InputError("The table is too large for one Excel sheet (1,048,575 rows and 16,384 columns at most). "
-                         "Download it as CSV or Parquet instead.")
+        raise InputError(
+            "The table is too large for one Excel sheet (1,048,575 rows and 16,384 columns at most). "
+            "Download it as CSV or Parquet instead."
+        )
     safe = neutralise_formulas(frame)
     book = Workbook(write_only=True)
     sheet = book.create_sheet("synthetic")
+
     def clean(value: Any) -> Any:
         return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
@@ -71,8 +82,11 @@ def excel_export(frame: pd.DataFrame, base_name: str = "synthetic") -> Export:
         sheet.append([clean(_cell(value)) for value in row])
     buffer = io.BytesIO()
     book.save(buffer)
-    return Export(buffer.getvalue(), f"{_stem(base_name)}.xlsx",
-                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return Export(
+        buffer.getvalue(),
+        f"{_stem(base_name)}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 def _cell(value: Any) -> Any:
@@ -114,24 +128,27 @@ def _missing(value: Any) -> bool:
 
 
 EXPORTS: dict[str, ExportFormat] = {
-    "csv": ExportFormat("csv", "CSV", "Text table that any tool opens; UTF-8 unless you choose the input's encoding.",
-                        csv_export),
+    "csv": ExportFormat(
+        "csv", "CSV", "Text table that any tool opens; UTF-8 unless you choose the input's encoding.", csv_export
+    ),
     "xlsx": ExportFormat("xlsx", "Excel", "An Excel workbook with one sheet.", excel_export),
-    "parquet": ExportFormat("parquet", "Parquet", "Compact typed file for data tools (pandas, Spark, DuckDB).",
-                            parquet_export),
+    "parquet": ExportFormat(
+        "parquet", "Parquet", "Compact typed file for data tools (pandas, Spark, DuckDB).", parquet_export
+    ),
 }
 
 
-def export_table(frame: pd.DataFrame, format_name: str = "csv", base_name: str = "synthetic",
-                 **options: Any) -> Export:
+def export_table(frame: pd.DataFrame, format_name: str = "csv", base_name: str = "synthetic", **options: Any) -> Export:
     """The table in one of the registered formats; options go to the format (CSV: encoding, delimiter, decimal)."""
     if format_name not in EXPORTS:
         raise InputError(f"'{format_name}' is not a download format. Choose one of: {', '.join(EXPORTS)}.")
     return EXPORTS[format_name].build(frame, base_name, **options)
 
 
-def csv_like_input(frame: pd.DataFrame, encoding: str, delimiter: str, decimal: str = ".",
-                   base_name: str = "synthetic") -> Export:
+def csv_like_input(
+    frame: pd.DataFrame, encoding: str, delimiter: str, decimal: str = ".", base_name: str = "synthetic"
+) -> Export:
     """CSV in the input's own encoding, delimiter and decimal mark (falls back to UTF-8 for Excel/Parquet inputs)."""
-    return csv_export(frame, base_name, encoding=encoding or "utf-8-sig", delimiter=delimiter or ",",
-                      decimal=decimal or ".")
+    return csv_export(
+        frame, base_name, encoding=encoding or "utf-8-sig", delimiter=delimiter or ",", decimal=decimal or "."
+    )

@@ -25,8 +25,18 @@ from synth.io_text import (
 from synth.limits import Limits, size_text
 
 __all__ = [
-    "DELIMITERS", "DELIMITER_NAMES", "MISSING_MARKERS", "MISSING_POLICY", "RAGGED_SHARE_LIMIT", "LoadedTable",
-    "decode", "neutralise_formulas", "read_table", "read_upload", "sniff_delimiter", "to_csv_bytes",
+    "DELIMITERS",
+    "DELIMITER_NAMES",
+    "MISSING_MARKERS",
+    "MISSING_POLICY",
+    "RAGGED_SHARE_LIMIT",
+    "LoadedTable",
+    "decode",
+    "neutralise_formulas",
+    "read_table",
+    "read_upload",
+    "sniff_delimiter",
+    "to_csv_bytes",
 ]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -63,19 +73,33 @@ def _delimiter_text(delimiter: str) -> str:
     return "tab separated" if delimiter == "\t" else f"'{delimiter}' separated"
 
 
-def read_upload(data: bytes, file_name: str | None = None, *, encoding: str | None = None,
-                delimiter: str | None = None, limits: Limits | None = None) -> LoadedTable:
+def read_upload(
+    data: bytes,
+    file_name: str | None = None,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    limits: Limits | None = None,
+) -> LoadedTable:
     """Same as read_table, with the file name as the first hint of its format."""
     return read_table(data, encoding=encoding, delimiter=delimiter, file_name=file_name, limits=limits)
 
 
-def read_table(data: bytes, *, encoding: str | None = None, delimiter: str | None = None,
-               file_name: str | None = None, limits: Limits | None = None) -> LoadedTable:
+def read_table(
+    data: bytes,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    file_name: str | None = None,
+    limits: Limits | None = None,
+) -> LoadedTable:
     """Read CSV, Excel (.xlsx, first sheet) or Parquet bytes; refuse what is not a table with one plain sentence."""
     limits = limits or Limits.from_env()
     if len(data) > limits.max_bytes:
-        raise InputError(f"The file is {size_text(len(data))}; the upload limit is {limits.max_megabytes}. "
-                         "Keep only the rows and columns you need, or ask your administrator to raise the limit.")
+        raise InputError(
+            f"The file is {size_text(len(data))}; the upload limit is {limits.max_megabytes}. "
+            "Keep only the rows and columns you need, or ask your administrator to raise the limit."
+        )
     if not data or not data[:65_536].strip() and not data.strip():
         raise InputError("The file is empty. Choose a CSV file with a header row and some data.")
     kind, notes = file_format(data, file_name)
@@ -84,8 +108,13 @@ def read_table(data: bytes, *, encoding: str | None = None, delimiter: str | Non
         return _finish(names, frame, notes + more, limits, kind=kind)
     if kind == "parquet":
         frame, more = read_parquet(data, limits)
-        return _finish([str(c) for c in frame.columns], frame.set_axis(range(frame.shape[1]), axis=1),
-                       notes + more, limits, kind=kind)
+        return _finish(
+            [str(c) for c in frame.columns],
+            frame.set_axis(range(frame.shape[1]), axis=1),
+            notes + more,
+            limits,
+            kind=kind,
+        )
     refuse_binary(data)
     text, codec = decode(data, encoding)
     refuse_non_table_text(text)
@@ -98,18 +127,39 @@ def read_table(data: bytes, *, encoding: str | None = None, delimiter: str | Non
     parsed = parse_csv_text(text, chosen, limits)
     if parsed.frame.shape[1] == 1 and not delimiter:
         notes.append("no separator found: read as one column")
-    return _finish(parsed.names, parsed.frame, notes + list(parsed.notes), limits, kind="csv", encoding=codec,
-                   delimiter=chosen, decimal=parsed.decimal, text_columns=parsed.text_columns,
-                   ragged=parsed.ragged_rows)
+    return _finish(
+        parsed.names,
+        parsed.frame,
+        notes + list(parsed.notes),
+        limits,
+        kind="csv",
+        encoding=codec,
+        delimiter=chosen,
+        decimal=parsed.decimal,
+        text_columns=parsed.text_columns,
+        ragged=parsed.ragged_rows,
+    )
 
 
-def _finish(names: list[str], frame: pd.DataFrame, notes: list[str], limits: Limits, *, kind: str,
-            encoding: str = "", delimiter: str = "", decimal: str = ".", text_columns: frozenset[int] = frozenset(),
-            ragged: int = 0) -> LoadedTable:
+def _finish(
+    names: list[str],
+    frame: pd.DataFrame,
+    notes: list[str],
+    limits: Limits,
+    *,
+    kind: str,
+    encoding: str = "",
+    delimiter: str = "",
+    decimal: str = ".",
+    text_columns: frozenset[int] = frozenset(),
+    ragged: int = 0,
+) -> LoadedTable:
     """Name the columns, read numbers and missing markers, drop empty columns and rows, note each fix."""
     if frame.shape[1] > limits.max_columns:
-        raise InputError(f"The table has {frame.shape[1]:,} columns; at most {limits.max_columns:,} can be used. "
-                         "Keep only the columns you need and try again.")
+        raise InputError(
+            f"The table has {frame.shape[1]:,} columns; at most {limits.max_columns:,} can be used. "
+            "Keep only the columns you need and try again."
+        )
     frame.columns = _unique_names(names, notes)
     formats: set[tuple[str, str]] = set()
     infinite = 0
@@ -139,8 +189,10 @@ def _finish(names: list[str], frame: pd.DataFrame, notes: list[str], limits: Lim
         notes.append(f"{missing:,} missing cell{'s' if missing > 1 else ''} (empty, NA, null, - ...)")
     over = len(frame) > limits.max_rows
     if over:
-        notes.append(f"{len(frame):,} rows: more than the {limits.max_rows:,} a generator learns from, "
-                     "so it will learn from a random sample of them")
+        notes.append(
+            f"{len(frame):,} rows: more than the {limits.max_rows:,} a generator learns from, "
+            "so it will learn from a random sample of them"
+        )
     return LoadedTable(frame, encoding, delimiter, tuple(notes), kind, decimal, ragged, missing, over)
 
 
@@ -159,8 +211,10 @@ def _unique_names(names: list[str], notes: list[str]) -> list[str]:
         seen.add(name)
         out.append(name)
     if renamed:
-        notes.append(f"{len(renamed)} duplicate column name{'s' if len(renamed) > 1 else ''} made unique "
-                     f"({', '.join(renamed[:3])}{', ...' if len(renamed) > 3 else ''})")
+        notes.append(
+            f"{len(renamed)} duplicate column name{'s' if len(renamed) > 1 else ''} made unique "
+            f"({', '.join(renamed[:3])}{', ...' if len(renamed) > 3 else ''})"
+        )
     return out
 
 
@@ -185,8 +239,10 @@ def _note_constants(frame: pd.DataFrame, notes: list[str]) -> None:
     constant = [c for c in frame.columns if frame[c].nunique(dropna=True) == 1]
     if constant:
         shown = ", ".join(f"'{c}'" for c in constant[:3]) + (", ..." if len(constant) > 3 else "")
-        notes.append(f"{len(constant)} column{'s' if len(constant) > 1 else ''} with a single value ({shown}): "
-                     "carried through as is, not learned")
+        notes.append(
+            f"{len(constant)} column{'s' if len(constant) > 1 else ''} with a single value ({shown}): "
+            "carried through as is, not learned"
+        )
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
@@ -195,8 +251,11 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     out.columns = [_neutral(str(c)) for c in out.columns]
     for position in range(out.shape[1]):
         series = out.iloc[:, position]
-        if series.dtype == object or pd.api.types.is_string_dtype(series.dtype) or \
-                isinstance(series.dtype, pd.CategoricalDtype):
+        if (
+            series.dtype == object
+            or pd.api.types.is_string_dtype(series.dtype)
+            or isinstance(series.dtype, pd.CategoricalDtype)
+        ):
             out.isetitem(position, series.astype(object).map(_neutral))
     return out
 

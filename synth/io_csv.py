@@ -47,10 +47,14 @@ def parse_csv_text(text: str, delimiter: str, limits: Limits) -> ParsedText:
         return _parse(text, delimiter, limits)
     except csv.Error as error:
         if "field larger than field limit" in str(error):
-            raise InputError("A quoted value runs on for more than 131,072 characters, so a quote mark is probably "
-                             "not closed. Check the file's quoting.") from None
-        raise InputError("The file's quoting cannot be read (a quote mark is probably not closed). "
-                         "Check the file's quoting and separator.") from None
+            raise InputError(
+                "A quoted value runs on for more than 131,072 characters, so a quote mark is probably "
+                "not closed. Check the file's quoting."
+            ) from None
+        raise InputError(
+            "The file's quoting cannot be read (a quote mark is probably not closed). "
+            "Check the file's quoting and separator."
+        ) from None
 
 
 def _parse(text: str, delimiter: str, limits: Limits) -> ParsedText:
@@ -72,8 +76,9 @@ def _parse(text: str, delimiter: str, limits: Limits) -> ParsedText:
     rows = [header] + [row for row in islice(reader, _SAMPLE_ROWS * 2) if not _blank(row)][:_SAMPLE_ROWS]
     cells = [cell for row in rows[1:] for cell in row]
     decimal = file_decimal_mark(cells)
-    text_columns = frozenset(i for i in range(len(header))
-                             if leading_zero_codes([row[i] for row in rows[1:] if i < len(row)]))
+    text_columns = frozenset(
+        i for i in range(len(header)) if leading_zero_codes([row[i] for row in rows[1:] if i < len(row)])
+    )
     notes, ragged, needs_rewrite = _check_ragged(text, delimiter, header)
     if needs_rewrite:
         text, skipped = _rewrite(text, delimiter, len(header)), 0
@@ -83,8 +88,10 @@ def _parse(text: str, delimiter: str, limits: Limits) -> ParsedText:
 
 def _check_width(width: int, limits: Limits, at_least: bool = False) -> None:
     if width > limits.max_columns:
-        raise InputError(f"The table has {'at least ' if at_least else ''}{width:,} columns; at most "
-                         f"{limits.max_columns:,} can be used. Keep only the columns you need and try again.")
+        raise InputError(
+            f"The table has {'at least ' if at_least else ''}{width:,} columns; at most "
+            f"{limits.max_columns:,} can be used. Keep only the columns you need and try again."
+        )
 
 
 def _check_ragged(text: str, delimiter: str, header: list[str]) -> tuple[list[str], int, bool]:
@@ -117,14 +124,19 @@ def _check_ragged(text: str, delimiter: str, header: list[str]) -> tuple[list[st
         raise InputError(
             f"{ragged:,} of the {total:,} rows ({ragged / total:.0%}) have a different number of fields than the "
             f"header's {named} (first at {_lines(sorted(short + long))}), too many to fix safely. Check the "
-            "separator and the quoting, or choose the separator yourself.")
+            "separator and the quoting, or choose the separator yourself."
+        )
     notes = []
     if short:
-        notes.append(f"{len(short):,} row{'s' if len(short) > 1 else ''} with too few fields padded with empty "
-                     f"cells ({_lines(short)})")
+        notes.append(
+            f"{len(short):,} row{'s' if len(short) > 1 else ''} with too few fields padded with empty "
+            f"cells ({_lines(short)})"
+        )
     if long:
-        notes.append(f"{len(long):,} row{'s' if len(long) > 1 else ''} with more fields than the header: the extra "
-                     f"values were left out ({_lines(long)})")
+        notes.append(
+            f"{len(long):,} row{'s' if len(long) > 1 else ''} with more fields than the header: the extra "
+            f"values were left out ({_lines(long)})"
+        )
     return notes, ragged, trailing
 
 
@@ -138,23 +150,37 @@ def _rewrite(text: str, delimiter: str, width: int) -> str:
     return out.getvalue()
 
 
-def _read_frame(text: str, delimiter: str, width: int, decimal: str, text_columns: frozenset[int],
-                skipped: int) -> pd.DataFrame:
+def _read_frame(
+    text: str, delimiter: str, width: int, decimal: str, text_columns: frozenset[int], skipped: int
+) -> pd.DataFrame:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return pd.read_csv(
-                io.StringIO(text), sep=delimiter, skiprows=skipped, header=0, names=list(range(width)), index_col=False,
-                dtype={i: str for i in text_columns} or None, decimal=decimal if delimiter != decimal else ".",
-                na_values=PARSER_MISSING, keep_default_na=False, skip_blank_lines=True, engine="c",
-                quotechar='"', doublequote=True,
+                io.StringIO(text),
+                sep=delimiter,
+                skiprows=skipped,
+                header=0,
+                names=list(range(width)),
+                index_col=False,
+                dtype={i: str for i in text_columns} or None,
+                decimal=decimal if delimiter != decimal else ".",
+                na_values=PARSER_MISSING,
+                keep_default_na=False,
+                skip_blank_lines=True,
+                engine="c",
+                quotechar='"',
+                doublequote=True,
             )
     except pd.errors.EmptyDataError:
         raise InputError("The file is empty. Choose a CSV file with a header row and some data.") from None
     except (pd.errors.ParserError, ValueError, OverflowError, csv.Error) as error:
         message = str(error).splitlines()[0] if str(error) else ""
         if "EOF" in message:
-            raise InputError("A quote mark in the file is never closed, so its rows cannot be told apart. "
-                             "Check the file's quoting.") from None
-        raise InputError("The file's rows cannot be read as a table. Check the separator and the quoting, "
-                         "or choose the separator yourself.") from None
+            raise InputError(
+                "A quote mark in the file is never closed, so its rows cannot be told apart. Check the file's quoting."
+            ) from None
+        raise InputError(
+            "The file's rows cannot be read as a table. Check the separator and the quoting, "
+            "or choose the separator yourself."
+        ) from None

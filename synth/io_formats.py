@@ -44,8 +44,10 @@ def _zip_kind(data: bytes) -> str:
     if "xl/workbook.xml" in names:
         return "xlsx"
     if b"opendocument.spreadsheet" in mimetype:
-        raise InputError(f"This file is an OpenDocument spreadsheet (.ods), {NOT_TEXT}. "
-                         "Save it as CSV or as an Excel .xlsx workbook.")
+        raise InputError(
+            f"This file is an OpenDocument spreadsheet (.ods), {NOT_TEXT}. "
+            "Save it as CSV or as an Excel .xlsx workbook."
+        )
     if "word/document.xml" in names or b"opendocument.text" in mimetype:
         raise InputError(f"This file is a word-processor document, {NOT_TEXT}. Export the table as CSV.")
     raise InputError(f"This file is a zip archive, {NOT_TEXT}. Unzip it and choose the CSV inside.")
@@ -58,20 +60,24 @@ def read_xlsx(data: bytes, limits: Limits) -> tuple[list[str], pd.DataFrame, lis
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # any damage in an untrusted workbook: one sentence, not a traceback
-        raise InputError("This Excel workbook cannot be opened (it may be damaged or password-protected). "
-                         "Save it again, or save it as CSV.") from None
+        raise InputError(
+            "This Excel workbook cannot be opened (it may be damaged or password-protected). "
+            "Save it again, or save it as CSV."
+        ) from None
     try:
         if not book.worksheets:
             raise InputError("This Excel workbook has no worksheet with a table. Save the table as CSV.")
         sheet = book.worksheets[0]
         header, rows = _sheet_rows(sheet, limits)
-        notes = [f"first sheet '{sheet.title}' read" + (f" (of {len(book.worksheets)})" if len(book.worksheets) > 1
-                                                        else "")]
+        notes = [
+            f"first sheet '{sheet.title}' read" + (f" (of {len(book.worksheets)})" if len(book.worksheets) > 1 else "")
+        ]
     except InputError:
         raise
     except Exception:
-        raise InputError("This Excel workbook cannot be read (it may be damaged). Save it again, or save it as CSV.") \
-            from None
+        raise InputError(
+            "This Excel workbook cannot be read (it may be damaged). Save it again, or save it as CSV."
+        ) from None
     finally:
         book.close()
     width = max([len(header)] + [len(row) for row in rows])
@@ -111,8 +117,10 @@ def _cell_text(value) -> str:
 
 def _check_columns(count: int, limits: Limits) -> None:
     if count > limits.max_columns:
-        raise InputError(f"The table has {count:,} columns; at most {limits.max_columns:,} can be used. "
-                         "Keep only the columns you need and try again.")
+        raise InputError(
+            f"The table has {count:,} columns; at most {limits.max_columns:,} can be used. "
+            "Keep only the columns you need and try again."
+        )
 
 
 def read_parquet(data: bytes, limits: Limits) -> tuple[pd.DataFrame, list[str]]:
@@ -126,8 +134,10 @@ def read_parquet(data: bytes, limits: Limits) -> tuple[pd.DataFrame, list[str]]:
     except InputError:
         raise
     except Exception:  # damaged or exotic files from untrusted uploads: one sentence
-        raise InputError("This Parquet file cannot be read (it may be damaged or use an unsupported type). "
-                         "Export it again, or export the table as CSV.") from None
+        raise InputError(
+            "This Parquet file cannot be read (it may be damaged or use an unsupported type). "
+            "Export it again, or export the table as CSV."
+        ) from None
     if not isinstance(frame.index, pd.RangeIndex):
         frame = frame.reset_index()
     notes = []
@@ -137,8 +147,7 @@ def read_parquet(data: bytes, limits: Limits) -> tuple[pd.DataFrame, list[str]]:
             frame[column] = series.dt.tz_convert("UTC").dt.tz_localize(None)
             notes.append(f"times in '{column}' converted to UTC")
         elif isinstance(series.dtype, pd.CategoricalDtype) or pd.api.types.is_timedelta64_dtype(series):
-            frame[column] = series.astype(object).where(series.notna(), None).map(
-                lambda v: v if v is None else str(v))
+            frame[column] = series.astype(object).where(series.notna(), None).map(lambda v: v if v is None else str(v))
         elif pd.api.types.is_extension_array_dtype(series.dtype) and pd.api.types.is_numeric_dtype(series.dtype):
             if not pd.api.types.is_bool_dtype(series.dtype):
                 frame[column] = series.astype(float) if series.isna().any() else series.to_numpy()

@@ -8,8 +8,10 @@ import numpy as np
 import pandas as pd
 
 MISSING_MARKERS = ("", "NA", "N/A", "NaN", "null", "None", "-", "#N/A")
-MISSING_POLICY = ("Empty cells and the markers NA, N/A, NaN, null, None, #N/A and '-' (in any capitals, spaces around "
-                  "ignored) are read as missing values; nothing else is.")
+MISSING_POLICY = (
+    "Empty cells and the markers NA, N/A, NaN, null, None, #N/A and '-' (in any capitals, spaces around "
+    "ignored) are read as missing values; nothing else is."
+)
 MISSING_SET = frozenset(marker.lower() for marker in MISSING_MARKERS)
 # Exact spellings pandas can match while parsing (fast path); the rest are caught by tidy_text afterwards.
 PARSER_MISSING = sorted({variant for marker in MISSING_MARKERS for variant in (marker, marker.lower(), marker.upper())})

@@ -18,15 +18,35 @@ DELIMITERS = (",", ";", "\t", "|")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 _DELIMITER_WORDS = {"comma": ",", "semicolon": ";", "tab": "\t", "\\t": "\t", "pipe": "|", "space": " "}
 ENCODING_LABELS = {
-    "utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16", "utf-16-le": "UTF-16 (no BOM)",
-    "utf-16-be": "UTF-16 big-endian (no BOM)", "utf-32": "UTF-32", "cp1252": "latin-1 (Windows-1252)",
-    "iso8859-1": "latin-1 (ISO-8859-1)", "iso8859-15": "latin-9 (ISO-8859-15)", "cp1250": "Central European (Windows-1250)",
-    "cp1251": "Cyrillic (Windows-1251)", "mac-roman": "Mac Roman",
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 with BOM",
+    "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16 (no BOM)",
+    "utf-16-be": "UTF-16 big-endian (no BOM)",
+    "utf-32": "UTF-32",
+    "cp1252": "latin-1 (Windows-1252)",
+    "iso8859-1": "latin-1 (ISO-8859-1)",
+    "iso8859-15": "latin-9 (ISO-8859-15)",
+    "cp1250": "Central European (Windows-1250)",
+    "cp1251": "Cyrillic (Windows-1251)",
+    "mac-roman": "Mac Roman",
 }
 NOT_TEXT = "not a text table"
 # Preferred when several encodings decode the bytes equally well: what spreadsheet exports most often use.
-_PREFERRED = ("cp1252", "iso8859-15", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "iso8859-2", "cp850",
-              "cp437", "mac-roman", "iso8859-1")
+_PREFERRED = (
+    "cp1252",
+    "iso8859-15",
+    "cp1250",
+    "cp1251",
+    "cp1253",
+    "cp1254",
+    "cp1257",
+    "iso8859-2",
+    "cp850",
+    "cp437",
+    "mac-roman",
+    "iso8859-1",
+)
 _SIGNATURES = (
     (b"%PDF", "a PDF document", "Export the table from the program that made it as CSV."),
     (b"\x89PNG", "an image", "Choose a CSV file."),
@@ -36,8 +56,11 @@ _SIGNATURES = (
     (b"7z\xbc\xaf", "a compressed (7-Zip) file", "Decompress it and choose the CSV inside."),
     (b"Rar!", "a compressed (RAR) file", "Decompress it and choose the CSV inside."),
     (b"BZh", "a compressed (bzip2) file", "Decompress it and choose the CSV inside."),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel (.xls) or Word file",
-     "Open it in Excel and save it as CSV or as an .xlsx workbook."),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "an old Excel (.xls) or Word file",
+        "Open it in Excel and save it as CSV or as an .xlsx workbook.",
+    ),
     (b"SQLite format 3", "a database file", "Export the table you want as CSV."),
 )
 _WEB_STARTS = ("<!doctype", "<html", "<?xml", "<head", "<body", "<!--", "<svg")
@@ -90,10 +113,17 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
         try:
             return data.decode(codec).removeprefix("\ufeff"), codec
         except UnicodeError as error:
-            raise InputError(f"The file cannot be read as {encoding} (byte {error.start + 1:,} does not fit). "
-                             "Try another encoding, or let Doppel detect it.") from None
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
-                       (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+            raise InputError(
+                f"The file cannot be read as {encoding} (byte {error.start + 1:,} does not fit). "
+                "Try another encoding, or let Doppel detect it."
+            ) from None
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             return _strict(data, codec), codec
     bomless = _utf16_without_bom(data[:8192])
@@ -108,16 +138,19 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
             return data.decode(codec), codec
         except UnicodeDecodeError:
             continue
-    raise InputError(f"The file's characters cannot be decoded, so it is {NOT_TEXT}. "
-                     "Save it as CSV (UTF-8) and try again.")
+    raise InputError(
+        f"The file's characters cannot be decoded, so it is {NOT_TEXT}. Save it as CSV (UTF-8) and try again."
+    )
 
 
 def _strict(data: bytes, codec: str) -> str:
     try:
         return data.decode(codec).removeprefix("\ufeff")
     except UnicodeDecodeError:
-        raise InputError(f"The file starts like {encoding_label(codec)} text but has bytes that do not fit, so it "
-                         f"is {NOT_TEXT} that can be read safely. Save it again as CSV (UTF-8).") from None
+        raise InputError(
+            f"The file starts like {encoding_label(codec)} text but has bytes that do not fit, so it "
+            f"is {NOT_TEXT} that can be read safely. Save it again as CSV (UTF-8)."
+        ) from None
 
 
 def _candidates(data: bytes) -> list[str]:
@@ -136,8 +169,10 @@ def _candidates(data: bytes) -> list[str]:
             scores[codec] = _garbled(sample.decode(codec)[:20_000])
         except UnicodeDecodeError:
             continue
-    order = {codec: (_PREFERRED.index(codec) if codec in _PREFERRED else len(_PREFERRED) + list(ranked).index(codec))
-             for codec in scores}
+    order = {
+        codec: (_PREFERRED.index(codec) if codec in _PREFERRED else len(_PREFERRED) + list(ranked).index(codec))
+        for codec in scores
+    }
     return sorted(scores, key=lambda codec: (scores[codec], order[codec]))
 
 
@@ -158,7 +193,7 @@ def _garbled(text: str) -> int:
         if category in ("Cc", "Co", "Cn"):
             count += 1
             continue
-        neighbours = text[max(index - 1, 0): index] + text[index + 1: index + 2]
+        neighbours = text[max(index - 1, 0) : index] + text[index + 1 : index + 2]
         letters = [n for n in neighbours if n.isalpha()]
         if not letters:
             continue
@@ -189,14 +224,14 @@ def strip_excel_marks(text: str) -> tuple[str, str | None]:
     text = text.rstrip("\x1a")
     match = re.match(r"sep=(.)[ \t]*\n", text[:16], re.IGNORECASE)
     if match:
-        return text[match.end():], match.group(1)
+        return text[match.end() :], match.group(1)
     return text, None
 
 
 def delimiter_from_choice(choice: str) -> str:
     """The one-character delimiter for what the user picked or typed (',', 'tab', '\\t', ';', ...)."""
     text = _DELIMITER_WORDS.get(choice.strip().lower(), choice) if choice.strip() else choice
-    if len(text) != 1 or text in "\"\r\n":
+    if len(text) != 1 or text in '"\r\n':
         raise InputError(f"'{choice}' cannot be a separator. Choose one character, such as , ; | or tab.")
     return text
 

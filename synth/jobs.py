@@ -103,8 +103,9 @@ class JobRunner:
     The pool keeps no reference to a job's work or result once the job has ended: only the caller's Job does.
     """
 
-    def __init__(self, workers: int | None = None, time_limit_s: float | None = None,
-                 owner: Callable[[], str] | None = None) -> None:
+    def __init__(
+        self, workers: int | None = None, time_limit_s: float | None = None, owner: Callable[[], str] | None = None
+    ) -> None:
         self.workers = int(workers or setting("SYNTH_MAX_JOBS", 2))
         self.time_limit_s = time_limit_s or setting("SYNTH_JOB_TIME_LIMIT_S", 1800)
         self.niceness = job_niceness()
@@ -121,8 +122,14 @@ class JobRunner:
             self._waiting.append(job)
             self._unfinished.add(job)
             waiting = len(self._waiting)
-        log.info("job %s (%s) submitted by %s; %d waiting for %d workers", job.id, label, job.owner or "-",
-                 waiting, self.workers)
+        log.info(
+            "job %s (%s) submitted by %s; %d waiting for %d workers",
+            job.id,
+            label,
+            job.owner or "-",
+            waiting,
+            self.workers,
+        )
         job.future = self._pool.submit(self._run, job)
         job.future.add_done_callback(lambda future: future.cancelled() and self._forget(job))
         return job
@@ -160,8 +167,13 @@ class JobRunner:
         work, job._work = job._work, None
         lower_priority(self.niceness)
         job.state, job.started_at, job.message = "running", time.monotonic(), "Starting"
-        log.info("job %s (%s) of %s started after %.1f s in the queue", job.id, job.label, job.owner or "-",
-                 job.started_at - job.submitted_at)
+        log.info(
+            "job %s (%s) of %s started after %.1f s in the queue",
+            job.id,
+            job.label,
+            job.owner or "-",
+            job.started_at - job.submitted_at,
+        )
         try:
             job.progress(0.0, "Starting")
             result = work(job.progress)
@@ -174,13 +186,28 @@ class JobRunner:
         except Exception as error:  # a bug: the log gets the type and place, the user one sentence
             where = traceback.extract_tb(error.__traceback__)[-1]
             # The message may quote cell values, so only the type and the place go to the log.
-            log.error("job %s (%s) failed with %s at %s:%s", job.id, job.label, type(error).__name__,
-                      os.path.basename(where.filename), where.lineno)
-            job._finish("failed", "Something went wrong while generating. Try again, or pick another generator; "
-                        "if it keeps happening, tell the team (job " + job.id + ").")
+            log.error(
+                "job %s (%s) failed with %s at %s:%s",
+                job.id,
+                job.label,
+                type(error).__name__,
+                os.path.basename(where.filename),
+                where.lineno,
+            )
+            job._finish(
+                "failed",
+                "Something went wrong while generating. Try again, or pick another generator; "
+                "if it keeps happening, tell the team (job " + job.id + ").",
+            )
         else:
             job._finish("done", result=result)
         finally:
             self._forget(job)
-        log.info("job %s (%s) of %s %s after %.1f s", job.id, job.label, job.owner or "-", job.state,
-                 (job.finished_at or time.monotonic()) - job.started_at)
+        log.info(
+            "job %s (%s) of %s %s after %.1f s",
+            job.id,
+            job.label,
+            job.owner or "-",
+            job.state,
+            (job.finished_at or time.monotonic()) - job.started_at,
+        )

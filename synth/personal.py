@@ -9,10 +9,19 @@ from functools import lru_cache
 import pandas as pd
 
 PERSONAL_TYPES = {
-    "email": "e-mail addresses", "phone": "phone numbers", "person_name": "person names",
-    "first_name": "first names", "last_name": "last names", "address": "postal addresses", "iban": "IBANs",
-    "card": "payment card numbers", "ip": "IP addresses", "birth_date": "birth dates",
-    "national_id": "national ID numbers", "username": "user names", "other": "personal data",
+    "email": "e-mail addresses",
+    "phone": "phone numbers",
+    "person_name": "person names",
+    "first_name": "first names",
+    "last_name": "last names",
+    "address": "postal addresses",
+    "iban": "IBANs",
+    "card": "payment card numbers",
+    "ip": "IP addresses",
+    "birth_date": "birth dates",
+    "national_id": "national ID numbers",
+    "username": "user names",
+    "other": "personal data",
 }
 NAME_LOCALES = ("en_US", "en_GB", "fr_FR", "de_DE", "es_ES", "it_IT", "nl_NL", "pt_PT")
 # Column-name hints, matched on the name in lower case with its words joined by '_' ('First Name' -> 'first_name').
@@ -27,14 +36,38 @@ _NAME_HINTS = (
     ("address", r"address|adresse|(^|_)addr($|_)|street|(^|_)rue($|_)|stra(ss|ß)e|anschrift|direcci[oó]n|indirizzo"),
     ("iban", r"iban|bank_?account|account_?number|kontonummer"),
     ("card", r"card_?(number|num|no)|credit_?card|(^|_)cc_?(number|num|no)($|_)|(^|_)pan($|_)|kreditkarte"),
-    ("national_id", r"(^|_)ssn($|_)|social_?security|passport|national_?id|(^|_)nir($|_)|insee|tax_?id|"
-                    r"(^|_)dni($|_)|licen[cs]e_?(number|no)|steuer_?id"),
+    (
+        "national_id",
+        r"(^|_)ssn($|_)|social_?security|passport|national_?id|(^|_)nir($|_)|insee|tax_?id|"
+        r"(^|_)dni($|_)|licen[cs]e_?(number|no)|steuer_?id",
+    ),
     ("username", r"user_?name|(^|_)login($|_)|(^|_)handle($|_)"),
 )
-_QUALIFIERS = frozenset((
-    "id", "code", "type", "count", "status", "flag", "domain", "country", "city", "verified", "valid", "consent",
-    "optin", "opt", "format", "provider", "kind", "category", "length", "len", "score",
-))
+_QUALIFIERS = frozenset(
+    (
+        "id",
+        "code",
+        "type",
+        "count",
+        "status",
+        "flag",
+        "domain",
+        "country",
+        "city",
+        "verified",
+        "valid",
+        "consent",
+        "optin",
+        "opt",
+        "format",
+        "provider",
+        "kind",
+        "category",
+        "length",
+        "len",
+        "score",
+    )
+)
 _WEAK_NAME = re.compile(r"(^|_)(name|nom|nombre|naam|nome|customer|client|contact|employee|patient|owner)($|_)")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
 _PHONE = re.compile(r"(\+|00)?\d[\d\s().\-/]{5,22}\d")

@@ -106,8 +106,9 @@ def _plan(frame: pd.DataFrame, kinds: dict[str, str]) -> tuple[list[str], list[s
     return learned, carried
 
 
-def generate(table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | None = None,
-             progress: Progress = no_progress) -> RunResult:
+def generate(
+    table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | None = None, progress: Progress = no_progress
+) -> RunResult:
     """Learn the table with the chosen generator and return synthetic rows plus every figure about them."""
     spec = generator_spec(config.generator)
     options, notes = spec.resolve_options(config.options)
@@ -118,18 +119,24 @@ def generate(table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | Non
     learned, carried = _plan(frame, kinds)
     warnings = list(notes)
     if not learned:
-        raise InputError("None of the chosen columns can be learned (they are identifiers, personal data, "
-                         "free text or constant). Choose at least one number, category or date column.")
+        raise InputError(
+            "None of the chosen columns can be learned (they are identifiers, personal data, "
+            "free text or constant). Choose at least one number, category or date column."
+        )
     real_model = schema.to_model_frame(frame[learned], {c: kinds[c] for c in learned})
     _check_requests(config, kinds, learned, real_model)
     training, holdout = split_holdout(real_model, config.holdout, config.seed)
     if holdout is not None:
-        warnings.append(f"{len(holdout):,} real rows ({len(holdout) / len(real_model):.0%}) were kept aside before "
-                        "training, to show what a fresh real sample scores and to check for copying.")
+        warnings.append(
+            f"{len(holdout):,} real rows ({len(holdout) / len(real_model):.0%}) were kept aside before "
+            "training, to show what a fresh real sample scores and to check for copying."
+        )
     if len(training) > config.max_train_rows:
         training = training.sample(config.max_train_rows, random_state=config.seed)
-        warnings.append(f"The table has {len(real_model):,} rows; the generator learned from a random sample of "
-                        f"{config.max_train_rows:,} to keep training quick.")
+        warnings.append(
+            f"The table has {len(real_model):,} rows; the generator learned from a random sample of "
+            f"{config.max_train_rows:,} to keep training quick."
+        )
     timings = {}
     started = time.perf_counter()
     generator = spec.build(**options)
@@ -139,8 +146,15 @@ def generate(table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | Non
     timings["fit_s"] = time.perf_counter() - started
     started = time.perf_counter()
     synthetic_model = sampling.sample_rows(
-        generator, rows, config.seed, real_model, where=config.where, rebalance=config.rebalance,
-        rules=config.rules, progress=_scaled(progress, 0.75, 0.85))
+        generator,
+        rows,
+        config.seed,
+        real_model,
+        where=config.where,
+        rebalance=config.rebalance,
+        rules=config.rules,
+        progress=_scaled(progress, 0.75, 0.85),
+    )
     synthetic_model = synthetic_model[learned].reset_index(drop=True)
     synthetic = _assemble(frame, kinds, learned, carried, synthetic_model, rows, config, warnings)
     timings["sample_s"] = time.perf_counter() - started
@@ -152,12 +166,23 @@ def generate(table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | Non
     timings["evaluate_s"] = time.perf_counter() - started
     progress(1.0, "Done")
     record = {
-        "input_fingerprint": fingerprint(frame), "input_rows": len(frame), "input_columns": len(frame.columns),
-        "columns": dict(kinds), "learned_columns": learned, "generator": spec.name, "generator_label": spec.label,
-        "options": options, "seed": config.seed, "rows": rows, "personal_data": config.personal_data,
-        "where": dict(config.where), "rebalance": dict(config.rebalance),
+        "input_fingerprint": fingerprint(frame),
+        "input_rows": len(frame),
+        "input_columns": len(frame.columns),
+        "columns": dict(kinds),
+        "learned_columns": learned,
+        "generator": spec.name,
+        "generator_label": spec.label,
+        "options": options,
+        "seed": config.seed,
+        "rows": rows,
+        "personal_data": config.personal_data,
+        "where": dict(config.where),
+        "rebalance": dict(config.rebalance),
         "rules": [rule.describe() for rule in config.rules],
-        "versions": versions(), "timings": timings, "warnings": warnings,
+        "versions": versions(),
+        "timings": timings,
+        "warnings": warnings,
     }
     return RunResult(synthetic, real_model, synthetic_model, kinds, evaluation, record, training, holdout)
 
@@ -178,8 +203,10 @@ def _check_requests(config: RunConfig, kinds: dict, learned: list[str], real_mod
     check_rules(config.rules, kinds, learned)
     for rule in config.rules:
         if rule.kind == "order" and (broken := int(rule.broken(real_model, real_model).sum())):
-            raise InputError(f"{broken:,} real rows already break the rule '{rule.describe()}', so it cannot be "
-                             "learned. Check the data or remove the rule.")
+            raise InputError(
+                f"{broken:,} real rows already break the rule '{rule.describe()}', so it cannot be "
+                "learned. Check the data or remove the rule."
+            )
     sampling.check_conditions(config.where, config.rebalance, kinds, real_model)
 
 
@@ -199,14 +226,22 @@ def _assemble(frame, kinds, learned, carried, synthetic_model, rows, config, war
             warnings.append(f"The personal-data column '{column}' was dropped, as chosen.")
         else:
             out[column] = replace.fake_values(frame[column], rows, config.seed, kind, locale=locale)
-            warnings.append(f"The column '{column}' ({schema.KIND_LABELS[kind].split(' (')[0].lower()}) "
-                            "was not learned: its values are made-up fakes.")
+            warnings.append(
+                f"The column '{column}' ({schema.KIND_LABELS[kind].split(' (')[0].lower()}) "
+                "was not learned: its values are made-up fakes."
+            )
     return pd.DataFrame({c: pd.Series(v).reset_index(drop=True) for c, v in out.items()})
 
 
-def evaluate_tables(real: pd.DataFrame, synthetic: pd.DataFrame, kinds: dict[str, str] | None = None, *,
-                    holdout: pd.DataFrame | None = None, target: str | None = None,
-                    extras: tuple[str, ...] | None = None) -> RunResult:
+def evaluate_tables(
+    real: pd.DataFrame,
+    synthetic: pd.DataFrame,
+    kinds: dict[str, str] | None = None,
+    *,
+    holdout: pd.DataFrame | None = None,
+    target: str | None = None,
+    extras: tuple[str, ...] | None = None,
+) -> RunResult:
     """Score synthetic data made by any tool against the real table it imitates."""
     shared = [c for c in real.columns if c in synthetic.columns]
     if not shared:
@@ -230,10 +265,18 @@ def evaluate_tables(real: pd.DataFrame, synthetic: pd.DataFrame, kinds: dict[str
     evaluation = evaluate(real_model, synthetic_model, kinds, holdout=holdout_model, target=target, extras=extras)
     missing = [c for c in real.columns if c not in synthetic.columns]
     record = {
-        "input_fingerprint": fingerprint(frame), "input_rows": len(frame), "input_columns": len(frame.columns),
-        "columns": dict(kinds), "learned_columns": learned, "generator": "external", "generator_label":
-        "Synthetic data made elsewhere", "options": {}, "seed": None, "rows": len(synthetic),
-        "versions": versions(), "timings": {"evaluate_s": time.perf_counter() - started},
+        "input_fingerprint": fingerprint(frame),
+        "input_rows": len(frame),
+        "input_columns": len(frame.columns),
+        "columns": dict(kinds),
+        "learned_columns": learned,
+        "generator": "external",
+        "generator_label": "Synthetic data made elsewhere",
+        "options": {},
+        "seed": None,
+        "rows": len(synthetic),
+        "versions": versions(),
+        "timings": {"evaluate_s": time.perf_counter() - started},
         "warnings": [f"The synthetic table lacks these columns: {', '.join(missing)}."] if missing else [],
     }
     return RunResult(synthetic, real_model, synthetic_model, kinds, evaluation, record, real_model, holdout_model)

@@ -14,16 +14,48 @@ from synth.schema import datetime_format
 
 DEFAULT_LOCALE = "en_US"
 FAKE_POOL = 5_000  # distinct fakes made per column; larger outputs draw from them
-_PHONE_PREFIXES = {"33": "fr_FR", "49": "de_DE", "34": "es_ES", "39": "it_IT", "31": "nl_NL", "44": "en_GB",
-                   "351": "pt_PT", "1": "en_US"}
-_COUNTRIES = {"fr": "fr_FR", "de": "de_DE", "es": "es_ES", "it": "it_IT", "nl": "nl_NL", "uk": "en_GB",
-              "gb": "en_GB", "pt": "pt_PT", "us": "en_US", "at": "de_DE", "be": "fr_FR"}
+_PHONE_PREFIXES = {
+    "33": "fr_FR",
+    "49": "de_DE",
+    "34": "es_ES",
+    "39": "it_IT",
+    "31": "nl_NL",
+    "44": "en_GB",
+    "351": "pt_PT",
+    "1": "en_US",
+}
+_COUNTRIES = {
+    "fr": "fr_FR",
+    "de": "de_DE",
+    "es": "es_ES",
+    "it": "it_IT",
+    "nl": "nl_NL",
+    "uk": "en_GB",
+    "gb": "en_GB",
+    "pt": "pt_PT",
+    "us": "en_US",
+    "at": "de_DE",
+    "be": "fr_FR",
+}
 _LETTERS = {"fr_FR": "éèêàçùœâîô", "de_DE": "äöüß", "es_ES": "ñáíóú¿¡", "it_IT": "ìò", "pt_PT": "ãõ"}
-_WORDS = {"fr_FR": r"\b(rue|avenue|boulevard|chemin|allée|cedex)\b", "de_DE": r"(straße|strasse|str\.|weg|platz)\b",
-          "es_ES": r"\b(calle|avenida|plaza)\b", "it_IT": r"\b(via|viale|piazza)\b", "nl_NL": r"(straat|laan|plein)\b",
-          "en_US": r"\b(street|avenue|road|drive|lane)\b"}
-_FAKER_METHODS = {"email": "email", "phone": "phone_number", "person_name": "name", "first_name": "first_name",
-                  "last_name": "last_name", "iban": "iban", "card": "credit_card_number", "username": "user_name"}
+_WORDS = {
+    "fr_FR": r"\b(rue|avenue|boulevard|chemin|allée|cedex)\b",
+    "de_DE": r"(straße|strasse|str\.|weg|platz)\b",
+    "es_ES": r"\b(calle|avenida|plaza)\b",
+    "it_IT": r"\b(via|viale|piazza)\b",
+    "nl_NL": r"(straat|laan|plein)\b",
+    "en_US": r"\b(street|avenue|road|drive|lane)\b",
+}
+_FAKER_METHODS = {
+    "email": "email",
+    "phone": "phone_number",
+    "person_name": "name",
+    "first_name": "first_name",
+    "last_name": "last_name",
+    "iban": "iban",
+    "card": "credit_card_number",
+    "username": "user_name",
+}
 
 
 def _reshape_like(value: str, rng: np.random.Generator, keep: int = 0) -> str:

@@ -38,27 +38,36 @@ def metrics(result: RunResult) -> dict:
     """The metrics JSON of DESIGN.md."""
     record, evaluation = result.record, result.evaluation
     quality = evaluation.quality
-    return _clean({
-        "generator": record["generator"],
-        "seed": record["seed"],
-        "rows": record["rows"],
-        "columns": evaluation.columns,
-        "quality": {"overall": quality.overall, "column_shapes": quality.column_shapes,
-                    "column_pair_trends": quality.column_pair_trends},
-        "column_pairs": quality.pairs,
-        "reference": None if evaluation.reference is None else {
-            "overall": evaluation.reference.overall, "column_shapes": evaluation.reference.column_shapes,
-            "column_pair_trends": evaluation.reference.column_pair_trends,
-            "meaning": "the same scores for real rows kept aside before training: what a fresh real sample gets"},
-        "fidelity": evaluation.fidelity,
-        "privacy": evaluation.privacy,
-        "utility": evaluation.utility,
-        "timings": {**record["timings"], **{f"evaluate_{k}": v for k, v in evaluation.timings.items()}},
-        "extras": list(evaluation.extras),
-        "versions": record["versions"],
-        "warnings": record["warnings"],
-        "record": {k: v for k, v in record.items() if k not in ("timings", "versions", "warnings")},
-    })
+    return _clean(
+        {
+            "generator": record["generator"],
+            "seed": record["seed"],
+            "rows": record["rows"],
+            "columns": evaluation.columns,
+            "quality": {
+                "overall": quality.overall,
+                "column_shapes": quality.column_shapes,
+                "column_pair_trends": quality.column_pair_trends,
+            },
+            "column_pairs": quality.pairs,
+            "reference": None
+            if evaluation.reference is None
+            else {
+                "overall": evaluation.reference.overall,
+                "column_shapes": evaluation.reference.column_shapes,
+                "column_pair_trends": evaluation.reference.column_pair_trends,
+                "meaning": "the same scores for real rows kept aside before training: what a fresh real sample gets",
+            },
+            "fidelity": evaluation.fidelity,
+            "privacy": evaluation.privacy,
+            "utility": evaluation.utility,
+            "timings": {**record["timings"], **{f"evaluate_{k}": v for k, v in evaluation.timings.items()}},
+            "extras": list(evaluation.extras),
+            "versions": record["versions"],
+            "warnings": record["warnings"],
+            "record": {k: v for k, v in record.items() if k not in ("timings", "versions", "warnings")},
+        }
+    )
 
 
 def metrics_json(result: RunResult) -> bytes:
@@ -77,8 +86,10 @@ def _summary_rows(lines) -> str:
     rows = []
     for line in lines:
         value = line.shown
-        rows.append(f'<tr><td><span class="light" style="background:{_LIGHT_COLOURS[line.light]}"></span>'
-                    f"{_e(line.label)}</td><td><b>{_e(value)}</b></td><td>{_e(line.sentence)}</td></tr>")
+        rows.append(
+            f'<tr><td><span class="light" style="background:{_LIGHT_COLOURS[line.light]}"></span>'
+            f"{_e(line.label)}</td><td><b>{_e(value)}</b></td><td>{_e(line.sentence)}</td></tr>"
+        )
     return "".join(rows)
 
 
@@ -86,10 +97,12 @@ def _usefulness(utility: dict) -> str:
     if not utility:
         return ""
     ratio = "n/a" if utility.get("ratio") is None else f"{utility['ratio']:.0%}"
-    return (f"<h2>Usefulness</h2><p>A model predicting <b>{_e(utility['target'])}</b> scores "
-            f"{utility['synthetic_score']:.2f} ({_e(utility['metric'])}) when trained on synthetic rows and "
-            f"{utility['real_score']:.2f} when trained on real rows, both tested on real rows neither saw: "
-            f"{_e(ratio)} of the real data's usefulness.</p>")
+    return (
+        f"<h2>Usefulness</h2><p>A model predicting <b>{_e(utility['target'])}</b> scores "
+        f"{utility['synthetic_score']:.2f} ({_e(utility['metric'])}) when trained on synthetic rows and "
+        f"{utility['real_score']:.2f} when trained on real rows, both tested on real rows neither saw: "
+        f"{_e(ratio)} of the real data's usefulness.</p>"
+    )
 
 
 def _record_rows(result: RunResult) -> str:

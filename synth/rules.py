@@ -39,8 +39,9 @@ class Rule:
         """True for each row of frame that breaks the rule (missing values never break it)."""
         if self.kind == "order":
             low, high = (_as_number(frame[c]) for c in self.columns)
-            return pd.Series(np.asarray(low > high) & low.notna().to_numpy() & high.notna().to_numpy(),
-                             index=frame.index)
+            return pd.Series(
+                np.asarray(low > high) & low.notna().to_numpy() & high.notna().to_numpy(), index=frame.index
+            )
         if self.kind == "range":
             values = _as_number(frame[self.columns[0]])
             return (values < self.low) | (values > self.high)
@@ -66,8 +67,7 @@ def parse_rule(text: str) -> Rule:
         return Rule("order", (match.group(1), match.group(2)))
     if match := _COMBINATIONS.match(text):
         return Rule("combinations", tuple(c.strip() for c in match.group(1).split(",") if c.strip()))
-    raise InputError(f"The rule '{text}' is not understood. Write 'a <= b', 'x in [0, 100]' or "
-                     "'combinations: a, b'.")
+    raise InputError(f"The rule '{text}' is not understood. Write 'a <= b', 'x in [0, 100]' or 'combinations: a, b'.")
 
 
 def check_rules(rules: tuple[Rule, ...], kinds: dict[str, str], learned: list[str]) -> None:
@@ -79,8 +79,9 @@ def check_rules(rules: tuple[Rule, ...], kinds: dict[str, str], learned: list[st
         if rule.kind in ("order", "range"):
             unsuitable = [c for c in rule.columns if kinds[c] not in (*NUMERIC_KINDS, "datetime")]
             if unsuitable:
-                raise InputError(f"The rule '{rule.describe()}' needs number or date columns; "
-                                 f"'{unsuitable[0]}' is not one.")
+                raise InputError(
+                    f"The rule '{rule.describe()}' needs number or date columns; '{unsuitable[0]}' is not one."
+                )
         if rule.kind == "order" and len(rule.columns) != 2:
             raise InputError("An order rule compares exactly two columns.")
         if rule.kind == "combinations" and len(rule.columns) < 2:
@@ -104,8 +105,10 @@ def repair(rules: tuple[Rule, ...], frame: pd.DataFrame, real: pd.DataFrame, see
             break
         out = _repair_once(rules, out, real, rng)
     if broken_rows(rules, out, real).any():
-        raise InputError("The rules contradict each other for some rows (for example an order rule and a range "
-                         "rule that cannot both hold). Loosen one of them.")
+        raise InputError(
+            "The rules contradict each other for some rows (for example an order rule and a range "
+            "rule that cannot both hold). Loosen one of them."
+        )
     return out
 
 

@@ -14,8 +14,9 @@ CHUNK_ROWS = 50_000
 MAX_ROUNDS = 40
 
 
-def check_conditions(where: dict[str, str], rebalance: dict[str, dict[str, float]], kinds: dict[str, str],
-                     real: pd.DataFrame) -> None:
+def check_conditions(
+    where: dict[str, str], rebalance: dict[str, dict[str, float]], kinds: dict[str, str], real: pd.DataFrame
+) -> None:
     """Refuse conditions on unknown or non-category columns, unknown values, and shares that do not add up."""
     for column, values in [*((c, [v]) for c, v in where.items()), *((c, list(s)) for c, s in rebalance.items())]:
         if column not in real.columns:
@@ -44,9 +45,17 @@ def _targets(rows: int, rebalance: dict[str, dict[str, float]]) -> tuple[str | N
     return column, {value: count for value, count in counts.items() if count > 0}
 
 
-def sample_rows(generator: Generator, rows: int, seed: int, real: pd.DataFrame, *, where: dict | None = None,
-                rebalance: dict | None = None, rules: tuple[Rule, ...] = (),
-                progress: Progress = lambda f, m: None) -> pd.DataFrame:
+def sample_rows(
+    generator: Generator,
+    rows: int,
+    seed: int,
+    real: pd.DataFrame,
+    *,
+    where: dict | None = None,
+    rebalance: dict | None = None,
+    rules: tuple[Rule, ...] = (),
+    progress: Progress = lambda f, m: None,
+) -> pd.DataFrame:
     """rows synthetic rows that meet every condition; rules that sampling cannot meet are repaired at the end."""
     where, rebalance = where or {}, rebalance or {}
     column, needed = _targets(rows, rebalance)
@@ -82,11 +91,14 @@ def sample_rows(generator: Generator, rows: int, seed: int, real: pd.DataFrame, 
     if len(frame) < rows and rules:
         spare = pd.concat(spare_rows, ignore_index=True) if spare_rows else real.head(0)
         if column is None:
-            frame = pd.concat([frame, rules_module.repair(rules, spare.head(rows - len(frame)), real, seed)],
-                              ignore_index=True)
+            frame = pd.concat(
+                [frame, rules_module.repair(rules, spare.head(rows - len(frame)), real, seed)], ignore_index=True
+            )
     if len(frame) < rows:
         condition = ", ".join(f"{c} = {v}" for c, v in where.items()) or f"the chosen shares of {column}"
-        raise InputError(f"Only {len(frame):,} of {rows:,} rows with {condition} could be made: that combination "
-                         "is too rare in what the generator learned. Ask for fewer rows or a more common value.")
+        raise InputError(
+            f"Only {len(frame):,} of {rows:,} rows with {condition} could be made: that combination "
+            "is too rare in what the generator learned. Ask for fewer rows or a more common value."
+        )
     order = np.random.default_rng(seed).permutation(len(frame))
     return frame.iloc[order].reset_index(drop=True)

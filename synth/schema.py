@@ -26,8 +26,13 @@ KINDS = tuple(KIND_LABELS)
 LEARNED_KINDS = ("integer", "decimal", "category", "datetime", "boolean")
 NUMERIC_KINDS = ("integer", "decimal")
 # How SDV and SDMetrics name each learned kind (yes/no as categorical: its two labels are kept as they are).
-SDV_SDTYPES = {"integer": "numerical", "decimal": "numerical", "category": "categorical",
-               "datetime": "datetime", "boolean": "categorical"}
+SDV_SDTYPES = {
+    "integer": "numerical",
+    "decimal": "numerical",
+    "category": "categorical",
+    "datetime": "datetime",
+    "boolean": "categorical",
+}
 
 _TRUE = {"true", "yes", "y", "t", "1", "oui", "ja", "si", "sí", "vrai", "wahr"}
 _FALSE = {"false", "no", "n", "f", "0", "non", "nein", "faux", "falsch"}
@@ -36,11 +41,36 @@ _ID_NAME = re.compile(r"(^|_)(id|key|uuid|guid|code|ref|reference|no|nr|num|numb
 _UUID = re.compile(r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}", re.IGNORECASE)
 _NUMERIC_PERSONAL = ("phone", "card", "iban", "national_id", "birth_date")
 _DATE_FORMATS = (
-    "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%SZ",
-    "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S.%f", "%d/%m/%Y", "%m/%d/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S",
-    "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%d.%m.%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%Y/%m/%d",
-    "%d-%m-%Y", "%d/%m/%y", "%m/%d/%y", "%d.%m.%y", "%Y-%m", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y",
-    "%d-%b-%Y", "%H:%M", "%H:%M:%S",
+    "%Y-%m-%d",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%dT%H:%M:%SZ",
+    "%Y-%m-%d %H:%M:%S.%f",
+    "%Y-%m-%dT%H:%M:%S.%f",
+    "%d/%m/%Y",
+    "%m/%d/%Y",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+    "%m/%d/%Y %H:%M",
+    "%m/%d/%Y %H:%M:%S",
+    "%d.%m.%Y",
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y %H:%M:%S",
+    "%Y/%m/%d",
+    "%d-%m-%Y",
+    "%d/%m/%y",
+    "%m/%d/%y",
+    "%d.%m.%y",
+    "%Y-%m",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%d-%b-%Y",
+    "%H:%M",
+    "%H:%M:%S",
 )
 
 
@@ -108,8 +138,11 @@ def _detect_text(name: str, series: pd.Series) -> str:
     present = series.dropna()
     count, distinct = len(present), present.nunique()
     sample = _non_missing_text(present.head(500))
-    if count >= 5 and distinct == count and (_ID_NAME.search(personal.name_key(name))
-                                             or sample.str.fullmatch(_UUID.pattern, case=False).all()):
+    if (
+        count >= 5
+        and distinct == count
+        and (_ID_NAME.search(personal.name_key(name)) or sample.str.fullmatch(_UUID.pattern, case=False).all())
+    ):
         return "identifier"
     words = sample.str.count(r"\s+").mean() + 1
     if count >= 20 and distinct / count > 0.9:
@@ -150,8 +183,11 @@ def detect_kinds(frame: pd.DataFrame) -> dict[str, str]:
 
 def personal_types(frame: pd.DataFrame, kinds: dict[str, str]) -> dict[str, str]:
     """For each personal-data column, what it holds ('email', 'phone', ...; 'other' when unsure)."""
-    return {column: personal.personal_type(column, frame[column]) or "other"
-            for column, kind in kinds.items() if kind == "personal" and column in frame.columns}
+    return {
+        column: personal.personal_type(column, frame[column]) or "other"
+        for column, kind in kinds.items()
+        if kind == "personal" and column in frame.columns
+    }
 
 
 def validate_kinds(frame: pd.DataFrame, kinds: dict[str, str]) -> dict[str, str]:
@@ -193,9 +229,7 @@ def to_model_frame(frame: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
                 warnings.simplefilter("ignore")
                 out[column] = pd.to_datetime(series, format=fmt, errors="coerce")
         else:
-            out[column] = series.astype(object).where(series.notna(), None).map(
-                lambda v: v if v is None else str(v)
-            )
+            out[column] = series.astype(object).where(series.notna(), None).map(lambda v: v if v is None else str(v))
     return pd.DataFrame(out, index=frame.index)
 
 
@@ -207,8 +241,9 @@ def from_model_frame(synthetic: pd.DataFrame, original: pd.DataFrame, kinds: dic
         if kind == "integer":
             numbers = pd.to_numeric(out[column], errors="coerce").astype(float)
             numbers = numbers.where(np.isfinite(numbers)).round()
-            out[column] = numbers.astype("Int64") if numbers.abs().max(skipna=True) < 2**63 or numbers.isna().all() \
-                else numbers
+            out[column] = (
+                numbers.astype("Int64") if numbers.abs().max(skipna=True) < 2**63 or numbers.isna().all() else numbers
+            )
         elif kind == "decimal":
             decimals = _decimal_places(source)
             out[column] = pd.to_numeric(out[column], errors="coerce").astype(float).round(decimals)

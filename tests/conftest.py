@@ -20,11 +20,13 @@ def small_table() -> pd.DataFrame:
     rng = np.random.default_rng(0)
     size = 200
     base = rng.normal(50, 10, size)
-    return pd.DataFrame({
-        "height": base.round(1),
-        "weight": (base * 1.5 + rng.normal(0, 3, size)).round(1),
-        "visits": rng.poisson(3, size),
-        "city": rng.choice(["Lyon", "Paris", "Nice"], size, p=[0.5, 0.3, 0.2]),
-        "joined": pd.date_range("2020-01-01", periods=size, freq="D").strftime("%Y-%m-%d"),
-        "member": rng.choice(["yes", "no"], size),
-    })
+    return pd.DataFrame(
+        {
+            "height": base.round(1),
+            "weight": (base * 1.5 + rng.normal(0, 3, size)).round(1),
+            "visits": rng.poisson(3, size),
+            "city": rng.choice(["Lyon", "Paris", "Nice"], size, p=[0.5, 0.3, 0.2]),
+            "joined": pd.date_range("2020-01-01", periods=size, freq="D").strftime("%Y-%m-%d"),
+            "member": rng.choice(["yes", "no"], size),
+        }
+    )

@@ -35,26 +35,47 @@ class Evaluation:
 def _privacy(real, synthetic, kinds, holdout, run_dcr: bool, seed: int) -> dict:
     found = {"exact_copy_rate": privacy.exact_copy_rate(real, synthetic)}
     rare = privacy.rare_combination_copies(real, synthetic, kinds)
-    found.update({"rare_combinations": rare["rare_combinations"], "rare_combinations_reproduced": rare["reproduced"],
-                  "rare_combination_share": rare["share_reproduced"]})
+    found.update(
+        {
+            "rare_combinations": rare["rare_combinations"],
+            "rare_combinations_reproduced": rare["reproduced"],
+            "rare_combination_share": rare["share_reproduced"],
+        }
+    )
     if holdout is not None:
         found.update(privacy.copy_rates(real, holdout, synthetic))
     if run_dcr:
         baseline = privacy.dcr_baseline_protection(real, synthetic, kinds, seed=seed)
         ratio = privacy.nearest_neighbour_ratio(real, synthetic, kinds, seed=seed)
-        found.update({"dcr_baseline_protection": baseline["score"],
-                      "median_dcr_synthetic": baseline["median_dcr_synthetic"],
-                      "median_dcr_random": baseline["median_dcr_random"],
-                      "nndr_median": ratio["median"], "nndr_share_below_half": ratio["share_below_half"]})
+        found.update(
+            {
+                "dcr_baseline_protection": baseline["score"],
+                "median_dcr_synthetic": baseline["median_dcr_synthetic"],
+                "median_dcr_random": baseline["median_dcr_random"],
+                "nndr_median": ratio["median"],
+                "nndr_share_below_half": ratio["share_below_half"],
+            }
+        )
         if holdout is not None:
             overfitting = privacy.dcr_overfitting_protection(real, holdout, synthetic, kinds, seed=seed)
-            found.update({"dcr_overfitting_protection": overfitting["score"],
-                          "closer_to_training": overfitting["closer_to_training"]})
+            found.update(
+                {
+                    "dcr_overfitting_protection": overfitting["score"],
+                    "closer_to_training": overfitting["closer_to_training"],
+                }
+            )
     return found
 
 
-def evaluate(real: pd.DataFrame, synthetic: pd.DataFrame, kinds: dict[str, str], holdout: pd.DataFrame | None = None,
-             target: str | None = None, extras: tuple[str, ...] | None = None, seed: int = 0) -> Evaluation:
+def evaluate(
+    real: pd.DataFrame,
+    synthetic: pd.DataFrame,
+    kinds: dict[str, str],
+    holdout: pd.DataFrame | None = None,
+    target: str | None = None,
+    extras: tuple[str, ...] | None = None,
+    seed: int = 0,
+) -> Evaluation:
     """All figures for model-form frames with the same columns.
 
     real is the data the generator learned from; holdout (optional) real rows kept aside before training, which
@@ -99,5 +120,13 @@ def evaluate(real: pd.DataFrame, synthetic: pd.DataFrame, kinds: dict[str, str],
         utility = utility_scores(real, holdout, synthetic, kinds, target, seed=seed)
         timings["utility_s"] = time.perf_counter() - started
         ran.append("utility")
-    return Evaluation(quality=quality, privacy=privacy_figures, utility=utility, columns=columns, reference=reference,
-                      fidelity=fidelity, extras=tuple(ran), timings=timings)
+    return Evaluation(
+        quality=quality,
+        privacy=privacy_figures,
+        utility=utility,
+        columns=columns,
+        reference=reference,
+        fidelity=fidelity,
+        extras=tuple(ran),
+        timings=timings,
+    )

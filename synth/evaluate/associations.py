@@ -30,7 +30,7 @@ def _correlation_ratio(codes: np.ndarray, size: int, values: np.ndarray) -> np.n
     totals, n = sums.sum(axis=0), counts.sum(axis=0)
     with np.errstate(all="ignore"):
         means = totals / n
-        between = (sums**2 / np.where(counts > 0, counts, np.nan))
+        between = sums**2 / np.where(counts > 0, counts, np.nan)
         between = np.nansum(between, axis=0) - n * means**2
         within = (filled**2).sum(axis=0) - n * means**2
         eta = np.sqrt(np.clip(between / within, 0.0, 1.0))
@@ -60,7 +60,7 @@ def association_matrix(frame: pd.DataFrame, kinds: dict[str, str], method: str =
         codes[column] = (code, size)
     for i, first in enumerate(discrete):
         matrix.loc[first, first] = 1.0
-        for second in discrete[i + 1:]:
+        for second in discrete[i + 1 :]:
             (a, size_a), (b, size_b) = codes[first], codes[second]
             table = np.bincount(a * size_b + b, minlength=size_a * size_b).reshape(size_a, size_b)
             matrix.loc[first, second] = matrix.loc[second, first] = cramers_v(table)
@@ -71,8 +71,9 @@ def association_matrix(frame: pd.DataFrame, kinds: dict[str, str], method: str =
     return matrix.astype(float)
 
 
-def association_matrices(real: pd.DataFrame, synthetic: pd.DataFrame, kinds: dict[str, str],
-                         method: str = "pearson") -> Associations:
+def association_matrices(
+    real: pd.DataFrame, synthetic: pd.DataFrame, kinds: dict[str, str], method: str = "pearson"
+) -> Associations:
     """The association matrices (see association_matrix) of both tables and their difference, synthetic minus
     real: 0 everywhere means every link between columns is kept; ±1 or more means a link is lost or invented."""
     real_matrix = association_matrix(real, kinds, method)

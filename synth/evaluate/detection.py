@@ -11,8 +11,14 @@ MAX_ROWS = 2000
 FOLDS = 3
 
 
-def detection_auc(real: pd.DataFrame, synthetic: pd.DataFrame, kinds: dict[str, str], max_rows: int | None = MAX_ROWS,
-                  folds: int = FOLDS, seed: int = 0) -> dict:
+def detection_auc(
+    real: pd.DataFrame,
+    synthetic: pd.DataFrame,
+    kinds: dict[str, str],
+    max_rows: int | None = MAX_ROWS,
+    folds: int = FOLDS,
+    seed: int = 0,
+) -> dict:
     """Cross-validated ROC AUC of a gradient-boosted classifier (scikit-learn's HistGradientBoosting, numbers
     and dates as values, categories as categories) separating real rows from synthetic rows.
 
@@ -32,8 +38,14 @@ def detection_auc(real: pd.DataFrame, synthetic: pd.DataFrame, kinds: dict[str, 
     (real_x, synthetic_x), categorical = model_matrix([real, synthetic], kinds, columns)
     features = np.vstack([real_x, synthetic_x])
     labels = np.r_[np.zeros(len(real_x)), np.ones(len(synthetic_x))]
-    model = HistGradientBoostingClassifier(max_iter=60, learning_rate=0.1, max_leaf_nodes=15, early_stopping=False,
-                                           categorical_features=np.array(categorical, dtype=bool), random_state=seed)
+    model = HistGradientBoostingClassifier(
+        max_iter=60,
+        learning_rate=0.1,
+        max_leaf_nodes=15,
+        early_stopping=False,
+        categorical_features=np.array(categorical, dtype=bool),
+        random_state=seed,
+    )
     # identical rows share a fold: otherwise a copied row is learned as "synthetic" and its real twin tested
     groups = pd.util.hash_pandas_object(pd.concat([real, synthetic]).astype(str), index=False).to_numpy()
     splits = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)

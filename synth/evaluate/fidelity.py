@@ -30,23 +30,37 @@ def _mean(values: list[float]) -> float:
     return float(np.mean(finite)) if finite else float("nan")
 
 
-def column_pair_trends(real: pd.DataFrame, synthetic: pd.DataFrame, kinds: dict[str, str], columns: list[str],
-                       correlation_threshold: float = CORRELATION_THRESHOLD,
-                       association_threshold: float = ASSOCIATION_THRESHOLD) -> list[dict]:
+def column_pair_trends(
+    real: pd.DataFrame,
+    synthetic: pd.DataFrame,
+    kinds: dict[str, str],
+    columns: list[str],
+    correlation_threshold: float = CORRELATION_THRESHOLD,
+    association_threshold: float = ASSOCIATION_THRESHOLD,
+) -> list[dict]:
     """Every column pair in table order, scored as SDMetrics' ColumnPairTrends does (see pairs.py); each row says
     whether it counts towards the property under the thresholds."""
     continuous = [c for c in columns if kinds[c] in CONTINUOUS]
-    found = {(r["column_1"], r["column_2"]): r
-             for r in correlation_pairs(real, synthetic, continuous, correlation_threshold)}
+    found = {
+        (r["column_1"], r["column_2"]): r for r in correlation_pairs(real, synthetic, continuous, correlation_threshold)
+    }
     mixed = [(a, b) for a, b in itertools.combinations(columns, 2) if (a, b) not in found]
-    found.update({(r["column_1"], r["column_2"]): r
-                  for r in contingency_pairs(real, synthetic, kinds, mixed, association_threshold)})
+    found.update(
+        {
+            (r["column_1"], r["column_2"]): r
+            for r in contingency_pairs(real, synthetic, kinds, mixed, association_threshold)
+        }
+    )
     return [found[pair] for pair in itertools.combinations(columns, 2)]
 
 
-def quality_scores(real: pd.DataFrame, synthetic: pd.DataFrame, kinds: dict[str, str],
-                   correlation_threshold: float = CORRELATION_THRESHOLD,
-                   association_threshold: float = ASSOCIATION_THRESHOLD) -> QualityScores:
+def quality_scores(
+    real: pd.DataFrame,
+    synthetic: pd.DataFrame,
+    kinds: dict[str, str],
+    correlation_threshold: float = CORRELATION_THRESHOLD,
+    association_threshold: float = ASSOCIATION_THRESHOLD,
+) -> QualityScores:
     """SDMetrics QualityReport's scores for model-form frames (see schema.to_model_frame), without SDMetrics.
 
     column_shapes: mean KSComplement/TVComplement over columns; 1 = every column has the real distribution.

@@ -63,9 +63,18 @@ def correlation_pairs(real: pd.DataFrame, synthetic: pd.DataFrame, columns: list
             r = _pearson_like_scipy(real_values[:, i], real_values[:, j])
         score = 1.0 - abs(r - s) / 2.0 if np.isfinite(r) and np.isfinite(s) else float("nan")
         counted = bool(np.isfinite(score) and (threshold <= 0 or abs(r) > threshold))
-        rows.append({"column_1": columns[i], "column_2": columns[j], "metric": "CorrelationSimilarity",
-                     "score": score, "real": float(r), "synthetic": float(s), "real_association": None,
-                     "counted": counted})
+        rows.append(
+            {
+                "column_1": columns[i],
+                "column_2": columns[j],
+                "metric": "CorrelationSimilarity",
+                "score": score,
+                "real": float(r),
+                "synthetic": float(s),
+                "real_association": None,
+                "counted": counted,
+            }
+        )
     return rows
 
 
@@ -102,7 +111,8 @@ def _codes(real: pd.DataFrame, synthetic: pd.DataFrame, kinds: dict[str, str], c
             real_codes[column], synthetic_codes[column], sizes[column] = real_bins, synthetic_bins, 12
         else:
             (real_codes[column], synthetic_codes[column]), sizes[column], _ = shared_codes(
-                real[column], synthetic[column])
+                real[column], synthetic[column]
+            )
     return real_codes, synthetic_codes, sizes
 
 
@@ -133,15 +143,16 @@ def _wide_pair(real_codes, synthetic_codes, first, partner) -> tuple[float, floa
     synthetic_keys = synthetic_codes[first] * (1 << 31) + synthetic_codes[partner]
     cells, inverse = np.unique(np.concatenate([real_keys, synthetic_keys]), return_inverse=True)
     real_counts = np.bincount(inverse[: len(real_keys)], minlength=len(cells)).astype(float)
-    synthetic_counts = np.bincount(inverse[len(real_keys):], minlength=len(cells)).astype(float)
+    synthetic_counts = np.bincount(inverse[len(real_keys) :], minlength=len(cells)).astype(float)
     variation = 0.5 * np.abs(real_counts / max(len(real_keys), 1) - synthetic_counts / max(len(synthetic_keys), 1))
     seen = real_counts > 0
     association = _cramers_v(cells[seen] >> 31, cells[seen] & ((1 << 31) - 1), real_counts[seen])
     return 1.0 - float(variation.sum()), association
 
 
-def contingency_pairs(real: pd.DataFrame, synthetic: pd.DataFrame, kinds: dict[str, str], pairs: list[tuple],
-                      threshold: float) -> list[dict]:
+def contingency_pairs(
+    real: pd.DataFrame, synthetic: pd.DataFrame, kinds: dict[str, str], pairs: list[tuple], threshold: float
+) -> list[dict]:
     """ContingencySimilarity of pairs with a category (numbers and dates binned as SDMetrics does):
     1 - total variation distance between the real and synthetic joint shares, missing values counted as a value.
 
@@ -166,7 +177,7 @@ def contingency_pairs(real: pd.DataFrame, synthetic: pd.DataFrame, kinds: dict[s
             starts = np.concatenate([[0], np.cumsum(widths)[:-1]])
             variation = 0.5 * np.add.reduceat(np.abs(real_shares - synthetic_shares), starts)
             for partner, start, width, tv in zip(batch, starts, widths, variation, strict=True):
-                table = real_shares[start:start + width].reshape(sizes[first], sizes[partner]) * len(real)
+                table = real_shares[start : start + width].reshape(sizes[first], sizes[partner]) * len(real)
                 found[(first, partner)] = (1.0 - float(tv), cramers_v(np.rint(table)))
     rows = []
     for first, second in pairs:
@@ -174,6 +185,16 @@ def contingency_pairs(real: pd.DataFrame, synthetic: pd.DataFrame, kinds: dict[s
         if not len(real) or not len(synthetic):
             score = float("nan")
         counted = bool(np.isfinite(score) and (threshold <= 0 or association > threshold))
-        rows.append({"column_1": first, "column_2": second, "metric": "ContingencySimilarity", "score": score,
-                     "real": None, "synthetic": None, "real_association": association, "counted": counted})
+        rows.append(
+            {
+                "column_1": first,
+                "column_2": second,
+                "metric": "ContingencySimilarity",
+                "score": score,
+                "real": None,
+                "synthetic": None,
+                "real_association": association,
+                "counted": counted,
+            }
+        )
     return rows

@@ -17,8 +17,11 @@ def _row_keys(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
     parts = {}
     for position, column in enumerate(columns):
         series = frame[column]
-        if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series) or \
-                pd.api.types.is_datetime64_any_dtype(series):
+        if (
+            pd.api.types.is_numeric_dtype(series)
+            and not pd.api.types.is_bool_dtype(series)
+            or pd.api.types.is_datetime64_any_dtype(series)
+        ):
             values = numeric_values(series)
             parts[position] = np.where(np.isnan(values), -1.2345e300, values)  # one stand-in for every missing
         else:
@@ -39,8 +42,10 @@ def copy_rates(training: pd.DataFrame, holdout: pd.DataFrame, synthetic: pd.Data
 
     Both are shares of synthetic rows, 0 to 1. A generator that does not memorise copies training rows no more
     often than holdout rows; copies_of_training well above copies_of_holdout suggests memorised people."""
-    return {"copies_of_training": exact_copy_rate(training, synthetic),
-            "copies_of_holdout": exact_copy_rate(holdout, synthetic)}
+    return {
+        "copies_of_training": exact_copy_rate(training, synthetic),
+        "copies_of_holdout": exact_copy_rate(holdout, synthetic),
+    }
 
 
 def _sample(frame: pd.DataFrame, rows: int | None, seed: int) -> pd.DataFrame:
@@ -72,8 +77,9 @@ def random_rows(real: pd.DataFrame, rows: int, seed: int = 0) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def dcr_baseline_protection(real: pd.DataFrame, synthetic: pd.DataFrame, kinds: dict[str, str],
-                            max_rows: int | None = MAX_ROWS, seed: int = 0) -> dict:
+def dcr_baseline_protection(
+    real: pd.DataFrame, synthetic: pd.DataFrame, kinds: dict[str, str], max_rows: int | None = MAX_ROWS, seed: int = 0
+) -> dict:
     """SDMetrics' DCRBaselineProtection: median distance to closest real record of synthetic rows, divided by
     that of random rows drawn inside the real ranges (capped at 1).
 
@@ -87,8 +93,14 @@ def dcr_baseline_protection(real: pd.DataFrame, synthetic: pd.DataFrame, kinds: 
     return {"score": score, "median_dcr_synthetic": synthetic_median, "median_dcr_random": random_median}
 
 
-def dcr_overfitting_protection(training: pd.DataFrame, holdout: pd.DataFrame, synthetic: pd.DataFrame,
-                               kinds: dict[str, str], max_rows: int | None = MAX_ROWS, seed: int = 0) -> dict:
+def dcr_overfitting_protection(
+    training: pd.DataFrame,
+    holdout: pd.DataFrame,
+    synthetic: pd.DataFrame,
+    kinds: dict[str, str],
+    max_rows: int | None = MAX_ROWS,
+    seed: int = 0,
+) -> dict:
     """SDMetrics' DCROverfittingProtection: min(1, 2 x share of synthetic rows NOT strictly closer to a training
     row than to a holdout row).
 
@@ -104,8 +116,9 @@ def dcr_overfitting_protection(training: pd.DataFrame, holdout: pd.DataFrame, sy
     return {"score": min((1.0 - closer) * 2, 1.0), "closer_to_training": closer, "closer_to_holdout": 1 - closer}
 
 
-def nearest_neighbour_ratio(real: pd.DataFrame, synthetic: pd.DataFrame, kinds: dict[str, str],
-                            max_rows: int | None = MAX_ROWS, seed: int = 0) -> dict:
+def nearest_neighbour_ratio(
+    real: pd.DataFrame, synthetic: pd.DataFrame, kinds: dict[str, str], max_rows: int | None = MAX_ROWS, seed: int = 0
+) -> dict:
     """Nearest-neighbour distance ratio: for each synthetic row, its distance to the closest real row divided by
     its distance to the second closest (0/0 counts as 1).
 
@@ -121,8 +134,13 @@ def nearest_neighbour_ratio(real: pd.DataFrame, synthetic: pd.DataFrame, kinds: 
     return {"median": float(np.median(ratio)), "share_below_half": float(np.mean(ratio < 0.5))}
 
 
-def rare_combination_copies(real: pd.DataFrame, synthetic: pd.DataFrame, kinds: dict[str, str],
-                            columns: list[str] | None = None, rare_below: int = RARE_BELOW) -> dict:
+def rare_combination_copies(
+    real: pd.DataFrame,
+    synthetic: pd.DataFrame,
+    kinds: dict[str, str],
+    columns: list[str] | None = None,
+    rare_below: int = RARE_BELOW,
+) -> dict:
     """Copies of rare combinations: combinations of the given columns (default: every category and yes/no
     column, or every column when there are none) seen fewer than rare_below times in the real data, and how
     many of them the synthetic data reproduces.
@@ -137,8 +155,12 @@ def rare_combination_copies(real: pd.DataFrame, synthetic: pd.DataFrame, kinds: 
     counts = real_keys.value_counts()
     rare = set(counts[counts < rare_below].index)
     reproduced = len(rare & set(synthetic_keys))
-    return {"columns": columns, "rare_combinations": len(rare), "reproduced": reproduced,
-            "share_reproduced": reproduced / len(rare) if rare else None}
+    return {
+        "columns": columns,
+        "rare_combinations": len(rare),
+        "reproduced": reproduced,
+        "share_reproduced": reproduced / len(rare) if rare else None,
+    }
 
 
 def reappearing_values(real: pd.DataFrame, synthetic: pd.DataFrame, columns: list[str]) -> dict[str, int]:

@@ -13,7 +13,6 @@ from synth.schema import SDV_SDTYPES
 __all__ = ["QualityScores", "quality_scores", "sdmetrics_quality_scores"]
 
 
-
 def _number(value) -> float | None:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
 
@@ -22,9 +21,13 @@ def _flag(value) -> bool:
     return False if pd.isna(value) else bool(value)
 
 
-def sdmetrics_quality_scores(real: pd.DataFrame, synthetic: pd.DataFrame, kinds: dict[str, str],
-                             correlation_threshold: float | None = None,
-                             association_threshold: float | None = None) -> QualityScores:
+def sdmetrics_quality_scores(
+    real: pd.DataFrame,
+    synthetic: pd.DataFrame,
+    kinds: dict[str, str],
+    correlation_threshold: float | None = None,
+    association_threshold: float | None = None,
+) -> QualityScores:
     """Score model-form frames (see schema.to_model_frame) with SDMetrics' unified QualityReport itself.
 
     Thresholds left as None keep SDMetrics' defaults; 0 counts every pair. Used as the referee in tests and
@@ -50,13 +53,18 @@ def sdmetrics_quality_scores(real: pd.DataFrame, synthetic: pd.DataFrame, kinds:
     pairs = []
     if len(columns) > 1:
         for _, row in report.get_details("Column Pair Trends").iterrows():
-            pairs.append({
-                "column_1": row["Column 1"], "column_2": row["Column 2"], "metric": row["Metric"],
-                "score": _number(row["Score"]), "real": _number(row.get("Real Correlation")),
-                "synthetic": _number(row.get("Synthetic Correlation")),
-                "real_association": _number(row.get("Real Association")),
-                "counted": _flag(row.get("Meets Threshold?", True)),
-            })
+            pairs.append(
+                {
+                    "column_1": row["Column 1"],
+                    "column_2": row["Column 2"],
+                    "metric": row["Metric"],
+                    "score": _number(row["Score"]),
+                    "real": _number(row.get("Real Correlation")),
+                    "synthetic": _number(row.get("Synthetic Correlation")),
+                    "real_association": _number(row.get("Real Association")),
+                    "counted": _flag(row.get("Meets Threshold?", True)),
+                }
+            )
     return QualityScores(
         overall=float(report.get_score()),
         column_shapes=float(properties["Column Shapes"]),

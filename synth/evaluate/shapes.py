@@ -72,10 +72,14 @@ def column_shape(real: pd.Series, synthetic: pd.Series, kind: str) -> dict:
             real_values, synthetic_values = real_values / NS_PER_DAY, synthetic_values / NS_PER_DAY
         distance = wasserstein(real_values, synthetic_values)
         spread = float(np.nanstd(real_values)) if np.isfinite(real_values).any() else float("nan")
-        figures.update({
-            "metric": "KSComplement", "statistic": statistic, "wasserstein": distance,
-            "wasserstein_scaled": distance / spread if spread > 0 else float("nan"),
-        })
+        figures.update(
+            {
+                "metric": "KSComplement",
+                "statistic": statistic,
+                "wasserstein": distance,
+                "wasserstein_scaled": distance / spread if spread > 0 else float("nan"),
+            }
+        )
     else:
         statistic = total_variation(real, synthetic)
         figures.update({"metric": "TVComplement", "statistic": statistic})

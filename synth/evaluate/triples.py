@@ -29,8 +29,10 @@ def binned_codes(real: pd.Series, synthetic: pd.Series, kind: str, bins: int = B
         inner = np.unique(np.quantile(finite, np.linspace(0, 1, bins + 1)[1:-1]))
         edges = np.concatenate([[finite.min()], inner, [np.nextafter(finite.max(), np.inf)]])
         size = len(edges) + 2
-        codes = [np.where(np.isnan(v), size - 1, np.searchsorted(edges, v, side="right")) for v in
-                 (real_values, synthetic_values)]
+        codes = [
+            np.where(np.isnan(v), size - 1, np.searchsorted(edges, v, side="right"))
+            for v in (real_values, synthetic_values)
+        ]
         return codes[0], codes[1], size
     (real_codes, synthetic_codes), size, _ = shared_codes(real, synthetic)
     counts = np.bincount(real_codes[real_codes < size - 1], minlength=size - 1)
@@ -43,8 +45,9 @@ def binned_codes(real: pd.Series, synthetic: pd.Series, kind: str, bins: int = B
     return mapping[real_codes], mapping[synthetic_codes], len(keep) + 3
 
 
-def three_way_similarity(real: pd.DataFrame, synthetic: pd.DataFrame, kinds: dict[str, str],
-                         max_triples: int = MAX_TRIPLES, seed: int = 0) -> dict:
+def three_way_similarity(
+    real: pd.DataFrame, synthetic: pd.DataFrame, kinds: dict[str, str], max_triples: int = MAX_TRIPLES, seed: int = 0
+) -> dict:
     """Accuracy of three-way combinations: 1 - total variation distance between the real and synthetic shares
     of every combination of three binned columns, averaged over column triples (a seeded sample of at most
     max_triples when there are more).

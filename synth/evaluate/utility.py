@@ -42,8 +42,15 @@ def _fit_score(model_class, x_train, y_train, x_test, y_test, classify: bool) ->
     return float(r2_score(y_test, predicted))
 
 
-def utility_scores(training: pd.DataFrame, holdout: pd.DataFrame, synthetic: pd.DataFrame, kinds: dict[str, str],
-                   target: str, seed: int = 0, max_rows: int | None = MAX_ROWS) -> dict:
+def utility_scores(
+    training: pd.DataFrame,
+    holdout: pd.DataFrame,
+    synthetic: pd.DataFrame,
+    kinds: dict[str, str],
+    target: str,
+    seed: int = 0,
+    max_rows: int | None = MAX_ROWS,
+) -> dict:
     """Train the same scikit-learn model (HistGradientBoosting: a classifier for categories and yes/no, a
     regressor for numbers and dates) once on synthetic rows and once on real training rows; test both on the
     real holdout rows, which neither has seen.
@@ -58,8 +65,10 @@ def utility_scores(training: pd.DataFrame, holdout: pd.DataFrame, synthetic: pd.
     kind = kinds[target]
     classify = kind in DISCRETE
     features = [c for c in scored_columns(training, kinds) if c != target]
-    frames = [f.sample(max_rows, random_state=seed) if max_rows and len(f) > max_rows else f
-              for f in (training, holdout, synthetic)]
+    frames = [
+        f.sample(max_rows, random_state=seed) if max_rows and len(f) > max_rows else f
+        for f in (training, holdout, synthetic)
+    ]
     ys = _target(frames, kind, target)
     if features:
         xs, categorical = model_matrix(frames, kinds, features)
@@ -76,6 +85,11 @@ def utility_scores(training: pd.DataFrame, holdout: pd.DataFrame, synthetic: pd.
         real_score = _fit_score(model(), xs[0], ys[0], xs[1], ys[1], classify)
         synthetic_score = _fit_score(model(), xs[2], ys[2], xs[1], ys[1], classify)
     ratio = synthetic_score / real_score if real_score and real_score > 0 and synthetic_score is not None else None
-    return {"target": target, "task": "classification" if classify else "regression",
-            "metric": "macro F1" if classify else "R²", "real_score": real_score,
-            "synthetic_score": synthetic_score, "ratio": ratio}
+    return {
+        "target": target,
+        "task": "classification" if classify else "regression",
+        "metric": "macro F1" if classify else "R²",
+        "real_score": real_score,
+        "synthetic_score": synthetic_score,
+        "ratio": ratio,
+    }

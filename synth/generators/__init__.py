@@ -16,15 +16,15 @@ GENERATORS: dict[str, GeneratorSpec] = {
             name="sequential_trees",
             label="Sequential trees (Doppel, recommended)",
             description="Makes each column from the ones before it with decision trees, drawing values from "
-                        "groups of similar real rows. Fast, faithful, and careful not to copy anyone.",
+            "groups of similar real rows. Fast, faithful, and careful not to copy anyone.",
             speed="Very fast: seconds even for tens of thousands of rows; no neural network.",
             fidelity="High: keeps each column's shape and most links between columns, including non-linear ones.",
             privacy="Good: no made row sits closer to a real row than that row's nearest real neighbour; "
-                    "values come from groups of at least 5 similar real rows and numbers are blurred; rare whole "
-                    "rows are never output; name-like columns never predict others. On a few hundred rows, "
-                    "still check the privacy figures.",
+            "values come from groups of at least 5 similar real rows and numbers are blurred; rare whole "
+            "rows are never output; name-like columns never predict others. On a few hundred rows, "
+            "still check the privacy figures.",
             when_to_use="The default for any table. Try another generator only if a figure on the Compare page "
-                        "disappoints you.",
+            "disappoints you.",
             build=lambda **o: SequentialTrees(**o),
             options=(MIN_LEAF, SMOOTHING, DISTANCE_FROM_REAL),
             seconds_per_cell=2e-6,

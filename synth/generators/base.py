@@ -34,7 +34,9 @@ class Option:
             return self.default
         if self.choices:
             if value not in self.choices:
-                raise InputError(f"'{value}' is not a choice for {self.label}: use one of {', '.join(map(str, self.choices))}.")
+                raise InputError(
+                    f"'{value}' is not a choice for {self.label}: use one of {', '.join(map(str, self.choices))}."
+                )
             return value
         try:
             value = type(self.default)(value)
@@ -71,8 +73,11 @@ class GeneratorSpec:
     def resolve_options(self, given: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
         """This generator's options with defaults filled in, and notes on the ones that do not apply."""
         known = {option.name: option for option in self.options}
-        notes = [f"The option '{name}' does not apply to {self.label} and was ignored."
-                 for name, value in given.items() if name not in known and value is not None]
+        notes = [
+            f"The option '{name}' does not apply to {self.label} and was ignored."
+            for name, value in given.items()
+            if name not in known and value is not None
+        ]
         return {name: option.coerce(given.get(name)) for name, option in known.items()}, notes
 
     def estimate_seconds(self, rows: int, columns: int, options: dict[str, Any]) -> float:

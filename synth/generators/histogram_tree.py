@@ -38,8 +38,9 @@ class HistogramTree:
 
     def fit(self, features: np.ndarray, target: np.ndarray) -> HistogramTree:
         quantiles = np.linspace(0, 1, BINS + 1)[1:-1]
-        self.edges = [np.unique(np.nanquantile(c, quantiles)) if (~np.isnan(c)).any() else np.zeros(0)
-                      for c in features.T]
+        self.edges = [
+            np.unique(np.nanquantile(c, quantiles)) if (~np.isnan(c)).any() else np.zeros(0) for c in features.T
+        ]
         binned, slots = self._binned(features), BINS + 1
         target = target.astype(np.int64) if self.classes else target.astype(float)
         left, right, feature, threshold = [-1], [-1], [-1], [-1]
@@ -73,8 +74,9 @@ class HistogramTree:
             if not len(splitting):
                 break
             children = len(left) + 2 * np.arange(len(splitting))
-            for parent, child, j, cut in zip(frontier[splitting], children, best_feature[splitting],
-                                             best_bin[splitting], strict=True):
+            for parent, child, j, cut in zip(
+                frontier[splitting], children, best_feature[splitting], best_bin[splitting], strict=True
+            ):
                 left[parent], right[parent], feature[parent], threshold[parent] = child, child + 1, j, cut
                 left += [-1, -1]
                 right += [-1, -1]
@@ -88,8 +90,9 @@ class HistogramTree:
         self.left, self.right = np.asarray(left), np.asarray(right)
         self.feature = np.asarray(feature)
         # "bin <= t" in values: missing, or below the t-th edge (t = 0: missing only)
-        self.cut = np.array([-np.inf if t <= 0 else self.edges[f][t - 1]
-                             for f, t in zip(feature, threshold, strict=True)])
+        self.cut = np.array(
+            [-np.inf if t <= 0 else self.edges[f][t - 1] for f, t in zip(feature, threshold, strict=True)]
+        )
         self.count, self.total = self._stats(node, target, len(self.left))
         for parent in range(len(self.left) - 1, -1, -1):  # sum each subtree's rows into its root
             if self.left[parent] >= 0:

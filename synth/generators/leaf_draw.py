@@ -52,8 +52,9 @@ class LeafDraw:
         self._slot = np.zeros(1, dtype=np.int64)
         self._kept = np.zeros(1, dtype=np.int64)
 
-    def fit(self, features: np.ndarray | None, target: np.ndarray, grow: np.ndarray | None = None,
-            bandwidth: float = 0.0) -> LeafDraw:
+    def fit(
+        self, features: np.ndarray | None, target: np.ndarray, grow: np.ndarray | None = None, bandwidth: float = 0.0
+    ) -> LeafDraw:
         """features: rows x predictors (floats, NaN allowed) or None; target: values or class codes.
 
         The tree grows on the rows in `grow` only; the other rows then prune every split that does not
@@ -126,7 +127,7 @@ class LeafDraw:
         squares = np.add.reduceat(values * values, self.starts)
         means = sums / self.counts
         spread = np.sqrt(np.maximum(squares / self.counts - means * means, 0.0))
-        return bandwidth * 0.9 * spread * self.counts ** -0.2
+        return bandwidth * 0.9 * spread * self.counts**-0.2
 
     def leaves_of(self, features: np.ndarray | None, rows: int) -> np.ndarray:
         if self.tree is None:

@@ -148,12 +148,16 @@ class SdvGenerator:
         return frame
 
 
-EPOCHS = Option("epochs", "Training rounds (epochs)", 100, "More rounds learn more but take longer.",
-                minimum=1, maximum=5000)
-BATCH = Option("batch_size", "Batch size", 500, "Rows per training step; must be a multiple of 10.",
-               minimum=10, maximum=100_000)
+EPOCHS = Option(
+    "epochs", "Training rounds (epochs)", 100, "More rounds learn more but take longer.", minimum=1, maximum=5000
+)
+BATCH = Option(
+    "batch_size", "Batch size", 500, "Rows per training step; must be a multiple of 10.", minimum=10, maximum=100_000
+)
 DISTRIBUTION = Option(
-    "distribution", "Shape assumed for numbers", "beta",
+    "distribution",
+    "Shape assumed for numbers",
+    "beta",
     "How each number column's spread is modelled: 'beta' suits bounded values, 'norm' bell curves.",
     choices=("beta", "norm", "truncnorm", "uniform", "gamma", "gaussian_kde"),
 )

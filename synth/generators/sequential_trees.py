@@ -50,8 +50,9 @@ def _decimals(values: np.ndarray) -> int:
 
 def _describe(name: str, series: pd.Series, kind: str) -> tuple[_Column, np.ndarray]:
     """The column's plan and its values in model form: floats for numbers and dates, codes for labels."""
-    if kind in ("integer", "decimal") or (kind not in ("datetime", "category", "boolean")
-                                         and pd.api.types.is_numeric_dtype(series)):
+    if kind in ("integer", "decimal") or (
+        kind not in ("datetime", "category", "boolean") and pd.api.types.is_numeric_dtype(series)
+    ):
         values = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         observed = values[~np.isnan(values)]
         distinct = len(np.unique(observed))
@@ -76,6 +77,7 @@ def _describe(name: str, series: pd.Series, kind: str) -> tuple[_Column, np.ndar
 
 def _visit_order(columns: list[_Column], model: dict[str, np.ndarray]) -> list[_Column]:
     """Few-valued columns first, numbers after, near-unique labels last (they predict nothing)."""
+
     def key(column: _Column) -> tuple[int, int]:
         values = model[column.name]
         distinct = len(np.unique(values[~np.isnan(values)])) if column.role != "label" else len(column.levels)
@@ -84,8 +86,13 @@ def _visit_order(columns: list[_Column], model: dict[str, np.ndarray]) -> list[_
     return sorted(columns, key=key)
 
 
-def _features(target: LeafDraw, columns: dict[str, _Column], model: dict[str, np.ndarray],
-              rows: np.ndarray | None, fit: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray | None:
+def _features(
+    target: LeafDraw,
+    columns: dict[str, _Column],
+    model: dict[str, np.ndarray],
+    rows: np.ndarray | None,
+    fit: tuple[np.ndarray, np.ndarray] | None = None,
+) -> np.ndarray | None:
     """Predictor matrix for a target model. Category predictors become target-ordered scores, fitted once
     from fit = (rows, target values) so that pruning judges them on rows they did not see."""
     if not target.inputs:
@@ -99,8 +106,9 @@ def _features(target: LeafDraw, columns: dict[str, _Column], model: dict[str, np
             continue
         if name not in target.encodings:
             grow, fit_target = fit
-            target.encodings[name] = label_scores(values[grow], len(column.levels), fit_target, target.classes,
-                                                  float(target.min_leaf))
+            target.encodings[name] = label_scores(
+                values[grow], len(column.levels), fit_target, target.classes, float(target.min_leaf)
+            )
         parts.append(target.encodings[name][values])
     matrix = np.column_stack(parts).astype(float)
     if matrix.shape[1] < 2 or target.classes > 2:
@@ -118,7 +126,7 @@ def _features(target: LeafDraw, columns: dict[str, _Column], model: dict[str, np
         slopes = np.linalg.solve(gram, design.T @ (fit_target - level)) / scales
         target.encodings[TREND] = np.concatenate([means, slopes, [level]])
     weights = target.encodings[TREND]
-    means, slopes, intercept = weights[: matrix.shape[1]], weights[matrix.shape[1]: -1], weights[-1]
+    means, slopes, intercept = weights[: matrix.shape[1]], weights[matrix.shape[1] : -1], weights[-1]
     trend = (np.where(np.isnan(matrix), means, matrix) - means) @ slopes + intercept
     return np.column_stack([matrix, trend])
 
@@ -180,11 +188,20 @@ class SequentialTrees:
         if missing.any():
             column.missing = self._fitted(LeafDraw(2, leaf), inputs, model, None, missing.astype(np.int64), rng)
         observed = np.flatnonzero(~missing)
-        column.value = self._fitted(LeafDraw(0, leaf), inputs, model, observed, values[observed], rng,
-                                    self.smoothing if column.blur else 0.0)
+        column.value = self._fitted(
+            LeafDraw(0, leaf), inputs, model, observed, values[observed], rng, self.smoothing if column.blur else 0.0
+        )
 
-    def _fitted(self, draw: LeafDraw, inputs: list[str], model: dict, rows: np.ndarray | None,
-                target: np.ndarray, rng: np.random.Generator, bandwidth: float = 0.0) -> LeafDraw:
+    def _fitted(
+        self,
+        draw: LeafDraw,
+        inputs: list[str],
+        model: dict,
+        rows: np.ndarray | None,
+        target: np.ndarray,
+        rng: np.random.Generator,
+        bandwidth: float = 0.0,
+    ) -> LeafDraw:
         """A leaf model grown on a random half of the rows and pruned on the other half."""
         draw.inputs = inputs
         grow = np.sort(rng.permutation(len(target))[: len(target) // 2])
@@ -213,8 +230,9 @@ class SequentialTrees:
         closer to a real row than that row's nearest real neighbour (see near_copies)."""
         return np.isin(self._keys(made), self._rare) | self._guard.too_close(made)
 
-    def _draw(self, rows: int, rng: np.random.Generator, progress: Progress | None,
-              fixed: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+    def _draw(
+        self, rows: int, rng: np.random.Generator, progress: Progress | None, fixed: dict[str, np.ndarray] | None = None
+    ) -> dict[str, np.ndarray]:
         """New rows, column by column. With fixed (earlier made rows), their labels and which of their numbers
         are missing stay as they are and only the numbers and dates are drawn again."""
         made: dict[str, np.ndarray] = {}
@@ -222,8 +240,11 @@ class SequentialTrees:
             if progress is not None:
                 progress(step / len(self._order), f"Making column {step + 1} of {len(self._order)}: {column.name}")
             if column.role == "label":
-                made[column.name] = fixed[column.name] if fixed is not None else \
-                    column.value.draw(_features(column.value, self._columns, made, None), rows, rng)
+                made[column.name] = (
+                    fixed[column.name]
+                    if fixed is not None
+                    else column.value.draw(_features(column.value, self._columns, made, None), rows, rng)
+                )
                 continue
             values = np.full(rows, np.nan)
             keep = np.ones(rows, dtype=bool)
@@ -282,22 +303,31 @@ class SequentialTrees:
 
 
 MIN_LEAF = Option(
-    "min_rows_per_leaf", "Minimum real rows behind each value", 0,
+    "min_rows_per_leaf",
+    "Minimum real rows behind each value",
+    0,
     "Each value is drawn from a group of at least this many similar real rows. Larger groups protect "
     "privacy better but blur details. 0 chooses a size from the table's length; the least allowed is 3.",
-    minimum=0, maximum=100_000,
+    minimum=0,
+    maximum=100_000,
 )
 DISTANCE_FROM_REAL = Option(
-    "distance_from_real", "Distance kept from real rows", 1.0,
+    "distance_from_real",
+    "Distance kept from real rows",
+    1.0,
     "No made row may sit closer to a real row than that real row's nearest real neighbour does, times this "
     "number; rows that do are drawn again. 1 is the usual amount; 0.5 allows closer rows (more faithful, less "
     "private); 0 turns the check off (exact copies of rare real rows are still drawn again). Learning from "
     f"more than {MAX_CHECKED_ROWS:,} rows skips this check: there every value comes from a large group of rows.",
-    minimum=0.0, maximum=2.0,
+    minimum=0.0,
+    maximum=2.0,
 )
 SMOOTHING = Option(
-    "smoothing", "Blurring of numbers", 1.0,
+    "smoothing",
+    "Blurring of numbers",
+    1.0,
     "How far numbers drawn from a group move away from the real values: 0 keeps real values, "
     "1 is the usual amount, 2 blurs twice as much.",
-    minimum=0.0, maximum=5.0,
+    minimum=0.0,
+    maximum=5.0,
 )

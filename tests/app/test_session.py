@@ -65,7 +65,8 @@ def _session_with_a_job_that_waits():
         release = threading.Event()
         st.session_state["release"] = release
         st.session_state["job"] = ui.job_runner().submit(
-            "waits", lambda progress: (release.wait(60), progress(1.0, "after the wait")))
+            "waits", lambda progress: (release.wait(60), progress(1.0, "after the wait"))
+        )
 
 
 def test_a_session_that_ends_has_its_job_cancelled():
@@ -116,9 +117,13 @@ def test_a_job_that_breaks_shows_one_plain_sentence_and_the_app_goes_on(monkeypa
     assert "result" in app.session_state and not app.error  # the second try works
 
 
-COMPANY_AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "not-a-real-secret",
-                "client_id": "doppel", "client_secret": "not-a-real-secret",
-                "server_metadata_url": "https://login.example.com/.well-known/openid-configuration"}
+COMPANY_AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "not-a-real-secret",
+    "client_id": "doppel",
+    "client_secret": "not-a-real-secret",
+    "server_metadata_url": "https://login.example.com/.well-known/openid-configuration",
+}
 
 
 def _company_app(user: dict, auth: dict = COMPANY_AUTH) -> AppTest:
@@ -146,8 +151,11 @@ def test_company_sign_in_comes_before_any_page(authlib_present):
 
 def test_company_sign_in_offers_each_named_provider(authlib_present):
     # Setup
-    named = {"redirect_uri": COMPANY_AUTH["redirect_uri"], "cookie_secret": "x",
-             "okta": {k: COMPANY_AUTH[k] for k in ("client_id", "client_secret", "server_metadata_url")}}
+    named = {
+        "redirect_uri": COMPANY_AUTH["redirect_uri"],
+        "cookie_secret": "x",
+        "okta": {k: COMPANY_AUTH[k] for k in ("client_id", "client_secret", "server_metadata_url")},
+    }
 
     # Run
     app = _company_app({"is_logged_in": False}, named)

@@ -11,8 +11,14 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent / "intake"
 
-PEOPLE = [("André", "Orléans", "12,50", "oui"), ("Zoë", "Besançon", "3,14", "non"), ("José", "Saint-Étienne", "-7,25", "oui"),
-          ("Françoise", "Nîmes", "1.234,56", "non"), ("Jürgen", "Köln", "0,5", "oui"), ("Chloé", "Sète", "100", "non")]
+PEOPLE = [
+    ("André", "Orléans", "12,50", "oui"),
+    ("Zoë", "Besançon", "3,14", "non"),
+    ("José", "Saint-Étienne", "-7,25", "oui"),
+    ("Françoise", "Nîmes", "1.234,56", "non"),
+    ("Jürgen", "Köln", "0,5", "oui"),
+    ("Chloé", "Sète", "100", "non"),
+]
 
 
 def _rows(count: int, width: int = 3) -> list[list[str]]:
@@ -52,8 +58,14 @@ def _fixed_zip(data: bytes) -> bytes:
 def _parquet() -> bytes:
     import pandas as pd
 
-    frame = pd.DataFrame({"id": range(1, 9), "city": ["Lyon", "Paris"] * 4, "score": [0.5 * i for i in range(8)],
-                          "day": pd.date_range("2024-01-01", periods=8, tz="Europe/Paris")})
+    frame = pd.DataFrame(
+        {
+            "id": range(1, 9),
+            "city": ["Lyon", "Paris"] * 4,
+            "score": [0.5 * i for i in range(8)],
+            "day": pd.date_range("2024-01-01", periods=8, tz="Europe/Paris"),
+        }
+    )
     buffer = io.BytesIO()
     frame.to_parquet(buffer, index=False)
     return buffer.getvalue()
@@ -70,10 +82,12 @@ def _french_export() -> bytes:
     rng = random.Random(3)
     lines = ["client_id;nom;email;ville;montant;date_achat;fidèle;visites"]
     for i in range(40):
-        lines.append(f"C{i:04d};{rng.choice(['Dupont', 'Lefèvre', 'Müller', 'Garçon'])};client{i}@exemple.fr;"
-                     f"{rng.choice(['Orléans', 'Besançon', 'Nîmes'])};{rng.randint(1, 3000)},{rng.randint(0, 99):02d};"
-                     f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/2024;{rng.choice(['oui', 'non'])};"
-                     f"{rng.choice(['NA', str(rng.randint(0, 9))])}")
+        lines.append(
+            f"C{i:04d};{rng.choice(['Dupont', 'Lefèvre', 'Müller', 'Garçon'])};client{i}@exemple.fr;"
+            f"{rng.choice(['Orléans', 'Besançon', 'Nîmes'])};{rng.randint(1, 3000)},{rng.randint(0, 99):02d};"
+            f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/2024;{rng.choice(['oui', 'non'])};"
+            f"{rng.choice(['NA', str(rng.randint(0, 9))])}"
+        )
     return ("\r\n".join(lines) + "\r\n").encode("cp1252")
 
 
@@ -84,8 +98,9 @@ def fixtures() -> dict[str, bytes]:
     ragged_few[70] = ragged_few[70] + ["surplus"]
     ragged_many = [row if i % 5 else row[:2] for i, row in enumerate(_rows(50))]
     return {
-        "utf8_bom_crlf.csv": ("\ufeff" + _csv(["id", "name", "price"], [["1", "Café", "2.5"], ["2", "Thé", "3"]],
-                                              newline="\r\n")).encode("utf-8"),
+        "utf8_bom_crlf.csv": (
+            "\ufeff" + _csv(["id", "name", "price"], [["1", "Café", "2.5"], ["2", "Thé", "3"]], newline="\r\n")
+        ).encode("utf-8"),
         "utf16_bom.csv": _csv(["id", "name"], [["1", "Zoë"], ["2", "Łukasz"]], "\t").encode("utf-16"),
         "utf16le_no_bom.csv": _csv(["id", "name"], [["1", "Zoë"], ["2", "Ana"]], ";").encode("utf-16-le"),
         "latin1_semicolon_decimal_comma.csv": people.encode("cp1252"),
@@ -110,7 +125,7 @@ def fixtures() -> dict[str, bytes]:
         "xlsx_renamed.csv": _xlsx(),
         "old_xls_renamed.csv": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512),
         "html_page.csv": b"<!DOCTYPE html>\n<html><head><title>Export</title></head><body><table><tr><td>1</td></tr>"
-                         b"</table></body></html>\n",
+        b"</table></body></html>\n",
         "json_renamed.csv": b'[{"a": 1, "b": 2}, {"a": 3, "b": 4}]\n',
         "unclosed_quote.csv": b'a,b\n1,"never closed\n2,3\n',
         "ragged_few.csv": _csv(["a", "b", "c"], ragged_few).encode(),
@@ -120,9 +135,11 @@ def fixtures() -> dict[str, bytes]:
         "duplicate_headers.csv": b"amount,amount,name,name,amount\n1,2,a,b,3\n4,5,c,d,6\n",
         "constant_column.csv": b"country\nFR\nFR\nFR\nFR\nFR\nFR\n",
         "wide_2000_columns.csv": _csv([f"c{i}" for i in range(2000)], _rows(3, 2000)).encode(),
-        "html_markdown_cells.csv": (b'"<script>alert(1)</script>",**bold**,"[link](http://x.test)"\n'
-                                    b'<b>x</b>,# title,"<img src=x onerror=alert(1)>"\n'
-                                    b"| a | b |,_under_,`code`\n"),
+        "html_markdown_cells.csv": (
+            b'"<script>alert(1)</script>",**bold**,"[link](http://x.test)"\n'
+            b'<b>x</b>,# title,"<img src=x onerror=alert(1)>"\n'
+            b"| a | b |,_under_,`code`\n"
+        ),
         "formula_cells.csv": b"name,value\n=1+1,-5\n@SUM(A1),3\n+cmd,-2.5\n-x,7\n",
         "table.xlsx": _xlsx(),
         "table.parquet": _parquet(),

@@ -16,11 +16,13 @@ ROWS = 60
 def marked_table(marker: str, seed: int) -> bytes:
     """A small table whose category column holds the marker in a third of the rows (the report groups only
     categories seen fewer than 5 times, so the marker must show there for its owner)."""
-    frame = pd.DataFrame({
-        "team": [marker if i % 3 == 0 else ("north", "south")[i % 2] for i in range(ROWS)],
-        "amount": [round(10 + seed * 5 + (i * 7919 % 97) / 3, 2) for i in range(ROWS)],
-        "visits": [(i * 31 + seed) % 11 for i in range(ROWS)],
-    })
+    frame = pd.DataFrame(
+        {
+            "team": [marker if i % 3 == 0 else ("north", "south")[i % 2] for i in range(ROWS)],
+            "amount": [round(10 + seed * 5 + (i * 7919 % 97) / 3, 2) for i in range(ROWS)],
+            "visits": [(i * 31 + seed) % 11 for i in range(ROWS)],
+        }
+    )
     return frame.to_csv(index=False).encode()
 
 
@@ -46,7 +48,8 @@ def test_two_sessions_at_once_never_see_each_others_data(app_server, two_people)
     for page, marker, seed in zip(two_people, MARKERS, (1, 2)):
         page.goto(app_url)
         page.locator("input[type=file]").set_input_files(
-            files=[{"name": f"{marker.lower()}.csv", "mimeType": "text/csv", "buffer": marked_table(marker, seed)}])
+            files=[{"name": f"{marker.lower()}.csv", "mimeType": "text/csv", "buffer": marked_table(marker, seed)}]
+        )
     for page in two_people:
         expect(page.get_by_text(f"{ROWS} rows, 3 columns")).to_be_visible()
 

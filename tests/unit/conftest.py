@@ -11,13 +11,34 @@ from synth import schema
 
 DATASETS = Path(__file__).resolve().parents[2] / "synth" / "datasets"
 KINDS = {
-    "seattle_weather": {"date": "datetime", "precipitation": "decimal", "temp_max": "decimal", "temp_min": "decimal",
-                        "wind": "decimal", "weather": "category"},
-    "cars": {"Name": "category", "Miles_per_Gallon": "decimal", "Cylinders": "integer", "Displacement": "decimal",
-             "Horsepower": "integer", "Weight_in_lbs": "integer", "Acceleration": "decimal", "Year": "datetime",
-             "Origin": "category"},
-    "gapminder": {"country": "category", "continent": "category", "year": "integer", "lifeExp": "decimal",
-                  "pop": "integer", "gdpPercap": "decimal", "iso_alpha": "category"},
+    "seattle_weather": {
+        "date": "datetime",
+        "precipitation": "decimal",
+        "temp_max": "decimal",
+        "temp_min": "decimal",
+        "wind": "decimal",
+        "weather": "category",
+    },
+    "cars": {
+        "Name": "category",
+        "Miles_per_Gallon": "decimal",
+        "Cylinders": "integer",
+        "Displacement": "decimal",
+        "Horsepower": "integer",
+        "Weight_in_lbs": "integer",
+        "Acceleration": "decimal",
+        "Year": "datetime",
+        "Origin": "category",
+    },
+    "gapminder": {
+        "country": "category",
+        "continent": "category",
+        "year": "integer",
+        "lifeExp": "decimal",
+        "pop": "integer",
+        "gdpPercap": "decimal",
+        "iso_alpha": "category",
+    },
 }
 
 

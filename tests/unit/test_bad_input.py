@@ -14,8 +14,18 @@ from synth.limits import Limits, training_sample
 from synth.pipeline import RunConfig, generate
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "intake"
-REFUSED = ["empty.csv", "header_only.csv", "binary.csv", "zip_renamed.csv", "png_renamed.csv", "html_page.csv",
-           "ragged_many.csv", "all_columns_empty.csv", "wide_2000_columns.csv", "unclosed_quote.csv"]
+REFUSED = [
+    "empty.csv",
+    "header_only.csv",
+    "binary.csv",
+    "zip_renamed.csv",
+    "png_renamed.csv",
+    "html_page.csv",
+    "ragged_many.csv",
+    "all_columns_empty.csv",
+    "wide_2000_columns.csv",
+    "unclosed_quote.csv",
+]
 
 
 @pytest.mark.parametrize("name", REFUSED)
@@ -60,8 +70,9 @@ def test_missing_markers_give_the_same_types_as_clean_columns():
 
 def test_a_million_rows_load_compactly_and_are_sampled_for_training():
     # Setup
-    data = b"id,amount,city\n" + b"".join(b"%d,%d.5,%s\n" % (i, i % 997, (b"Lyon", b"Nice")[i % 2])
-                                         for i in range(1_000_000))
+    data = b"id,amount,city\n" + b"".join(
+        b"%d,%d.5,%s\n" % (i, i % 997, (b"Lyon", b"Nice")[i % 2]) for i in range(1_000_000)
+    )
 
     # Run
     loaded = read_table(data, limits=Limits(max_bytes=100 * 1024 * 1024, max_rows=100_000))
@@ -76,9 +87,13 @@ def test_a_million_rows_load_compactly_and_are_sampled_for_training():
 
 def test_unique_ids_and_free_text_are_flagged_not_learned():
     # Setup
-    frame = pd.DataFrame({"ticket": [f"T-{i:06d}" for i in range(200)],
-                          "remarks": [f"customer {i} called about a late parcel" for i in range(200)],
-                          "amount": np.arange(200) * 1.5})
+    frame = pd.DataFrame(
+        {
+            "ticket": [f"T-{i:06d}" for i in range(200)],
+            "remarks": [f"customer {i} called about a late parcel" for i in range(200)],
+            "amount": np.arange(200) * 1.5,
+        }
+    )
 
     # Run
     kinds = schema.detect_kinds(frame)

@@ -25,14 +25,16 @@ def test_importing_every_synth_module_loads_no_streamlit():
     # Setup
     modules = sorted(
         ".".join(p.relative_to(SYNTH.parent).with_suffix("").parts)
-        for p in SYNTH.rglob("*.py") if p.name != "__main__.py"
+        for p in SYNTH.rglob("*.py")
+        if p.name != "__main__.py"
     )
     code = "import importlib, sys\n" + "".join(f"importlib.import_module({m!r})\n" for m in modules)
     code += "print('streamlit' in sys.modules)"
 
     # Run
-    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=SYNTH.parent,
-                            check=True).stdout
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=SYNTH.parent, check=True
+    ).stdout
 
     # Assert
     assert output.strip() == "False"

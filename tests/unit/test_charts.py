@@ -26,7 +26,8 @@ def test_numeric_chart_sends_shares_per_bin_never_the_real_values():
 
     # Assert
     shown = {round(float(x), 2) for trace in figure.data for x in trace.x} | {
-        round(float(y), 2) for trace in figure.data for y in trace.y}
+        round(float(y), 2) for trace in figure.data for y in trace.y
+    }
     assert not shown & {1013.37, 1021.9, 998.12, 1005.5, 1017.25}
     assert all(sum(trace.y) == pytest.approx(1.0) for trace in figure.data)
     assert len(figure.data[0].x) == len(figure.data[1].x) <= 41
@@ -51,8 +52,9 @@ def test_date_and_category_charts_and_side_by_side():
 
     # Run
     timeline = column_figure(dates, dates.sample(frac=1, random_state=0), "datetime")
-    bars = column_figure(pd.Series(list("aab") * 5, name="c"), pd.Series(list("abb") * 5, name="c"), "category",
-                         side_by_side=True)
+    bars = column_figure(
+        pd.Series(list("aab") * 5, name="c"), pd.Series(list("abb") * 5, name="c"), "category", side_by_side=True
+    )
 
     # Assert
     assert len(timeline.data) == 2 and len(bars.data) == 2

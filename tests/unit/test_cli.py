@@ -24,8 +24,24 @@ def real_csv(tmp_path, small_table):
 
 def test_generate_writes_csv_report_and_metrics(tmp_path, real_csv):
     # Run
-    done = cli("generate", real_csv, "--out", tmp_path / "s.csv", "--generator", "gaussian_copula", "--rows", 50,
-               "--seed", 3, "--epochs", 5, "--report", tmp_path / "r.html", "--metrics", tmp_path / "m.json")
+    done = cli(
+        "generate",
+        real_csv,
+        "--out",
+        tmp_path / "s.csv",
+        "--generator",
+        "gaussian_copula",
+        "--rows",
+        50,
+        "--seed",
+        3,
+        "--epochs",
+        5,
+        "--report",
+        tmp_path / "r.html",
+        "--metrics",
+        tmp_path / "m.json",
+    )
 
     # Assert
     assert done.returncode == 0, done.stderr
@@ -39,9 +55,24 @@ def test_generate_writes_csv_report_and_metrics(tmp_path, real_csv):
 
 def test_conditions_rebalancing_and_rules_from_the_command_line(tmp_path, real_csv):
     # Run
-    done = cli("generate", real_csv, "--out", tmp_path / "s.csv", "--generator", "gaussian_copula", "--rows", 80,
-               "--where", "member=yes", "--rebalance", "city=Nice:0.5,Lyon:0.5", "--rule", "height <= weight",
-               "--rule", "visits in [0, 5]")
+    done = cli(
+        "generate",
+        real_csv,
+        "--out",
+        tmp_path / "s.csv",
+        "--generator",
+        "gaussian_copula",
+        "--rows",
+        80,
+        "--where",
+        "member=yes",
+        "--rebalance",
+        "city=Nice:0.5,Lyon:0.5",
+        "--rule",
+        "height <= weight",
+        "--rule",
+        "visits in [0, 5]",
+    )
 
     # Assert
     assert done.returncode == 0, done.stderr
@@ -83,14 +114,17 @@ def test_generators_lists_one_line_each():
     assert any(line.startswith("gaussian_copula: ") for line in done.stdout.splitlines())
 
 
-@pytest.mark.parametrize("args", [
-    ("generate", "missing.csv", "--out", "x.csv"),
-    ("generate",),
-    ("generate", "tests/data/us_macro.csv", "--out", "x.csv", "--generator", "magic"),
-    ("evaluate", "tests/data/us_macro.csv", "missing.csv"),
-    ("generate", "tests/data/us_macro.csv", "--out", "x.csv", "--rebalance", "decade"),
-    ("generate", "tests/data/us_macro.csv", "--out", "x.csv", "--rule", "cpi < m1"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("generate", "missing.csv", "--out", "x.csv"),
+        ("generate",),
+        ("generate", "tests/data/us_macro.csv", "--out", "x.csv", "--generator", "magic"),
+        ("evaluate", "tests/data/us_macro.csv", "missing.csv"),
+        ("generate", "tests/data/us_macro.csv", "--out", "x.csv", "--rebalance", "decade"),
+        ("generate", "tests/data/us_macro.csv", "--out", "x.csv", "--rule", "cpi < m1"),
+    ],
+)
 def test_bad_input_is_one_error_line_and_exit_2(args, tmp_path):
     # Run
     done = cli(*[ROOT / a if a.endswith(".csv") and "/" in a else a for a in args])

@@ -6,8 +6,13 @@ import pytest
 
 from synth.distance import dcr, nearest_distances
 
-SDTYPES = {"integer": "numerical", "decimal": "numerical", "category": "categorical", "datetime": "datetime",
-           "boolean": "categorical"}
+SDTYPES = {
+    "integer": "numerical",
+    "decimal": "numerical",
+    "category": "categorical",
+    "datetime": "datetime",
+    "boolean": "categorical",
+}
 
 
 def _metadata(kinds):

@@ -14,15 +14,17 @@ from synth.io import read_table
 
 @pytest.fixture
 def table() -> pd.DataFrame:
-    return pd.DataFrame({
-        "id": pd.array([1, 2, None], dtype="Int64"),
-        "name": ["=HYPERLINK(\"x\")", "Zoë", None],
-        "note": ["+33 6 12", "@risk", "\tcmd"],
-        "amount": [-1.5, 2.25, np.nan],
-        "debt": [-3, 4, 5],
-        "joined": ["31/01/2024", "01/02/2024", None],
-        "member": ["Oui", "Non", "Oui"],
-    })
+    return pd.DataFrame(
+        {
+            "id": pd.array([1, 2, None], dtype="Int64"),
+            "name": ['=HYPERLINK("x")', "Zoë", None],
+            "note": ["+33 6 12", "@risk", "\tcmd"],
+            "amount": [-1.5, 2.25, np.nan],
+            "debt": [-3, 4, 5],
+            "joined": ["31/01/2024", "01/02/2024", None],
+            "member": ["Oui", "Non", "Oui"],
+        }
+    )
 
 
 def test_every_registered_format_has_a_label_a_description_and_is_tested_here():
@@ -39,7 +41,7 @@ def test_csv_is_utf8_with_bom_formula_safe_and_round_trips(table):
     # Assert
     assert file_name == "my_data.csv" and mime == "text/csv" and data.startswith(b"\xef\xbb\xbf")
     assert list(back.columns) == list(table.columns)
-    assert back["name"].tolist()[:2] == ["'=HYPERLINK(\"x\")", "Zoë"]
+    assert back["name"].tolist()[:2] == ['\'=HYPERLINK("x")', "Zoë"]
     assert back["note"].tolist() == ["'+33 6 12", "'@risk", "'\tcmd"]
     assert back["amount"].tolist()[:2] == [-1.5, 2.25] and back["debt"].tolist() == [-3, 4, 5]
     assert back["joined"].tolist()[:2] == ["31/01/2024", "01/02/2024"]
@@ -71,7 +73,7 @@ def test_excel_keeps_numbers_as_numbers_and_text_formulas_inert(table):
     # Assert
     assert file_name == "synthetic.xlsx" and mime.endswith("spreadsheetml.sheet")
     assert rows[0] == tuple(table.columns)
-    assert rows[1][1] == "'=HYPERLINK(\"x\")" and rows[1][2] == "'+33 6 12"
+    assert rows[1][1] == '\'=HYPERLINK("x")' and rows[1][2] == "'+33 6 12"
     assert rows[1][3] == -1.5 and rows[1][4] == -3 and rows[3][0] is None
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 
@@ -92,7 +94,7 @@ def test_parquet_keeps_types_and_exact_text(table):
 
     # Assert
     assert file_name == "synthetic.parquet" and mime == "application/vnd.apache.parquet"
-    assert str(back["id"].dtype) == "Int64" and back["name"].tolist()[0] == "=HYPERLINK(\"x\")"
+    assert str(back["id"].dtype) == "Int64" and back["name"].tolist()[0] == '=HYPERLINK("x")'
     pd.testing.assert_frame_equal(back, table, check_dtype=False)
 
 

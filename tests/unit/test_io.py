@@ -17,10 +17,16 @@ OUTCOMES = {
     "utf8_bom_crlf.csv": (2, ["id", "name", "price"], ["UTF-8 with BOM", "',' separated"]),
     "utf16_bom.csv": (2, ["id", "name"], ["UTF-16", "tab separated"]),
     "utf16le_no_bom.csv": (2, ["id", "name"], ["UTF-16 (no BOM)", "';' separated"]),
-    "latin1_semicolon_decimal_comma.csv": (6, ["nom", "ville", "montant", "membre"],
-                                           ["latin-1", "';' separated", "decimal comma"]),
-    "french_export.csv": (40, ["client_id", "nom", "email", "ville", "montant", "date_achat", "fidèle", "visites"],
-                          ["latin-1", "';' separated", "decimal comma"]),
+    "latin1_semicolon_decimal_comma.csv": (
+        6,
+        ["nom", "ville", "montant", "membre"],
+        ["latin-1", "';' separated", "decimal comma"],
+    ),
+    "french_export.csv": (
+        40,
+        ["client_id", "nom", "email", "ville", "montant", "date_achat", "fidèle", "visites"],
+        ["latin-1", "';' separated", "decimal comma"],
+    ),
     "cp1252_euro.csv": (3, ["produit", "prix"], ["latin-1", "'€' signs removed"]),
     "tab_separated.tsv": (2, ["a", "b", "c"], ["tab separated"]),
     "pipe_separated.csv": (2, ["a", "b", "c"], ["'|' separated"]),
@@ -126,11 +132,14 @@ def test_quoted_commas_quotes_and_newlines_stay_inside_their_cells():
     assert frame["n"].tolist() == [1, 2, 3]
 
 
-@pytest.mark.parametrize(("name", "values"), [
-    ("thousands_comma.csv", [1234.56, 12000.0, 999.5, -1000.0]),
-    ("thousands_dot_decimal_comma.csv", [1234.56, 12000.0, 999.5, -1000000.25]),
-    ("thousands_space.csv", [1234.5, 12000.0, 999.0]),
-])
+@pytest.mark.parametrize(
+    ("name", "values"),
+    [
+        ("thousands_comma.csv", [1234.56, 12000.0, 999.5, -1000.0]),
+        ("thousands_dot_decimal_comma.csv", [1234.56, 12000.0, 999.5, -1000000.25]),
+        ("thousands_space.csv", [1234.5, 12000.0, 999.0]),
+    ],
+)
 def test_thousands_separators_are_read_as_numbers(name, values):
     # Run
     frame = _read(name).frame
@@ -191,11 +200,14 @@ def test_overrides_of_encoding_and_delimiter_win_over_detection():
     assert latin.frame["name"].tolist() == ["André", "Zoë", "José"] and latin.delimiter == ";"
 
 
-@pytest.mark.parametrize(("options", "message"), [
-    ({"encoding": "klingon"}, "not an encoding name"),
-    ({"encoding": "utf-8"}, "cannot be read as utf-8"),
-    ({"delimiter": "ab"}, "cannot be a separator"),
-])
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"encoding": "klingon"}, "not an encoding name"),
+        ({"encoding": "utf-8"}, "cannot be read as utf-8"),
+        ({"delimiter": "ab"}, "cannot be a separator"),
+    ],
+)
 def test_bad_overrides_give_plain_sentences(options, message):
     # Assert
     with pytest.raises(InputError, match=message):

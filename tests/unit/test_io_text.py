@@ -41,10 +41,17 @@ def test_central_european_text_is_not_read_as_western():
     assert decoded == text
 
 
-@pytest.mark.parametrize(("encoding", "codec"), [
-    ("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("utf-16", "utf-16"), ("utf-16-le", "utf-16-le"),
-    ("utf-16-be", "utf-16-be"), ("utf-32", "utf-32"),
-])
+@pytest.mark.parametrize(
+    ("encoding", "codec"),
+    [
+        ("utf-8", "utf-8"),
+        ("utf-8-sig", "utf-8-sig"),
+        ("utf-16", "utf-16"),
+        ("utf-16-le", "utf-16-le"),
+        ("utf-16-be", "utf-16-be"),
+        ("utf-32", "utf-32"),
+    ],
+)
 def test_unicode_encodings_with_and_without_bom(encoding, codec):
     # Setup
     text = "id,name\n1,Zoë\n2,Łukasz\n3,東京\n"
@@ -67,37 +74,55 @@ def test_an_override_on_a_bom_file_leaves_no_stray_character():
 def test_delimiter_is_sniffed_over_many_rows_with_quotes_respected():
     # Setup: the first rows hold commas in quoted text; only the semicolon splits every row alike
     text = 'name;comment;amount\n"Smith, John";"fine, thanks";1,5\n' + "".join(
-        f'"Doe, Jane {i}";"ok; really";{i},25\n' for i in range(30))
+        f'"Doe, Jane {i}";"ok; really";{i},25\n' for i in range(30)
+    )
 
     # Run / Assert
     assert sniff_delimiter(text) == ";"
 
 
-@pytest.mark.parametrize(("text", "delimiter"), [
-    ("a,b,c\n1,2,3\n", ","), ("a;b;c\n1,5;2;3\n", ";"), ("a\tb\n1\t2\n", "\t"), ("a|b\n1|2\n", "|"),
-    ("name\nSmith, John\nDoe, Jane\n", ","),
-])
+@pytest.mark.parametrize(
+    ("text", "delimiter"),
+    [
+        ("a,b,c\n1,2,3\n", ","),
+        ("a;b;c\n1,5;2;3\n", ";"),
+        ("a\tb\n1\t2\n", "\t"),
+        ("a|b\n1|2\n", "|"),
+        ("name\nSmith, John\nDoe, Jane\n", ","),
+    ],
+)
 def test_common_delimiters_are_found(text, delimiter):
     # Assert
     assert sniff_delimiter(text) == delimiter
 
 
-@pytest.mark.parametrize(("choice", "delimiter"), [(",", ","), ("tab", "\t"), ("\\t", "\t"), ("\t", "\t"),
-                                                   ("Semicolon", ";"), ("pipe", "|")])
+@pytest.mark.parametrize(
+    ("choice", "delimiter"), [(",", ","), ("tab", "\t"), ("\\t", "\t"), ("\t", "\t"), ("Semicolon", ";"), ("pipe", "|")]
+)
 def test_delimiter_choices_in_words_or_characters(choice, delimiter):
     # Assert
     assert delimiter_from_choice(choice) == delimiter
 
 
-@pytest.mark.parametrize("data", [b"%PDF-1.4 ...", b"\x1f\x8b\x08\x00", b"SQLite format 3\x00", b"a,b\n\x00\x01\x02\x03"])
+@pytest.mark.parametrize(
+    "data", [b"%PDF-1.4 ...", b"\x1f\x8b\x08\x00", b"SQLite format 3\x00", b"a,b\n\x00\x01\x02\x03"]
+)
 def test_binary_formats_are_refused_before_decoding(data):
     # Assert
     with pytest.raises(InputError, match="not a text table"):
         refuse_binary(data)
 
 
-@pytest.mark.parametrize("text", ["<!DOCTYPE html><html></html>", "  <html><body>x</body></html>",
-                                  '<?xml version="1.0"?><a/>', '{"a": 1}', "a,b\n\x01\x02\x03\x04\x05\x06,1\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<!DOCTYPE html><html></html>",
+        "  <html><body>x</body></html>",
+        '<?xml version="1.0"?><a/>',
+        '{"a": 1}',
+        "a,b\n\x01\x02\x03\x04\x05\x06,1\n",
+    ],
+)
 def test_web_pages_json_and_control_characters_are_refused(text):
     # Assert
     with pytest.raises(InputError, match="not a text table"):

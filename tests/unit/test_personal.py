@@ -6,15 +6,38 @@ import pytest
 from synth.personal import PERSONAL_TYPES, iban_valid, luhn_valid, personal_type, type_from_name
 
 
-@pytest.mark.parametrize(("name", "found"), [
-    ("E-mail", "email"), ("customerEmail", "email"), ("Téléphone", "phone"), ("tel", "phone"), ("Handy", "phone"),
-    ("First Name", "first_name"), ("prénom", "first_name"), ("Nachname", "last_name"), ("nom", "last_name"),
-    ("full_name", "person_name"), ("Street", "address"), ("Adresse", "address"), ("IBAN", "iban"),
-    ("card_number", "card"), ("ip_address", "ip"), ("date_of_birth", "birth_date"), ("DOB", "birth_date"),
-    ("SSN", "national_id"), ("username", "username"),
-    ("hotel", None), ("card_type", None), ("email_domain", None), ("address_id", None), ("city", None),
-    ("description", None), ("zip", None), ("shipping", None),
-])
+@pytest.mark.parametrize(
+    ("name", "found"),
+    [
+        ("E-mail", "email"),
+        ("customerEmail", "email"),
+        ("Téléphone", "phone"),
+        ("tel", "phone"),
+        ("Handy", "phone"),
+        ("First Name", "first_name"),
+        ("prénom", "first_name"),
+        ("Nachname", "last_name"),
+        ("nom", "last_name"),
+        ("full_name", "person_name"),
+        ("Street", "address"),
+        ("Adresse", "address"),
+        ("IBAN", "iban"),
+        ("card_number", "card"),
+        ("ip_address", "ip"),
+        ("date_of_birth", "birth_date"),
+        ("DOB", "birth_date"),
+        ("SSN", "national_id"),
+        ("username", "username"),
+        ("hotel", None),
+        ("card_type", None),
+        ("email_domain", None),
+        ("address_id", None),
+        ("city", None),
+        ("description", None),
+        ("zip", None),
+        ("shipping", None),
+    ],
+)
 def test_column_names_announce_personal_data(name, found):
     # Assert
     assert type_from_name(name) == found
@@ -27,20 +50,23 @@ def test_checksums():
     assert not iban_valid("FR76 3000 6000 0112 3456 7890 188") and not iban_valid("hello")
 
 
-@pytest.mark.parametrize(("values", "found"), [
-    (["ann@x.com", "bob@y.org", "c@d.fr"], "email"),
-    (["+33 6 12 34 56 78", "06 12 34 56 79", "+49 30 1234567"], "phone"),
-    (["0612345678", "0712345678", "0145678901"], "phone"),
-    (["192.168.0.1", "10.0.0.2", "2001:db8::1"], "ip"),
-    (["4111 1111 1111 1111", "5500-0000-0000-0004", "340000000000009"], "card"),
-    (["FR7630006000011234567890189", "DE89 3704 0044 0532 0130 00", "GB82WEST12345698765432"], "iban"),
-    (["Jean Dupont", "Marie Curie", "John Smith", "Anna Müller"], "person_name"),
-    (["12 rue de la Paix", "3 avenue Foch", "221B Baker Street", "Königsallee 3"], "address"),
-    (["Paris", "Lyon", "Nice", "Florence", "Charlotte"], None),
-    (["2024-01-05", "2024-02-05", "2024-03-05"], None),
-    (["4111111111111112", "1234567890123456", "9999999999999999"], None),
-    (["red", "green", "blue"], None),
-])
+@pytest.mark.parametrize(
+    ("values", "found"),
+    [
+        (["ann@x.com", "bob@y.org", "c@d.fr"], "email"),
+        (["+33 6 12 34 56 78", "06 12 34 56 79", "+49 30 1234567"], "phone"),
+        (["0612345678", "0712345678", "0145678901"], "phone"),
+        (["192.168.0.1", "10.0.0.2", "2001:db8::1"], "ip"),
+        (["4111 1111 1111 1111", "5500-0000-0000-0004", "340000000000009"], "card"),
+        (["FR7630006000011234567890189", "DE89 3704 0044 0532 0130 00", "GB82WEST12345698765432"], "iban"),
+        (["Jean Dupont", "Marie Curie", "John Smith", "Anna Müller"], "person_name"),
+        (["12 rue de la Paix", "3 avenue Foch", "221B Baker Street", "Königsallee 3"], "address"),
+        (["Paris", "Lyon", "Nice", "Florence", "Charlotte"], None),
+        (["2024-01-05", "2024-02-05", "2024-03-05"], None),
+        (["4111111111111112", "1234567890123456", "9999999999999999"], None),
+        (["red", "green", "blue"], None),
+    ],
+)
 def test_content_reveals_personal_data(values, found):
     # Assert
     assert personal_type("column", pd.Series(values)) == found

@@ -36,8 +36,10 @@ def test_same_seed_same_output_and_another_seed_differs(small_table):
 
 def test_identifiers_and_personal_data_are_never_copied(small_table):
     # Setup
-    table = small_table.assign(customer_id=[f"C{i:05d}" for i in range(len(small_table))],
-                               email=[f"person{i}@example.org" for i in range(len(small_table))])
+    table = small_table.assign(
+        customer_id=[f"C{i:05d}" for i in range(len(small_table))],
+        email=[f"person{i}@example.org" for i in range(len(small_table))],
+    )
 
     # Run
     result = generate(table, RunConfig(generator="gaussian_copula", seed=3))
@@ -63,19 +65,23 @@ def test_personal_data_can_be_dropped(small_table):
 
 def test_chosen_columns_and_kind_overrides_are_used(small_table):
     # Run
-    result = generate(small_table, RunConfig(generator="gaussian_copula", columns=("height", "visits")),
-                      kinds={"visits": "category"})
+    result = generate(
+        small_table, RunConfig(generator="gaussian_copula", columns=("height", "visits")), kinds={"visits": "category"}
+    )
 
     # Assert
     assert list(result.synthetic.columns) == ["height", "visits"]
     assert result.kinds["visits"] == "category"
 
 
-@pytest.mark.parametrize(("config", "message"), [
-    (RunConfig(columns=("nope",)), "not in the table"),
-    (RunConfig(rows=0), "between 1 and"),
-    (RunConfig(generator="magic"), "no generator"),
-])
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        (RunConfig(columns=("nope",)), "not in the table"),
+        (RunConfig(rows=0), "between 1 and"),
+        (RunConfig(generator="magic"), "no generator"),
+    ],
+)
 def test_bad_settings_give_plain_sentences(small_table, config, message):
     # Assert
     with pytest.raises(InputError, match=message):

@@ -7,20 +7,22 @@ import pytest
 from synth import replace
 
 N = 300
-REAL = pd.DataFrame({
-    "order_id": [f"ORD-{i:05d}" for i in range(N)],
-    "customer_id": np.arange(1000, 1000 + N),
-    "email": [f"client{i}@exemple.fr" for i in range(N)],
-    "phone": [f"+33 6 {i % 90 + 10:02d} {i % 97:02d} {i % 89:02d} {i % 83:02d}" for i in range(N)],
-    "nom": np.resize(["Dupont", "Martin", "Bernard", "Petit", "Durand", "Leroy"], N),
-    "full_name": [f"Jean{i} Dupont" for i in range(N)],
-    "address": [f"{i} rue de la Paix, 75002 Paris" for i in range(N)],
-    "iban": np.resize(["FR7630006000011234567890189", "FR1420041010050500013M02606"], N),
-    "card_number": np.resize(["4111 1111 1111 1111", "5500 0000 0000 0004"], N),
-    "ip": [f"10.1.{i % 250}.{i % 200}" for i in range(N)],
-    "date_of_birth": pd.date_range("1960-01-01", periods=N, freq="7D").strftime("%d/%m/%Y"),
-    "comment": [f"Le colis {i} est arrivé en retard, merci de rappeler" for i in range(N)],
-})
+REAL = pd.DataFrame(
+    {
+        "order_id": [f"ORD-{i:05d}" for i in range(N)],
+        "customer_id": np.arange(1000, 1000 + N),
+        "email": [f"client{i}@exemple.fr" for i in range(N)],
+        "phone": [f"+33 6 {i % 90 + 10:02d} {i % 97:02d} {i % 89:02d} {i % 83:02d}" for i in range(N)],
+        "nom": np.resize(["Dupont", "Martin", "Bernard", "Petit", "Durand", "Leroy"], N),
+        "full_name": [f"Jean{i} Dupont" for i in range(N)],
+        "address": [f"{i} rue de la Paix, 75002 Paris" for i in range(N)],
+        "iban": np.resize(["FR7630006000011234567890189", "FR1420041010050500013M02606"], N),
+        "card_number": np.resize(["4111 1111 1111 1111", "5500 0000 0000 0004"], N),
+        "ip": [f"10.1.{i % 250}.{i % 200}" for i in range(N)],
+        "date_of_birth": pd.date_range("1960-01-01", periods=N, freq="7D").strftime("%d/%m/%Y"),
+        "comment": [f"Le colis {i} est arrivé en retard, merci de rappeler" for i in range(N)],
+    }
+)
 
 
 @pytest.mark.parametrize("column", ["order_id", "customer_id"])
@@ -45,8 +47,9 @@ def test_identifiers_with_few_free_characters_still_come_out_unique():
     assert made.is_unique and not set(made) & {"A1", "B2", "C3"}
 
 
-@pytest.mark.parametrize("column", ["email", "phone", "nom", "full_name", "address", "iban", "card_number", "ip",
-                                    "date_of_birth", "comment"])
+@pytest.mark.parametrize(
+    "column", ["email", "phone", "nom", "full_name", "address", "iban", "card_number", "ip", "date_of_birth", "comment"]
+)
 def test_no_real_value_of_a_personal_or_text_column_appears_in_its_fakes(column):
     # Setup
     kind = "text" if column == "comment" else "personal"
@@ -62,8 +65,10 @@ def test_no_real_value_of_a_personal_or_text_column_appears_in_its_fakes(column)
 
 def test_fakes_look_like_the_real_kind_of_value():
     # Run
-    made = {c: replace.fake_values(REAL[c], 50, seed=2, kind="personal") for c in
-            ("email", "iban", "ip", "date_of_birth", "card_number")}
+    made = {
+        c: replace.fake_values(REAL[c], 50, seed=2, kind="personal")
+        for c in ("email", "iban", "ip", "date_of_birth", "card_number")
+    }
 
     # Assert
     assert made["email"].str.fullmatch(r"[^@\s]+@[^@\s]+\.\w+").all()

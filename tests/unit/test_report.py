@@ -15,12 +15,14 @@ def result():
     import pandas as pd
 
     rng = np.random.default_rng(0)
-    table = pd.DataFrame({
-        "amount": rng.gamma(2, 10, 120).round(2),
-        "shop": rng.choice(["North", "South"], 120),
-        "note <b>": rng.choice(["<script>alert(1)</script>", "fine"], 120),
-        "rare": ["unique-rare-value"] + ["common"] * 119,
-    })
+    table = pd.DataFrame(
+        {
+            "amount": rng.gamma(2, 10, 120).round(2),
+            "shop": rng.choice(["North", "South"], 120),
+            "note <b>": rng.choice(["<script>alert(1)</script>", "fine"], 120),
+            "rare": ["unique-rare-value"] + ["common"] * 119,
+        }
+    )
     return generate(table, RunConfig(generator="gaussian_copula", seed=0), kinds={"note <b>": "category"})
 
 
@@ -29,8 +31,18 @@ def test_metrics_follow_the_design_contract(result):
     data = json.loads(metrics_json(result))
 
     # Assert
-    assert {"generator", "seed", "rows", "columns", "quality", "privacy", "utility", "timings", "versions",
-            "warnings"} <= set(data)
+    assert {
+        "generator",
+        "seed",
+        "rows",
+        "columns",
+        "quality",
+        "privacy",
+        "utility",
+        "timings",
+        "versions",
+        "warnings",
+    } <= set(data)
     assert set(data["quality"]) == {"overall", "column_shapes", "column_pair_trends"}
     assert 0 <= data["quality"]["overall"] <= 1
     assert {"fit_s", "sample_s", "evaluate_s"} <= set(data["timings"])

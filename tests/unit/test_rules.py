@@ -8,11 +8,14 @@ from synth.pipeline import RunConfig, generate
 from synth.rules import Rule, broken_rows, check_rules, parse_rule, repair
 
 
-@pytest.mark.parametrize(("text", "rule"), [
-    ("low <= high", Rule("order", ("low", "high"))),
-    ("age in [18, 65]", Rule("range", ("age",), 18.0, 65.0)),
-    ("combinations: city, country", Rule("combinations", ("city", "country"))),
-])
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("low <= high", Rule("order", ("low", "high"))),
+        ("age in [18, 65]", Rule("range", ("age",), 18.0, 65.0)),
+        ("combinations: city, country", Rule("combinations", ("city", "country"))),
+    ],
+)
 def test_rules_are_parsed_from_plain_text(text, rule):
     # Assert
     assert parse_rule(text) == rule
@@ -65,8 +68,7 @@ def test_contradicting_rules_are_reported():
 
 def test_generated_rows_keep_every_rule(small_table):
     # Setup
-    rules = (parse_rule("height <= weight"), parse_rule("visits in [1, 4]"),
-             parse_rule("combinations: city, member"))
+    rules = (parse_rule("height <= weight"), parse_rule("visits in [1, 4]"), parse_rule("combinations: city, member"))
 
     # Run
     result = generate(small_table, RunConfig(generator="gaussian_copula", seed=0, rules=rules))

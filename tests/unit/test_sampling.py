@@ -27,11 +27,14 @@ def test_rebalancing_reaches_the_chosen_shares(small_table):
     assert counts.to_dict() == {"Nice": 100, "Paris": 50, "Lyon": 50}
 
 
-@pytest.mark.parametrize(("config", "message"), [
-    (RunConfig(where={"city": "Rome"}), "never appears"),
-    (RunConfig(where={"height": "3"}), "category or yes/no"),
-    (RunConfig(rebalance={"city": {"Nice": 0.5, "Lyon": 0.2}}), "add up to 100%"),
-])
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        (RunConfig(where={"city": "Rome"}), "never appears"),
+        (RunConfig(where={"height": "3"}), "category or yes/no"),
+        (RunConfig(rebalance={"city": {"Nice": 0.5, "Lyon": 0.2}}), "add up to 100%"),
+    ],
+)
 def test_impossible_conditions_are_refused_in_plain_words(small_table, config, message):
     # Assert
     with pytest.raises(InputError, match=message):

@@ -50,9 +50,14 @@ def test_personal_data_is_detected_by_name_or_content(name):
 
 def test_numeric_identifiers_and_card_numbers_stored_as_numbers():
     # Setup
-    frame = pd.DataFrame({"customer_id": range(100, 100 + N), "row": range(1, N + 1),
-                          "card": [4111111111111111, 5500000000000004, 340000000000009] * (N // 3),
-                          "population": RNG.integers(1000, 10**6, N)})
+    frame = pd.DataFrame(
+        {
+            "customer_id": range(100, 100 + N),
+            "row": range(1, N + 1),
+            "card": [4111111111111111, 5500000000000004, 340000000000009] * (N // 3),
+            "population": RNG.integers(1000, 10**6, N),
+        }
+    )
 
     # Run
     kinds = schema.detect_kinds(frame)
@@ -63,8 +68,13 @@ def test_numeric_identifiers_and_card_numbers_stored_as_numbers():
 
 def test_names_that_only_qualify_personal_words_are_not_personal():
     # Setup
-    frame = pd.DataFrame({"email_domain": RNG.choice(["gmail.com", "orange.fr"], N), "hotel": RNG.choice(["A", "B"], N),
-                          "email_opt_in": RNG.choice(["yes", "no"], N)})
+    frame = pd.DataFrame(
+        {
+            "email_domain": RNG.choice(["gmail.com", "orange.fr"], N),
+            "hotel": RNG.choice(["A", "B"], N),
+            "email_opt_in": RNG.choice(["yes", "no"], N),
+        }
+    )
 
     # Assert
     assert schema.detect_kinds(frame) == {"email_domain": "category", "hotel": "category", "email_opt_in": "boolean"}
@@ -78,17 +88,32 @@ def test_personal_types_say_what_each_column_holds():
     found = schema.personal_types(frame, schema.detect_kinds(frame))
 
     # Assert
-    assert found == {"email": "email", "contact": "phone", "who": "person_name", "where": "address",
-                     "account": "iban", "payment": "card", "host": "ip", "first_name": "first_name",
-                     "date_of_birth": "birth_date"}
+    assert found == {
+        "email": "email",
+        "contact": "phone",
+        "who": "person_name",
+        "where": "address",
+        "account": "iban",
+        "payment": "card",
+        "host": "ip",
+        "first_name": "first_name",
+        "date_of_birth": "birth_date",
+    }
 
 
-@pytest.mark.parametrize(("values", "fmt"), [
-    (["2024-01-31", "2024-02-01"], "%Y-%m-%d"), (["31/01/2024", "01/02/2024"], "%d/%m/%Y"),
-    (["01/31/2024", "02/01/2024"], "%m/%d/%Y"), (["31.01.2024 13:05", "01.02.2024 08:00"], "%d.%m.%Y %H:%M"),
-    (["2024-01-31T13:05:00", "2024-02-01T08:00:00"], "%Y-%m-%dT%H:%M:%S"), (["31 Jan 2024", "1 Feb 2024"], "%d %b %Y"),
-    (["Paris", "Lyon"], None), (["12", "13"], None),
-])
+@pytest.mark.parametrize(
+    ("values", "fmt"),
+    [
+        (["2024-01-31", "2024-02-01"], "%Y-%m-%d"),
+        (["31/01/2024", "01/02/2024"], "%d/%m/%Y"),
+        (["01/31/2024", "02/01/2024"], "%m/%d/%Y"),
+        (["31.01.2024 13:05", "01.02.2024 08:00"], "%d.%m.%Y %H:%M"),
+        (["2024-01-31T13:05:00", "2024-02-01T08:00:00"], "%Y-%m-%dT%H:%M:%S"),
+        (["31 Jan 2024", "1 Feb 2024"], "%d %b %Y"),
+        (["Paris", "Lyon"], None),
+        (["12", "13"], None),
+    ],
+)
 def test_datetime_format_is_found(values, fmt):
     # Assert
     assert schema.datetime_format(pd.Series(values)) == fmt
@@ -96,12 +121,25 @@ def test_datetime_format_is_found(values, fmt):
 
 def test_synthetic_columns_get_the_look_of_the_originals():
     # Setup
-    original = pd.DataFrame({"n": [1, 2, None], "x": [1.25, 2.5, 3.0], "d": ["31/01/2024", "01/02/2024", None],
-                             "b": ["Oui", "Non", "Oui"], "t": [True, False, True]})
+    original = pd.DataFrame(
+        {
+            "n": [1, 2, None],
+            "x": [1.25, 2.5, 3.0],
+            "d": ["31/01/2024", "01/02/2024", None],
+            "b": ["Oui", "Non", "Oui"],
+            "t": [True, False, True],
+        }
+    )
     kinds = {"n": "integer", "x": "decimal", "d": "datetime", "b": "boolean", "t": "boolean"}
-    synthetic = pd.DataFrame({"n": [1.4, np.nan, np.inf], "x": [1.2345, 2.0, np.nan],
-                              "d": pd.to_datetime(["2024-03-05", None, "2024-12-31"]),
-                              "b": ["Non", None, "Oui"], "t": ["False", "True", None]})
+    synthetic = pd.DataFrame(
+        {
+            "n": [1.4, np.nan, np.inf],
+            "x": [1.2345, 2.0, np.nan],
+            "d": pd.to_datetime(["2024-03-05", None, "2024-12-31"]),
+            "b": ["Non", None, "Oui"],
+            "t": ["False", "True", None],
+        }
+    )
 
     # Run
     out = schema.from_model_frame(synthetic, original, kinds)
@@ -116,8 +154,9 @@ def test_synthetic_columns_get_the_look_of_the_originals():
 
 def test_missing_shares_survive_the_model_round_trip():
     # Setup
-    original = pd.DataFrame({"n": [1.0, None, 3.0, None], "c": ["a", None, "b", "a"],
-                             "d": ["2024-01-01", None, "2024-01-03", "2024-01-04"]})
+    original = pd.DataFrame(
+        {"n": [1.0, None, 3.0, None], "c": ["a", None, "b", "a"], "d": ["2024-01-01", None, "2024-01-03", "2024-01-04"]}
+    )
     kinds = {"n": "integer", "c": "category", "d": "datetime"}
 
     # Run
@@ -131,10 +170,15 @@ def test_missing_shares_survive_the_model_round_trip():
 def test_profile_hides_personal_values_and_shows_patterns_on_a_large_table():
     # Setup
     size = 100_000
-    frame = pd.DataFrame({"email": [f"u{i}@example.org" for i in range(size)], "order_id": [f"A-{i:06d}" for i in
-                                                                                          range(size)],
-                          "amount": np.arange(size) / 10, "city": np.resize(["Lyon", "Nice"], size),
-                          "day": np.resize(["2024-01-02", "2024-02-03"], size)})
+    frame = pd.DataFrame(
+        {
+            "email": [f"u{i}@example.org" for i in range(size)],
+            "order_id": [f"A-{i:06d}" for i in range(size)],
+            "amount": np.arange(size) / 10,
+            "city": np.resize(["Lyon", "Nice"], size),
+            "day": np.resize(["2024-01-02", "2024-02-03"], size),
+        }
+    )
 
     # Run
     profiles = {p.name: p for p in schema.profile(frame, schema.detect_kinds(frame))}

@@ -30,8 +30,9 @@ def test_evaluate_with_holdout_target_and_every_extra(load, imitate):
     training, holdout = real.iloc[::2], real.iloc[1::2]
 
     # Run
-    result = evaluate(training, imitate(training, kinds, "noise"), kinds, holdout=holdout, target="weather",
-                      extras=EXTRAS)
+    result = evaluate(
+        training, imitate(training, kinds, "noise"), kinds, holdout=holdout, target="weather", extras=EXTRAS
+    )
 
     # Assert
     assert set(result.extras) == {"three_way", "dcr", "detection", "utility"}

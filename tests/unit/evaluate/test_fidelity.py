@@ -41,8 +41,11 @@ def test_disjoint_data_scores_near_zero(load, imitate):
 
     # Assert
     assert scores.column_shapes == pytest.approx(0.0, abs=1e-5)
-    contingency = [p["score"] for p in scores.pairs if p["metric"] == "ContingencySimilarity"
-                   and "country" in (p["column_1"], p["column_2"])]
+    contingency = [
+        p["score"]
+        for p in scores.pairs
+        if p["metric"] == "ContingencySimilarity" and "country" in (p["column_1"], p["column_2"])
+    ]
     assert max(contingency) == pytest.approx(0.0, abs=1e-5)
 
 

@@ -53,8 +53,7 @@ def test_correlation_pairs_uncorrelated_real_pair_counts_with_threshold_zero():
 
 def test_correlation_pairs_at_the_threshold_count_as_scipy_decides():
     # Setup: real r is -0.5 up to rounding; SDMetrics' decision follows scipy's pearsonr to the last bit
-    real = pd.DataFrame({"level": [1.0, 1.0, 0.0],
-                         "day": pd.to_datetime(["2024-01-17", "2024-01-30", "2024-01-30"])})
+    real = pd.DataFrame({"level": [1.0, 1.0, 0.0], "day": pd.to_datetime(["2024-01-17", "2024-01-30", "2024-01-30"])})
     synthetic = pd.DataFrame({"level": [0.0, 1.0], "day": pd.to_datetime(["2024-01-27", "2024-01-03"])})
     scipy_r = pearsonr(real["level"], pd.to_numeric(real["day"]))[0]
 

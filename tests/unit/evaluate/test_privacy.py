@@ -8,8 +8,13 @@ import pytest
 
 from synth.evaluate import privacy
 
-SDTYPES = {"integer": "numerical", "decimal": "numerical", "category": "categorical", "datetime": "datetime",
-           "boolean": "categorical"}
+SDTYPES = {
+    "integer": "numerical",
+    "decimal": "numerical",
+    "category": "categorical",
+    "datetime": "datetime",
+    "boolean": "categorical",
+}
 
 
 def _metadata(kinds):
@@ -47,7 +52,8 @@ def test_dcr_overfitting_protection_agrees_with_sdmetrics(load, imitate):
     # Assert
     assert ours["score"] == pytest.approx(referee["score"], abs=0.02)
     assert ours["closer_to_training"] == pytest.approx(
-        referee["synthetic_data_percentages"]["closer_to_training"], abs=0.02)
+        referee["synthetic_data_percentages"]["closer_to_training"], abs=0.02
+    )
 
 
 @pytest.mark.parametrize("how", ["shuffle", "noise"])

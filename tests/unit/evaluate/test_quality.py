@@ -37,7 +37,8 @@ def test_scores_agree_with_sdmetrics_quality_report(load, imitate, name, how):
     # Assert
     _assert_agree(ours, referee)
     assert [(p["column_1"], p["column_2"], p["counted"]) for p in ours.pairs] == [
-        (p["column_1"], p["column_2"], p["counted"]) for p in referee.pairs]
+        (p["column_1"], p["column_2"], p["counted"]) for p in referee.pairs
+    ]
 
 
 @pytest.mark.parametrize("name", ["cars", "gapminder"])
@@ -65,15 +66,17 @@ def _tables(draw):
     def table(n):
         number = rng.normal(size=n).round(1)
         number[rng.random(n) < 0.2] = np.nan
-        return pd.DataFrame({
-            "number": number,
-            "linked": np.nan_to_num(number) * 2 + rng.normal(size=n),
-            "level": rng.integers(0, 3, n).astype(float),
-            "constant": np.full(n, 7.0),
-            "colour": pd.Series(rng.choice(["red", "blue", "", "green"], n)).replace("", None).astype(object),
-            "flag": pd.Series(rng.choice(["True", "False"], n)).astype(object),
-            "day": pd.Series(pd.to_datetime("2024-01-01") + pd.to_timedelta(rng.integers(0, 30, n), unit="D")),
-        })
+        return pd.DataFrame(
+            {
+                "number": number,
+                "linked": np.nan_to_num(number) * 2 + rng.normal(size=n),
+                "level": rng.integers(0, 3, n).astype(float),
+                "constant": np.full(n, 7.0),
+                "colour": pd.Series(rng.choice(["red", "blue", "", "green"], n)).replace("", None).astype(object),
+                "flag": pd.Series(rng.choice(["True", "False"], n)).astype(object),
+                "day": pd.Series(pd.to_datetime("2024-01-01") + pd.to_timedelta(rng.integers(0, 30, n), unit="D")),
+            }
+        )
 
     return table(rows), table(draw(st.integers(1, 40)))
 
@@ -83,8 +86,15 @@ def _tables(draw):
 def test_random_small_tables_agree_with_sdmetrics(tables, threshold):
     # Setup
     real, synthetic = tables
-    kinds = {"number": "decimal", "linked": "decimal", "level": "integer", "constant": "decimal",
-             "colour": "category", "flag": "boolean", "day": "datetime"}
+    kinds = {
+        "number": "decimal",
+        "linked": "decimal",
+        "level": "integer",
+        "constant": "decimal",
+        "colour": "category",
+        "flag": "boolean",
+        "day": "datetime",
+    }
     thresholds = () if threshold is None else (threshold, threshold)
 
     # Run

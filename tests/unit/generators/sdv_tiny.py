@@ -11,12 +11,14 @@ KINDS = {"size": "decimal", "price": "decimal", "colour": "category", "sold": "d
 def tiny_table(rows: int = 100) -> pd.DataFrame:
     rng = np.random.default_rng(0)
     size = rng.normal(10, 2, rows).round(1)
-    return pd.DataFrame({
-        "size": size,
-        "price": (size * 3 + rng.normal(0, 1, rows)).round(2),
-        "colour": rng.choice(["red", "blue", "green"], rows).astype(object),
-        "sold": pd.Timestamp("2021-01-01") + pd.to_timedelta(rng.integers(0, 365, rows), unit="D"),
-    })
+    return pd.DataFrame(
+        {
+            "size": size,
+            "price": (size * 3 + rng.normal(0, 1, rows)).round(2),
+            "colour": rng.choice(["red", "blue", "green"], rows).astype(object),
+            "sold": pd.Timestamp("2021-01-01") + pd.to_timedelta(rng.integers(0, 365, rows), unit="D"),
+        }
+    )
 
 
 def fit_and_sample(name: str, rows: int, **options) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -18,11 +18,11 @@ def test_gaps_are_sdmetrics_distances_to_the_nearest_other_real_row():
     from sdmetrics.single_table.privacy.dcr_utils import calculate_dcr
 
     rng = np.random.default_rng(3)
-    real = pd.DataFrame({"x": rng.normal(0, 1, 30).round(2), "y": rng.integers(0, 50, 30).astype(float),
-                         "c": rng.choice([0, 1, 2], 30)})
+    real = pd.DataFrame(
+        {"x": rng.normal(0, 1, 30).round(2), "y": rng.integers(0, 50, 30).astype(float), "c": rng.choice([0, 1, 2], 30)}
+    )
     real.loc[4, "x"] = np.nan
-    metadata = {"columns": {"x": {"sdtype": "numerical"}, "y": {"sdtype": "numerical"},
-                            "c": {"sdtype": "categorical"}}}
+    metadata = {"columns": {"x": {"sdtype": "numerical"}, "y": {"sdtype": "numerical"}, "c": {"sdtype": "categorical"}}}
 
     # Run
     guard = NearCopyGuard().fit(model_form(real), labels={"c"})

@@ -61,8 +61,7 @@ def test_registry_does_not_import_sdv():
     code = "import sys, synth.generators\nprint(sorted(m for m in ('sdv', 'sdmetrics', 'torch') if m in sys.modules))"
 
     # Run
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
-                          cwd=HERE.parents[2])
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=HERE.parents[2])
 
     # Assert
     assert done.returncode == 0, done.stderr

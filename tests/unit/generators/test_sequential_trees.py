@@ -20,18 +20,26 @@ def people(rows=400, seed=0):
     """A seeded model-form table: two linked numbers, a whole number, a category, a date, a yes/no."""
     rng = np.random.default_rng(seed)
     height = rng.normal(170, 10, rows)
-    return pd.DataFrame({
-        "height": height.round(1),
-        "weight": (0.9 * height - 85 + rng.normal(0, 4, rows)).round(1),
-        "visits": rng.poisson(3, rows).astype(float),
-        "city": rng.choice(["Lyon", "Paris", "Nice"], rows, p=[0.5, 0.3, 0.2]).astype(object),
-        "joined": pd.Timestamp("2020-01-01") + pd.to_timedelta(rng.integers(0, 900, rows), unit="D"),
-        "member": rng.choice(["yes", "no"], rows).astype(object),
-    })
+    return pd.DataFrame(
+        {
+            "height": height.round(1),
+            "weight": (0.9 * height - 85 + rng.normal(0, 4, rows)).round(1),
+            "visits": rng.poisson(3, rows).astype(float),
+            "city": rng.choice(["Lyon", "Paris", "Nice"], rows, p=[0.5, 0.3, 0.2]).astype(object),
+            "joined": pd.Timestamp("2020-01-01") + pd.to_timedelta(rng.integers(0, 900, rows), unit="D"),
+            "member": rng.choice(["yes", "no"], rows).astype(object),
+        }
+    )
 
 
-KINDS = {"height": "decimal", "weight": "decimal", "visits": "integer", "city": "category",
-         "joined": "datetime", "member": "boolean"}
+KINDS = {
+    "height": "decimal",
+    "weight": "decimal",
+    "visits": "integer",
+    "city": "category",
+    "joined": "datetime",
+    "member": "boolean",
+}
 
 
 def fitted(data, kinds=KINDS, seed=0, **options):
@@ -136,14 +144,22 @@ def test_planted_outliers_are_not_reproduced():
     # Setup
     rng = np.random.default_rng(5)
     rows = 300
-    real = pd.DataFrame({
-        "age": rng.integers(20, 60, rows).astype(float),
-        "children": rng.integers(0, 3, rows).astype(float),
-        "region": rng.choice(["north", "south"], rows).astype(object),
-        "income": rng.normal(3000, 300, rows).round(),
-    })
-    outliers = pd.DataFrame({"age": [99.0, 18.0, 97.0], "children": [9.0, 8.0, 7.0],
-                             "region": ["north", "south", "north"], "income": [250000.0, 180000.0, 90000.0]})
+    real = pd.DataFrame(
+        {
+            "age": rng.integers(20, 60, rows).astype(float),
+            "children": rng.integers(0, 3, rows).astype(float),
+            "region": rng.choice(["north", "south"], rows).astype(object),
+            "income": rng.normal(3000, 300, rows).round(),
+        }
+    )
+    outliers = pd.DataFrame(
+        {
+            "age": [99.0, 18.0, 97.0],
+            "children": [9.0, 8.0, 7.0],
+            "region": ["north", "south", "north"],
+            "income": [250000.0, 180000.0, 90000.0],
+        }
+    )
     real = pd.concat([real, outliers], ignore_index=True)
     kinds = {"age": "integer", "children": "integer", "region": "category", "income": "integer"}
 
@@ -223,8 +239,13 @@ def test_leaves_sdv_sdmetrics_and_torch_unimported():
     )
 
     # Run
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
-                          cwd=Path(__file__).resolve().parents[3])
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[3],
+    )
 
     # Assert
     assert done.returncode == 0, done.stderr
