@@ -25,6 +25,7 @@ run: $(VENV)/.runtime
 
 test: $(VENV)/.dev browser
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m pytest
 
 lint: $(VENV)/.dev
