@@ -1,0 +1,86 @@
+"""Model-form encodings shared by the generators and the evaluator: numbers, dates and shared category codes."""
+
+import numpy as np
+import pandas as pd
+
+from synth.encoding import NS_PER_DAY, model_matrix, numeric_values, scored_columns, sdmetrics_bins, shared_codes
+
+
+def test_numeric_values_turn_dates_into_nanoseconds_and_missing_into_nan():
+    # Setup
+    dates = pd.Series(pd.to_datetime(["1970-01-02", None, "1970-01-03"]))
+
+    # Run
+    values = numeric_values(dates)
+
+    # Assert
+    assert values[0] == NS_PER_DAY and values[2] == 2 * NS_PER_DAY
+    assert np.isnan(values[1])
+
+
+def test_numeric_values_ignore_the_time_zone_and_coerce_text_to_nan():
+    # Setup
+    zoned = pd.Series(pd.to_datetime(["1970-01-02T00:00:00+00:00"], utc=True))
+
+    # Run
+    values, numbers = numeric_values(zoned), numeric_values(pd.Series(["1.5", "x"]))
+
+    # Assert
+    assert values[0] == NS_PER_DAY
+    assert numbers[0] == 1.5 and np.isnan(numbers[1])
+
+
+def test_shared_codes_follow_sorted_values_not_which_table_came_first():
+    # Setup
+    real, synthetic = pd.Series(["b", "a", None]), pd.Series(["c", "a"])
+
+    # Run
+    (real_codes, synthetic_codes), size, uniques = shared_codes(real, synthetic)
+
+    # Assert: a, b, c get 0, 1, 2; missing gets the last code
+    assert list(uniques) == ["a", "b", "c"]
+    assert size == 4
+    assert real_codes.tolist() == [1, 0, 3]
+    assert synthetic_codes.tolist() == [2, 0]
+
+
+def test_shared_codes_order_mixed_text_and_numbers_as_text():
+    # Run
+    (codes,), size, uniques = shared_codes(pd.Series([1, "a", 1]))
+
+    # Assert
+    assert size == 3 and codes[0] == codes[2] != codes[1]
+
+
+def test_scored_columns_keep_learned_kinds_in_table_order():
+    # Setup
+    frame = pd.DataFrame(columns=["id", "b", "a", "note"])
+    kinds = {"id": "identifier", "a": "integer", "b": "category", "note": "text"}
+
+    # Run / Assert
+    assert scored_columns(frame, kinds) == ["b", "a"]
+
+
+def test_sdmetrics_bins_put_the_maximum_and_missing_in_the_top_code():
+    # Setup
+    values = np.array([0.0, 5.0, 10.0, np.nan])
+
+    # Run
+    codes = sdmetrics_bins(values)
+
+    # Assert
+    assert codes.tolist() == [1, 6, 11, 11]
+
+
+def test_model_matrix_codes_categories_and_marks_them():
+    # Setup
+    real = pd.DataFrame({"n": [1.0, 2.0], "c": ["x", None]})
+    synthetic = pd.DataFrame({"n": [3.0, 4.0], "c": ["y", "x"]})
+
+    # Run
+    (a, b), categorical = model_matrix([real, synthetic], {"n": "decimal", "c": "category"}, ["n", "c"])
+
+    # Assert
+    assert categorical == [False, True]
+    assert a[:, 0].tolist() == [1.0, 2.0] and a[0, 1] == 0.0 and np.isnan(a[1, 1])
+    assert b[:, 1].tolist() == [1.0, 0.0]
