@@ -199,7 +199,7 @@ PAGE_LINE = re.compile(r"^(\S+ \S+) DEBUG synth\.pages: page (.+) drawn in ([0-9
 
 
 def page_runs(log: str, start: float, end: float) -> list[tuple[str, float]]:
-    """(page, seconds) of every page run the server logged between two wall-clock times (page_timing.py)."""
+    """(page, seconds) of every page run the server logged between two wall-clock times (ui/timing.py)."""
     runs = []
     for line in log.splitlines():
         found = PAGE_LINE.match(line.strip())
@@ -364,7 +364,7 @@ def report(results: list[tuple[str, dict]], workers: str, log: str) -> str:
             lines += [
                 "",
                 "Server side: the same run's page scripts, timed by the server from the start of each run until the "
-                "page was drawn (`page_timing.py`; no browser rendering, no network; the wait for training excluded):",
+                "page was drawn (`ui/timing.py`; no browser rendering, no network; the wait for training excluded):",
                 "",
                 "| page run | n | p50 (s) | p95 (s) | max (s) |",
                 "|---|---|---|---|---|",
@@ -392,7 +392,7 @@ def main() -> None:
     args = parser.parse_args()
     sessions, epochs = (2, 30) if args.quick else (args.sessions, args.epochs)
     workers = os.environ.get("SYNTH_MAX_JOBS", "2")
-    process, url = start_app(env_extra={"SYNTH_LOG_LEVEL": "DEBUG"})  # page run times (page_timing.py)
+    process, url = start_app(env_extra={"SYNTH_LOG_LEVEL": "DEBUG"})  # page run times (ui/timing.py)
     results = []
     try:
         for title, people, neural, stagger in (

@@ -22,7 +22,7 @@ def upload(app: AppTest, name: str, data: bytes) -> AppTest:
 
 
 def go(app: AppTest, page: str) -> AppTest:
-    app.switch_page(f"pages/{page}.py")
+    app.switch_page(f"app_pages/{page}.py")
     app.run()
     assert not app.exception, app.exception
     return app

@@ -1,39 +1,42 @@
-"""The router and the access gate."""
+"""The router: every page runs from app.py, pages live where Streamlit never runs them by itself, failures stay plain."""
 
+import re
+
+import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.helpers import ROOT, new_app
+import ui
+from tests.app.helpers import ROOT
+
+PAGES = ("data", "columns", "generate", "compare", "download")
 
 
-def test_every_page_is_reachable_from_the_router(app):
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_is_reachable_from_the_router(app, page):
     # Run
-    for page in ("data", "columns", "generate", "compare", "download"):
-        app.switch_page(f"pages/{page}.py").run()
-
-        # Assert
-        assert not app.exception, page
-
-
-def test_password_gate_hides_everything_until_the_right_password(monkeypatch):
-    # Setup
-    monkeypatch.setenv("SYNTH_PASSWORD", "open sesame")
-    app = new_app()
-
-    # Run
-    gated_titles = [t.value for t in app.title]
-    app.switch_page("pages/download.py").run()
-    deep_link_titles = [t.value for t in app.title]
-    app.text_input[0].set_value("wrong")
-    app.button[0].click().run()
-    wrong = [e.value for e in app.error]
-    app.text_input[0].set_value("open sesame")
-    app.button[0].click().run()
+    app.switch_page(f"app_pages/{page}.py").run()
 
     # Assert
-    assert gated_titles == ["Doppel"] and deep_link_titles == ["Doppel"]
-    assert not app.file_uploader or len(app.file_uploader) == 0
-    assert wrong == ["That password is not right."]
-    assert "No synthetic data yet" in app.info[0].value
+    assert not app.exception, page
+    assert [b.key for b in app.sidebar.button] == ["delete_data"]  # drawn once, by app.py, on every page
+
+
+def test_streamlit_finds_no_pages_directory_to_run_without_the_router():
+    # Assert: a pages/ directory beside app.py would be served page by page, bypassing the access gate
+    assert not (ROOT / "pages").exists()
+    assert sorted(path.stem for path in (ROOT / "app_pages").glob("*.py")) == sorted(PAGES)
+
+
+def test_pages_use_only_the_public_ui_names_and_leave_the_gate_to_app_py():
+    # Setup
+    used = {}
+    for path in (ROOT / "app_pages").glob("*.py"):
+        used[path.name] = set(re.findall(r"\bui\.(\w+)", path.read_text(encoding="utf-8")))
+
+    # Assert
+    for name, names in used.items():
+        assert names <= set(ui.__all__), (name, names - set(ui.__all__))
+        assert not names & {"gate", "session_tools", "signed_in"}, name
 
 
 def test_no_gate_without_a_password(monkeypatch):

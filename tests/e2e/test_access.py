@@ -14,13 +14,15 @@ def gated_url():
 
 
 def test_deep_links_on_a_fresh_server_show_only_the_password(gated_url, page):
-    # Run and Assert: the very first request is a deep link (Streamlit's pages/ fallback is active then)
+    # Run and Assert: the very first request is a deep link; every page runs only through app.py, after its gate
     for path in ("/download", "/generate", "/columns", "/compare", "/"):
         page.goto(gated_url + path)
         expect(page.get_by_label("Password", exact=True)).to_be_visible()
         assert page.locator("input[type=file]").count() == 0
         for title in ("1. Your data", "2. Columns", "3. Generate", "4. Compare", "5. Download"):
             assert page.get_by_text(title).count() == 0
+        assert page.get_by_role("button", name="Delete my data").count() == 0
+        assert page.get_by_role("link", name="Generate").count() == 0  # no navigation either
 
 
 def test_right_password_opens_the_app(gated_url, page):
@@ -37,3 +39,27 @@ def test_right_password_opens_the_app(gated_url, page):
     # Assert
     expect(page.get_by_text("1. Your data")).to_be_visible()
     expect(page.locator("input[type=file]")).to_have_count(1)
+
+
+@pytest.fixture
+def two_browsers(browser):
+    contexts = [browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in range(2)]
+    yield [context.new_page() for context in contexts]
+    for context in contexts:
+        context.close()
+
+
+def test_a_deep_link_in_a_new_browser_asks_again_after_someone_signed_in(gated_url, two_browsers):
+    # Setup: one person signs in
+    first, second = two_browsers
+    first.goto(gated_url)
+    first.get_by_label("Password", exact=True).fill("correct horse")
+    first.get_by_role("button", name="Sign in").click()
+    expect(first.get_by_text("1. Your data")).to_be_visible()
+
+    # Run: someone else follows a deep link
+    second.goto(gated_url + "/generate")
+
+    # Assert
+    expect(second.get_by_label("Password", exact=True)).to_be_visible()
+    assert second.get_by_text("3. Generate").count() == 0 and second.locator("input[type=file]").count() == 0

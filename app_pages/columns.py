@@ -7,8 +7,6 @@ import ui
 from synth import schema
 from synth.errors import SynthError
 
-ui.require_password()  # also here: Streamlit may run a page file directly on a fresh server's first deep link
-
 st.title("2. Columns")
 table = ui.need_table()
 frame = table.frame
@@ -78,4 +76,4 @@ if personal:
     st.session_state[ui.PERSONAL] = choice
 
 if keep:
-    st.page_link("pages/generate.py", label="Next: generate", icon=":material/arrow_forward:")
+    st.page_link("app_pages/generate.py", label="Next: generate", icon=":material/arrow_forward:")

@@ -12,8 +12,6 @@ from synth.rules import parse_rule
 
 RULE_EXAMPLES = ("min_price <= max_price", "age in [18, 99]", "combinations: city, country")
 
-ui.require_password()  # also here: Streamlit may run a page file directly on a fresh server's first deep link
-
 st.title("3. Generate")
 table = ui.need_table()
 ui.keep("mode_widget", "condition_column", "condition_value", "rules_widget")
@@ -174,4 +172,4 @@ if result is not None:
         f"{result.evaluation.quality.overall:.2f} (1 = statistically the same as the real data)."
     )
     st.dataframe(result.synthetic.head(100), width="stretch", height=250)
-    st.page_link("pages/compare.py", label="Next: compare real and synthetic", icon=":material/arrow_forward:")
+    st.page_link("app_pages/compare.py", label="Next: compare real and synthetic", icon=":material/arrow_forward:")

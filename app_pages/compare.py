@@ -10,8 +10,6 @@ from synth.evaluate.summary import fidelity_lines, privacy_lines, quality_summar
 from synth.evaluate.utility import utility_scores
 from synth.schema import KIND_LABELS
 
-ui.require_password()  # also here: Streamlit may run a page file directly on a fresh server's first deep link
-
 METRIC_WORDS = {"KSComplement": "Spread of values (Kolmogorov-Smirnov)", "TVComplement": "Share of each category"}
 MAX_CHARTS = 12
 
@@ -162,4 +160,4 @@ for label, tab, show in zip(TABS, tabs, TABS.values(), strict=True):
         with tab:
             show()
 
-st.page_link("pages/download.py", label="Next: download", icon=":material/arrow_forward:")
+st.page_link("app_pages/download.py", label="Next: download", icon=":material/arrow_forward:")

@@ -10,8 +10,6 @@ from synth.errors import SynthError
 from synth.io import read_table, read_upload
 from synth.limits import Limits
 
-ui.require_password()  # also here: Streamlit may run a page file directly on a fresh server's first deep link
-
 LIMITS = Limits.from_env()
 ENCODINGS = (None, "utf-8", "utf-16", "cp1252", "latin-1")
 SEPARATORS = {None: "Detect automatically", ",": "Comma ,", ";": "Semicolon ;", "\t": "Tab", "|": "Pipe |"}
@@ -90,4 +88,4 @@ st.dataframe(
     width="stretch",
     hide_index=True,
 )
-st.page_link("pages/columns.py", label="Next: choose columns", icon=":material/arrow_forward:")
+st.page_link("app_pages/columns.py", label="Next: choose columns", icon=":material/arrow_forward:")

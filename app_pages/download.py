@@ -5,8 +5,6 @@ import streamlit as st
 import ui
 from synth.exports import csv_like_input, excel_export, parquet_export
 
-ui.require_password()  # also here: Streamlit may run a page file directly on a fresh server's first deep link
-
 st.title("5. Download")
 result = ui.need_result()
 table = ui.table()

@@ -2,7 +2,7 @@
 
 import logging
 
-import page_timing
+from ui import timing
 
 
 def test_a_run_is_logged_once_when_it_has_drawn(caplog):
@@ -10,9 +10,9 @@ def test_a_run_is_logged_once_when_it_has_drawn(caplog):
     caplog.set_level(logging.DEBUG, logger="synth.pages")
 
     # Run
-    page_timing.start("Compare")
-    page_timing.drawn()
-    page_timing.drawn()  # the end of a run that already logged when it began watching a job
+    timing.start("Compare")
+    timing.drawn()
+    timing.drawn()  # the end of a run that already logged when it began watching a job
 
     # Assert
     lines = [r.getMessage() for r in caplog.records if r.name == "synth.pages"]
@@ -20,14 +20,14 @@ def test_a_run_is_logged_once_when_it_has_drawn(caplog):
 
 
 def test_nothing_is_logged_for_a_run_that_was_not_started(caplog):
-    # Setup: AppTest and deep links on a fresh server run page files without app.py
+    # Setup: a run that already logged; only app.py's timing.start() begins the next one
     caplog.set_level(logging.DEBUG, logger="synth.pages")
-    page_timing.start("Data")
-    page_timing.drawn()
+    timing.start("Data")
+    timing.drawn()
     caplog.clear()
 
     # Run
-    page_timing.drawn()
+    timing.drawn()
 
     # Assert
     assert not [r for r in caplog.records if r.name == "synth.pages"]

@@ -1,0 +1,40 @@
+"""The app's only Streamlit helpers, as one flat namespace for pages: `import ui`, then `ui.need_table()`."""
+
+from ui.access import gate, signed_in
+from ui.display import LIGHTS, plain, show_unexpected
+from ui.jobs import job_runner, need_result, watch
+from ui.keys import COLUMNS, COMPARE_TAB, DOWNLOADS, JOB, KINDS, MATRICES, PERSONAL, RESULT, TABLE, USEFULNESS
+from ui.session import configure_logging, keep, start_session, upload_key
+from ui.sidebar import session_tools
+from ui.user_table import Table, make_table, need_table, set_table, table
+
+__all__ = [
+    "COLUMNS",
+    "COMPARE_TAB",
+    "DOWNLOADS",
+    "JOB",
+    "KINDS",
+    "LIGHTS",
+    "MATRICES",
+    "PERSONAL",
+    "RESULT",
+    "TABLE",
+    "USEFULNESS",
+    "Table",
+    "configure_logging",
+    "gate",
+    "job_runner",
+    "keep",
+    "make_table",
+    "need_result",
+    "need_table",
+    "plain",
+    "session_tools",
+    "set_table",
+    "show_unexpected",
+    "signed_in",
+    "start_session",
+    "table",
+    "upload_key",
+    "watch",
+]

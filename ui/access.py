@@ -1,0 +1,94 @@
+"""Who may use the app: company sign-in (OIDC) when [auth] is in secrets, else SYNTH_PASSWORD when set."""
+
+from __future__ import annotations
+
+import hmac
+import importlib.util
+import os
+import time
+from collections.abc import Mapping
+
+import streamlit as st
+
+from ui.keys import FAILURES, SIGNED_IN
+
+
+def signed_in() -> bool:
+    if company_sign_in():
+        return bool(st.user.get("is_logged_in"))
+    return not _password() or bool(st.session_state.get(SIGNED_IN))
+
+
+def gate() -> None:
+    """Nothing shows before sign-in: the sign-in form or button, then a stop. app.py calls this before any page."""
+    if signed_in():
+        return
+    st.title("Doppel")
+    if company_sign_in():
+        _company_sign_in()
+    else:
+        _password_form()
+    st.stop()
+
+
+def company_sign_in() -> bool:
+    """An [auth] section in secrets means company sign-in (OIDC) through st.login, instead of the password."""
+    return bool(_secret("auth"))
+
+
+def user() -> Mapping:
+    """The signed-in company user (name, email), or nothing with the password or no sign-in."""
+    return st.user if company_sign_in() else {}
+
+
+def signed_in_with() -> str:
+    """How this session got in, for the log: the company account, the shared password, or no sign-in at all."""
+    if company_sign_in():
+        return user().get("email") or "a company account"
+    return "the shared password" if _password() else "no sign-in (none configured)"
+
+
+def _password() -> str | None:
+    return os.environ.get("SYNTH_PASSWORD") or _secret("SYNTH_PASSWORD")
+
+
+def _authlib_installed() -> bool:
+    return importlib.util.find_spec("authlib") is not None
+
+
+def _company_sign_in() -> None:
+    if not _authlib_installed():
+        st.error(
+            "Company sign-in is configured, but this server lacks the Authlib package it needs. "
+            "Ask the administrator to install it (pip install Authlib)."
+        )
+        return
+    st.write("Sign in with your company account to use Doppel.")
+    auth = _secret("auth")
+    providers = [name for name, value in auth.items() if isinstance(value, Mapping) and "client_id" in value]
+    for provider in providers if "client_id" not in auth else [None]:
+        label = f"Sign in with {provider}" if provider else "Sign in"
+        if st.button(label, key=f"login_{provider or 'default'}", type="primary"):
+            st.login(provider)
+
+
+def _password_form() -> None:
+    expected = _password()
+    with st.form("sign_in"):
+        given = st.text_input("Password", type="password")
+        submitted = st.form_submit_button("Sign in")
+    if submitted:
+        if hmac.compare_digest(given.encode(), str(expected).encode()):
+            st.session_state[SIGNED_IN] = True
+            st.rerun()
+        failures = st.session_state.get(FAILURES, 0) + 1
+        st.session_state[FAILURES] = failures
+        time.sleep(min(2**failures * 0.25, 8))  # slow down guessing
+        st.error("That password is not right.")
+
+
+def _secret(name: str) -> str | None:
+    try:
+        return st.secrets.get(name)
+    except Exception:  # no secrets file is the usual case, and st.secrets then raises
+        return None

@@ -1,0 +1,32 @@
+"""Plain display helpers: text shown as text, traffic lights, and one sentence for an unexpected failure."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import traceback
+import uuid
+
+import streamlit as st
+
+LIGHTS = {"green": ":green[●]", "amber": ":orange[●]", "red": ":red[●]", "grey": ":gray[●]"}
+log = logging.getLogger("synth.sessions")
+
+
+def plain(text: object) -> str:
+    """Text safe to pass to st.markdown: Markdown and HTML characters shown as they are."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", str(text))
+
+
+def show_unexpected(error: Exception) -> None:
+    """One plain sentence for an unexpected failure; the log gets its type and place, never its message."""
+    reference = uuid.uuid4().hex[:8]
+    where = traceback.extract_tb(error.__traceback__)[-1]
+    log.error(
+        "page error %s: %s at %s:%s", reference, type(error).__name__, os.path.basename(where.filename), where.lineno
+    )
+    st.error(
+        f"Something went wrong on this page. Your data is still here: try again, or go back a step. "
+        f"If it keeps happening, tell the team (reference {reference})."
+    )

@@ -1,0 +1,18 @@
+"""The session-state keys: what a session holds, what a new table resets and what Delete my data keeps."""
+
+TABLE, KINDS, COLUMNS, PERSONAL, JOB, RESULT, DOWNLOADS, USEFULNESS, MATRICES = (
+    "table",
+    "kinds",
+    "columns",
+    "personal_data",
+    "job",
+    "result",
+    "downloads",
+    "usefulness",
+    "matrices",
+)
+DOWNSTREAM = (KINDS, COLUMNS, JOB, RESULT, DOWNLOADS, USEFULNESS, MATRICES)
+SESSION, SIGNED_IN, FAILURES, DELETED = "_session", "_signed_in", "_failures", "_deleted"
+COMPARE_TAB = "_compare_tab"  # the Compare tab last open, shown again on coming back
+UPLOAD_ROUND = "_upload_round"  # bumped by Delete my data: a new uploader, so the browser forgets the file too
+KEPT_ON_DELETE = (SESSION, SIGNED_IN, FAILURES, UPLOAD_ROUND)  # who the session is, never what it holds

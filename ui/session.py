@@ -1,0 +1,132 @@
+"""A session's lifecycle: its start, what happens when it ends, Delete my data, and widget values it keeps."""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import threading
+import uuid
+import weakref
+
+import streamlit as st
+
+from ui.jobs import cancel_job, job_owner, job_runner
+from ui.keys import DELETED, KEPT_ON_DELETE, SESSION, UPLOAD_ROUND
+
+log = logging.getLogger("synth.sessions")
+
+
+class _Session:
+    """Kept in session state only. When Streamlit drops a session (tab closed, then the reconnect window of
+    server.disconnectedSessionTTL over), the session state is garbage-collected and this object's finalizer
+    reports the end, so that session's jobs are cancelled and its uploaded files and downloads freed."""
+
+    def __init__(self) -> None:
+        self.tag = uuid.uuid4().hex[:8]
+        self.announced = False
+
+
+def configure_logging() -> None:
+    """Job and session logs (who, what, how long; never data values) go to the server's standard error."""
+    logger = logging.getLogger("synth")
+    if any(getattr(handler, "doppel", False) for handler in logger.handlers):
+        return
+    handler = logging.StreamHandler()
+    handler.doppel = True
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(os.environ.get("SYNTH_LOG_LEVEL", "INFO").upper())
+
+
+def start_session() -> None:
+    """Called by app.py on every run: the first run of a session arranges what happens when it ends."""
+    if SESSION in st.session_state:
+        return
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    session = _Session()
+    st.session_state[SESSION] = session
+    ctx = get_script_run_ctx()
+    finalizer = weakref.finalize(session, _ended_sessions().put, (job_owner(), ctx.session_id if ctx else None))
+    finalizer.atexit = False
+
+
+def announce(who: str) -> None:
+    """Log, once per session, that it was opened and how it got in."""
+    session = st.session_state.get(SESSION)
+    if session is not None and not session.announced:
+        session.announced = True
+        log.info("session %s opened with %s", session.tag, who)
+
+
+@st.cache_resource
+def _ended_sessions() -> queue.SimpleQueue:
+    """Sessions that ended, handled off the collector's thread: a finalizer may run while a lock is held, and
+    SimpleQueue.put is safe there, whereas cancelling jobs or freeing files takes locks."""
+    ended: queue.SimpleQueue = queue.SimpleQueue()
+    runner = job_runner()
+
+    def reap() -> None:
+        while True:
+            owner, session_id = ended.get()
+            try:
+                runner.cancel_owned(owner)
+                if session_id:
+                    _free_streamlit_files(session_id, downloads=True)
+                log.info("%s ended; its jobs were cancelled and its files freed", owner)
+            except Exception as error:  # never let one session's clean-up stop the others'
+                log.error("cleaning up after %s failed with %s", owner, type(error).__name__)
+
+    threading.Thread(target=reap, name="session-reaper", daemon=True).start()
+    return ended
+
+
+def _free_streamlit_files(session_id: str, downloads: bool = False) -> None:
+    """Drop a session's uploaded files (and download files) from Streamlit's in-memory stores.
+
+    Streamlit does this when it shuts a session down, but a disconnected session that simply expires from its
+    reconnect store is dropped without that shutdown, and its files would stay in memory for good."""
+    from streamlit import runtime
+
+    if not runtime.exists():
+        return
+    instance = runtime.get_instance()
+    instance.uploaded_file_mgr.remove_session_files(session_id)
+    if downloads:
+        instance.media_file_mgr.clear_session_refs(session_id)
+        instance.media_file_mgr.remove_orphaned_files()
+
+
+def delete_my_data() -> None:
+    """Cancel the session's job and forget everything it holds: table, kinds, settings, result, downloads, upload."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    cancel_job()
+    job_runner().cancel_owned(job_owner())
+    for key in list(st.session_state.keys()):
+        if key not in KEPT_ON_DELETE:
+            del st.session_state[key]
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        _free_streamlit_files(ctx.session_id)  # or the uploader would hand the same file back on the next run
+    st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
+    st.session_state[DELETED] = True
+
+
+def was_deleted() -> bool:
+    """True once, on the run right after Delete my data, so its confirmation shows once."""
+    return st.session_state.pop(DELETED, False)
+
+
+def upload_key() -> str:
+    """The uploader's widget key; it changes after Delete my data, so the page shows an empty uploader."""
+    round_ = st.session_state.get(UPLOAD_ROUND, 0)
+    return "upload" if not round_ else f"upload_{round_}"
+
+
+def keep(*keys: str) -> None:
+    """Keep these widgets' values when the user visits another page and comes back."""
+    for key in keys:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]

@@ -1,0 +1,55 @@
+"""The user's table in session state: wrapped once with its column kinds and profile, replaced, required."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from synth import schema
+from synth.io import LoadedTable
+from ui.jobs import cancel_job
+from ui.keys import DOWNSTREAM, TABLE
+
+
+@dataclass(frozen=True)
+class Table:
+    """The table the user brought, kept in session state (not in a widget) so it survives page changes."""
+
+    name: str
+    loaded: LoadedTable  # the frame and how it was read: encoding, delimiter, decimal mark, format
+    detected: dict[str, str]
+    profiles: tuple[schema.ColumnProfile, ...]
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        return self.loaded.frame
+
+
+def make_table(name: str, loaded: LoadedTable) -> Table:
+    """Wrap a freshly read table with its detected column kinds and profile, computed once."""
+    detected = schema.detect_kinds(loaded.frame)
+    return Table(name, loaded, detected, tuple(schema.profile(loaded.frame, detected)))
+
+
+def set_table(table: Table) -> None:
+    """A new table: forget everything that was derived from the previous one."""
+    cancel_job()
+    for key in DOWNSTREAM:
+        st.session_state.pop(key, None)
+    st.session_state[TABLE] = table
+
+
+def table() -> Table | None:
+    return st.session_state.get(TABLE)
+
+
+def need_table() -> Table:
+    """The current table, or a friendly pointer to the Data page and a stop."""
+    current = table()
+    if current is None:
+        st.info("First bring a table: upload a CSV or pick a demo table on the Data page.")
+        st.page_link("app_pages/data.py", label="Go to Data", icon=":material/upload_file:")
+        st.stop()
+    return current
