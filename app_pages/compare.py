@@ -6,9 +6,9 @@ import streamlit as st
 import ui
 from synth.charts import association_heatmaps, column_figure, pair_figure
 from synth.evaluate.associations import association_matrices
-from synth.evaluate.summary import fidelity_lines, privacy_lines, quality_summary
 from synth.evaluate.utility import utility_scores
 from synth.schema import KIND_LABELS
+from synth.verdicts import fidelity_lines, privacy_lines, quality_summary
 
 METRIC_WORDS = {"KSComplement": "Spread of values (Kolmogorov-Smirnov)", "TVComplement": "Share of each category"}
 MAX_CHARTS = 12
@@ -134,10 +134,10 @@ def show_usefulness() -> None:
             )
     if target in found:
         figures = found[target]
-        real_score, synthetic_score, ratio = figures["real_score"], figures["synthetic_score"], figures["ratio"]
+        real_score, synthetic_score, ratio = figures.real_score, figures.synthetic_score, figures.ratio
         left, middle, right = st.columns(3)
-        left.metric(f"Trained on real ({figures['metric']})", f"{real_score:.2f}")
-        middle.metric(f"Trained on synthetic ({figures['metric']})", f"{synthetic_score:.2f}")
+        left.metric(f"Trained on real ({figures.metric})", f"{real_score:.2f}")
+        middle.metric(f"Trained on synthetic ({figures.metric})", f"{synthetic_score:.2f}")
         right.metric("Synthetic / real", "n/a" if ratio is None else f"{ratio:.0%}")
 
 

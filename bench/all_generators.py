@@ -20,7 +20,7 @@ import numpy as np
 
 from bench import tables
 from bench.generators import PEAK, prepare, score, split
-from synth.evaluate.privacy import copy_rates
+from synth.evaluate.copy_rates import copy_rates
 from synth.generators import GENERATORS
 
 TABLES = ("tips", "seattle_weather")
@@ -78,7 +78,7 @@ def measure() -> list[dict]:
             synthetic = run.pop("synthetic")
             figures = score(train, holdout, synthetic, kinds)
             copies = copy_rates(train, holdout, synthetic[list(train.columns)])
-            rows.append({"table": table, "rows": len(train), "generator": name, **run, **figures, **copies})
+            rows.append({"table": table, "rows": len(train), "generator": name, **run, **figures, **copies.figures()})
             print(
                 f"  {table} {name}: "
                 + json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in rows[-1].items()}),

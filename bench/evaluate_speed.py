@@ -51,9 +51,9 @@ def _kind_of(sdtype: str) -> str:
 def agreement(real_path: Path, synthetic_path: Path, ours: dict, stock: dict) -> list[tuple]:
     """Ours against SDMetrics on the same frames and kinds, both with our kinds and with SDV's detected ones."""
     from synth import schema
-    from synth.evaluate.fidelity import quality_scores
-    from synth.evaluate.quality import sdmetrics_quality_scores
+    from synth.evaluate.quality import quality_scores
     from synth.pipeline import evaluate_tables
+    from tests.referee import sdmetrics_quality_scores
 
     real, synthetic = pd.read_csv(real_path), pd.read_csv(synthetic_path)
     result = evaluate_tables(real, synthetic)

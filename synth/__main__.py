@@ -153,7 +153,7 @@ def _rebalance(text: str | None) -> dict[str, dict[str, float]]:
 
 
 def _generate(args) -> None:
-    from synth.evaluate import EXTRAS
+    from synth.evaluate import EXTRAS, Cost, extras_up_to
     from synth.generators import DEFAULT_GENERATOR
     from synth.pipeline import DEFAULT_SEED, RunConfig, generate
     from synth.rules import parse_rule
@@ -168,7 +168,7 @@ def _generate(args) -> None:
         where=dict(_pairs(item, "=", "COLUMN=VALUE") for item in args.where),
         rebalance=_rebalance(args.rebalance),
         rules=tuple(parse_rule(text) for text in args.rule),
-        extras=EXTRAS if args.all else ("three_way",),
+        extras=EXTRAS if args.all else extras_up_to(Cost.QUICK),
     )
     result = generate(_read(args.input), config, progress=_progress)
     for warning in result.warnings:

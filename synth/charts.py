@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from synth.encoding import numeric_values
+from synth.evaluate.column_shapes import ColumnShapes
 
 REAL_COLOUR = "#3b6ea5"
 SYNTHETIC_COLOUR = "#e8833a"
@@ -119,7 +120,7 @@ def score_bar(scores: dict[str, float]) -> go.Figure:
             x=[score for _, score in ordered],
             y=[name for name, _ in ordered],
             orientation="h",
-            marker_color=[SYNTHETIC_COLOUR if score < 0.8 else REAL_COLOUR for _, score in ordered],
+            marker_color=[SYNTHETIC_COLOUR if score < ColumnShapes.good else REAL_COLOUR for _, score in ordered],
         )
     )
     figure.update_xaxes(range=[0, 1])

@@ -14,8 +14,7 @@ import pandas as pd
 
 from synth import __version__, replace, sampling, schema
 from synth.errors import InputError
-from synth.evaluate import Evaluation, evaluate
-from synth.evaluate.privacy import reappearing_values
+from synth.evaluate import EXTRAS, Evaluation, evaluate
 from synth.generators import DEFAULT_GENERATOR, generator_spec
 from synth.generators.base import Progress, no_progress
 from synth.limits import Limits
@@ -24,7 +23,7 @@ from synth.rules import Rule, check_rules
 DEFAULT_SEED = 42
 MIN_ROWS = 5
 HOLDOUT_SHARE, HOLDOUT_FROM_ROWS = 0.2, 500
-RUN_EXTRAS = ("three_way", "dcr", "detection")
+RUN_EXTRAS = EXTRAS  # every optional figure runs after generating, where training dwarfs them
 _PACKAGES = ("pandas", "numpy", "scipy", "scikit-learn", "plotly", "sdv", "sdmetrics", "rdt", "torch")
 
 
@@ -160,9 +159,16 @@ def generate(
     timings["sample_s"] = time.perf_counter() - started
     progress(0.85, "Measuring how faithful the synthetic data is")
     started = time.perf_counter()
-    evaluation = evaluate(training, synthetic_model, kinds, holdout=holdout, extras=config.extras, seed=config.seed)
     personal = [c for c, k in kinds.items() if k in ("personal", "identifier") and c in synthetic.columns]
-    evaluation.privacy["real_values_reappearing"] = reappearing_values(frame, synthetic, personal)
+    evaluation = evaluate(
+        training,
+        synthetic_model,
+        kinds,
+        holdout=holdout,
+        extras=config.extras,
+        seed=config.seed,
+        personal=(frame[personal], synthetic[personal]),
+    )
     timings["evaluate_s"] = time.perf_counter() - started
     progress(1.0, "Done")
     record = {

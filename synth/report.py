@@ -8,8 +8,8 @@ import math
 from datetime import UTC, datetime
 
 from synth.charts import association_heatmaps, column_figure, score_bar
-from synth.evaluate.summary import fidelity_lines, privacy_lines, quality_summary
 from synth.pipeline import RunResult
+from synth.verdicts import fidelity_lines, privacy_lines, quality_summary
 
 _LIGHT_COLOURS = {"green": "#2e7d32", "amber": "#ef8f00", "red": "#c62828", "grey": "#757575"}
 _STYLE = """

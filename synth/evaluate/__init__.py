@@ -1,4 +1,4 @@
-"""Fidelity, privacy and usefulness of a synthetic table against the real one."""
+"""Fidelity, privacy and usefulness of a synthetic table against the real one: every registered metric that applies."""
 
 from __future__ import annotations
 
@@ -7,64 +7,48 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from synth.evaluate import privacy
-from synth.evaluate.fidelity import QualityScores, quality_scores
+from synth.evaluate.base import Cost, Result, Tables
+from synth.evaluate.quality import Quality, QualityScores
+from synth.evaluate.registry import BY_NAME, EXTRAS, METRICS, extras_up_to
 
-EXTRAS = ("three_way", "dcr", "detection")
+__all__ = ["EXTRAS", "Cost", "Evaluation", "default_extras", "evaluate", "extras_up_to"]
 
 
 def default_extras(holdout: pd.DataFrame | None) -> tuple[str, ...]:
-    """Three-way figures always (milliseconds). DCR figures when a holdout is given, as after generating, where
-    training dwarfs the second scikit-learn takes to import; not when two files are compared, which must stay
-    fast. Detection only when asked: it trains a model."""
-    return ("three_way", "dcr") if holdout is not None else ("three_way",)
+    """Quick extras (three-way figures, milliseconds) always. Slow ones (DCR figures) when a holdout is given, as
+    after generating, where training dwarfs the second scikit-learn takes to import; not when two files are
+    compared, which must stay fast. Those that train a model only when asked."""
+    return extras_up_to(Cost.SLOW if holdout is not None else Cost.QUICK)
 
 
 @dataclass(frozen=True)
 class Evaluation:
-    quality: QualityScores
-    privacy: dict = field(default_factory=dict)
-    utility: dict = field(default_factory=dict)
+    results: dict[str, Result]  # each metric's breakdown, by metric name, in registry order
     columns: dict[str, dict] = field(default_factory=dict)
     reference: QualityScores | None = None  # the same scores for the real holdout: what a fresh real sample gets
-    fidelity: dict = field(default_factory=dict)  # detection and three-way figures
     extras: tuple[str, ...] = ()  # the optional figures that ran
     timings: dict[str, float] = field(default_factory=dict)  # seconds per group of figures
 
+    @property
+    def quality(self) -> QualityScores:
+        return self.results[Quality.name]
 
-def _privacy(real, synthetic, kinds, holdout, run_dcr: bool, seed: int) -> dict:
-    found = {"exact_copy_rate": privacy.exact_copy_rate(real, synthetic)}
-    rare = privacy.rare_combination_copies(real, synthetic, kinds)
-    found.update(
-        {
-            "rare_combinations": rare["rare_combinations"],
-            "rare_combinations_reproduced": rare["reproduced"],
-            "rare_combination_share": rare["share_reproduced"],
-        }
-    )
-    if holdout is not None:
-        found.update(privacy.copy_rates(real, holdout, synthetic))
-    if run_dcr:
-        baseline = privacy.dcr_baseline_protection(real, synthetic, kinds, seed=seed)
-        ratio = privacy.nearest_neighbour_ratio(real, synthetic, kinds, seed=seed)
-        found.update(
-            {
-                "dcr_baseline_protection": baseline["score"],
-                "median_dcr_synthetic": baseline["median_dcr_synthetic"],
-                "median_dcr_random": baseline["median_dcr_random"],
-                "nndr_median": ratio["median"],
-                "nndr_share_below_half": ratio["share_below_half"],
-            }
-        )
-        if holdout is not None:
-            overfitting = privacy.dcr_overfitting_protection(real, holdout, synthetic, kinds, seed=seed)
-            found.update(
-                {
-                    "dcr_overfitting_protection": overfitting["score"],
-                    "closer_to_training": overfitting["closer_to_training"],
-                }
-            )
-    return found
+    def _section(self, section: str) -> dict[str, Result]:
+        return {name: result for name, result in self.results.items() if BY_NAME[name].section == section}
+
+    @property
+    def fidelity(self) -> dict[str, dict]:
+        """Detection and three-way figures, by metric name."""
+        return {name: result.figures() for name, result in self._section("fidelity").items()}
+
+    @property
+    def privacy(self) -> dict:
+        """Every privacy figure, flat, as in the metrics JSON."""
+        return {key: value for result in self._section("privacy").values() for key, value in result.figures().items()}
+
+    @property
+    def utility(self) -> dict:
+        return next((result.figures() for result in self._section("utility").values()), {})
 
 
 def evaluate(
@@ -75,58 +59,30 @@ def evaluate(
     target: str | None = None,
     extras: tuple[str, ...] | None = None,
     seed: int = 0,
+    personal: tuple[pd.DataFrame, pd.DataFrame] | None = None,
 ) -> Evaluation:
     """All figures for model-form frames with the same columns.
 
     real is the data the generator learned from; holdout (optional) real rows kept aside before training, which
     enables the reference scores, copies of holdout rows and DCROverfittingProtection; with a target column too,
-    usefulness. extras picks the optional figures from EXTRAS (None: default_extras). Sampled figures are seeded.
+    usefulness. extras picks the optional figures from EXTRAS (None: default_extras). personal (optional): the
+    real and synthetic personal and identifier columns as shown, checked for real values that reappear. Sampled
+    figures are seeded.
     """
-    extras = default_extras(holdout) if extras is None else tuple(extras)
-    timings, ran = {}, []
-    started = time.perf_counter()
-    quality = quality_scores(real, synthetic, kinds)
-    reference = quality_scores(real, holdout, kinds) if holdout is not None and len(holdout) else None
-    timings["quality_s"] = time.perf_counter() - started
-    columns = {c: {"kind": kinds[c], **figures} for c, figures in quality.columns.items()}
-
-    fidelity = {}
-    if "three_way" in extras:
-        from synth.evaluate.triples import three_way_similarity
-
+    asked = set(default_extras(holdout) if extras is None else extras)
+    if target is not None:
+        asked.add("utility")  # naming a target asks for usefulness
+    tables = Tables(real, synthetic, kinds, holdout, target, seed, personal)
+    results, timings, ran, reference = {}, {}, [], None
+    for metric in METRICS:
+        if metric.part_of or (metric.cost > Cost.ALWAYS and metric.extra not in asked) or not metric.can_run(tables):
+            continue
         started = time.perf_counter()
-        fidelity["three_way"] = three_way_similarity(real, synthetic, kinds, seed=seed)
-        timings["three_way_s"] = time.perf_counter() - started
-        ran.append("three_way")
-    if "detection" in extras:
-        from synth.evaluate.detection import detection_auc
-
-        started = time.perf_counter()
-        fidelity["detection"] = detection_auc(real, synthetic, kinds, seed=seed)
-        timings["detection_s"] = time.perf_counter() - started
-        ran.append("detection")
-
-    started = time.perf_counter()
-    privacy_figures = _privacy(real, synthetic, kinds, holdout, "dcr" in extras, seed)
-    timings["privacy_s"] = time.perf_counter() - started
-    if "dcr" in extras:
-        ran.append("dcr")
-
-    utility = {}
-    if target is not None and holdout is not None:
-        from synth.evaluate.utility import utility_scores
-
-        started = time.perf_counter()
-        utility = utility_scores(real, holdout, synthetic, kinds, target, seed=seed)
-        timings["utility_s"] = time.perf_counter() - started
-        ran.append("utility")
-    return Evaluation(
-        quality=quality,
-        privacy=privacy_figures,
-        utility=utility,
-        columns=columns,
-        reference=reference,
-        fidelity=fidelity,
-        extras=tuple(ran),
-        timings=timings,
-    )
+        results[metric.name] = metric.compute_breakdown(tables)
+        if metric is Quality and holdout is not None and len(holdout):
+            reference = Quality.compute_breakdown(Tables(real, holdout, kinds))
+        timings[metric.timing] = timings.get(metric.timing, 0.0) + time.perf_counter() - started
+        if metric.extra and metric.cost > Cost.ALWAYS and metric.extra not in ran:
+            ran.append(metric.extra)
+    columns = {c: {"kind": kinds[c], **figures} for c, figures in results[Quality.name].columns.items()}
+    return Evaluation(results, columns, reference, tuple(ran), timings)

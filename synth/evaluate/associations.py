@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from synth.encoding import CONTINUOUS, numeric_values, scored_columns, shared_codes
-from synth.evaluate.pairs import cramers_v
+from synth.evaluate.column_pair_trends import cramers_v
 
 
 class Associations(NamedTuple):

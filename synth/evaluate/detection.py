@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
 from synth.encoding import model_matrix, one_thread, scored_columns
+from synth.evaluate.base import MINIMIZE, Cost, Metric, Result, Tables
 
 MAX_ROWS = 2000
 FOLDS = 3
+
+
+@dataclass(frozen=True)
+class DetectionResult(Result):
+    auc: float | None  # 0.5: cannot tell real from synthetic (best); 1.0: always can
+    score: float | None  # 1 - 2 x (auc - 0.5): 1 indistinguishable, 0 always told apart
+    rows: int  # rows per table the classifier saw
 
 
 def detection_auc(
@@ -18,7 +28,7 @@ def detection_auc(
     max_rows: int | None = MAX_ROWS,
     folds: int = FOLDS,
     seed: int = 0,
-) -> dict:
+) -> DetectionResult:
     """Cross-validated ROC AUC of a gradient-boosted classifier (scikit-learn's HistGradientBoosting, numbers
     and dates as values, categories as categories) separating real rows from synthetic rows.
 
@@ -32,7 +42,7 @@ def detection_auc(
     columns = scored_columns(real, kinds)
     rows = min(len(real), len(synthetic), max_rows or max(len(real), len(synthetic)))
     if not columns or rows < folds * 2:
-        return {"auc": None, "score": None, "rows": rows}
+        return DetectionResult(None, None, rows)
     real = real[columns].sample(rows, random_state=seed) if len(real) > rows else real[columns]
     synthetic = synthetic[columns].sample(rows, random_state=seed) if len(synthetic) > rows else synthetic[columns]
     (real_x, synthetic_x), categorical = model_matrix([real, synthetic], kinds, columns)
@@ -51,4 +61,23 @@ def detection_auc(
     splits = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
     with one_thread():
         auc = float(np.mean(cross_val_score(model, features, labels, groups=groups, cv=splits, scoring="roc_auc")))
-    return {"auc": auc, "score": max(0.0, 1.0 - 2.0 * (max(auc, 0.5) - 0.5)), "rows": rows}
+    return DetectionResult(auc, max(0.0, 1.0 - 2.0 * (max(auc, 0.5) - 0.5)), rows)
+
+
+class Detection(Metric):
+    name = "detection"
+    label = "Can a model tell them apart?"
+    description = "AUC 0.5: a classifier cannot tell synthetic rows from real ones (best); 1.0: it always can."
+    section = "fidelity"
+    result = DetectionResult
+    headline = "auc"
+    goal = MINIMIZE
+    min_value, max_value = 0.5, 1.0  # below 0.5 is chance
+    good, fair = 0.65, 0.8
+    cost = Cost.TRAINING
+    extra = "detection"
+    timing = "detection_s"
+
+    @classmethod
+    def compute_breakdown(cls, tables: Tables) -> DetectionResult:
+        return detection_auc(tables.real, tables.synthetic, tables.kinds, seed=tables.seed)

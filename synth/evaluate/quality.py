@@ -1,74 +1,63 @@
-"""The referee: SDMetrics' own QualityReport (slow to import); quality_scores is the fast copy in fidelity.py."""
+"""Overall quality with SDMetrics QualityReport's definitions: the mean of column shapes and column pair trends."""
 
 from __future__ import annotations
 
-import math
-import warnings
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from synth.evaluate.fidelity import QualityScores, quality_scores
-from synth.schema import SDV_SDTYPES
-
-__all__ = ["QualityScores", "quality_scores", "sdmetrics_quality_scores"]
-
-
-def _number(value) -> float | None:
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+from synth.evaluate.base import NOT_A_FIGURE, Metric, Result, Tables, finite_mean
+from synth.evaluate.column_pair_trends import ASSOCIATION_THRESHOLD, CORRELATION_THRESHOLD, pair_trends_breakdown
+from synth.evaluate.column_shapes import shapes_breakdown
 
 
-def _flag(value) -> bool:
-    return False if pd.isna(value) else bool(value)
+@dataclass(frozen=True)
+class QualityScores(Result):
+    """overall, column_shapes and column_pair_trends run from 0 (nothing alike) to 1 (same distributions)."""
+
+    overall: float
+    column_shapes: float
+    column_pair_trends: float | None
+    columns: dict[str, dict] = field(default_factory=dict, metadata=NOT_A_FIGURE)
+    pairs: list[dict] = field(default_factory=list, metadata=NOT_A_FIGURE)
 
 
-def sdmetrics_quality_scores(
+def quality_scores(
     real: pd.DataFrame,
     synthetic: pd.DataFrame,
     kinds: dict[str, str],
-    correlation_threshold: float | None = None,
-    association_threshold: float | None = None,
+    correlation_threshold: float = CORRELATION_THRESHOLD,
+    association_threshold: float = ASSOCIATION_THRESHOLD,
 ) -> QualityScores:
-    """Score model-form frames (see schema.to_model_frame) with SDMetrics' unified QualityReport itself.
+    """SDMetrics QualityReport's scores for model-form frames (see schema.to_model_frame), without SDMetrics.
 
-    Thresholds left as None keep SDMetrics' defaults; 0 counts every pair. Used as the referee in tests and
-    benchmarks; it imports SDMetrics (and PyTorch), which takes seconds.
+    column_shapes: mean KSComplement/TVComplement over columns; 1 = every column has the real distribution.
+    column_pair_trends: mean CorrelationSimilarity/ContingencySimilarity over the pairs whose real correlation
+    (|Pearson r|) exceeds correlation_threshold or whose real Cramér's V exceeds association_threshold, like
+    sdmetrics.reports.QualityReport; pass 0 for both to count every pair. None when no pair counts.
+    overall: the mean of the two (column shapes alone when no pair counts).
     """
-    from sdmetrics.reports import QualityReport
-
-    columns = [c for c in real.columns if kinds.get(c) in SDV_SDTYPES]
-    metadata = {"tables": {"table": {"columns": {c: {"sdtype": SDV_SDTYPES[kinds[c]]} for c in columns}}}}
-    report = QualityReport()
-    if correlation_threshold is not None:
-        report.real_correlation_threshold = correlation_threshold
-    if association_threshold is not None:
-        report.real_association_threshold = association_threshold
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        report.generate({"table": real[columns]}, {"table": synthetic[columns]}, metadata, verbose=False)
-    properties = dict(zip(report.get_properties()["Property"], report.get_properties()["Score"], strict=True))
-    shapes = report.get_details("Column Shapes")
-    per_column = {
-        row["Column"]: {"metric": row["Metric"], "score": _number(row["Score"])} for _, row in shapes.iterrows()
-    }
-    pairs = []
-    if len(columns) > 1:
-        for _, row in report.get_details("Column Pair Trends").iterrows():
-            pairs.append(
-                {
-                    "column_1": row["Column 1"],
-                    "column_2": row["Column 2"],
-                    "metric": row["Metric"],
-                    "score": _number(row["Score"]),
-                    "real": _number(row.get("Real Correlation")),
-                    "synthetic": _number(row.get("Synthetic Correlation")),
-                    "real_association": _number(row.get("Real Association")),
-                    "counted": _flag(row.get("Meets Threshold?", True)),
-                }
-            )
+    shapes = shapes_breakdown(real, synthetic, kinds)
+    trends = pair_trends_breakdown(real, synthetic, kinds, correlation_threshold, association_threshold)
     return QualityScores(
-        overall=float(report.get_score()),
-        column_shapes=float(properties["Column Shapes"]),
-        column_pair_trends=_number(properties.get("Column Pair Trends")),
-        columns=per_column,
-        pairs=pairs,
+        overall=finite_mean([shapes.column_shapes, trends.column_pair_trends]),
+        column_shapes=shapes.column_shapes,
+        column_pair_trends=trends.column_pair_trends,
+        columns=shapes.columns,
+        pairs=trends.pairs,
     )
+
+
+class Quality(Metric):
+    name = "quality"
+    label = "Overall quality"
+    description = "1: the synthetic data is statistically like the real (column shapes and pair trends); 0: unlike."
+    section = "quality"
+    result = QualityScores
+    headline = "overall"
+    good, fair = 0.8, 0.6
+    timing = "quality_s"
+
+    @classmethod
+    def compute_breakdown(cls, tables: Tables) -> QualityScores:
+        return quality_scores(tables.real, tables.synthetic, tables.kinds)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -14,8 +17,19 @@ from synth.encoding import (
     scored_columns,
     shared_codes,
 )
+from synth.evaluate.base import Cost, Metric, Result, Tables
 
 MAX_ROWS = 20_000
+
+
+@dataclass(frozen=True)
+class UtilityResult(Result):
+    target: str
+    task: str  # "classification" or "regression"
+    metric: str  # "macro F1" or "R²"
+    real_score: float | None  # trained on real rows, tested on the holdout
+    synthetic_score: float | None  # trained on synthetic rows, tested on the holdout
+    ratio: float | None  # synthetic_score / real_score; None when the real score is not positive
 
 
 def _target(frames: list[pd.DataFrame], kind: str, target: str) -> list[np.ndarray]:
@@ -50,7 +64,7 @@ def utility_scores(
     target: str,
     seed: int = 0,
     max_rows: int | None = MAX_ROWS,
-) -> dict:
+) -> UtilityResult:
     """Train the same scikit-learn model (HistGradientBoosting: a classifier for categories and yes/no, a
     regressor for numbers and dates) once on synthetic rows and once on real training rows; test both on the
     real holdout rows, which neither has seen.
@@ -85,11 +99,29 @@ def utility_scores(
         real_score = _fit_score(model(), xs[0], ys[0], xs[1], ys[1], classify)
         synthetic_score = _fit_score(model(), xs[2], ys[2], xs[1], ys[1], classify)
     ratio = synthetic_score / real_score if real_score and real_score > 0 and synthetic_score is not None else None
-    return {
-        "target": target,
-        "task": "classification" if classify else "regression",
-        "metric": "macro F1" if classify else "R²",
-        "real_score": real_score,
-        "synthetic_score": synthetic_score,
-        "ratio": ratio,
-    }
+    return UtilityResult(
+        target=target,
+        task="classification" if classify else "regression",
+        metric="macro F1" if classify else "R²",
+        real_score=real_score,
+        synthetic_score=synthetic_score,
+        ratio=ratio,
+    )
+
+
+class Utility(Metric):
+    name = "utility"
+    label = "Usefulness"
+    description = "Ratio 1: a model trained on synthetic rows predicts real ones as well as one trained on real rows."
+    section = "utility"
+    result = UtilityResult
+    headline = "ratio"
+    min_value, max_value = -math.inf, math.inf  # above 1 by chance; below 0 when the synthetic model is worse
+    cost = Cost.TRAINING
+    extra = "utility"  # asked for by naming a target
+    needs = ("holdout", "target")
+    timing = "utility_s"
+
+    @classmethod
+    def compute_breakdown(cls, tables: Tables) -> UtilityResult:
+        return utility_scores(tables.real, tables.holdout, tables.synthetic, tables.kinds, tables.target, tables.seed)

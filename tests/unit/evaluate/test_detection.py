@@ -13,8 +13,8 @@ def test_identical_data_is_indistinguishable(load):
     result = detection_auc(real, real.copy(), kinds)
 
     # Assert
-    assert result["auc"] == pytest.approx(0.5, abs=0.1)
-    assert result["score"] > 0.8
+    assert result.auc == pytest.approx(0.5, abs=0.1)
+    assert result.score > 0.8
 
 
 def test_disjoint_data_is_always_told_apart(load, imitate):
@@ -25,8 +25,8 @@ def test_disjoint_data_is_always_told_apart(load, imitate):
     result = detection_auc(real, imitate(real, kinds, "disjoint"), kinds)
 
     # Assert
-    assert result["auc"] == pytest.approx(1.0, abs=0.01)
-    assert result["score"] == pytest.approx(0.0, abs=0.02)
+    assert result.auc == pytest.approx(1.0, abs=0.01)
+    assert result.score == pytest.approx(0.0, abs=0.02)
 
 
 def test_detection_is_seeded(load, imitate):

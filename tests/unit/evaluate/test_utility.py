@@ -14,9 +14,9 @@ def test_synthetic_equal_to_training_is_as_useful_as_real(load):
     result = utility_scores(training, holdout, training.copy(), kinds, target="temp_max")
 
     # Assert
-    assert result["task"] == "regression"
-    assert result["real_score"] > 0.6
-    assert result["ratio"] == pytest.approx(1.0)
+    assert result.task == "regression"
+    assert result.real_score > 0.6
+    assert result.ratio == pytest.approx(1.0)
 
 
 def test_shuffled_synthetic_data_is_not_useful(load, imitate):
@@ -28,6 +28,6 @@ def test_shuffled_synthetic_data_is_not_useful(load, imitate):
     result = utility_scores(training, holdout, imitate(training, kinds, "shuffle"), kinds, target="Origin")
 
     # Assert
-    assert result["task"] == "classification"
-    assert result["real_score"] > 0.6
-    assert result["ratio"] < 0.7
+    assert result.task == "classification"
+    assert result.real_score > 0.6
+    assert result.ratio < 0.7

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 import pandas as pd
 
-from synth.encoding import CONTINUOUS, NS_PER_DAY, numeric_values, shared_codes
+from synth.encoding import CONTINUOUS, NS_PER_DAY, numeric_values, scored_columns, shared_codes
+from synth.evaluate.base import NOT_A_FIGURE, Metric, Result, Tables, finite_mean
 
 KS_DECIMALS = 14  # SDMetrics rounds to sys.float_info.dig - 1 decimals before its KS test
 
@@ -90,3 +93,31 @@ def column_shape(real: pd.Series, synthetic: pd.Series, kind: str) -> dict:
 def column_shapes(real: pd.DataFrame, synthetic: pd.DataFrame, kinds: dict[str, str], columns: list[str]) -> dict:
     """Shape figures of every column (see column_shape), keyed by column name, in table order."""
     return {column: column_shape(real[column], synthetic[column], kinds[column]) for column in columns}
+
+
+@dataclass(frozen=True)
+class ColumnShapesResult(Result):
+    column_shapes: float  # the mean score over columns
+    columns: dict[str, dict] = field(default_factory=dict, metadata=NOT_A_FIGURE)  # column_shape() of each column
+
+
+def shapes_breakdown(real: pd.DataFrame, synthetic: pd.DataFrame, kinds: dict[str, str]) -> ColumnShapesResult:
+    """Every scored column's shape figures and their mean score."""
+    columns = column_shapes(real, synthetic, kinds, scored_columns(real, kinds))
+    return ColumnShapesResult(finite_mean([f["score"] for f in columns.values()]), columns)
+
+
+class ColumnShapes(Metric):
+    name = "column_shapes"
+    label = "Column shapes"
+    description = "1: every column has the real distribution; 0: no column overlaps the real one."
+    section = "quality"
+    result = ColumnShapesResult
+    headline = "column_shapes"
+    good, fair = 0.8, 0.6
+    timing = "quality_s"
+    part_of = "quality"
+
+    @classmethod
+    def compute_breakdown(cls, tables: Tables) -> ColumnShapesResult:
+        return shapes_breakdown(tables.real, tables.synthetic, tables.kinds)

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from scipy.stats import ks_2samp, wasserstein_distance
 
-from synth.evaluate.shapes import column_shape, column_shapes, ks_statistic, total_variation, wasserstein
+from synth.evaluate.column_shapes import column_shape, column_shapes, ks_statistic, total_variation, wasserstein
 
 
 def test_ks_statistic_matches_scipy_and_ignores_missing_values():

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import itertools
 import math
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from synth.encoding import CONTINUOUS, numeric_values, scored_columns, shared_codes
+from synth.evaluate.base import Cost, Metric, Result, Tables
 
 BINS = 5
 TOP_CATEGORIES = 10
@@ -45,9 +47,16 @@ def binned_codes(real: pd.Series, synthetic: pd.Series, kind: str, bins: int = B
     return mapping[real_codes], mapping[synthetic_codes], len(keep) + 3
 
 
+@dataclass(frozen=True)
+class ThreeWayResult(Result):
+    score: float | None
+    triples: int  # how many column triples were scored
+    worst: list[dict] = field(default_factory=list)  # the three worst triples: {"columns": [...], "score": ...}
+
+
 def three_way_similarity(
     real: pd.DataFrame, synthetic: pd.DataFrame, kinds: dict[str, str], max_triples: int = MAX_TRIPLES, seed: int = 0
-) -> dict:
+) -> ThreeWayResult:
     """Accuracy of three-way combinations: 1 - total variation distance between the real and synthetic shares
     of every combination of three binned columns, averaged over column triples (a seeded sample of at most
     max_triples when there are more).
@@ -59,7 +68,7 @@ def three_way_similarity(
     columns = scored_columns(real, kinds)
     triples = list(itertools.combinations(range(len(columns)), 3))
     if not triples or not len(real) or not len(synthetic):
-        return {"score": None, "triples": 0, "worst": []}
+        return ThreeWayResult(None, 0, [])
     if len(triples) > max_triples:
         chosen = np.random.default_rng(seed).choice(len(triples), size=max_triples, replace=False)
         triples = [triples[i] for i in sorted(chosen)]
@@ -74,8 +83,25 @@ def three_way_similarity(
         score = 1.0 - 0.5 * float(np.abs(real_shares - synthetic_shares).sum())
         results.append(((columns[a], columns[b], columns[c]), score))
     results.sort(key=lambda item: item[1])
-    return {
-        "score": float(np.mean([s for _, s in results])),
-        "triples": len(results),
-        "worst": [{"columns": list(names), "score": s} for names, s in results[:3]],
-    }
+    return ThreeWayResult(
+        score=float(np.mean([s for _, s in results])),
+        triples=len(results),
+        worst=[{"columns": list(names), "score": s} for names, s in results[:3]],
+    )
+
+
+class ThreeWay(Metric):
+    name = "three_way"
+    label = "Three-column patterns"
+    description = "1: every combination of three columns is as frequent as in the real table; 0: none is shared."
+    section = "fidelity"
+    result = ThreeWayResult
+    headline = "score"
+    good, fair = 0.8, 0.6
+    cost = Cost.QUICK
+    extra = "three_way"
+    timing = "three_way_s"
+
+    @classmethod
+    def compute_breakdown(cls, tables: Tables) -> ThreeWayResult:
+        return three_way_similarity(tables.real, tables.synthetic, tables.kinds, seed=tables.seed)

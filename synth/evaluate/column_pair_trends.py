@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 import warnings
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from synth.encoding import CONTINUOUS, numeric_values, sdmetrics_bins, shared_codes
+from synth.encoding import CONTINUOUS, numeric_values, scored_columns, sdmetrics_bins, shared_codes
+from synth.evaluate.base import NOT_A_FIGURE, Metric, Result, Tables, finite_mean
 
 CORRELATION_THRESHOLD = 0.5  # sdmetrics.reports.utils.DEFAULT_REAL_CORRELATION_THRESHOLD
 ASSOCIATION_THRESHOLD = 0.3  # sdmetrics.reports.utils.DEFAULT_REAL_ASSOCIATION_THRESHOLD
@@ -198,3 +202,63 @@ def contingency_pairs(
             }
         )
     return rows
+
+
+def column_pair_trends(
+    real: pd.DataFrame,
+    synthetic: pd.DataFrame,
+    kinds: dict[str, str],
+    columns: list[str],
+    correlation_threshold: float = CORRELATION_THRESHOLD,
+    association_threshold: float = ASSOCIATION_THRESHOLD,
+) -> list[dict]:
+    """Every column pair in table order, scored as SDMetrics' ColumnPairTrends does; each row says whether it counts
+    towards the property under the thresholds."""
+    continuous = [c for c in columns if kinds[c] in CONTINUOUS]
+    found = {
+        (r["column_1"], r["column_2"]): r for r in correlation_pairs(real, synthetic, continuous, correlation_threshold)
+    }
+    mixed = [(a, b) for a, b in itertools.combinations(columns, 2) if (a, b) not in found]
+    found.update(
+        {
+            (r["column_1"], r["column_2"]): r
+            for r in contingency_pairs(real, synthetic, kinds, mixed, association_threshold)
+        }
+    )
+    return [found[pair] for pair in itertools.combinations(columns, 2)]
+
+
+@dataclass(frozen=True)
+class ColumnPairTrendsResult(Result):
+    column_pair_trends: float | None  # the mean score of the pairs that count; None when none counts
+    pairs: list[dict] = field(default_factory=list, metadata=NOT_A_FIGURE)  # every pair, counted or not
+
+
+def pair_trends_breakdown(
+    real: pd.DataFrame,
+    synthetic: pd.DataFrame,
+    kinds: dict[str, str],
+    correlation_threshold: float = CORRELATION_THRESHOLD,
+    association_threshold: float = ASSOCIATION_THRESHOLD,
+) -> ColumnPairTrendsResult:
+    """Every pair of scored columns and the mean score of those that count under the thresholds."""
+    columns = scored_columns(real, kinds)
+    pairs = column_pair_trends(real, synthetic, kinds, columns, correlation_threshold, association_threshold)
+    score = finite_mean([p["score"] for p in pairs if p["counted"]])
+    return ColumnPairTrendsResult(None if math.isnan(score) else score, pairs)
+
+
+class ColumnPairTrends(Metric):
+    name = "column_pair_trends"
+    label = "Column pair trends"
+    description = "1: every strong real link between two columns is kept; 0: every one is reversed or lost."
+    section = "quality"
+    result = ColumnPairTrendsResult
+    headline = "column_pair_trends"
+    good, fair = 0.8, 0.6
+    timing = "quality_s"
+    part_of = "quality"
+
+    @classmethod
+    def compute_breakdown(cls, tables: Tables) -> ColumnPairTrendsResult:
+        return pair_trends_breakdown(tables.real, tables.synthetic, tables.kinds)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from synth.evaluate.triples import three_way_similarity
+from synth.evaluate.three_way import three_way_similarity
 
 
 def test_identical_data_scores_one(load):
@@ -13,8 +13,8 @@ def test_identical_data_scores_one(load):
     result = three_way_similarity(real, real.copy(), kinds)
 
     # Assert
-    assert result["score"] == pytest.approx(1.0)
-    assert result["triples"] == 84
+    assert result.score == pytest.approx(1.0)
+    assert result.triples == 84
 
 
 def test_shuffled_columns_lose_three_way_combinations(load, imitate):
@@ -25,8 +25,8 @@ def test_shuffled_columns_lose_three_way_combinations(load, imitate):
     result = three_way_similarity(real, imitate(real, kinds, "shuffle"), kinds)
 
     # Assert
-    assert result["score"] < 0.85
-    assert len(result["worst"]) == 3
+    assert result.score < 0.85
+    assert len(result.worst) == 3
 
 
 def test_disjoint_data_scores_zero(load, imitate):
@@ -37,7 +37,7 @@ def test_disjoint_data_scores_zero(load, imitate):
     result = three_way_similarity(real, imitate(real, kinds, "disjoint"), kinds)
 
     # Assert
-    assert result["score"] == pytest.approx(0.0)
+    assert result.score == pytest.approx(0.0)
 
 
 def test_triples_are_sampled_with_a_seed(load, imitate):
@@ -50,4 +50,4 @@ def test_triples_are_sampled_with_a_seed(load, imitate):
     again = three_way_similarity(real, synthetic, kinds, max_triples=10, seed=1)
 
     # Assert
-    assert first == again and first["triples"] == 10
+    assert first == again and first.triples == 10

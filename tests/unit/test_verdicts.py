@@ -1,7 +1,7 @@
 """Plain-language score lines."""
 
 from synth.evaluate import evaluate
-from synth.evaluate.summary import quality_summary, traffic_light
+from synth.verdicts import quality_summary, traffic_light
 
 
 def test_lights_follow_the_thresholds():

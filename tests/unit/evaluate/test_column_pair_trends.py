@@ -6,7 +6,7 @@ import pytest
 from scipy.stats import pearsonr
 from scipy.stats.contingency import association
 
-from synth.evaluate.pairs import contingency_pairs, correlation_pairs, cramers_v
+from synth.evaluate.column_pair_trends import contingency_pairs, correlation_pairs, cramers_v
 
 
 def test_correlation_pairs_identical_data_score_one_and_count_strong_pairs(load):

@@ -1,0 +1,56 @@
+"""DCRBaselineProtection and its random rows, with SDMetrics' own metric as referee."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+from synth.evaluate.dcr_baseline import dcr_baseline_protection, random_rows
+from tests.referee import sdmetrics_metadata
+
+
+@pytest.mark.parametrize("how", ["shuffle", "noise"])
+def test_dcr_baseline_protection_agrees_with_sdmetrics(load, imitate, monkeypatch, how):
+    # Setup
+    from sdmetrics.single_table import DCRBaselineProtection
+
+    monkeypatch.setattr(DCRBaselineProtection, "_seed", 0)  # its random baseline rows, made repeatable
+    real, kinds = load("seattle_weather", rows=700)
+    synthetic = imitate(real, kinds, how, seed=4)
+
+    # Run
+    ours = dcr_baseline_protection(real, synthetic, kinds, max_rows=None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        np.random.seed(0)
+        referee = DCRBaselineProtection.compute_breakdown(real, synthetic, sdmetrics_metadata(kinds), "table")
+
+    # Assert
+    assert ours.dcr_baseline_protection == pytest.approx(referee["score"], abs=0.02)
+    assert ours.median_dcr_synthetic == pytest.approx(referee["median_DCR_to_real_data"]["synthetic_data"])
+
+
+def test_copies_of_real_rows_score_zero(load):
+    # Setup
+    real, kinds = load("cars")
+    training = real.iloc[::2]
+
+    # Run
+    copied = dcr_baseline_protection(training, training.copy(), kinds)
+
+    # Assert
+    assert copied.dcr_baseline_protection == 0.0
+
+
+def test_random_rows_stay_inside_real_ranges(load):
+    # Setup
+    real, kinds = load("cars")
+
+    # Run
+    rows = random_rows(real, 500, seed=1)
+
+    # Assert
+    assert rows["Horsepower"].min() >= real["Horsepower"].min()
+    assert rows["Year"].max() <= real["Year"].max()
+    assert set(rows["Origin"].dropna()) <= set(real["Origin"].dropna())
+    assert rows["Miles_per_Gallon"].isna().mean() == pytest.approx(real["Miles_per_Gallon"].isna().mean(), abs=0.03)
