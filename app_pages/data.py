@@ -7,7 +7,7 @@ import ui
 from synth import schema
 from synth.datasets import DEFAULT_DEMO, DEMO_TABLES, demo_table
 from synth.errors import SynthError
-from synth.io import read_table, read_upload
+from synth.formats import read_table, read_upload
 from synth.limits import Limits
 
 LIMITS = Limits.from_env()

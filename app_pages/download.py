@@ -3,12 +3,11 @@
 import streamlit as st
 
 import ui
-from synth.exports import csv_like_input, excel_export, parquet_export
+from synth.formats import DEFAULT_FORMAT, csv_like_input, export_table, formats
 
 st.title("5. Download")
 result = ui.need_result()
 table = ui.table()
-EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 downloads = st.session_state[ui.DOWNLOADS]  # made by the generation job and stored with the result
 
 st.write(
@@ -16,14 +15,15 @@ st.write(
     "text cells are neutralised so the file is safe to open in Excel."
 )
 left, right = st.columns(2)
+table_format = formats()[DEFAULT_FORMAT]
 left.download_button(
-    "Download synthetic data (CSV)",
-    downloads["csv"],
-    file_name="synthetic.csv",
-    mime="text/csv",
+    table_format.download_label,
+    downloads[DEFAULT_FORMAT],
+    file_name=table_format.file_name(),
+    mime=table_format.mime,
     type="primary",
     on_click="ignore",
-    key="download_csv",
+    key=f"download_{DEFAULT_FORMAT}",
     icon=":material/table:",
 )
 right.download_button(
@@ -55,23 +55,17 @@ right.download_button(
 
 st.markdown("**Other formats**")
 synthetic = result.synthetic
-excel, parquet, like_input = st.columns(3)
-excel.download_button(
-    "Excel (.xlsx)",
-    lambda: excel_export(synthetic).data,
-    file_name="synthetic.xlsx",
-    mime=EXCEL_MIME,
-    on_click="ignore",
-    key="download_xlsx",
-)
-parquet.download_button(
-    "Parquet",
-    lambda: parquet_export(synthetic).data,
-    file_name="synthetic.parquet",
-    mime="application/vnd.apache.parquet",
-    on_click="ignore",
-    key="download_parquet",
-)
+others = [info for info in formats().values() if info.name != DEFAULT_FORMAT]
+*format_columns, like_input = st.columns(len(others) + 1)
+for column, info in zip(format_columns, others, strict=True):
+    column.download_button(
+        info.download_label,
+        lambda name=info.name: export_table(synthetic, name).data,
+        file_name=info.file_name(),
+        mime=info.mime,
+        on_click="ignore",
+        key=f"download_{info.name}",
+    )
 loaded = table.loaded if table is not None else None  # a table deleted meanwhile leaves only the result
 if loaded is not None and loaded.file_format == "csv":
     like_input.download_button(

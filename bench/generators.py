@@ -28,7 +28,7 @@ _TIMED_OURS = """
 import sys
 from synth import schema
 from synth.generators.sequential_trees import SequentialTrees
-from synth.io import read_table, to_csv_bytes
+from synth.formats import export_table, read_table
 frame = read_table(open(sys.argv[1], "rb").read()).frame
 kinds = schema.detect_kinds(frame)
 learned = [c for c, k in kinds.items() if k in schema.LEARNED_KINDS]
@@ -36,7 +36,7 @@ model = schema.to_model_frame(frame[learned], kinds)
 generator = SequentialTrees()
 generator.fit(model, kinds, 0, lambda fraction, message: None)
 synthetic = generator.sample(len(model), 0, lambda fraction, message: None)
-open(sys.argv[2], "wb").write(to_csv_bytes(schema.from_model_frame(synthetic, frame[learned], kinds)))
+open(sys.argv[2], "wb").write(export_table(schema.from_model_frame(synthetic, frame[learned], kinds)).data)
 """
 _TIMED_STOCK = """
 import sys, warnings

@@ -99,7 +99,7 @@ def write_atomically(path: str, data: bytes) -> None:
 
 
 def _read(path: str):
-    from synth.io import read_table
+    from synth.formats import read_table
 
     try:
         data = Path(path).read_bytes()
@@ -112,10 +112,9 @@ def _read(path: str):
 
 def _synthetic_file(frame, out: str) -> bytes:
     """The synthetic table in the format the --out extension names (.csv, .xlsx or .parquet)."""
-    from synth.exports import export_table
+    from synth.formats import export_table, format_for_path
 
-    suffix = Path(out).suffix.lower().lstrip(".")
-    return export_table(frame, {"xlsx": "xlsx", "parquet": "parquet"}.get(suffix, "csv")).data
+    return export_table(frame, format_for_path(out)).data
 
 
 def _write_outputs(result, args) -> None:

@@ -1,4 +1,4 @@
-"""The four files every run offers: the synthetic CSV, the quality report, the metrics and the settings."""
+"""The bundle of files a run offers: the synthetic table as CSV, the quality report, the metrics and the settings."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import json
 
 import pandas as pd
 
+from synth.formats import export_table
 from synth.generators.base import Progress, no_progress
-from synth.io import to_csv_bytes
 from synth.pipeline import RunConfig, RunResult, generate
 from synth.report import metrics_json, report_html
 
@@ -19,7 +19,7 @@ def standard_files(result: RunResult) -> dict[str, bytes]:
     off the page, so that opening Download is instant; the report is the costly one (charts, offline Plotly)."""
     settings = {key: result.record[key] for key in SETTINGS}
     return {
-        "csv": to_csv_bytes(result.synthetic),
+        "csv": export_table(result.synthetic, "csv").data,
         "report": report_html(result).encode("utf-8"),
         "metrics": metrics_json(result),
         "settings": json.dumps(settings, indent=2, ensure_ascii=False).encode("utf-8"),

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from synth.errors import InputError
+
 log = logging.getLogger("synth")
 
 DEFAULT_MAX_UPLOAD_MB = 200  # Streamlit's own default for server.maxUploadSize
@@ -38,6 +40,14 @@ class Limits:
     @property
     def max_megabytes(self) -> str:
         return f"{self.max_bytes / 1024 / 1024:,.0f} MB"
+
+    def check_columns(self, count: int, *, at_least: bool = False) -> None:
+        """InputError for a table wider than max_columns (at_least: only part of its header was counted)."""
+        if count > self.max_columns:
+            raise InputError(
+                f"The table has {'at least ' if at_least else ''}{count:,} columns; at most {self.max_columns:,} "
+                "can be used. Keep only the columns you need and try again."
+            )
 
 
 def _positive(environ: Mapping[str, str], name: str, default: float, kind: type) -> float:

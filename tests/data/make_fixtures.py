@@ -1,4 +1,4 @@
-"""Write the small upload fixtures of tests/data/intake/ (python tests/data/make_fixtures.py); outcomes: test_io.py."""
+"""Write the upload fixtures of tests/data/intake/ (run this file); outcomes: tests/unit/formats/test_reading.py."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ import pytest
 from synth import schema
 from synth.__main__ import main
 from synth.errors import InputError
-from synth.io import read_table
+from synth.formats import read_table
 from synth.limits import Limits, training_sample
 from synth.pipeline import RunConfig, generate
 

@@ -4,7 +4,7 @@ import pytest
 
 from synth.datasets import DEFAULT_DEMO, DEMO_TABLES, demo_table
 from synth.errors import InputError
-from synth.io import read_table
+from synth.formats import read_table
 
 
 @pytest.mark.parametrize("name", list(DEMO_TABLES))

@@ -3,6 +3,7 @@
 import pandas as pd
 import pytest
 
+from synth.errors import InputError
 from synth.limits import DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS, Limits, size_text, training_sample
 
 
@@ -37,3 +38,17 @@ def test_training_sample_is_seeded_in_table_order_and_leaves_small_tables_alone(
 def test_sizes_read_as_people_say_them(size, text):
     # Assert
     assert size_text(size) == text
+
+
+def test_a_table_wider_than_the_limit_is_refused_with_both_counts():
+    # Setup
+    limits = Limits(max_columns=3)
+
+    # Run
+    limits.check_columns(3)
+
+    # Assert
+    with pytest.raises(InputError, match="The table has 4 columns; at most 3 can be used"):
+        limits.check_columns(4)
+    with pytest.raises(InputError, match="The table has at least 2,000 columns"):
+        limits.check_columns(2_000, at_least=True)

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from synth.io_numbers import MISSING_MARKERS, file_decimal_mark, tidy_text, to_numbers
+from synth.formats.csv_numbers import MISSING_MARKERS, file_decimal_mark, tidy_text, to_numbers
 
 
 @pytest.mark.parametrize(

@@ -1,22 +1,15 @@
-"""Turn uploaded bytes into text: refuse what is not a text table, find the encoding, sniff the delimiter."""
+"""Turn uploaded bytes into text: refuse what is not a text table, find the encoding, drop Excel's marks."""
 
 from __future__ import annotations
 
 import codecs
-import csv
-import io
 import re
 import unicodedata
-from collections import Counter
-from itertools import islice
 
 from charset_normalizer import from_bytes
 
 from synth.errors import InputError
 
-DELIMITERS = (",", ";", "\t", "|")
-DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
-_DELIMITER_WORDS = {"comma": ",", "semicolon": ";", "tab": "\t", "\\t": "\t", "pipe": "|", "space": " "}
 ENCODING_LABELS = {
     "utf-8": "UTF-8",
     "utf-8-sig": "UTF-8 with BOM",
@@ -226,36 +219,3 @@ def strip_excel_marks(text: str) -> tuple[str, str | None]:
     if match:
         return text[match.end() :], match.group(1)
     return text, None
-
-
-def delimiter_from_choice(choice: str) -> str:
-    """The one-character delimiter for what the user picked or typed (',', 'tab', '\\t', ';', ...)."""
-    text = _DELIMITER_WORDS.get(choice.strip().lower(), choice) if choice.strip() else choice
-    if len(text) != 1 or text in '"\r\n':
-        raise InputError(f"'{choice}' cannot be a separator. Choose one character, such as , ; | or tab.")
-    return text
-
-
-def sniff_delimiter(text: str, rows: int = 200) -> str:
-    """The delimiter that splits the first rows (quotes respected) into the same, largest number of fields."""
-    sample = text[:131_072]
-    if len(text) > len(sample) and "\n" in sample:
-        sample = sample[: sample.rindex("\n")]
-    best, best_key = ",", (0.0, 0)
-    for delimiter in DELIMITERS:
-        counts = []
-        try:
-            for row in islice(csv.reader(io.StringIO(sample), delimiter=delimiter), rows):
-                if any(field.strip() for field in row):
-                    counts.append(len(row))
-        except csv.Error:
-            continue
-        if not counts:
-            continue
-        width, seen = Counter(counts).most_common(1)[0]
-        if width < 2 or counts[0] < 2:  # the header itself must be split by a real delimiter
-            continue
-        key = (round(seen / len(counts), 2), width)
-        if key > best_key:
-            best, best_key = delimiter, key
-    return best

@@ -6,10 +6,11 @@ import pandas as pd
 import pytest
 
 from synth.errors import InputError
-from synth.io import MISSING_POLICY, LoadedTable, neutralise_formulas, read_table, read_upload, to_csv_bytes
+from synth.formats import LoadedTable, read_table, read_upload
+from synth.formats.csv_numbers import MISSING_POLICY
 from synth.limits import Limits
 
-FIXTURES = Path(__file__).resolve().parents[1] / "data" / "intake"
+FIXTURES = Path(__file__).resolve().parents[2] / "data" / "intake"
 NOT_TEXT = "not a text table"
 
 # file -> (rows, columns, words the one-line summary holds) for tables that load, or the refusal's words.
@@ -235,17 +236,3 @@ def test_read_upload_takes_the_file_name_as_a_hint():
 
     # Assert
     assert loaded.file_format == "xlsx" and loaded.encoding == "" and loaded.delimiter == ""
-
-
-def test_formula_cells_are_neutralised_on_export_and_numbers_stay_numbers():
-    # Setup
-    frame = _read("formula_cells.csv").frame
-
-    # Run
-    safe = neutralise_formulas(frame)
-    text = to_csv_bytes(frame).decode("utf-8-sig")
-
-    # Assert
-    assert safe["name"].tolist() == ["'=1+1", "'@SUM(A1)", "'+cmd", "'-x"]
-    assert safe["value"].tolist() == [-5.0, 3.0, -2.5, 7.0]
-    assert "\n'=1+1,-5.0" in text

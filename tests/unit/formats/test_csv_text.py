@@ -1,9 +1,9 @@
-"""Encodings, delimiter sniffing and the refusal of what is not a text table."""
+"""Encodings and the refusal of what is not a text table."""
 
 import pytest
 
 from synth.errors import InputError
-from synth.io_text import decode, delimiter_from_choice, refuse_binary, refuse_non_table_text, sniff_delimiter
+from synth.formats.csv_text import decode, refuse_binary, refuse_non_table_text
 
 WESTERN = {
     "french": "nom;ville;montant\nAndré;Orléans;12,50 €\nZoë;Besançon;3,14\nJosé Núñez;Saint-Étienne;1.234,56\n",
@@ -69,39 +69,6 @@ def test_an_override_on_a_bom_file_leaves_no_stray_character():
 
     # Assert
     assert decoded == "a,b\n" and codec == "utf-8-sig"
-
-
-def test_delimiter_is_sniffed_over_many_rows_with_quotes_respected():
-    # Setup: the first rows hold commas in quoted text; only the semicolon splits every row alike
-    text = 'name;comment;amount\n"Smith, John";"fine, thanks";1,5\n' + "".join(
-        f'"Doe, Jane {i}";"ok; really";{i},25\n' for i in range(30)
-    )
-
-    # Run / Assert
-    assert sniff_delimiter(text) == ";"
-
-
-@pytest.mark.parametrize(
-    ("text", "delimiter"),
-    [
-        ("a,b,c\n1,2,3\n", ","),
-        ("a;b;c\n1,5;2;3\n", ";"),
-        ("a\tb\n1\t2\n", "\t"),
-        ("a|b\n1|2\n", "|"),
-        ("name\nSmith, John\nDoe, Jane\n", ","),
-    ],
-)
-def test_common_delimiters_are_found(text, delimiter):
-    # Assert
-    assert sniff_delimiter(text) == delimiter
-
-
-@pytest.mark.parametrize(
-    ("choice", "delimiter"), [(",", ","), ("tab", "\t"), ("\\t", "\t"), ("\t", "\t"), ("Semicolon", ";"), ("pipe", "|")]
-)
-def test_delimiter_choices_in_words_or_characters(choice, delimiter):
-    # Assert
-    assert delimiter_from_choice(choice) == delimiter
 
 
 @pytest.mark.parametrize(

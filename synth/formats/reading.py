@@ -1,4 +1,4 @@
-"""Read real-world CSV, Excel and Parquet uploads into a DataFrame with a note of what was inferred; export safely."""
+"""Read any registered format's bytes into a LoadedTable: limits, detection, then one tidy-up and notes for all."""
 
 from __future__ import annotations
 
@@ -8,37 +8,13 @@ import numpy as np
 import pandas as pd
 
 from synth.errors import InputError
-from synth.io_csv import RAGGED_SHARE_LIMIT, parse_csv_text
-from synth.io_formats import FORMAT_LABELS, file_format, read_parquet, read_xlsx
-from synth.io_numbers import MISSING_MARKERS, MISSING_POLICY, format_note, tidy_text, to_numbers
-from synth.io_text import (
-    DELIMITER_NAMES,
-    DELIMITERS,
-    decode,
-    delimiter_from_choice,
-    encoding_label,
-    refuse_binary,
-    refuse_non_table_text,
-    sniff_delimiter,
-    strip_excel_marks,
-)
+from synth.formats.contract import RawTable
+from synth.formats.csv_delimiters import delimiter_text
+from synth.formats.csv_numbers import MISSING_POLICY, format_note, tidy_text, to_numbers
+from synth.formats.csv_text import encoding_label
+from synth.formats.detect import file_format
+from synth.formats.registry import format_module
 from synth.limits import Limits, size_text
-
-__all__ = [
-    "DELIMITERS",
-    "DELIMITER_NAMES",
-    "MISSING_MARKERS",
-    "MISSING_POLICY",
-    "RAGGED_SHARE_LIMIT",
-    "LoadedTable",
-    "decode",
-    "neutralise_formulas",
-    "read_table",
-    "read_upload",
-    "sniff_delimiter",
-    "to_csv_bytes",
-]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -59,18 +35,14 @@ class LoadedTable:
     def summary(self) -> str:
         """One line: 'latin-1 (Windows-1252), ';' separated, decimal comma, 3 empty columns dropped'."""
         if self.file_format != "csv":
-            parts = [FORMAT_LABELS[self.file_format]]
+            parts = [format_module(self.file_format).INFO.read_as]
         else:
-            parts = [encoding_label(self.encoding), _delimiter_text(self.delimiter)]
+            parts = [encoding_label(self.encoding), delimiter_text(self.delimiter)]
         return ", ".join(parts + list(self.notes))
 
     @property
     def missing_policy(self) -> str:
         return MISSING_POLICY
-
-
-def _delimiter_text(delimiter: str) -> str:
-    return "tab separated" if delimiter == "\t" else f"'{delimiter}' separated"
 
 
 def read_upload(
@@ -103,71 +75,23 @@ def read_table(
     if not data or not data[:65_536].strip() and not data.strip():
         raise InputError("The file is empty. Choose a CSV file with a header row and some data.")
     kind, notes = file_format(data, file_name)
-    if kind == "xlsx":
-        names, frame, more = read_xlsx(data, limits)
-        return _finish(names, frame, notes + more, limits, kind=kind)
-    if kind == "parquet":
-        frame, more = read_parquet(data, limits)
-        return _finish(
-            [str(c) for c in frame.columns],
-            frame.set_axis(range(frame.shape[1]), axis=1),
-            notes + more,
-            limits,
-            kind=kind,
-        )
-    refuse_binary(data)
-    text, codec = decode(data, encoding)
-    refuse_non_table_text(text)
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text, named = strip_excel_marks(text)
-    if named and not delimiter:
-        notes.append(f"separator named by the file's first line 'sep={named}'")
-    chosen = delimiter_from_choice(delimiter) if delimiter else named or sniff_delimiter(text)
-    parsed = parse_csv_text(text, chosen, limits)
-    if parsed.frame.shape[1] == 1 and not delimiter:
-        notes.append("no separator found: read as one column")
-    return _finish(
-        parsed.names,
-        parsed.frame,
-        notes + list(parsed.notes),
-        limits,
-        kind="csv",
-        encoding=codec,
-        delimiter=chosen,
-        decimal=parsed.decimal,
-        text_columns=parsed.text_columns,
-        ragged=parsed.ragged_rows,
-    )
+    raw = format_module(kind).read(data, limits, encoding=encoding, delimiter=delimiter)
+    return _finish(raw, notes, limits, kind)
 
 
-def _finish(
-    names: list[str],
-    frame: pd.DataFrame,
-    notes: list[str],
-    limits: Limits,
-    *,
-    kind: str,
-    encoding: str = "",
-    delimiter: str = "",
-    decimal: str = ".",
-    text_columns: frozenset[int] = frozenset(),
-    ragged: int = 0,
-) -> LoadedTable:
+def _finish(raw: RawTable, notes: list[str], limits: Limits, kind: str) -> LoadedTable:
     """Name the columns, read numbers and missing markers, drop empty columns and rows, note each fix."""
-    if frame.shape[1] > limits.max_columns:
-        raise InputError(
-            f"The table has {frame.shape[1]:,} columns; at most {limits.max_columns:,} can be used. "
-            "Keep only the columns you need and try again."
-        )
-    frame.columns = _unique_names(names, notes)
+    frame, decimal = raw.frame, raw.decimal
+    notes = notes + list(raw.notes)
+    limits.check_columns(frame.shape[1])
+    frame.columns = _unique_names(raw.names, notes)
     formats: set[tuple[str, str]] = set()
     infinite = 0
     for position, column in enumerate(list(frame.columns)):
         series = frame[column]
         if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
             series = tidy_text(series)
-            numbers = None if position in text_columns else to_numbers(series, decimal)
+            numbers = None if position in raw.text_columns else to_numbers(series, decimal)
             if numbers is not None:
                 series, used, unit = numbers
                 formats.add(used)
@@ -193,7 +117,7 @@ def _finish(
             f"{len(frame):,} rows: more than the {limits.max_rows:,} a generator learns from, "
             "so it will learn from a random sample of them"
         )
-    return LoadedTable(frame, encoding, delimiter, tuple(notes), kind, decimal, ragged, missing, over)
+    return LoadedTable(frame, raw.encoding, raw.delimiter, tuple(notes), kind, decimal, raw.ragged_rows, missing, over)
 
 
 def _unique_names(names: list[str], notes: list[str]) -> list[str]:
@@ -243,30 +167,3 @@ def _note_constants(frame: pd.DataFrame, notes: list[str]) -> None:
             f"{len(constant)} column{'s' if len(constant) > 1 else ''} with a single value ({shown}): "
             "carried through as is, not learned"
         )
-
-
-def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Prefix text cells (and names) a spreadsheet would run as a formula with a quote; numbers stay numbers."""
-    out = frame.copy()
-    out.columns = [_neutral(str(c)) for c in out.columns]
-    for position in range(out.shape[1]):
-        series = out.iloc[:, position]
-        if (
-            series.dtype == object
-            or pd.api.types.is_string_dtype(series.dtype)
-            or isinstance(series.dtype, pd.CategoricalDtype)
-        ):
-            out.isetitem(position, series.astype(object).map(_neutral))
-    return out
-
-
-def _neutral(value):
-    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
-
-
-def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV (with BOM, so Excel reads accents right) safe to open in a spreadsheet: the CSV export's bytes,
-    so the app's download and the CLI's file are the same."""
-    from synth.exports import csv_export
-
-    return csv_export(frame).data

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from synth import schema
 from synth.errors import SynthError
-from synth.io import read_table
+from synth.formats import read_table
 from synth.limits import Limits
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -136,7 +136,7 @@ def test_tables_of_plain_values_keep_their_shape_and_names(table):
     assert isinstance(loaded.frame, pd.DataFrame)
 
 
-FIXTURES = Path(__file__).resolve().parents[1] / "data" / "intake"
+FIXTURES = Path(__file__).resolve().parents[2] / "data" / "intake"
 
 
 @settings(max_examples=40, deadline=None)

@@ -5,27 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import warnings
-from dataclasses import dataclass
 from itertools import islice
 
 import pandas as pd
 
 from synth.errors import InputError
-from synth.io_numbers import PARSER_MISSING, file_decimal_mark, leading_zero_codes
+from synth.formats.contract import RawTable
+from synth.formats.csv_numbers import PARSER_MISSING, file_decimal_mark, leading_zero_codes
 from synth.limits import Limits
 
 RAGGED_SHARE_LIMIT = 0.05  # above this share of rows with a wrong number of fields, the file is refused
 _SAMPLE_ROWS = 500
-
-
-@dataclass(frozen=True)
-class ParsedText:
-    names: list[str]
-    frame: pd.DataFrame
-    decimal: str
-    text_columns: frozenset[int]
-    notes: tuple[str, ...]
-    ragged_rows: int
 
 
 def _blank(row: list[str]) -> bool:
@@ -41,7 +31,7 @@ def _lines(numbers: list[int]) -> str:
     return f"line{'s' if len(numbers) > 1 else ''} {shown}{', ...' if len(numbers) > 5 else ''}"
 
 
-def parse_csv_text(text: str, delimiter: str, limits: Limits) -> ParsedText:
+def parse_csv_text(text: str, delimiter: str, limits: Limits) -> RawTable:
     """The header names and a pandas frame with positional column names; InputError for what cannot be read."""
     try:
         return _parse(text, delimiter, limits)
@@ -57,11 +47,11 @@ def parse_csv_text(text: str, delimiter: str, limits: Limits) -> ParsedText:
         ) from None
 
 
-def _parse(text: str, delimiter: str, limits: Limits) -> ParsedText:
+def _parse(text: str, delimiter: str, limits: Limits) -> RawTable:
     head = text[:1_048_576]  # a bounded look first, so that a huge header line costs no memory
     for row in _reader(head, delimiter):
         if not _blank(row):
-            _check_width(len(row), limits, at_least="\n" not in head and len(text) > len(head))
+            limits.check_columns(len(row), at_least="\n" not in head and len(text) > len(head))
             break
     reader = _reader(text, delimiter)
     header, skipped = None, 0
@@ -72,7 +62,7 @@ def _parse(text: str, delimiter: str, limits: Limits) -> ParsedText:
         skipped = reader.line_num
     if header is None:
         raise InputError("The file is empty. Choose a CSV file with a header row and some data.")
-    _check_width(len(header), limits)
+    limits.check_columns(len(header))
     rows = [header] + [row for row in islice(reader, _SAMPLE_ROWS * 2) if not _blank(row)][:_SAMPLE_ROWS]
     cells = [cell for row in rows[1:] for cell in row]
     decimal = file_decimal_mark(cells)
@@ -83,15 +73,15 @@ def _parse(text: str, delimiter: str, limits: Limits) -> ParsedText:
     if needs_rewrite:
         text, skipped = _rewrite(text, delimiter, len(header)), 0
     frame = _read_frame(text, delimiter, len(header), decimal, text_columns, skipped)
-    return ParsedText([str(name) for name in header], frame, decimal, text_columns, tuple(notes), ragged)
-
-
-def _check_width(width: int, limits: Limits, at_least: bool = False) -> None:
-    if width > limits.max_columns:
-        raise InputError(
-            f"The table has {'at least ' if at_least else ''}{width:,} columns; at most "
-            f"{limits.max_columns:,} can be used. Keep only the columns you need and try again."
-        )
+    return RawTable(
+        [str(name) for name in header],
+        frame,
+        tuple(notes),
+        delimiter=delimiter,
+        decimal=decimal,
+        text_columns=text_columns,
+        ragged_rows=ragged,
+    )
 
 
 def _check_ragged(text: str, delimiter: str, header: list[str]) -> tuple[list[str], int, bool]:

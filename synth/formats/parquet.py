@@ -1,0 +1,81 @@
+"""Parquet: a typed table on the way in and out (pyarrow; nothing is unpickled, no formula neutralising)."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from synth.errors import InputError
+from synth.formats.contract import FormatInfo, RawTable, is_missing, optional_import
+from synth.limits import Limits
+
+INFO = FormatInfo(
+    name="parquet",
+    label="Parquet",
+    description="Compact typed file for data tools (pandas, Spark, DuckDB).",
+    read_as="Parquet file",
+    article="a Parquet file",
+    extension="parquet",
+    read_extensions=("parquet",),
+    mime="application/vnd.apache.parquet",
+    download_label="Parquet",
+    neutralises_formulas=False,  # spreadsheets do not open Parquet
+)
+MAGIC = b"PAR1"
+
+
+def detect(data: bytes, file_name: str = "") -> bool:
+    """PAR1 at both ends; a file named .parquet that only starts so is claimed too, so read can say it is cut short."""
+    if not data.startswith(MAGIC):
+        return False
+    return (data.endswith(MAGIC) and len(data) > 8) or (file_name or "").lower().endswith(".parquet")
+
+
+def read(data: bytes, limits: Limits, **text_options: str | None) -> RawTable:
+    """The table of a Parquet file (pyarrow; plain column data, nothing is unpickled)."""
+    if not (data.endswith(MAGIC) and len(data) > 8):
+        raise InputError("This Parquet file is cut short or damaged. Export it again.")
+    pq = optional_import("pyarrow.parquet", "pyarrow", "Parquet files")
+    try:
+        parquet = pq.ParquetFile(io.BytesIO(data))
+        limits.check_columns(parquet.metadata.num_columns)
+        frame = parquet.read().to_pandas()
+    except InputError:
+        raise
+    except Exception:  # damaged or exotic files from untrusted uploads: one sentence
+        raise InputError(
+            "This Parquet file cannot be read (it may be damaged or use an unsupported type). "
+            "Export it again, or export the table as CSV."
+        ) from None
+    if not isinstance(frame.index, pd.RangeIndex):
+        frame = frame.reset_index()
+    notes = []
+    for column in frame.columns:
+        series = frame[column]
+        if isinstance(series.dtype, pd.DatetimeTZDtype):
+            frame[column] = series.dt.tz_convert("UTC").dt.tz_localize(None)
+            notes.append(f"times in '{column}' converted to UTC")
+        elif isinstance(series.dtype, pd.CategoricalDtype) or pd.api.types.is_timedelta64_dtype(series):
+            frame[column] = series.astype(object).where(series.notna(), None).map(lambda v: v if v is None else str(v))
+        elif pd.api.types.is_extension_array_dtype(series.dtype) and pd.api.types.is_numeric_dtype(series.dtype):
+            if not pd.api.types.is_bool_dtype(series.dtype):
+                frame[column] = series.astype(float) if series.isna().any() else series.to_numpy()
+        elif pd.api.types.is_string_dtype(series.dtype):
+            frame[column] = series.astype(object)
+    names = [str(c) for c in frame.columns]
+    return RawTable(names, frame.set_axis(range(frame.shape[1]), axis=1), tuple(notes))
+
+
+def write(frame: pd.DataFrame) -> bytes:
+    """A Parquet file with the table's types (no formula neutralising: spreadsheets do not open Parquet)."""
+    optional_import("pyarrow", "pyarrow", "Parquet files")
+    out = frame.copy()
+    out.columns = [str(c) for c in out.columns]
+    for position in range(out.shape[1]):
+        series = out.iloc[:, position]
+        if series.dtype == object:  # mixed Python types: keep text as text, missing as missing
+            out.isetitem(position, series.map(lambda v: None if is_missing(v) else v if isinstance(v, str) else str(v)))
+    buffer = io.BytesIO()
+    out.to_parquet(buffer, index=False, engine="pyarrow")
+    return buffer.getvalue()

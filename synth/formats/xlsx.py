@@ -1,0 +1,147 @@
+"""Excel workbooks (.xlsx): the first sheet's cells on the way in; one formula-safe sheet on the way out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from synth.errors import InputError
+from synth.formats.archives import ZIP_MAGIC
+from synth.formats.contract import FormatInfo, RawTable, is_missing, optional_import
+from synth.formats.formulas import neutralise_formulas
+from synth.limits import Limits
+
+INFO = FormatInfo(
+    name="xlsx",
+    label="Excel",
+    description="An Excel workbook with one sheet.",
+    read_as="Excel workbook",
+    article="an Excel workbook",
+    extension="xlsx",
+    read_extensions=("xlsx", "xlsm"),
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    download_label="Excel (.xlsx)",
+    neutralises_formulas=True,
+)
+MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # one sheet's size, header row included
+
+
+def detect(data: bytes, file_name: str = "") -> bool:
+    """A zip archive with a workbook part (a damaged zip is left to the refusal of unreadable archives)."""
+    if not data.startswith(ZIP_MAGIC):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, NotImplementedError):
+        return False
+
+
+def read(data: bytes, limits: Limits, **text_options: str | None) -> RawTable:
+    """The header and raw cells of the first worksheet (openpyxl, cached values; macros and formulas never run)."""
+    openpyxl = optional_import("openpyxl", "openpyxl", "Excel workbooks")
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # any damage in an untrusted workbook: one sentence, not a traceback
+        raise InputError(
+            "This Excel workbook cannot be opened (it may be damaged or password-protected). "
+            "Save it again, or save it as CSV."
+        ) from None
+    try:
+        if not book.worksheets:
+            raise InputError("This Excel workbook has no worksheet with a table. Save the table as CSV.")
+        sheet = book.worksheets[0]
+        header, rows = _sheet_rows(sheet, limits)
+        notes = [
+            f"first sheet '{sheet.title}' read" + (f" (of {len(book.worksheets)})" if len(book.worksheets) > 1 else "")
+        ]
+    except InputError:
+        raise
+    except Exception:
+        raise InputError(
+            "This Excel workbook cannot be read (it may be damaged). Save it again, or save it as CSV."
+        ) from None
+    finally:
+        book.close()
+    width = max([len(header)] + [len(row) for row in rows])
+    frame = pd.DataFrame([list(row) + [None] * (width - len(row)) for row in rows], columns=range(width))
+    frame = frame.apply(lambda column: column.infer_objects()) if len(frame) else frame
+    return RawTable([_cell_text(v) for v in header] + [""] * (width - len(header)), frame, tuple(notes))
+
+
+def _sheet_rows(sheet, limits: Limits) -> tuple[tuple, list[tuple]]:
+    header: tuple | None = None
+    rows = []
+    for row in sheet.iter_rows(values_only=True):
+        row = _trim(row)
+        if header is None:
+            if row:
+                header = row
+                limits.check_columns(len(header))
+            continue
+        if row:
+            limits.check_columns(len(row))
+            rows.append(row)
+    if header is None:
+        raise InputError("The first sheet of this Excel workbook is empty. Put the table on the first sheet.")
+    return header, rows
+
+
+def _trim(row: tuple) -> tuple:
+    end = len(row)
+    while end and (row[end - 1] is None or (isinstance(row[end - 1], str) and not row[end - 1].strip())):
+        end -= 1
+    return tuple(row[:end])
+
+
+def _cell_text(value) -> str:
+    return "" if value is None else str(value)
+
+
+def write(frame: pd.DataFrame) -> bytes:
+    """An .xlsx workbook with one sheet; text that would run as a formula gets a leading quote."""
+    openpyxl = optional_import("openpyxl", "openpyxl", "Excel workbooks")
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if len(frame) >= MAX_ROWS or frame.shape[1] > MAX_COLUMNS:
+        raise InputError(
+            "The table is too large for one Excel sheet (1,048,575 rows and 16,384 columns at most). "
+            "Download it as CSV or Parquet instead."
+        )
+    safe = neutralise_formulas(frame)
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("synthetic")
+
+    def clean(value: Any) -> Any:
+        return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+    sheet.append([clean(str(c)) for c in safe.columns])
+    columns = [safe.iloc[:, i].astype(object).to_numpy() for i in range(safe.shape[1])]
+    for row in zip(*columns, strict=True):
+        sheet.append([clean(_cell(value)) for value in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    if not isinstance(value, str) and is_missing(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.tz_localize(None).to_pydatetime() if value.tzinfo else value.to_pydatetime()
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return float(value)
+    if isinstance(value, np.datetime64):
+        return pd.Timestamp(value).to_pydatetime()
+    if isinstance(value, str | int | float | bool | dt.date | dt.datetime | dt.time):
+        return value
+    return str(value)

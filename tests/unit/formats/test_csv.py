@@ -1,0 +1,56 @@
+"""CSV: detection as the fallback, reading through the text helpers, and the formula-safe writer."""
+
+import pandas as pd
+import pytest
+
+from synth.errors import InputError
+from synth.formats import csv, csv_like_input, export_table, read_table
+from synth.limits import Limits
+
+
+def test_csv_is_utf8_with_bom_formula_safe_and_round_trips(table):
+    # Run
+    data, file_name, mime = export_table(table, "csv", "my data.csv")
+    back = read_table(data, file_name=file_name).frame
+
+    # Assert
+    assert file_name == "my_data.csv" and mime == "text/csv" and data.startswith(b"\xef\xbb\xbf")
+    assert list(back.columns) == list(table.columns)
+    assert back["name"].tolist()[:2] == ['\'=HYPERLINK("x")', "Zoë"]
+    assert back["note"].tolist() == ["'+33 6 12", "'@risk", "'\tcmd"]
+    assert back["amount"].tolist()[:2] == [-1.5, 2.25] and back["debt"].tolist() == [-3, 4, 5]
+    assert back["joined"].tolist()[:2] == ["31/01/2024", "01/02/2024"]
+    assert back["member"].tolist() == ["Oui", "Non", "Oui"]
+
+
+def test_csv_in_the_inputs_encoding_delimiter_and_decimal_comma(table):
+    # Run
+    data, _, _ = csv_like_input(table, "cp1252", ";", ",")
+    loaded = read_table(data)
+
+    # Assert
+    assert "Zoë".encode("cp1252") in data and b"-1,5" in data
+    assert loaded.delimiter == ";" and loaded.frame["amount"].tolist()[:2] == [-1.5, 2.25]
+
+
+def test_csv_like_an_excel_or_parquet_input_falls_back_to_utf8_commas(table):
+    # Run
+    data, file_name, mime = csv_like_input(table, "", "", "")
+
+    # Assert
+    assert data == export_table(table, "csv").data and file_name == "synthetic.csv" and mime == "text/csv"
+
+
+def test_csv_in_an_encoding_that_cannot_hold_a_value_says_so():
+    # Assert
+    with pytest.raises(InputError, match="cannot be written in cp1252"):
+        csv.write(pd.DataFrame({"city": ["東京"]}), encoding="cp1252")
+
+
+def test_csv_claims_whatever_no_other_format_does_and_reads_its_notes():
+    # Run
+    raw = csv.read("sep=;\nname;amount\nZoë;1,5\n".encode("cp1252"), Limits())
+
+    # Assert
+    assert csv.detect(b"anything") and raw.encoding == "cp1252" and raw.delimiter == ";" and raw.decimal == ","
+    assert raw.names == ["name", "amount"] and raw.notes == ("separator named by the file's first line 'sep=;'",)
