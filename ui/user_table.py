@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from synth import schema
-from synth.io import LoadedTable
+from synth.formats import LoadedTable
 from ui.jobs import cancel_job
 from ui.keys import DOWNSTREAM, TABLE
 
