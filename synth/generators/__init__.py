@@ -5,7 +5,7 @@ from __future__ import annotations
 from synth.errors import InputError
 from synth.generators.base import GeneratorSpec
 from synth.generators.sdv_family import BATCH, DISTRIBUTION, EPOCHS, SdvGenerator
-from synth.generators.sequential_trees import DISTANCE_FROM_REAL, MIN_LEAF, SMOOTHING, SequentialTrees
+from synth.generators.sequential_trees.model import DISTANCE_FROM_REAL, MIN_LEAF, SMOOTHING, SequentialTrees
 
 _SDV_NOTE = "From SDV (BUSL-1.1 licence)."
 

@@ -9,8 +9,8 @@ import pandas as pd
 
 from synth.errors import GeneratorError
 from synth.generators.base import Option, Progress
-from synth.generators.leaf_draw import TREND, LeafDraw, label_scores, ranks
-from synth.generators.near_copies import MAX_CHECKED_ROWS, NearCopyGuard
+from synth.generators.sequential_trees.leaf_draw import TREND, LeafDraw, label_scores, ranks
+from synth.generators.sequential_trees.near_copies import MAX_CHECKED_ROWS, NearCopyGuard
 
 NEAR_UNIQUE_SHARE = 0.5  # a category with more distinct values than this share of rows names rows: never a predictor
 DISCRETE_MAX = 20  # numbers with at most this many distinct values are drawn as they are, never blurred
