@@ -6,6 +6,7 @@ import threading
 import warnings
 from typing import Any, ClassVar
 
+import numpy as np
 import pandas as pd
 
 from synth.errors import CancelledError, GeneratorError
@@ -123,6 +124,8 @@ class SdvGenerator(Generator):
                 if constraints:
                     self._synthesizer.add_constraints(constraints)
             _epoch_progress.report = progress
+            numpy_state = np.random.get_state()
+            np.random.seed(seed)  # ctgan draws its training batches from numpy's global generator
             try:
                 self._synthesizer.fit({TABLE: _to_sdv_frame(data, self._kinds)})
             except CancelledError:
@@ -134,6 +137,7 @@ class SdvGenerator(Generator):
                 ) from error
             finally:
                 _epoch_progress.report = None
+                np.random.set_state(numpy_state)
         progress(1.0, "Training finished")
 
     def sample(self, rows: int, seed: int, progress: Progress) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""A tiny seeded table and one fit-and-sample round, shared by the SDV generator tests."""
+"""A tiny seeded table and one fit-and-sample round, shared by the generator tests and the contract battery."""
 
 import numpy as np
 import pandas as pd

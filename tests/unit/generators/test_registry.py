@@ -66,3 +66,21 @@ def test_registry_does_not_import_sdv():
     # Assert
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_registry_imports_a_family_only_when_one_of_its_members_is_asked_for():
+    # Setup
+    code = (
+        "import sys, synth.generators as g\n"
+        "listed = list(g.GENERATORS) and 'ctgan' in g.GENERATORS and 'magic' not in g.GENERATORS\n"
+        "before = 'synth.generators.sdv_family' in sys.modules\n"
+        "g.generator_class('ctgan')\n"
+        "print(listed, before, 'synth.generators.sdv_family' in sys.modules, 'sdv' in sys.modules)"
+    )
+
+    # Run
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=HERE.parents[2])
+
+    # Assert
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "False", "True", "False"]
