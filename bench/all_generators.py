@@ -29,12 +29,12 @@ RESULTS = Path(__file__).with_name("RESULTS-all-generators.md")
 _RUN = """
 import pickle, sys, time
 from synth import schema
-from synth.generators import generator_spec
+from synth.generators import generator_class
 train, kinds = pickle.load(open(sys.argv[1], "rb"))
-spec = generator_spec(sys.argv[2])
-options, _ = spec.resolve_options({})
+chosen = generator_class(sys.argv[2])
+options, _ = chosen.resolve_options({})
 started = time.perf_counter()
-generator = spec.build(**options)
+generator = chosen(**options)
 generator.fit(schema.to_model_frame(train, kinds), kinds, 0, lambda f, m: None)
 made = generator.sample(len(train), 0, lambda f, m: None)
 seconds = time.perf_counter() - started

@@ -16,8 +16,8 @@ import pandas as pd
 
 from bench import tables
 from synth import schema
-from synth.generators.near_copies import MAX_CHECKED_ROWS
 from synth.generators.sequential_trees import SequentialTrees
+from synth.generators.sequential_trees.near_copies import MAX_CHECKED_ROWS
 
 SEED = 0
 SPLITS = (0, 1, 2)  # each table is scored on three seeded 50/50 splits and the figures averaged

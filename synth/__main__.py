@@ -32,6 +32,13 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("--columns", default=None, help="comma-separated columns to keep (default: all)")
     generate.add_argument("--epochs", type=int, default=None, help="training rounds for neural generators")
     generate.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a generator option (repeatable); see: python -m synth generators --verbose",
+    )
+    generate.add_argument(
         "--where",
         action="append",
         default=[],
@@ -79,7 +86,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--report", default=None)
     evaluate.add_argument("--metrics", default=None)
-    commands.add_parser("generators", help="list the generators")
+    generators = commands.add_parser("generators", help="list the generators")
+    generators.add_argument("--verbose", "-v", action="store_true", help="also each generator's options")
     return parser
 
 
@@ -151,6 +159,17 @@ def _rebalance(text: str | None) -> dict[str, dict[str, float]]:
     return {column: parsed}
 
 
+def _options(args) -> dict[str, object]:
+    """--epochs, then every --option NAME=VALUE; values stay text until the chosen generator coerces them."""
+    options: dict[str, object] = {"epochs": args.epochs}
+    for item in args.option:
+        name, value = _pairs(item, "=", "NAME=VALUE")
+        if not name:
+            raise SynthError(f"'{item}' names no option: write NAME=VALUE.")
+        options[name] = value
+    return options
+
+
 def _generate(args) -> None:
     from synth.evaluate import EXTRAS, Cost, extras_up_to
     from synth.generators import DEFAULT_GENERATOR
@@ -163,7 +182,7 @@ def _generate(args) -> None:
         rows=args.rows,
         seed=DEFAULT_SEED if args.seed is None else args.seed,
         columns=columns,
-        options={"epochs": args.epochs},
+        options=_options(args),
         where=dict(_pairs(item, "=", "COLUMN=VALUE") for item in args.where),
         rebalance=_rebalance(args.rebalance),
         rules=tuple(parse_rule(text) for text in args.rule),
@@ -199,11 +218,35 @@ def _evaluate(args) -> None:
     )
 
 
-def _generators() -> None:
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _values(option) -> str:
+    """The values an option takes, in words: its choices or its bounds."""
+    if option.choices:
+        return "one of " + ", ".join(map(str, option.choices))
+    low, high = option.minimum, option.maximum
+    if low is not None and high is not None:
+        return f"{_number(low)} to {_number(high)}"
+    if low is not None or high is not None:
+        return f"at least {_number(low)}" if low is not None else f"at most {_number(high)}"
+    return "any value"
+
+
+def _generators(verbose: bool) -> None:
     from synth.generators import GENERATORS
 
-    for spec in GENERATORS.values():
-        print(f"{spec.name}: {spec.description}")
+    for name, generator in GENERATORS.items():
+        print(f"{name}: {generator.description}")
+        if not verbose:
+            continue
+        for option in generator.options:
+            print(
+                f"    --option {option.name}={option.default} (default; {_values(option)}): {option.label}. {option.help}"
+            )
+        if not generator.options:
+            print("    (no options)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -219,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "evaluate":
             _evaluate(args)
         else:
-            _generators()
+            _generators(args.verbose)
     except SynthError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

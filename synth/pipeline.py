@@ -15,8 +15,7 @@ import pandas as pd
 from synth import __version__, replace, sampling, schema
 from synth.errors import InputError
 from synth.evaluate import EXTRAS, Evaluation, evaluate
-from synth.generators import DEFAULT_GENERATOR, generator_spec
-from synth.generators.base import Progress, no_progress
+from synth.generators import DEFAULT_GENERATOR, Capability, Progress, generator_class, no_progress
 from synth.limits import Limits
 from synth.rules import Rule, check_rules
 
@@ -109,8 +108,8 @@ def generate(
     table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | None = None, progress: Progress = no_progress
 ) -> RunResult:
     """Learn the table with the chosen generator and return synthetic rows plus every figure about them."""
-    spec = generator_spec(config.generator)
-    options, notes = spec.resolve_options(config.options)
+    chosen = generator_class(config.generator)
+    options, notes = chosen.resolve_options(config.options)
     rows = len(table) if config.rows is None else int(config.rows)
     if rows < 1 or rows > 10_000_000:
         raise InputError("The number of rows to generate must be between 1 and 10,000,000.")
@@ -138,8 +137,8 @@ def generate(
         )
     timings = {}
     started = time.perf_counter()
-    generator = spec.build(**options)
-    if config.rules and hasattr(generator, "set_rules"):
+    generator = chosen(**options)
+    if config.rules and Capability.HONOURS_RULES in generator.capabilities:
         generator.set_rules(config.rules)
     generator.fit(training, kinds, config.seed, _scaled(progress, 0.0, 0.75))
     timings["fit_s"] = time.perf_counter() - started
@@ -177,8 +176,8 @@ def generate(
         "input_columns": len(frame.columns),
         "columns": dict(kinds),
         "learned_columns": learned,
-        "generator": spec.name,
-        "generator_label": spec.label,
+        "generator": chosen.name,
+        "generator_label": chosen.label,
         "options": options,
         "seed": config.seed,
         "rows": rows,

@@ -1,10 +1,13 @@
-"""What every generator offers: a plain card, its options, and fit/sample on model-ready frames."""
+"""What every generator declares and offers: a card, options read from __init__, capabilities, fit and sample."""
 
 from __future__ import annotations
 
+import enum
+import inspect
+from abc import ABC, abstractmethod
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 import pandas as pd
 
@@ -16,6 +19,26 @@ Progress = Callable[[float, str], None]
 
 def no_progress(fraction: float, message: str) -> None:
     """A progress callback that shows nothing."""
+
+
+class Capability(enum.Flag):
+    """What a generator does beyond fit and sample; callers ask these instead of probing for methods."""
+
+    NONE = 0
+    HONOURS_RULES = enum.auto()  # takes rules into training (set_rules); every generator's rows are checked anyway
+    USES_GPU = enum.auto()  # trains on a GPU when the machine has one
+    KEEPS_REAL_ROWS = enum.auto()  # reads real rows after fitting (draws and checks against them): guard the model
+
+
+@dataclass(frozen=True)
+class OptionInfo:
+    """What a person reads about one __init__ parameter, and the values it may take."""
+
+    label: str
+    help: str
+    choices: tuple[Any, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
 
 
 @dataclass(frozen=True)
@@ -47,40 +70,80 @@ class Option:
         return value
 
 
-class Generator(Protocol):
-    def fit(self, data: pd.DataFrame, kinds: dict[str, str], seed: int, progress: Progress) -> None: ...
+def _options_from_init(cls: type) -> tuple[Option, ...]:
+    """One Option per __init__ parameter: the default from the signature, the rest from cls.option_info."""
+    if cls.__init__ is object.__init__:
+        return ()
+    parameters = list(inspect.signature(cls.__init__).parameters.values())[1:]
+    for parameter in parameters:
+        if parameter.kind not in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY):
+            raise TypeError(f"{cls.__name__}.__init__ may take named options only, not '{parameter}'.")
+        if parameter.default is parameter.empty:
+            raise TypeError(f"{cls.__name__}.__init__: the option '{parameter.name}' needs a default.")
+    names = [parameter.name for parameter in parameters]
+    if set(names) != set(cls.option_info):
+        raise TypeError(f"{cls.__name__}: option_info must describe exactly the __init__ options {names}.")
+    return tuple(
+        Option(p.name, info.label, p.default, info.help, info.choices, info.minimum, info.maximum)
+        for p, info in ((p, cls.option_info[p.name]) for p in parameters)
+    )
 
-    def sample(self, rows: int, seed: int, progress: Progress) -> pd.DataFrame: ...
 
+class Generator(ABC):
+    """A generator class carries its card, options and capabilities; an instance is one model to fit and sample.
 
-@dataclass(frozen=True)
-class GeneratorSpec:
-    """A registry entry: the card the user reads and how to build the generator."""
+    A subclass names its options as __init__ parameters with defaults, stores each under the same attribute
+    name (get_parameters reads them back) and describes each once in option_info.
+    """
 
-    name: str
-    label: str
-    description: str
-    speed: str
-    fidelity: str
-    privacy: str
-    when_to_use: str
-    build: Callable[..., Generator]
-    options: tuple[Option, ...] = field(default_factory=tuple)
-    neural: bool = False
-    seconds_per_cell: float = 1e-5
-    startup_s: float = 2.0
+    name: ClassVar[str] = ""
+    label: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+    speed: ClassVar[str] = ""
+    fidelity: ClassVar[str] = ""
+    privacy: ClassVar[str] = ""
+    when_to_use: ClassVar[str] = ""
+    capabilities: ClassVar[Capability] = Capability.NONE
+    option_info: ClassVar[dict[str, OptionInfo]] = {}
+    options: ClassVar[tuple[Option, ...]] = ()  # filled from __init__ when the subclass is defined
+    seconds_per_cell: ClassVar[float] = 1e-5
+    startup_s: ClassVar[float] = 2.0
 
-    def resolve_options(self, given: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.options = _options_from_init(cls)
+
+    @classmethod
+    def defaults(cls) -> dict[str, Any]:
+        """Every option at its default, as the __init__ signature gives it."""
+        return {option.name: option.default for option in cls.options}
+
+    @classmethod
+    def resolve_options(cls, given: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
         """This generator's options with defaults filled in, and notes on the ones that do not apply."""
-        known = {option.name: option for option in self.options}
+        known = {option.name: option for option in cls.options}
         notes = [
-            f"The option '{name}' does not apply to {self.label} and was ignored."
+            f"The option '{name}' does not apply to {cls.label} and was ignored."
             for name, value in given.items()
             if name not in known and value is not None
         ]
         return {name: option.coerce(given.get(name)) for name, option in known.items()}, notes
 
-    def estimate_seconds(self, rows: int, columns: int, options: dict[str, Any]) -> float:
+    @classmethod
+    def estimate_seconds(cls, rows: int, columns: int, options: dict[str, Any]) -> float:
         """A rough guess of the training time, shown before the user starts."""
-        epochs = options.get("epochs", 1)
-        return self.startup_s + rows * max(columns, 1) * self.seconds_per_cell * epochs
+        return cls.startup_s + rows * max(columns, 1) * cls.seconds_per_cell
+
+    def get_parameters(self) -> dict[str, Any]:
+        """The options this instance was built with: type(self)(**get_parameters()) builds the same generator."""
+        return {option.name: getattr(self, option.name) for option in self.options}
+
+    def set_rules(self, rules: tuple) -> None:
+        """Rules to respect while training; only for generators that declare Capability.HONOURS_RULES."""
+        raise NotImplementedError(f"{type(self).__name__} does not take rules into training.")
+
+    @abstractmethod
+    def fit(self, data: pd.DataFrame, kinds: dict[str, str], seed: int, progress: Progress) -> None: ...
+
+    @abstractmethod
+    def sample(self, rows: int, seed: int, progress: Progress) -> pd.DataFrame: ...

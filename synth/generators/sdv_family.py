@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import threading
 import warnings
-from typing import Any
+from typing import Any, ClassVar
 
+import numpy as np
 import pandas as pd
 
 from synth.errors import CancelledError, GeneratorError
-from synth.generators.base import Option, Progress
+from synth.generators.base import Capability, Generator, OptionInfo, Progress
 from synth.schema import SDV_SDTYPES
 
 TABLE = "table"
@@ -73,12 +74,17 @@ def _to_sdv_frame(data: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
     return out
 
 
-class SdvGenerator:
+_LICENCE = "From SDV (BUSL-1.1 licence)."
+
+
+class SdvGenerator(Generator):
     """One SDV synthesizer class, fitted on our model frame and sampled with a seed."""
 
-    def __init__(self, class_name: str, **options: Any) -> None:
-        self.class_name = class_name
-        self.options = options
+    sdv_class: ClassVar[str] = ""
+    capabilities = Capability.HONOURS_RULES
+    startup_s = 8.0
+
+    def __init__(self) -> None:
         self._synthesizer = None
         self._kinds: dict[str, str] = {}
         self._rules: tuple = ()
@@ -90,16 +96,16 @@ class SdvGenerator:
     def _build(self, metadata):
         import sdv.single_table as single_table
 
-        options = dict(self.options)
+        options = self.get_parameters()
         if "distribution" in options:
             options["default_distribution"] = options.pop("distribution")
         if "batch_size" in options:
             options["batch_size"] = max(10, options["batch_size"] // 10 * 10)
-        if self.class_name != "GaussianCopulaSynthesizer":
+        if Capability.USES_GPU in self.capabilities:
             import torch
 
             options["enable_gpu"] = torch.cuda.is_available()
-        return getattr(single_table, self.class_name)(metadata, **options)
+        return getattr(single_table, self.sdv_class)(metadata, **options)
 
     def fit(self, data: pd.DataFrame, kinds: dict[str, str], seed: int, progress: Progress) -> None:
         import torch
@@ -118,17 +124,20 @@ class SdvGenerator:
                 if constraints:
                     self._synthesizer.add_constraints(constraints)
             _epoch_progress.report = progress
+            numpy_state = np.random.get_state()
+            np.random.seed(seed)  # ctgan draws its training batches from numpy's global generator
             try:
                 self._synthesizer.fit({TABLE: _to_sdv_frame(data, self._kinds)})
             except CancelledError:
                 raise
             except (ValueError, RuntimeError, MemoryError) as error:
                 raise GeneratorError(
-                    f"{self.class_name.replace('Synthesizer', '')} could not learn this table "
+                    f"{self.sdv_class.replace('Synthesizer', '')} could not learn this table "
                     f"({type(error).__name__}). Try fewer columns or the default generator."
                 ) from error
             finally:
                 _epoch_progress.report = None
+                np.random.set_state(numpy_state)
         progress(1.0, "Training finished")
 
     def sample(self, rows: int, seed: int, progress: Progress) -> pd.DataFrame:
@@ -148,16 +157,85 @@ class SdvGenerator:
         return frame
 
 
-EPOCHS = Option(
-    "epochs", "Training rounds (epochs)", 100, "More rounds learn more but take longer.", minimum=1, maximum=5000
-)
-BATCH = Option(
-    "batch_size", "Batch size", 500, "Rows per training step; must be a multiple of 10.", minimum=10, maximum=100_000
-)
-DISTRIBUTION = Option(
-    "distribution",
-    "Shape assumed for numbers",
-    "beta",
-    "How each number column's spread is modelled: 'beta' suits bounded values, 'norm' bell curves.",
-    choices=("beta", "norm", "truncnorm", "uniform", "gamma", "gaussian_kde"),
-)
+class GaussianCopula(SdvGenerator):
+    name = "gaussian_copula"
+    label = "Gaussian copula (SDV)"
+    description = "Learns each column's shape and how columns move together. Fast and steady."
+    speed = "Fast: seconds for thousands of rows."
+    fidelity = "Good for single columns; simple links between columns only."
+    privacy = "Good: it smooths values rather than copying rows."
+    when_to_use = f"A quick, dependable first try on any table. {_LICENCE}"
+    sdv_class = "GaussianCopulaSynthesizer"
+    seconds_per_cell = 2e-5
+    option_info = {
+        "distribution": OptionInfo(
+            "Shape assumed for numbers",
+            "How each number column's spread is modelled: 'beta' suits bounded values, 'norm' bell curves.",
+            choices=("beta", "norm", "truncnorm", "uniform", "gamma", "gaussian_kde"),
+        )
+    }
+
+    def __init__(self, distribution: str = "beta") -> None:
+        super().__init__()
+        self.distribution = distribution
+
+
+class NeuralSdvGenerator(SdvGenerator):
+    """SDV's neural networks: trained for a number of epochs, on a GPU when there is one."""
+
+    capabilities = Capability.HONOURS_RULES | Capability.USES_GPU
+    option_info = {
+        "epochs": OptionInfo(
+            "Training rounds (epochs)", "More rounds learn more but take longer.", minimum=1, maximum=5000
+        ),
+        "batch_size": OptionInfo(
+            "Batch size", "Rows per training step; must be a multiple of 10.", minimum=10, maximum=100_000
+        ),
+    }
+
+    def __init__(self, epochs: int = 100, batch_size: int = 500) -> None:
+        super().__init__()
+        self.epochs = epochs
+        self.batch_size = batch_size
+
+    @classmethod
+    def estimate_seconds(cls, rows: int, columns: int, options: dict[str, Any]) -> float:
+        """Training time grows with every epoch."""
+        epochs = {**cls.defaults(), **options}["epochs"]
+        return cls.startup_s + rows * max(columns, 1) * cls.seconds_per_cell * epochs
+
+
+class CTGAN(NeuralSdvGenerator):
+    name = "ctgan"
+    label = "CTGAN neural network (SDV)"
+    description = "A generative adversarial network for tables. Slow on a CPU; shines on large, complex tables."
+    speed = "Slow: minutes to hours on a CPU."
+    fidelity = "Can capture complex patterns with enough rows and epochs; weak on small tables."
+    privacy = "Fair: check the privacy figures after generating."
+    when_to_use = f"Large tables with complex, non-linear patterns, and time to wait. {_LICENCE}"
+    sdv_class = "CTGANSynthesizer"
+    seconds_per_cell = 4e-6
+
+
+class TVAE(NeuralSdvGenerator):
+    name = "tvae"
+    label = "TVAE neural network (SDV)"
+    description = "A variational autoencoder for tables. Faster than CTGAN, but can memorise rows."
+    speed = "Medium: a minute or more on a CPU."
+    fidelity = "Often good on medium tables."
+    privacy = "Watch out: can copy real rows; always check the exact-copy figure."
+    when_to_use = f"Medium tables where CTGAN is too slow. {_LICENCE}"
+    sdv_class = "TVAESynthesizer"
+    seconds_per_cell = 2e-6
+
+
+class CopulaGAN(NeuralSdvGenerator):
+    name = "copula_gan"
+    label = "CopulaGAN neural network (SDV)"
+    description = "CTGAN with Gaussian-copula preprocessing of numbers. As slow as CTGAN."
+    speed = "Slow: minutes to hours on a CPU."
+    fidelity = "Like CTGAN, sometimes better on skewed numbers."
+    privacy = "Fair: check the privacy figures after generating."
+    when_to_use = f"Like CTGAN, when number columns are skewed. {_LICENCE}"
+    sdv_class = "CopulaGANSynthesizer"
+    seconds_per_cell = 5e-6

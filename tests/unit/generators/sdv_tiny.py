@@ -1,9 +1,9 @@
-"""A tiny seeded table and one fit-and-sample round, shared by the SDV generator tests."""
+"""A tiny seeded table and one fit-and-sample round, shared by the generator tests and the contract battery."""
 
 import numpy as np
 import pandas as pd
 
-from synth.generators import generator_spec
+from synth.generators import generator_class
 
 KINDS = {"size": "decimal", "price": "decimal", "colour": "category", "sold": "datetime"}
 
@@ -23,9 +23,9 @@ def tiny_table(rows: int = 100) -> pd.DataFrame:
 
 def fit_and_sample(name: str, rows: int, **options) -> tuple[pd.DataFrame, pd.DataFrame]:
     real = tiny_table()
-    spec = generator_spec(name)
-    resolved, _ = spec.resolve_options(options)
-    generator = spec.build(**resolved)
+    chosen = generator_class(name)
+    resolved, _ = chosen.resolve_options(options)
+    generator = chosen(**resolved)
     generator.fit(real, KINDS, 0, lambda fraction, message: None)
     return real, generator.sample(rows, 0, lambda fraction, message: None)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from synth.errors import InputError
-from synth.generators import DEFAULT_GENERATOR, GENERATORS, generator_spec
+from synth.generators import DEFAULT_GENERATOR, GENERATORS, generator_class
 
 HERE = Path(__file__).resolve().parent
 
@@ -43,7 +43,7 @@ def test_every_generator_has_a_complete_card(name):
 
 def test_default_is_sequential_trees():
     # Setup / Run
-    spec = generator_spec(DEFAULT_GENERATOR)
+    spec = generator_class(DEFAULT_GENERATOR)
 
     # Assert
     assert spec.name == "sequential_trees"
@@ -53,7 +53,7 @@ def test_default_is_sequential_trees():
 def test_unknown_generator_is_a_plain_error():
     # Setup / Run / Assert
     with pytest.raises(InputError, match="no generator called"):
-        generator_spec("magic")
+        generator_class("magic")
 
 
 def test_registry_does_not_import_sdv():
@@ -66,3 +66,21 @@ def test_registry_does_not_import_sdv():
     # Assert
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_registry_imports_a_family_only_when_one_of_its_members_is_asked_for():
+    # Setup
+    code = (
+        "import sys, synth.generators as g\n"
+        "listed = list(g.GENERATORS) and 'ctgan' in g.GENERATORS and 'magic' not in g.GENERATORS\n"
+        "before = 'synth.generators.sdv_family' in sys.modules\n"
+        "g.generator_class('ctgan')\n"
+        "print(listed, before, 'synth.generators.sdv_family' in sys.modules, 'sdv' in sys.modules)"
+    )
+
+    # Run
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=HERE.parents[2])
+
+    # Assert
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "False", "True", "False"]

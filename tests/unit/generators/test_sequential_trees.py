@@ -230,9 +230,9 @@ def test_leaves_sdv_sdmetrics_and_torch_unimported():
     # Setup
     code = (
         "import sys, numpy as np, pandas as pd\n"
-        "from synth.generators import generator_spec\n"
+        "from synth.generators import generator_class\n"
         "data = pd.DataFrame({'a': np.arange(100.0), 'b': ['x', 'y'] * 50})\n"
-        "generator = generator_spec('sequential_trees').build()\n"
+        "generator = generator_class('sequential_trees')()\n"
         "generator.fit(data, {'a': 'decimal', 'b': 'category'}, 0, lambda f, m: None)\n"
         "generator.sample(10, 0, lambda f, m: None)\n"
         "print(sorted(m for m in ('sdv', 'sdmetrics', 'torch') if m in sys.modules))\n"

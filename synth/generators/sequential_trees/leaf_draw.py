@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from synth.generators.histogram_tree import HistogramTree
+from synth.generators.sequential_trees.histogram_tree import HistogramTree
 
 TREND = "\x00linear trend"  # key of the linear trend, the last feature column when present
 

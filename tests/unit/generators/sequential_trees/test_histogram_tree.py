@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from synth.generators.histogram_tree import HistogramTree
-from synth.generators.leaf_draw import LeafDraw
+from synth.generators.sequential_trees.histogram_tree import HistogramTree
+from synth.generators.sequential_trees.leaf_draw import LeafDraw
 
 
 def test_regression_tree_finds_a_step_and_keeps_leaves_large():

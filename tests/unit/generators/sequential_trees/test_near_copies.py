@@ -4,9 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from synth.generators import near_copies
-from synth.generators.near_copies import NearCopyGuard
-from synth.generators.sequential_trees import SequentialTrees
+from synth.generators.sequential_trees import SequentialTrees, near_copies
+from synth.generators.sequential_trees.near_copies import NearCopyGuard
 
 
 def model_form(frame):

@@ -1,0 +1,119 @@
+"""How sequential trees see a column: its plan, its values in model form, and the predictors a tree splits on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from synth.generators.sequential_trees.leaf_draw import TREND, LeafDraw, label_scores
+
+NEAR_UNIQUE_SHARE = 0.5  # a category with more distinct values than this share of rows names rows: never a predictor
+DISCRETE_MAX = 20  # numbers with at most this many distinct values are drawn as they are, never blurred
+DAY = 86_400.0
+
+
+@dataclass
+class Column:
+    name: str
+    role: str  # "number", "date" or "label"
+    levels: np.ndarray | None = None
+    decimals: int | None = None  # None: not rounded (drawn as real values)
+    blur: bool = False
+    predictor: bool = True
+    tz: str | None = None
+    missing: LeafDraw | None = None
+    value: LeafDraw | None = None
+
+
+def _decimals(values: np.ndarray) -> int:
+    sample = values[:2000]
+    for places in range(7):
+        scaled = sample * 10**places
+        if np.all(np.abs(scaled - np.round(scaled)) <= 1e-6 * np.maximum(1.0, np.abs(scaled))):
+            return places
+    return 7
+
+
+def describe(name: str, series: pd.Series, kind: str) -> tuple[Column, np.ndarray]:
+    """The column's plan and its values in model form: floats for numbers and dates, codes for labels."""
+    if kind in ("integer", "decimal") or (
+        kind not in ("datetime", "category", "boolean") and pd.api.types.is_numeric_dtype(series)
+    ):
+        values = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        observed = values[~np.isnan(values)]
+        distinct = len(np.unique(observed))
+        places = 0 if kind == "integer" else _decimals(observed)
+        return Column(name, "number", decimals=places, blur=distinct > DISCRETE_MAX), values
+    if kind == "datetime" or pd.api.types.is_datetime64_any_dtype(series):
+        dates = pd.to_datetime(series, errors="coerce")
+        tz = str(dates.dt.tz) if dates.dt.tz is not None else None
+        if tz:
+            dates = dates.dt.tz_convert("UTC").dt.tz_localize(None)
+        values = ((dates - pd.Timestamp(0)) / pd.Timedelta(seconds=1)).to_numpy(dtype=float)
+        observed = values[~np.isnan(values)]
+        distinct = len(np.unique(observed))
+        places = -1 if np.all(np.mod(observed, DAY) == 0) else 0  # whole days, else whole seconds
+        return Column(name, "date", decimals=places, blur=distinct > DISCRETE_MAX, tz=tz), values
+    labels = series.astype(object).where(series.notna(), None)
+    codes, levels = pd.factorize(labels, use_na_sentinel=False)
+    observed = int(series.notna().sum())
+    near_unique = observed >= 10 and series.nunique(dropna=True) > NEAR_UNIQUE_SHARE * observed
+    return Column(name, "label", levels=np.asarray(levels, dtype=object), predictor=not near_unique), codes
+
+
+def visit_order(columns: list[Column], model: dict[str, np.ndarray]) -> list[Column]:
+    """Few-valued columns first, numbers after, near-unique labels last (they predict nothing)."""
+
+    def key(column: Column) -> tuple[int, int]:
+        values = model[column.name]
+        distinct = len(np.unique(values[~np.isnan(values)])) if column.role != "label" else len(column.levels)
+        return (0 if column.predictor else 1, distinct)
+
+    return sorted(columns, key=key)
+
+
+def predictors(
+    target: LeafDraw,
+    columns: dict[str, Column],
+    model: dict[str, np.ndarray],
+    rows: np.ndarray | None,
+    fit: tuple[np.ndarray, np.ndarray] | None = None,
+) -> np.ndarray | None:
+    """Predictor matrix for a target model. Category predictors become target-ordered scores, fitted once
+    from fit = (rows, target values) so that pruning judges them on rows they did not see."""
+    if not target.inputs:
+        return None
+    parts = []
+    for name in target.inputs:
+        values = model[name] if rows is None else model[name][rows]
+        column = columns[name]
+        if column.role != "label":
+            parts.append(values)
+            continue
+        if name not in target.encodings:
+            grow, fit_target = fit
+            target.encodings[name] = label_scores(
+                values[grow], len(column.levels), fit_target, target.classes, float(target.min_leaf)
+            )
+        parts.append(target.encodings[name][values])
+    matrix = np.column_stack(parts).astype(float)
+    if matrix.shape[1] < 2 or target.classes > 2:
+        return matrix
+    if TREND not in target.encodings:  # a linear trend over all predictors lets one split follow it
+        grow, fit_target = fit
+        seen = ~np.isnan(matrix[grow])
+        means = np.where(seen, matrix[grow], 0.0).sum(axis=0) / np.maximum(seen.sum(axis=0), 1)
+        centred = np.where(seen, matrix[grow], means) - means
+        scales = np.sqrt((centred**2).sum(axis=0) / max(len(grow), 1))
+        scales[scales == 0] = 1.0
+        design = centred / scales
+        level = float(fit_target.mean()) if len(grow) else 0.0
+        gram = design.T @ design + 1e-6 * max(len(grow), 1) * np.eye(design.shape[1])
+        slopes = np.linalg.solve(gram, design.T @ (fit_target - level)) / scales
+        target.encodings[TREND] = np.concatenate([means, slopes, [level]])
+    weights = target.encodings[TREND]
+    means, slopes, intercept = weights[: matrix.shape[1]], weights[matrix.shape[1] : -1], weights[-1]
+    trend = (np.where(np.isnan(matrix), means, matrix) - means) @ slopes + intercept
+    return np.column_stack([matrix, trend])

@@ -1,0 +1,60 @@
+"""Column plans for sequential trees: roles, rounding, blurring, near-unique labels and the visit order."""
+
+import numpy as np
+import pandas as pd
+
+from synth.generators.sequential_trees.columns import DAY, describe, predictors, visit_order
+from synth.generators.sequential_trees.leaf_draw import LeafDraw
+
+
+def test_numbers_keep_their_decimals_and_only_many_valued_ones_are_blurred():
+    # Run
+    price, price_values = describe("price", pd.Series(np.arange(50) * 0.25), "decimal")
+    stars, _ = describe("stars", pd.Series([1, 2, 3, 4, 5] * 10), "integer")
+
+    # Assert
+    assert (price.role, price.decimals, price.blur) == ("number", 2, True)
+    assert (stars.role, stars.decimals, stars.blur) == ("number", 0, False)
+    assert price_values.dtype == float
+
+
+def test_dates_become_seconds_rounded_to_whole_days_when_all_are():
+    # Setup
+    days = pd.Series(pd.Timestamp("2024-01-01") + pd.to_timedelta(np.arange(30), unit="D"))
+
+    # Run
+    column, values = describe("joined", days, "datetime")
+
+    # Assert
+    assert (column.role, column.decimals) == ("date", -1)
+    assert np.all(np.diff(values) == DAY)
+
+
+def test_near_unique_labels_predict_nothing_and_are_visited_last():
+    # Setup
+    names = pd.Series([f"person {i}" for i in range(40)])
+    cities = pd.Series(["Lyon", "Nice"] * 20)
+
+    # Run
+    name, name_codes = describe("name", names, "category")
+    city, city_codes = describe("city", cities, "category")
+    order = visit_order([name, city], {"name": name_codes, "city": city_codes})
+
+    # Assert
+    assert not name.predictor and city.predictor
+    assert [column.name for column in order] == ["city", "name"]
+
+
+def test_predictors_turn_a_category_into_target_ordered_scores():
+    # Setup
+    city, codes = describe("city", pd.Series(["Lyon", "Nice"] * 20), "category")
+    target = LeafDraw(0, 5)
+    target.inputs = ["city"]
+    values = np.where(codes == 0, 1.0, 9.0)
+
+    # Run
+    matrix = predictors(target, {"city": city}, {"city": codes}, None, (np.arange(40), values))
+
+    # Assert
+    assert matrix.shape == (40, 1)
+    assert matrix[codes == 1, 0].min() > matrix[codes == 0, 0].max()
