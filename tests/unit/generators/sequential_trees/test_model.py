@@ -1,0 +1,242 @@
+"""Sequential trees' own helpers: leaf size, inputs per column, grow-and-prune halves, rounding, rare rows, redraws."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from synth.errors import GeneratorError
+from synth.generators.sequential_trees.columns import DAY, Column, describe
+from synth.generators.sequential_trees.leaf_draw import TREND
+from synth.generators.sequential_trees.model import (
+    NUMBERS_ONLY_ROUNDS,
+    REDRAW_ROUNDS,
+    SequentialTrees,
+    automatic_leaf_size,
+)
+
+
+def quiet(fraction, message):
+    pass
+
+
+def shop(rows=200, seed=0):
+    """A seeded table: a two-valued label, a few-valued number, two linked many-valued numbers with gaps."""
+    rng = np.random.default_rng(seed)
+    size = rng.normal(10, 2, rows).round(1)
+    price = (size * 3 + rng.normal(0, 1, rows)).round(2)
+    price[rng.random(rows) < 0.2] = np.nan
+    return pd.DataFrame(
+        {
+            "shop": rng.choice(["north", "south"], rows).astype(object),
+            "stars": rng.integers(1, 4, rows).astype(float),
+            "size": size,
+            "price": price,
+        }
+    )
+
+
+KINDS = {"shop": "category", "stars": "integer", "size": "decimal", "price": "decimal"}
+
+
+def fitted(data=None, kinds=KINDS, **options):
+    generator = SequentialTrees(**options)
+    generator.fit(shop() if data is None else data, kinds, 0, quiet)
+    return generator
+
+
+def model_form(data, kinds):
+    return {name: describe(name, data[name], kinds[name])[1] for name in data.columns}
+
+
+def test_automatic_leaf_size_is_at_least_5_and_grows_with_the_square_root_of_rows():
+    # Run
+    sizes = [automatic_leaf_size(rows) for rows in (10, 400, 10_000, 1_000_000)]
+
+    # Assert
+    assert sizes == [5, 5, 25, 250]
+
+
+@pytest.mark.parametrize(("option", "expected"), [(0, 5), (1, 3), (12, 12)])
+def test_the_leaf_size_option_is_used_with_a_floor_of_3_and_0_means_automatic(option, expected):
+    # Run
+    generator = fitted(min_rows_per_leaf=option)
+
+    # Assert
+    assert {column.value.min_leaf for column in generator._order} == {expected}
+
+
+def test_each_column_is_modelled_from_every_predictor_visited_before_it():
+    # Setup
+    data = shop()
+    data["ticket"] = [f"t{i}" for i in range(len(data))]  # near-unique: predicts nothing, predicted by nothing
+    kinds = {**KINDS, "ticket": "category"}
+
+    # Run
+    generator = fitted(data, kinds)
+    inputs = generator.column_inputs()
+    order = [column.name for column in generator._order]
+
+    # Assert
+    assert order == ["shop", "stars", "size", "price", "ticket"]  # few values first, near-unique labels last
+    assert [inputs[name] for name in order] == [[], ["shop"], ["shop", "stars"], ["shop", "stars", "size"], []]
+
+
+def test_an_all_missing_column_has_only_a_missing_model_and_its_inputs_are_listed():
+    # Setup
+    data = shop(60)
+    data["gone"] = np.nan
+
+    # Run
+    generator = fitted(data, {**KINDS, "gone": "decimal"})
+    gone = generator._columns["gone"]
+
+    # Assert
+    assert gone.value is None and gone.missing is not None
+    assert generator.column_inputs()["gone"] == []
+
+
+def test_a_column_with_gaps_gets_a_missing_model_and_learns_values_from_observed_rows_only():
+    # Setup
+    data = shop()
+    observed = int(data["price"].notna().sum())
+
+    # Run
+    price = fitted(data)._columns["price"]
+
+    # Assert
+    assert price.missing.classes == 2 and price.missing.inputs == ["shop", "stars", "size"]
+    assert len(price.value.values) == observed and not np.isnan(price.value.values).any()
+    assert price.value.tree.count[0] == observed // 2  # grown on one half, pruned on the other
+
+
+def test_only_many_valued_numbers_are_blurred_and_smoothing_0_blurs_nothing():
+    # Run
+    usual = fitted()._columns
+    none = fitted(smoothing=0.0)._columns
+
+    # Assert
+    assert usual["size"].value.widths is not None and usual["price"].value.widths is not None
+    assert usual["stars"].value.widths is None  # three values: drawn as they are
+    assert none["size"].value.widths is None and none["price"].value.widths is None
+
+
+def test_number_targets_with_several_predictors_get_a_linear_trend_column():
+    # Run
+    columns = fitted()._columns
+
+    # Assert
+    size, stars = columns["size"].value, columns["stars"].value
+    assert TREND in size.encodings and size.follow is not None
+    assert len(size.encodings[TREND]) == 2 * len(size.inputs) + 1  # means, slopes, level
+    assert TREND not in stars.encodings  # one predictor: nothing to combine
+
+
+def test_rounded_keeps_labels_and_unrounded_columns_and_rounds_the_rest():
+    # Setup
+    generator = SequentialTrees()
+    values = np.array([1.234, 2.5, DAY + 3600.4, np.nan])
+
+    # Run
+    label = generator._rounded(Column("c", "label", levels=np.array(["a"])), np.array([0, 0]))
+    raw = generator._rounded(Column("x", "number", decimals=None), values)
+    cents = generator._rounded(Column("x", "number", decimals=2), values)
+    whole = generator._rounded(Column("x", "number", decimals=0), np.array([2.5, 3.5, -1.4]))
+    days = generator._rounded(Column("d", "date", decimals=-1), np.array([DAY * 0.4, DAY * 1.6, DAY * 3]))
+    seconds = generator._rounded(Column("d", "date", decimals=0), np.array([DAY + 3600.4, 59.6]))
+
+    # Assert
+    assert label.tolist() == [0, 0]
+    np.testing.assert_array_equal(raw, values)
+    np.testing.assert_array_equal(cents, [1.23, 2.5, DAY + 3600.4, np.nan])
+    np.testing.assert_array_equal(whole, [2.0, 4.0, -1.0])  # numpy rounds halves to even
+    np.testing.assert_array_equal(days, [0.0, 2 * DAY, 3 * DAY])
+    np.testing.assert_array_equal(seconds, [DAY + 3600.0, 60.0])
+
+
+def test_made_rows_that_copy_a_rare_real_row_are_unwanted_and_shared_rows_are_not():
+    # Setup
+    real = pd.DataFrame({"kind": ["a"] * 3 + ["b", "c", "c"], "score": [1.0] * 3 + [2.0, 3.0, 3.0]})
+    kinds = {"kind": "category", "score": "decimal"}
+    generator = fitted(real, kinds, min_rows_per_leaf=3, distance_from_real=0.0)  # only the rare-row check
+    made = {"kind": np.array([0, 1, 2, 1, 0]), "score": np.array([1.0, 2.0, 3.0, 2.04, 2.0])}
+
+    # Run
+    unwanted = generator._unwanted(made)
+
+    # Assert
+    # a: 3 real rows share it; b: 1 row; c: 2 rows; b at 2.04 is b at 2.0 once rounded like the real column; a at 2 is new
+    assert unwanted.tolist() == [False, True, True, True, False]
+    assert len(generator._rare) == 2
+
+
+def test_redraws_keep_labels_and_gaps_and_draw_numbers_again():
+    # Setup
+    generator = fitted()
+    first = generator._draw(300, np.random.default_rng(1), None)
+
+    # Run
+    again = generator._draw(300, np.random.default_rng(2), None, fixed=first)
+
+    # Assert
+    np.testing.assert_array_equal(again["shop"], first["shop"])
+    np.testing.assert_array_equal(np.isnan(again["price"]), np.isnan(first["price"]))
+    assert (again["size"] != first["size"]).mean() > 0.5
+
+
+def test_rows_still_unwanted_after_every_redraw_become_copies_of_acceptable_made_rows(monkeypatch):
+    # Setup
+    generator = fitted()
+    calls, messages = [], []
+
+    def always_the_first_row(made):
+        rows = len(made["shop"])
+        calls.append({name: values.copy() for name, values in made.items()})
+        return np.arange(rows) == 0 if rows > 1 else np.ones(rows, dtype=bool)
+
+    monkeypatch.setattr(generator, "_unwanted", always_the_first_row)
+
+    # Run
+    synthetic = generator.sample(50, 3, lambda fraction, message: messages.append(message))
+
+    # Assert
+    assert [len(made["shop"]) for made in calls] == [50] + [1] * REDRAW_ROUNDS
+    for made in calls[1 : NUMBERS_ONLY_ROUNDS + 1]:  # first only numbers are drawn again: label and gaps stay
+        assert made["shop"][0] == calls[0]["shop"][0]
+        assert np.isnan(made["price"][0]) == np.isnan(calls[0]["price"][0])
+    assert sum("Drawing again 1 rows" in message for message in messages) == REDRAW_ROUNDS
+    donors = synthetic.iloc[1:].reset_index(drop=True)
+    first = synthetic.iloc[[0]].reset_index(drop=True)
+    assert len(donors.merge(first, how="inner")) >= 1  # the first row is now one of the others
+    assert messages[-1] == "Sampling finished"
+
+
+def test_no_rows_or_no_columns_and_sampling_before_fitting_are_plain_generator_errors():
+    # Setup
+    generator = SequentialTrees()
+
+    # Run / Assert
+    with pytest.raises(GeneratorError):
+        generator.sample(5, 0, quiet)
+    with pytest.raises(GeneratorError):
+        generator.fit(shop().iloc[:0], KINDS, 0, quiet)
+    with pytest.raises(GeneratorError):
+        generator.fit(pd.DataFrame(index=range(5)), {}, 0, quiet)
+
+
+def test_frame_gives_dates_back_in_their_time_zone_to_the_second_and_zero_rows_keep_the_columns():
+    # Setup
+    rng = np.random.default_rng(4)
+    stamps = pd.Timestamp("2024-03-01 08:00", tz="Europe/Paris") + pd.to_timedelta(rng.integers(0, 10**6, 80), "s")
+    real = pd.DataFrame({"when": stamps, "kind": rng.choice(["a", "b"], 80).astype(object)})
+    generator = fitted(real, {"when": "datetime", "kind": "category"})
+
+    # Run
+    synthetic = generator.sample(40, 1, quiet)
+    empty = generator.sample(0, 1, quiet)
+
+    # Assert
+    assert str(synthetic["when"].dt.tz) == "Europe/Paris"
+    assert (synthetic["when"] == synthetic["when"].dt.round("s")).all()
+    assert synthetic["when"].between(stamps.min(), stamps.max()).all()
+    assert list(empty.columns) == ["when", "kind"] and len(empty) == 0
+    assert empty["kind"].dtype == object and str(empty["when"].dt.tz) == "Europe/Paris"
