@@ -129,8 +129,10 @@ class SdvGenerator(Generator):
             try:
                 self._synthesizer.fit({TABLE: _to_sdv_frame(data, self._kinds)})
             except CancelledError:
+                self._synthesizer = None
                 raise
             except (ValueError, RuntimeError, MemoryError) as error:
+                self._synthesizer = None  # half-trained: sampling it must say so plainly, not fail inside SDV
                 raise GeneratorError(
                     f"{self.sdv_class.replace('Synthesizer', '')} could not learn this table "
                     f"({type(error).__name__}). Try fewer columns or the default generator."

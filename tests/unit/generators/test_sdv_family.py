@@ -228,7 +228,6 @@ def test_sample_before_fit_is_a_plain_generator_error(chosen):
     assert "not been trained" in str(raised.value)
 
 
-@pytest.mark.xfail(strict=True, reason="a failed fit keeps the unfitted SDV synthesizer: sample raises AttributeError")
 def test_sample_after_a_failed_fit_is_a_plain_generator_error(monkeypatch):
     # Setup
     def fail(self, processed_data):
