@@ -5,9 +5,28 @@ import pandas as pd
 import pytest
 
 from synth import schema
+from synth.personal import luhn_valid
 
 N = 60
 RNG = np.random.default_rng(0)
+FIRST = ["Jean", "Marie", "Anna", "John", "Paul", "Claire", "Louis", "Emma", "Hugo", "Alice", "Jules", "Sarah", "Tom"]
+FIRST += ["Lucas", "Julie", "Pierre", "Sophie", "Thomas", "Laura", "Nicolas", "Camille", "Antoine", "Léa", "Max"]
+
+
+def _card(rng) -> str:
+    """A 16-digit number that passes the Luhn check."""
+    body = "4" + "".join(str(d) for d in rng.integers(0, 10, 14))
+    return next(body + str(d) for d in range(10) if luhn_valid(body + str(d)))
+
+
+def _iban(rng) -> str:
+    """A French IBAN whose mod-97 check digits are right."""
+    bban = "".join(str(d) for d in rng.integers(0, 10, 23))
+    check = 98 - int("".join(str(int(c, 36)) for c in bban + "FR00")) % 97
+    return f"FR{check:02d}{bban}"
+
+
+CARDS = [_card(RNG) for _ in range(N)]
 COLUMNS = {
     "integer": ("visits", RNG.poisson(3, N)),
     "decimal": ("height", RNG.normal(170, 10, N).round(1)),
@@ -20,12 +39,12 @@ COLUMNS = {
 PERSONAL = {
     "email": [f"user{i}@example.fr" for i in range(N)],
     "contact": [f"+33 6 12 34 {i:02d} {i % 7:02d}" for i in range(N)],
-    "who": [f"{first} Martin" for first in RNG.choice(["Jean", "Marie", "Anna", "John"], N)],
+    "who": [f"{first} {last}" for first in FIRST[:12] for last in ("Martin", "Dupont", "Smith", "Weber", "Rossi")],
     "where": [f"{i} rue de la Paix" for i in range(N)],
-    "account": ["FR7630006000011234567890189", "DE89370400440532013000", "GB82WEST12345698765432"] * (N // 3),
-    "payment": ["4111 1111 1111 1111", "5500 0000 0000 0004", "3400 0000 0000 009"] * (N // 3),
+    "account": [_iban(RNG) for _ in range(N)],
+    "payment": [" ".join(card[i : i + 4] for i in range(0, 16, 4)) for card in CARDS],
     "host": [f"10.0.{i}.1" for i in range(N)],
-    "first_name": RNG.choice(["Ann", "Bob"], N),
+    "first_name": RNG.choice(FIRST, N),
     "date_of_birth": pd.date_range("1970-01-01", periods=N).strftime("%Y-%m-%d"),
 }
 
@@ -54,7 +73,7 @@ def test_numeric_identifiers_and_card_numbers_stored_as_numbers():
         {
             "customer_id": range(100, 100 + N),
             "row": range(1, N + 1),
-            "card": [4111111111111111, 5500000000000004, 340000000000009] * (N // 3),
+            "card": [int(card) for card in CARDS],
             "population": RNG.integers(1000, 10**6, N),
         }
     )
