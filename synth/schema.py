@@ -38,11 +38,9 @@ _TRUE = {"true", "yes", "y", "t", "1", "oui", "ja", "si", "sí", "vrai", "wahr"}
 _FALSE = {"false", "no", "n", "f", "0", "non", "nein", "faux", "falsch"}
 _BOOL_LABELS = {"True": True, "False": False, "1": True, "0": False}
 _UUID = re.compile(r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}", re.IGNORECASE)
-# Whom or what a row is about: named so, unique whole numbers number the rows.
-_ID_NAME = re.compile(
-    r"(^|_)(id|key|uuid|guid|code|ref|reference|no|nr|num|number|nummer|numero|número|seqn|subject|subj|participant|"
-    r"patient|respondent|customer|client|member|case|record|sample|specimen)$|^id_"
-)
+_ID_NAME = re.compile(r"(^|_)(id|key|uuid|guid|code|ref|reference|no|nr|num|number|nummer|numero|número)$|^id_")
+# Whom or what a row is about: whole numbers named so number the rows ('patient': 1043); text named so may be names.
+_ROW_NAME = re.compile(r"(^|_)(seqn|subject|subj|participant|patient|respondent|customer|client|member|case|specimen)$")
 _TIME_NAME = re.compile(r"(^|_)(year|years|yr|jahr|annee|année|anno|año|time|period|month|week|day|hour|quarter)($|_)")
 _DATE_FORMATS = (
     "%Y-%m-%d",
@@ -130,7 +128,7 @@ def _identifier_numbers(name: str, values: pd.Series) -> bool:
     values repeat 9 times in 10), so unique packed numbers were handed out; years and time steps stay numbers."""
     count, distinct = len(values), values.nunique()
     key = personal.name_key(name)
-    if _ID_NAME.search(key):
+    if _ID_NAME.search(key) or _ROW_NAME.search(key):
         return count >= 10 and distinct >= 0.95 * count
     if count < 20 or distinct < count or _TIME_NAME.search(key):
         return False
