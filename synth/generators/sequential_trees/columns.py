@@ -12,6 +12,9 @@ from synth.generators.sequential_trees.leaf_draw import TREND, LeafDraw, label_s
 NEAR_UNIQUE_SHARE = 0.5  # a category with more distinct values than this share of rows names rows: never a predictor
 DISCRETE_MAX = 20  # numbers with at most this many distinct values are drawn as they are, never blurred
 DAY = 86_400.0
+# ridge penalty of the linear trend, per training row, on standardised predictors: with many predictors and few rows
+# an almost unpenalised fit follows noise, and new rows' trends then land far outside the real range
+TREND_PENALTY = 0.1
 
 
 @dataclass
@@ -110,7 +113,7 @@ def predictors(
         scales[scales == 0] = 1.0
         design = centred / scales
         level = float(fit_target.mean()) if len(grow) else 0.0
-        gram = design.T @ design + 1e-6 * max(len(grow), 1) * np.eye(design.shape[1])
+        gram = design.T @ design + TREND_PENALTY * max(len(grow), 1) * np.eye(design.shape[1])
         slopes = np.linalg.solve(gram, design.T @ (fit_target - level)) / scales
         target.encodings[TREND] = np.concatenate([means, slopes, [level]])
     weights = target.encodings[TREND]

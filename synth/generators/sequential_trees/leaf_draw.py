@@ -78,7 +78,10 @@ class LeafDraw:
         self.follow = None
         if self.tree is not None and not self.classes and TREND in self.encodings:
             # where the donor stood, in rank, against the trend: a new row is moved by its own trend's gap
-            self.follow = (rank[order], features[order, -1], np.sort(target))
+            trend = features[order, -1]
+            # a new row follows its trend only within the trends its leaf's training rows span: never beyond
+            low, high = np.minimum.reduceat(trend, self.starts), np.maximum.reduceat(trend, self.starts)
+            self.follow = (rank[order], trend, np.sort(target), low, high)
         self.widths = self._leaf_widths(bandwidth) if bandwidth > 0 else None
         if self.widths is not None:
             self.low, self.high = float(np.min(target)), float(np.max(target))
@@ -145,10 +148,12 @@ class LeafDraw:
             return drawn
         shared = np.isin(drawn, self.shared)
         if self.follow is not None:
-            rank, trend, ordered = self.follow
-            moved_rank = np.clip(rank[picks] + features[:, -1] - trend[picks], 0.0, 1.0)
-            followed = np.interp(moved_rank, np.linspace(0.0, 1.0, len(ordered)), ordered)
-            drawn = np.where(shared, drawn, followed)
+            rank, trend, ordered, low, high = self.follow
+            moved_rank = rank[picks] + np.clip(features[:, -1], low[leaf], high[leaf]) - trend[picks]
+            # a move past the real extremes would pile values up at the minimum or maximum: keep the donor's value
+            inside = (moved_rank >= 0.0) & (moved_rank <= 1.0)
+            followed = np.interp(np.clip(moved_rank, 0.0, 1.0), np.linspace(0.0, 1.0, len(ordered)), ordered)
+            drawn = np.where(shared | ~inside, drawn, followed)
         noise = rng.standard_normal(rows) * self.widths[leaf]
         moved = np.where(shared, drawn, drawn + noise)
         moved = np.where(moved > self.high, 2 * self.high - moved, moved)
