@@ -267,4 +267,4 @@ def fake_values(real: pd.Series, rows: int, seed: int, kind: str, locale: str | 
 def carried(real: pd.Series, rows: int) -> pd.Series:
     """A constant or empty column, carried through as it is."""
     value = real.dropna().iloc[0] if real.notna().any() else None
-    return pd.Series([value] * rows, name=real.name, dtype=real.dtype if value is not None else object)
+    return pd.Series([value] * rows, name=real.name, dtype=real.dtype)  # an empty column keeps its type, empty
