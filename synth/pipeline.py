@@ -237,6 +237,7 @@ def _assemble(frame, kinds, learned, carried, synthetic_model, rows, config, loc
             )
         elif kind == "identifier":
             out[column] = replace.new_identifiers(frame[column], rows, rng)
+            warnings.append(f"The column '{column}' (identifier) was not learned: it holds new values, none real.")
         elif kind == "personal" and config.personal_data == "drop":
             warnings.append(f"The personal-data column '{column}' was dropped, as chosen.")
         else:

@@ -53,6 +53,7 @@ def test_identifiers_and_personal_data_are_never_copied(small_table):
     assert not set(result.synthetic["email"]) & set(table["email"])
     assert result.synthetic["customer_id"].is_unique
     assert "customer_id" not in result.real_model.columns and "email" not in result.real_model.columns
+    assert "The column 'customer_id' (identifier) was not learned: it holds new values, none real." in result.warnings
 
 
 def test_personal_data_can_be_dropped(small_table):
