@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from synth import schema
+from synth import kind_notes, replace, schema
 from synth.errors import SynthError
 
 st.title("2. Columns")
@@ -42,6 +42,11 @@ st.dataframe(
     width="stretch",
     hide_index=True,
 )
+identifiers = kind_notes.identifier_note(kinds, keep)
+if identifiers:
+    st.info(ui.plain(identifiers))
+for reason in kind_notes.unconfirmed_personal(frame, kinds, keep).values():
+    st.caption(ui.plain(reason))
 
 with st.container(border=True):
     st.markdown("**Correct a kind**")
@@ -74,6 +79,17 @@ if personal:
         key="personal_widget",
     )
     st.session_state[ui.PERSONAL] = choice
+if any(kinds[c] in ("personal", "text") for c in keep):
+    locales = [None, *replace.LOCALES]
+    st.session_state[ui.LOCALE] = st.selectbox(
+        "Language of the fakes",
+        locales,
+        index=locales.index(st.session_state.get(ui.LOCALE)),
+        format_func=lambda locale: replace.LOCALES.get(locale, "Automatic (from the values)"),
+        key="locale_widget",
+        help="Fake names, addresses and phone numbers follow this locale. Automatic: the values' language, "
+        "English unless they clearly say otherwise.",
+    )
 
 if keep:
     st.page_link("app_pages/generate.py", label="Next: generate", icon=":material/arrow_forward:")

@@ -137,6 +137,7 @@ if st.button("Generate synthetic data", type="primary", key="generate", disabled
         columns=tuple(kinds),
         options=options,
         personal_data=st.session_state.get(ui.PERSONAL, "fake"),
+        locale=st.session_state.get(ui.LOCALE),
         where=where,
         rebalance=rebalance,
         rules=tuple(rules),

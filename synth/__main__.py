@@ -59,6 +59,13 @@ def _parser() -> argparse.ArgumentParser:
         help="'a <= b', 'x in [0, 100]' or 'combinations: a, b' (repeatable)",
     )
     generate.add_argument(
+        "--locale",
+        default=None,
+        metavar="L",
+        help="language and country of the fakes for personal data, e.g. en_GB, fr_FR, de_DE "
+        "(default: the values' language, English unless they clearly say otherwise)",
+    )
+    generate.add_argument(
         "--all",
         action="store_true",
         help="also the slower figures (the app always shows "
@@ -183,6 +190,7 @@ def _generate(args) -> None:
         seed=DEFAULT_SEED if args.seed is None else args.seed,
         columns=columns,
         options=_options(args),
+        locale=args.locale,
         where=dict(_pairs(item, "=", "COLUMN=VALUE") for item in args.where),
         rebalance=_rebalance(args.rebalance),
         rules=tuple(parse_rule(text) for text in args.rule),

@@ -34,6 +34,7 @@ class RunConfig:
     columns: tuple[str, ...] | None = None
     options: dict[str, Any] = field(default_factory=dict)
     personal_data: str = "fake"  # "fake" or "drop"
+    locale: str | None = None  # Faker locale of the fakes (one of replace.LOCALES); None: the values' language
     where: dict[str, str] = field(default_factory=dict)  # only rows with these category values
     rebalance: dict[str, dict[str, float]] = field(default_factory=dict)  # one column: {value: share}
     rules: tuple[Rule, ...] = ()
@@ -113,6 +114,7 @@ def generate(
     rows = len(table) if config.rows is None else int(config.rows)
     if rows < 1 or rows > 10_000_000:
         raise InputError("The number of rows to generate must be between 1 and 10,000,000.")
+    replace.check_locale(config.locale)
     frame, kinds = _select(table, config, kinds)
     learned, carried = _plan(frame, kinds)
     warnings = list(notes)
@@ -154,7 +156,8 @@ def generate(
         progress=_scaled(progress, 0.75, 0.85),
     )
     synthetic_model = synthetic_model[learned].reset_index(drop=True)
-    synthetic = _assemble(frame, kinds, learned, carried, synthetic_model, rows, config, warnings)
+    locale = config.locale or replace.guess_locale(frame)  # one for the whole table: fake names and e-mails agree
+    synthetic = _assemble(frame, kinds, learned, carried, synthetic_model, rows, config, locale, warnings)
     timings["sample_s"] = time.perf_counter() - started
     progress(0.85, "Measuring how faithful the synthetic data is")
     started = time.perf_counter()
@@ -182,6 +185,8 @@ def generate(
         "seed": config.seed,
         "rows": rows,
         "personal_data": config.personal_data,
+        "locale": locale,
+        "locale_from": "chosen" if config.locale else "the values",
         "where": dict(config.where),
         "rebalance": dict(config.rebalance),
         "rules": [rule.describe() for rule in config.rules],
@@ -215,9 +220,9 @@ def _check_requests(config: RunConfig, kinds: dict, learned: list[str], real_mod
     sampling.check_conditions(config.where, config.rebalance, kinds, real_model)
 
 
-def _assemble(frame, kinds, learned, carried, synthetic_model, rows, config, warnings) -> pd.DataFrame:
+def _assemble(frame, kinds, learned, carried, synthetic_model, rows, config, locale, warnings) -> pd.DataFrame:
+    """Every chosen column in its place: learned ones as generated, the others carried, replaced or dropped."""
     rng = np.random.default_rng(config.seed)
-    locale = replace.guess_locale(frame)  # one locale for the whole table, so fake names and e-mails agree
     restored = schema.from_model_frame(synthetic_model, frame, kinds)
     out = {}
     for column, kind in kinds.items():
@@ -225,8 +230,14 @@ def _assemble(frame, kinds, learned, carried, synthetic_model, rows, config, war
             out[column] = restored[column]
         elif column in carried:
             out[column] = replace.carried(frame[column], rows)
+            warnings.append(
+                f"The column '{column}' is empty: it comes back empty, as there is nothing to learn."
+                if frame[column].isna().all()
+                else f"The column '{column}' holds a single value: every row gets it, nothing was learned."
+            )
         elif kind == "identifier":
             out[column] = replace.new_identifiers(frame[column], rows, rng)
+            warnings.append(f"The column '{column}' (identifier) was not learned: it holds new values, none real.")
         elif kind == "personal" and config.personal_data == "drop":
             warnings.append(f"The personal-data column '{column}' was dropped, as chosen.")
         else:

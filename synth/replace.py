@@ -5,14 +5,46 @@ from __future__ import annotations
 import os
 import re
 import string
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from synth import personal
+from synth.errors import InputError
 from synth.schema import datetime_format
 
 DEFAULT_LOCALE = "en_US"
+# The Faker locales a user may choose for fakes, in the words the Columns page shows.
+LOCALES = {
+    "en_US": "English (United States)",
+    "en_GB": "English (United Kingdom)",
+    "en_IE": "English (Ireland)",
+    "en_CA": "English (Canada)",
+    "en_AU": "English (Australia)",
+    "fr_FR": "French (France)",
+    "fr_BE": "French (Belgium)",
+    "fr_CH": "French (Switzerland)",
+    "fr_CA": "French (Canada)",
+    "de_DE": "German (Germany)",
+    "de_AT": "German (Austria)",
+    "de_CH": "German (Switzerland)",
+    "es_ES": "Spanish (Spain)",
+    "es_MX": "Spanish (Mexico)",
+    "it_IT": "Italian (Italy)",
+    "nl_NL": "Dutch (Netherlands)",
+    "nl_BE": "Dutch (Belgium)",
+    "pt_PT": "Portuguese (Portugal)",
+    "pt_BR": "Portuguese (Brazil)",
+    "pl_PL": "Polish (Poland)",
+    "cs_CZ": "Czech (Czechia)",
+    "sv_SE": "Swedish (Sweden)",
+    "da_DK": "Danish (Denmark)",
+    "no_NO": "Norwegian (Norway)",
+    "fi_FI": "Finnish (Finland)",
+}
+_ENGLISH = ("en_US", "en_GB")
+MIN_EVIDENCE = 0.8  # votes another language needs (about four words of its own), and twice English's
 FAKE_POOL = 5_000  # distinct fakes made per column; larger outputs draw from them
 _PHONE_PREFIXES = {
     "33": "fr_FR",
@@ -44,6 +76,7 @@ _WORDS = {
     "es_ES": r"\b(calle|avenida|plaza)\b",
     "it_IT": r"\b(via|viale|piazza)\b",
     "nl_NL": r"(straat|laan|plein)\b",
+    "pt_PT": r"\b(rua|travessa|largo|praça|bairro)\b",
     "en_US": r"\b(street|avenue|road|drive|lane)\b",
 }
 _FAKER_METHODS = {
@@ -107,8 +140,26 @@ def new_identifiers(real: pd.Series, rows: int, rng: np.random.Generator) -> pd.
     return pd.Series(values, name=real.name, dtype=object)
 
 
+def check_locale(locale: str | None) -> None:
+    """InputError with the choices, for a locale that is not one of LOCALES (None means: from the values)."""
+    if locale is not None and locale not in LOCALES:
+        raise InputError(f"'{locale}' is not a locale Doppel makes fakes in. Choose one of: {', '.join(LOCALES)}.")
+
+
+@lru_cache(maxsize=1)
+def _name_languages() -> dict[str, tuple[str, ...]]:
+    """Each known first or last name, with the locales whose name lists hold it (English counted once)."""
+    found: dict[str, set[str]] = {}
+    for part in ("first", "last"):
+        for locale, names in personal.names_by_locale(part).items():
+            for name in names:
+                found.setdefault(name, set()).add(_ENGLISH[0] if locale in _ENGLISH else locale)
+    return {name: tuple(sorted(locales)) for name, locales in found.items()}
+
+
 def guess_locale(data: pd.Series | pd.DataFrame) -> str:
-    """The Faker locale the values hint at (phone prefixes, countries, accents, street words, first names)."""
+    """The Faker locale of the table's language: English unless the values clearly say otherwise (phone prefixes,
+    e-mail and IBAN countries, accented letters, street words, names that only another language has)."""
     columns = [data] if isinstance(data, pd.Series) else [data[c] for c in data.columns]
     texts = [c.dropna().astype(str).head(300) for c in columns if not pd.api.types.is_numeric_dtype(c)]
     text = pd.concat(texts) if texts else pd.Series([], dtype=object)
@@ -129,17 +180,20 @@ def guess_locale(data: pd.Series | pd.DataFrame) -> str:
         if country in _COUNTRIES:
             vote(_COUNTRIES[country], 2)
     joined = " ".join(text.head(2000)).lower()
-    for locale, letters in _LETTERS.items():
-        vote(locale, sum(joined.count(letter) for letter in letters) * 0.5)
     for locale, pattern in _WORDS.items():
         vote(locale, len(re.findall(pattern, joined)) * 1.0)
-    words = set(re.findall(r"[^\W\d_]+", joined))
-    for part in ("first", "last"):
-        for locale, names in personal.names_by_locale(part).items():
-            if locale not in ("en_GB", "en_US"):
-                vote(locale, len(words & names) * 0.2)
-    best = max(votes, key=votes.get, default=DEFAULT_LOCALE)
-    return best if votes.get(best, 0) >= 1 else DEFAULT_LOCALE
+    names = _name_languages()
+    for word in set(re.findall(r"[^\W\d_]+", joined)):  # distinct words: one 'Café' label repeated is one word
+        for locale, letters in _LETTERS.items():
+            if any(letter in word for letter in letters):
+                vote(locale, 0.5)
+        for locale in names.get(word, ()):  # a name many languages share says little about any of them
+            vote(locale, 0.2 / len(names[word]))
+    english = max(votes.get(locale, 0.0) for locale in _ENGLISH)
+    other = max((locale for locale in votes if locale not in _ENGLISH), key=votes.get, default=None)
+    if other is not None and votes[other] >= MIN_EVIDENCE and votes[other] >= 2 * english:
+        return other
+    return "en_GB" if votes.get("en_GB", 0.0) > votes.get("en_US", 0.0) else DEFAULT_LOCALE
 
 
 def _faker(locale: str, seed: int):
@@ -213,4 +267,4 @@ def fake_values(real: pd.Series, rows: int, seed: int, kind: str, locale: str | 
 def carried(real: pd.Series, rows: int) -> pd.Series:
     """A constant or empty column, carried through as it is."""
     value = real.dropna().iloc[0] if real.notna().any() else None
-    return pd.Series([value] * rows, name=real.name, dtype=real.dtype if value is not None else object)
+    return pd.Series([value] * rows, name=real.name, dtype=real.dtype)  # an empty column keeps its type, empty

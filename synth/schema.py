@@ -25,6 +25,7 @@ KIND_LABELS = {
 KINDS = tuple(KIND_LABELS)
 LEARNED_KINDS = ("integer", "decimal", "category", "datetime", "boolean")
 NUMERIC_KINDS = ("integer", "decimal")
+MAX_PLACES = 10  # decimals written with more places are measurements at full precision: never rounded
 # How SDV and SDMetrics name each learned kind (yes/no as categorical: its two labels are kept as they are).
 SDV_SDTYPES = {
     "integer": "numerical",
@@ -224,6 +225,8 @@ def to_model_frame(frame: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
             out[column] = numbers.where(np.isfinite(numbers))
         elif kind == "datetime":
             fmt = None if pd.api.types.is_datetime64_any_dtype(series) else datetime_format(series)
+            if fmt:  # spaces around a date are read past, as when its format was found
+                series = series.astype(object).where(series.isna(), series.astype(str).str.strip())
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 out[column] = pd.to_datetime(series, format=fmt, errors="coerce")
@@ -244,8 +247,7 @@ def from_model_frame(synthetic: pd.DataFrame, original: pd.DataFrame, kinds: dic
                 numbers.astype("Int64") if numbers.abs().max(skipna=True) < 2**63 or numbers.isna().all() else numbers
             )
         elif kind == "decimal":
-            decimals = _decimal_places(source)
-            out[column] = pd.to_numeric(out[column], errors="coerce").astype(float).round(decimals)
+            out[column] = _rounded_like(pd.to_numeric(out[column], errors="coerce").astype(float), source)
         elif kind == "datetime" and not pd.api.types.is_datetime64_any_dtype(source):
             fmt = datetime_format(source) or "%Y-%m-%d"
             dates = pd.to_datetime(out[column], errors="coerce")
@@ -257,12 +259,29 @@ def from_model_frame(synthetic: pd.DataFrame, original: pd.DataFrame, kinds: dic
     return out
 
 
-def _decimal_places(series: pd.Series) -> int:
-    values = pd.to_numeric(series, errors="coerce").dropna().head(1000)
-    if values.empty:
-        return 2
-    text = values.map(lambda v: f"{v:.10f}".rstrip("0").split(".")[1] if "." in f"{v:.10f}" else "")
-    return int(min(text.str.len().max(), 10))
+def decimal_places(series: pd.Series) -> int | None:
+    """The most decimal places the real values are written with ('8.25' has 2), or None beyond MAX_PLACES: such
+    values are measured at full precision and are never rounded."""
+    values = pd.to_numeric(series, errors="coerce").dropna().unique().astype(float)
+    values = values[np.isfinite(values)]
+    if len(values) > 20_000:  # distinct values are what count; a sample of them, with the extremes
+        values = np.concatenate([np.random.default_rng(0).choice(values, 20_000), [values.min(), values.max()]])
+    if not len(values):
+        return None
+    places = max(len(np.format_float_positional(v, trim="-").partition(".")[2]) for v in values)
+    return places if places <= MAX_PLACES else None
+
+
+def _rounded_like(numbers: pd.Series, source: pd.Series) -> pd.Series:
+    """Numbers rounded to the real column's places; a value inside the real range before rounding stays inside."""
+    places = decimal_places(source)
+    if places is None:
+        return numbers
+    rounded = numbers.round(places)
+    real = pd.to_numeric(source, errors="coerce")
+    low, high = real.min(), real.max()
+    rounded = rounded.mask((numbers <= high) & (rounded > high), high)
+    return rounded.mask((numbers >= low) & (rounded < low), low)
 
 
 def column_pattern(values: pd.Series) -> str:

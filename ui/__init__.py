@@ -3,7 +3,19 @@
 from ui.access import gate, signed_in
 from ui.display import LIGHTS, plain, show_unexpected
 from ui.jobs import job_runner, need_result, watch
-from ui.keys import COLUMNS, COMPARE_TAB, DOWNLOADS, JOB, KINDS, MATRICES, PERSONAL, RESULT, TABLE, USEFULNESS
+from ui.keys import (
+    COLUMNS,
+    COMPARE_TAB,
+    DOWNLOADS,
+    JOB,
+    KINDS,
+    LOCALE,
+    MATRICES,
+    PERSONAL,
+    RESULT,
+    TABLE,
+    USEFULNESS,
+)
 from ui.session import configure_logging, keep, start_session, upload_key
 from ui.sidebar import session_tools
 from ui.user_table import Table, make_table, need_table, set_table, table
@@ -15,6 +27,7 @@ __all__ = [
     "JOB",
     "KINDS",
     "LIGHTS",
+    "LOCALE",
     "MATRICES",
     "PERSONAL",
     "RESULT",

@@ -1,17 +1,18 @@
 """The session-state keys: what a session holds, what a new table resets and what Delete my data keeps."""
 
-TABLE, KINDS, COLUMNS, PERSONAL, JOB, RESULT, DOWNLOADS, USEFULNESS, MATRICES = (
+TABLE, KINDS, COLUMNS, PERSONAL, LOCALE, JOB, RESULT, DOWNLOADS, USEFULNESS, MATRICES = (
     "table",
     "kinds",
     "columns",
     "personal_data",
+    "locale",  # the fakes' Faker locale chosen on the Columns page; absent or None: from the values
     "job",
     "result",
     "downloads",
     "usefulness",
     "matrices",
 )
-DOWNSTREAM = (KINDS, COLUMNS, JOB, RESULT, DOWNLOADS, USEFULNESS, MATRICES)
+DOWNSTREAM = (KINDS, COLUMNS, LOCALE, JOB, RESULT, DOWNLOADS, USEFULNESS, MATRICES)
 SESSION, SIGNED_IN, FAILURES, DELETED = "_session", "_signed_in", "_failures", "_deleted"
 COMPARE_TAB = "_compare_tab"  # the Compare tab last open, shown again on coming back
 UPLOAD_ROUND = "_upload_round"  # bumped by Delete my data: a new uploader, so the browser forgets the file too

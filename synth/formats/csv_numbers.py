@@ -10,7 +10,8 @@ import pandas as pd
 MISSING_MARKERS = ("", "NA", "N/A", "NaN", "null", "None", "-", "#N/A")
 MISSING_POLICY = (
     "Empty cells and the markers NA, N/A, NaN, null, None, #N/A and '-' (in any capitals, spaces around "
-    "ignored) are read as missing values; nothing else is."
+    "ignored) are read as missing values; nothing else is. Every other value keeps its exact spelling, spaces "
+    "and capitals included."
 )
 MISSING_SET = frozenset(marker.lower() for marker in MISSING_MARKERS)
 # Exact spellings pandas can match while parsing (fast path); the rest are caught by tidy_text afterwards.
@@ -61,13 +62,19 @@ def _by_value(series: pd.Series, convert) -> pd.Series:
 
 
 def tidy_text(series: pd.Series) -> pd.Series:
-    """Text values with surrounding spaces removed, missing markers as missing, everything else as str."""
+    """Text values spelled exactly as written (spaces and capitals kept), missing markers as missing, all as str.
+
+    Whitespace policy: surrounding spaces are ignored only to decide, never kept out of a value. A cell that is
+    blank or a missing marker once stripped (' ', ' NA ') is missing; a number with spaces around it (' 12 ') is
+    a number (to_numbers strips to read it); any other text keeps every space and capital ('x ' stays 'x ',
+    another category than 'x'), because a label that changes spelling is a new category to any join downstream.
+    """
     if not series.notna().any():
         return pd.Series(np.nan, index=series.index, dtype=object, name=series.name)
 
     def clean(values: pd.Series) -> pd.Series:
-        text = values.map(str).str.strip()
-        return text.mask(text.str.lower().isin(MISSING_SET)).astype(object)
+        text = values.map(str)
+        return text.mask(text.str.strip().str.lower().isin(MISSING_SET)).astype(object)
 
     return _by_value(series, clean).astype(object)
 

@@ -33,7 +33,7 @@ class LoadedTable:
 
     @property
     def summary(self) -> str:
-        """One line: 'latin-1 (Windows-1252), ';' separated, decimal comma, 3 empty columns dropped'."""
+        """One line: 'latin-1 (Windows-1252), ';' separated, decimal comma, 3 empty columns kept empty'."""
         if self.file_format != "csv":
             parts = [format_module(self.file_format).INFO.read_as]
         else:
@@ -80,11 +80,12 @@ def read_table(
 
 
 def _finish(raw: RawTable, notes: list[str], limits: Limits, kind: str) -> LoadedTable:
-    """Name the columns, read numbers and missing markers, drop empty columns and rows, note each fix."""
+    """Name the columns, read numbers and missing markers, skip empty rows (empty columns stay), note each fix."""
     frame, decimal = raw.frame, raw.decimal
     notes = notes + list(raw.notes)
     limits.check_columns(frame.shape[1])
-    frame.columns = _unique_names(raw.names, notes)
+    frame = _without_unnamed_tail(frame, raw.names, notes)
+    frame.columns = _unique_names(raw.names[: frame.shape[1]], notes)
     formats: set[tuple[str, str]] = set()
     infinite = 0
     for position, column in enumerate(list(frame.columns)):
@@ -106,7 +107,7 @@ def _finish(raw: RawTable, notes: list[str], limits: Limits, kind: str) -> Loade
     notes[:0] = format_note(formats, decimal)
     if frame.shape[1] == 0 or len(frame) == 0:
         raise InputError("The file has a header but no data rows. A table needs at least a few rows to learn from.")
-    frame = _drop_empty(frame, notes)
+    frame = _skip_empty_rows(frame, notes)
     _note_constants(frame, notes)
     missing = int(frame.isna().sum().sum())
     if missing:
@@ -142,14 +143,25 @@ def _unique_names(names: list[str], notes: list[str]) -> list[str]:
     return out
 
 
-def _drop_empty(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+def _without_unnamed_tail(frame: pd.DataFrame, names: list[str], notes: list[str]) -> pd.DataFrame:
+    """Leave out empty, unnamed last columns: a separator at the end of each line ('a,b,c,'), not a column."""
+    width = frame.shape[1]
+    while width > 1 and not str(names[width - 1]).strip() and not frame.iloc[:, width - 1].notna().any():
+        width -= 1
+    if width == frame.shape[1]:
+        return frame
+    notes.append("a separator at the end of each line read as the end of the row, not as an empty column")
+    return frame.iloc[:, :width].copy()
+
+
+def _skip_empty_rows(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+    """Empty rows are skipped; empty columns stay in their place, empty (the generated table keeps them too)."""
     empty_columns = [c for c in frame.columns if not frame[c].notna().any()]
     if len(empty_columns) == frame.shape[1]:
         raise InputError("Every column of the file is empty. Choose a file with some values in it.")
     if empty_columns:
-        frame = frame.drop(columns=empty_columns)
         shown = ", ".join(f"'{c}'" for c in empty_columns[:3]) + (", ..." if len(empty_columns) > 3 else "")
-        notes.append(f"{len(empty_columns)} empty column{'s' if len(empty_columns) > 1 else ''} dropped ({shown})")
+        notes.append(f"{len(empty_columns)} empty column{'s' if len(empty_columns) > 1 else ''} kept empty ({shown})")
     empty_rows = frame.isna().all(axis=1)
     if empty_rows.any():
         frame = frame[~empty_rows]

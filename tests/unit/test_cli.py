@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from faker import Faker
+
+from synth.personal import names_by_locale
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -208,6 +211,7 @@ def test_epochs_and_options_reach_a_neural_generator(tmp_path, real_csv):
             "distribution=wavy",
         ),
         ("generate", "tests/data/us_macro.csv", "--out", "x.csv", "--generator", "ctgan", "--epochs", "0"),
+        ("generate", "tests/data/us_macro.csv", "--out", "x.csv", "--locale", "xx_YY"),
     ],
 )
 def test_bad_input_is_one_error_line_and_exit_2(args, tmp_path):
@@ -218,3 +222,49 @@ def test_bad_input_is_one_error_line_and_exit_2(args, tmp_path):
     assert done.returncode == 2
     assert done.stderr.startswith("error: ") and len(done.stderr.strip().splitlines()) == 1
     assert "Traceback" not in done.stderr
+
+
+def test_labels_empty_columns_and_decimals_come_back_exactly(tmp_path):
+    # Setup: issue 11's reproduction, a label that ends with a space and an empty column
+    rows = [f"{'x ' if i % 3 else 'y'},{i % 7},,{(i * 0.618033988749895) % 9:.15f}" for i in range(60)]
+    (tmp_path / "in.csv").write_text("label,n,empty,measure\n" + "\n".join(rows) + "\n")
+
+    # Run
+    done = cli("generate", tmp_path / "in.csv", "--out", tmp_path / "out.csv", "--seed", 1)
+
+    # Assert
+    assert done.returncode == 0, done.stderr
+    real = pd.read_csv(tmp_path / "in.csv")
+    synthetic = pd.read_csv(tmp_path / "out.csv", encoding="utf-8-sig")
+    assert list(synthetic.columns) == ["label", "n", "empty", "measure"]
+    assert set(synthetic["label"]) == {"x ", "y"}
+    assert synthetic["empty"].isna().all()
+    assert real["measure"].min() <= synthetic["measure"].min() and synthetic["measure"].max() <= real["measure"].max()
+    assert "note: The column 'empty' is empty" in done.stderr
+
+
+def test_locale_chooses_the_language_of_the_fakes_and_is_recorded(tmp_path, real_csv):
+    # Setup: English names
+    faker = Faker("en_US")
+    faker.seed_instance(0)
+    table = pd.read_csv(real_csv).assign(full_name=[faker.name() for _ in range(200)])
+    table.to_csv(tmp_path / "in.csv", index=False)
+
+    # Run
+    done = cli(
+        "generate",
+        tmp_path / "in.csv",
+        "--out",
+        tmp_path / "s.csv",
+        "--locale",
+        "de_DE",
+        "--metrics",
+        tmp_path / "m.json",
+    )
+
+    # Assert
+    assert done.returncode == 0, done.stderr
+    record = json.loads((tmp_path / "m.json").read_text())["record"]
+    assert record["locale"] == "de_DE" and record["locale_from"] == "chosen"
+    first = pd.read_csv(tmp_path / "s.csv", encoding="utf-8-sig")["full_name"].str.split().str[0].str.lower()
+    assert first.isin(names_by_locale("first")["de_DE"]).mean() > 0.6  # the rest: titles (Dr., Prof.)

@@ -1,8 +1,11 @@
 """One run end to end through the engine: columns, rows, kinds, determinism, the record."""
 
+import numpy as np
 import pandas as pd
 import pytest
+from faker import Faker
 
+from synth import personal
 from synth.errors import InputError
 from synth.pipeline import RunConfig, evaluate_tables, generate
 
@@ -50,6 +53,7 @@ def test_identifiers_and_personal_data_are_never_copied(small_table):
     assert not set(result.synthetic["email"]) & set(table["email"])
     assert result.synthetic["customer_id"].is_unique
     assert "customer_id" not in result.real_model.columns and "email" not in result.real_model.columns
+    assert "The column 'customer_id' (identifier) was not learned: it holds new values, none real." in result.warnings
 
 
 def test_personal_data_can_be_dropped(small_table):
@@ -118,3 +122,57 @@ def test_large_tables_train_on_a_capped_sample_with_a_note(small_table):
     # Assert
     assert len(result.synthetic) == len(small_table)
     assert any("random sample of 50" in warning for warning in result.warnings)
+
+
+@pytest.mark.parametrize("generator", ["sequential_trees", "gaussian_copula"])
+def test_labels_come_back_byte_for_byte_and_every_column_in_its_place(small_table, generator):
+    # Setup
+    table = small_table.assign(city=small_table["city"].map({"Lyon": "Lyon ", "Paris": " paris", "Nice": "Nice"}))
+    table.insert(2, "notes", pd.Series([np.nan] * len(table), dtype=object))
+    table.insert(4, "empty_number", np.nan)
+    table["country"] = "France"
+
+    # Run
+    result = generate(table, RunConfig(generator=generator, seed=2))
+
+    # Assert
+    synthetic = result.synthetic
+    assert list(synthetic.columns) == list(table.columns)
+    assert set(synthetic["city"].dropna()) == {"Lyon ", " paris", "Nice"}
+    assert synthetic[["notes", "empty_number"]].isna().all().all()
+    assert (synthetic["country"] == "France").all()
+    assert any("'notes' is empty" in warning for warning in result.warnings)
+    assert any("'empty_number' is empty" in warning for warning in result.warnings)
+    assert any("'country' holds a single value" in warning for warning in result.warnings)
+
+
+def _english_names(rows: int) -> list[str]:
+    faker = Faker("en_US")
+    faker.seed_instance(0)
+    return [faker.name() for _ in range(rows)]
+
+
+def _first_name_share(values: pd.Series, locale: str) -> float:
+    return float(values.str.split().str[0].str.lower().isin(personal.names_by_locale("first")[locale]).mean())
+
+
+def test_fakes_of_an_english_table_are_english_unless_another_locale_is_chosen(small_table):
+    # Setup
+    table = small_table.assign(full_name=_english_names(len(small_table)))
+
+    # Run
+    automatic = generate(table, RunConfig(generator="gaussian_copula", seed=1))
+    french = generate(table, RunConfig(generator="gaussian_copula", seed=1, locale="fr_FR"))
+
+    # Assert
+    assert automatic.kinds["full_name"] == "personal"
+    assert automatic.record["locale"] == "en_US" and automatic.record["locale_from"] == "the values"
+    assert french.record["locale"] == "fr_FR" and french.record["locale_from"] == "chosen"
+    assert _first_name_share(automatic.synthetic["full_name"], "en_US") >= 0.8
+    assert _first_name_share(french.synthetic["full_name"], "fr_FR") >= 0.8
+
+
+def test_an_unknown_locale_is_refused_before_training(small_table):
+    # Assert
+    with pytest.raises(InputError, match="'xx_YY' is not a locale"):
+        generate(small_table, RunConfig(locale="xx_YY"))

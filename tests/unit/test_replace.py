@@ -3,8 +3,11 @@
 import numpy as np
 import pandas as pd
 import pytest
+from faker import Faker
+from faker.config import AVAILABLE_LOCALES
 
 from synth import replace
+from synth.errors import InputError
 
 N = 300
 REAL = pd.DataFrame(
@@ -103,3 +106,62 @@ def test_fakes_are_seeded_and_keep_the_missing_share():
 def test_constant_columns_are_carried_through():
     # Assert
     assert replace.carried(pd.Series(["FR"] * 3, name="country"), 5).tolist() == ["FR"] * 5
+
+
+def _table(locale: str, rows: int) -> pd.DataFrame:
+    faker = Faker(locale)
+    faker.seed_instance(3)
+    return pd.DataFrame(
+        {
+            "name": [faker.name() for _ in range(rows)],
+            "city": [faker.city() for _ in range(rows)],
+            "address": [faker.address() for _ in range(rows)],
+        }
+    )
+
+
+@pytest.mark.parametrize("rows", [5, 20, 300])
+def test_an_english_table_gets_english_fakes(rows):
+    # Setup: English names that German, Dutch or Spanish name lists also hold ('Lara', 'Roman', 'Arnold')
+    table = _table("en_US", rows)
+
+    # Run / Assert
+    assert replace.guess_locale(table) == "en_US"
+    assert replace.guess_locale(table[["name"]]) == "en_US"
+    assert replace.guess_locale(_table("en_GB", rows)[["name"]]) == "en_US"
+
+
+@pytest.mark.parametrize("locale", ["fr_FR", "de_DE", "es_ES", "it_IT", "nl_NL", "pt_PT"])
+def test_a_table_in_another_language_gets_fakes_in_it(locale):
+    # Run / Assert
+    assert replace.guess_locale(_table(locale, 20)) == locale
+    assert replace.guess_locale(_table(locale, 300)) == locale
+
+
+def test_labels_without_people_or_places_stay_english():
+    # Setup
+    table = pd.DataFrame({"grade": ["low", "not low", "high"] * 40, "colour": ["Rot", "Blau", "Grün"] * 40})
+
+    # Run / Assert
+    assert replace.guess_locale(table) == "en_US"
+
+
+def test_every_listed_locale_is_one_faker_knows_and_others_are_refused():
+    # Assert
+    assert set(replace.LOCALES) <= set(AVAILABLE_LOCALES) and replace.DEFAULT_LOCALE in replace.LOCALES
+    replace.check_locale(None)
+    replace.check_locale("de_AT")
+    with pytest.raises(InputError, match="'klingon' is not a locale.*en_US"):
+        replace.check_locale("klingon")
+
+
+def test_fakes_use_the_locale_given():
+    # Setup
+    real = _table("en_US", 50)["name"].rename("full_name")
+
+    # Run
+    german = replace.fake_values(real, 100, seed=0, kind="personal", locale="de_DE")
+
+    # Assert
+    first = german.str.split().str[0].str.lower()
+    assert first.isin(replace.personal.names_by_locale("first")["de_DE"]).mean() > 0.6  # the rest: titles (Dr.)

@@ -259,3 +259,57 @@ def test_detection_corpus_meets_the_issue_targets():
     assert result["personal"]["precision"] >= 0.95 and result["personal"]["recall"] >= 0.9
     assert result["identifier"]["precision"] >= 0.8 and result["identifier"]["recall"] >= 0.8
     assert result["personal_type_right"] >= 0.9
+
+
+def test_decimals_keep_their_places_and_rounding_never_leaves_the_real_range():
+    # Setup
+    original = pd.DataFrame(
+        {"long": [8.895643325672793, 1.0000000000001, -3.25], "two": [1.25, 12.5, 3.1], "tiny": [1e-12, 2e-12, 0.0]}
+    )
+    kinds = dict.fromkeys(original, "decimal")
+    synthetic = pd.DataFrame(
+        {
+            "long": [8.895643325672793, 8.8956433256727, 2.123456789012345],
+            "two": [1.2345, 12.499, 3.14159],
+            "tiny": [1.5e-12, 3e-13, 0.0],
+        }
+    )
+
+    # Run
+    out = schema.from_model_frame(synthetic, original, kinds)
+
+    # Assert
+    assert out["long"].tolist() == synthetic["long"].tolist()
+    assert out["long"].max() <= original["long"].max()
+    assert out["two"].tolist() == [1.23, 12.5, 3.14]
+    assert out["tiny"].tolist() == synthetic["tiny"].tolist()
+
+
+def test_rounding_to_the_real_places_stays_inside_the_real_range():
+    # Setup: a thousand values with one decimal place, then the maximum with three
+    original = pd.DataFrame({"x": [0.1, 0.2, 0.3, 0.4] * 250 + [5.555]})
+    synthetic = pd.DataFrame({"x": [5.555, 5.5549, 0.149, 0.1251, 0.0999]})
+
+    # Run
+    out = schema.from_model_frame(synthetic, original, {"x": "decimal"})["x"]
+
+    # Assert
+    assert out.tolist() == [5.555, 5.555, 0.149, 0.125, 0.1]
+    assert out.max() <= original["x"].max()
+
+
+def test_labels_and_spaced_dates_survive_the_model_round_trip_exactly():
+    # Setup
+    original = pd.DataFrame(
+        {"c": ["x ", " x", "X", "x", None], "d": ["2024-01-01 ", " 2024-01-02", "2024-01-03", None, "2024-01-05"]}
+    )
+    kinds = {"c": "category", "d": "datetime"}
+
+    # Run
+    model = schema.to_model_frame(original, kinds)
+    back = schema.from_model_frame(model, original, kinds)
+
+    # Assert
+    assert back["c"].tolist() == ["x ", " x", "X", "x", None]
+    assert model["d"].notna().sum() == 4
+    assert back["d"].tolist() == ["2024-01-01", "2024-01-02", "2024-01-03", None, "2024-01-05"]

@@ -75,8 +75,27 @@ def test_every_missing_marker_in_any_capitals_and_spaces_is_missing():
     markers = [variant for m in MISSING_MARKERS for variant in (m, m.lower(), m.upper(), f"  {m} ")]
 
     # Run
-    tidy = tidy_text(pd.Series(markers + ["kept", " padded "], dtype=object))
+    tidy = tidy_text(pd.Series(markers + ["kept", " padded ", "   "], dtype=object))
 
     # Assert
-    assert tidy.isna().sum() == len(markers)
-    assert tidy.dropna().tolist() == ["kept", "padded"]
+    assert tidy.isna().sum() == len(markers) + 1
+    assert tidy.dropna().tolist() == ["kept", " padded "]
+
+
+def test_text_keeps_its_exact_spelling_spaces_and_capitals():
+    # Setup
+    values = pd.Series(["x ", " x", "X", "x", "a  b", "\tx", "n/a x"], dtype=object)
+
+    # Run
+    tidy = tidy_text(values)
+
+    # Assert
+    assert tidy.tolist() == values.tolist()
+
+
+def test_numbers_with_surrounding_spaces_are_still_numbers():
+    # Run
+    numbers, _, _ = to_numbers(tidy_text(pd.Series([" 12 ", "3", "\u00a04,5 "], dtype=object)), ",")
+
+    # Assert
+    assert numbers.tolist() == [12.0, 3.0, 4.5]

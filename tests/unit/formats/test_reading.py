@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from synth.errors import InputError
-from synth.formats import LoadedTable, read_table, read_upload
+from synth.formats import LoadedTable, export_table, read_table, read_upload
 from synth.formats.csv_numbers import MISSING_POLICY
 from synth.limits import Limits
 
@@ -43,7 +43,7 @@ OUTCOMES = {
     "dos_end_of_file_mark.csv": (2, ["a", "b"], []),
     "one_row.csv": (1, ["a", "b", "c"], []),
     "ragged_few.csv": (100, ["a", "b", "c"], ["2 rows with too few fields padded", "line 72"]),
-    "empty_columns.csv": (3, ["a", "b"], ["3 empty columns dropped"]),
+    "empty_columns.csv": (3, ["a", "empty1", "b", "empty2", "empty3"], ["3 empty columns kept empty"]),
     "duplicate_headers.csv": (2, ["amount", "amount_2", "name", "name_2", "amount_3"], ["duplicate column names"]),
     "constant_column.csv": (6, ["country"], ["single value", "no separator found"]),
     "html_markdown_cells.csv": (2, ["<script>alert(1)</script>", "**bold**", "[link](http://x.test)"], []),
@@ -236,3 +236,48 @@ def test_read_upload_takes_the_file_name_as_a_hint():
 
     # Assert
     assert loaded.file_format == "xlsx" and loaded.encoding == "" and loaded.delimiter == ""
+
+
+LABELS = ["x ", " y", "Y", "y", "a  b", "x ", "y"]
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "parquet"])
+def test_labels_come_back_byte_for_byte_from_every_format(kind):
+    # Setup
+    frame = pd.DataFrame({"label": LABELS, "n": range(len(LABELS))})
+    data = (
+        export_table(frame, kind).data
+        if kind != "csv"
+        else ("label,n\n" + "".join(f"{label},{n}\n" for n, label in enumerate(LABELS))).encode()
+    )
+
+    # Run
+    loaded = read_table(data, file_name=f"t.{kind}", limits=Limits())
+
+    # Assert
+    assert loaded.frame["label"].tolist() == LABELS
+    assert loaded.frame["n"].tolist() == list(range(len(LABELS)))
+
+
+def test_spaced_numbers_are_numbers_and_spaced_markers_are_missing():
+    # Setup
+    data = b"n,m,label\n 12 , NA ,a\n3,  ,b \n 4,5, \n"
+
+    # Run
+    frame = read_table(data, limits=Limits()).frame
+
+    # Assert
+    assert frame["n"].tolist() == [12, 3, 4]
+    assert frame["m"].isna().tolist() == [True, True, False] and frame["m"].iloc[2] == 5
+    assert frame["label"].iloc[:2].tolist() == ["a", "b "] and pd.isna(frame["label"].iloc[2])
+
+
+def test_empty_columns_are_kept_empty_in_their_place_and_said_so():
+    # Run
+    loaded = _read("empty_columns.csv")
+
+    # Assert
+    assert loaded.frame[["empty1", "empty2", "empty3"]].isna().all().all()
+    assert loaded.frame["b"].tolist() == ["x", "y", "z"]
+    assert "3 empty columns kept empty ('empty1', 'empty2', 'empty3')" in loaded.summary
+    assert "dropped" not in loaded.summary
