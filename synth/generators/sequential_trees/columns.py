@@ -30,13 +30,15 @@ class Column:
     value: LeafDraw | None = None
 
 
-def _decimals(values: np.ndarray) -> int:
-    sample = values[:2000]
+def _decimals(values: np.ndarray) -> int | None:
+    """The decimal places every distinct value fits in (up to 6), or None: values with more are kept unrounded,
+    since rounding them would change real values and could carry the maximum past its real value."""
+    distinct = np.unique(values)
     for places in range(7):
-        scaled = sample * 10**places
-        if np.all(np.abs(scaled - np.round(scaled)) <= 1e-6 * np.maximum(1.0, np.abs(scaled))):
+        scaled = distinct * 10**places
+        if np.all(np.abs(scaled - np.round(scaled)) <= 1e-9 * np.maximum(1.0, np.abs(scaled))):
             return places
-    return 7
+    return None
 
 
 def describe(name: str, series: pd.Series, kind: str) -> tuple[Column, np.ndarray]:

@@ -18,6 +18,28 @@ def test_numbers_keep_their_decimals_and_only_many_valued_ones_are_blurred():
     assert price_values.dtype == float
 
 
+def test_numbers_with_more_than_six_places_are_never_rounded():
+    # Setup: logarithms carry every place a float has; rounding them would move the maximum past its real value
+    logs = pd.Series(np.log(np.arange(2, 60, dtype=float)))
+
+    # Run
+    column, _ = describe("log_population", logs, "decimal")
+
+    # Assert
+    assert column.decimals is None
+
+
+def test_decimals_are_read_from_every_distinct_value_not_the_first_rows():
+    # Setup
+    values = pd.Series([1.0] * 3000 + [1.125])
+
+    # Run
+    column, _ = describe("amount", values, "decimal")
+
+    # Assert
+    assert column.decimals == 3
+
+
 def test_dates_become_seconds_rounded_to_whole_days_when_all_are():
     # Setup
     days = pd.Series(pd.Timestamp("2024-01-01") + pd.to_timedelta(np.arange(30), unit="D"))
