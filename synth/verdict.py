@@ -132,13 +132,15 @@ def _tails(column: str, tail, rows: tuple[int, int]) -> list[Finding]:
 
 
 def _links(evaluation: Evaluation) -> dict[tuple[str, str], Finding]:
-    """Counted column pairs whose score falls further from the real data than a fresh sample's."""
+    """Column pairs whose score falls further from the real data than a fresh sample's. Every pair is judged, not
+    only those SDMetrics counts (real correlation above 0.5): a weak real link lost or a strong one invented shows
+    here, and a fresh sample's own distance keeps sparse pairs from being flagged."""
     reference = evaluation.reference
     fresh = {(p["column_1"], p["column_2"]): p["score"] for p in reference.pairs} if reference else {}
     floor = LINK_FLOOR if reference else 1 - ColumnPairTrends.good
     found = {}
     for pair in evaluation.quality.pairs:
-        if not pair["counted"] or not math.isfinite(pair["score"]):
+        if not math.isfinite(pair["score"]):
             continue
         key = (pair["column_1"], pair["column_2"])
         fresh_score = fresh.get(key)
