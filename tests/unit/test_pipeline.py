@@ -118,3 +118,16 @@ def test_large_tables_train_on_a_capped_sample_with_a_note(small_table):
     # Assert
     assert len(result.synthetic) == len(small_table)
     assert any("random sample of 50" in warning for warning in result.warnings)
+
+
+def test_evaluate_tables_names_the_table_and_checks_identifier_columns(small_table):
+    # Setup: an identifier column whose real values the synthetic table repeats
+    real = small_table.assign(order_id=[f"A{i:04d}" for i in range(len(small_table))])
+    synthetic = real.sample(frac=1.0, random_state=0)
+
+    # Run
+    result = evaluate_tables(real, synthetic, table_name="orders.csv")
+
+    # Assert
+    assert result.record["table"] == "orders.csv"
+    assert result.evaluation.privacy["real_values_reappearing"] == {"order_id": len(real)}
