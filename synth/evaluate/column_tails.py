@@ -74,7 +74,8 @@ def column_tails(
         return {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # an all-empty column: NaN figures, left out below
-        low, high = np.nanquantile(matrix, [LOW, HIGH], axis=0)
+        quantile = np.nanquantile if np.isnan(matrix).any() else np.quantile  # nanquantile is ten times slower
+        low, high = quantile(matrix, [LOW, HIGH], axis=0)
         mean, spread = np.nanmean(matrix, axis=0), np.nanstd(matrix, axis=0)
     found = _figures(low, high, mean, spread, _matrix(synthetic, columns))
     fresh = (
