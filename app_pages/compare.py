@@ -4,19 +4,34 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from synth.charts import association_heatmaps, column_figure, pair_figure
+from synth.charts import association_heatmaps, column_figure, pair_figure, verdict_bar
 from synth.evaluate.associations import association_matrices
 from synth.evaluate.utility import utility_scores
 from synth.schema import KIND_LABELS
+from synth.verdict import WORDS, column_figures, decide, worst_first
 from synth.verdicts import fidelity_lines, privacy_lines, quality_summary
 
 METRIC_WORDS = {"KSComplement": "Spread of values (Kolmogorov-Smirnov)", "TVComplement": "Share of each category"}
 MAX_CHARTS = 12
+VERDICT_LIGHTS = {"good": "green", "check": "amber", "poor": "red"}
+TABLE_DOTS = {"good": "🟢", "check": "🟠", "poor": "🔴"}  # a table cell shows no markdown colours
 
 st.title("4. Compare real and synthetic")
 result = ui.need_result()
 evaluation = result.evaluation
 columns = list(result.real_model.columns)
+named = result.record.get("table") or getattr(ui.table(), "name", "")
+verdict = decide(evaluation, {**result.record, "table": named})
+figures_by_column = column_figures(evaluation, verdict)
+order = worst_first(figures_by_column)
+
+for box, section in zip(st.columns(2), ("fidelity", "privacy"), strict=True):
+    grade = getattr(verdict, section)
+    with box.container(border=True):
+        st.markdown(f"{ui.LIGHTS[VERDICT_LIGHTS[grade]]} **{section.capitalize()}: {WORDS[grade]}**")
+        for reason in getattr(verdict, f"{section}_reasons"):
+            st.caption(reason)
+st.caption(f"For {verdict.subject}.")
 
 
 def cards(lines, per_row: int = 4) -> None:
@@ -30,22 +45,34 @@ def cards(lines, per_row: int = 4) -> None:
 
 def show_summary() -> None:
     cards(quality_summary(evaluation) + fidelity_lines(evaluation))
+    if any(f.get("score") is not None for f in figures_by_column.values()):
+        st.plotly_chart(verdict_bar(figures_by_column, order), key="summary_scores", config={"displaylogo": False})
 
 
 def show_columns() -> None:
     scores = pd.DataFrame(
         [
             {
+                "Verdict": f"{TABLE_DOTS[figures['verdict']]} {WORDS[figures['verdict']]}",
                 "Column": column,
                 "Kind": KIND_LABELS[figures["kind"]].split(" (")[0],
                 "Score": figures.get("score"),
+                "Fresh real sample": figures.get("holdout_score"),
+                "Beyond real 1%-99%": figures.get("beyond_tails"),
+                "Beyond (fresh sample)": figures.get("holdout_beyond_tails"),
+                "Mean shift (sd)": figures.get("mean_shift"),
+                "Mean shift (fresh sample)": figures.get("holdout_mean_shift"),
+                "Spread ratio": figures.get("spread_ratio"),
+                "Spread ratio (fresh sample)": figures.get("holdout_spread_ratio"),
+                "Why": " ".join(figures["verdict_reasons"]),
                 "Measured with": METRIC_WORDS.get(figures.get("metric"), figures.get("metric", "")),
                 "Missing (real)": figures.get("missing_real"),
                 "Missing (synthetic)": figures.get("missing_synthetic"),
             }
-            for column, figures in evaluation.columns.items()
+            for column, figures in ((c, figures_by_column[c]) for c in order)
         ]
-    ).sort_values("Score", na_position="last")
+    )
+    st.caption("Worst first. A column drifting beyond what a fresh real sample shows is never called good.")
     st.dataframe(
         scores,
         hide_index=True,
@@ -54,12 +81,14 @@ def show_columns() -> None:
             "Score": st.column_config.ProgressColumn(
                 "Score", min_value=0.0, max_value=1.0, format="%.2f", help="1 = the same shape as the real column"
             ),
+            "Beyond real 1%-99%": st.column_config.NumberColumn(format="percent"),
+            "Beyond (fresh sample)": st.column_config.NumberColumn(format="percent"),
             "Missing (real)": st.column_config.NumberColumn(format="percent"),
             "Missing (synthetic)": st.column_config.NumberColumn(format="percent"),
         },
     )
     side = st.toggle("Side by side instead of overlaid", key="side_by_side")
-    charted = columns
+    charted = order  # worst first, like the table
     if len(columns) > MAX_CHARTS:
         charted = st.multiselect(
             "Columns to chart", columns, default=list(scores["Column"])[:MAX_CHARTS], key="chart_columns"

@@ -141,6 +141,20 @@ def _write_outputs(result, args) -> None:
         write_atomically(args.metrics, metrics_json(result))
 
 
+def _plain(text: str) -> str:
+    """Text from the data made safe for a terminal: control characters (escape codes) shown as '?'."""
+    return "".join(c if c.isprintable() else "?" for c in text)
+
+
+def _print_verdict(result) -> None:
+    """The verdict, one plain line each for fidelity and privacy (the same rule as the app and the report)."""
+    from synth.verdict import decide
+
+    verdict = decide(result.evaluation, result.record)
+    for section in ("fidelity", "privacy"):
+        print(_plain(verdict.line(section)))
+
+
 def _progress(fraction: float, message: str) -> None:
     log.info("%3.0f%% %s", fraction * 100, message)
 
@@ -195,6 +209,7 @@ def _generate(args) -> None:
         rebalance=_rebalance(args.rebalance),
         rules=tuple(parse_rule(text) for text in args.rule),
         extras=EXTRAS if args.all else extras_up_to(Cost.QUICK),
+        table_name=Path(args.input).name,
     )
     result = generate(_read(args.input), config, progress=_progress)
     for warning in result.warnings:
@@ -203,6 +218,7 @@ def _generate(args) -> None:
     _write_outputs(result, args)
     quality = result.evaluation.quality
     print(f"wrote {len(result.synthetic):,} rows to {args.out} (quality {quality.overall:.2f})")
+    _print_verdict(result)
 
 
 def _evaluate(args) -> None:
@@ -216,6 +232,7 @@ def _evaluate(args) -> None:
         holdout=holdout,
         target=args.target,
         extras=EXTRAS if args.all else None,
+        table_name=Path(args.real).name,
     )
     _write_outputs(result, args)
     quality = result.evaluation.quality
@@ -224,6 +241,7 @@ def _evaluate(args) -> None:
         f"quality {quality.overall:.2f} (column shapes {quality.column_shapes:.2f}, column pair trends {pairs}); "
         f"exact copies {result.evaluation.privacy['exact_copy_rate']:.1%}"
     )
+    _print_verdict(result)
 
 
 def _number(value: float) -> str:

@@ -129,6 +129,35 @@ def score_bar(scores: dict[str, float]) -> go.Figure:
     return figure
 
 
+VERDICT_COLOURS = {"good": "#2e7d32", "check": "#ef8f00", "poor": "#c62828"}
+VERDICT_WORDS = {"good": "good", "check": "check first", "poor": "not ready"}
+
+
+def verdict_bar(columns: dict[str, dict], order: list[str]) -> go.Figure:
+    """Each column's shape score as a horizontal bar, in the given order (worst first, on top), coloured by its
+    verdict; the hover says why. columns: the per-column figures with "score", "verdict" and "verdict_reasons"."""
+    shown = [c for c in order if columns[c].get("score") is not None]
+    verdicts = [columns[c].get("verdict", "good") for c in shown]
+    figure = go.Figure(
+        go.Bar(
+            x=[columns[c]["score"] for c in shown],
+            y=shown,
+            orientation="h",
+            marker_color=[VERDICT_COLOURS[v] for v in verdicts],
+            customdata=[
+                [VERDICT_WORDS[v], " ".join(columns[c].get("verdict_reasons", [])) or "Like a fresh real sample."]
+                for c, v in zip(shown, verdicts, strict=True)
+            ],
+            hovertemplate="%{y}: %{x:.2f} (%{customdata[0]})<br>%{customdata[1]}<extra></extra>",
+        )
+    )
+    figure.update_xaxes(range=[0, 1])
+    figure.update_yaxes(autorange="reversed")
+    figure = _layout(figure, "Each column: shape score (1 = identical), coloured by verdict", "Score", "")
+    figure.update_layout(height=max(240, 24 * len(shown) + 90), showlegend=False)
+    return figure
+
+
 def association_heatmaps(real: pd.DataFrame, synthetic: pd.DataFrame, difference: pd.DataFrame) -> go.Figure:
     """Three heat maps side by side: how strongly columns go together in the real data, the synthetic data, and
     the difference (synthetic minus real)."""

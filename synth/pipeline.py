@@ -41,6 +41,7 @@ class RunConfig:
     max_train_rows: int = field(default_factory=lambda: Limits.from_env().max_rows)
     holdout: float | None = None  # share of real rows kept aside to judge against; None: 0.2 from 500 rows on
     extras: tuple[str, ...] = RUN_EXTRAS  # optional figures (synth.evaluate.EXTRAS) measured after generating
+    table_name: str = ""  # the file the table came from, named in the verdict and the report
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,7 @@ def generate(
     timings["evaluate_s"] = time.perf_counter() - started
     progress(1.0, "Done")
     record = {
+        "table": config.table_name,
         "input_fingerprint": fingerprint(frame),
         "input_rows": len(frame),
         "input_columns": len(frame.columns),
@@ -249,6 +251,12 @@ def _assemble(frame, kinds, learned, carried, synthetic_model, rows, config, loc
     return pd.DataFrame({c: pd.Series(v).reset_index(drop=True) for c, v in out.items()})
 
 
+def _near_unique(values: pd.Series) -> bool:
+    """Values that single out one person (e-mails, phone numbers): a fresh real sample repeats names and towns."""
+    present = values.dropna().astype(str)
+    return len(present) > 0 and present.nunique() >= 0.9 * len(present)
+
+
 def evaluate_tables(
     real: pd.DataFrame,
     synthetic: pd.DataFrame,
@@ -257,8 +265,10 @@ def evaluate_tables(
     holdout: pd.DataFrame | None = None,
     target: str | None = None,
     extras: tuple[str, ...] | None = None,
+    table_name: str = "",
 ) -> RunResult:
-    """Score synthetic data made by any tool against the real table it imitates."""
+    """Score synthetic data made by any tool against the real table it imitates; identifier columns and near-unique
+    personal-data columns that both tables hold are checked for real values that reappear."""
     shared = [c for c in real.columns if c in synthetic.columns]
     if not shared:
         raise InputError("The two tables have no column names in common, so they cannot be compared.")
@@ -278,9 +288,19 @@ def evaluate_tables(
         holdout_model = schema.to_model_frame(holdout[learned], learned_kinds)
     if target is not None and (target not in learned or holdout is None):
         raise InputError(f"Usefulness needs a holdout table and a learned target column; '{target}' cannot be used.")
-    evaluation = evaluate(real_model, synthetic_model, kinds, holdout=holdout_model, target=target, extras=extras)
+    personal = [c for c in shared if kinds[c] == "identifier" or (kinds[c] == "personal" and _near_unique(frame[c]))]
+    evaluation = evaluate(
+        real_model,
+        synthetic_model,
+        kinds,
+        holdout=holdout_model,
+        target=target,
+        extras=extras,
+        personal=(frame[personal], synthetic[personal]),
+    )
     missing = [c for c in real.columns if c not in synthetic.columns]
     record = {
+        "table": table_name,
         "input_fingerprint": fingerprint(frame),
         "input_rows": len(frame),
         "input_columns": len(frame.columns),

@@ -7,8 +7,9 @@ import json
 import math
 from datetime import UTC, datetime
 
-from synth.charts import association_heatmaps, column_figure, score_bar
+from synth.charts import VERDICT_COLOURS, association_heatmaps, column_figure, verdict_bar
 from synth.pipeline import RunResult
+from synth.verdict import WORDS, Verdict, column_figures, decide, worst_first
 from synth.verdicts import fidelity_lines, privacy_lines, quality_summary
 
 _LIGHT_COLOURS = {"green": "#2e7d32", "amber": "#ef8f00", "red": "#c62828", "grey": "#757575"}
@@ -37,13 +38,14 @@ def _clean(value):
 def metrics(result: RunResult) -> dict:
     """The metrics JSON of DESIGN.md."""
     record, evaluation = result.record, result.evaluation
-    quality = evaluation.quality
+    quality, verdict = evaluation.quality, decide(evaluation, record)
     return _clean(
         {
             "generator": record["generator"],
             "seed": record["seed"],
             "rows": record["rows"],
-            "columns": evaluation.columns,
+            "verdict": verdict.as_json(),
+            "columns": column_figures(evaluation, verdict),
             "quality": {
                 "overall": quality.overall,
                 "column_shapes": quality.column_shapes,
@@ -109,6 +111,7 @@ def _record_rows(result: RunResult) -> str:
     record = result.record
     items = [
         ("Generated", datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")),
+        ("Table", record.get("table") or "not named"),
         ("Input fingerprint", record["input_fingerprint"]),
         ("Input size", f"{record['input_rows']:,} rows, {record['input_columns']} columns"),
         ("Generator", f"{record['generator_label']} ({record['generator']})"),
@@ -124,24 +127,78 @@ def _record_rows(result: RunResult) -> str:
     return "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in items)
 
 
-def _column_rows(result: RunResult) -> str:
+def _percent(value) -> str:
+    return "" if value is None else f"{value:.1%}"
+
+
+def _number(value, unit: str = "") -> str:
+    return "" if value is None else f"{value:.2f}{unit}"
+
+
+def _column_rows(result: RunResult, columns: dict[str, dict]) -> str:
     from synth.schema import KIND_LABELS
 
     rows = []
-    for column, kind in result.kinds.items():
-        figures = result.evaluation.columns.get(column, {})
+    for column in worst_first(columns) + [c for c in result.kinds if c not in columns]:
+        figures = columns.get(column, {})
         score = figures.get("score")
-        score_text = f"{score:.2f} ({figures.get('metric')})" if score is not None else "not learned"
-        rows.append(f"<tr><td>{_e(column)}</td><td>{_e(KIND_LABELS[kind])}</td><td>{_e(score_text)}</td></tr>")
+        verdict = figures.get("verdict")
+        light = "" if verdict is None else f'<span class="light" style="background:{VERDICT_COLOURS[verdict]}"></span>'
+        cells = [
+            f"{light}{_e(column)}",
+            _e(KIND_LABELS[result.kinds[column]]),
+            _e("not learned" if score is None else f"{score:.2f} ({figures.get('metric')})"),
+            _e(_number(figures.get("holdout_score"))),
+            _e(
+                " / ".join(
+                    p
+                    for p in (_percent(figures.get("beyond_tails")), _percent(figures.get("holdout_beyond_tails")))
+                    if p
+                )
+            ),
+            _e(
+                " / ".join(
+                    p for p in (_number(figures.get("mean_shift")), _number(figures.get("holdout_mean_shift"))) if p
+                )
+            ),
+            _e(
+                " / ".join(
+                    p for p in (_number(figures.get("spread_ratio")), _number(figures.get("holdout_spread_ratio"))) if p
+                )
+            ),
+            _e(" ".join(figures.get("verdict_reasons", []))),
+        ]
+        rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
     return "".join(rows)
+
+
+_COLUMN_HEADER = (
+    "<tr><th>Column</th><th>Kind</th><th>Shape score</th><th>Fresh real sample</th>"
+    "<th>Beyond real 1%-99% (synthetic / fresh sample)</th><th>Mean shift, sd (synthetic / fresh)</th>"
+    "<th>Spread ratio (synthetic / fresh)</th><th>Why</th></tr>"
+)
+
+
+def _verdict_block(verdict: Verdict) -> str:
+    parts = []
+    for section in ("fidelity", "privacy"):
+        grade, reasons = getattr(verdict, section), getattr(verdict, f"{section}_reasons")
+        parts.append(
+            f'<tr><td><span class="light" style="background:{VERDICT_COLOURS[grade]}"></span>'
+            f"{_e(section.capitalize())}</td><td><b>{_e(WORDS[grade])}</b></td>"
+            f"<td>{''.join(f'<div>{_e(r)}</div>' for r in reasons)}</td></tr>"
+        )
+    return f'<h2>Verdict</h2><p class="muted">{_e(verdict.subject)}</p><table>{"".join(parts)}</table>'
 
 
 def report_html(result: RunResult, title: str = "Synthetic data quality report") -> str:
     """One HTML file that opens offline: scores, charts, every column and the generation record."""
     from plotly.offline import get_plotlyjs
 
-    scores = {c: f["score"] for c, f in result.evaluation.columns.items() if f.get("score") is not None}
-    charts = [_figure_html(score_bar(scores))] if scores else []
+    verdict = decide(result.evaluation, result.record)
+    columns = column_figures(result.evaluation, verdict)
+    scored = any(f.get("score") is not None for f in columns.values())
+    charts = [_figure_html(verdict_bar(columns, worst_first(columns)))] if scored else []
     for column in result.real_model.columns:
         figure = column_figure(result.real_model[column], result.synthetic_model[column], result.kinds[column])
         charts.append(_figure_html(figure))
@@ -159,11 +216,13 @@ def report_html(result: RunResult, title: str = "Synthetic data quality report")
 <h1>{_e(title)}</h1>
 <p class="muted">Made by Doppel. Scores run from 0 (nothing alike) to 1 (statistically the same).
 Privacy figures are screening figures, not proof that the data is anonymous.</p>
+{_verdict_block(verdict)}
 <h2>Summary</h2><table>{_summary_rows(quality_summary(evaluation) + fidelity_lines(evaluation))}</table>
 <h2>Privacy screening</h2><p class="muted">Proxies that flag copying and closeness to real rows; none of them shows
 that the data is anonymous or compliant.</p><table>{_summary_rows(privacy_lines(evaluation))}</table>
 {_usefulness(evaluation.utility)}
-<h2>Columns</h2><table><tr><th>Column</th><th>Kind</th><th>Shape score</th></tr>{_column_rows(result)}</table>
+<h2>Columns</h2><p class="muted">Worst first. Each figure beside what a fresh real sample (rows kept aside
+before training) scores, when there is one.</p><table>{_COLUMN_HEADER}{_column_rows(result, columns)}</table>
 <h2>Charts</h2><p class="muted">Real data in blue, synthetic in orange. Categories seen fewer than 5 times
 in the real data are grouped.</p>
 {"".join(f'<div class="chart">{c}</div>' for c in charts)}

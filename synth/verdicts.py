@@ -17,6 +17,7 @@ from synth.evaluate.quality import Quality
 from synth.evaluate.rare_combinations import RareCombinations
 from synth.evaluate.reappearing_values import ReappearingValues
 from synth.evaluate.three_way import ThreeWay
+from synth.verdict import copy_finding
 
 LIGHTS = {"good": "green", "fair": "amber", "poor": "red", None: "grey"}
 
@@ -64,7 +65,9 @@ def quality_summary(evaluation: Evaluation) -> list[ScoreLine]:
     quality, reference = evaluation.quality, getattr(evaluation, "reference", None)
     copies = evaluation.results.get(ExactCopies.name)
     copy_rate = copies.exact_copy_rate if copies else 0.0
-    copy_light = LIGHTS[ExactCopies.grade_value(copy_rate)]
+    rates = evaluation.results.get(CopyRates.name)
+    fresh = getattr(rates, "fresh_sample_copies", None)
+    copy_light = "red" if copy_finding(evaluation) else "green"  # the verdict's rule, beside a fresh real sample
     return [
         _line(
             Quality,
@@ -91,7 +94,9 @@ def quality_summary(evaluation: Evaluation) -> list[ScoreLine]:
             ExactCopies.label,
             copy_rate,
             copy_light,
-            f"{copy_rate:.1%} of synthetic rows are identical to a real row. "
+            f"{copy_rate:.1%} of synthetic rows are identical to a real row"
+            + ("" if fresh is None else f" (a fresh real sample: {fresh:.1%})")
+            + ". "
             + (
                 "Low, as it should be."
                 if copy_light == "green"

@@ -14,6 +14,7 @@ from synth.evaluate.exact_copies import exact_copy_rate
 class CopyRatesResult(Result):
     copies_of_training: float  # share of synthetic rows equal to a row the generator learned from
     copies_of_holdout: float  # share of synthetic rows equal to a real row it never saw
+    fresh_sample_copies: float | None = None  # share of unseen real rows equal to a learned row: what chance gives
 
 
 def copy_rates(training: pd.DataFrame, holdout: pd.DataFrame, synthetic: pd.DataFrame) -> CopyRatesResult:
@@ -21,7 +22,8 @@ def copy_rates(training: pd.DataFrame, holdout: pd.DataFrame, synthetic: pd.Data
 
     Both are shares of synthetic rows, 0 to 1. A generator that does not memorise copies training rows no more
     often than holdout rows; copies_of_training well above copies_of_holdout suggests memorised people."""
-    return CopyRatesResult(exact_copy_rate(training, synthetic), exact_copy_rate(holdout, synthetic))
+    fresh = exact_copy_rate(training, holdout)  # tables with repeated rows: real rows repeat each other too
+    return CopyRatesResult(exact_copy_rate(training, synthetic), exact_copy_rate(holdout, synthetic), fresh)
 
 
 class CopyRates(Metric):

@@ -5,11 +5,13 @@ from __future__ import annotations
 from synth.evaluate.base import Cost, Metric
 from synth.evaluate.column_pair_trends import ColumnPairTrends
 from synth.evaluate.column_shapes import ColumnShapes
+from synth.evaluate.column_tails import ColumnTails
 from synth.evaluate.copy_rates import CopyRates
 from synth.evaluate.dcr_baseline import DcrBaseline
 from synth.evaluate.dcr_overfitting import DcrOverfitting
 from synth.evaluate.detection import Detection
 from synth.evaluate.exact_copies import ExactCopies
+from synth.evaluate.identifier_reuse import IdentifierReuse
 from synth.evaluate.nndr import Nndr
 from synth.evaluate.quality import Quality
 from synth.evaluate.rare_combinations import RareCombinations
@@ -21,6 +23,7 @@ METRICS: tuple[type[Metric], ...] = (
     ColumnShapes,
     ColumnPairTrends,
     Quality,
+    ColumnTails,
     ThreeWay,
     Detection,
     ExactCopies,
@@ -30,6 +33,7 @@ METRICS: tuple[type[Metric], ...] = (
     Nndr,
     DcrOverfitting,
     ReappearingValues,
+    IdentifierReuse,
     Utility,
 )
 BY_NAME: dict[str, type[Metric]] = {metric.name: metric for metric in METRICS}

@@ -60,8 +60,8 @@ def test_only_the_open_tab_is_drawn(compared):
     open_tab(compared, "Column pairs")
     on_pairs = {c.key for c in compared.get("plotly_chart")}
 
-    # Assert
-    assert on_summary == set()
+    # Assert: the Summary's one picture is the per-column score chart (issue 12: a picture on the first view)
+    assert on_summary == {"summary_scores"}
     assert on_pairs == {"heatmaps", "pair"}
 
 
@@ -106,6 +106,22 @@ def test_holdout_figures_and_usefulness(compared_with_holdout):
     assert "a fresh real sample scores" in captions
     labels = [m.label for m in app.metric]
     assert any(label.startswith("Trained on real") for label in labels) and "Synthetic / real" in labels
+
+
+def test_the_verdict_tops_the_page_and_columns_come_worst_first(compared_with_holdout):
+    # Setup
+    app = open_tab(compared_with_holdout, "Columns")
+
+    # Run
+    table = app.dataframe[0].value
+    top = " ".join(m.value for m in app.markdown[:2])
+
+    # Assert
+    assert "Fidelity:" in top and "Privacy:" in top
+    assert any(word in top for word in ("Ready to share", "Check first", "Not ready"))
+    severity = [{"🟢": 0, "🟠": 1, "🔴": 2}[v.split()[0]] for v in table["Verdict"]]
+    assert severity == sorted(severity, reverse=True)
+    assert {"Beyond real 1%-99%", "Mean shift (sd)", "Spread ratio", "Why"} <= set(table.columns)
 
 
 def test_the_open_tab_is_kept_when_the_user_comes_back(compared):

@@ -4,7 +4,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from synth.charts import RARE_LABEL, category_shares, column_figure, score_bar
+from synth.charts import RARE_LABEL, VERDICT_COLOURS, category_shares, column_figure, score_bar, verdict_bar
 
 
 def test_numeric_chart_overlays_real_and_synthetic():
@@ -79,3 +79,20 @@ def test_score_bar_orders_worst_first():
 
     # Assert
     assert list(figure.data[0].y) == ["bad", "good"]
+
+
+def test_verdict_bar_follows_the_given_order_and_colours_by_verdict():
+    # Setup
+    columns = {
+        "fine": {"score": 0.95, "verdict": "good", "verdict_reasons": []},
+        "piled": {"score": 0.9, "verdict": "poor", "verdict_reasons": ["Column 'piled' has 11% beyond."]},
+        "note": {"score": None, "verdict": "good"},
+    }
+
+    # Run
+    figure = verdict_bar(columns, ["piled", "fine", "note"])
+
+    # Assert
+    assert list(figure.data[0].y) == ["piled", "fine"]
+    assert list(figure.data[0].marker.color) == [VERDICT_COLOURS["poor"], VERDICT_COLOURS["good"]]
+    assert "11% beyond" in figure.data[0].customdata[0][1]

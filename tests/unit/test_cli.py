@@ -97,6 +97,39 @@ def test_evaluate_scores_a_table_made_elsewhere(tmp_path, real_csv):
     assert json.loads((tmp_path / "m.json").read_text())["quality"]["column_shapes"] == pytest.approx(1.0)
 
 
+def test_evaluate_with_a_holdout_writes_and_prints_the_verdict(tmp_path, small_table):
+    # Setup: the synthetic side is unseen real rows with a tenth of 'height' piled at its maximum
+    small_table.iloc[:100].to_csv(tmp_path / "real.csv", index=False)
+    small_table.iloc[100:].to_csv(tmp_path / "holdout.csv", index=False)
+    piled = small_table.iloc[100:].copy()
+    piled.iloc[:10, piled.columns.get_loc("height")] = small_table["height"].max()
+    piled.to_csv(tmp_path / "syn.csv", index=False)
+
+    # Run
+    done = cli(
+        "evaluate",
+        tmp_path / "real.csv",
+        tmp_path / "syn.csv",
+        "--holdout",
+        tmp_path / "holdout.csv",
+        "--metrics",
+        tmp_path / "m.json",
+        "--report",
+        tmp_path / "r.html",
+    )
+
+    # Assert
+    assert done.returncode == 0, done.stderr
+    data = json.loads((tmp_path / "m.json").read_text())
+    assert data["verdict"]["fidelity"] in ("check", "poor") and data["verdict"]["privacy"] == "good"
+    assert data["columns"]["height"]["verdict"] in ("check", "poor")
+    assert data["columns"]["city"]["verdict"] == "good"
+    lines = done.stdout.splitlines()
+    assert lines[1].startswith("Fidelity: ") and "real.csv (100 synthetic rows made elsewhere)" in lines[1]
+    assert "'height'" in lines[1] and lines[2].startswith("Privacy: Ready to share")
+    assert "Verdict" in (tmp_path / "r.html").read_text()
+
+
 @pytest.mark.parametrize("suffix", ["xlsx", "parquet"])
 def test_output_format_follows_the_out_extension(tmp_path, real_csv, suffix):
     # Run

@@ -176,3 +176,16 @@ def test_an_unknown_locale_is_refused_before_training(small_table):
     # Assert
     with pytest.raises(InputError, match="'xx_YY' is not a locale"):
         generate(small_table, RunConfig(locale="xx_YY"))
+
+
+def test_evaluate_tables_names_the_table_and_checks_identifier_columns(small_table):
+    # Setup: an identifier column whose real values the synthetic table repeats
+    real = small_table.assign(order_id=[f"A{i:04d}" for i in range(len(small_table))])
+    synthetic = real.sample(frac=1.0, random_state=0)
+
+    # Run
+    result = evaluate_tables(real, synthetic, table_name="orders.csv")
+
+    # Assert
+    assert result.record["table"] == "orders.csv"
+    assert result.evaluation.privacy["real_values_reappearing"] == {"order_id": len(real)}

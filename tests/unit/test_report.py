@@ -47,6 +47,27 @@ def test_metrics_follow_the_design_contract(result):
     assert 0 <= data["quality"]["overall"] <= 1
     assert {"fit_s", "sample_s", "evaluate_s"} <= set(data["timings"])
     assert metrics(result)["privacy"]["exact_copy_rate"] >= 0
+    assert set(data["verdict"]) >= {"fidelity", "privacy", "reasons"}
+    assert {data["verdict"]["fidelity"], data["verdict"]["privacy"]} <= {"good", "check", "poor"}
+    assert data["verdict"]["reasons"] and all(isinstance(r, str) for r in data["verdict"]["reasons"])
+    assert {data["columns"][c]["verdict"] for c in ("amount", "shop")} <= {"good", "check", "poor"}
+    assert {"beyond_tails", "mean_shift", "spread_ratio"} <= set(data["columns"]["amount"])
+
+
+def test_report_opens_with_the_same_verdict_as_the_metrics(result):
+    # Setup
+    from synth.verdict import WORDS
+
+    data = json.loads(metrics_json(result))
+
+    # Run
+    page = report_html(result)
+
+    # Assert
+    verdict = page.index("<h2>Verdict</h2>")
+    assert verdict < page.index("<h2>Summary</h2>")
+    assert WORDS[data["verdict"]["fidelity"]] in page[verdict:] and WORDS[data["verdict"]["privacy"]] in page
+    assert "Beyond real 1%-99%" in page
 
 
 def test_report_is_self_contained_and_names_every_column(result):

@@ -19,6 +19,7 @@ EXTREMES = {
     "column_shapes": (1.0, 0.0),
     "column_pair_trends": (1.0, None),  # moving numbers far away keeps their correlations
     "quality": (1.0, None),
+    "column_tails": (None, 1.0),  # a real sample puts about 2% beyond the real 1% and 99% quantiles
     "three_way": (1.0, 0.0),
     "detection": (0.5, 1.0),
     "exact_copies": (1.0, 0.0),
@@ -28,6 +29,7 @@ EXTREMES = {
     "nndr": (0.0, 1.0),
     "dcr_overfitting": (0.0, 1.0),
     "reappearing_values": (None, 0),  # a count without an upper bound: graded poor on the copy instead
+    "identifier_reuse": (None, 0.0),  # the copy's excess depends on what the unseen half repeats by chance
     "utility": (1.0, None),  # a model trained on useless rows still scores something
 }
 TOLERANCE = {"detection": 0.1, "column_shapes": 1e-3}

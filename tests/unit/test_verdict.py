@@ -1,0 +1,128 @@
+"""The one verdict rule: a fresh real sample is good, planted defects are not, and every reason names its column."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from synth.evaluate import evaluate
+from synth.verdict import CHECK, GOOD, POOR, column_figures, decide, worst_first
+
+
+@pytest.fixture(scope="module")
+def halves():
+    from tests.unit.conftest import demo
+
+    real, kinds = demo("seattle_weather")
+    return real.iloc[::2].reset_index(drop=True), real.iloc[1::2].reset_index(drop=True), kinds
+
+
+def test_a_fresh_real_sample_is_ready_to_share_on_both(halves):
+    # Setup
+    training, holdout, kinds = halves
+
+    # Run
+    verdict = decide(evaluate(training, holdout, kinds, holdout=holdout), {"table": "w.csv", "rows": 730})
+
+    # Assert
+    assert (verdict.fidelity, verdict.privacy) == (GOOD, GOOD)
+    assert set(c.verdict for c in verdict.columns.values()) == {GOOD}
+    assert "w.csv (730 synthetic rows made elsewhere)" in verdict.line("fidelity")
+    assert verdict.line("privacy").startswith("Privacy: Ready to share for w.csv")
+
+
+def test_a_tail_pile_up_is_never_good_whatever_its_ks_score(halves):
+    # Setup: a tenth of the wind values at the maximum
+    training, holdout, kinds = halves
+    piled = holdout.copy()
+    piled.loc[piled.index[:73], "wind"] = training["wind"].max()
+
+    # Run
+    evaluation = evaluate(training, piled, kinds, holdout=holdout)
+    verdict = decide(evaluation)
+
+    # Assert
+    assert evaluation.columns["wind"]["score"] > 0.85  # KS barely moves
+    assert verdict.columns["wind"].verdict != GOOD and verdict.fidelity != GOOD
+    assert "'wind'" in verdict.fidelity_reasons[0] and "a fresh real sample" in verdict.fidelity_reasons[0]
+    assert verdict.privacy == GOOD
+
+
+def test_a_shuffled_column_breaks_its_links(halves):
+    # Setup
+    training, holdout, kinds = halves
+    shuffled = holdout.assign(temp_min=holdout["temp_min"].sample(frac=1.0, random_state=0).to_numpy())
+
+    # Run
+    verdict = decide(evaluate(training, shuffled, kinds, holdout=holdout))
+
+    # Assert
+    assert verdict.fidelity in (CHECK, POOR) and verdict.columns["temp_min"].verdict != GOOD
+    assert any("temp_min" in r and "link" in r for r in verdict.fidelity_reasons)
+
+
+def test_copied_rows_and_a_learned_identifier_turn_privacy_red_with_the_column_named():
+    # Setup
+    rng = np.random.default_rng(0)
+    numbers = rng.choice(np.arange(1_000_000, 9_000_000), 600, replace=False).astype(float)
+    table = pd.DataFrame({"customer": numbers, "spend": rng.gamma(2, 30, 600), "shop": rng.choice(["a", "b"], 600)})
+    kinds = {"customer": "integer", "spend": "decimal", "shop": "category"}
+    training, holdout = table.iloc[:300].reset_index(drop=True), table.iloc[300:].reset_index(drop=True)
+    identifiers = holdout.assign(customer=training["customer"].to_numpy())
+    copies = pd.concat([training.head(150), holdout.head(150)], ignore_index=True)
+
+    # Run
+    leaked = decide(evaluate(training, identifiers, kinds, holdout=holdout))
+    copied = decide(evaluate(training, copies, kinds, holdout=holdout))
+
+    # Assert
+    assert leaked.privacy == POOR and "'customer'" in leaked.privacy_reasons[0]
+    assert "real identifiers" in leaked.privacy_reasons[0]
+    assert copied.privacy == POOR and "exact copies" in " ".join(copied.privacy_reasons)
+
+
+def test_repeated_real_rows_are_judged_against_what_a_fresh_sample_repeats():
+    # Setup: few-valued columns, so real rows repeat across the halves
+    rng = np.random.default_rng(1)
+    table = pd.DataFrame({"a": rng.integers(0, 3, 2000).astype(float), "b": rng.choice(["x", "y"], 2000)})
+    kinds = {"a": "integer", "b": "category"}
+    training, holdout = table.iloc[:1000], table.iloc[1000:]
+
+    # Run
+    verdict = decide(evaluate(training, holdout, kinds, holdout=holdout))
+
+    # Assert
+    assert verdict.privacy == GOOD  # every row is a "copy", as in any fresh sample
+
+
+def test_without_a_holdout_fixed_floors_decide(halves):
+    # Setup
+    training, holdout, kinds = halves
+    shifted = holdout.assign(temp_max=holdout["temp_max"] + 0.5 * training["temp_max"].std())
+
+    # Run
+    clean = decide(evaluate(training, holdout, kinds))
+    drifted = decide(evaluate(training, shifted, kinds))
+
+    # Assert
+    assert clean.fidelity == GOOD
+    assert drifted.columns["temp_max"].verdict != GOOD and "average shifted" in " ".join(drifted.fidelity_reasons)
+
+
+def test_column_figures_carry_the_verdict_and_sort_worst_first(halves):
+    # Setup
+    training, holdout, kinds = halves
+    far = holdout.assign(wind=holdout["wind"] * 3)
+    evaluation = evaluate(training, far, kinds, holdout=holdout)
+
+    # Run
+    verdict = decide(evaluation)
+    figures = column_figures(evaluation, verdict)
+
+    # Assert
+    assert worst_first(figures)[0] == "wind"
+    assert figures["wind"]["verdict"] == POOR and figures["wind"]["verdict_reasons"]
+    assert {"beyond_tails", "holdout_beyond_tails", "mean_shift", "spread_ratio", "holdout_score"} <= set(
+        figures["wind"]
+    )
+    assert figures["weather"]["verdict"] == GOOD and "beyond_tails" not in figures["weather"]
+    assert verdict.as_json()["fidelity"] == POOR and verdict.as_json()["reasons"][0].startswith("Fidelity: ")
