@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from synth.charts import association_heatmaps, column_figure, score_bar
 from synth.pipeline import RunResult
-from synth.verdicts import fidelity_lines, privacy_lines, quality_summary
+from synth.verdicts import attack_lines, fidelity_lines, privacy_lines, quality_summary
 
 _LIGHT_COLOURS = {"green": "#2e7d32", "amber": "#ef8f00", "red": "#c62828", "grey": "#757575"}
 _STYLE = """
@@ -105,6 +105,19 @@ def _usefulness(utility: dict) -> str:
     )
 
 
+def _attacks(evaluation) -> str:
+    """The attack-based risks, when they were measured (--all, or the Privacy tab's button)."""
+    lines = attack_lines(evaluation)
+    if not lines:
+        return ""
+    return (
+        '<h2>Attack-based privacy risk</h2><p class="muted">Anonymeter\'s method (Giomi et al., PoPETs 2023): '
+        "attacks that use the synthetic rows, against the real rows it learned from and, as a yardstick, against "
+        "real rows it never saw. 0% means the synthetic data helps an attacker no more against the people it "
+        f"learned from than against anyone else.</p><table>{_summary_rows(lines)}</table>"
+    )
+
+
 def _record_rows(result: RunResult) -> str:
     record = result.record
     items = [
@@ -162,6 +175,7 @@ Privacy figures are screening figures, not proof that the data is anonymous.</p>
 <h2>Summary</h2><table>{_summary_rows(quality_summary(evaluation) + fidelity_lines(evaluation))}</table>
 <h2>Privacy screening</h2><p class="muted">Proxies that flag copying and closeness to real rows; none of them shows
 that the data is anonymous or compliant.</p><table>{_summary_rows(privacy_lines(evaluation))}</table>
+{_attacks(evaluation)}
 {_usefulness(evaluation.utility)}
 <h2>Columns</h2><table><tr><th>Column</th><th>Kind</th><th>Shape score</th></tr>{_column_rows(result)}</table>
 <h2>Charts</h2><p class="muted">Real data in blue, synthetic in orange. Categories seen fewer than 5 times
