@@ -218,3 +218,31 @@ def test_bad_input_is_one_error_line_and_exit_2(args, tmp_path):
     assert done.returncode == 2
     assert done.stderr.startswith("error: ") and len(done.stderr.strip().splitlines()) == 1
     assert "Traceback" not in done.stderr
+
+
+def test_evaluate_all_measures_the_attack_risks_with_a_holdout_and_says_when_it_cannot(tmp_path):
+    # Setup
+    real = pd.read_csv(ROOT / "synth" / "datasets" / "seattle_weather.csv").head(600)
+    paths = {name: tmp_path / f"{name}.csv" for name in ("real", "holdout")}
+    real.iloc[:400].to_csv(paths["real"], index=False)
+    real.iloc[400:].to_csv(paths["holdout"], index=False)
+
+    # Run: the learned rows themselves as the "synthetic" table
+    done = cli(
+        "evaluate",
+        paths["real"],
+        paths["real"],
+        "--holdout",
+        paths["holdout"],
+        "--all",
+        "--metrics",
+        tmp_path / "m.json",
+    )
+    without = cli("evaluate", paths["real"], paths["real"], "--all", "--metrics", tmp_path / "n.json")
+
+    # Assert
+    assert done.returncode == 0, done.stderr
+    attacks = json.loads((tmp_path / "m.json").read_text())["privacy"]["attacks"]
+    assert attacks["singling_out_univariate"]["risk"] > 0.5 and len(attacks["inference"]["ci"]) == 2
+    assert without.returncode == 0 and "attack-based privacy risks were not measured" in without.stderr
+    assert "attacks" not in json.loads((tmp_path / "n.json").read_text())["privacy"]
