@@ -99,7 +99,7 @@ def attack_risks(
         kinds,
         n_attacks,
         seed + 3,
-        lambda share, column: say(0.35 + 0.65 * share, f"Inference: guessing '{column}' from the other columns"),
+        lambda share, message: say(0.35 + 0.65 * share, message),
     )
     say(1.0, "Attacks finished")
     return AttackRisksResult(

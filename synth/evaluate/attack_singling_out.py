@@ -22,6 +22,7 @@ NUMBER_OPS, CATEGORY_OPS = np.array([EQ, NE, GT, LT, GE, LE]), np.array([EQ, NE]
 BATCH = 1000  # queries drawn at once, as Anonymeter does
 MAX_ATTEMPTS = 100_000  # Anonymeter allows ten million; past this a table yields too few queries anyway
 CELLS = 4_000_000  # rows x queries per evaluation chunk: bounds memory on large tables
+PROBE = 256  # rows a query is first tried on: two matches there and it cannot single out
 
 
 class Encoded:
@@ -43,15 +44,33 @@ class Encoded:
         self.synthetic, self.training, self.control = (np.column_stack(b) for b in blocks)
 
 
+_COMPARE = {
+    EQ: lambda x, v: x == v,
+    NE: lambda x, v: (x != v) & ~np.isnan(x),  # a missing value is not "different from v" in a database either
+    GT: lambda x, v: x > v,
+    LT: lambda x, v: x < v,
+    GE: lambda x, v: x >= v,
+    LE: lambda x, v: x <= v,
+    IS_NULL: lambda x, v: np.isnan(x),
+    NOT_NULL: lambda x, v: ~np.isnan(x),
+}
+
+
 def _matches(data: np.ndarray, cols: np.ndarray, ops: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """rows x queries: does each row meet every condition of each query (missing values meet none but IS_NULL)."""
-    met = np.ones((len(data), len(cols)), dtype=bool)
+    """queries x rows: does each row meet every condition of each query (missing values meet none but IS_NULL).
+    Each comparison runs only on the queries that use it, on column-contiguous values."""
+    by_column = np.ascontiguousarray(data.T)
+    met = np.ones((len(cols), len(data)), dtype=bool)
     for slot in range(cols.shape[1]):
-        x, op, v = data[:, cols[:, slot]], ops[:, slot], values[:, slot]
-        missing = np.isnan(x)
-        with np.errstate(invalid="ignore"):
-            conditions = [x == v, (x != v) & ~missing, x > v, x < v, x >= v, x <= v, missing, ~missing]
-        met &= np.select([op == code for code in range(8)], conditions, False)
+        op = ops[:, slot]
+        for code in np.unique(op):
+            picked = np.flatnonzero(op == code)
+            with np.errstate(invalid="ignore"):
+                found = _COMPARE[int(code)](by_column[cols[picked, slot]], values[picked, slot][:, None])
+            if len(picked) == len(op):
+                met &= found
+            else:
+                met[picked] &= found
     return met
 
 
@@ -59,10 +78,19 @@ def counts(data: np.ndarray, cols: np.ndarray, ops: np.ndarray, values: np.ndarr
     """How many rows of data each query matches."""
     step = max(1, CELLS // max(len(data), 1))
     parts = [
-        _matches(data, cols[i : i + step], ops[i : i + step], values[i : i + step]).sum(axis=0)
+        np.count_nonzero(_matches(data, cols[i : i + step], ops[i : i + step], values[i : i + step]), axis=1)
         for i in range(0, len(cols), step)
     ]
     return np.concatenate(parts) if parts else np.zeros(0, dtype=int)
+
+
+def singles_out(data: np.ndarray, cols: np.ndarray, ops: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Which queries match exactly one row of data. Most queries match many rows: those that already match two
+    of the first PROBE rows are dropped before the costly count over every row (exact, as a count only grows)."""
+    found = np.zeros(len(cols), dtype=bool)
+    maybe = np.flatnonzero(counts(data[:PROBE], cols, ops, values) <= 1) if len(data) > PROBE else np.arange(len(cols))
+    found[maybe] = counts(data, cols[maybe], ops[maybe], values[maybe]) == 1
+    return found
 
 
 class _Unique:
@@ -71,8 +99,8 @@ class _Unique:
     def __init__(self, limit: int):
         self.limit, self.seen, self.rows = limit, set(), []
 
-    def add(self, cols, ops, values, found) -> None:
-        for i in np.flatnonzero(found == 1):
+    def add(self, cols, ops, values, single) -> None:
+        for i in np.flatnonzero(single):
             if len(self.rows) >= self.limit:
                 return
             order = np.argsort(cols[i], kind="stable")
@@ -109,7 +137,8 @@ def univariate_queries(data: np.ndarray, numeric: np.ndarray, n_queries: int, rn
     order = rng.permutation(len(cols))
     cols, ops, values = (np.asarray(a)[order].reshape(-1, 1) for a in (cols, ops, values))
     unique = _Unique(n_queries)
-    unique.add(cols.astype(int), ops.astype(int), values.astype(float), counts(data, cols, ops, values))
+    cols, ops, values = cols.astype(int), ops.astype(int), values.astype(float)
+    unique.add(cols, ops, values, singles_out(data, cols, ops, values))
     return unique.arrays(1)
 
 
@@ -127,7 +156,7 @@ def multivariate_queries(data: np.ndarray, numeric: np.ndarray, n_queries: int, 
         above = values > medians[cols]
         ops = np.where(numeric[cols], np.where(above, GE, LE), EQ)
         ops = np.where(np.isnan(values), IS_NULL, ops)
-        unique.add(cols, ops, values, counts(data, cols, ops, values))
+        unique.add(cols, ops, values, singles_out(data, cols, ops, values))
         attempts += BATCH
     return unique.arrays(n_cols)
 
@@ -157,7 +186,7 @@ def size_correction(control: np.ndarray, queries: tuple, learned_rows: int, rng)
     single out against the number of rows on subsamples of the control set, and take the ratio at both sizes."""
     from scipy.optimize import curve_fit
 
-    masks = _matches(control, *queries) if len(queries[0]) else np.zeros((len(control), 0), dtype=bool)
+    masks = _matches(control, *queries).T if len(queries[0]) else np.zeros((len(control), 0), dtype=bool)
     sizes, found = [], []
     for size in np.linspace(min(1000, len(control)), len(control), 10).astype(int):
         for _ in range(5):
@@ -199,9 +228,9 @@ def singling_out_risk(
     if not made or not len(encoded.training) or not len(encoded.control):
         return None
     # Divided by the queries actually made, as Anonymeter's main branch does since it could make fewer.
-    success = int((counts(encoded.training, *queries) == 1).sum())
-    baseline = int((counts(encoded.training, *random_queries(synthetic, numeric, made, n_cols, rng)) == 1).sum())
-    control = float((counts(encoded.control, *queries) == 1).sum())
+    success = int(singles_out(encoded.training, *queries).sum())
+    baseline = int(singles_out(encoded.training, *random_queries(synthetic, numeric, made, n_cols, rng)).sum())
+    control = float(singles_out(encoded.control, *queries).sum())
     if len(encoded.control) != len(encoded.training):
         control *= size_correction(encoded.control, queries, len(encoded.training), rng)
     return attack_risk(made, success, made, baseline, made, min(control, made))

@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from synth.evaluate.attack_inference import inference_risk, inference_risks, right_guesses
+from synth.evaluate.attack_inference import closest_without_each_column, inference_risks, right_guesses
 
 
 def test_numbers_count_within_five_percent_and_missing_matches_missing():
@@ -38,8 +38,8 @@ def test_copied_rows_give_secrets_away_and_fresh_real_rows_do_not(load):
     training, control, fresh = real.iloc[:200], real.iloc[200:300], real.iloc[300:]
 
     # Run
-    copied = inference_risk(training, control, training.copy(), kinds, "Name", seed=0)
-    unseen = inference_risk(training, control, fresh, kinds, "Name", seed=0)
+    copied = inference_risks(training, control, training.copy(), kinds, seed=0)["Name"]
+    unseen = inference_risks(training, control, fresh, kinds, seed=0)["Name"]
 
     # Assert
     assert copied.risk > 0.9 and copied.n_attacks == 200 and copied.n_control == 100
@@ -54,8 +54,38 @@ def test_every_column_takes_its_turn_as_the_secret(load):
     # Run
     risks = inference_risks(real.iloc[:150], real.iloc[150:], real.iloc[:150], kinds, 50)
     with_progress = inference_risks(
-        real.iloc[:150], real.iloc[150:], real.iloc[:150], kinds, 50, progress=lambda share, c: seen.append(c)
+        real.iloc[:150], real.iloc[150:], real.iloc[:150], kinds, 50, progress=lambda share, m: seen.append(share)
     )
 
     # Assert
-    assert list(risks) == list(real.columns) == seen and list(with_progress) == list(risks)
+    assert list(risks) == list(real.columns) and list(with_progress) == list(risks)
+    assert seen[0] == 0.0 and seen[-1] == 1.0 and len(seen) == len(real.columns) + 1
+
+
+def test_the_closest_rows_leave_out_the_secret_column_and_match_the_shared_distance(load):
+    # Setup
+    from synth.distance import nearest_rows
+
+    real, kinds = load("cars")
+    real = real.sample(frac=1.0, random_state=1).reset_index(drop=True)
+    targets, synthetic = real.iloc[:30].reset_index(drop=True), real.iloc[30:180].reset_index(drop=True)
+    columns = list(real.columns)
+
+    # Run
+    closest = closest_without_each_column(targets, synthetic, kinds)
+
+    # Assert: each leave-one-out neighbour is as close as synth.distance's nearest row on the other columns
+    for position, secret in enumerate(columns):
+        known = [c for c in columns if c != secret]
+        every = len(synthetic)
+        distances, rows = nearest_rows(targets[known], synthetic[known], kinds, every, every)
+        found = [distances[i][rows[i] == j][0] for i, j in enumerate(closest[:, position])]
+        assert np.allclose(found, distances[:, 0], atol=1e-9)
+
+
+def test_one_column_leaves_nothing_to_know():
+    # Setup
+    frame = pd.DataFrame({"x": np.arange(5.0)})
+
+    # Run / Assert
+    assert inference_risks(frame, frame, frame, {"x": "decimal"}) == {}
