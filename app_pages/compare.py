@@ -5,11 +5,13 @@ import streamlit as st
 
 import ui
 from synth.charts import association_heatmaps, column_figure, pair_figure, verdict_bar
+from synth.downloads import with_figures
 from synth.evaluate.associations import association_matrices
+from synth.evaluate.attack_risks import AttackRisks, attack_risks
 from synth.evaluate.utility import utility_scores
 from synth.schema import KIND_LABELS
 from synth.verdict import WORDS, column_figures, decide, worst_first
-from synth.verdicts import fidelity_lines, privacy_lines, quality_summary
+from synth.verdicts import attack_lines, fidelity_lines, privacy_lines, quality_summary
 
 METRIC_WORDS = {"KSComplement": "Spread of values (Kolmogorov-Smirnov)", "TVComplement": "Share of each category"}
 MAX_CHARTS = 12
@@ -139,6 +141,46 @@ def show_privacy() -> None:
         "They flag copying and closeness to real rows so you can decide before sharing."
     )
     cards(quality_summary(evaluation)[3:] + privacy_lines(evaluation), per_row=3)
+    show_attacks()
+
+
+def show_attacks() -> None:
+    st.markdown("**Attack-based privacy risk** (Anonymeter's method, reviewed by France's CNIL)")
+    if result.holdout_model is None:
+        st.info(
+            "The attack-based risks need real rows kept aside before training, as the yardstick of what an attacker "
+            "learns about anyone; this table was too small to spare them (500 rows or more)."
+        )
+        return
+    lines = attack_lines(evaluation)
+    if not lines:
+        st.caption(
+            "Three attacks use the synthetic rows to single out, link or guess facts about real people, once against "
+            "the people it learned from and once against real people it never saw: the risk is how much better they "
+            "do on the first. A few seconds; the figures then go into the report and the metrics too."
+        )
+        if st.button("Measure attack risks", key="measure_attacks", icon=":material/shield:"):
+            bar = st.progress(0.0, text="Starting the attacks")
+            attacks = attack_risks(
+                result.training_model,
+                result.holdout_model,
+                result.synthetic_model,
+                result.kinds,
+                seed=result.record.get("seed") or 0,
+                progress=lambda fraction, message: bar.progress(fraction, text=ui.plain(message)),
+            )
+            bar.progress(1.0, text="Adding the risks to the report and the metrics")
+            st.session_state[ui.RESULT], st.session_state[ui.DOWNLOADS] = with_figures(
+                result, AttackRisks.name, attacks
+            )
+            st.rerun()
+        return
+    for start in range(0, len(lines), 2):
+        for card, line in zip(st.columns(2), lines[start : start + 2]):
+            with card.container(border=True):
+                st.markdown(f"{ui.LIGHTS[line.light]} **{line.label}**")
+                st.markdown(f"### {line.shown}")
+                st.caption(ui.plain(line.sentence))
 
 
 def show_usefulness() -> None:

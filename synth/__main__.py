@@ -69,7 +69,8 @@ def _parser() -> argparse.ArgumentParser:
         "--all",
         action="store_true",
         help="also the slower figures (the app always shows "
-        "them): distance to closest record and whether a classifier can tell real from synthetic",
+        "them): distance to closest record and whether a classifier can tell real from synthetic; and the "
+        "attack-based privacy risks (needs 500 rows or more, so that real rows can be kept aside)",
     )
     generate.add_argument("--report", default=None, help="also write the HTML quality report here")
     generate.add_argument("--metrics", default=None, help="also write the metrics JSON here")
@@ -89,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
         "--all",
         action="store_true",
         help="also the slower figures: distance to closest record "
-        "and whether a classifier can tell real from synthetic",
+        "and whether a classifier can tell real from synthetic; and the attack-based privacy risks (needs --holdout)",
     )
     evaluate.add_argument("--report", default=None)
     evaluate.add_argument("--metrics", default=None)
@@ -155,6 +156,16 @@ def _print_verdict(result) -> None:
         print(_plain(verdict.line(section)))
 
 
+def _note_attacks(result, asked: bool) -> None:
+    """Say plainly when --all asked for the attack risks and they could not run: they need unseen real rows."""
+    if asked and "attacks" not in result.evaluation.results:
+        print(
+            "note: the attack-based privacy risks were not measured: they need real rows the generator never saw "
+            "(--holdout for evaluate; 500 rows or more for generate) as their control set.",
+            file=sys.stderr,
+        )
+
+
 def _progress(fraction: float, message: str) -> None:
     log.info("%3.0f%% %s", fraction * 100, message)
 
@@ -192,7 +203,7 @@ def _options(args) -> dict[str, object]:
 
 
 def _generate(args) -> None:
-    from synth.evaluate import EXTRAS, Cost, extras_up_to
+    from synth.evaluate import ALL_EXTRAS, Cost, extras_up_to
     from synth.generators import DEFAULT_GENERATOR
     from synth.pipeline import DEFAULT_SEED, RunConfig, generate
     from synth.rules import parse_rule
@@ -208,10 +219,11 @@ def _generate(args) -> None:
         where=dict(_pairs(item, "=", "COLUMN=VALUE") for item in args.where),
         rebalance=_rebalance(args.rebalance),
         rules=tuple(parse_rule(text) for text in args.rule),
-        extras=EXTRAS if args.all else extras_up_to(Cost.QUICK),
+        extras=ALL_EXTRAS if args.all else extras_up_to(Cost.QUICK),
         table_name=Path(args.input).name,
     )
     result = generate(_read(args.input), config, progress=_progress)
+    _note_attacks(result, args.all)
     for warning in result.warnings:
         print(f"note: {warning}", file=sys.stderr)
     write_atomically(args.out, _synthetic_file(result.synthetic, args.out))
@@ -222,7 +234,7 @@ def _generate(args) -> None:
 
 
 def _evaluate(args) -> None:
-    from synth.evaluate import EXTRAS
+    from synth.evaluate import ALL_EXTRAS
     from synth.pipeline import evaluate_tables
 
     holdout = _read(args.holdout) if args.holdout else None
@@ -231,9 +243,10 @@ def _evaluate(args) -> None:
         _read(args.synthetic),
         holdout=holdout,
         target=args.target,
-        extras=EXTRAS if args.all else None,
+        extras=ALL_EXTRAS if args.all else None,
         table_name=Path(args.real).name,
     )
+    _note_attacks(result, args.all)
     _write_outputs(result, args)
     quality = result.evaluation.quality
     pairs = "n/a" if quality.column_pair_trends is None else f"{quality.column_pair_trends:.2f}"

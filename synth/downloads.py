@@ -33,3 +33,16 @@ def generate_with_files(
     result = generate(table, config, kinds, progress)
     progress(1.0, "Preparing the files to download")
     return result, standard_files(result)
+
+
+def with_figures(result: RunResult, name: str, breakdown) -> tuple[RunResult, dict[str, bytes]]:
+    """The run with one more metric's breakdown (such as the attack risks measured on demand in the app), and its
+    files made again so that the report and the metrics JSON carry it."""
+    from dataclasses import replace
+
+    evaluation = result.evaluation
+    extras = evaluation.extras if name in evaluation.extras else (*evaluation.extras, name)
+    updated = replace(
+        result, evaluation=replace(evaluation, results={**evaluation.results, name: breakdown}, extras=extras)
+    )
+    return updated, standard_files(updated)

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from synth.charts import VERDICT_COLOURS, association_heatmaps, column_figure, verdict_bar
 from synth.pipeline import RunResult
 from synth.verdict import WORDS, Verdict, column_figures, decide, worst_first
-from synth.verdicts import fidelity_lines, privacy_lines, quality_summary
+from synth.verdicts import attack_lines, fidelity_lines, privacy_lines, quality_summary
 
 _LIGHT_COLOURS = {"green": "#2e7d32", "amber": "#ef8f00", "red": "#c62828", "grey": "#757575"}
 _STYLE = """
@@ -104,6 +104,19 @@ def _usefulness(utility: dict) -> str:
         f"{utility['synthetic_score']:.2f} ({_e(utility['metric'])}) when trained on synthetic rows and "
         f"{utility['real_score']:.2f} when trained on real rows, both tested on real rows neither saw: "
         f"{_e(ratio)} of the real data's usefulness.</p>"
+    )
+
+
+def _attacks(evaluation) -> str:
+    """The attack-based risks, when they were measured (--all, or the Privacy tab's button)."""
+    lines = attack_lines(evaluation)
+    if not lines:
+        return ""
+    return (
+        '<h2>Attack-based privacy risk</h2><p class="muted">Anonymeter\'s method (Giomi et al., PoPETs 2023): '
+        "attacks that use the synthetic rows, against the real rows it learned from and, as a yardstick, against "
+        "real rows it never saw. 0% means the synthetic data helps an attacker no more against the people it "
+        f"learned from than against anyone else.</p><table>{_summary_rows(lines)}</table>"
     )
 
 
@@ -220,6 +233,7 @@ Privacy figures are screening figures, not proof that the data is anonymous.</p>
 <h2>Summary</h2><table>{_summary_rows(quality_summary(evaluation) + fidelity_lines(evaluation))}</table>
 <h2>Privacy screening</h2><p class="muted">Proxies that flag copying and closeness to real rows; none of them shows
 that the data is anonymous or compliant.</p><table>{_summary_rows(privacy_lines(evaluation))}</table>
+{_attacks(evaluation)}
 {_usefulness(evaluation.utility)}
 <h2>Columns</h2><p class="muted">Worst first. Each figure beside what a fresh real sample (rows kept aside
 before training) scores, when there is one.</p><table>{_COLUMN_HEADER}{_column_rows(result, columns)}</table>

@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass, field
 
 from synth.evaluate import Evaluation
+from synth.evaluate.attack_risks import AttackRisks
 from synth.evaluate.base import FAIR  # a metric grade; its "good" and "poor" are spelled as ours
 from synth.evaluate.column_pair_trends import ColumnPairTrends
 from synth.evaluate.column_shapes import ColumnShapes
@@ -231,6 +232,29 @@ def _privacy(evaluation: Evaluation) -> list[Finding]:
             f"{overfitting.closer_to_training:.0%} of synthetic rows lie closer to a learned row than to an unseen one."
         )
         found.append(Finding(POOR if DcrOverfitting.grade(overfitting) == POOR else CHECK, reason, 1.0))
+    return found + attack_findings(results.get(AttackRisks.name))
+
+
+ATTACK_WORDS = {
+    "singling_out_univariate": "singling out one person by a rare value",
+    "singling_out_multivariate": "singling out one person by a combination of values",
+    "linkability": "linking two halves of a person's record",
+    "inference": "guessing a person's value from the others",
+}
+
+
+def attack_findings(attacks) -> list[Finding]:
+    """When the attacks were measured: each risk graded by its interval's lower end, so chance alone never flags."""
+    found = []
+    for name, risk in (attacks.risks() if attacks else {}).items():
+        grade = AttackRisks.grade_value(risk.ci_low)
+        if grade in (FAIR, POOR):
+            column = f" (column '{attacks.worst_inference[0]}')" if name == "inference" else ""
+            reason = (
+                f"An attack by {ATTACK_WORDS.get(name, name)}{column} succeeds {risk.risk:.0%} more often on the "
+                f"people it learned from than on people it never saw (at least {risk.ci_low:.0%})."
+            )
+            found.append(Finding(POOR if grade == POOR else CHECK, reason, risk.ci_low / AttackRisks.good))
     return found
 
 

@@ -202,3 +202,59 @@ def privacy_lines(evaluation: Evaluation) -> list[ScoreLine]:
             )
         )
     return lines
+
+
+_ATTACK_WORDS = {
+    "singling_out_univariate": (
+        "Singling out (one column)",
+        "How often a rare value or an extreme seen in the synthetic rows picks out exactly one real person it "
+        "learned from",
+    ),
+    "singling_out_multivariate": (
+        "Singling out (three columns)",
+        "How often a combination of three values seen in a synthetic row picks out exactly one real person it "
+        "learned from",
+    ),
+    "linkability": (
+        "Linkability",
+        "How often the closest synthetic row joins two halves of a learned person's record (columns split in "
+        "two, as two separate files about the same people would be)",
+    ),
+    "inference": (
+        "Attribute inference",
+        "How often someone who knows every column of a learned person but one guesses the last one from the "
+        "closest synthetic row",
+    ),
+}
+
+
+def attack_lines(evaluation: Evaluation) -> list[ScoreLine]:
+    """Anonymeter's three attack risks, each as a percentage with its 95% interval and what it means; empty
+    when they were not measured (they are measured on demand)."""
+    from synth.evaluate.attack_risks import AttackRisks
+
+    attacks = evaluation.results.get(AttackRisks.name)
+    if attacks is None:
+        return []
+    lines = []
+    for name, risk in attacks.risks().items():
+        label, meaning = _ATTACK_WORDS[name]
+        if name == "inference":
+            meaning += f" (easiest column to guess: '{attacks.worst_inference[0]}')"
+        trust = (
+            ""
+            if risk.beats_baseline
+            else " Here the attack did no better than random guessing, so the figure says little."
+        )
+        lines.append(
+            ScoreLine(
+                label,
+                risk.risk,
+                LIGHTS[AttackRisks.grade_value(risk.risk)],
+                f"Risk {risk.risk:.1%} (95% interval {risk.ci_low:.1%} to {risk.ci_high:.1%}). {meaning}, beyond "
+                f"how often the same attack works on real people it never saw ({risk.attack_rate:.1%} against "
+                f"{risk.control_rate:.1%}; random guessing {risk.baseline_rate:.1%}; {risk.n_attacks} attacks).{trust}",
+                unit="percent",
+            )
+        )
+    return lines

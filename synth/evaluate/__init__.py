@@ -9,9 +9,9 @@ import pandas as pd
 
 from synth.evaluate.base import Cost, Result, Tables
 from synth.evaluate.quality import Quality, QualityScores
-from synth.evaluate.registry import BY_NAME, EXTRAS, METRICS, extras_up_to
+from synth.evaluate.registry import ALL_EXTRAS, BY_NAME, EXTRAS, METRICS, extras_up_to
 
-__all__ = ["EXTRAS", "Cost", "Evaluation", "default_extras", "evaluate", "extras_up_to"]
+__all__ = ["ALL_EXTRAS", "EXTRAS", "Cost", "Evaluation", "default_extras", "evaluate", "extras_up_to"]
 
 
 def default_extras(holdout: pd.DataFrame | None) -> tuple[str, ...]:

@@ -22,6 +22,7 @@ class Cost(IntEnum):
     QUICK = 1  # milliseconds too, but optional: on unless the caller picks the extras
     SLOW = 2  # imports scikit-learn (a second or so): on by default only after generating, where training dwarfs it
     TRAINING = 3  # trains a model: only when asked (--all, after generating in the app, or by naming a target)
+    ON_DEMAND = 4  # seconds of attacks: only when asked by name (--all, or a button in the app), never by default
 
 
 @dataclass(frozen=True)

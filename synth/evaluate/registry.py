@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from synth.evaluate.attack_risks import AttackRisks
 from synth.evaluate.base import Cost, Metric
 from synth.evaluate.column_pair_trends import ColumnPairTrends
 from synth.evaluate.column_shapes import ColumnShapes
@@ -35,6 +36,7 @@ METRICS: tuple[type[Metric], ...] = (
     ReappearingValues,
     IdentifierReuse,
     Utility,
+    AttackRisks,
 )
 BY_NAME: dict[str, type[Metric]] = {metric.name: metric for metric in METRICS}
 
@@ -48,4 +50,5 @@ def extras_up_to(cost: Cost) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.extra for m in METRICS if Cost.ALWAYS < m.cost <= cost and m.extra))
 
 
-EXTRAS = extras_up_to(Cost.TRAINING)  # every optional group: what --all asks for and what runs after generating
+EXTRAS = extras_up_to(Cost.TRAINING)  # the optional groups that run after generating
+ALL_EXTRAS = extras_up_to(Cost.ON_DEMAND)  # every optional group, on-demand attacks included: what --all asks for

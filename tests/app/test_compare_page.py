@@ -135,3 +135,31 @@ def test_the_open_tab_is_kept_when_the_user_comes_back(compared):
     # Assert
     assert compared.session_state["compare_tab"] == "Column pairs"
     assert {"heatmaps", "pair"} <= {c.key for c in compared.get("plotly_chart")}
+
+
+def test_attack_risks_are_measured_on_demand_and_reach_the_downloads(compared_with_holdout):
+    # Setup
+    import json
+
+    app = compared_with_holdout
+    open_tab(app, "Privacy")
+    assert "Singling out (one column)" not in " ".join(m.value for m in app.markdown)
+
+    # Run
+    app.button(key="measure_attacks").click().run()
+
+    # Assert
+    assert not app.exception, app.exception
+    markdown = " ".join(m.value for m in app.markdown)
+    assert "Singling out (three columns)" in markdown and "Attribute inference" in markdown
+    assert any("95% interval" in c.value for c in app.caption)
+    assert "attacks" in json.loads(app.session_state["downloads"]["metrics"])["privacy"]
+
+
+def test_small_tables_explain_why_there_are_no_attack_risks(compared):
+    # Run
+    open_tab(compared, "Privacy")
+
+    # Assert
+    assert any("too small to spare" in info.value for info in compared.info)
+    assert not [b for b in compared.button if b.key == "measure_attacks"]

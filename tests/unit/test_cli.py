@@ -301,3 +301,31 @@ def test_locale_chooses_the_language_of_the_fakes_and_is_recorded(tmp_path, real
     assert record["locale"] == "de_DE" and record["locale_from"] == "chosen"
     first = pd.read_csv(tmp_path / "s.csv", encoding="utf-8-sig")["full_name"].str.split().str[0].str.lower()
     assert first.isin(names_by_locale("first")["de_DE"]).mean() > 0.6  # the rest: titles (Dr., Prof.)
+
+
+def test_evaluate_all_measures_the_attack_risks_with_a_holdout_and_says_when_it_cannot(tmp_path):
+    # Setup
+    real = pd.read_csv(ROOT / "synth" / "datasets" / "seattle_weather.csv").head(600)
+    paths = {name: tmp_path / f"{name}.csv" for name in ("real", "holdout")}
+    real.iloc[:400].to_csv(paths["real"], index=False)
+    real.iloc[400:].to_csv(paths["holdout"], index=False)
+
+    # Run: the learned rows themselves as the "synthetic" table
+    done = cli(
+        "evaluate",
+        paths["real"],
+        paths["real"],
+        "--holdout",
+        paths["holdout"],
+        "--all",
+        "--metrics",
+        tmp_path / "m.json",
+    )
+    without = cli("evaluate", paths["real"], paths["real"], "--all", "--metrics", tmp_path / "n.json")
+
+    # Assert
+    assert done.returncode == 0, done.stderr
+    attacks = json.loads((tmp_path / "m.json").read_text())["privacy"]["attacks"]
+    assert attacks["singling_out_univariate"]["risk"] > 0.5 and len(attacks["inference"]["ci"]) == 2
+    assert without.returncode == 0 and "attack-based privacy risks were not measured" in without.stderr
+    assert "attacks" not in json.loads((tmp_path / "n.json").read_text())["privacy"]

@@ -25,3 +25,24 @@ def test_generate_with_files_makes_the_result_and_its_four_files():
     assert files["report"].startswith(b"<!DOCTYPE html>") and b"amount" in files["report"]
     assert json.loads(files["metrics"])["seed"] == 7 and json.loads(files["settings"])["seed"] == 7
     assert messages[-1] == "Preparing the files to download"
+
+
+def test_figures_measured_later_reach_the_report_and_the_metrics(load):
+    # Setup
+    from synth.downloads import with_figures
+    from synth.evaluate.attack_risks import attack_risks
+    from synth.pipeline import evaluate_tables
+
+    real, kinds = load("cars")
+    training, holdout = real.iloc[::2], real.iloc[1::2]
+    result = evaluate_tables(training, training.copy(), kinds, holdout=holdout)
+    attacks = attack_risks(result.training_model, result.holdout_model, result.synthetic_model, kinds, n_attacks=50)
+
+    # Run
+    updated, files = with_figures(result, "attacks", attacks)
+
+    # Assert
+    assert "attacks" not in result.evaluation.results and updated.evaluation.results["attacks"] is attacks
+    assert json.loads(files["metrics"])["privacy"]["attacks"]["singling_out_univariate"]["risk"] > 0.5
+    assert "attacks" in json.loads(files["metrics"])["extras"]
+    assert b"Attack-based privacy risk" in files["report"] and b"95% interval" in files["report"]

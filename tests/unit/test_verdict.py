@@ -126,3 +126,32 @@ def test_column_figures_carry_the_verdict_and_sort_worst_first(halves):
     )
     assert figures["weather"]["verdict"] == GOOD and "beyond_tails" not in figures["weather"]
     assert verdict.as_json()["fidelity"] == POOR and verdict.as_json()["reasons"][0].startswith("Fidelity: ")
+
+
+@pytest.fixture(scope="module")
+def thirds():
+    from tests.unit.conftest import demo
+
+    real, kinds = demo("seattle_weather")
+    real = real.sample(frac=1.0, random_state=0).reset_index(drop=True)
+    return real.iloc[:700], real.iloc[700:1100], real.iloc[1100:], kinds
+
+
+def test_measured_attack_risks_feed_the_privacy_verdict_only_beyond_chance(thirds):
+    # Setup
+    from synth.evaluate.attack_risks import attack_risks
+    from synth.verdict import attack_findings
+
+    training, control, fresh, kinds = thirds
+
+    # Run
+    copied = attack_findings(attack_risks(training, control, training.copy(), kinds, n_attacks=300, seed=0))
+    unseen = attack_findings(attack_risks(training, control, fresh, kinds, n_attacks=300, seed=0))
+    evaluation = evaluate(training, fresh, kinds, holdout=control, extras=("attacks",))
+    measured = decide(evaluation)
+
+    # Assert
+    assert copied and all(finding.grade == POOR for finding in copied)
+    assert any("singling out" in finding.reason for finding in copied)
+    assert unseen == []
+    assert "attacks" in evaluation.results and measured.privacy == GOOD

@@ -35,3 +35,26 @@ def test_scoring_above_the_fresh_real_sample_is_not_read_as_better_than_real(loa
     # Assert
     assert lines[0].value > 0.99
     assert "does not mean better than real" in lines[0].sentence
+
+
+def test_attack_lines_give_each_risk_with_its_interval_only_once_measured(load):
+    # Setup
+    from synth.verdicts import attack_lines
+
+    real, kinds = load("cars")
+    training, holdout = real.iloc[::2], real.iloc[1::2]
+
+    # Run
+    measured = attack_lines(evaluate(training, training.copy(), kinds, holdout=holdout, extras=("attacks",)))
+    not_measured = attack_lines(evaluate(training, training.copy(), kinds, holdout=holdout))
+
+    # Assert
+    assert not_measured == []
+    assert [line.label for line in measured] == [
+        "Singling out (one column)",
+        "Singling out (three columns)",
+        "Linkability",
+        "Attribute inference",
+    ]
+    assert all(line.unit == "percent" and "95% interval" in line.sentence for line in measured)
+    assert measured[0].light == "red" and "easiest column to guess" in measured[-1].sentence
