@@ -141,6 +141,7 @@ if st.button("Generate synthetic data", type="primary", key="generate", disabled
         where=where,
         rebalance=rebalance,
         rules=tuple(rules),
+        table_name=table.name,
     )
     source, chosen_kinds = frame, dict(kinds)
     # In a child process, so that training never holds the web server's interpreter lock (synth/child_process.py)

@@ -21,6 +21,7 @@ def test_generate_makes_synthetic_rows_and_keeps_them_across_pages():
     result = app.session_state["result"]
     assert len(result.synthetic) == 203
     assert any("synthetic rows with" in message.value for message in app.success)
+    assert result.record["table"] == app.session_state["table"].name  # the verdict and report name the table
 
 
 def test_options_that_do_not_fit_are_hidden_and_rows_and_seed_are_used(app):
