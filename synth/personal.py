@@ -70,7 +70,18 @@ _QUALIFIERS = frozenset(
 )
 _WEAK_NAME = re.compile(r"(^|_)(name|nom|nombre|naam|nome|customer|client|contact|employee|patient|owner)($|_)")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
-_PHONE = re.compile(r"(\+|00)?\d[\d\s().\-/]{5,22}\d")
+_PHONE = re.compile(r"(\+|00)?\(?\d[\d\s().\-/]{5,22}\d(\s*(x|ext\.?)\s*\d{1,6})?", re.IGNORECASE)
+_LOOSE_PHONE = re.compile(r"(\+|00)?[\d\s().\-/]{7,25}(\s*(x|ext\.?)\s*\d{1,6})?", re.IGNORECASE)
+_WORD_DATE = re.compile(r"\d{1,2}\.?\s+[^\W\d_]{3,9}\.?,?\s+\d{4}|[^\W\d_]{3,9}\.?\s+\d{1,2},?\s+\d{4}")
+_STREET_WORD = re.compile(
+    r"\b(street|st|avenue|avenues|ave|road|rd|boulevard|blvd|lane|drive|dr|freeway|highway|hwy|way|place|square|"
+    r"rue|chemin|all[ée]e|impasse|quai|stra(ss|ß)e|str|weg|platz|gasse|calle|avenida|plaza|via|viale|piazza)\b\.?",
+    re.IGNORECASE,
+)
+_EXTENSION = re.compile(r"\s*(?:x|ext\.?)\s*(?=\d)", re.IGNORECASE)
+_HOUSE_FIRST = re.compile(r"\d+[a-z]?,?\s+[^\W\d_]", re.IGNORECASE)  # '943 Moses Loaf', '12, rue ...'
+_FEW_DISTINCT = 20
+_SMALL_NUMBER = 1_000_000  # phone numbers have 7 digits or more, card numbers 13 or more
 _DATE_LIKE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}.*|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}.*")
 _IBAN = re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}")
 _PERSON = re.compile(r"[^\W\d_][^\W\d_'’.-]*([ '’.-]+[^\W\d_][^\W\d_'’.-]*){0,3}\.?")
@@ -135,6 +146,7 @@ def _is_card(text: str) -> bool:
 def _is_phone(text: str) -> bool:
     if not _PHONE.fullmatch(text) or _DATE_LIKE.fullmatch(text):
         return False
+    text = _EXTENSION.split(text)[0]
     digits = sum(char.isdigit() for char in text)
     separated = text.startswith(("+", "00")) or re.search(r"[\s().\-/]", text) is not None
     return 7 <= digits <= 15 and (separated or (text.startswith("0") and 10 <= digits <= 11))
@@ -184,12 +196,85 @@ def _looks_like_people(values: pd.Series, share: float) -> str | None:
     return "first_name" if (values.str.count(r"\s+") + 1).mean() < 1.2 else "person_name"
 
 
+def could_be_personal(series: pd.Series) -> bool:
+    """Whether a column may hold personal data at all: few distinct values that repeat (a flag, a surface type,
+    'low' / 'not low'), fractions or small whole numbers (a count, a score) never are, whatever the name says."""
+    values = series.dropna()
+    distinct = values.nunique()
+    if distinct < _FEW_DISTINCT and distinct <= len(values) / 2:
+        return False
+    if pd.api.types.is_bool_dtype(series):
+        return False
+    if pd.api.types.is_numeric_dtype(series):
+        numbers = values.astype(float)
+        return bool((numbers % 1 == 0).all() and (numbers.abs() >= _SMALL_NUMBER).mean() >= 0.9)
+    return True
+
+
+def _is_date(text: str) -> bool:
+    return _DATE_LIKE.fullmatch(text) is not None or _WORD_DATE.fullmatch(text) is not None
+
+
+def _is_loose_phone(text: str) -> bool:
+    """Any phone spelling: only phone characters, 7 to 15 digits before an extension, not a date."""
+    if not _LOOSE_PHONE.fullmatch(text) or _is_date(text):
+        return False
+    return 7 <= sum(char.isdigit() for char in _EXTENSION.split(text)[0]) <= 15
+
+
+def _is_account(text: str) -> bool:
+    compact = re.sub(r"[\s-]", "", text)
+    return iban_valid(text) or (
+        8 <= len(compact) <= 34 and compact.isalnum() and sum(c.isdigit() for c in compact) >= 6
+    )
+
+
+def _is_national_id(text: str) -> bool:
+    compact = re.sub(r"[\s./-]", "", text)
+    return 5 <= len(compact) <= 20 and compact.isalnum() and sum(c.isdigit() for c in compact) >= 5
+
+
+def _is_address(text: str) -> bool:
+    return (
+        _STREET.search(text) is not None
+        or _STREET_WORD.search(text) is not None
+        or _HOUSE_FIRST.match(text) is not None
+    )
+
+
+def _known_share(values: pd.Series, part: str) -> float:
+    known = frozenset().union(*names_by_locale(part).values())
+    words = values.str.replace(r"\s+(jr|sr|ii|iii)\.?$", "", case=False, regex=True).str.split(r"[\s,]+").str[-1]
+    return float(words.str.lower().isin(known).mean()) if len(words) else 0.0
+
+
+def _people_shaped(values: pd.Series) -> bool:
+    return values.str.fullmatch(_PERSON.pattern).mean() >= 0.8  # titles and degrees ('Prof. Ann Ritter B.Sc.')
+
+
+# What the values of a column must look like to confirm the type its name proposes (shares of distinct values).
+_CONFIRM = {
+    "email": lambda v: v.str.fullmatch(_EMAIL.pattern, case=False).mean() >= 0.8,
+    "phone": lambda v: _share(v, _is_loose_phone) >= 0.8,
+    "card": lambda v: _share(v, _is_card) >= 0.8,
+    "iban": lambda v: _share(v, _is_account) >= 0.8,
+    "ip": lambda v: _share(v, _is_ip) >= 0.9,
+    "birth_date": lambda v: _share(v, _is_date) >= 0.9,
+    "address": lambda v: _share(v, _is_address) >= 0.5,
+    "national_id": lambda v: _share(v, _is_national_id) >= 0.8,
+    "username": lambda v: v.str.fullmatch(r"[\w.@+-]{2,40}").mean() >= 0.9 and not v.str.isdigit().all(),
+    "first_name": lambda v: _people_shaped(v) and first_name_share(v) >= 0.3,
+    "last_name": lambda v: _people_shaped(v) and _known_share(v, "last") >= 0.2,
+    "person_name": lambda v: _people_shaped(v) and first_name_share(v) >= 0.3,
+}
+
+
 def type_from_values(series: pd.Series) -> str | None:
     """The personal-data type that most values look like, or None."""
     values = _texts(series)
-    if len(values) < 3:
+    if len(values) < 3 or not could_be_personal(series):
         return None
-    if _share(values, _is_card) >= 0.8 and values.str.len().min() >= 13:
+    if _share(values, _is_card) >= 0.8:
         return "card"
     if pd.api.types.is_numeric_dtype(series):
         return None
@@ -209,14 +294,19 @@ def type_from_values(series: pd.Series) -> str | None:
 
 
 def personal_type(name: str, series: pd.Series) -> str | None:
-    """What kind of personal data a column holds, from its name first and then from its values; None if none."""
-    from_name = type_from_name(name)
-    if from_name:
-        return from_name
+    """What kind of personal data a column holds, or None. The name only proposes a type: the values must
+    confirm it (card numbers pass the Luhn check, birth dates are dates, names are known names...)."""
+    if not could_be_personal(series):
+        return None
+    values = _texts(series)
+    if len(values) < 3:
+        return None
+    proposed = type_from_name(name)
+    if proposed and _CONFIRM[proposed](values):
+        return proposed
     from_values = type_from_values(series)
     if from_values:
         return from_values
     if _WEAK_NAME.search(name_key(name)) and not pd.api.types.is_numeric_dtype(series):
-        values = _texts(series)
-        return _looks_like_people(values, 0.3) if len(values) >= 3 else None
+        return _looks_like_people(values, 0.3)
     return None

@@ -37,9 +37,11 @@ SDV_SDTYPES = {
 _TRUE = {"true", "yes", "y", "t", "1", "oui", "ja", "si", "sí", "vrai", "wahr"}
 _FALSE = {"false", "no", "n", "f", "0", "non", "nein", "faux", "falsch"}
 _BOOL_LABELS = {"True": True, "False": False, "1": True, "0": False}
-_ID_NAME = re.compile(r"(^|_)(id|key|uuid|guid|code|ref|reference|no|nr|num|number|nummer|numero|número)$|^id_")
 _UUID = re.compile(r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}", re.IGNORECASE)
-_NUMERIC_PERSONAL = ("phone", "card", "iban", "national_id", "birth_date")
+_ID_NAME = re.compile(r"(^|_)(id|key|uuid|guid|code|ref|reference|no|nr|num|number|nummer|numero|número)$|^id_")
+# Whom or what a row is about: whole numbers named so number the rows ('patient': 1043); text named so may be names.
+_ROW_NAME = re.compile(r"(^|_)(seqn|subject|subj|participant|patient|respondent|customer|client|member|case|specimen)$")
+_TIME_NAME = re.compile(r"(^|_)(year|years|yr|jahr|annee|année|anno|año|time|period|month|week|day|hour|quarter)($|_)")
 _DATE_FORMATS = (
     "%Y-%m-%d",
     "%Y-%m-%d %H:%M:%S",
@@ -120,35 +122,35 @@ def _whole(values: pd.Series) -> bool:
     return bool(np.isfinite(numbers).all() and (np.mod(numbers, 1) == 0).all())
 
 
-def _identifier_numbers(name: str, values: pd.Series, rows: int) -> bool:
-    """Unique whole numbers named like a key ('id', 'order_no'), or a plain 1, 2, 3... row number."""
-    if values.nunique() != rows or rows < 5:
+def _identifier_numbers(name: str, values: pd.Series) -> bool:
+    """Whole numbers that number the rows: near-unique and named like a key ('id', 'order_no', 'patient'), or unique
+    and packed in their range (a quarter of it or more). Measured values that packed would repeat (20 draws from 80
+    values repeat 9 times in 10), so unique packed numbers were handed out; years and time steps stay numbers."""
+    count, distinct = len(values), values.nunique()
+    key = personal.name_key(name)
+    if _ID_NAME.search(key) or _ROW_NAME.search(key):
+        return count >= 10 and distinct >= 0.95 * count
+    if count < 20 or distinct < count or _TIME_NAME.search(key):
         return False
-    if _ID_NAME.search(personal.name_key(name)):
-        return True
-    steps = np.diff(np.sort(values.astype(float).to_numpy()))
-    return rows >= 20 and bool((steps == 1).all())
+    numbers = values.astype(float)
+    return numbers.min() >= 0 and distinct / (numbers.max() - numbers.min() + 1) >= 0.25
 
 
 def _detect_text(name: str, series: pd.Series) -> str:
     if datetime_format(series):
         return "datetime"
-    if personal.personal_type(name, series):
-        return "personal"
     present = series.dropna()
     count, distinct = len(present), present.nunique()
     sample = _non_missing_text(present.head(500))
-    if (
-        count >= 5
-        and distinct == count
-        and (_ID_NAME.search(personal.name_key(name)) or sample.str.fullmatch(_UUID.pattern, case=False).all())
-    ):
+    if count >= 5 and distinct >= 0.95 * count and _ID_NAME.search(personal.name_key(name)):
+        return "identifier"
+    if count >= 5 and distinct == count and sample.str.fullmatch(_UUID.pattern, case=False).all():
         return "identifier"
     words = sample.str.count(r"\s+").mean() + 1
     if count >= 20 and distinct / count > 0.9:
         if words >= 3 or sample.str.contains(r"\s").mean() > 0.5:
             return "text"
-        if distinct / count > 0.98:
+        if distinct / count > 0.98 and sample.str.contains(r"\d").mean() >= 0.5:  # codes; unique words are labels
             return "identifier"
     if count >= 20 and distinct / count > 0.5 and words >= 6:
         return "text"
@@ -161,18 +163,15 @@ def _detect_one(name: str, series: pd.Series) -> str:
         return "category"
     if _is_boolean(series):
         return "boolean"
-    hint = personal.type_from_name(name)
+    if personal.personal_type(name, series):
+        return "personal"
     if pd.api.types.is_datetime64_any_dtype(series):
-        return "personal" if hint == "birth_date" else "datetime"
+        return "datetime"
     if pd.api.types.is_numeric_dtype(series):
-        if hint in _NUMERIC_PERSONAL or personal.type_from_values(series) == "card":
-            return "personal"
         whole = _whole(values)
-        if whole and _identifier_numbers(name, values, len(series)):
+        if whole and _identifier_numbers(name, values):
             return "identifier"
         return "integer" if whole else "decimal"
-    if hint:
-        return "personal"
     return _detect_text(name, series)
 
 

@@ -1,9 +1,17 @@
 """Personal data by column name and by content, with the card and IBAN checksums."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from synth.personal import PERSONAL_TYPES, iban_valid, luhn_valid, personal_type, type_from_name
+from synth.personal import (
+    PERSONAL_TYPES,
+    could_be_personal,
+    iban_valid,
+    luhn_valid,
+    personal_type,
+    type_from_name,
+)
 
 
 @pytest.mark.parametrize(
@@ -77,3 +85,60 @@ def test_a_plain_name_column_is_personal_only_when_it_holds_first_names():
     # Assert
     assert personal_type("name", pd.Series(["Alice", "Bob", "Carol", "Dave"])) == "first_name"
     assert personal_type("name", pd.Series(["Widget", "Gadget", "Sprocket", "Gizmo"])) is None
+
+
+RNG = np.random.default_rng(11)
+ROWS = 200
+
+
+@pytest.mark.parametrize(
+    ("name", "values"),
+    [
+        ("phone_interview", RNG.integers(0, 2, ROWS)),  # issue 11: a 0/1 flag named with a phone word
+        ("cc_no", RNG.integers(4, 108, ROWS)),  # issue 11: small integers named like a card number
+        ("street_surface", RNG.choice(["paved", "gravel"], ROWS)),  # issue 11: two values named like an address
+        ("low_birth_weight", RNG.choice(["low", "not low"], ROWS)),  # issue 11: two values named with 'birth'
+        ("birth_weight", RNG.normal(3300, 500, ROWS).round()),  # issue 11: grams named with 'birth'
+        ("birth_order", RNG.integers(1, 7, ROWS)),
+        ("birth_year", RNG.integers(1940, 2005, ROWS)),  # a birth-date column must hold dates
+        ("phone_minutes", RNG.gamma(2, 30, ROWS).round(1)),
+        ("card_number", [f"{n:016d}" for n in RNG.integers(10**15, 10**16 - 1, ROWS)]),  # fails the Luhn check
+        ("email", RNG.choice([f"group {i}" for i in range(30)], ROWS)),
+    ],
+)
+def test_a_name_only_proposes_and_the_values_must_confirm(name, values):
+    # Setup
+    series = pd.Series(values)
+
+    # Assert
+    assert type_from_name(name) is not None
+    assert personal_type(name, series) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "values", "found"),
+    [
+        (
+            "phone",
+            [f"({n // 10**7:03d}){n // 10**4 % 1000:03d}-{n % 10**4:04d}x12" for n in range(10**9, 10**9 + 40)],
+            "phone",
+        ),
+        ("mobile", [33612345600 + i for i in range(40)], "phone"),
+        ("date_of_birth", pd.date_range("1950-01-01", periods=40, freq="37D"), "birth_date"),
+        ("dob", pd.date_range("1950-01-01", periods=40, freq="37D").strftime("%d %b %Y"), "birth_date"),
+        ("street", [f"{i} Moses Loaf Apt. {i + 3}" for i in range(40)], "address"),
+        ("last_name", ["Smith", "Martin", "Weber", "Rossi", "Garcia", "Dupont", "Jones", "Brown"], "last_name"),
+    ],
+)
+def test_values_confirm_the_type_a_name_proposes(name, values, found):
+    # Assert
+    assert personal_type(name, pd.Series(values)) == found
+
+
+def test_few_repeated_values_and_small_numbers_are_never_personal():
+    # Assert
+    assert not could_be_personal(pd.Series(["ann@x.com", "bob@y.org"] * 10))
+    assert not could_be_personal(pd.Series(np.arange(100, 200)))
+    assert not could_be_personal(pd.Series(np.linspace(1e9, 2e9, 50)))
+    assert could_be_personal(pd.Series(["ann@x.com", "bob@y.org", "c@d.fr"]))
+    assert could_be_personal(pd.Series(np.arange(10**9, 10**9 + 50)))

@@ -5,9 +5,28 @@ import pandas as pd
 import pytest
 
 from synth import schema
+from synth.personal import luhn_valid
 
 N = 60
 RNG = np.random.default_rng(0)
+FIRST = ["Jean", "Marie", "Anna", "John", "Paul", "Claire", "Louis", "Emma", "Hugo", "Alice", "Jules", "Sarah", "Tom"]
+FIRST += ["Lucas", "Julie", "Pierre", "Sophie", "Thomas", "Laura", "Nicolas", "Camille", "Antoine", "Léa", "Max"]
+
+
+def _card(rng) -> str:
+    """A 16-digit number that passes the Luhn check."""
+    body = "4" + "".join(str(d) for d in rng.integers(0, 10, 14))
+    return next(body + str(d) for d in range(10) if luhn_valid(body + str(d)))
+
+
+def _iban(rng) -> str:
+    """A French IBAN whose mod-97 check digits are right."""
+    bban = "".join(str(d) for d in rng.integers(0, 10, 23))
+    check = 98 - int("".join(str(int(c, 36)) for c in bban + "FR00")) % 97
+    return f"FR{check:02d}{bban}"
+
+
+CARDS = [_card(RNG) for _ in range(N)]
 COLUMNS = {
     "integer": ("visits", RNG.poisson(3, N)),
     "decimal": ("height", RNG.normal(170, 10, N).round(1)),
@@ -20,12 +39,12 @@ COLUMNS = {
 PERSONAL = {
     "email": [f"user{i}@example.fr" for i in range(N)],
     "contact": [f"+33 6 12 34 {i:02d} {i % 7:02d}" for i in range(N)],
-    "who": [f"{first} Martin" for first in RNG.choice(["Jean", "Marie", "Anna", "John"], N)],
+    "who": [f"{first} {last}" for first in FIRST[:12] for last in ("Martin", "Dupont", "Smith", "Weber", "Rossi")],
     "where": [f"{i} rue de la Paix" for i in range(N)],
-    "account": ["FR7630006000011234567890189", "DE89370400440532013000", "GB82WEST12345698765432"] * (N // 3),
-    "payment": ["4111 1111 1111 1111", "5500 0000 0000 0004", "3400 0000 0000 009"] * (N // 3),
+    "account": [_iban(RNG) for _ in range(N)],
+    "payment": [" ".join(card[i : i + 4] for i in range(0, 16, 4)) for card in CARDS],
     "host": [f"10.0.{i}.1" for i in range(N)],
-    "first_name": RNG.choice(["Ann", "Bob"], N),
+    "first_name": RNG.choice(FIRST, N),
     "date_of_birth": pd.date_range("1970-01-01", periods=N).strftime("%Y-%m-%d"),
 }
 
@@ -54,7 +73,7 @@ def test_numeric_identifiers_and_card_numbers_stored_as_numbers():
         {
             "customer_id": range(100, 100 + N),
             "row": range(1, N + 1),
-            "card": [4111111111111111, 5500000000000004, 340000000000009] * (N // 3),
+            "card": [int(card) for card in CARDS],
             "population": RNG.integers(1000, 10**6, N),
         }
     )
@@ -189,3 +208,54 @@ def test_profile_hides_personal_values_and_shows_patterns_on_a_large_table():
     assert profiles["amount"].summary.startswith("from 0 to")
     assert "Lyon (50,000)" in profiles["city"].summary
     assert "written as %Y-%m-%d" in profiles["day"].summary
+
+
+def test_identifiers_are_found_from_values_whether_sequential_or_not():
+    # Setup: issue 11, an integer subject identifier (one per person, not sequential) was learned as a number
+    rng = np.random.default_rng(5)
+    frame = pd.DataFrame(
+        {
+            "SEQN": np.sort(rng.choice(np.arange(73_000, 73_000 + 2 * N), N, replace=False)),  # a 50/50 split of 1..n
+            "subject_id": rng.choice(np.arange(100_000, 999_999), N, replace=False),  # random keys, named as keys
+            "patient": rng.permutation(np.arange(1, 3 * N))[:N],
+            "code": [f"X{i:05d}" for i in rng.choice(10**5, N, replace=False)],
+        }
+    )
+
+    # Assert
+    assert set(schema.detect_kinds(frame).values()) == {"identifier"}
+
+
+def test_unique_measurements_years_and_labels_are_not_identifiers():
+    # Setup
+    rng = np.random.default_rng(6)
+    frame = pd.DataFrame(
+        {
+            "population": rng.lognormal(13, 1.5, N).round().astype(int),  # unique, spread wide
+            "net_generation": np.cumsum(rng.integers(100, 900, N)) + 35_000,  # unique, a smooth series
+            "year": np.arange(1950, 1950 + N),  # unique and packed, but years
+            "state": [f"State{chr(65 + i // 26)}{chr(97 + i % 26)}" for i in range(N)],  # unique words, no digits
+        }
+    )
+
+    # Assert
+    assert schema.detect_kinds(frame) == {
+        "population": "integer",
+        "net_generation": "integer",
+        "year": "integer",
+        "state": "category",
+    }
+
+
+def test_detection_corpus_meets_the_issue_targets():
+    # Setup: real public tables labelled by hand, plus seeded made-up columns (tests/data/detection_corpus.csv)
+    from bench.detection import measure
+
+    # Run
+    result = measure()
+
+    # Assert: issue 11 asks precision >= 0.95 and recall >= 0.9 for personal data; identifiers are held to 0.8
+    assert result["real_tables"] >= 30
+    assert result["personal"]["precision"] >= 0.95 and result["personal"]["recall"] >= 0.9
+    assert result["identifier"]["precision"] >= 0.8 and result["identifier"]["recall"] >= 0.8
+    assert result["personal_type_right"] >= 0.9
