@@ -109,7 +109,7 @@ def progress_line(row: dict) -> str:
 
 def _table_line(row: dict) -> str:
     if "error" in row:
-        return f"| {row['table']} | | | {row['error']} |" + " |" * 12
+        return f"| {row['table']} | | | {row['error']} |" + " |" * 15
     d, ceiling = derive(row), row["ceiling"]
     ours, stock, hold = d["ours"] or {}, d["stock"] or {}, d["holdout"]
 
