@@ -93,12 +93,13 @@ def _merge(runs: list[dict], kinds: dict[str, str]) -> dict:
     """One player's figures over the seeds that worked: means of the table figures, of each column's shape and tails."""
     if not runs:
         return {}
-    tail_columns = runs[0]["tails"].keys()
+    # A column gets the tails referee on the splits whose training half holds enough distinct values.
+    tail_columns = [c for c in kinds if any(c in r["tails"] for r in runs)]
     merged = {
         "quality": _mean(r["quality"] for r in runs),
         "shapes": {c: _mean(r["shapes"][c] for r in runs) for c in kinds},
         "tails": {
-            c: {key: _mean(r["tails"][c][key] for r in runs) for key in ("share_beyond", "shift_sd")}
+            c: {key: _mean(r["tails"][c][key] for r in runs if c in r["tails"]) for key in ("share_beyond", "shift_sd")}
             for c in tail_columns
         },
     }
