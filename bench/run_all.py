@@ -5,7 +5,16 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
-BENCHMARKS = ("generators", "all_generators", "privacy_floor", "pipeline_speed", "evaluate_speed", "load_test", "soak")
+BENCHMARKS = (
+    "generators",
+    "all_generators",
+    "privacy_floor",
+    "pipeline_speed",
+    "evaluate_speed",
+    "load_test",
+    "soak",
+    "unseen",
+)
 
 
 def gather() -> str:
