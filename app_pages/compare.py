@@ -10,8 +10,8 @@ from synth.evaluate.associations import association_matrices
 from synth.evaluate.attack_risks import AttackRisks, attack_risks
 from synth.evaluate.utility import utility_scores
 from synth.schema import KIND_LABELS
+from synth.score_lines import attack_lines, fidelity_lines, privacy_lines, quality_summary
 from synth.verdict import WORDS, column_figures, decide, worst_first
-from synth.verdicts import attack_lines, fidelity_lines, privacy_lines, quality_summary
 
 METRIC_WORDS = {"KSComplement": "Spread of values (Kolmogorov-Smirnov)", "TVComplement": "Share of each category"}
 MAX_CHARTS = 12

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 
 from synth.charts import VERDICT_COLOURS, association_heatmaps, column_figure, verdict_bar
 from synth.pipeline import RunResult
+from synth.score_lines import attack_lines, fidelity_lines, privacy_lines, quality_summary
 from synth.verdict import WORDS, Verdict, column_figures, decide, worst_first
-from synth.verdicts import attack_lines, fidelity_lines, privacy_lines, quality_summary
 
 _LIGHT_COLOURS = {"green": "#2e7d32", "amber": "#ef8f00", "red": "#c62828", "grey": "#757575"}
 _STYLE = """

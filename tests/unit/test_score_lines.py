@@ -1,7 +1,7 @@
 """Plain-language score lines."""
 
 from synth.evaluate import evaluate
-from synth.verdicts import quality_summary, traffic_light
+from synth.score_lines import quality_summary, traffic_light
 
 
 def test_lights_follow_the_thresholds():
@@ -39,7 +39,7 @@ def test_scoring_above_the_fresh_real_sample_is_not_read_as_better_than_real(loa
 
 def test_attack_lines_give_each_risk_with_its_interval_only_once_measured(load):
     # Setup
-    from synth.verdicts import attack_lines
+    from synth.score_lines import attack_lines
 
     real, kinds = load("cars")
     training, holdout = real.iloc[::2], real.iloc[1::2]
