@@ -121,7 +121,7 @@ def _record_rows(result: RunResult) -> str:
     record = result.record
     items = [
         ("Generated", datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")),
-        ("Table", record.get("table") or "not named"),
+        ("Source file", record.get("table") or "not named"),
         ("Input fingerprint", record["input_fingerprint"]),
         ("Input size", f"{record['input_rows']:,} rows, {record['input_columns']} columns"),
         ("Generator", f"{record['generator_label']} ({record['generator']})"),
@@ -131,6 +131,7 @@ def _record_rows(result: RunResult) -> str:
         ("Only rows with", ", ".join(f"{k} = {v}" for k, v in record.get("where", {}).items()) or "no condition"),
         ("Rebalanced", json.dumps(record["rebalance"]) if record.get("rebalance") else "no"),
         ("Rules", "; ".join(record.get("rules", [])) or "none"),
+        ("Fakes' language", record.get("locale") or "no personal data replaced"),
         ("Timings", ", ".join(f"{k.removesuffix('_s')} {v:.1f} s" for k, v in record["timings"].items())),
         ("Versions", ", ".join(f"{k} {v}" for k, v in record["versions"].items())),
     ]
@@ -176,6 +177,11 @@ def _column_rows(result: RunResult, columns: dict[str, dict]) -> str:
                     p for p in (_number(figures.get("spread_ratio")), _number(figures.get("holdout_spread_ratio"))) if p
                 )
             ),
+            _e(
+                " / ".join(
+                    p for p in (_percent(figures.get("missing_real")), _percent(figures.get("missing_synthetic"))) if p
+                )
+            ),
             _e(" ".join(figures.get("verdict_reasons", []))),
         ]
         rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
@@ -185,7 +191,7 @@ def _column_rows(result: RunResult, columns: dict[str, dict]) -> str:
 _COLUMN_HEADER = (
     "<tr><th>Column</th><th>Kind</th><th>Shape score</th><th>Fresh real sample</th>"
     "<th>Beyond real 1%-99% (synthetic / fresh sample)</th><th>Mean shift, sd (synthetic / fresh)</th>"
-    "<th>Spread ratio (synthetic / fresh)</th><th>Why</th></tr>"
+    "<th>Spread ratio (synthetic / fresh)</th><th>Missing (real / synthetic)</th><th>Why</th></tr>"
 )
 
 
