@@ -69,7 +69,7 @@ def _parser() -> argparse.ArgumentParser:
         "--all",
         action="store_true",
         help="also the slower figures (the app always shows "
-        "them): distance to closest record and whether a classifier can tell real from synthetic; and the "
+        "them): distance to closest record (always with --report) and whether a classifier can tell real from synthetic; and the "
         "attack-based privacy risks (needs 500 rows or more, so that real rows can be kept aside)",
     )
     generate.add_argument("--report", default=None, help="also write the HTML quality report here")
@@ -90,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
         "--all",
         action="store_true",
         help="also the slower figures: distance to closest record "
-        "and whether a classifier can tell real from synthetic; and the attack-based privacy risks (needs --holdout)",
+        "(always with --report or --holdout) and whether a classifier can tell real from synthetic; and the attack-based privacy risks (needs --holdout)",
     )
     evaluate.add_argument("--report", default=None)
     evaluate.add_argument("--metrics", default=None)
@@ -166,6 +166,16 @@ def _note_attacks(result, asked: bool) -> None:
         )
 
 
+def _extras(args) -> tuple[str, ...]:
+    """--all: every figure. Otherwise the quick ones, plus the distance-to-closest-record figures when a report is
+    written, so that the report carries every figure the app shows (a second or two on a few thousand rows)."""
+    from synth.evaluate import ALL_EXTRAS, Cost, extras_up_to
+
+    if args.all:
+        return ALL_EXTRAS
+    return extras_up_to(Cost.SLOW if args.report else Cost.QUICK)
+
+
 def _progress(fraction: float, message: str) -> None:
     log.info("%3.0f%% %s", fraction * 100, message)
 
@@ -203,7 +213,6 @@ def _options(args) -> dict[str, object]:
 
 
 def _generate(args) -> None:
-    from synth.evaluate import ALL_EXTRAS, Cost, extras_up_to
     from synth.generators import DEFAULT_GENERATOR
     from synth.pipeline import DEFAULT_SEED, RunConfig, generate
     from synth.rules import parse_rule
@@ -219,7 +228,7 @@ def _generate(args) -> None:
         where=dict(_pairs(item, "=", "COLUMN=VALUE") for item in args.where),
         rebalance=_rebalance(args.rebalance),
         rules=tuple(parse_rule(text) for text in args.rule),
-        extras=ALL_EXTRAS if args.all else extras_up_to(Cost.QUICK),
+        extras=_extras(args),
         table_name=Path(args.input).name,
     )
     result = generate(_read(args.input), config, progress=_progress)
@@ -234,7 +243,6 @@ def _generate(args) -> None:
 
 
 def _evaluate(args) -> None:
-    from synth.evaluate import ALL_EXTRAS
     from synth.pipeline import evaluate_tables
 
     holdout = _read(args.holdout) if args.holdout else None
@@ -243,7 +251,7 @@ def _evaluate(args) -> None:
         _read(args.synthetic),
         holdout=holdout,
         target=args.target,
-        extras=ALL_EXTRAS if args.all else None,
+        extras=_extras(args) if args.all or args.report else None,
         table_name=Path(args.real).name,
     )
     _note_attacks(result, args.all)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from synth.charts import VERDICT_COLOURS, association_heatmaps, column_figure, verdict_bar
 from synth.pipeline import RunResult
+from synth.report_charts import chart_slots
 from synth.score_lines import attack_lines, fidelity_lines, privacy_lines, quality_summary
 from synth.verdict import WORDS, Verdict, column_figures, decide, worst_first
 
@@ -80,10 +81,6 @@ def _e(value) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _figure_html(figure) -> str:
-    return figure.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False})
-
-
 def _summary_rows(lines) -> str:
     rows = []
     for line in lines:
@@ -124,7 +121,7 @@ def _record_rows(result: RunResult) -> str:
     record = result.record
     items = [
         ("Generated", datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")),
-        ("Table", record.get("table") or "not named"),
+        ("Source file", record.get("table") or "not named"),
         ("Input fingerprint", record["input_fingerprint"]),
         ("Input size", f"{record['input_rows']:,} rows, {record['input_columns']} columns"),
         ("Generator", f"{record['generator_label']} ({record['generator']})"),
@@ -134,6 +131,7 @@ def _record_rows(result: RunResult) -> str:
         ("Only rows with", ", ".join(f"{k} = {v}" for k, v in record.get("where", {}).items()) or "no condition"),
         ("Rebalanced", json.dumps(record["rebalance"]) if record.get("rebalance") else "no"),
         ("Rules", "; ".join(record.get("rules", [])) or "none"),
+        ("Fakes' language", record.get("locale") or "no personal data replaced"),
         ("Timings", ", ".join(f"{k.removesuffix('_s')} {v:.1f} s" for k, v in record["timings"].items())),
         ("Versions", ", ".join(f"{k} {v}" for k, v in record["versions"].items())),
     ]
@@ -179,6 +177,11 @@ def _column_rows(result: RunResult, columns: dict[str, dict]) -> str:
                     p for p in (_number(figures.get("spread_ratio")), _number(figures.get("holdout_spread_ratio"))) if p
                 )
             ),
+            _e(
+                " / ".join(
+                    p for p in (_percent(figures.get("missing_real")), _percent(figures.get("missing_synthetic"))) if p
+                )
+            ),
             _e(" ".join(figures.get("verdict_reasons", []))),
         ]
         rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
@@ -188,7 +191,7 @@ def _column_rows(result: RunResult, columns: dict[str, dict]) -> str:
 _COLUMN_HEADER = (
     "<tr><th>Column</th><th>Kind</th><th>Shape score</th><th>Fresh real sample</th>"
     "<th>Beyond real 1%-99% (synthetic / fresh sample)</th><th>Mean shift, sd (synthetic / fresh)</th>"
-    "<th>Spread ratio (synthetic / fresh)</th><th>Why</th></tr>"
+    "<th>Spread ratio (synthetic / fresh)</th><th>Missing (real / synthetic)</th><th>Why</th></tr>"
 )
 
 
@@ -211,20 +214,20 @@ def report_html(result: RunResult, title: str = "Synthetic data quality report")
     verdict = decide(result.evaluation, result.record)
     columns = column_figures(result.evaluation, verdict)
     scored = any(f.get("score") is not None for f in columns.values())
-    charts = [_figure_html(verdict_bar(columns, worst_first(columns)))] if scored else []
-    for column in result.real_model.columns:
-        figure = column_figure(result.real_model[column], result.synthetic_model[column], result.kinds[column])
-        charts.append(_figure_html(figure))
+    figures = [verdict_bar(columns, worst_first(columns))] if scored else []
     if len(result.real_model.columns) > 1:
         from synth.evaluate.associations import association_matrices
 
         matrices = association_matrices(result.real_model, result.synthetic_model, result.kinds)
-        charts.insert(1, _figure_html(association_heatmaps(matrices.real, matrices.synthetic, matrices.difference)))
+        figures.append(association_heatmaps(matrices.real, matrices.synthetic, matrices.difference))
+    for column in result.real_model.columns:
+        figures.append(column_figure(result.real_model[column], result.synthetic_model[column], result.kinds[column]))
+    charts, draw_charts = chart_slots(figures)
     warnings = "".join(f"<li>{_e(w)}</li>" for w in result.warnings) or "<li>None.</li>"
     evaluation = result.evaluation
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>{_e(title)}</title><style>{_STYLE}</style><script type="text/javascript">{get_plotlyjs()}</script></head>
+<title>{_e(title)}</title><style>{_STYLE}</style></head>
 <body>
 <h1>{_e(title)}</h1>
 <p class="muted">Made by Doppel. Scores run from 0 (nothing alike) to 1 (statistically the same).
@@ -242,4 +245,5 @@ in the real data are grouped.</p>
 {"".join(f'<div class="chart">{c}</div>' for c in charts)}
 <h2>Warnings</h2><ul>{warnings}</ul>
 <h2>How this was made</h2><table>{_record_rows(result)}</table>
+<script type="text/javascript">{get_plotlyjs()}</script>{draw_charts}
 </body></html>"""

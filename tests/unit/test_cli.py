@@ -329,3 +329,40 @@ def test_evaluate_all_measures_the_attack_risks_with_a_holdout_and_says_when_it_
     assert attacks["singling_out_univariate"]["risk"] > 0.5 and len(attacks["inference"]["ci"]) == 2
     assert without.returncode == 0 and "attack-based privacy risks were not measured" in without.stderr
     assert "attacks" not in json.loads((tmp_path / "n.json").read_text())["privacy"]
+
+
+def test_a_report_without_all_carries_the_distance_figures(tmp_path, real_csv):
+    # Setup
+    from synth.evaluate.dcr_baseline import DcrBaseline
+
+    # Run
+    done = cli(
+        "generate",
+        real_csv,
+        "--out",
+        tmp_path / "s.csv",
+        "--generator",
+        "gaussian_copula",
+        "--report",
+        tmp_path / "r.html",
+        "--metrics",
+        tmp_path / "m.json",
+    )
+    quiet = cli(
+        "generate",
+        real_csv,
+        "--out",
+        tmp_path / "q.csv",
+        "--generator",
+        "gaussian_copula",
+        "--metrics",
+        tmp_path / "q.json",
+    )
+
+    # Assert: a report asks for the distance figures; metrics alone stay quick, as before
+    assert done.returncode == 0 and quiet.returncode == 0, done.stderr + quiet.stderr
+    page = (tmp_path / "r.html").read_text()
+    privacy = page[page.index("<h2>Privacy screening</h2>") : page.index("<h2>Columns</h2>")]
+    assert DcrBaseline.label in privacy
+    assert "dcr" in json.loads((tmp_path / "m.json").read_text())["extras"]
+    assert "dcr" not in json.loads((tmp_path / "q.json").read_text())["extras"]

@@ -89,3 +89,79 @@ def test_report_escapes_html_and_groups_rare_categories(result):
     # Assert
     assert "<script>alert(1)</script>" not in page
     assert "unique-rare-value" not in page
+
+
+@pytest.fixture(scope="module")
+def judged():
+    """Learned rows judged as their own "synthetic" copy, with unseen rows, a target and every figure (attacks
+    included), as `python -m synth evaluate ... --target --all` does: no training, so it stays quick."""
+    import pandas as pd
+
+    from synth.evaluate import ALL_EXTRAS
+    from synth.pipeline import evaluate_tables
+    from tests.unit.test_cli import ROOT
+
+    real = pd.read_csv(ROOT / "synth" / "datasets" / "seattle_weather.csv").head(600)
+    return evaluate_tables(
+        real.iloc[:400],
+        real.iloc[:400],
+        holdout=real.iloc[400:],
+        target="weather",
+        extras=ALL_EXTRAS,
+        table_name="seattle <weather>.csv",
+    )
+
+
+def test_report_names_the_source_generator_settings_and_versions(result, judged):
+    # Run
+    page, other = report_html(result), report_html(judged)
+
+    # Assert
+    how = page[page.index("<h2>How this was made</h2>") :]
+    for label in ("Source file", "Generator", "Options", "Seed", "Versions", "Input fingerprint"):
+        assert f"<th>{label}</th>" in how
+    assert "gaussian_copula" in how and f"<td>{result.record['seed']}</td>" in how
+    for package, version in result.record["versions"].items():
+        assert f"{package} {version}" in how
+    assert "seattle &lt;weather&gt;.csv" in other[other.index("<h2>How this was made</h2>") :]
+    assert "seattle &lt;weather&gt;.csv" in other[other.index("<h2>Verdict</h2>") : other.index("<h2>Summary</h2>")]
+
+
+def test_report_carries_distances_usefulness_and_attack_risks_when_measured(result, judged):
+    # Setup
+    from synth.evaluate.attack_risks import AttackRisks
+    from synth.evaluate.dcr_baseline import DcrBaseline
+    from synth.score_lines import attack_lines
+
+    # Run
+    page, plain = report_html(judged), report_html(result)
+
+    # Assert
+    assert DcrBaseline.label in page
+    usefulness = page[page.index("<h2>Usefulness</h2>") :]
+    assert "<b>weather</b>" in usefulness and "trained on synthetic rows" in usefulness
+    attacks = page[page.index("<h2>Attack-based privacy risk</h2>") :]
+    assert AttackRisks.name in judged.evaluation.results
+    for line in attack_lines(judged.evaluation):
+        assert line.label in attacks and line.shown in attacks
+    assert "<h2>Usefulness</h2>" not in plain and "<h2>Attack-based privacy risk</h2>" not in plain
+
+
+def test_report_holds_one_chart_per_column_plus_scores_and_heat_maps_drawn_lazily(result):
+    # Setup
+    from synth.charts import column_figure
+
+    # Run
+    page = report_html(result)
+
+    # Assert: one slot per figure, the figures as one JSON block, Plotly's JS once, no figure drawn by its own script
+    block = re.search(r'<script type="application/json" id="report-figures">(.*?)</script>', page, re.S)
+    charts = json.loads(block.group(1))["charts"]
+    assert len(charts) == 1 + 1 + len(result.real_model.columns) == page.count('class="chart-slot"')
+    titles = [chart["layout"].get("title", {}).get("text") for chart in charts]
+    assert titles[2:] == [
+        column_figure(result.real_model[c], result.synthetic_model[c], "category").layout.title.text
+        for c in result.real_model.columns
+    ]
+    assert page.count("Plotly.newPlot") == 1 and page.count("plotly.js v") <= 2
+    assert "IntersectionObserver" in page
