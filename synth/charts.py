@@ -56,6 +56,28 @@ def _as_numbers(series: pd.Series, as_dates: bool) -> np.ndarray:
     return values[~np.isnan(values)]
 
 
+def _rounded_edges(low: float, high: float, bins: int = 40) -> np.ndarray:
+    """About `bins` bins of a round width on a grid of that width: the outer edges say where the values lie, but
+    not the exact real minimum and maximum (one person's top salary), as edges at the extremes would."""
+    span = high - low if high > low else max(abs(low), 1.0)
+    raw = span / bins
+    magnitude = 10 ** np.floor(np.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    return _grid_edges(low, high, step)
+
+
+def _grid_edges(low: float, high: float, step: float) -> np.ndarray:
+    """Edges every `step`, half a step off a grid through 0 (so bars centre on round values), covering low..high
+    with neither extreme on an edge."""
+    start = (np.floor(low / step - 0.5) + 0.5) * step
+    stop = (np.ceil(high / step - 0.5) + 0.5) * step
+    if stop <= high:
+        stop += step
+    if start == low:
+        start -= step
+    return start + step * np.arange(int(round((stop - start) / step)) + 1)
+
+
 def _numeric_traces(real: pd.Series, synthetic: pd.Series, as_dates: bool) -> list[go.Bar]:
     """Share of rows in each of about 40 shared bins, counted here: the browser gets 40 bars per table, not every
     value (faster to draw, and the page and the report hold no real value, only how many fall in each bin)."""
@@ -64,12 +86,11 @@ def _numeric_traces(real: pd.Series, synthetic: pd.Series, as_dates: bool) -> li
     if not len(values):
         return []
     low, high = float(values.min()), float(values.max())
-    if as_dates:
-        step = max((high - low) / 40, _DAY_NS)
-        edges = low + step * np.arange(int(np.ceil((high - low) / step)) + 1)
-        edges = edges if len(edges) > 1 else np.array([low, low + step])
+    if as_dates:  # whole days on a grid from 1970: the first and last edges are not the real first and last dates
+        step = np.ceil(max((high - low) / 40, _DAY_NS) / _DAY_NS) * _DAY_NS
+        edges = _grid_edges(low, high, step)
     else:
-        edges = np.histogram_bin_edges(values, bins=40) if high > low else np.array([low - 0.5, low + 0.5])
+        edges = _rounded_edges(low, high)
     centres, widths = (edges[:-1] + edges[1:]) / 2, np.diff(edges)
     if as_dates:
         centres, widths = pd.to_datetime(centres.astype("int64")), widths / 1e6  # a date axis counts milliseconds

@@ -1,5 +1,6 @@
 """Figure builders return Plotly figures with both tables and group rare categories."""
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -96,3 +97,24 @@ def test_verdict_bar_follows_the_given_order_and_colours_by_verdict():
     assert list(figure.data[0].y) == ["piled", "fine"]
     assert list(figure.data[0].marker.color) == [VERDICT_COLOURS["poor"], VERDICT_COLOURS["good"]]
     assert "11% beyond" in figure.data[0].customdata[0][1]
+
+
+def test_bins_never_reveal_the_exact_real_minimum_or_maximum():
+    # Setup: one person's top salary
+    real = pd.Series([31_250.0, 40_000.0, 52_500.0, 61_000.0, 187_345.67])
+    dates = pd.Series(pd.to_datetime(["2021-03-07", "2021-06-01", "2022-11-19"]))
+
+    # Run
+    numbers = column_figure(real, real.sample(frac=1.0, random_state=0), "decimal")
+    timeline = column_figure(dates, dates, "datetime")
+
+    # Assert: no bar edge (centre +- half width) falls on the real extremes
+    for figure, low, high in (
+        (numbers, real.min(), real.max()),
+        (timeline, dates.min().value, dates.max().value),
+    ):
+        bar = figure.data[0]
+        centres = np.asarray(pd.to_datetime(bar.x).astype("int64") if figure is timeline else bar.x, dtype=float)
+        widths = np.asarray(bar.width, dtype=float) * (1e6 if figure is timeline else 1.0)
+        edges = set(np.round(np.concatenate([centres - widths / 2, centres + widths / 2]), 3))
+        assert round(float(low), 3) not in edges and round(float(high), 3) not in edges
