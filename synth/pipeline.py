@@ -15,6 +15,7 @@ import pandas as pd
 from synth import __version__, replace, sampling, schema
 from synth.errors import InputError
 from synth.evaluate import EXTRAS, Evaluation, evaluate
+from synth.evaluate.identifier_reuse import NEAR_UNIQUE
 from synth.generators import DEFAULT_GENERATOR, Capability, Progress, generator_class, no_progress
 from synth.limits import Limits
 from synth.rules import Rule, check_rules
@@ -162,7 +163,7 @@ def generate(
     timings["sample_s"] = time.perf_counter() - started
     progress(0.85, "Measuring how faithful the synthetic data is")
     started = time.perf_counter()
-    personal = [c for c, k in kinds.items() if k in ("personal", "identifier") and c in synthetic.columns]
+    personal = [c for c in _checked_for_real_values(frame, kinds) if c in synthetic.columns]
     evaluation = evaluate(
         training,
         synthetic_model,
@@ -254,7 +255,13 @@ def _assemble(frame, kinds, learned, carried, synthetic_model, rows, config, loc
 def _near_unique(values: pd.Series) -> bool:
     """Values that single out one person (e-mails, phone numbers): a fresh real sample repeats names and towns."""
     present = values.dropna().astype(str)
-    return len(present) > 0 and present.nunique() >= 0.9 * len(present)
+    return len(present) > 0 and present.nunique() >= NEAR_UNIQUE * len(present)
+
+
+def _checked_for_real_values(frame: pd.DataFrame, kinds: dict[str, str]) -> list[str]:
+    """Columns where any real value reappearing is a leak: identifiers, and personal data whose values single out
+    a person (a fake birth year or town that happens to equal a real one names nobody)."""
+    return [c for c, k in kinds.items() if k == "identifier" or (k == "personal" and _near_unique(frame[c]))]
 
 
 def evaluate_tables(
@@ -288,7 +295,7 @@ def evaluate_tables(
         holdout_model = schema.to_model_frame(holdout[learned], learned_kinds)
     if target is not None and (target not in learned or holdout is None):
         raise InputError(f"Usefulness needs a holdout table and a learned target column; '{target}' cannot be used.")
-    personal = [c for c in shared if kinds[c] == "identifier" or (kinds[c] == "personal" and _near_unique(frame[c]))]
+    personal = [c for c in _checked_for_real_values(frame, kinds) if c in shared]
     evaluation = evaluate(
         real_model,
         synthetic_model,

@@ -189,3 +189,17 @@ def test_evaluate_tables_names_the_table_and_checks_identifier_columns(small_tab
     # Assert
     assert result.record["table"] == "orders.csv"
     assert result.evaluation.privacy["real_values_reappearing"] == {"order_id": len(real)}
+
+
+def test_a_personal_column_that_names_nobody_is_not_reported_as_leaking(small_table):
+    # Setup: birth years marked personal: fakes drawn from the real years repeat some of them, and that names nobody
+    years = np.random.default_rng(0).integers(1950, 1990, len(small_table))
+    table = small_table.assign(birth_year=years)
+    kinds = {"birth_year": "personal"}
+
+    # Run
+    result = generate(table, RunConfig(seed=1), kinds=kinds)
+
+    # Assert
+    assert result.kinds["birth_year"] == "personal"
+    assert "birth_year" not in result.evaluation.privacy["real_values_reappearing"]
