@@ -16,7 +16,7 @@ log = logging.getLogger("synth")
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one plain line, exit 2, as DESIGN.md asks
-        print(f"error: {message}", file=sys.stderr)
+        print(f"error: {_plain(message)}", file=sys.stderr)
         raise SystemExit(2)
 
 
@@ -234,7 +234,7 @@ def _generate(args) -> None:
     result = generate(_read(args.input), config, progress=_progress)
     _note_attacks(result, args.all)
     for warning in result.warnings:
-        print(f"note: {warning}", file=sys.stderr)
+        print(f"note: {_plain(warning)}", file=sys.stderr)
     write_atomically(args.out, _synthetic_file(result.synthetic, args.out))
     _write_outputs(result, args)
     quality = result.evaluation.quality
@@ -311,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             _generators(args.verbose)
     except SynthError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {_plain(str(error))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)

@@ -366,3 +366,19 @@ def test_a_report_without_all_carries_the_distance_figures(tmp_path, real_csv):
     assert DcrBaseline.label in privacy
     assert "dcr" in json.loads((tmp_path / "m.json").read_text())["extras"]
     assert "dcr" not in json.loads((tmp_path / "q.json").read_text())["extras"]
+
+
+def test_no_terminal_escape_code_from_the_data_reaches_the_terminal(tmp_path):
+    # Setup: a column name that would turn the terminal red, in a column that is constant (so a note names it)
+    rows = "\n".join(f"{i % 5},{i * 1.5},same" for i in range(40))
+    (tmp_path / "in.csv").write_text("n,x,k\x1b[31mred\n" + rows + "\n", encoding="utf-8")
+
+    # Run
+    refused = cli("generate", tmp_path / "in.csv", "--out", tmp_path / "out.csv", "--columns", "k\x1b[31mred,zz")
+    done = cli("generate", tmp_path / "in.csv", "--out", tmp_path / "out.csv")
+
+    # Assert: the error and the notes name the column without the escape character
+    assert refused.returncode == 2
+    assert refused.stderr.startswith("error: ") and "\x1b" not in refused.stderr + refused.stdout
+    assert done.returncode == 0, done.stderr
+    assert "note: " in done.stderr and "\x1b" not in done.stderr + done.stdout
