@@ -250,7 +250,7 @@ def attack_lines(evaluation: Evaluation) -> list[ScoreLine]:
             ScoreLine(
                 label,
                 risk.risk,
-                LIGHTS[AttackRisks.grade_value(risk.risk)],
+                LIGHTS[AttackRisks.grade_value(risk.ci_low)],  # as the verdict: by the interval's lower end
                 f"Risk {risk.risk:.1%} (95% interval {risk.ci_low:.1%} to {risk.ci_high:.1%}). {meaning}, beyond "
                 f"how often the same attack works on real people it never saw ({risk.attack_rate:.1%} against "
                 f"{risk.control_rate:.1%}; random guessing {risk.baseline_rate:.1%}; {risk.n_attacks} attacks).{trust}",

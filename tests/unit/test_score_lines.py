@@ -58,3 +58,20 @@ def test_attack_lines_give_each_risk_with_its_interval_only_once_measured(load):
     ]
     assert all(line.unit == "percent" and "95% interval" in line.sentence for line in measured)
     assert measured[0].light == "red" and "easiest column to guess" in measured[-1].sentence
+
+
+def test_an_attack_card_is_coloured_like_the_verdict_by_its_intervals_lower_end():
+    # Setup: a risk whose point estimate is high but whose interval reaches down to chance
+    from synth.evaluate import Evaluation
+    from synth.evaluate.attack_risks import AttackRisksResult
+    from synth.evaluate.attack_stats import AttackRisk
+    from synth.score_lines import attack_lines
+
+    uncertain = AttackRisk(0.4, 0.02, 0.8, 0.5, 0.1, 0.2, 20, 20)
+    evaluation = Evaluation(results={"attacks": AttackRisksResult(singling_out_univariate=uncertain)})
+
+    # Run
+    lines = attack_lines(evaluation)
+
+    # Assert
+    assert [line.light for line in lines] == ["green"]
