@@ -113,12 +113,13 @@ with st.expander("Only some rows, rebalancing, and rules (optional)"):
         help="'a <= b': a is never above b. 'x in [0, 100]': x stays in that range. "
         "'combinations: a, b': only pairs of a and b that exist in the real data.",
     )
-    rules = []
+    rules, bad_rules = [], False
     for line in filter(str.strip, rules_text.splitlines()):
         try:
             rules.append(parse_rule(line))
         except SynthError as error:
             st.error(str(error))
+            bad_rules = True  # never run without a rule the user typed: fix it or remove it first
 
 estimate = spec.estimate_seconds(len(frame), len(kinds), options)
 st.caption(
@@ -129,7 +130,7 @@ st.caption(
 
 job = st.session_state.get(ui.JOB)
 running = job is not None and not job.finished
-if st.button("Generate synthetic data", type="primary", key="generate", disabled=not kinds or running):
+if st.button("Generate synthetic data", type="primary", key="generate", disabled=not kinds or running or bad_rules):
     config = RunConfig(
         generator=name,
         rows=int(rows),

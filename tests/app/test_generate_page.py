@@ -56,12 +56,14 @@ def test_rebalancing_and_rules_reach_the_run(app):
     app.selectbox(key="condition_value").set_value("1970s").run()
     app.text_area(key="rules_widget").set_value("realcons <= realgdp\nnot a rule").run()
     errors = [e.value for e in app.error]
+    blocked = app.button(key="generate").disabled  # a rule that is not understood is never silently dropped
     app.text_area(key="rules_widget").set_value("realcons <= realgdp").run()
     app.button(key="generate").click().run()
     app.run()
 
     # Assert
     assert any("not understood" in e for e in errors)
+    assert blocked
     result = app.session_state["result"]
     assert set(result.synthetic["decade"]) == {"1970s"}
     assert (result.synthetic["realcons"] <= result.synthetic["realgdp"]).all()
