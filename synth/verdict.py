@@ -1,9 +1,10 @@
 """The one rule that turns figures into a verdict (good / check / poor) for fidelity, privacy and each column.
 
 Every drift is a distance from the real data (0 = like it), judged against what a fresh real sample shows (the
-holdout's same figure; without a holdout, what chance gives two samples of these sizes): within
-max(floor, twice the reference) it is good, beyond it "check", beyond twice that "poor". The floors come from the
-metrics' declared thresholds. The app, the report and the CLI all read the verdict from here.
+holdout's same figure): within max(floor, twice the reference) it is good, beyond it "check", beyond twice that
+"poor". Without a holdout (tables under 500 rows) the tails, mean shift and spread are judged against what chance
+gives two samples of these sizes, and shapes, links and overall quality against fixed floors alone. The floors come
+from the metrics' declared thresholds. The app, the report and the CLI all read the verdict from here.
 """
 
 from __future__ import annotations

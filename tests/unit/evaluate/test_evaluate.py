@@ -3,6 +3,7 @@
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -74,7 +75,8 @@ def test_fast_path_never_imports_sdmetrics_sdv_or_torch():
     """)
 
     # Run
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    root = Path(__file__).resolve().parents[3]
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=root)
 
     # Assert
     assert done.returncode == 0, done.stderr
