@@ -11,7 +11,19 @@ from synth.generators.base import Progress, no_progress
 from synth.pipeline import RunConfig, RunResult, generate
 from synth.report import metrics_json, report_html
 
-SETTINGS = ("generator", "options", "seed", "rows", "learned_columns", "columns")
+SETTINGS = (
+    "generator",
+    "options",
+    "seed",
+    "rows",
+    "learned_columns",
+    "columns",
+    "personal_data",
+    "locale",
+    "where",
+    "rebalance",
+    "rules",
+)  # everything a person chose for the run, so the same table and these settings give the same rows
 
 
 def standard_files(result: RunResult) -> dict[str, bytes]:

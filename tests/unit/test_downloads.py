@@ -24,6 +24,7 @@ def test_generate_with_files_makes_the_result_and_its_four_files():
     assert pd.read_csv(io.BytesIO(files["csv"]), encoding="utf-8-sig").shape == result.synthetic.shape
     assert files["report"].startswith(b"<!DOCTYPE html>") and b"amount" in files["report"]
     assert json.loads(files["metrics"])["seed"] == 7 and json.loads(files["settings"])["seed"] == 7
+    assert {"personal_data", "locale", "where", "rebalance", "rules"} <= set(json.loads(files["settings"]))
     assert messages[-1] == "Preparing the files to download"
 
 
