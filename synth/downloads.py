@@ -29,7 +29,7 @@ SETTINGS = (
 def standard_files(result: RunResult) -> dict[str, bytes]:
     """Bytes of each file, keyed csv, report, metrics and settings. The app makes them inside the generation job,
     off the page, so that opening Download is instant; the report is the costly one (charts, offline Plotly)."""
-    settings = {key: result.record[key] for key in SETTINGS}
+    settings = {key: result.record[key] for key in SETTINGS if key in result.record}  # scored elsewhere: fewer
     return {
         "csv": export_table(result.synthetic, "csv").data,
         "report": report_html(result).encode("utf-8"),
