@@ -55,7 +55,7 @@ def main() -> None:
             default,
         ),
         (
-            "the same with `--all` (adds distance to closest record, NNDR and the real-vs-synthetic classifier)",
+            "the same with `--all` (adds distance to closest record, NNDR, the real-vs-synthetic classifier and the attack-based risks)",
             everything,
         ),
         ("stock: read, SDV metadata detection, GaussianCopula fit + sample, write CSV, SDMetrics QualityReport", stock),
