@@ -10,7 +10,7 @@ from synth.evaluate.associations import association_matrices
 from synth.evaluate.attack_risks import AttackRisks, attack_risks
 from synth.evaluate.utility import utility_scores
 from synth.schema import KIND_LABELS
-from synth.score_lines import attack_lines, fidelity_lines, privacy_lines, quality_summary
+from synth.score_lines import attack_lines, exact_copy_line, fidelity_lines, privacy_lines, quality_summary
 from synth.verdict import WORDS, column_figures, decide, worst_first
 
 METRIC_WORDS = {"KSComplement": "Spread of values (Kolmogorov-Smirnov)", "TVComplement": "Share of each category"}
@@ -140,7 +140,7 @@ def show_privacy() -> None:
         "Screening figures, not proof: no figure here shows that the data is anonymous or compliant. "
         "They flag copying and closeness to real rows so you can decide before sharing."
     )
-    cards(quality_summary(evaluation)[3:] + privacy_lines(evaluation), per_row=3)
+    cards([exact_copy_line(evaluation), *privacy_lines(evaluation)], per_row=3)
     show_attacks()
 
 

@@ -63,11 +63,6 @@ def _line(
 def quality_summary(evaluation: Evaluation) -> list[ScoreLine]:
     """Overall quality, column shapes and column pair trends, each from 0 (unlike) to 1 (same)."""
     quality, reference = evaluation.quality, getattr(evaluation, "reference", None)
-    copies = evaluation.results.get(ExactCopies.name)
-    copy_rate = copies.exact_copy_rate if copies else 0.0
-    rates = evaluation.results.get(CopyRates.name)
-    fresh = getattr(rates, "fresh_sample_copies", None)
-    copy_light = "red" if copy_finding(evaluation) else "green"  # the verdict's rule, beside a fresh real sample
     return [
         _line(
             Quality,
@@ -90,21 +85,30 @@ def quality_summary(evaluation: Evaluation) -> list[ScoreLine]:
             "try a generator that learns relations between columns.",
             reference.column_pair_trends if reference else None,
         ),
-        ScoreLine(
-            ExactCopies.label,
-            copy_rate,
-            copy_light,
-            f"{copy_rate:.1%} of synthetic rows are identical to a real row"
-            + ("" if fresh is None else f" (a fresh real sample: {fresh:.1%})")
-            + ". "
-            + (
-                "Low, as it should be."
-                if copy_light == "green"
-                else "High: the generator may be memorising people. Try another generator before sharing."
-            ),
-            unit="percent",
-        ),
+        exact_copy_line(evaluation),
     ]
+
+
+def exact_copy_line(evaluation: Evaluation) -> ScoreLine:
+    """Exact copies of real rows, judged by the verdict's rule beside a fresh real sample (Summary and Privacy)."""
+    copies = evaluation.results.get(ExactCopies.name)
+    copy_rate = copies.exact_copy_rate if copies else 0.0
+    fresh = getattr(evaluation.results.get(CopyRates.name), "fresh_sample_copies", None)
+    copy_light = "red" if copy_finding(evaluation) else "green"
+    return ScoreLine(
+        ExactCopies.label,
+        copy_rate,
+        copy_light,
+        f"{copy_rate:.1%} of synthetic rows are identical to a real row"
+        + ("" if fresh is None else f" (a fresh real sample: {fresh:.1%})")
+        + ". "
+        + (
+            "Low, as it should be."
+            if copy_light == "green"
+            else "High: the generator may be memorising people. Try another generator before sharing."
+        ),
+        unit="percent",
+    )
 
 
 def fidelity_lines(evaluation: Evaluation) -> list[ScoreLine]:
