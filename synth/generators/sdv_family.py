@@ -113,8 +113,9 @@ class SdvGenerator(Generator):
         _patch_epoch_progress()
         self._kinds = {c: kinds[c] for c in data.columns}
         progress(0.0, "Preparing the data for SDV")
-        torch.manual_seed(seed)
-        with warnings.catch_warnings():
+        # seeded for training, and the caller's own torch draws left as they were (as numpy's below)
+        with torch.random.fork_rng(devices=[]), warnings.catch_warnings():
+            torch.manual_seed(seed)
             warnings.simplefilter("ignore")
             self._synthesizer = self._build(sdv_metadata(data, self._kinds))
             if self._rules:

@@ -155,6 +155,32 @@ def test_neural_fit_reports_every_epoch_and_leaves_numpy_global_state_as_it_was(
     np.testing.assert_array_equal(after_next, expected_next)
 
 
+def test_fit_seeds_torch_for_training_and_leaves_the_callers_torch_draws_alone(monkeypatch):
+    # Setup
+    import torch
+
+    seen = []
+
+    def record_draws(self, processed_data):
+        seen.append(torch.rand(3))  # what CTGAN and TVAE initialise their networks from
+
+    monkeypatch.setattr(sdv.single_table.GaussianCopulaSynthesizer, "_fit", record_draws)
+    torch.manual_seed(11)
+    expected_next = torch.rand(3)
+    torch.manual_seed(11)
+
+    # Run
+    GaussianCopula().fit(tiny_table(20), KINDS, 5, quiet)
+    after_next = torch.rand(3)
+    GaussianCopula().fit(tiny_table(20), KINDS, 5, quiet)
+
+    # Assert
+    assert torch.equal(after_next, expected_next)
+    assert torch.equal(seen[0], seen[1])
+    torch.manual_seed(5)
+    assert torch.equal(seen[0], torch.rand(3))
+
+
 def test_fit_seeds_numpy_for_training_and_restores_it_afterwards(monkeypatch):
     # Setup
     seen = []
