@@ -155,16 +155,7 @@ if st.button("Generate synthetic data", type="primary", key="generate", disabled
 if job is not None and not job.finished:
     st.button("Cancel", on_click=job.cancel, key="cancel", icon=":material/stop_circle:")
     ui.watch(job)
-if job is not None and job.finished:
-    st.session_state.pop(ui.JOB)
-    if job.state == "done":
-        st.session_state[ui.RESULT], st.session_state[ui.DOWNLOADS] = job.result
-        st.session_state.pop(ui.USEFULNESS, None)
-        st.session_state.pop(ui.MATRICES, None)
-    elif job.state == "cancelled":
-        st.warning(job.error)
-    else:
-        st.error(job.error)
+ui.show_ended(ui.collect_job())
 
 result = st.session_state.get(ui.RESULT)
 if result is not None:

@@ -2,7 +2,7 @@
 
 from ui.access import gate, signed_in
 from ui.display import LIGHTS, plain, show_unexpected
-from ui.jobs import job_runner, need_result, watch
+from ui.jobs import collect_job, job_runner, need_result, show_ended, watch
 from ui.keys import (
     COLUMNS,
     COMPARE_TAB,
@@ -36,6 +36,7 @@ __all__ = [
     "Table",
     "configure_logging",
     "gate",
+    "collect_job",
     "job_runner",
     "keep",
     "make_table",
@@ -44,6 +45,7 @@ __all__ = [
     "plain",
     "session_tools",
     "set_table",
+    "show_ended",
     "show_unexpected",
     "signed_in",
     "start_session",
