@@ -1,7 +1,7 @@
 """The app's only Streamlit helpers, as one flat namespace for pages: `import ui`, then `ui.need_table()`."""
 
 from ui.access import gate, signed_in
-from ui.display import LIGHTS, plain, show_unexpected
+from ui.display import LIGHTS, PAGE_ICON, plain, show_unexpected
 from ui.jobs import collect_job, job_runner, need_result, show_ended, watch
 from ui.keys import (
     COLUMNS,
@@ -29,6 +29,7 @@ __all__ = [
     "LIGHTS",
     "LOCALE",
     "MATRICES",
+    "PAGE_ICON",
     "PERSONAL",
     "RESULT",
     "TABLE",
