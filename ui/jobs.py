@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import time
+from datetime import datetime
 
 import streamlit as st
 
 from synth.jobs import Job, JobRunner
 from ui import timing
-from ui.keys import DOWNLOADS, JOB, MATRICES, RESULT, SESSION, USEFULNESS
+from ui.display import plain
+from ui.keys import DOWNLOADS, JOB, MATRICES, RESULT, RESULT_MADE, SESSION, USEFULNESS
 
 POLL_S = 0.25
 
@@ -57,6 +59,7 @@ def collect_job() -> Job | None:
     del st.session_state[JOB]
     if job.state == "done":
         st.session_state[RESULT], st.session_state[DOWNLOADS] = job.result
+        st.session_state[RESULT_MADE] = datetime.now().astimezone().strftime("%H:%M %Z")
         st.session_state.pop(USEFULNESS, None)  # figures of the previous result
         st.session_state.pop(MATRICES, None)
     return job
@@ -83,4 +86,13 @@ def need_result():
         st.info("No synthetic data yet. Generate some first.")
         st.page_link("app_pages/generate.py", label="Go to Generate", icon=":material/auto_awesome:")
         st.stop()
+    st.caption(plain(result_line(current.record, current.synthetic.shape, st.session_state.get(RESULT_MADE))))
     return current
+
+
+def result_line(record: dict, shape: tuple[int, int], made: str | None) -> str:
+    """Which result a page shows: its table, generator, size and when it was made."""
+    seconds = sum(record.get("timings", {}).values())
+    table = record.get("table") or "Your table"
+    when = f", made at {made} in {seconds:.1f} s" if made else f", made in {seconds:.1f} s"
+    return f"{table}: {shape[0]:,} synthetic rows, {shape[1]} columns, by {record.get('generator_label', '?')}{when}."

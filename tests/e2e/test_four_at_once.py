@@ -50,13 +50,15 @@ def test_four_people_generate_at_once_and_each_gets_their_own_result(app_url, fo
         expect(page.get_by_text("No synthetic data yet")).to_have_count(0)
 
     # Assert: each Compare page shows its result on its own, and each download holds that person's rows
-    for page, rows in zip(four_people, ROWS):
+    for person, (page, rows) in enumerate(zip(four_people, ROWS)):
         expect(page.get_by_text("Overall quality").first).to_be_visible(timeout=180_000)
         expect(page.get_by_text("No synthetic data yet")).to_have_count(0)
+        expect(page.get_by_text(f"cars_{person}.csv: {rows} synthetic rows")).to_be_visible()  # names its result
         page.get_by_role("link", name="Download").first.click()
-        expect(page.get_by_text(f"{rows} synthetic rows")).to_be_visible()
+        expect(page.get_by_text(f"cars_{person}.csv: {rows} synthetic rows")).to_be_visible()
         with page.expect_download() as csv_file:
             page.get_by_role("button", name="Download synthetic data (CSV)").click()
         synthetic = pd.read_csv(io.BytesIO(Path(csv_file.value.path()).read_bytes()), encoding="utf-8-sig")
         assert len(synthetic) == rows and "Name" in synthetic.columns
+        assert csv_file.value.suggested_filename == f"cars_{person}_synthetic.csv"  # named after the table
     assert any(saw_progress)  # at least one Compare page said its job was under way (and never "generate first")

@@ -47,8 +47,9 @@ def test_every_page_loads_only_from_the_app_itself(browser, app_url):
     page.get_by_text("Side by side instead of overlaid").click()
     expect(page.locator(".js-plotly-plot:visible").first).to_be_visible()
     page.get_by_role("link", name="Download").first.click()
-    with page.expect_download():
+    with page.expect_download() as report:
         page.get_by_role("button", name="Download quality report (HTML)").click()
+    assert report.value.suggested_filename == "cars_report.html"
     page.reload()  # a fresh load of the app's shell, favicon and fonts included
     expect(page.get_by_text("5. Download").or_(page.get_by_text("1. Your data")).first).to_be_visible()
     context.close()

@@ -81,9 +81,13 @@ def test_a_job_that_ended_on_another_page_is_picked_up_there(made, page):
     # Run
     go(app, page)
 
-    # Assert
+    # Assert: and the page names the result it shows
     assert "No synthetic data yet" not in " ".join(i.value for i in app.info)
     assert app.session_state["result"] is made[0] and "job" not in app.session_state
+    label = made[0].record["generator_label"]
+    captions = [c.value.replace("\\", "") for c in app.caption]  # as shown: Markdown's escapes drawn as text
+    named = [c for c in captions if c.startswith("teams.csv: 30 synthetic rows")]
+    assert len(named) == 1 and label in named[0] and "made at" in named[0]
 
 
 @pytest.mark.parametrize("page", ["compare", "download"])
