@@ -5,7 +5,7 @@ import streamlit as st
 import ui
 from ui import timing
 
-st.set_page_config(page_title="Doppel: synthetic data", page_icon=":material/content_copy:", layout="wide")
+st.set_page_config(page_title="Doppel: synthetic data", page_icon=ui.PAGE_ICON, layout="wide")
 ui.configure_logging()
 ui.start_session()
 

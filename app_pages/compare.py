@@ -33,7 +33,6 @@ for box, section in zip(st.columns(2), ("fidelity", "privacy"), strict=True):
         st.markdown(f"{ui.LIGHTS[VERDICT_LIGHTS[grade]]} **{section.capitalize()}: {WORDS[grade]}**")
         for reason in getattr(verdict, f"{section}_reasons"):
             st.caption(reason)
-st.caption(f"For {verdict.subject}.")
 
 
 def cards(lines, per_row: int = 4) -> None:

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from synth import schema
+from synth import preview, schema
 from synth.datasets import DEFAULT_DEMO, DEMO_TABLES, demo_table
 from synth.errors import SynthError
 from synth.formats import read_table, read_upload
@@ -14,6 +14,11 @@ LIMITS = Limits.from_env()
 ENCODINGS = (None, "utf-8", "utf-16", "cp1252", "latin-1")
 SEPARATORS = {None: "Detect automatically", ",": "Comma ,", ";": "Semicolon ;", "\t": "Tab", "|": "Pipe |"}
 
+st.markdown(
+    "**Doppel** makes synthetic data: a made-up table with the same patterns as yours (the spread of each column "
+    "and how columns go together) but no real person's row, so you can share it, test with it or show it where the "
+    "real table may not go. Each result comes with evidence of how faithful and how private it is."
+)
 st.title("1. Your data")
 st.write("Bring the table you want a synthetic double of. It stays in your session only and is never saved.")
 
@@ -72,7 +77,16 @@ if current.loaded.over_row_limit:
         f"This table has more than {LIMITS.max_rows:,} rows: the generator will learn from a random "
         f"sample of {LIMITS.max_rows:,} rows to keep training quick. Every row can still be generated."
     )
-st.dataframe(frame.head(200), width="stretch", height=300)
+kinds = st.session_state.get(ui.KINDS, current.detected)  # as corrected on the Columns page, if it was
+problem = preview.learning_problem(frame, kinds)
+if problem:
+    st.warning(problem)
+if any(kind in preview.MASKED_KINDS for kind in kinds.values()):
+    st.caption(
+        f"Personal data, identifiers and free text are masked ({preview.MASK}) here: they are never learned, and "
+        "made-up values take their place in the synthetic table."
+    )
+st.dataframe(preview.masked_preview(frame, kinds), width="stretch", height=300)
 profiles = current.profiles
 st.markdown("**Column profile**")
 st.dataframe(

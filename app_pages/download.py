@@ -3,12 +3,14 @@
 import streamlit as st
 
 import ui
+from synth.downloads import download_name
 from synth.formats import DEFAULT_FORMAT, csv_like_input, export_table, formats
 
 st.title("5. Download")
 result = ui.need_result()
 table = ui.table()
 downloads = st.session_state[ui.DOWNLOADS]  # made by the generation job and stored with the result
+named = result.record.get("table") or ""  # files named after the table: credit.csv gives credit_synthetic.csv
 
 st.write(
     f"{len(result.synthetic):,} synthetic rows, {result.synthetic.shape[1]} columns. Spreadsheet formulas in "
@@ -19,7 +21,7 @@ table_format = formats()[DEFAULT_FORMAT]
 left.download_button(
     table_format.download_label,
     downloads[DEFAULT_FORMAT],
-    file_name=table_format.file_name(),
+    file_name=download_name(named, "synthetic", table_format.extension),
     mime=table_format.mime,
     type="primary",
     on_click="ignore",
@@ -29,7 +31,7 @@ left.download_button(
 right.download_button(
     "Download quality report (HTML)",
     downloads["report"],
-    file_name="quality_report.html",
+    file_name=download_name(named, "report", "html"),
     mime="text/html",
     type="primary",
     on_click="ignore",
@@ -39,7 +41,7 @@ right.download_button(
 left.download_button(
     "Download metrics (JSON)",
     downloads["metrics"],
-    file_name="metrics.json",
+    file_name=download_name(named, "metrics", "json"),
     mime="application/json",
     on_click="ignore",
     key="download_metrics",
@@ -47,7 +49,7 @@ left.download_button(
 right.download_button(
     "Download settings (JSON)",
     downloads["settings"],
-    file_name="settings.json",
+    file_name=download_name(named, "settings", "json"),
     mime="application/json",
     on_click="ignore",
     key="download_settings",
@@ -61,7 +63,7 @@ for column, info in zip(format_columns, others, strict=True):
     column.download_button(
         info.download_label,
         lambda name=info.name: export_table(synthetic, name).data,
-        file_name=info.file_name(),
+        file_name=download_name(named, "synthetic", info.extension),
         mime=info.mime,
         on_click="ignore",
         key=f"download_{info.name}",
@@ -71,7 +73,7 @@ if loaded is not None and loaded.file_format == "csv":
     like_input.download_button(
         "CSV like the input",
         lambda: csv_like_input(synthetic, loaded.encoding, loaded.delimiter, loaded.decimal).data,
-        file_name="synthetic_like_input.csv",
+        file_name=download_name(named, "synthetic_like_input", "csv"),
         mime="text/csv",
         on_click="ignore",
         key="download_like_input",

@@ -16,7 +16,8 @@ st.title("3. Generate")
 table = ui.need_table()
 ui.keep("mode_widget", "condition_column", "condition_value", "rules_widget")
 frame = table.frame
-keep = st.session_state.get(ui.COLUMNS) or list(frame.columns)
+keep = st.session_state.get(ui.COLUMNS)
+keep = list(frame.columns) if keep is None else keep  # every column until the Columns page says otherwise
 kinds = {c: k for c, k in st.session_state.get(ui.KINDS, table.detected).items() if c in keep}
 settings = st.session_state.setdefault("settings", {"generator": DEFAULT_GENERATOR, "options": {}})
 
@@ -130,6 +131,9 @@ st.caption(
 
 job = st.session_state.get(ui.JOB)
 running = job is not None and not job.finished
+if not kinds:
+    st.warning("Choose at least one column to keep: every column is left out on the Columns page.")
+    st.page_link("app_pages/columns.py", label="Go to Columns", icon=":material/view_column:")
 if st.button("Generate synthetic data", type="primary", key="generate", disabled=not kinds or running or bad_rules):
     config = RunConfig(
         generator=name,
@@ -155,16 +159,7 @@ if st.button("Generate synthetic data", type="primary", key="generate", disabled
 if job is not None and not job.finished:
     st.button("Cancel", on_click=job.cancel, key="cancel", icon=":material/stop_circle:")
     ui.watch(job)
-if job is not None and job.finished:
-    st.session_state.pop(ui.JOB)
-    if job.state == "done":
-        st.session_state[ui.RESULT], st.session_state[ui.DOWNLOADS] = job.result
-        st.session_state.pop(ui.USEFULNESS, None)
-        st.session_state.pop(ui.MATRICES, None)
-    elif job.state == "cancelled":
-        st.warning(job.error)
-    else:
-        st.error(job.error)
+ui.show_ended(ui.collect_job())
 
 result = st.session_state.get(ui.RESULT)
 if result is not None:

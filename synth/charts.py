@@ -126,10 +126,13 @@ def column_figure(real: pd.Series, synthetic: pd.Series, kind: str, side_by_side
         for position, trace in enumerate(traces, start=1):
             trace.opacity = 0.9
             figure.add_trace(trace, row=1, col=position)
-    else:
-        figure = go.Figure(traces)
-        numeric = kind in ("integer", "decimal", "datetime")
-        figure.update_layout(barmode="overlay" if numeric else "group", bargap=0 if numeric else None)
+        figure = _layout(figure, name, x_title, y_title)
+        figure.update_xaxes(matches="x")  # one scale for both halves, so they compare at a glance
+        figure.update_yaxes(title_text="", col=2)
+        return figure.update_layout(showlegend=False)  # each half is titled: a legend there covered "Synthetic"
+    figure = go.Figure(traces)
+    numeric = kind in ("integer", "decimal", "datetime")
+    figure.update_layout(barmode="overlay" if numeric else "group", bargap=0 if numeric else None)
     return _layout(figure, name, x_title, y_title)
 
 
@@ -179,34 +182,52 @@ def verdict_bar(columns: dict[str, dict], order: list[str]) -> go.Figure:
     return figure
 
 
+SIDE_BY_SIDE_UP_TO = 20  # columns; wider tables get the three heat maps one under another, each full width
+LABEL_CHARS = 28  # longer column names are cut on the axes (the hover names them in full)
+MAP_TITLES = ("Real", "Synthetic", "Difference (synthetic - real)")
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+
+
 def association_heatmaps(real: pd.DataFrame, synthetic: pd.DataFrame, difference: pd.DataFrame) -> go.Figure:
-    """Three heat maps side by side: how strongly columns go together in the real data, the synthetic data, and
-    the difference (synthetic minus real)."""
-    figure = make_subplots(
-        rows=1, cols=3, subplot_titles=("Real", "Synthetic", "Difference (synthetic - real)"), horizontal_spacing=0.06
-    )
+    """Three heat maps: how strongly columns go together in the real data, the synthetic data, and the difference
+    (synthetic minus real). Up to 20 columns side by side, row labels only left of the first map (the rows are the
+    same in all three); wider tables one map under another, each the full width, so that every label is legible."""
     labels = [str(c) for c in real.columns]
-    for position, (matrix, scale, low) in enumerate(
-        ((real, "Blues", -1), (synthetic, "Blues", -1), (difference, "RdBu", -1)), start=1
-    ):
+    count = len(labels)
+    stacked = count > SIDE_BY_SIDE_UP_TO
+    label_px = 6 * min(max(map(len, labels)), LABEL_CHARS) + 10  # room for the longest label, turned or not
+    if stacked:
+        map_px, gap_px = 16 * count, label_px + 50  # below each map: its column labels, then the next title
+        plot_px = 3 * map_px + 2 * gap_px
+        figure = make_subplots(rows=3, cols=1, subplot_titles=MAP_TITLES, vertical_spacing=gap_px / plot_px)
+        height = plot_px + 50 + label_px
+    else:
+        figure = make_subplots(rows=1, cols=3, subplot_titles=MAP_TITLES, shared_yaxes=True, horizontal_spacing=0.02)
+        height = max(220, 22 * count) + label_px + 90  # the maps about square, their labels and titles around
+    for position, (matrix, scale) in enumerate(((real, "Blues"), (synthetic, "Blues"), (difference, "RdBu")), 1):
         figure.add_trace(
             go.Heatmap(
                 z=matrix.to_numpy(),
                 x=labels,
                 y=labels,
                 colorscale=scale,
-                zmin=low,
+                zmin=-1,
                 zmax=1,
                 showscale=position == 3,
+                colorbar={"len": 1 / 3, "y": 0.0, "yanchor": "bottom"} if stacked else None,
                 hovertemplate="%{y} / %{x}: %{z:.2f}<extra></extra>",
             ),
-            row=1,
-            col=position,
+            row=position if stacked else 1,
+            col=1 if stacked else position,
         )
-    figure.update_yaxes(autorange="reversed")
-    figure.update_layout(
-        template="plotly_white", height=max(360, 24 * len(labels) + 160), margin={"l": 40, "r": 20, "t": 50, "b": 40}
-    )
+    ticks = {"tickmode": "array", "tickvals": labels, "ticktext": [_short(label) for label in labels]}
+    font = {"size": 10 if count > 12 else 12}
+    figure.update_xaxes(**ticks, tickangle=0 if count * label_px < 250 else -90, tickfont=font, automargin=True)
+    figure.update_yaxes(**ticks, tickfont=font, automargin=True, autorange="reversed")
+    figure.update_layout(template="plotly_white", height=height, margin={"l": 40, "r": 20, "t": 50, "b": 40})
     return figure
 
 

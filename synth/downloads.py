@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 
 from synth.formats import export_table
+from synth.formats.contract import file_stem
 from synth.generators.base import Progress, no_progress
 from synth.pipeline import RunConfig, RunResult, generate
 from synth.report import metrics_json, report_html
@@ -24,6 +26,14 @@ SETTINGS = (
     "rebalance",
     "rules",
 )  # everything a person chose for the run, so the same table and these settings give the same rows
+
+
+def download_name(table_name: str, what: str, extension: str) -> str:
+    """A download's file name after the table it was made from: ('credit.csv', 'synthetic', 'csv') gives
+    'credit_synthetic.csv'; a demo table's note in brackets is left out ('Cars (406 models)' gives 'Cars_...')."""
+    name = re.sub(r"\s*\([^()]*\)\s*$", "", table_name or "")
+    stem = file_stem(name) if name else ""
+    return f"{stem + '_' if stem and stem != 'synthetic' else ''}{what}.{extension}"
 
 
 def standard_files(result: RunResult) -> dict[str, bytes]:

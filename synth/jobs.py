@@ -92,9 +92,10 @@ class Job:
         self.fraction, self.message = max(self.fraction, min(fraction, 1.0)), message
 
     def _finish(self, state: str, error: str | None = None, result: Any = None) -> None:
-        self.state, self.error, self.result = state, error, result
-        self.finished_at = time.monotonic()
+        # The state last: a page thread that sees the job finished must also see its result and its error.
+        self.error, self.result, self.finished_at = error, result, time.monotonic()
         self._work = None
+        self.state = state
 
 
 class JobRunner:

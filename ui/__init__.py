@@ -1,8 +1,8 @@
 """The app's only Streamlit helpers, as one flat namespace for pages: `import ui`, then `ui.need_table()`."""
 
 from ui.access import gate, signed_in
-from ui.display import LIGHTS, plain, show_unexpected
-from ui.jobs import job_runner, need_result, watch
+from ui.display import LIGHTS, PAGE_ICON, plain, show_unexpected
+from ui.jobs import collect_job, job_runner, need_result, show_ended, watch
 from ui.keys import (
     COLUMNS,
     COMPARE_TAB,
@@ -29,6 +29,7 @@ __all__ = [
     "LIGHTS",
     "LOCALE",
     "MATRICES",
+    "PAGE_ICON",
     "PERSONAL",
     "RESULT",
     "TABLE",
@@ -36,6 +37,7 @@ __all__ = [
     "Table",
     "configure_logging",
     "gate",
+    "collect_job",
     "job_runner",
     "keep",
     "make_table",
@@ -44,6 +46,7 @@ __all__ = [
     "plain",
     "session_tools",
     "set_table",
+    "show_ended",
     "show_unexpected",
     "signed_in",
     "start_session",

@@ -7,9 +7,13 @@ import os
 import re
 import traceback
 import uuid
+from pathlib import Path
 
 import streamlit as st
 
+# The browser tab's icon, served by the app itself: a Material icon here would make every browser fetch it from a
+# public font host, which an intranet behind a firewall cannot reach.
+PAGE_ICON = str(Path(__file__).with_name("page_icon.png"))
 LIGHTS = {"green": ":green[●]", "amber": ":orange[●]", "red": ":red[●]", "grey": ":gray[●]"}
 log = logging.getLogger("synth.sessions")
 

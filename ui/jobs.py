@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import time
+from datetime import datetime
 
 import streamlit as st
 
 from synth.jobs import Job, JobRunner
 from ui import timing
-from ui.keys import JOB, RESULT, SESSION
+from ui.display import plain
+from ui.keys import DOWNLOADS, JOB, MATRICES, RESULT, RESULT_MADE, SESSION, USEFULNESS
 
 POLL_S = 0.25
 
@@ -47,11 +49,50 @@ def watch(job: Job) -> None:
     st.rerun()
 
 
+def collect_job() -> Job | None:
+    """Hand a finished job's result to the session, whichever page is open; the job once, so the page can say how
+    it ended, else None. Only the Generate page used to do this, so a job that ended while its owner was on Compare
+    or Download left them saying "No synthetic data yet" until Generate was opened again."""
+    job: Job | None = st.session_state.get(JOB)
+    if job is None or not job.finished:
+        return None
+    del st.session_state[JOB]
+    if job.state == "done":
+        st.session_state[RESULT], st.session_state[DOWNLOADS] = job.result
+        st.session_state[RESULT_MADE] = datetime.now().astimezone().strftime("%H:%M %Z")
+        st.session_state.pop(USEFULNESS, None)  # figures of the previous result
+        st.session_state.pop(MATRICES, None)
+    return job
+
+
+def show_ended(job: Job | None) -> None:
+    """Say how a job that did not make a result ended: cancelled (a warning) or failed (an error)."""
+    if job is not None and job.state == "cancelled":
+        st.warning(job.error)
+    elif job is not None and job.state == "failed":
+        st.error(job.error)
+
+
 def need_result():
-    """The synthetic data made in this session, or a friendly pointer to the Generate page and a stop."""
+    """The synthetic data made in this session. While a job is queued or running: its progress, then the page
+    again once it ends. With neither: a friendly pointer to the Generate page and a stop."""
+    show_ended(collect_job())
+    job: Job | None = st.session_state.get(JOB)
+    if job is not None:
+        st.info("Your synthetic data is being made. This page shows it as soon as it is ready.")
+        watch(job)  # reruns the page when the job ends
     current = st.session_state.get(RESULT)
     if current is None:
         st.info("No synthetic data yet. Generate some first.")
         st.page_link("app_pages/generate.py", label="Go to Generate", icon=":material/auto_awesome:")
         st.stop()
+    st.caption(plain(result_line(current.record, current.synthetic.shape, st.session_state.get(RESULT_MADE))))
     return current
+
+
+def result_line(record: dict, shape: tuple[int, int], made: str | None) -> str:
+    """Which result a page shows: its table, generator, size and when it was made."""
+    seconds = sum(record.get("timings", {}).values())
+    table = record.get("table") or "Your table"
+    when = f", made at {made} in {seconds:.1f} s" if made else f", made in {seconds:.1f} s"
+    return f"{table}: {shape[0]:,} synthetic rows, {shape[1]} columns, by {record.get('generator_label', '?')}{when}."

@@ -7,6 +7,13 @@ import streamlit as st
 from ui import access, session
 from ui.display import plain
 
+DELETE_POPOVER = "_delete_popover"
+
+
+def _delete() -> None:
+    session.delete_my_data()
+    st.session_state[DELETE_POPOVER] = False
+
 
 def session_tools() -> None:
     session.announce(access.signed_in_with())
@@ -16,13 +23,12 @@ def session_tools() -> None:
             st.caption(f"Signed in as {plain(user.get('name') or user.get('email') or 'you')}")
             if st.button("Sign out", key="sign_out", icon=":material/logout:"):
                 st.logout()
-        st.button(
-            "Delete my data",
-            key="delete_data",
-            on_click=session.delete_my_data,
-            icon=":material/delete:",
-            help="Stops your running job and forgets your table, settings, results and downloads. "
-            "Nothing of it stays on the server.",
-        )
+        # Asks first, so that one stray click cannot lose the work; the popover closes once the data is deleted.
+        with st.popover("Delete my data", icon=":material/delete:", key=DELETE_POPOVER, on_change="rerun"):
+            st.markdown(
+                "Delete your table, settings, results and downloads from this session? A running job is stopped. "
+                "Nothing of it stays on the server, and it cannot be undone."
+            )
+            st.button("Yes, delete everything", key="delete_data", type="primary", on_click=_delete)
         if session.was_deleted():
             st.success("Your data was deleted: table, settings, results and downloads are gone from this session.")

@@ -83,3 +83,47 @@ def test_excel_uploads_are_read(app):
     # Assert
     assert not app.exception and not app.error
     assert app.session_state["table"].frame.shape == (203, 14)
+
+
+FIRST = ("Ada", "Alan", "Grace", "Linus", "Marie", "Isaac", "Emmy", "Niels", "Rosalind", "Carl", "Sofia", "Pierre")
+LAST = ("Lovelace", "Turing", "Hopper", "Pauling", "Curie", "Newton", "Noether", "Bohr", "Franklin", "Gauss", "Weil")
+
+
+def people_csv() -> bytes:
+    lines = ["customer_id,full_name,email,age,city"]
+    for i in range(40):
+        name = f"{FIRST[i % 12]} {LAST[(i // 12 + i * 5) % 11]}"
+        lines.append(
+            f"C-{1000 + i},{name},{FIRST[i % 12].lower()}{i}@example.com,{20 + i % 9},{('Rome', 'Oslo')[i % 2]}"
+        )
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_first_screen_says_what_synthetic_data_is_and_why(app):
+    # Assert
+    intro = app.markdown[0].value
+    assert "Doppel" in intro and "synthetic data" in intro and "share" in intro
+
+
+def test_preview_masks_personal_data_and_identifiers(app):
+    # Run
+    upload(app, "people.csv", people_csv())
+
+    # Assert: the profile said "values hidden" under a preview that showed every name in full
+    shown = app.dataframe[0].value
+    assert set(shown["full_name"]) == set(shown["email"]) == set(shown["customer_id"]) == {"•••••"}
+    assert list(shown["city"][:2]) == ["Rome", "Oslo"] and shown["age"].iloc[1] == 21
+    assert any("masked" in caption.value for caption in app.caption)
+    assert app.session_state["table"].frame.loc[0, "full_name"] == "Ada Lovelace"  # only the preview is masked
+
+
+def test_a_one_row_or_one_constant_column_file_is_flagged_on_the_data_page(app):
+    # Run
+    upload(app, "one_row.csv", b"amount,team\n12.5,north\n")
+    one_row = [w.value for w in app.warning]
+    upload(app, "constant.csv", b"status\nok\nok\nok\nok\n")
+    constant = [w.value for w in app.warning]
+
+    # Assert: said here, not only when Generate refuses it
+    assert any("only one row" in w and "Generate will refuse" in w for w in one_row)
+    assert any("single value" in w and "Generate will refuse" in w for w in constant)

@@ -83,3 +83,18 @@ def test_default_generator_options_reach_the_run(app):
     # Assert
     assert "Distance kept from real rows" in labels
     assert app.session_state["result"].record["options"]["distance_from_real"] == 0.5
+
+
+def test_with_every_column_left_out_generate_is_disabled_and_says_why(app):
+    # Setup
+    upload(app, "us_macro.csv", MACRO.read_bytes())
+    go(app, "columns")
+
+    # Run
+    app.multiselect(key="keep_widget").set_value([]).run()
+    go(app, "generate")
+
+    # Assert: the old page made every column instead
+    assert app.button(key="generate").disabled
+    assert any("Choose at least one column" in w.value for w in app.warning)
+    assert "result" not in app.session_state and "job" not in app.session_state

@@ -14,7 +14,10 @@ def test_delete_my_data_forgets_the_upload_for_good(page, app_url):
     expect(page.get_by_text("203 rows, 14 columns")).to_be_visible()
 
     # Run
-    page.get_by_role("button", name="Delete my data").click()
+    page.get_by_role("button", name="Delete my data").click()  # asks first (issue 13): nothing is gone yet
+    expect(page.get_by_text("cannot be undone")).to_be_visible()
+    expect(page.get_by_text("203 rows, 14 columns")).to_be_visible()
+    page.get_by_role("button", name="Yes, delete everything").click()
     expect(page.get_by_text("Your data was deleted")).to_be_visible()
     expect(page.get_by_text("No table yet")).to_be_visible()
     expect(page.get_by_text("us_macro.csv")).to_have_count(0)  # the uploader no longer lists the file

@@ -5,7 +5,16 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from synth.charts import RARE_LABEL, VERDICT_COLOURS, category_shares, column_figure, score_bar, verdict_bar
+from synth.charts import (
+    LABEL_CHARS,
+    RARE_LABEL,
+    VERDICT_COLOURS,
+    association_heatmaps,
+    category_shares,
+    column_figure,
+    score_bar,
+    verdict_bar,
+)
 
 
 def test_numeric_chart_overlays_real_and_synthetic():
@@ -118,3 +127,50 @@ def test_bins_never_reveal_the_exact_real_minimum_or_maximum():
         widths = np.asarray(bar.width, dtype=float) * (1e6 if figure is timeline else 1.0)
         edges = set(np.round(np.concatenate([centres - widths / 2, centres + widths / 2]), 3))
         assert round(float(low), 3) not in edges and round(float(high), 3) not in edges
+
+
+def test_side_by_side_halves_are_titled_and_no_legend_covers_the_titles():
+    # Run
+    figure = column_figure(pd.Series([1.0, 2, 3] * 5, name="x"), pd.Series([1.5, 2.5] * 5, name="x"), "decimal", True)
+
+    # Assert: the legend used to sit above the right half, over its "Synthetic" title
+    assert [a.text for a in figure.layout.annotations] == ["Real", "Synthetic"]
+    assert figure.layout.showlegend is False
+    assert figure.layout.xaxis2.matches == "x"  # one scale for both halves
+
+
+def matrices(count: int) -> pd.DataFrame:
+    names = [f"column_{i}" for i in range(count - 1)] + ["a_column_name_far_longer_than_any_axis_has_room_for"]
+    values = np.random.default_rng(0).uniform(-1, 1, (count, count))
+    return pd.DataFrame(values, index=names, columns=names)
+
+
+def test_few_columns_heat_maps_side_by_side_with_row_labels_only_left_of_the_first():
+    # Setup
+    matrix = matrices(8)
+
+    # Run
+    figure = association_heatmaps(matrix, matrix, matrix - matrix)
+
+    # Assert: row labels of the second and third maps used to sit on the map to their left
+    layout = figure.layout
+    assert layout.yaxis2.showticklabels is False and layout.yaxis3.showticklabels is False
+    assert layout.xaxis.domain[1] < layout.xaxis2.domain[0] < layout.xaxis2.domain[1] < layout.xaxis3.domain[0]
+
+
+def test_many_columns_heat_maps_stacked_full_width_with_every_label():
+    # Setup
+    matrix = matrices(74)
+
+    # Run
+    figure = association_heatmaps(matrix, matrix, matrix - matrix)
+
+    # Assert: one map under another, each the full width, tall enough for a legible row per column
+    layout = figure.layout
+    domains = [layout.yaxis.domain, layout.yaxis2.domain, layout.yaxis3.domain]
+    assert all(axis.domain == (0.0, 1.0) for axis in (layout.xaxis, layout.xaxis2, layout.xaxis3))
+    assert domains[2][1] < domains[1][0] < domains[1][1] < domains[0][0]
+    assert all((top - bottom) * layout.height >= 14 * 74 for bottom, top in domains)
+    assert list(layout.yaxis.tickvals) == list(matrix.columns)  # every label shown, not every other one
+    assert max(len(text) for text in layout.yaxis.ticktext) == LABEL_CHARS
+    assert figure.data[0].y[-1] == matrix.columns[-1]  # the hover names it in full

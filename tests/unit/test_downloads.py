@@ -5,8 +5,9 @@ import json
 
 import numpy as np
 import pandas as pd
+import pytest
 
-from synth.downloads import generate_with_files
+from synth.downloads import download_name, generate_with_files
 from synth.pipeline import RunConfig
 
 
@@ -47,3 +48,19 @@ def test_figures_measured_later_reach_the_report_and_the_metrics(load):
     assert json.loads(files["metrics"])["privacy"]["attacks"]["singling_out_univariate"]["risk"] > 0.5
     assert "attacks" in json.loads(files["metrics"])["extras"]
     assert b"Attack-based privacy risk" in files["report"] and b"95% interval" in files["report"]
+
+
+@pytest.mark.parametrize(
+    ("table", "what", "extension", "name"),
+    [
+        ("credit.csv", "synthetic", "csv", "credit_synthetic.csv"),
+        ("credit.csv", "report", "html", "credit_report.html"),
+        ("Cars (406 models)", "synthetic", "xlsx", "Cars_synthetic.xlsx"),
+        ("my data.v2.xlsx", "metrics", "json", "my_data.v2_metrics.json"),
+        ("", "synthetic", "csv", "synthetic.csv"),
+        ("../../etc/passwd", "report", "html", "report.html"),
+    ],
+)
+def test_downloads_are_named_after_their_table(table, what, extension, name):
+    # Run / Assert
+    assert download_name(table, what, extension) == name

@@ -10,7 +10,7 @@ from concurrent.futures import wait
 import pytest
 
 from synth.errors import InputError
-from synth.jobs import JobRunner
+from synth.jobs import Job, JobRunner
 
 
 @pytest.fixture
@@ -185,3 +185,23 @@ def test_the_log_says_who_what_and_how_long_without_values(runner, caplog):
     assert any("submitted by session 1234" in line for line in lines)
     assert any(f"job {job.id} (Gaussian copula) of session 1234 done after" in line for line in lines)
     assert "MARKER_VALUE" not in caplog.text
+
+
+def test_a_job_shows_as_finished_only_once_its_result_is_in_place():
+    # Setup: what a page thread reading the job between two assignments of _finish would see
+    seen = []
+
+    class Watched(Job):
+        def __setattr__(self, name, value):
+            super().__setattr__(name, value)
+            if name in ("state", "result", "error"):
+                seen.append((self.finished, self.result))
+
+    job = Watched(label="x", time_limit_s=60)
+    seen.clear()
+
+    # Run
+    job._finish("done", result="rows")
+
+    # Assert: a page that saw the job done used to find no result yet (the state was set first)
+    assert seen and all(result == "rows" for finished, result in seen if finished)

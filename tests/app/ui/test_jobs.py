@@ -1,8 +1,16 @@
-"""A job that breaks in its own process: one plain sentence on the page, nothing of the data, and the app goes on."""
+"""Jobs seen from the pages: a result reaches whichever page is open, a broken job is one plain sentence."""
 
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 import synth.downloads
+from synth.downloads import generate_with_files
+from synth.jobs import Job
+from synth.pipeline import RunConfig
 from tests.app.helpers import MACRO, ROOT, TIMEOUT, go, upload
 
 
@@ -33,3 +41,79 @@ def test_a_job_that_breaks_shows_one_plain_sentence_and_the_app_goes_on(monkeypa
     assert "MARKER_SECRET" not in errors[0] + page_text and "Traceback" not in page_text
     assert "MARKER_SECRET" not in caplog.text
     assert "result" in app.session_state and not app.error  # the second try works
+
+
+@dataclass(eq=False)
+class EndsWhileWatched(Job):
+    """A running job that ends the third time a page looks at it: a job ending while its owner has Compare or
+    Download open, without a thread or a sleep in the test."""
+
+    looks: int = 0
+    payload: Any = None
+
+    @property
+    def finished(self) -> bool:
+        self.looks += 1
+        if self.looks > 2 and self.state == "running":
+            self._finish("done", result=self.payload)
+        return super().finished
+
+
+@pytest.fixture(scope="module")
+def made():
+    """A run's result and files, as a generation job hands them back."""
+    frame = pd.DataFrame({"team": ["north", "south", "east"] * 10, "amount": [float(i % 7) for i in range(30)]})
+    return generate_with_files(frame, RunConfig(generator="gaussian_copula", rows=30, table_name="teams.csv"))
+
+
+def finished_job(payload) -> Job:
+    job = Job(label="Gaussian copula", time_limit_s=60)
+    job._finish("done", result=payload)
+    return job
+
+
+@pytest.mark.parametrize("page", ["compare", "download"])
+def test_a_job_that_ended_on_another_page_is_picked_up_there(made, page):
+    # Setup: the job ended while its owner was away from Generate (the page that used to take its result)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
+    app.session_state["job"] = finished_job(made)
+
+    # Run
+    go(app, page)
+
+    # Assert: and the page names the result it shows
+    assert "No synthetic data yet" not in " ".join(i.value for i in app.info)
+    assert app.session_state["result"] is made[0] and "job" not in app.session_state
+    label = made[0].record["generator_label"]
+    captions = [c.value.replace("\\", "") for c in app.caption]  # as shown: Markdown's escapes drawn as text
+    named = [c for c in captions if c.startswith("teams.csv: 30 synthetic rows")]
+    assert len(named) == 1 and label in named[0] and "made at" in named[0]
+
+
+@pytest.mark.parametrize("page", ["compare", "download"])
+def test_a_job_that_ends_while_the_page_is_open_shows_up_on_its_own(made, page):
+    # Setup: the job still runs when its owner opens the page
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
+    job = EndsWhileWatched(label="Gaussian copula", time_limit_s=60, state="running", payload=made)
+    app.session_state["job"] = job
+
+    # Run: one page run, no click: the page watches the job, then draws itself again
+    go(app, page)
+
+    # Assert
+    assert job.looks > 2 and app.session_state["result"] is made[0]
+    assert not [i.value for i in app.info if "No synthetic data yet" in i.value or "being made" in i.value]
+
+
+def test_a_job_that_failed_on_another_page_says_why_there():
+    # Setup
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
+    job = Job(label="Gaussian copula", time_limit_s=60)
+    job._finish("failed", "The server ran out of memory on this table. Try fewer rows or columns.")
+    app.session_state["job"] = job
+
+    # Run
+    go(app, "compare")
+
+    # Assert
+    assert [e.value for e in app.error] == [job.error]

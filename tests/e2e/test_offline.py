@@ -1,0 +1,58 @@
+"""Offline: a walk over every page and tab asks nothing of any server but the app's own (an intranet has no internet)."""
+
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+CARS = Path(__file__).resolve().parents[2] / "synth" / "datasets" / "cars.csv"
+COMPARE_TABS = ("Summary", "Columns", "Column pairs", "Privacy", "Usefulness")
+
+
+def test_every_page_loads_only_from_the_app_itself(browser, app_url):
+    # Setup: every request the browser makes goes through here; anything not from the app is refused and noted
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
+    outside: list[str] = []
+
+    def only_the_app(route) -> None:
+        url = route.request.url
+        if url.startswith((app_url + "/", "data:", "blob:")) or url == app_url:
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    context.route("**/*", only_the_app)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+
+    # Run: every page, with a result so that every tab of Compare draws its charts
+    page.goto(app_url)
+    expect(page.get_by_text("1. Your data")).to_be_visible()
+    page.locator("input[type=file]").set_input_files(
+        files=[{"name": "cars.csv", "mimeType": "text/csv", "buffer": CARS.read_bytes()}]
+    )
+    expect(page.get_by_text("406 rows, 9 columns")).to_be_visible()
+    page.get_by_role("link", name="Columns").first.click()
+    expect(page.get_by_text("2. Columns")).to_be_visible()
+    page.get_by_role("link", name="Generate").first.click()
+    page.get_by_role("spinbutton", name="Rows to make").fill("60")
+    page.get_by_role("spinbutton", name="Rows to make").press("Enter")
+    page.get_by_role("button", name="Generate synthetic data").click()
+    expect(page.get_by_text("synthetic rows with")).to_be_visible(timeout=120_000)
+    page.get_by_role("link", name="Compare").first.click()
+    for tab in COMPARE_TABS:
+        page.get_by_role("tab", name=tab).click()
+        expect(page.get_by_role("tab", name=tab, selected=True)).to_be_visible()
+    page.get_by_role("tab", name="Columns").click()
+    page.get_by_text("Side by side instead of overlaid").click()
+    expect(page.locator(".js-plotly-plot:visible").first).to_be_visible()
+    page.get_by_role("link", name="Download").first.click()
+    with page.expect_download() as report:
+        page.get_by_role("button", name="Download quality report (HTML)").click()
+    assert report.value.suggested_filename == "cars_report.html"
+    page.reload()  # a fresh load of the app's shell, favicon and fonts included
+    expect(page.get_by_text("5. Download").or_(page.get_by_text("1. Your data")).first).to_be_visible()
+    context.close()
+
+    # Assert
+    assert outside == []
