@@ -37,6 +37,18 @@ def setting(name: str, default: float) -> float:
         return default
 
 
+def limit_text(seconds: float) -> str:
+    """A time limit as people say it: '40 seconds', '1 minute', '30 minutes', '2.5 hours'."""
+    if seconds < 59.5:
+        whole = round(seconds)
+        return f"{whole} second{'s' if whole != 1 else ''}"
+    minutes = seconds / 60
+    if minutes < 120:
+        shown = f"{minutes:.1f}".removesuffix(".0")
+        return f"{shown} minute{'s' if shown != '1' else ''}"
+    return f"{minutes / 60:.1f}".removesuffix(".0") + " hours"
+
+
 def job_niceness() -> int:
     """CPU priority of training (SYNTH_JOB_NICENESS, Linux niceness 0-19; default 10)."""
     return int(setting("SYNTH_JOB_NICENESS", 10))
@@ -86,7 +98,7 @@ class Job:
             raise CancelledError("Generation was cancelled. Nothing was kept; you can start again.")
         if self.started_at and time.monotonic() - self.started_at > self.time_limit_s:
             raise CancelledError(
-                f"Generation took longer than the limit of {self.time_limit_s / 60:.0f} minutes and was stopped. "
+                f"Generation took longer than the limit of {limit_text(self.time_limit_s)} and was stopped. "
                 "Try fewer rows or columns, fewer training rounds, or a faster generator."
             )
         self.fraction, self.message = max(self.fraction, min(fraction, 1.0)), message
@@ -114,6 +126,7 @@ class JobRunner:
         self._lock = threading.Lock()
         self._waiting: list[Job] = []
         self._unfinished: set[Job] = set()
+        log.info("job pool started: %d worker(s), time limit %s", self.workers, limit_text(self.time_limit_s))
 
     def submit(self, label: str, work: Callable[[Callable[[float, str], None]], Any]) -> Job:
         """Run work(progress) in the pool; returns at once with a Job to watch."""

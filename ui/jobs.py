@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 import streamlit as st
@@ -13,10 +14,21 @@ from ui.keys import JOB, RESULT, SESSION
 POLL_S = 0.25
 
 
-@st.cache_resource
+_runner: JobRunner | None = None
+_runner_lock = threading.Lock()
+
+
 def job_runner() -> JobRunner:
-    """One bounded worker pool for the whole server; it holds jobs, never a session's data after they end."""
-    return JobRunner(owner=job_owner)
+    """One bounded worker pool for the whole server; it holds jobs, never a session's data after they end.
+
+    A module-level singleton, not st.cache_resource: any client, signed in or not, may send Streamlit a
+    clear_cache message, and a cleared cache would start a second pool beside the first (SYNTH_MAX_JOBS broken,
+    the older jobs out of reach of clean-up)."""
+    global _runner
+    with _runner_lock:
+        if _runner is None:
+            _runner = JobRunner(owner=job_owner)
+        return _runner
 
 
 def job_owner() -> str:

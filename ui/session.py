@@ -60,10 +60,22 @@ def announce(who: str) -> None:
         log.info("session %s opened with %s", session.tag, who)
 
 
-@st.cache_resource
+_ended: queue.SimpleQueue | None = None
+_ended_lock = threading.Lock()
+
+
 def _ended_sessions() -> queue.SimpleQueue:
     """Sessions that ended, handled off the collector's thread: a finalizer may run while a lock is held, and
-    SimpleQueue.put is safe there, whereas cancelling jobs or freeing files takes locks."""
+    SimpleQueue.put is safe there, whereas cancelling jobs or freeing files takes locks. One queue and one reaper
+    for the server, held by this module rather than a Streamlit cache that a client's clear_cache could empty."""
+    global _ended
+    with _ended_lock:
+        if _ended is None:
+            _ended = _start_reaper()
+        return _ended
+
+
+def _start_reaper() -> queue.SimpleQueue:
     ended: queue.SimpleQueue = queue.SimpleQueue()
     runner = job_runner()
 

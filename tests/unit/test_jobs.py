@@ -4,13 +4,14 @@ import gc
 import logging
 import os
 import threading
+import time
 import weakref
 from concurrent.futures import wait
 
 import pytest
 
-from synth.errors import InputError
-from synth.jobs import JobRunner
+from synth.errors import CancelledError, InputError
+from synth.jobs import Job, JobRunner, limit_text
 
 
 @pytest.fixture
@@ -185,3 +186,35 @@ def test_the_log_says_who_what_and_how_long_without_values(runner, caplog):
     assert any("submitted by session 1234" in line for line in lines)
     assert any(f"job {job.id} (Gaussian copula) of session 1234 done after" in line for line in lines)
     assert "MARKER_VALUE" not in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("seconds", "said"),
+    [
+        (40, "40 seconds"),
+        (1, "1 second"),
+        (60, "1 minute"),
+        (90, "1.5 minutes"),
+        (1800, "30 minutes"),
+        (7200, "2 hours"),
+    ],
+)
+def test_a_time_limit_is_said_in_the_unit_people_use(seconds, said):
+    # Run
+    text = limit_text(seconds)
+
+    # Assert
+    assert text == said
+
+
+def test_the_time_limit_message_says_forty_seconds_not_one_minute():
+    # Setup
+    job = Job(label="late", time_limit_s=40)
+    job.started_at = time.monotonic() - 41
+
+    # Run
+    with pytest.raises(CancelledError) as raised:
+        job.progress(0.5, "late")
+
+    # Assert
+    assert "limit of 40 seconds" in str(raised.value) and "minutes" not in str(raised.value)

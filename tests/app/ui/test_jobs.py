@@ -33,3 +33,19 @@ def test_a_job_that_breaks_shows_one_plain_sentence_and_the_app_goes_on(monkeypa
     assert "MARKER_SECRET" not in errors[0] + page_text and "Traceback" not in page_text
     assert "MARKER_SECRET" not in caplog.text
     assert "result" in app.session_state and not app.error  # the second try works
+
+
+def test_clearing_streamlit_caches_keeps_the_one_job_pool():
+    # Setup
+    import streamlit as st
+
+    import ui
+
+    pool = ui.job_runner()
+
+    # Run: what a client's clear_cache message makes the server do
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+    # Assert
+    assert ui.job_runner() is pool
