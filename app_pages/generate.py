@@ -46,7 +46,7 @@ rows = left.number_input(
     max_value=1_000_000,
     step=100,
     key="rows_widget",
-    value=int(settings.get("rows", len(frame))),
+    value=min(int(settings.get("rows", len(frame))), 1_000_000),
 )
 seed = right.number_input(
     "Seed (the same seed gives the same result)",

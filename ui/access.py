@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
+from ui import gatekeeper
 from ui.keys import FAILURES, SIGNED_IN
 
 
@@ -19,10 +20,21 @@ def signed_in() -> bool:
     return not _password() or bool(st.session_state.get(SIGNED_IN))
 
 
+def required() -> bool:
+    """Whether this server asks people to sign in at all (company sign-in or a password)."""
+    return company_sign_in() or bool(_password())
+
+
 def gate() -> None:
-    """Nothing shows before sign-in: the sign-in form or button, then a stop. app.py calls this before any page."""
+    """Nothing shows before sign-in: the sign-in form or button, then a stop. app.py calls this before any page.
+    The server-side gate (ui.gatekeeper) learns here which sessions may upload."""
+    session_id = _session_id()
     if signed_in():
+        if session_id:
+            gatekeeper.admit(session_id)
         return
+    if session_id:
+        gatekeeper.forget(session_id)
     st.title("Doppel")
     if company_sign_in():
         _company_sign_in()
@@ -85,6 +97,13 @@ def _password_form() -> None:
         st.session_state[FAILURES] = failures
         time.sleep(min(2**failures * 0.25, 8))  # slow down guessing
         st.error("That password is not right.")
+
+
+def _session_id() -> str | None:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else None
 
 
 def _secret(name: str) -> str | None:

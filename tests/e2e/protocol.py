@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -67,6 +68,30 @@ class ProtocolClient:
             if element.WhichOneof("type") == kind and getattr(element, kind).label == label:
                 return getattr(element, kind).id
         raise LookupError(f"no {kind} labelled {label!r} in the last run")
+
+    def sign_in(self, password: str) -> list:
+        """Fill the password form and submit it, as the browser does: both values in one rerun."""
+        from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+        self.run()
+        typed = WidgetState(id=self.widget_id("text_input", "Password"), string_value=password)
+        pressed = WidgetState(id=self.widget_id("button", "Sign in"), trigger_value=True)
+        self.run([typed, pressed])
+        return self.run()  # the rerun after a successful sign-in draws the app
+
+    def upload(self, url: str, name: str, data: bytes):
+        """PUT a file into this session as the browser's uploader does (XSRF cookie and header); the response."""
+        import requests
+
+        http = requests.Session()
+        http.get(f"{url}/_stcore/health", timeout=30)  # where the browser gets its XSRF cookie
+        token = http.cookies.get("_streamlit_xsrf", "")
+        return http.put(
+            f"{url}/_stcore/upload_file/{self.session_id}/{uuid.uuid4()}",
+            files={"file": (name, data, "text/csv")},
+            headers={"X-Xsrftoken": token},
+            timeout=30,
+        )
 
     def close(self) -> None:
         self.socket.close()

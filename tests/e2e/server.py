@@ -61,7 +61,7 @@ def start_app(env_extra: dict | None = None, options: dict | None = None):
             "-m",
             "streamlit",
             "run",
-            str(ROOT / "app.py"),
+            str(ROOT / "serve.py"),  # app.py behind the server-side gate, as `make run` serves it
             "--server.port",
             str(port),
             "--server.address",

@@ -32,3 +32,37 @@ def test_an_anonymous_clear_cache_does_not_start_a_second_job_pool(gated_server)
 
     # Assert: still one pool, so SYNTH_MAX_JOBS holds and clean-up reaches every job
     assert server_log(process).count("job pool started") == 1
+
+
+def test_an_upload_before_sign_in_is_refused_and_after_it_accepted(gated_server):
+    # Setup: a session that has not signed in knows its own session id, as every client does
+    process, url = gated_server
+    anonymous = ProtocolClient(url)
+    anonymous.run()
+    member = ProtocolClient(url)
+    member.sign_in(PASSWORD)
+
+    # Run
+    refused = anonymous.upload(url, "big.csv", b"a,b\n" + b"1,2\n" * 1000)
+    accepted = member.upload(url, "small.csv", b"a,b\n1,2\n")
+    anonymous.close()
+    member.close()
+
+    # Assert: refused by the server before its body was kept; the same upload after sign-in goes through
+    assert refused.status_code == 403 and refused.text == "Sign in first."
+    assert accepted.status_code == 204
+    assert "upload refused (403)" in server_log(process)
+
+
+def test_a_session_cannot_pile_up_uploads(gated_server):
+    # Setup
+    _, url = gated_server
+    member = ProtocolClient(url)
+    member.sign_in(PASSWORD)
+
+    # Run
+    statuses = [member.upload(url, f"f{i}.csv", b"a,b\n1,2\n").status_code for i in range(5)]
+    member.close()
+
+    # Assert
+    assert statuses[:3] == [204, 204, 204] and statuses[3:] == [429, 429]
