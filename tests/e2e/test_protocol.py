@@ -66,3 +66,34 @@ def test_a_session_cannot_pile_up_uploads(gated_server):
 
     # Assert
     assert statuses[:3] == [204, 204, 204] and statuses[3:] == [429, 429]
+
+
+def wait_for_log(process, text: str, deadline_s: float = 60) -> bool:
+    """Wait on a condition (the server logging a line), bounded by a deadline."""
+    import threading
+    import time
+
+    end = time.monotonic() + deadline_s
+    while time.monotonic() < end:
+        if text in server_log(process):
+            return True
+        threading.Event().wait(0.2)
+    return False
+
+
+def test_a_closed_tabs_session_is_cleaned_up_when_its_reconnect_window_ends():
+    # Setup: a server that keeps a closed tab's session 2 s for a reconnect
+    process, url = start_app({"SYNTH_PASSWORD": PASSWORD}, {"server.disconnectedSessionTTL": 2})
+    try:
+        member = ProtocolClient(url)
+        member.sign_in(PASSWORD)
+        assert member.upload(url, "small.csv", b"a,b\n1,2\n").status_code == 204
+
+        # Run: the tab closes
+        member.close()
+
+        # Assert: its jobs and files are freed without waiting for the garbage collector
+        assert wait_for_log(process, "ended; its jobs were cancelled and its files freed")
+        assert member.upload(url, "again.csv", b"a,b\n1,2\n").status_code in (400, 403)
+    finally:
+        stop_app(process)
