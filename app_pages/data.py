@@ -41,7 +41,7 @@ with upload_tab:
                 uploaded.getvalue(), uploaded.name, encoding=encoding, delimiter=delimiter, limits=ui.stoppable(LIMITS)
             )
         except SynthError as error:
-            st.error(str(error))
+            st.error(ui.plain(str(error)))
         else:
             ui.set_table(ui.make_table(uploaded.name, loaded))
 with demo_tab:

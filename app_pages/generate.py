@@ -100,7 +100,7 @@ with st.expander("Only some rows, rebalancing, and rules (optional)"):
             rebalance = {
                 target: {
                     value: cells[i % len(cells)].number_input(
-                        value, 0.0, 100.0, round(share * 100, 1), key=f"share_{target}_{i}"
+                        ui.plain(value), 0.0, 100.0, round(share * 100, 1), key=f"share_{target}_{i}"
                     )
                     / 100
                     for i, (value, share) in enumerate(shares.items())
@@ -118,7 +118,7 @@ with st.expander("Only some rows, rebalancing, and rules (optional)"):
         try:
             rules.append(parse_rule(line))
         except SynthError as error:
-            st.error(str(error))
+            st.error(ui.plain(str(error)))
             bad_rules = True  # never run without a rule the user typed: fix it or remove it first
 
 estimate = spec.estimate_seconds(len(frame), len(kinds), options)
@@ -162,9 +162,9 @@ if job is not None and job.finished:
         st.session_state.pop(ui.USEFULNESS, None)
         st.session_state.pop(ui.MATRICES, None)
     elif job.state == "cancelled":
-        st.warning(job.error)
+        st.warning(ui.plain(job.error))
     else:
-        st.error(job.error)
+        st.error(ui.plain(job.error))
 
 result = st.session_state.get(ui.RESULT)
 if result is not None:
