@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import hmac
 import importlib.util
+import logging
+import math
 import os
-import time
 from collections.abc import Mapping
 
 import streamlit as st
 
 from ui import gatekeeper
-from ui.keys import FAILURES, SIGNED_IN
+from ui.keys import SIGNED_IN
+from ui.throttle import SignInThrottle
+
+log = logging.getLogger("synth.sessions")
+THROTTLE = SignInThrottle()  # one for the server: a new session or tab does not reset the count
 
 
 def signed_in() -> bool:
@@ -89,14 +94,31 @@ def _password_form() -> None:
     with st.form("sign_in"):
         given = st.text_input("Password", type="password")
         submitted = st.form_submit_button("Sign in")
-    if submitted:
-        if hmac.compare_digest(given.encode(), str(expected).encode()):
-            st.session_state[SIGNED_IN] = True
-            st.rerun()
-        failures = st.session_state.get(FAILURES, 0) + 1
-        st.session_state[FAILURES] = failures
-        time.sleep(min(2**failures * 0.25, 8))  # slow down guessing
-        st.error("That password is not right.")
+    if not submitted:
+        return
+    address = _client_address()
+    wait = THROTTLE.wait_s(address)
+    if wait > 0:  # not even compared: a guess while waiting tells nothing
+        log.warning("sign-in from %s refused: too many wrong passwords, %d s to wait", address, math.ceil(wait))
+        seconds = math.ceil(wait)
+        st.error(f"Too many wrong passwords. Wait {seconds} second{'s' if seconds != 1 else ''}, then try again.")
+        return
+    if hmac.compare_digest(given.encode(), str(expected).encode()):
+        THROTTLE.succeeded(address)
+        st.session_state[SIGNED_IN] = True
+        st.rerun()
+    failures = THROTTLE.failed(address)
+    log.warning("sign-in failed from %s: wrong password (%d from this address lately)", address, failures)
+    st.error("That password is not right.")
+
+
+def _client_address() -> str:
+    """The client's address as the server sees it (behind a reverse proxy: the proxy's, see docs/DEPLOY.md)."""
+    try:
+        address = st.context.ip_address
+    except Exception:  # no client context (a bare run): one shared count
+        return "unknown"
+    return address if isinstance(address, str) and address else "localhost" if address is None else "unknown"
 
 
 def _session_id() -> str | None:

@@ -69,15 +69,18 @@ class ProtocolClient:
                 return getattr(element, kind).id
         raise LookupError(f"no {kind} labelled {label!r} in the last run")
 
-    def sign_in(self, password: str) -> list:
-        """Fill the password form and submit it, as the browser does: both values in one rerun."""
+    def sign_in(self, password: str) -> str:
+        """Fill the password form and submit it, as the browser does: both values in one rerun. Returns what the
+        submitting run said (a refusal shows there); then runs once more, which draws the app when signed in."""
         from streamlit.proto.WidgetStates_pb2 import WidgetState
 
         self.run()
         typed = WidgetState(id=self.widget_id("text_input", "Password"), string_value=password)
         pressed = WidgetState(id=self.widget_id("button", "Sign in"), trigger_value=True)
         self.run([typed, pressed])
-        return self.run()  # the rerun after a successful sign-in draws the app
+        answer = self.texts()
+        self.run()
+        return answer
 
     def upload(self, url: str, name: str, data: bytes):
         """PUT a file into this session as the browser's uploader does (XSRF cookie and header); the response."""

@@ -97,3 +97,27 @@ def test_a_closed_tabs_session_is_cleaned_up_when_its_reconnect_window_ends():
         assert member.upload(url, "again.csv", b"a,b\n1,2\n").status_code in (400, 403)
     finally:
         stop_app(process)
+
+
+def test_password_guessing_from_fresh_sessions_is_throttled_and_logged_without_the_guess():
+    # Setup
+    process, url = start_app({"SYNTH_PASSWORD": PASSWORD})
+    try:
+        # Run: eight fresh sessions from one address, one guess each (a new session used to reset the count)
+        answers = []
+        for n in range(8):
+            guesser = ProtocolClient(url)
+            answers.append(guesser.sign_in(f"guess-{n}-MARKER"))
+            guesser.close()
+        rightful = ProtocolClient(url)
+        refused = rightful.sign_in(PASSWORD)
+        rightful.close()
+        log = server_log(process)
+    finally:
+        stop_app(process)
+
+    # Assert: three wrong guesses, then every session waits, the right password included; no guess in the log
+    assert all("That password is not right." in answer for answer in answers[:3])
+    assert all("Too many wrong passwords" in answer for answer in answers[3:])
+    assert "Too many wrong passwords" in refused and "1. Your data" not in rightful.texts()
+    assert log.count("sign-in failed from") == 3 and "MARKER" not in log
