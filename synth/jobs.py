@@ -9,6 +9,7 @@ import time
 import traceback
 import uuid
 from collections.abc import Callable
+from concurrent import futures
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -164,6 +165,18 @@ class JobRunner:
             job.cancel()
         if jobs:
             log.info("cancelled %d job(s) of %s, whose session ended", len(jobs), owner)
+        return len(jobs)
+
+    def shut_down(self, wait_s: float = 10) -> int:
+        """Cancel every job, queued or running, and take no more: the server is stopping. Waits up to wait_s for
+        the running ones to stop (their training processes ended), so none outlives the server. Returns how many."""
+        jobs = self.unfinished()
+        for job in jobs:
+            job.cancel()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        running = [job.future for job in jobs if job.future is not None and not job.future.cancelled()]
+        futures.wait(running, timeout=wait_s)  # a cancelled future that never started is never 'done' to wait()
+        log.info("job pool shut down; %d unfinished job(s) cancelled", len(jobs))
         return len(jobs)
 
     def _forget(self, job: Job) -> None:

@@ -31,6 +31,13 @@ def job_runner() -> JobRunner:
         return _runner
 
 
+def shut_down_jobs() -> None:
+    """The server is stopping (serve.py's lifespan): cancel running jobs now rather than wait up to their limit."""
+    with _runner_lock:
+        if _runner is not None:
+            _runner.shut_down()
+
+
 def job_owner() -> str:
     """Who a job is for, as the log shows it: the session's random tag (the sign-in line names the person)."""
     session = st.session_state.get(SESSION)

@@ -93,6 +93,21 @@ def server_log(process: subprocess.Popen) -> str:
     return process.log.read()
 
 
+def wait_for_log(process: subprocess.Popen, text: str, deadline_s: float = 60) -> bool:
+    """Wait on a condition (the server logging a line), bounded by a deadline; True once it is there."""
+    import time
+
+    end = time.monotonic() + deadline_s
+    while time.monotonic() < end:
+        if text in server_log(process):
+            return True
+        try:  # a short wait on the process itself: returns at once if it dies
+            process.wait(timeout=0.2)
+        except subprocess.TimeoutExpired:
+            pass
+    return False
+
+
 def stop_app(process: subprocess.Popen) -> str:
     """Stop the server; returns its whole output."""
     process.terminate()

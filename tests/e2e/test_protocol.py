@@ -3,7 +3,7 @@
 import pytest
 
 from tests.e2e.protocol import ProtocolClient, clear_cache_message
-from tests.e2e.server import server_log, start_app, stop_app
+from tests.e2e.server import server_log, start_app, stop_app, wait_for_log
 
 PASSWORD = "correct horse"
 
@@ -66,19 +66,6 @@ def test_a_session_cannot_pile_up_uploads(gated_server):
 
     # Assert
     assert statuses[:3] == [204, 204, 204] and statuses[3:] == [429, 429]
-
-
-def wait_for_log(process, text: str, deadline_s: float = 60) -> bool:
-    """Wait on a condition (the server logging a line), bounded by a deadline."""
-    import threading
-    import time
-
-    end = time.monotonic() + deadline_s
-    while time.monotonic() < end:
-        if text in server_log(process):
-            return True
-        threading.Event().wait(0.2)
-    return False
 
 
 def test_a_closed_tabs_session_is_cleaned_up_when_its_reconnect_window_ends():

@@ -218,3 +218,17 @@ def test_the_time_limit_message_says_forty_seconds_not_one_minute():
 
     # Assert
     assert "limit of 40 seconds" in str(raised.value) and "minutes" not in str(raised.value)
+
+
+def test_shutting_down_cancels_running_and_queued_jobs_at_once():
+    # Setup: one job running until cancelled, one waiting behind it
+    pool = JobRunner(workers=1, time_limit_s=60)
+    running = pool.submit("long", lambda progress: (progress(0.1, "going"), progress.__self__.wait_for_cancel(60)))
+    queued = pool.submit("next", lambda progress: progress(1.0, "done"))
+
+    # Run
+    cancelled = pool.shut_down(wait_s=30)
+
+    # Assert
+    assert cancelled == 2
+    assert queued.state == "cancelled" and running.cancel_requested and running.finished and pool.unfinished() == []
