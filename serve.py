@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 import streamlit as st
 from starlette.middleware import Middleware
 
-from ui import gatekeeper
+from ui import gatekeeper, sign_in_page
 from ui.jobs import shut_down_jobs
 
 
@@ -19,4 +19,4 @@ async def lifespan(_app):
 
 
 gatekeeper.installed = True
-app = st.App("app.py", middleware=[Middleware(gatekeeper.Gatekeeper)], lifespan=lifespan)
+app = st.App("app.py", routes=sign_in_page.routes(), middleware=[Middleware(gatekeeper.Gatekeeper)], lifespan=lifespan)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from ui import gatekeeper
+from ui import gatekeeper, sign_in_cookie
 from ui.keys import SIGNED_IN
 from ui.throttle import SignInThrottle
 
@@ -20,9 +20,17 @@ THROTTLE = SignInThrottle()  # one for the server: a new session or tab does not
 
 
 def signed_in() -> bool:
+    """Company sign-in: Streamlit's signed user cookie. Password: the browser's signed sign-in cookie (set by the
+    sign-in page serve.py puts in front), read on every run; or, run without serve.py, this session's own form."""
     if company_sign_in():
         return bool(st.user.get("is_logged_in"))
-    return not _password() or bool(st.session_state.get(SIGNED_IN))
+    expected = _password()
+    if not expected:
+        return True
+    if sign_in_cookie.valid(_cookie(), expected):
+        return True
+    # Behind serve.py only the cookie counts: a session flag would let anyone who presents the session id in
+    return not gatekeeper.installed and bool(st.session_state.get(SIGNED_IN))
 
 
 def required() -> bool:
@@ -43,6 +51,8 @@ def gate() -> None:
     st.title("Doppel")
     if company_sign_in():
         _company_sign_in()
+    elif gatekeeper.installed:  # the sign-in page in front of the app: only an ended sign-in comes here
+        st.write("Your sign-in has ended. Reload the page to sign in again.")
     else:
         _password_form()
     st.stop()
@@ -63,6 +73,18 @@ def signed_in_with() -> str:
     if company_sign_in():
         return user().get("email") or "a company account"
     return "the shared password" if _password() else "no sign-in (none configured)"
+
+
+def password() -> str | None:
+    """The shared password (SYNTH_PASSWORD or the secret of that name); None when none is set."""
+    return _password()
+
+
+def _cookie() -> str | None:
+    try:
+        return st.context.cookies.get(sign_in_cookie.NAME)
+    except Exception:  # no client context (a bare run)
+        return None
 
 
 def _password() -> str | None:

@@ -9,17 +9,20 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.sync.client import connect
 
+COOKIE = "doppel_signin"
+
 
 class ProtocolClient:
     """One websocket session: rerun the script with widget values, read what comes back, send any BackMsg."""
 
-    def __init__(self, url: str, session_id: str | None = None, headers: dict | None = None) -> None:
+    def __init__(self, url: str, cookie: str | None = None, session_id: str | None = None) -> None:
         # The subprotocol header carries 'streamlit', an XSRF token and, to resume a session, its id.
         protocols = ["streamlit", "xsrf"] + ([session_id] if session_id else [])
+        self.cookie = cookie
         self.socket = connect(
             url.replace("http", "ws", 1) + "/_stcore/stream",
             subprotocols=protocols,
-            additional_headers=headers or {},
+            additional_headers={"Cookie": f"{COOKIE}={cookie}"} if cookie else {},
             max_size=None,
             open_timeout=30,
         )
@@ -69,24 +72,13 @@ class ProtocolClient:
                 return getattr(element, kind).id
         raise LookupError(f"no {kind} labelled {label!r} in the last run")
 
-    def sign_in(self, password: str) -> str:
-        """Fill the password form and submit it, as the browser does: both values in one rerun. Returns what the
-        submitting run said (a refusal shows there); then runs once more, which draws the app when signed in."""
-        from streamlit.proto.WidgetStates_pb2 import WidgetState
-
-        self.run()
-        typed = WidgetState(id=self.widget_id("text_input", "Password"), string_value=password)
-        pressed = WidgetState(id=self.widget_id("button", "Sign in"), trigger_value=True)
-        self.run([typed, pressed])
-        answer = self.texts()
-        self.run()
-        return answer
-
     def upload(self, url: str, name: str, data: bytes):
         """PUT a file into this session as the browser's uploader does (XSRF cookie and header); the response."""
         import requests
 
         http = requests.Session()
+        if self.cookie:
+            http.cookies.set(COOKIE, self.cookie)
         http.get(f"{url}/_stcore/health", timeout=30)  # where the browser gets its XSRF cookie
         token = http.cookies.get("_streamlit_xsrf", "")
         return http.put(
@@ -98,6 +90,14 @@ class ProtocolClient:
 
     def close(self) -> None:
         self.socket.close()
+
+
+def sign_in(url: str, password: str):
+    """Post the password to the sign-in page as the browser's form does; (the cookie or None, the response)."""
+    import requests
+
+    response = requests.post(f"{url}/signin", data={"password": password}, allow_redirects=False, timeout=30)
+    return response.cookies.get(COOKIE), response
 
 
 def clear_cache_message() -> BackMsg:
