@@ -90,7 +90,11 @@ def _start_reaper() -> queue.SimpleQueue:
             try:
                 gone = [ended.get(timeout=SWEEP_S)]
             except queue.Empty:  # nothing collected lately: ask Streamlit, so a closed tab's files go on time
-                gone = _gone_sessions()
+                try:
+                    gone = _gone_sessions()
+                except Exception as error:  # the reaper must outlive any surprise in Streamlit's internals
+                    log.error("looking for ended sessions failed with %s", type(error).__name__)
+                    gone = []
             for owner, session_id in gone:
                 _clean_up(runner, owner, session_id)
 
@@ -102,9 +106,9 @@ def _gone_sessions() -> list[tuple[str, str]]:
     """Sessions this server started that Streamlit no longer holds (closed, or past their reconnect window)."""
     from streamlit import runtime
 
-    if not runtime.exists():
+    manager = getattr(runtime.get_instance(), "_session_mgr", None) if runtime.exists() else None
+    if manager is None or not hasattr(manager, "get_session_info"):  # a test's stand-in runtime
         return []
-    manager = runtime.get_instance()._session_mgr
     with _ended_lock:
         gone = [(owner, session_id) for session_id, owner in _live.items() if not manager.get_session_info(session_id)]
         for _, session_id in gone:
