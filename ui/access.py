@@ -41,6 +41,7 @@ def required() -> bool:
 def gate() -> None:
     """Nothing shows before sign-in: the sign-in form or button, then a stop. app.py calls this before any page.
     The server-side gate (ui.gatekeeper) learns here which sessions may upload."""
+    _warn_without_serve()
     session_id = _session_id()
     if signed_in():
         if session_id:
@@ -56,6 +57,20 @@ def gate() -> None:
     else:
         _password_form()
     st.stop()
+
+
+def _warn_without_serve() -> None:
+    """Once per server: a sign-in is configured but the app was started without serve.py's gate in front."""
+    global _warned
+    if required() and not gatekeeper.installed and not _warned:
+        _warned = True
+        log.warning(
+            "started as 'streamlit run app.py': pages are gated, but uploads and downloads are guarded by the "
+            "session id alone; start with 'streamlit run serve.py' (docs/DEPLOY.md)"
+        )
+
+
+_warned = False
 
 
 def company_sign_in() -> bool:

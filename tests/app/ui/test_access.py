@@ -139,3 +139,15 @@ def test_wrong_passwords_are_throttled_across_sessions_and_logged_without_the_gu
     assert "Too many wrong passwords. Wait 1 second," in second.error[0].value
     assert [t.value for t in second.title] == ["Doppel"]
     assert "sign-in failed from" in caplog.text and "MARKER" not in caplog.text
+
+
+def test_a_password_without_serve_py_in_front_is_warned_about_in_the_log(monkeypatch, caplog):
+    # Setup
+    monkeypatch.setenv("SYNTH_PASSWORD", "open sesame")
+    monkeypatch.setattr(access, "_warned", False)
+
+    # Run
+    new_app()
+
+    # Assert
+    assert "start with 'streamlit run serve.py'" in caplog.text
