@@ -63,7 +63,7 @@ with st.container(border=True):
         try:
             schema.validate_kinds(frame, {column: kind})
         except SynthError as error:
-            st.error(str(error))
+            st.error(ui.plain(str(error)))
         else:
             kinds[column] = kind
             st.rerun()
@@ -71,7 +71,7 @@ with st.container(border=True):
 personal = [c for c in keep if kinds[c] == "personal"]
 if personal:
     choice = st.radio(
-        f"Personal data ({', '.join(personal)})",
+        f"Personal data ({ui.plain(', '.join(personal))})",
         ["fake", "drop"],
         index=["fake", "drop"].index(st.session_state.get(ui.PERSONAL, "fake")),
         horizontal=True,

@@ -32,7 +32,7 @@ for box, section in zip(st.columns(2), ("fidelity", "privacy"), strict=True):
     with box.container(border=True):
         st.markdown(f"{ui.LIGHTS[VERDICT_LIGHTS[grade]]} **{section.capitalize()}: {WORDS[grade]}**")
         for reason in getattr(verdict, f"{section}_reasons"):
-            st.caption(reason)
+            st.caption(ui.plain(reason))
 
 
 def cards(lines, per_row: int = 4) -> None:
@@ -41,7 +41,7 @@ def cards(lines, per_row: int = 4) -> None:
             with card.container(border=True):
                 st.markdown(f"{ui.LIGHTS[line.light]} **{line.label}**")
                 st.markdown(f"### {line.shown}")
-                st.caption(line.sentence)
+                st.caption(ui.plain(line.sentence))
 
 
 def show_summary() -> None:

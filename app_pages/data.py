@@ -11,6 +11,7 @@ from synth.formats import read_table, read_upload
 from synth.limits import Limits
 
 LIMITS = Limits.from_env()
+MAX_GENERATED_ROWS = 1_000_000  # the Generate page's most rows
 ENCODINGS = (None, "utf-8", "utf-16", "cp1252", "latin-1")
 SEPARATORS = {None: "Detect automatically", ",": "Comma ,", ";": "Semicolon ;", "\t": "Tab", "|": "Pipe |"}
 
@@ -42,10 +43,10 @@ with upload_tab:
         st.session_state["_reading"] = reading
         try:
             loaded = read_upload(
-                uploaded.getvalue(), uploaded.name, encoding=encoding, delimiter=delimiter, limits=LIMITS
+                uploaded.getvalue(), uploaded.name, encoding=encoding, delimiter=delimiter, limits=ui.stoppable(LIMITS)
             )
         except SynthError as error:
-            st.error(str(error))
+            st.error(ui.plain(str(error)))
         else:
             ui.set_table(ui.make_table(uploaded.name, loaded))
 with demo_tab:
@@ -76,6 +77,11 @@ if current.loaded.over_row_limit:
     st.warning(
         f"This table has more than {LIMITS.max_rows:,} rows: the generator will learn from a random "
         f"sample of {LIMITS.max_rows:,} rows to keep training quick. Every row can still be generated."
+    )
+if len(frame) > MAX_GENERATED_ROWS:
+    st.warning(
+        f"This table has {len(frame):,} rows: the Generate page makes at most {MAX_GENERATED_ROWS:,} synthetic rows "
+        "at a time, so it will start at that number."
     )
 kinds = st.session_state.get(ui.KINDS, current.detected)  # as corrected on the Columns page, if it was
 problem = preview.learning_problem(frame, kinds)

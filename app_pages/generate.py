@@ -47,7 +47,7 @@ rows = left.number_input(
     max_value=1_000_000,
     step=100,
     key="rows_widget",
-    value=int(settings.get("rows", len(frame))),
+    value=min(int(settings.get("rows", len(frame))), 1_000_000),
 )
 seed = right.number_input(
     "Seed (the same seed gives the same result)",
@@ -101,7 +101,7 @@ with st.expander("Only some rows, rebalancing, and rules (optional)"):
             rebalance = {
                 target: {
                     value: cells[i % len(cells)].number_input(
-                        value, 0.0, 100.0, round(share * 100, 1), key=f"share_{target}_{i}"
+                        ui.plain(value), 0.0, 100.0, round(share * 100, 1), key=f"share_{target}_{i}"
                     )
                     / 100
                     for i, (value, share) in enumerate(shares.items())
@@ -119,7 +119,7 @@ with st.expander("Only some rows, rebalancing, and rules (optional)"):
         try:
             rules.append(parse_rule(line))
         except SynthError as error:
-            st.error(str(error))
+            st.error(ui.plain(str(error)))
             bad_rules = True  # never run without a rule the user typed: fix it or remove it first
 
 estimate = spec.estimate_seconds(len(frame), len(kinds), options)

@@ -147,6 +147,13 @@ def _plain(text: str) -> str:
     return "".join(c if c.isprintable() else "?" for c in text)
 
 
+class _PlainFormatter(logging.Formatter):
+    """Log lines (progress names columns) reach the terminal without escape codes; line breaks stay."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return "\n".join(_plain(line) for line in super().format(record).split("\n"))
+
+
 def _print_verdict(result) -> None:
     """The verdict, one plain line each for fidelity and privacy (the same rule as the app and the report)."""
     from synth.verdict import decide
@@ -298,11 +305,9 @@ def _generators(verbose: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if os.environ.get("SYNTH_VERBOSE") else logging.WARNING,
-        format="%(message)s",
-        stream=sys.stderr,
-    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_PlainFormatter("%(message)s"))
+    logging.basicConfig(level=logging.INFO if os.environ.get("SYNTH_VERBOSE") else logging.WARNING, handlers=[handler])
     try:
         if args.command == "generate":
             _generate(args)

@@ -35,6 +35,12 @@ def category_shares(real: pd.Series, synthetic: pd.Series) -> pd.DataFrame:
     return shares.loc[order]
 
 
+def shown(value: object) -> str:
+    """Text from the data as Plotly draws it literally: Plotly reads <a href>, <b>, <br> and entities in titles,
+    tick labels and hover text, so those characters go in as entities (drawn back as themselves)."""
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _layout(figure: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
     figure.update_layout(
         title={"text": title, "x": 0.0},
@@ -110,14 +116,14 @@ def _numeric_traces(real: pd.Series, synthetic: pd.Series, as_dates: bool) -> li
 
 def column_figure(real: pd.Series, synthetic: pd.Series, kind: str, side_by_side: bool = False) -> go.Figure:
     """Real vs synthetic for one column: histograms for numbers, a timeline for dates, bars for categories."""
-    name = str(real.name)
+    name = shown(real.name)
     if kind in ("integer", "decimal", "datetime"):
         traces = _numeric_traces(real, synthetic, as_dates=kind == "datetime")
         x_title, y_title = ("Date" if kind == "datetime" else name), "Share of rows"
     else:
         shares = category_shares(real, synthetic)
         traces = [
-            go.Bar(x=shares.index, y=shares[label], name=label, marker_color=colour)
+            go.Bar(x=[shown(v) for v in shares.index], y=shares[label], name=label, marker_color=colour)
             for label, colour in (("Real", REAL_COLOUR), ("Synthetic", SYNTHETIC_COLOUR))
         ]
         x_title, y_title = name, "Share of rows"
@@ -142,7 +148,7 @@ def score_bar(scores: dict[str, float]) -> go.Figure:
     figure = go.Figure(
         go.Bar(
             x=[score for _, score in ordered],
-            y=[name for name, _ in ordered],
+            y=[shown(name) for name, _ in ordered],
             orientation="h",
             marker_color=[SYNTHETIC_COLOUR if score < ColumnShapes.good else REAL_COLOUR for _, score in ordered],
         )
@@ -160,17 +166,20 @@ VERDICT_WORDS = {"good": "good", "check": "check first", "poor": "not ready"}
 def verdict_bar(columns: dict[str, dict], order: list[str]) -> go.Figure:
     """Each column's shape score as a horizontal bar, in the given order (worst first, on top), coloured by its
     verdict; the hover says why. columns: the per-column figures with "score", "verdict" and "verdict_reasons"."""
-    shown = [c for c in order if columns[c].get("score") is not None]
-    verdicts = [columns[c].get("verdict", "good") for c in shown]
+    scored = [c for c in order if columns[c].get("score") is not None]
+    verdicts = [columns[c].get("verdict", "good") for c in scored]
     figure = go.Figure(
         go.Bar(
-            x=[columns[c]["score"] for c in shown],
-            y=shown,
+            x=[columns[c]["score"] for c in scored],
+            y=[shown(c) for c in scored],
             orientation="h",
             marker_color=[VERDICT_COLOURS[v] for v in verdicts],
             customdata=[
-                [VERDICT_WORDS[v], " ".join(columns[c].get("verdict_reasons", [])) or "Like a fresh real sample."]
-                for c, v in zip(shown, verdicts, strict=True)
+                [
+                    VERDICT_WORDS[v],
+                    shown(" ".join(columns[c].get("verdict_reasons", [])) or "Like a fresh real sample."),
+                ]
+                for c, v in zip(scored, verdicts, strict=True)
             ],
             hovertemplate="%{y}: %{x:.2f} (%{customdata[0]})<br>%{customdata[1]}<extra></extra>",
         )
@@ -178,7 +187,7 @@ def verdict_bar(columns: dict[str, dict], order: list[str]) -> go.Figure:
     figure.update_xaxes(range=[0, 1])
     figure.update_yaxes(autorange="reversed")
     figure = _layout(figure, "Each column: shape score (1 = identical), coloured by verdict", "Score", "")
-    figure.update_layout(height=max(240, 24 * len(shown) + 90), showlegend=False)
+    figure.update_layout(height=max(240, 24 * len(scored) + 90), showlegend=False)
     return figure
 
 
@@ -195,10 +204,11 @@ def association_heatmaps(real: pd.DataFrame, synthetic: pd.DataFrame, difference
     """Three heat maps: how strongly columns go together in the real data, the synthetic data, and the difference
     (synthetic minus real). Up to 20 columns side by side, row labels only left of the first map (the rows are the
     same in all three); wider tables one map under another, each the full width, so that every label is legible."""
-    labels = [str(c) for c in real.columns]
+    names = [str(c) for c in real.columns]
+    labels = [shown(name) for name in names]  # data text drawn as text
     count = len(labels)
     stacked = count > SIDE_BY_SIDE_UP_TO
-    label_px = 6 * min(max(map(len, labels)), LABEL_CHARS) + 10  # room for the longest label, turned or not
+    label_px = 6 * min(max(map(len, names)), LABEL_CHARS) + 10  # room for the longest label, turned or not
     if stacked:
         map_px, gap_px = 16 * count, label_px + 50  # below each map: its column labels, then the next title
         plot_px = 3 * map_px + 2 * gap_px
@@ -223,7 +233,7 @@ def association_heatmaps(real: pd.DataFrame, synthetic: pd.DataFrame, difference
             row=position if stacked else 1,
             col=1 if stacked else position,
         )
-    ticks = {"tickmode": "array", "tickvals": labels, "ticktext": [_short(label) for label in labels]}
+    ticks = {"tickmode": "array", "tickvals": labels, "ticktext": [shown(_short(name)) for name in names]}
     font = {"size": 10 if count > 12 else 12}
     figure.update_xaxes(**ticks, tickangle=0 if count * label_px < 250 else -90, tickfont=font, automargin=True)
     figure.update_yaxes(**ticks, tickfont=font, automargin=True, autorange="reversed")
@@ -252,8 +262,8 @@ def pair_figure(
         elif not any(numeric.values()):
             counts = frame.astype(str).value_counts(normalize=True).rename("share").reset_index()
             trace = go.Scatter(
-                x=counts[first],
-                y=counts[second],
+                x=counts[first].map(shown),
+                y=counts[second].map(shown),
                 mode="markers",
                 showlegend=False,
                 marker={"color": colour, "size": (counts["share"] * 400).clip(4, 60), "opacity": 0.7},
@@ -261,9 +271,9 @@ def pair_figure(
             )
         else:
             category, number = (first, second) if not numeric[first] else (second, first)
-            trace = go.Box(x=frame[category].astype(str), y=frame[number], marker_color=colour, showlegend=False)
+            trace = go.Box(x=frame[category].map(shown), y=frame[number], marker_color=colour, showlegend=False)
         figure.add_trace(trace, row=1, col=position)
-    figure.update_xaxes(title_text=first)
-    figure.update_yaxes(title_text=second, col=1)
+    figure.update_xaxes(title_text=shown(first))
+    figure.update_yaxes(title_text=shown(second), col=1)
     figure.update_layout(template="plotly_white", height=420, margin={"l": 40, "r": 20, "t": 50, "b": 40})
     return figure

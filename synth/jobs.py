@@ -9,6 +9,7 @@ import time
 import traceback
 import uuid
 from collections.abc import Callable
+from concurrent import futures
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +36,18 @@ def setting(name: str, default: float) -> float:
         return float(os.environ.get(name, default))
     except ValueError:
         return default
+
+
+def limit_text(seconds: float) -> str:
+    """A time limit as people say it: '40 seconds', '1 minute', '30 minutes', '2.5 hours'."""
+    if seconds < 59.5:
+        whole = round(seconds)
+        return f"{whole} second{'s' if whole != 1 else ''}"
+    minutes = seconds / 60
+    if minutes < 120:
+        shown = f"{minutes:.1f}".removesuffix(".0")
+        return f"{shown} minute{'s' if shown != '1' else ''}"
+    return f"{minutes / 60:.1f}".removesuffix(".0") + " hours"
 
 
 def job_niceness() -> int:
@@ -86,7 +99,7 @@ class Job:
             raise CancelledError("Generation was cancelled. Nothing was kept; you can start again.")
         if self.started_at and time.monotonic() - self.started_at > self.time_limit_s:
             raise CancelledError(
-                f"Generation took longer than the limit of {self.time_limit_s / 60:.0f} minutes and was stopped. "
+                f"Generation took longer than the limit of {limit_text(self.time_limit_s)} and was stopped. "
                 "Try fewer rows or columns, fewer training rounds, or a faster generator."
             )
         self.fraction, self.message = max(self.fraction, min(fraction, 1.0)), message
@@ -115,6 +128,7 @@ class JobRunner:
         self._lock = threading.Lock()
         self._waiting: list[Job] = []
         self._unfinished: set[Job] = set()
+        log.info("job pool started: %d worker(s), time limit %s", self.workers, limit_text(self.time_limit_s))
 
     def submit(self, label: str, work: Callable[[Callable[[float, str], None]], Any]) -> Job:
         """Run work(progress) in the pool; returns at once with a Job to watch."""
@@ -152,6 +166,18 @@ class JobRunner:
             job.cancel()
         if jobs:
             log.info("cancelled %d job(s) of %s, whose session ended", len(jobs), owner)
+        return len(jobs)
+
+    def shut_down(self, wait_s: float = 10) -> int:
+        """Cancel every job, queued or running, and take no more: the server is stopping. Waits up to wait_s for
+        the running ones to stop (their training processes ended), so none outlives the server. Returns how many."""
+        jobs = self.unfinished()
+        for job in jobs:
+            job.cancel()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        running = [job.future for job in jobs if job.future is not None and not job.future.cancelled()]
+        futures.wait(running, timeout=wait_s)  # a cancelled future that never started is never 'done' to wait()
+        log.info("job pool shut down; %d unfinished job(s) cancelled", len(jobs))
         return len(jobs)
 
     def _forget(self, job: Job) -> None:

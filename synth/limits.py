@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -16,15 +17,22 @@ log = logging.getLogger("synth")
 DEFAULT_MAX_UPLOAD_MB = 200  # Streamlit's own default for server.maxUploadSize
 DEFAULT_MAX_ROWS = 100_000
 DEFAULT_MAX_COLUMNS = 500
+DEFAULT_MAX_TABLE_ROWS = 1_000_000  # the most rows a table may have at all (and the most the app generates)
+DEFAULT_MAX_READ_S = 120
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Above max_bytes or max_columns a file is refused; above max_rows it is read and trained on a sample."""
+    """Above max_bytes, max_columns or max_table_rows a file is refused; above max_rows it is read and trained on a
+    sample. A packed file (Excel, Parquet) may not unpack to more than max_bytes either, and reading stops after
+    max_read_s seconds or when stop() raises (the app passes Streamlit's check for a tab closed or a new click)."""
 
     max_bytes: int = DEFAULT_MAX_UPLOAD_MB * 1024 * 1024
     max_rows: int = DEFAULT_MAX_ROWS
     max_columns: int = DEFAULT_MAX_COLUMNS
+    max_table_rows: int = DEFAULT_MAX_TABLE_ROWS
+    max_read_s: float = DEFAULT_MAX_READ_S
+    stop: Callable[[], None] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:
@@ -35,6 +43,8 @@ class Limits:
             max_bytes=int(megabytes * 1024 * 1024),
             max_rows=int(_positive(environ, "SYNTH_MAX_ROWS", DEFAULT_MAX_ROWS, int)),
             max_columns=int(_positive(environ, "SYNTH_MAX_COLUMNS", DEFAULT_MAX_COLUMNS, int)),
+            max_table_rows=int(_positive(environ, "SYNTH_MAX_TABLE_ROWS", DEFAULT_MAX_TABLE_ROWS, int)),
+            max_read_s=_positive(environ, "SYNTH_MAX_READ_S", DEFAULT_MAX_READ_S, float),
         )
 
     @property
@@ -48,6 +58,38 @@ class Limits:
                 f"The table has {'at least ' if at_least else ''}{count:,} columns; at most {self.max_columns:,} "
                 "can be used. Keep only the columns you need and try again."
             )
+
+    def check_rows(self, count: int, *, declared: bool = False) -> None:
+        """InputError for a table longer than max_table_rows (declared: as the file's own header says)."""
+        if count > self.max_table_rows:
+            said = "says it has" if declared else "has"
+            raise InputError(
+                f"The table {said} {count:,} rows; at most {self.max_table_rows:,} rows can be used. "
+                "Keep a sample of the rows (or split the file) and try again."
+            )
+
+    def check_unpacked(self, size: int, what: str) -> None:
+        """InputError for a packed file (what: 'This Excel workbook') that would unpack to more than max_bytes."""
+        if size > self.max_bytes:
+            raise InputError(
+                f"{what} unpacks to {size_text(size)}, more than the upload limit of {self.max_megabytes}. "
+                "Keep only the rows and columns you need, or save the table as CSV."
+            )
+
+    def reading_check(self) -> Callable[[], None]:
+        """A check for a reader to call now and then: stops past max_read_s, or when stop() raises."""
+        deadline = time.monotonic() + self.max_read_s
+
+        def check() -> None:
+            if self.stop is not None:
+                self.stop()
+            if time.monotonic() > deadline:
+                raise InputError(
+                    f"Reading this file took longer than {self.max_read_s:,.0f} seconds and was stopped. "
+                    "Save a smaller table, or save it as CSV."
+                )
+
+        return check
 
 
 def _positive(environ: Mapping[str, str], name: str, default: float, kind: type) -> float:

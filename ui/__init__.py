@@ -18,7 +18,7 @@ from ui.keys import (
 )
 from ui.session import configure_logging, keep, start_session, upload_key
 from ui.sidebar import session_tools
-from ui.user_table import Table, make_table, need_table, set_table, table
+from ui.user_table import Table, make_table, need_table, set_table, stoppable, table
 
 __all__ = [
     "COLUMNS",
@@ -50,6 +50,7 @@ __all__ = [
     "show_unexpected",
     "signed_in",
     "start_session",
+    "stoppable",
     "table",
     "upload_key",
     "watch",

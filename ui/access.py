@@ -4,31 +4,73 @@ from __future__ import annotations
 
 import hmac
 import importlib.util
+import logging
+import math
 import os
-import time
 from collections.abc import Mapping
 
 import streamlit as st
 
-from ui.keys import FAILURES, SIGNED_IN
+from ui import gatekeeper, sign_in_cookie
+from ui.keys import SIGNED_IN
+from ui.throttle import SignInThrottle
+
+log = logging.getLogger("synth.sessions")
+THROTTLE = SignInThrottle()  # one for the server: a new session or tab does not reset the count
 
 
 def signed_in() -> bool:
+    """Company sign-in: Streamlit's signed user cookie. Password: the browser's signed sign-in cookie (set by the
+    sign-in page serve.py puts in front), read on every run; or, run without serve.py, this session's own form."""
     if company_sign_in():
         return bool(st.user.get("is_logged_in"))
-    return not _password() or bool(st.session_state.get(SIGNED_IN))
+    expected = _password()
+    if not expected:
+        return True
+    if sign_in_cookie.valid(_cookie(), expected):
+        return True
+    # Behind serve.py only the cookie counts: a session flag would let anyone who presents the session id in
+    return not gatekeeper.installed and bool(st.session_state.get(SIGNED_IN))
+
+
+def required() -> bool:
+    """Whether this server asks people to sign in at all (company sign-in or a password)."""
+    return company_sign_in() or bool(_password())
 
 
 def gate() -> None:
-    """Nothing shows before sign-in: the sign-in form or button, then a stop. app.py calls this before any page."""
+    """Nothing shows before sign-in: the sign-in form or button, then a stop. app.py calls this before any page.
+    The server-side gate (ui.gatekeeper) learns here which sessions may upload."""
+    _warn_without_serve()
+    session_id = _session_id()
     if signed_in():
+        if session_id:
+            gatekeeper.admit(session_id)
         return
+    if session_id:
+        gatekeeper.forget(session_id)
     st.title("Doppel")
     if company_sign_in():
         _company_sign_in()
+    elif gatekeeper.installed:  # the sign-in page in front of the app: only an ended sign-in comes here
+        st.write("Your sign-in has ended. Reload the page to sign in again.")
     else:
         _password_form()
     st.stop()
+
+
+def _warn_without_serve() -> None:
+    """Once per server: a sign-in is configured but the app was started without serve.py's gate in front."""
+    global _warned
+    if required() and not gatekeeper.installed and not _warned:
+        _warned = True
+        log.warning(
+            "started as 'streamlit run app.py': pages are gated, but uploads and downloads are guarded by the "
+            "session id alone; start with 'streamlit run serve.py' (docs/DEPLOY.md)"
+        )
+
+
+_warned = False
 
 
 def company_sign_in() -> bool:
@@ -46,6 +88,18 @@ def signed_in_with() -> str:
     if company_sign_in():
         return user().get("email") or "a company account"
     return "the shared password" if _password() else "no sign-in (none configured)"
+
+
+def password() -> str | None:
+    """The shared password (SYNTH_PASSWORD or the secret of that name); None when none is set."""
+    return _password()
+
+
+def _cookie() -> str | None:
+    try:
+        return st.context.cookies.get(sign_in_cookie.NAME)
+    except Exception:  # no client context (a bare run)
+        return None
 
 
 def _password() -> str | None:
@@ -77,14 +131,38 @@ def _password_form() -> None:
     with st.form("sign_in"):
         given = st.text_input("Password", type="password")
         submitted = st.form_submit_button("Sign in")
-    if submitted:
-        if hmac.compare_digest(given.encode(), str(expected).encode()):
-            st.session_state[SIGNED_IN] = True
-            st.rerun()
-        failures = st.session_state.get(FAILURES, 0) + 1
-        st.session_state[FAILURES] = failures
-        time.sleep(min(2**failures * 0.25, 8))  # slow down guessing
-        st.error("That password is not right.")
+    if not submitted:
+        return
+    address = _client_address()
+    wait = THROTTLE.wait_s(address)
+    if wait > 0:  # not even compared: a guess while waiting tells nothing
+        log.warning("sign-in from %s refused: too many wrong passwords, %d s to wait", address, math.ceil(wait))
+        seconds = math.ceil(wait)
+        st.error(f"Too many wrong passwords. Wait {seconds} second{'s' if seconds != 1 else ''}, then try again.")
+        return
+    if hmac.compare_digest(given.encode(), str(expected).encode()):
+        THROTTLE.succeeded(address)
+        st.session_state[SIGNED_IN] = True
+        st.rerun()
+    failures = THROTTLE.failed(address)
+    log.warning("sign-in failed from %s: wrong password (%d from this address lately)", address, failures)
+    st.error("That password is not right.")
+
+
+def _client_address() -> str:
+    """The client's address as the server sees it (behind a reverse proxy: the proxy's, see docs/DEPLOY.md)."""
+    try:
+        address = st.context.ip_address
+    except Exception:  # no client context (a bare run): one shared count
+        return "unknown"
+    return address if isinstance(address, str) and address else "localhost" if address is None else "unknown"
+
+
+def _session_id() -> str | None:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else None
 
 
 def _secret(name: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from datetime import datetime
 
@@ -15,10 +16,28 @@ from ui.keys import DOWNLOADS, JOB, MATRICES, RESULT, RESULT_MADE, SESSION, USEF
 POLL_S = 0.25
 
 
-@st.cache_resource
+_runner: JobRunner | None = None
+_runner_lock = threading.Lock()
+
+
 def job_runner() -> JobRunner:
-    """One bounded worker pool for the whole server; it holds jobs, never a session's data after they end."""
-    return JobRunner(owner=job_owner)
+    """One bounded worker pool for the whole server; it holds jobs, never a session's data after they end.
+
+    A module-level singleton, not st.cache_resource: any client, signed in or not, may send Streamlit a
+    clear_cache message, and a cleared cache would start a second pool beside the first (SYNTH_MAX_JOBS broken,
+    the older jobs out of reach of clean-up)."""
+    global _runner
+    with _runner_lock:
+        if _runner is None:
+            _runner = JobRunner(owner=job_owner)
+        return _runner
+
+
+def shut_down_jobs() -> None:
+    """The server is stopping (serve.py's lifespan): cancel running jobs now rather than wait up to their limit."""
+    with _runner_lock:
+        if _runner is not None:
+            _runner.shut_down()
 
 
 def job_owner() -> str:
@@ -68,9 +87,9 @@ def collect_job() -> Job | None:
 def show_ended(job: Job | None) -> None:
     """Say how a job that did not make a result ended: cancelled (a warning) or failed (an error)."""
     if job is not None and job.state == "cancelled":
-        st.warning(job.error)
+        st.warning(plain(job.error))
     elif job is not None and job.state == "failed":
-        st.error(job.error)
+        st.error(plain(job.error))
 
 
 def need_result():

@@ -11,6 +11,7 @@ import weakref
 
 import streamlit as st
 
+from ui import gatekeeper
 from ui.jobs import cancel_job, job_owner, job_runner
 from ui.keys import DELETED, KEPT_ON_DELETE, SESSION, UPLOAD_ROUND
 
@@ -50,6 +51,9 @@ def start_session() -> None:
     ctx = get_script_run_ctx()
     finalizer = weakref.finalize(session, _ended_sessions().put, (job_owner(), ctx.session_id if ctx else None))
     finalizer.atexit = False
+    if ctx is not None:
+        with _ended_lock:
+            _live[ctx.session_id] = job_owner()
 
 
 def announce(who: str) -> None:
@@ -60,26 +64,69 @@ def announce(who: str) -> None:
         log.info("session %s opened with %s", session.tag, who)
 
 
-@st.cache_resource
+SWEEP_S = 5.0  # how often the reaper asks Streamlit which sessions it still holds
+_ended: queue.SimpleQueue | None = None
+_ended_lock = threading.Lock()
+_live: dict[str, str] = {}  # session id -> job owner, for every session started and not yet cleaned up
+
+
 def _ended_sessions() -> queue.SimpleQueue:
     """Sessions that ended, handled off the collector's thread: a finalizer may run while a lock is held, and
-    SimpleQueue.put is safe there, whereas cancelling jobs or freeing files takes locks."""
+    SimpleQueue.put is safe there, whereas cancelling jobs or freeing files takes locks. One queue and one reaper
+    for the server, held by this module rather than a Streamlit cache that a client's clear_cache could empty."""
+    global _ended
+    with _ended_lock:
+        if _ended is None:
+            _ended = _start_reaper()
+        return _ended
+
+
+def _start_reaper() -> queue.SimpleQueue:
     ended: queue.SimpleQueue = queue.SimpleQueue()
     runner = job_runner()
 
     def reap() -> None:
         while True:
-            owner, session_id = ended.get()
             try:
-                runner.cancel_owned(owner)
-                if session_id:
-                    _free_streamlit_files(session_id, downloads=True)
-                log.info("%s ended; its jobs were cancelled and its files freed", owner)
-            except Exception as error:  # never let one session's clean-up stop the others'
-                log.error("cleaning up after %s failed with %s", owner, type(error).__name__)
+                gone = [ended.get(timeout=SWEEP_S)]
+            except queue.Empty:  # nothing collected lately: ask Streamlit, so a closed tab's files go on time
+                try:
+                    gone = _gone_sessions()
+                except Exception as error:  # the reaper must outlive any surprise in Streamlit's internals
+                    log.error("looking for ended sessions failed with %s", type(error).__name__)
+                    gone = []
+            for owner, session_id in gone:
+                _clean_up(runner, owner, session_id)
 
     threading.Thread(target=reap, name="session-reaper", daemon=True).start()
     return ended
+
+
+def _gone_sessions() -> list[tuple[str, str]]:
+    """Sessions this server started that Streamlit no longer holds (closed, or past their reconnect window)."""
+    from streamlit import runtime
+
+    manager = getattr(runtime.get_instance(), "_session_mgr", None) if runtime.exists() else None
+    if manager is None or not hasattr(manager, "get_session_info"):  # a test's stand-in runtime
+        return []
+    with _ended_lock:
+        gone = [(owner, session_id) for session_id, owner in _live.items() if not manager.get_session_info(session_id)]
+        for _, session_id in gone:
+            del _live[session_id]
+    return gone
+
+
+def _clean_up(runner, owner: str, session_id: str | None) -> None:
+    try:
+        runner.cancel_owned(owner)
+        if session_id:
+            gatekeeper.forget(session_id)
+            _free_streamlit_files(session_id, downloads=True)
+            with _ended_lock:
+                _live.pop(session_id, None)
+        log.info("%s ended; its jobs were cancelled and its files freed", owner)
+    except Exception as error:  # never let one session's clean-up stop the others'
+        log.error("cleaning up after %s failed with %s", owner, type(error).__name__)
 
 
 def _free_streamlit_files(session_id: str, downloads: bool = False) -> None:
@@ -109,7 +156,9 @@ def delete_my_data() -> None:
             del st.session_state[key]
     ctx = get_script_run_ctx()
     if ctx is not None:
-        _free_streamlit_files(ctx.session_id)  # or the uploader would hand the same file back on the next run
+        # The upload (or the uploader would hand the same file back on the next run) and the download files, whose
+        # media URLs would otherwise still serve the synthetic table and the report.
+        _free_streamlit_files(ctx.session_id, downloads=True)
     st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
     st.session_state[DELETED] = True
 

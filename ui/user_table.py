@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import pandas as pd
@@ -9,6 +10,7 @@ import streamlit as st
 
 from synth import schema
 from synth.formats import LoadedTable
+from synth.limits import Limits
 from ui.jobs import cancel_job
 from ui.keys import DOWNSTREAM, TABLE
 
@@ -31,6 +33,14 @@ def make_table(name: str, loaded: LoadedTable) -> Table:
     """Wrap a freshly read table with its detected column kinds and profile, computed once."""
     detected = schema.detect_kinds(loaded.frame)
     return Table(name, loaded, detected, tuple(schema.profile(loaded.frame, detected)))
+
+
+def stoppable(limits: Limits) -> Limits:
+    """These limits with Streamlit's stop check, so that reading a file stops when the user clicks elsewhere
+    (Delete my data included) or the session shuts down, besides the limits' own time limit."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_run_yield_check
+
+    return dataclasses.replace(limits, stop=get_run_yield_check())
 
 
 def set_table(table: Table) -> None:

@@ -39,7 +39,7 @@ def read(data: bytes, limits: Limits, **text_options: str | None) -> RawTable:
     pq = optional_import("pyarrow.parquet", "pyarrow", "Parquet files")
     try:
         parquet = pq.ParquetFile(io.BytesIO(data))
-        limits.check_columns(parquet.metadata.num_columns)
+        _check_declared(parquet, limits)
         frame = parquet.read().to_pandas()
     except InputError:
         raise
@@ -65,6 +65,31 @@ def read(data: bytes, limits: Limits, **text_options: str | None) -> RawTable:
             frame[column] = series.astype(object)
     names = [str(c) for c in frame.columns]
     return RawTable(names, frame.set_axis(range(frame.shape[1]), axis=1), tuple(notes))
+
+
+def _check_declared(parquet, limits: Limits) -> None:
+    """Refuse from the file's own metadata, before a value is unpacked: too many rows or columns, more unpacked
+    bytes than the upload limit (a 91 KB file can declare 20 million rows), or nested values (lists, records)."""
+    import pyarrow.types as types
+
+    metadata = parquet.metadata
+    limits.check_columns(metadata.num_columns)
+    limits.check_rows(metadata.num_rows, declared=True)
+    encoded = sum(metadata.row_group(i).total_byte_size for i in range(metadata.num_row_groups))
+    limits.check_unpacked(encoded, "This Parquet file")
+    cells = metadata.num_rows * metadata.num_columns
+    if cells > limits.max_bytes // 2:  # more cells than the largest CSV the upload limit lets in ('1,' each)
+        raise InputError(
+            f"This Parquet file holds {cells:,} cells, more than a CSV file within the upload limit of "
+            f"{limits.max_megabytes} could hold. Keep only the rows and columns you need, and export it again."
+        )
+    schema = parquet.schema_arrow
+    for arrow_field in schema:
+        if types.is_nested(arrow_field.type):
+            raise InputError(
+                f"The column '{arrow_field.name}' holds lists or records (nested values), which cannot be learned "
+                "from. Flatten it into plain columns, or leave it out, and export the file again."
+            )
 
 
 def write(frame: pd.DataFrame) -> bytes:

@@ -108,6 +108,7 @@ def _finish(raw: RawTable, notes: list[str], limits: Limits, kind: str) -> Loade
     if frame.shape[1] == 0 or len(frame) == 0:
         raise InputError("The file has a header but no data rows. A table needs at least a few rows to learn from.")
     frame = _skip_empty_rows(frame, notes)
+    limits.check_rows(len(frame))
     _note_constants(frame, notes)
     missing = int(frame.isna().sum().sum())
     if missing:

@@ -29,6 +29,8 @@ INFO = FormatInfo(
     neutralises_formulas=True,
 )
 MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # one sheet's size, header row included
+MAX_PARTS = 10_000  # files inside the workbook's zip; a real workbook has a few dozen
+CHECK_EVERY = 1_000  # rows between checks of the reading time and the stop request
 
 
 def detect(data: bytes, file_name: str = "") -> bool:
@@ -45,6 +47,7 @@ def detect(data: bytes, file_name: str = "") -> bool:
 def read(data: bytes, limits: Limits, **text_options: str | None) -> RawTable:
     """The header and raw cells of the first worksheet (openpyxl, cached values; macros and formulas never run)."""
     openpyxl = optional_import("openpyxl", "openpyxl", "Excel workbooks")
+    _check_unpacked_size(data, limits)  # before openpyxl unpacks anything (it loads every shared string at once)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # any damage in an untrusted workbook: one sentence, not a traceback
@@ -56,6 +59,7 @@ def read(data: bytes, limits: Limits, **text_options: str | None) -> RawTable:
         if not book.worksheets:
             raise InputError("This Excel workbook has no worksheet with a table. Save the table as CSV.")
         sheet = book.worksheets[0]
+        _check_dimension(sheet, limits)
         header, rows = _sheet_rows(sheet, limits)
         notes = [
             f"first sheet '{sheet.title}' read" + (f" (of {len(book.worksheets)})" if len(book.worksheets) > 1 else "")
@@ -74,22 +78,82 @@ def read(data: bytes, limits: Limits, **text_options: str | None) -> RawTable:
     return RawTable([_cell_text(v) for v in header] + [""] * (width - len(header)), frame, tuple(notes))
 
 
+def _check_unpacked_size(data: bytes, limits: Limits) -> None:
+    """Refuse a workbook whose parts would unpack to more than the upload limit, from the zip's own directory.
+
+    Python's zip reader never inflates a part beyond the size the directory declares for it, so this bounds
+    what openpyxl can unpack, shared strings included."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+        return  # openpyxl refuses it with its own sentence
+    if len(parts) > MAX_PARTS:
+        raise InputError(
+            f"This Excel workbook holds {len(parts):,} parts, far more than a table needs. Save the table as CSV."
+        )
+    limits.check_unpacked(sum(part.file_size for part in parts), "This Excel workbook")
+
+
+def _check_dimension(sheet, limits: Limits) -> None:
+    """Refuse a sheet whose declared size (its <dimension> element) is over the limits, before reading a row."""
+    rows, columns = sheet.max_row, sheet.max_column  # from the sheet's header in read-only mode; None when absent
+    if columns is not None:
+        limits.check_columns(columns)
+    if rows is not None:
+        limits.check_rows(rows - 1, declared=True)  # the first row is the header
+
+
 def _sheet_rows(sheet, limits: Limits) -> tuple[tuple, list[tuple]]:
+    """The header and the non-empty rows, reading only the rows the file holds (openpyxl's iter_rows would walk
+    every missing row up to the last one: days for one cell at row 999,999,999)."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    book, check = sheet.parent, limits.reading_check()
     header: tuple | None = None
     rows = []
-    for row in sheet.iter_rows(values_only=True):
-        row = _trim(row)
-        if header is None:
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        for count, (number, cells) in enumerate(parser.parse(), start=1):
+            if count % CHECK_EVERY == 0:
+                check()
+            if number - 1 > limits.max_table_rows:
+                raise InputError(
+                    f"The first sheet has a cell in row {number:,}; at most {limits.max_table_rows:,} rows can be "
+                    "used. Keep a sample of the rows (or split the file) and try again."
+                )
+            row = _trim(_row_values(cells))
+            if header is None:
+                if row:
+                    header = row
+                    limits.check_columns(len(header))
+                continue
             if row:
-                header = row
-                limits.check_columns(len(header))
-            continue
-        if row:
-            limits.check_columns(len(row))
-            rows.append(row)
+                limits.check_columns(len(row))
+                rows.append(row)
     if header is None:
         raise InputError("The first sheet of this Excel workbook is empty. Put the table on the first sheet.")
     return header, rows
+
+
+def _row_values(cells: list[dict]) -> tuple:
+    """One row's values by column position, missing cells as None (at most Excel's 16,384 columns wide)."""
+    if not cells:
+        return ()
+    width = max(cell["column"] for cell in cells)
+    if width > MAX_COLUMNS:
+        raise InputError("This Excel workbook has a cell past Excel's last column (it is damaged). Save it again.")
+    values: list = [None] * width
+    for cell in cells:
+        values[cell["column"] - 1] = cell["value"]
+    return tuple(values)
 
 
 def _trim(row: tuple) -> tuple:

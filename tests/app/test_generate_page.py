@@ -98,3 +98,23 @@ def test_with_every_column_left_out_generate_is_disabled_and_says_why(app):
     assert app.button(key="generate").disabled
     assert any("Choose at least one column" in w.value for w in app.warning)
     assert "result" not in app.session_state and "job" not in app.session_state
+
+
+def test_a_table_of_more_rows_than_generate_makes_is_said_on_data_and_generate_starts_at_the_most(app):
+    # Setup: a table over the Generate page's 1,000,000 rows (a server whose SYNTH_MAX_TABLE_ROWS allows it)
+    import pandas as pd
+
+    import ui
+    from synth.formats import LoadedTable
+
+    frame = pd.DataFrame({"n": range(1_000_001)})
+    app.session_state["table"] = ui.make_table("big.csv", LoadedTable(frame, "utf-8", ","))
+
+    # Run
+    go(app, "data")
+    warnings = [w.value for w in app.warning]
+    go(app, "generate")
+
+    # Assert: no StreamlitValueAboveMaxError; the number starts at the most Generate makes
+    assert any("1,000,001 rows" in w and "at most 1,000,000 synthetic rows" in w for w in warnings)
+    assert app.number_input(key="rows_widget").value == 1_000_000

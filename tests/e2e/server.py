@@ -61,7 +61,7 @@ def start_app(env_extra: dict | None = None, options: dict | None = None):
             "-m",
             "streamlit",
             "run",
-            str(ROOT / "app.py"),
+            str(ROOT / "serve.py"),  # app.py behind the server-side gate, as `make run` serves it
             "--server.port",
             str(port),
             "--server.address",
@@ -91,6 +91,21 @@ def server_log(process: subprocess.Popen) -> str:
     process.log.flush()
     process.log.seek(0)
     return process.log.read()
+
+
+def wait_for_log(process: subprocess.Popen, text: str, deadline_s: float = 60) -> bool:
+    """Wait on a condition (the server logging a line), bounded by a deadline; True once it is there."""
+    import time
+
+    end = time.monotonic() + deadline_s
+    while time.monotonic() < end:
+        if text in server_log(process):
+            return True
+        try:  # a short wait on the process itself: returns at once if it dies
+            process.wait(timeout=0.2)
+        except subprocess.TimeoutExpired:
+            pass
+    return False
 
 
 def stop_app(process: subprocess.Popen) -> str:

@@ -63,3 +63,17 @@ def test_a_deep_link_in_a_new_browser_asks_again_after_someone_signed_in(gated_u
     # Assert
     expect(second.get_by_label("Password", exact=True)).to_be_visible()
     assert second.get_by_text("3. Generate").count() == 0 and second.locator("input[type=file]").count() == 0
+
+
+def test_the_sign_in_is_a_cookie_no_script_can_read_and_no_other_site_can_send(gated_url, page):
+    # Run
+    page.goto(gated_url + "/generate")
+    page.get_by_label("Password", exact=True).fill("correct horse")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("3. Generate")).to_be_visible()  # back to the deep link asked for
+    cookies = {c["name"]: c for c in page.context.cookies()}
+    from_script = page.evaluate("document.cookie")
+
+    # Assert
+    assert cookies["doppel_signin"]["httpOnly"] and cookies["doppel_signin"]["sameSite"] == "Strict"
+    assert "doppel_signin" not in from_script

@@ -174,3 +174,36 @@ def test_many_columns_heat_maps_stacked_full_width_with_every_label():
     assert list(layout.yaxis.tickvals) == list(matrix.columns)  # every label shown, not every other one
     assert max(len(text) for text in layout.yaxis.ticktext) == LABEL_CHARS
     assert figure.data[0].y[-1] == matrix.columns[-1]  # the hover names it in full
+
+
+def _texts(value, key=""):
+    """Every string Plotly will draw from a figure (its own hover templates left out)."""
+    if isinstance(value, dict):
+        return [t for k, v in value.items() if k != "hovertemplate" for t in _texts(v, k)]
+    if isinstance(value, list | tuple | np.ndarray | pd.Series | pd.Index):
+        return [t for v in value for t in _texts(v, key)]
+    return [value] if isinstance(value, str) else []
+
+
+def test_names_and_values_from_the_data_are_drawn_as_text_never_as_links():
+    # Setup: Plotly reads <a href>, <b> and <br> in titles, tick labels and hover text
+    from synth.charts import association_heatmaps, pair_figure
+
+    link = "<a href='http://evil.example'>x</a>"
+    real = pd.DataFrame({link: ["<b>A</b>"] * 10 + ["B & C"] * 10, "n": range(20)})
+    matrix = pd.DataFrame([[1.0, 0.1], [0.1, 1.0]], index=real.columns, columns=real.columns)
+
+    # Run
+    figures = [
+        column_figure(real[link], real[link], "category"),
+        verdict_bar({link: {"score": 0.5, "verdict": "check", "verdict_reasons": [f"{link} drifts"]}}, [link]),
+        score_bar({link: 0.5}),
+        association_heatmaps(matrix, matrix, matrix),
+        pair_figure(real, real, link, "n", {link: "category", "n": "integer"}),
+    ]
+    texts = [text for figure in figures for text in _texts(figure.to_plotly_json())]
+
+    # Assert: the markup arrives as entities, which Plotly draws back as the characters themselves
+    assert not any("<a" in text or "<b>" in text for text in texts)
+    assert any("&lt;a href='http://evil.example'&gt;x&lt;/a&gt;" in text for text in texts)
+    assert any(text == "B &amp; C" for text in texts) and any(text == "&lt;b&gt;A&lt;/b&gt;" for text in texts)

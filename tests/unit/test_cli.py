@@ -1,6 +1,7 @@
 """The command line of DESIGN.md: generate, evaluate, generators; plain one-line errors, exit 2."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -382,3 +383,38 @@ def test_no_terminal_escape_code_from_the_data_reaches_the_terminal(tmp_path):
     assert refused.stderr.startswith("error: ") and "\x1b" not in refused.stderr + refused.stdout
     assert done.returncode == 0, done.stderr
     assert "note: " in done.stderr and "\x1b" not in done.stderr + done.stdout
+
+
+def test_no_terminal_escape_code_reaches_the_terminal_in_verbose_progress(tmp_path):
+    # Setup: progress lines name each column as it is learned
+    rows = "\n".join(f"{i % 5},{i * 1.5},{'ab'[i % 2]}" for i in range(40))
+    (tmp_path / "in.csv").write_text("n,x\x1b[2J,k\x1b[31mred\n" + rows + "\n", encoding="utf-8")
+
+    # Run
+    done = subprocess.run(
+        [sys.executable, "-m", "synth", "generate", str(tmp_path / "in.csv"), "--out", str(tmp_path / "out.csv")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "SYNTH_VERBOSE": "1"},
+    )
+
+    # Assert
+    assert done.returncode == 0, done.stderr
+    assert "Learning column" in done.stderr and "\x1b" not in done.stderr + done.stdout
+
+
+def test_a_parquet_file_with_list_columns_gets_one_sentence_and_exit_2(tmp_path):
+    # Setup
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({"id": list(range(30)), "tags": [[i, i + 1] for i in range(30)]}), tmp_path / "n.parquet")
+
+    # Run
+    refused = cli("generate", tmp_path / "n.parquet", "--out", tmp_path / "out.csv")
+
+    # Assert
+    assert refused.returncode == 2
+    assert refused.stderr.startswith("error: The column 'tags' holds lists or records")
+    assert "something went wrong" not in refused.stderr and len(refused.stderr.strip().splitlines()) == 1

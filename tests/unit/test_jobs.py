@@ -4,13 +4,14 @@ import gc
 import logging
 import os
 import threading
+import time
 import weakref
 from concurrent.futures import wait
 
 import pytest
 
-from synth.errors import InputError
-from synth.jobs import Job, JobRunner
+from synth.errors import CancelledError, InputError
+from synth.jobs import Job, JobRunner, limit_text
 
 
 @pytest.fixture
@@ -205,3 +206,49 @@ def test_a_job_shows_as_finished_only_once_its_result_is_in_place():
 
     # Assert: a page that saw the job done used to find no result yet (the state was set first)
     assert seen and all(result == "rows" for finished, result in seen if finished)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "said"),
+    [
+        (40, "40 seconds"),
+        (1, "1 second"),
+        (60, "1 minute"),
+        (90, "1.5 minutes"),
+        (1800, "30 minutes"),
+        (7200, "2 hours"),
+    ],
+)
+def test_a_time_limit_is_said_in_the_unit_people_use(seconds, said):
+    # Run
+    text = limit_text(seconds)
+
+    # Assert
+    assert text == said
+
+
+def test_the_time_limit_message_says_forty_seconds_not_one_minute():
+    # Setup
+    job = Job(label="late", time_limit_s=40)
+    job.started_at = time.monotonic() - 41
+
+    # Run
+    with pytest.raises(CancelledError) as raised:
+        job.progress(0.5, "late")
+
+    # Assert
+    assert "limit of 40 seconds" in str(raised.value) and "minutes" not in str(raised.value)
+
+
+def test_shutting_down_cancels_running_and_queued_jobs_at_once():
+    # Setup: one job running until cancelled, one waiting behind it
+    pool = JobRunner(workers=1, time_limit_s=60)
+    running = pool.submit("long", lambda progress: (progress(0.1, "going"), progress.__self__.wait_for_cancel(60)))
+    queued = pool.submit("next", lambda progress: progress(1.0, "done"))
+
+    # Run
+    cancelled = pool.shut_down(wait_s=30)
+
+    # Assert
+    assert cancelled == 2
+    assert queued.state == "cancelled" and running.cancel_requested and running.finished and pool.unfinished() == []

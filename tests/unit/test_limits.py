@@ -52,3 +52,34 @@ def test_a_table_wider_than_the_limit_is_refused_with_both_counts():
         limits.check_columns(4)
     with pytest.raises(InputError, match="The table has at least 2,000 columns"):
         limits.check_columns(2_000, at_least=True)
+
+
+def test_row_and_unpacked_limits_come_from_the_environment_and_refuse_with_counts():
+    # Setup
+    limits = Limits.from_env({"SYNTH_MAX_TABLE_ROWS": "10", "SYNTH_MAX_READ_S": "5", "SYNTH_MAX_UPLOAD_MB": "1"})
+
+    # Run
+    limits.check_rows(10)
+    limits.check_unpacked(1024 * 1024, "This file")
+
+    # Assert
+    assert limits.max_table_rows == 10 and limits.max_read_s == 5
+    with pytest.raises(InputError, match="The table says it has 11 rows; at most 10 rows can be used"):
+        limits.check_rows(11, declared=True)
+    with pytest.raises(InputError, match="This file unpacks to 2.0 MB, more than the upload limit of 1 MB"):
+        limits.check_unpacked(2 * 1024 * 1024, "This file")
+
+
+def test_the_reading_check_calls_the_stop_hook_and_keeps_time():
+    # Setup
+    calls = []
+    check = Limits(stop=lambda: calls.append(1)).reading_check()
+    late = Limits(max_read_s=1e-9).reading_check()
+
+    # Run
+    check()
+
+    # Assert
+    assert calls == [1]
+    with pytest.raises(InputError, match="took longer than"):
+        late()

@@ -165,3 +165,23 @@ def test_report_holds_one_chart_per_column_plus_scores_and_heat_maps_drawn_lazil
     ]
     assert page.count("Plotly.newPlot") == 1 and page.count("plotly.js v") <= 2
     assert "IntersectionObserver" in page
+
+
+def test_report_charts_draw_names_and_values_as_text(result):
+    # Setup: the fixture has a column 'note <b>' whose values include a script tag
+    page = report_html(result)
+    payload = re.search(r'<script type="application/json" id="report-figures">(.*?)</script>', page, re.S).group(1)
+
+    def texts(value, key=""):
+        if isinstance(value, dict):
+            return [t for k, v in value.items() if k != "hovertemplate" for t in texts(v, k)]
+        if isinstance(value, list):
+            return [t for v in value for t in texts(v, key)]
+        return [value] if isinstance(value, str) else []
+
+    # Run
+    drawn = texts(json.loads(payload)["charts"])
+
+    # Assert: Plotly would read '<b>' as bold and '<a href>' as a link; entities are drawn as the characters
+    assert not any("<b>" in text or "<script" in text for text in drawn)
+    assert "note &lt;b&gt;" in drawn

@@ -118,3 +118,36 @@ def test_a_signed_in_company_user_gets_the_app_and_the_password_is_not_asked(mon
     # Assert
     assert app.title[0].value == "1. Your data"
     assert any("Signed in as Ann Analyst" in c.value for c in app.sidebar.caption)
+
+
+def test_wrong_passwords_are_throttled_across_sessions_and_logged_without_the_guess(monkeypatch, caplog):
+    # Setup: a server-wide count (the same address for every session here), one free try
+    from ui.throttle import SignInThrottle
+
+    monkeypatch.setenv("SYNTH_PASSWORD", "open sesame")
+    monkeypatch.setattr(access, "THROTTLE", SignInThrottle(free=1, base_wait_s=1))
+    first, second = new_app(), new_app()
+
+    # Run: one wrong guess in one session, then the right password in a fresh session at once
+    first.text_input[0].set_value("guess-one-MARKER")
+    first.button[0].click().run()
+    second.text_input[0].set_value("open sesame")
+    second.button[0].click().run()
+
+    # Assert: the fresh session must wait too, and the log names the address, never the guess
+    assert [e.value for e in first.error] == ["That password is not right."]
+    assert "Too many wrong passwords. Wait 1 second," in second.error[0].value
+    assert [t.value for t in second.title] == ["Doppel"]
+    assert "sign-in failed from" in caplog.text and "MARKER" not in caplog.text
+
+
+def test_a_password_without_serve_py_in_front_is_warned_about_in_the_log(monkeypatch, caplog):
+    # Setup
+    monkeypatch.setenv("SYNTH_PASSWORD", "open sesame")
+    monkeypatch.setattr(access, "_warned", False)
+
+    # Run
+    new_app()
+
+    # Assert
+    assert "start with 'streamlit run serve.py'" in caplog.text

@@ -45,3 +45,42 @@ def test_read_gives_header_names_and_positional_columns(table):
 
     # Assert
     assert raw.names == list(table.columns) and list(raw.frame.columns) == list(range(table.shape[1]))
+
+
+def test_a_tiny_parquet_file_of_twenty_million_rows_is_refused_from_its_metadata():
+    # Setup: a 75 KB file that would take over a gigabyte in memory
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    buffer = io.BytesIO()
+    pq.write_table(pa.table({"a": pa.array([1] * 20_000_000, pa.int8())}), buffer, compression="zstd")
+
+    # Run
+    with pytest.raises(InputError) as refused:
+        read_table(buffer.getvalue(), file_name="many.parquet", limits=Limits())
+
+    # Assert
+    assert len(buffer.getvalue()) < 200_000
+    assert str(refused.value).startswith("The table says it has 20,000,000 rows; at most 1,000,000 rows can be used.")
+
+
+def test_a_parquet_file_with_more_cells_than_the_upload_limit_allows_is_refused():
+    # Setup
+    data = parquet.write(pd.DataFrame({f"c{i}": [0] * 1_000 for i in range(10)}))
+
+    # Assert
+    with pytest.raises(InputError, match="holds 10,000 cells"):
+        read_table(data, file_name="cells.parquet", limits=Limits(max_bytes=10_000))
+
+
+def test_nested_parquet_columns_get_one_sentence_naming_the_column():
+    # Setup
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    buffer = io.BytesIO()
+    pq.write_table(pa.table({"id": [1, 2], "tags": [[1, 2], [3]]}), buffer)
+
+    # Assert
+    with pytest.raises(InputError, match="The column 'tags' holds lists or records"):
+        read_table(buffer.getvalue(), file_name="nested.parquet", limits=Limits())

@@ -281,3 +281,16 @@ def test_empty_columns_are_kept_empty_in_their_place_and_said_so():
     assert loaded.frame["b"].tolist() == ["x", "y", "z"]
     assert "3 empty columns kept empty ('empty1', 'empty2', 'empty3')" in loaded.summary
     assert "dropped" not in loaded.summary
+
+
+def test_a_table_longer_than_the_row_ceiling_is_refused_on_reading():
+    # Setup
+    data = b"a,b\n" + b"1,2\n" * 11
+
+    # Run
+    with pytest.raises(InputError) as refused:
+        read_table(data, limits=Limits(max_table_rows=10))
+
+    # Assert
+    assert str(refused.value).startswith("The table has 11 rows; at most 10 rows can be used.")
+    assert len(read_table(data, limits=Limits(max_table_rows=11)).frame) == 11

@@ -53,3 +53,88 @@ def test_a_sheet_wider_than_the_limit_is_refused():
     # Assert
     with pytest.raises(InputError, match="6 columns; at most 5"):
         xlsx.read(data, Limits(max_columns=5))
+
+
+def crafted_workbook(sheet_data: str, dimension: str | None = None, filler: int = 0) -> bytes:
+    """A real workbook whose first sheet's XML is replaced: its rows, its declared size, and optional padding
+    that packs small and unpacks big."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx.write(pd.DataFrame({"a": [1]}))))
+    declared = f'<dimension ref="{dimension}"/>' if dimension else ""
+    padding = f"<!--{' ' * filler}-->" if filler else ""
+    sheet = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"{declared}{padding}<sheetData>{sheet_data}</sheetData></worksheet>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part in source.infolist():
+            body = sheet.encode() if part.filename.endswith("sheet1.xml") else source.read(part.filename)
+            archive.writestr(part.filename, body)
+    return buffer.getvalue()
+
+
+HEADER_ROW = '<row r="1"><c r="A1" t="inlineStr"><is><t>name</t></is></c></row>'
+FAR_ROW = '<row r="999999999"><c r="A999999999"><v>1</v></c></row>'
+
+
+@pytest.mark.parametrize("dimension", ["A1:A999999999", None, "A1:A2"])
+def test_one_cell_at_row_999999999_is_refused_at_once(dimension):
+    # Setup: a 2 KB workbook; its sheet says it is that long, or says nothing, or lies that it is short
+    data = crafted_workbook(HEADER_ROW + FAR_ROW, dimension)
+
+    # Run
+    with pytest.raises(InputError) as refused:
+        read_table(data, file_name="far.xlsx", limits=Limits())
+
+    # Assert: one sentence with the limit, no walk through a billion empty rows, nothing silently dropped
+    assert len(data) < 5_000
+    assert "999,999,99" in str(refused.value) and "at most 1,000,000 rows" in str(refused.value)
+
+
+def test_a_workbook_that_unpacks_past_the_upload_limit_is_refused_before_unpacking():
+    # Setup: a few KB on the wire, 3 MB once unpacked, with an upload limit of 1 MB
+    data = crafted_workbook(HEADER_ROW, filler=3 * 1024 * 1024)
+
+    # Run
+    with pytest.raises(InputError) as refused:
+        read_table(data, file_name="balloon.xlsx", limits=Limits(max_bytes=1024 * 1024))
+
+    # Assert
+    assert len(data) < 20_000
+    assert str(refused.value).startswith("This Excel workbook unpacks to 3.0 MB, more than the upload limit of 1 MB")
+
+
+def test_a_sheet_declared_wider_than_the_limit_is_refused_before_reading():
+    # Setup
+    data = crafted_workbook(HEADER_ROW, "A1:ZZ3")
+
+    # Assert
+    with pytest.raises(InputError, match="702 columns; at most 500"):
+        read_table(data, file_name="wide.xlsx", limits=Limits())
+
+
+def test_reading_a_sheet_stops_when_asked():
+    # Setup: the app's stop check raises Streamlit's own control exception, which is not an error
+    class Stopped(BaseException):
+        pass
+
+    def stop():
+        raise Stopped
+
+    rows = "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row>' for n in range(2, 3_000))
+    data = crafted_workbook(HEADER_ROW + rows)
+
+    # Assert
+    with pytest.raises(Stopped):
+        read_table(data, file_name="long.xlsx", limits=Limits(stop=stop))
+    assert len(read_table(data, file_name="long.xlsx", limits=Limits()).frame) == 2_998
+
+
+def test_reading_a_sheet_stops_at_the_time_limit():
+    # Setup
+    rows = "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row>' for n in range(2, 3_000))
+    data = crafted_workbook(HEADER_ROW + rows)
+
+    # Assert
+    with pytest.raises(InputError, match="took longer than 0 seconds and was stopped"):
+        read_table(data, file_name="long.xlsx", limits=Limits(max_read_s=1e-9))
