@@ -16,6 +16,7 @@ RARE_COUNT = 3  # a whole real row seen fewer times than this is never output as
 REDRAW_ROUNDS = 12
 NUMBERS_ONLY_ROUNDS = 6  # of those, the first redraw only numbers and dates
 SHARED_LEVEL = 2  # near-unique categories are drawn only from values at least this many real rows share
+SCORES = "\x00copula scores"  # the small-table path's normal scores, carried along with the made columns
 SMALL_TABLE_ROWS = 200  # fewer training rows: a Gaussian copula (small_tables); trees there have too few rows to split
 
 
@@ -179,6 +180,7 @@ class SequentialTrees(Generator):
     def _unwanted(self, made: dict[str, np.ndarray]) -> np.ndarray:
         """Rows to draw again: exact copies of real rows that fewer than RARE_COUNT real rows share, and rows
         closer to a real row than that row's nearest real neighbour (see near_copies)."""
+        made = {name: values for name, values in made.items() if name != SCORES}
         return np.isin(self._keys(made), self._rare) | self._guard.too_close(made)
 
     def _draw(
@@ -186,9 +188,18 @@ class SequentialTrees(Generator):
     ) -> dict[str, np.ndarray]:
         """New rows, column by column. With fixed (earlier made rows), their labels and which of their numbers
         are missing stay as they are and only the numbers and dates are drawn again."""
-        if self._copula is not None:  # whole rows at once (fixed is not kept: a row is one joint draw)
-            made = self._copula.draw(rows, rng)
-            return {name: self._rounded(self._columns[name], values) for name, values in made.items()}
+        if self._copula is not None:  # whole rows at once; a redraw moves a step from the row's earlier scores
+            if fixed is None:
+                made, scores = self._copula.draw(rows, rng)
+            else:
+                gaps = np.column_stack(
+                    [
+                        np.isnan(fixed[m.name]) if not m.label else np.zeros(rows, dtype=bool)
+                        for m in self._copula.marginals
+                    ]
+                )
+                made, scores = self._copula.draw(rows, rng, fixed[SCORES], gaps)
+            return {SCORES: scores} | {name: self._rounded(self._columns[name], v) for name, v in made.items()}
         made: dict[str, np.ndarray] = {}
         for step, column in enumerate(self._order):
             if progress is not None:
@@ -226,7 +237,8 @@ class SequentialTrees(Generator):
             progress(0.99, f"Drawing again {len(copies):,} rows that came too close to a real row")
             # numbers first, keeping the row's categories and gaps: whole new rows would favour the kinds of rows
             # that are seldom close to a real one (rows with a missing value match other such rows exactly)
-            fixed = {name: values[copies] for name, values in made.items()} if attempt < NUMBERS_ONLY_ROUNDS else None
+            numbers_only = attempt < NUMBERS_ONLY_ROUNDS or self._copula is not None
+            fixed = {name: values[copies] for name, values in made.items()} if numbers_only else None
             again = self._draw(len(copies), rng, None, fixed)
             for name in made:
                 made[name][copies] = again[name]

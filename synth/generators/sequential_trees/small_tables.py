@@ -16,6 +16,8 @@ import numpy as np
 
 from synth.generators.sequential_trees.columns import Column
 
+NEAR_STEP = 0.8  # a redrawn row's new scores: this much of its old ones plus fresh noise (the rest of the variance)
+
 
 @dataclass
 class _Marginal:
@@ -91,12 +93,20 @@ class SmallTableCopula:
         self.missing = np.column_stack([np.isnan(p) for p in positions])
         return self
 
-    def draw(self, rows: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
+    def draw(
+        self, rows: int, rng: np.random.Generator, near: np.ndarray | None = None, gaps: np.ndarray | None = None
+    ) -> tuple[dict[str, np.ndarray], np.ndarray]:
+        """New rows in model form and their normal scores. With near (earlier rows' scores), each row moves only
+        a step from where it was (a move that keeps the copula's distribution): a row drawn again for coming too
+        close to a real row stays in its region, so redraws do not drain the regions where real rows are sparse.
+        gaps (rows x columns, True where missing) keeps earlier rows' missing values where they were."""
         from scipy.special import ndtr
 
         scores = rng.multivariate_normal(np.zeros(len(self.marginals)), self.correlation, size=rows, method="eigh")
+        if near is not None:
+            scores = NEAR_STEP * near + np.sqrt(1.0 - NEAR_STEP**2) * scores
         shares = ndtr(scores)
-        missing = self.missing[rng.integers(0, len(self.missing), rows)]
+        missing = self.missing[rng.integers(0, len(self.missing), rows)] if gaps is None else gaps
         made = {}
         for j, marginal in enumerate(self.marginals):
             u = shares[:, j]
@@ -113,4 +123,4 @@ class SmallTableCopula:
                     np.minimum(np.searchsorted(marginal.bounds, u, side="right"), len(marginal.groups) - 1)
                 ]
             made[marginal.name] = np.where(missing[:, j], np.nan, values)
-        return made
+        return made, scores

@@ -5,7 +5,7 @@ import pandas as pd
 
 from synth.generators.sequential_trees.columns import describe
 from synth.generators.sequential_trees.model import SMALL_TABLE_ROWS, SequentialTrees
-from synth.generators.sequential_trees.small_tables import SmallTableCopula
+from synth.generators.sequential_trees.small_tables import NEAR_STEP, SmallTableCopula
 
 
 def quiet(fraction, message):
@@ -109,7 +109,7 @@ def test_many_valued_numbers_follow_the_real_quantiles():
     copula, _ = copula_of(data)
 
     # Run
-    made = copula.draw(20_000, np.random.default_rng(4))["size"]
+    made = copula.draw(20_000, np.random.default_rng(4))[0]["size"]
 
     # Assert: numpy's linear quantile: 1% of values beyond the real 1% quantile, 1% beyond the 99% one
     low, middle, high = np.quantile(data["size"], [0.01, 0.5, 0.99])
@@ -180,3 +180,19 @@ def test_the_same_seed_gives_the_same_rows_and_another_seed_others():
     # Assert
     pd.testing.assert_frame_equal(first, again)
     assert not first.equals(other)
+
+
+def test_a_row_drawn_again_moves_a_step_from_its_scores_and_the_copula_stays_the_same():
+    # Setup
+    copula, _ = copula_of(tiny())
+    rng = np.random.default_rng(10)
+    _, first = copula.draw(20_000, rng)
+
+    # Run
+    _, again = copula.draw(20_000, rng, near=first)
+
+    # Assert
+    step = [np.corrcoef(first[:, j], again[:, j])[0, 1] for j in range(first.shape[1])]
+    assert np.allclose(step, NEAR_STEP, atol=0.02)
+    assert np.allclose(np.corrcoef(again, rowvar=False), np.corrcoef(first, rowvar=False), atol=0.03)
+    assert np.allclose(again.std(axis=0), 1.0, atol=0.03)
