@@ -10,11 +10,14 @@ from synth.generators.base import Capability, Generator, OptionInfo, Progress
 from synth.generators.sequential_trees.columns import DAY, Column, describe, predictors, visit_order
 from synth.generators.sequential_trees.leaf_draw import LeafDraw, ranks
 from synth.generators.sequential_trees.near_copies import MAX_CHECKED_ROWS, NearCopyGuard
+from synth.generators.sequential_trees.small_tables import SmallTableCopula
 
 RARE_COUNT = 3  # a whole real row seen fewer times than this is never output as it is
 REDRAW_ROUNDS = 12
 NUMBERS_ONLY_ROUNDS = 6  # of those, the first redraw only numbers and dates
 SHARED_LEVEL = 2  # near-unique categories are drawn only from values at least this many real rows share
+SCORES = "\x00copula scores"  # the small-table path's normal scores, carried along with the made columns
+SMALL_TABLE_ROWS = 200  # fewer training rows: a Gaussian copula (small_tables); trees there have too few rows to split
 
 
 def automatic_leaf_size(rows: int) -> int:
@@ -24,19 +27,22 @@ def automatic_leaf_size(rows: int) -> int:
 
 class SequentialTrees(Generator):
     """Columns in a visit order; the first from its (smoothed) marginal, each next one from a tree of the
-    earlier ones, drawing a real value from the training rows in the same leaf (synthpop's CART method)."""
+    earlier ones, drawing a real value from the training rows in the same leaf (synthpop's CART method).
+    Below SMALL_TABLE_ROWS training rows, whole rows come from a Gaussian copula instead (small_tables)."""
 
     name = "sequential_trees"
     label = "Sequential trees (Doppel, recommended)"
     description = (
         "Makes each column from the ones before it with decision trees, drawing values from "
-        "groups of similar real rows. Fast, faithful, and careful not to copy anyone."
+        "groups of similar real rows; on small tables (under 200 rows) it links all columns at once "
+        "with a Gaussian copula instead. Fast, faithful, and careful not to copy anyone."
     )
     speed = "Very fast: seconds even for tens of thousands of rows; no neural network."
     fidelity = "High: keeps each column's shape and most links between columns, including non-linear ones."
     privacy = (
         "Good: no made row sits closer to a real row than that row's nearest real neighbour; "
-        "values come from groups of at least 5 similar real rows and numbers are blurred; rare whole "
+        "values come from groups of at least 5 similar real rows and numbers are blurred (under 200 rows: "
+        "each value from its own column, many-valued numbers between real values); rare whole "
         "rows are never output; name-like columns never predict others. On a few hundred rows, "
         "still check the privacy figures."
     )
@@ -79,6 +85,7 @@ class SequentialTrees(Generator):
         self._order: list[Column] = []
         self._rare = np.empty(0, dtype=np.uint64)
         self._guard = NearCopyGuard(self.distance_from_real)
+        self._copula: SmallTableCopula | None = None
 
     def fit(self, data: pd.DataFrame, kinds: dict[str, str], seed: int, progress: Progress) -> None:
         progress(0.0, "Looking at the columns")
@@ -90,8 +97,12 @@ class SequentialTrees(Generator):
         for name in data.columns:
             columns[name], model[name] = describe(name, data[name], kinds.get(name, ""))
         self._columns, self._order = columns, visit_order(list(columns.values()), model)
+        self._copula = None
+        if rows < SMALL_TABLE_ROWS:
+            progress(0.5, "Measuring how the columns move together")
+            self._copula = SmallTableCopula().fit(self._order, model, self.smoothing > 0, SHARED_LEVEL)
         earlier: list[str] = []
-        for step, column in enumerate(self._order):
+        for step, column in enumerate([] if self._copula else self._order):
             progress(step / len(self._order), f"Learning column {step + 1} of {len(self._order)}: {column.name}")
             self._fit_column(column, model, earlier, leaf, seed + step)
             if column.predictor:
@@ -105,6 +116,9 @@ class SequentialTrees(Generator):
 
     def column_inputs(self) -> dict[str, list[str]]:
         """For each column, the columns it was modelled from (empty: drawn from its own distribution)."""
+        if self._copula is not None:
+            linked = self._copula.linked
+            return {c.name: [n for n in linked if n != c.name] if c.name in linked else [] for c in self._order}
         return {c.name: list((c.value or c.missing).inputs) for c in self._order}
 
     def _fit_column(self, column: Column, model: dict, earlier: list[str], leaf: int, seed: int) -> None:
@@ -166,6 +180,7 @@ class SequentialTrees(Generator):
     def _unwanted(self, made: dict[str, np.ndarray]) -> np.ndarray:
         """Rows to draw again: exact copies of real rows that fewer than RARE_COUNT real rows share, and rows
         closer to a real row than that row's nearest real neighbour (see near_copies)."""
+        made = {name: values for name, values in made.items() if name != SCORES}
         return np.isin(self._keys(made), self._rare) | self._guard.too_close(made)
 
     def _draw(
@@ -173,6 +188,18 @@ class SequentialTrees(Generator):
     ) -> dict[str, np.ndarray]:
         """New rows, column by column. With fixed (earlier made rows), their labels and which of their numbers
         are missing stay as they are and only the numbers and dates are drawn again."""
+        if self._copula is not None:  # whole rows at once; a redraw moves a step from the row's earlier scores
+            if fixed is None:
+                made, scores = self._copula.draw(rows, rng)
+            else:
+                gaps = np.column_stack(
+                    [
+                        np.isnan(fixed[m.name]) if not m.label else np.zeros(rows, dtype=bool)
+                        for m in self._copula.marginals
+                    ]
+                )
+                made, scores = self._copula.draw(rows, rng, fixed[SCORES], gaps)
+            return {SCORES: scores} | {name: self._rounded(self._columns[name], v) for name, v in made.items()}
         made: dict[str, np.ndarray] = {}
         for step, column in enumerate(self._order):
             if progress is not None:
@@ -210,7 +237,8 @@ class SequentialTrees(Generator):
             progress(0.99, f"Drawing again {len(copies):,} rows that came too close to a real row")
             # numbers first, keeping the row's categories and gaps: whole new rows would favour the kinds of rows
             # that are seldom close to a real one (rows with a missing value match other such rows exactly)
-            fixed = {name: values[copies] for name, values in made.items()} if attempt < NUMBERS_ONLY_ROUNDS else None
+            numbers_only = attempt < NUMBERS_ONLY_ROUNDS or self._copula is not None
+            fixed = {name: values[copies] for name, values in made.items()} if numbers_only else None
             again = self._draw(len(copies), rng, None, fixed)
             for name in made:
                 made[name][copies] = again[name]

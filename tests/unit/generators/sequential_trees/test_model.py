@@ -10,6 +10,7 @@ from synth.generators.sequential_trees.leaf_draw import TREND
 from synth.generators.sequential_trees.model import (
     NUMBERS_ONLY_ROUNDS,
     REDRAW_ROUNDS,
+    SMALL_TABLE_ROWS,
     SequentialTrees,
     automatic_leaf_size,
 )
@@ -83,7 +84,7 @@ def test_each_column_is_modelled_from_every_predictor_visited_before_it():
 
 def test_an_all_missing_column_has_only_a_missing_model_and_its_inputs_are_listed():
     # Setup
-    data = shop(60)
+    data = shop(SMALL_TABLE_ROWS)  # long enough for the trees
     data["gone"] = np.nan
 
     # Run

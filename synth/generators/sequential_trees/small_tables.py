@@ -1,0 +1,126 @@
+"""Small tables: a Gaussian copula on normal scores, each column drawn back through its own real values.
+
+With a few dozen rows a tree has too few rows to split, so every column would be drawn on its own and the links
+between columns lost. Here every column becomes normal scores of its ranks (missing values and categories are
+ranked groups like any repeated value), the scores' correlation is measured, and new rows are correlated normal
+draws mapped back through each column's real values: the step quantile for categories and few-valued numbers
+(real values only), the linear-interpolation quantile for many-valued numbers (numpy's default quantile, so
+values stay inside the real range and the real 1%/99% quantiles keep 1% of the values beyond each).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from synth.generators.sequential_trees.columns import Column
+
+NEAR_STEP = 0.8  # a redrawn row's new scores: this much of its old ones plus fresh noise (the rest of the variance)
+
+
+@dataclass
+class _Marginal:
+    """One column's observed values in copula order: groups (values or categories) with their cumulative shares."""
+
+    name: str
+    groups: np.ndarray  # model-form value of each group, in order
+    bounds: np.ndarray  # cumulative share at the end of each group (the last is 1)
+    observed: np.ndarray  # sorted observed values, for the interpolated quantile; empty when drawn as groups
+    label: bool
+
+
+def _marginal(column: Column, values: np.ndarray, interpolate: bool, shared: int) -> tuple[_Marginal, np.ndarray]:
+    """The column's marginal and each real row's position (0..1, its group's mid-rank; NaN where missing).
+    A label column that is no predictor (near-unique: names) is drawn only from values at least `shared` rows
+    share, when there are any: a value one row has would name that row."""
+    label = column.role == "label"
+    present = np.ones(len(values), dtype=bool) if label else ~np.isnan(values)
+    distinct, slot, counts = np.unique(values[present], return_inverse=True, return_counts=True)
+    if label:
+        order = np.argsort(-counts, kind="stable")  # the most frequent first, as RDT's UniformEncoder does
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        distinct, counts, slot = distinct[order], counts[order], rank[slot]
+    bounds = np.cumsum(counts) / max(counts.sum(), 1)
+    middles = bounds - counts / (2 * max(counts.sum(), 1))
+    positions = np.full(len(values), np.nan)
+    positions[present] = middles[slot]
+    groups, observed = distinct.astype(float), np.empty(0)
+    if label and not column.predictor and (counts >= shared).any():
+        keep = counts >= shared
+        groups, bounds = groups[keep], np.cumsum(counts[keep]) / counts[keep].sum()
+    elif interpolate and len(distinct) > 1:
+        observed = np.sort(values[present])
+    return _Marginal(column.name, groups, bounds, observed, label), positions
+
+
+def _nearest_correlation(matrix: np.ndarray) -> np.ndarray:
+    """A valid correlation matrix near one measured on pairwise complete rows (which may not be one)."""
+    matrix = (matrix + matrix.T) / 2
+    values, vectors = np.linalg.eigh(matrix)
+    fixed = vectors @ np.diag(np.maximum(values, 1e-9)) @ vectors.T
+    scale = np.sqrt(np.diag(fixed))
+    return fixed / np.outer(scale, scale)
+
+
+class SmallTableCopula:
+    """Fits the copula on model-form columns; draws new rows in model form (numbers unrounded)."""
+
+    def fit(
+        self, columns: list[Column], model: dict[str, np.ndarray], interpolate: bool = True, shared: int = 2
+    ) -> SmallTableCopula:
+        """interpolate: many-valued numbers (column.blur) get new values between the real ones, else real values
+        only; columns that are no predictor are drawn on their own (no link to any other column). Correlations
+        are measured on the rows where both columns have a value; which values are missing is drawn as whole
+        real rows' patterns."""
+        import pandas as pd
+        from scipy.special import ndtri  # already loaded with the near-copy check's k-d tree
+
+        self.marginals, positions = [], []
+        for column in columns:
+            marginal, position = _marginal(column, model[column.name], interpolate and column.blur, shared)
+            self.marginals.append(marginal)
+            positions.append(position)
+        scores = pd.DataFrame(ndtri(np.column_stack(positions)))
+        correlation = np.nan_to_num(scores.corr(min_periods=3).to_numpy(), nan=0.0)
+        linked = np.array([c.predictor for c in columns]) & (scores.std().fillna(0.0).to_numpy() > 0)
+        self.linked = [c.name for c, link in zip(columns, linked, strict=True) if link]
+        correlation[~linked, :] = 0.0
+        correlation[:, ~linked] = 0.0
+        np.fill_diagonal(correlation, 1.0)
+        self.correlation = _nearest_correlation(correlation)
+        self.missing = np.column_stack([np.isnan(p) for p in positions])
+        return self
+
+    def draw(
+        self, rows: int, rng: np.random.Generator, near: np.ndarray | None = None, gaps: np.ndarray | None = None
+    ) -> tuple[dict[str, np.ndarray], np.ndarray]:
+        """New rows in model form and their normal scores. With near (earlier rows' scores), each row moves only
+        a step from where it was (a move that keeps the copula's distribution): a row drawn again for coming too
+        close to a real row stays in its region, so redraws do not drain the regions where real rows are sparse.
+        gaps (rows x columns, True where missing) keeps earlier rows' missing values where they were."""
+        from scipy.special import ndtr
+
+        scores = rng.multivariate_normal(np.zeros(len(self.marginals)), self.correlation, size=rows, method="eigh")
+        if near is not None:
+            scores = NEAR_STEP * near + np.sqrt(1.0 - NEAR_STEP**2) * scores
+        shares = ndtr(scores)
+        missing = self.missing[rng.integers(0, len(self.missing), rows)] if gaps is None else gaps
+        made = {}
+        for j, marginal in enumerate(self.marginals):
+            u = shares[:, j]
+            if marginal.label:
+                group = np.minimum(np.searchsorted(marginal.bounds, u, side="right"), len(marginal.groups) - 1)
+                made[marginal.name] = marginal.groups[group].astype(np.int64)
+                continue
+            if not len(marginal.groups):  # never observed: stays empty
+                values = np.full(rows, np.nan)
+            elif len(marginal.observed):  # spread over the real values like numpy's linear quantile
+                values = np.interp(u, np.linspace(0.0, 1.0, len(marginal.observed)), marginal.observed)
+            else:
+                values = marginal.groups[
+                    np.minimum(np.searchsorted(marginal.bounds, u, side="right"), len(marginal.groups) - 1)
+                ]
+            made[marginal.name] = np.where(missing[:, j], np.nan, values)
+        return made, scores
