@@ -1,5 +1,7 @@
 """The report's charts: one slot per figure, the data once as JSON with the template shared, nothing that breaks out."""
 
+import base64
+import gzip
 import json
 import re
 
@@ -30,7 +32,7 @@ def test_each_figure_gets_a_slot_of_its_height_and_shares_one_template():
     assert first["shared"] and "template" not in first["layout"] and payload["template"]["layout"]
     assert not second["shared"] and second["layout"]["template"] != payload["template"]  # a different one is kept
     assert payload["config"]["displaylogo"] is False
-    assert script.count("<script") == 2 and " src=" not in script
+    assert script.count("<script") == 3 and " src=" not in script
 
 
 def test_text_from_the_data_cannot_close_the_script():
@@ -43,3 +45,17 @@ def test_text_from_the_data_cannot_close_the_script():
     # Assert
     assert "<img" not in script and "</script><img" not in script and "&amp;" not in script
     assert _payload(script)["charts"][0]["data"][0]["x"][0] == "</script><img src=x onerror=alert(1)>"
+
+
+def test_plotly_travels_once_packed_and_unpacks_to_the_bundle_of_the_installed_package():
+    # Setup
+    from plotly.offline import get_plotlyjs
+
+    # Run
+    _, script = chart_slots([go.Figure(go.Bar(x=[1], y=[1]))])
+
+    # Assert: the whole bundle, byte for byte, in a third of the room; nothing fetched, unpacked by the browser
+    packed = re.search(r'<script type="application/gzip;base64" id="plotly-js-gzip">(.*?)</script>', script, re.S)
+    assert gzip.decompress(base64.b64decode(packed.group(1))).decode("utf-8") == get_plotlyjs()
+    assert len(packed.group(1)) < len(get_plotlyjs()) / 2
+    assert script.count("plotly-js-gzip") == 2 and "DecompressionStream" in script and "plotly.js v" not in script
