@@ -8,7 +8,7 @@ import streamlit as st
 
 from synth.jobs import Job, JobRunner
 from ui import timing
-from ui.keys import JOB, RESULT, SESSION
+from ui.keys import JOB, MEASURE, RESULT, SESSION
 
 POLL_S = 0.25
 
@@ -26,9 +26,11 @@ def job_owner() -> str:
 
 
 def cancel_job() -> None:
-    job: Job | None = st.session_state.get(JOB)
-    if job is not None and not job.finished:
-        job.cancel()
+    """Stop this session's generation and on-demand measurement, if any runs."""
+    measuring = st.session_state.get(MEASURE)
+    for job in (st.session_state.get(JOB), measuring and measuring.job):
+        if job is not None and not job.finished:
+            job.cancel()
 
 
 def watch(job: Job) -> None:
