@@ -14,6 +14,7 @@ from synth.evaluate.base import MINIMIZE, NOT_A_FIGURE, Metric, Result, Tables
 
 LOW, HIGH = 0.01, 0.99  # the real quantiles that mark the tails
 NOMINAL_BEYOND = LOW + 1 - HIGH  # the share a sample of the real distribution puts beyond them
+NEAR_UNIQUE = 0.95  # a whole-number column with at least this share of distinct values: a key, a year, a count
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,11 @@ class ColumnTail:
     holdout_beyond_tails: float | None = None
     holdout_mean_shift: float | None = None
     holdout_spread_ratio: float | None = None
+    # Near-unique whole-number columns only (None otherwise): the share of values that repeat another value, among
+    # as many synthetic rows as the fresh real sample holds, beside the fresh sample's own (without a holdout, the
+    # learned rows'). A column of distinct years or keys that comes back with repeats has lost what made it one.
+    repeats: float | None = None
+    holdout_repeats: float | None = None
 
     def figures(self) -> dict[str, float | None]:
         return asdict(self)
@@ -59,6 +65,35 @@ def _figures(low, high, mean, spread, values: np.ndarray) -> tuple[np.ndarray, n
     return beyond, shift, ratio
 
 
+def _repeats(values: np.ndarray) -> float | None:
+    present = values[~np.isnan(values)]
+    return None if not len(present) else 1 - len(np.unique(present)) / len(present)
+
+
+def repeat_shares(
+    real: pd.DataFrame, synthetic: pd.DataFrame, columns: list[str], holdout: pd.DataFrame | None = None
+) -> dict[str, tuple[float | None, float | None]]:
+    """(synthetic, fresh sample) repeat shares of the near-unique whole-number columns, both at the fresh sample's
+    size (the synthetic rows drawn at random, seeded, when there are more): repeats grow with the number of rows."""
+    reference = holdout if holdout is not None and len(holdout) else real
+    size = min(len(reference), len(synthetic))
+    if size < 2:
+        return {}
+    picked = np.random.default_rng(0).choice(len(synthetic), size, replace=False) if len(synthetic) > size else None
+    out = {}
+    for column in columns:
+        values = numeric_values(real[column])
+        values = values[~np.isnan(values)]
+        if not len(values) or np.any(values != np.round(values)) or 1 - _repeats(values) < NEAR_UNIQUE:
+            continue
+        made = numeric_values(synthetic[column])
+        fresh = numeric_values(reference[column])
+        if picked is not None:
+            made = made[picked]
+        out[column] = (_repeats(made), _repeats(fresh[:size] if len(fresh) > size else fresh))
+    return out
+
+
 def _number(value) -> float | None:
     value = float(value)
     return value if math.isfinite(value) else None
@@ -81,13 +116,14 @@ def column_tails(
     fresh = (
         None if holdout is None or not len(holdout) else _figures(low, high, mean, spread, _matrix(holdout, columns))
     )
+    repeats = repeat_shares(real, synthetic, [c for c in columns if kinds[c] == "integer"], holdout)
     out = {}
     for position, column in enumerate(columns):
         beyond, shift, ratio = (_number(f[position]) for f in found)
         if beyond is None:
             continue
         reference = (None, None, None) if fresh is None else (_number(f[position]) for f in fresh)
-        out[column] = ColumnTail(beyond, shift, ratio, *reference)
+        out[column] = ColumnTail(beyond, shift, ratio, *reference, *repeats.get(column, (None, None)))
     return out
 
 
@@ -109,6 +145,7 @@ class ColumnTails(Metric):
     beyond_floor = 0.03  # share beyond the real tails, with a holdout (without one: `good`)
     shift_floor = 0.15  # mean shift in real standard deviations
     spread_floor = math.log(1.25)  # |log(spread ratio)|: a quarter wider or narrower
+    repeats_floor = 0.05  # share of a near-unique whole-number column's values repeating another one
     reference_factor = 2.0
 
     @classmethod
