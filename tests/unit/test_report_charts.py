@@ -17,7 +17,10 @@ def _payload(script: str) -> dict:
 def test_each_figure_gets_a_slot_of_its_height_and_shares_one_template():
     # Setup
     figures = [
-        go.Figure(go.Bar(x=[1, 2], y=[0.5, 0.5]), layout={"template": "plotly_white", "height": 360}),
+        go.Figure(
+            go.Bar(x=[1, 2], y=[0.5, 0.5]),
+            layout={"template": "plotly_white", "height": 360, "margin": {"t": 50, "b": 40}},
+        ),
         go.Figure(go.Heatmap(z=[[1, 0], [0, 1]]), layout={"template": "plotly_dark", "height": 500}),
     ]
 
@@ -32,6 +35,8 @@ def test_each_figure_gets_a_slot_of_its_height_and_shares_one_template():
     assert first["shared"] and "template" not in first["layout"] and payload["template"]["layout"]
     assert not second["shared"] and second["layout"]["template"] != payload["template"]  # a different one is kept
     assert payload["config"]["displaylogo"] is False
+    assert first["layout"]["margin"]["l"] >= 80 and first["layout"]["margin"]["b"] >= 70  # no second draw for ticks
+    assert "margin" not in second["layout"] and figures[0].layout.margin.l is None  # the figure itself untouched
     assert script.count("<script") == 3 and " src=" not in script
 
 
