@@ -123,7 +123,10 @@ def main() -> None:
         size = report.stat().st_size
         runs = open_times(report)
     keys = ("paint", "load", "first", "plotly", "all", "freeze")
-    median = {key: statistics.median(run[key] for run in runs) for key in keys}
+    # A run whose first paint the browser did not report (NaN) is left out of that median only.
+    median = {
+        key: statistics.median([run[key] for run in runs if run[key] == run[key]] or [float("nan")]) for key in keys
+    }
     row = "| " + " | ".join([label, *(f"{median[key]:.2f}" for key in keys), f"{size / 1e6:.2f}", f"{written:.0f}"])
     row += " |"
     print(row)
