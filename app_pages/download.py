@@ -6,7 +6,9 @@ import ui
 from synth.formats import DEFAULT_FORMAT, csv_like_input, export_table, formats
 
 st.title("5. Download")
+ui.measure.collect()  # attack risks or usefulness measured on Compare join the files once finished
 result = ui.need_result()
+ui.measure.note_if_running()
 table = ui.table()
 downloads = st.session_state[ui.DOWNLOADS]  # made by the generation job and stored with the result
 

@@ -59,3 +59,13 @@ def show_progress(what: str) -> None:
         return
     st.button("Cancel", on_click=held.job.cancel, key=f"cancel_{what}", icon=":material/stop_circle:")
     watch(held.job)
+
+
+def note_if_running() -> None:
+    """On pages that offer the files: say that a measurement under way is not in them yet."""
+    held = measuring()
+    if held is not None:
+        st.info(
+            f"{held.job.task} is still under way ({held.job.fraction:.0%}): the report and the metrics below do not "
+            "carry it yet. Open this page again once it has finished."
+        )

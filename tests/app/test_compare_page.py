@@ -239,3 +239,23 @@ def test_a_cancelled_measurement_changes_nothing_and_says_so(compared_with_holdo
     assert any("Measuring the attack risks was cancelled" in w.value for w in app.warning)
     assert app.session_state["result"] is result and app.session_state["downloads"] is files
     assert "measure" not in app.session_state
+
+
+def test_a_measurement_of_a_run_since_replaced_is_dropped(compared_with_holdout):
+    # Setup: a measurement that finished for an older run than the one the session now holds
+    from synth.jobs import JobRunner
+    from ui.measure import Measuring
+
+    app = open_tab(compared_with_holdout, "Summary")
+    result, files = app.session_state["result"], app.session_state["downloads"]
+    job = JobRunner(workers=1).submit("attacks", lambda progress: ("older result", {"report": b"older"}))
+    job.future.result(timeout=10)
+    app.session_state["measure"] = Measuring("attacks", job, object())
+
+    # Run
+    app.run()
+
+    # Assert
+    assert not app.exception, app.exception
+    assert app.session_state["result"] is result and app.session_state["downloads"] is files
+    assert "measure" not in app.session_state and not app.warning and not app.error
