@@ -65,33 +65,35 @@ def _figures(low, high, mean, spread, values: np.ndarray) -> tuple[np.ndarray, n
     return beyond, shift, ratio
 
 
-def _repeats(values: np.ndarray) -> float | None:
-    present = values[~np.isnan(values)]
-    return None if not len(present) else 1 - len(np.unique(present)) / len(present)
+def _repeats(values: np.ndarray) -> np.ndarray:
+    """Per column of a rows x columns matrix: the share of present values equal to another one (NaN when none)."""
+    ordered = np.sort(values, axis=0)  # NaN last, and never equal to anything
+    present = (~np.isnan(values)).sum(axis=0)
+    equal = (ordered[1:] == ordered[:-1]).sum(axis=0) if len(values) > 1 else np.zeros(values.shape[1])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(present > 0, equal / np.maximum(present, 1), np.nan)
 
 
 def repeat_shares(
-    real: pd.DataFrame, synthetic: pd.DataFrame, columns: list[str], holdout: pd.DataFrame | None = None
-) -> dict[str, tuple[float | None, float | None]]:
-    """(synthetic, fresh sample) repeat shares of the near-unique whole-number columns, both at the fresh sample's
-    size (the synthetic rows drawn at random, seeded, when there are more): repeats grow with the number of rows."""
+    real: np.ndarray, synthetic: np.ndarray, integers: np.ndarray, holdout: np.ndarray | None = None
+) -> dict[int, tuple[float, float]]:
+    """By column position: (synthetic, fresh sample) repeat shares of the near-unique whole-number columns among
+    `integers` (positions), both at the fresh sample's size (the synthetic rows drawn at random, seeded, when there
+    are more): repeats grow with the number of rows. Without a holdout the learned rows are the fresh sample."""
     reference = holdout if holdout is not None and len(holdout) else real
     size = min(len(reference), len(synthetic))
-    if size < 2:
+    if size < 2 or not len(integers):
+        return {}
+    learned = real[:, integers]
+    whole = np.all(np.isnan(learned) | (learned == np.round(learned)), axis=0)
+    unique = 1 - _repeats(learned) >= NEAR_UNIQUE
+    chosen = integers[whole & unique]
+    if not len(chosen):
         return {}
     picked = np.random.default_rng(0).choice(len(synthetic), size, replace=False) if len(synthetic) > size else None
-    out = {}
-    for column in columns:
-        values = numeric_values(real[column])
-        values = values[~np.isnan(values)]
-        if not len(values) or np.any(values != np.round(values)) or 1 - _repeats(values) < NEAR_UNIQUE:
-            continue
-        made = numeric_values(synthetic[column])
-        fresh = numeric_values(reference[column])
-        if picked is not None:
-            made = made[picked]
-        out[column] = (_repeats(made), _repeats(fresh[:size] if len(fresh) > size else fresh))
-    return out
+    made = synthetic[:, chosen] if picked is None else synthetic[picked][:, chosen]
+    found, fresh = _repeats(made), _repeats(reference[:size, chosen])
+    return {int(c): (_number(found[i]), _number(fresh[i])) for i, c in enumerate(chosen)}
 
 
 def _number(value) -> float | None:
@@ -112,18 +114,19 @@ def column_tails(
         quantile = np.nanquantile if np.isnan(matrix).any() else np.quantile  # nanquantile is ten times slower
         low, high = quantile(matrix, [LOW, HIGH], axis=0)
         mean, spread = np.nanmean(matrix, axis=0), np.nanstd(matrix, axis=0)
-    found = _figures(low, high, mean, spread, _matrix(synthetic, columns))
-    fresh = (
-        None if holdout is None or not len(holdout) else _figures(low, high, mean, spread, _matrix(holdout, columns))
-    )
-    repeats = repeat_shares(real, synthetic, [c for c in columns if kinds[c] == "integer"], holdout)
+    made = _matrix(synthetic, columns)
+    held = None if holdout is None or not len(holdout) else _matrix(holdout, columns)
+    found = _figures(low, high, mean, spread, made)
+    fresh = None if held is None else _figures(low, high, mean, spread, held)
+    integers = np.array([i for i, c in enumerate(columns) if kinds[c] == "integer"], dtype=int)
+    repeats = repeat_shares(matrix, made, integers, held)
     out = {}
     for position, column in enumerate(columns):
         beyond, shift, ratio = (_number(f[position]) for f in found)
         if beyond is None:
             continue
         reference = (None, None, None) if fresh is None else (_number(f[position]) for f in fresh)
-        out[column] = ColumnTail(beyond, shift, ratio, *reference, *repeats.get(column, (None, None)))
+        out[column] = ColumnTail(beyond, shift, ratio, *reference, *repeats.get(position, (None, None)))
     return out
 
 
