@@ -5,10 +5,8 @@ import streamlit as st
 
 import ui
 from synth.charts import association_heatmaps, column_figure, pair_figure, verdict_bar
-from synth.downloads import with_figures
+from synth.downloads import with_attack_risks, with_usefulness
 from synth.evaluate.associations import association_matrices
-from synth.evaluate.attack_risks import AttackRisks, attack_risks
-from synth.evaluate.utility import utility_scores
 from synth.schema import KIND_LABELS
 from synth.score_lines import attack_lines, exact_copy_line, fidelity_lines, privacy_lines, quality_summary
 from synth.verdict import WORDS, column_figures, decide, worst_first
@@ -19,6 +17,7 @@ VERDICT_LIGHTS = {"good": "green", "check": "amber", "poor": "red"}
 TABLE_DOTS = {"good": "🟢", "check": "🟠", "poor": "🔴"}  # a table cell shows no markdown colours
 
 st.title("4. Compare real and synthetic")
+ui.measure.collect()  # a measurement that ended (on any tab) joins the result before it is read
 result = ui.need_result()
 evaluation = result.evaluation
 columns = list(result.real_model.columns)
@@ -158,21 +157,10 @@ def show_attacks() -> None:
             "the people it learned from and once against real people it never saw: the risk is how much better they "
             "do on the first. A few seconds; the figures then go into the report and the metrics too."
         )
-        if st.button("Measure attack risks", key="measure_attacks", icon=":material/shield:"):
-            bar = st.progress(0.0, text="Starting the attacks")
-            attacks = attack_risks(
-                result.training_model,
-                result.holdout_model,
-                result.synthetic_model,
-                result.kinds,
-                seed=result.record.get("seed") or 0,
-                progress=lambda fraction, message: bar.progress(fraction, text=ui.plain(message)),
-            )
-            bar.progress(1.0, text="Adding the risks to the report and the metrics")
-            st.session_state[ui.RESULT], st.session_state[ui.DOWNLOADS] = with_figures(
-                result, AttackRisks.name, attacks
-            )
-            st.rerun()
+        busy = ui.measure.measuring() is not None
+        if st.button("Measure attack risks", key="measure_attacks", icon=":material/shield:", disabled=busy):
+            ui.measure.start("attacks", "Measuring the attack risks", with_attack_risks)
+        ui.measure.show_progress("attacks")
         return
     for start in range(0, len(lines), 2):
         for card, line in zip(st.columns(2), lines[start : start + 2]):
@@ -180,6 +168,10 @@ def show_attacks() -> None:
                 st.markdown(f"{ui.LIGHTS[line.light]} **{line.label}**")
                 st.markdown(f"### {line.shown}")
                 st.caption(ui.plain(line.sentence))
+
+
+def score(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
 
 
 def show_usefulness() -> None:
@@ -191,24 +183,23 @@ def show_usefulness() -> None:
         "neither has seen. A ratio near 100% means the synthetic data is as useful for this prediction."
     )
     target = st.selectbox("Column to predict", columns, key="usefulness_target")
-    found = st.session_state.setdefault(ui.USEFULNESS, {})
-    if st.button("Measure usefulness", key="measure_usefulness"):
-        with st.spinner("Training two models"):
-            found[target] = utility_scores(
-                result.training_model,
-                result.holdout_model,
-                result.synthetic_model,
-                result.kinds,
-                target,
-                seed=result.record["seed"],
-            )
+    found = st.session_state.setdefault(ui.USEFULNESS, {})  # every target measured on this result
+    if evaluation.utility:
+        found[evaluation.utility["target"]] = evaluation.utility
+    busy = ui.measure.measuring() is not None
+    if st.button("Measure usefulness", key="measure_usefulness", disabled=busy):
+        ui.measure.start(
+            "usefulness", "Measuring usefulness", lambda run, progress: with_usefulness(run, target, progress)
+        )
+    ui.measure.show_progress("usefulness")
     if target in found:
         figures = found[target]
-        real_score, synthetic_score, ratio = figures.real_score, figures.synthetic_score, figures.ratio
         left, middle, right = st.columns(3)
-        left.metric(f"Trained on real ({figures.metric})", f"{real_score:.2f}")
-        middle.metric(f"Trained on synthetic ({figures.metric})", f"{synthetic_score:.2f}")
-        right.metric("Synthetic / real", "n/a" if ratio is None else f"{ratio:.0%}")
+        left.metric(f"Trained on real ({figures['metric']})", score(figures["real_score"]))
+        middle.metric(f"Trained on synthetic ({figures['metric']})", score(figures["synthetic_score"]))
+        right.metric("Synthetic / real", "n/a" if figures["ratio"] is None else f"{figures['ratio']:.0%}")
+    if evaluation.utility:
+        st.caption(f"The report and the metrics carry the usefulness for {ui.plain(evaluation.utility['target'])}.")
 
 
 TABS = {

@@ -7,7 +7,9 @@ from synth.downloads import download_name
 from synth.formats import DEFAULT_FORMAT, csv_like_input, export_table, formats
 
 st.title("5. Download")
+ui.measure.collect()  # attack risks or usefulness measured on Compare join the files once finished
 result = ui.need_result()
+ui.measure.note_if_running()
 table = ui.table()
 downloads = st.session_state[ui.DOWNLOADS]  # made by the generation job and stored with the result
 named = result.record.get("table") or ""  # files named after the table: credit.csv gives credit_synthetic.csv

@@ -194,10 +194,15 @@ fresh sample's own distance keeping sparse pairs quiet. The shuffle defect now p
 breaks the most (on the real half alone), leaving out categories with more values than a tenth of the rows (city
 names): at a few rows per value a fresh sample shares none of their pairs either, so there is no link to break.
 
-A miss, kept: sunspots' "unrelated" replaces YEAR, one row per year and so already uniform over its range, by
-uniform draws over that range: its shape is unchanged and its only link (r = 0.28 on 155 rows) falls from a fresh
-sample's 0.95 to 0.90, inside the noise two samples of that size show. Privacy does flag it (whole years drawn in
-the range are real years of the learned rows, which a fresh sample never repeats).
+A miss, then caught: sunspots' "unrelated" replaces YEAR, one row per year and so already uniform over its range,
+by uniform draws over that range: its shape is unchanged and its only link (r = 0.28 on 155 rows) falls from a fresh
+sample's 0.95 to 0.90, inside the noise two samples of that size show. What it does lose is that every year appears
+once: 19% of the drawn years repeat another one, where the fresh sample repeats none. The verdict now judges, for
+every whole-number column whose real values are at least 95% distinct (a key, a year, a count), the share of values
+that repeat another one among as many synthetic rows as the fresh sample holds, against the fresh sample's own
+(floor 5%, the same twice-the-reference rule). It flags this defect and the tail pile-up on YEAR, and leaves every
+clean holdout good. (Privacy flagged it before too: whole years drawn in the range are real years of the learned
+rows, which a fresh sample never repeats.)
 """
 
 

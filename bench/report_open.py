@@ -6,8 +6,8 @@ the digit's name (category), whether it is even (yes/no), how much ink it holds 
 ink total (number) and a scan date (1998-01-01 plus one day per 20 rows, as the set was collected in 1998). The
 pipeline runs as `python -m synth generate ... --report` does (gaussian_copula, seed 0, the default figures plus the
 distance-to-closest-record ones a report now always carries); the report is then opened REPEATS times, each in a
-fresh page, and we time (median) the load event, the charts of the first screen drawn and every chart drawn, with
-no scrolling. Run: python -m bench.report_open
+fresh page, and we time (median) the load event, the charts of the first screen drawn, Plotly ready to draw, every
+chart drawn (no scrolling) and the longest main-thread task (while it runs, a click or a scroll waits). Run: python -m bench.report_open
 """
 
 from __future__ import annotations
@@ -32,6 +32,10 @@ ALL_DRAWN = """() => {
   const charts = [...document.querySelectorAll('.js-plotly-plot, .chart-slot')];
   return charts.length > 0 && charts.every(c => c.querySelector('.main-svg'));
 }"""
+# Every main-thread task over 50 ms (the browser's long tasks): while one runs, a click or a scroll waits.
+LONG_TASKS = """window.__long = [];
+new PerformanceObserver(list => list.getEntries().forEach(e => window.__long.push(e.duration)))
+  .observe({type: 'longtask', buffered: true});"""
 FIRST_SCREEN_DRAWN = """() => {
   const charts = [...document.querySelectorAll('.js-plotly-plot, .chart-slot')]
     .filter(c => c.getBoundingClientRect().top < window.innerHeight);
@@ -81,6 +85,7 @@ def open_times(report: Path) -> list[dict[str, float]]:
         for _ in range(REPEATS):
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
             page = context.new_page()
+            page.add_init_script(LONG_TASKS)
             started = time.perf_counter()
             page.goto(report.as_uri(), wait_until="load", timeout=120_000)
             loaded = time.perf_counter() - started
@@ -89,10 +94,23 @@ def open_times(report: Path) -> list[dict[str, float]]:
             )
             page.wait_for_function(FIRST_SCREEN_DRAWN, timeout=120_000, polling=20)
             first = time.perf_counter() - started
+            page.wait_for_function("() => window.Plotly && window.Plotly.newPlot", timeout=120_000, polling=20)
+            plotly = time.perf_counter() - started
             page.wait_for_function(ALL_DRAWN, timeout=120_000, polling=20)
             everything = time.perf_counter() - started
             charts = page.evaluate("document.querySelectorAll('.main-svg').length")
-            runs.append({"paint": painted, "load": loaded, "first": first, "all": everything, "svgs": charts})
+            freeze = page.evaluate("Math.max(0, ...window.__long) / 1000")
+            runs.append(
+                {
+                    "paint": painted,
+                    "load": loaded,
+                    "first": first,
+                    "plotly": plotly,
+                    "all": everything,
+                    "freeze": freeze,
+                    "svgs": charts,
+                }
+            )
             context.close()
         browser.close()
     return runs
@@ -104,11 +122,13 @@ def main() -> None:
         report, written = write_report(Path(folder))
         size = report.stat().st_size
         runs = open_times(report)
-    median = {key: statistics.median(run[key] for run in runs) for key in ("paint", "load", "first", "all")}
-    row = (
-        f"| {label} | {median['paint']:.2f} | {median['load']:.2f} | {median['first']:.2f} | {median['all']:.2f} | {size / 1e6:.2f} | "
-        f"{written:.0f} |"
-    )
+    keys = ("paint", "load", "first", "plotly", "all", "freeze")
+    # A run whose first paint the browser did not report (NaN) is left out of that median only.
+    median = {
+        key: statistics.median([run[key] for run in runs if run[key] == run[key]] or [float("nan")]) for key in keys
+    }
+    row = "| " + " | ".join([label, *(f"{median[key]:.2f}" for key in keys), f"{size / 1e6:.2f}", f"{written:.0f}"])
+    row += " |"
     print(row)
     print("runs:", [{k: round(v, 2) for k, v in run.items()} for run in runs])
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")

@@ -68,3 +68,39 @@ def with_figures(result: RunResult, name: str, breakdown) -> tuple[RunResult, di
         result, evaluation=replace(evaluation, results={**evaluation.results, name: breakdown}, extras=extras)
     )
     return updated, standard_files(updated)
+
+
+def with_attack_risks(result: RunResult, progress: Progress = no_progress) -> tuple[RunResult, dict[str, bytes]]:
+    """The attack-based risks measured on the run's holdout, and the files made again to carry them: the whole
+    on-demand measurement as one piece of work for the app's job pool."""
+    from synth.evaluate.attack_risks import AttackRisks, attack_risks
+
+    attacks = attack_risks(
+        result.training_model,
+        result.holdout_model,
+        result.synthetic_model,
+        result.kinds,
+        seed=result.record.get("seed") or 0,
+        progress=lambda fraction, message: progress(0.9 * fraction, message),
+    )
+    progress(0.9, "Adding the risks to the report and the metrics")
+    return with_figures(result, AttackRisks.name, attacks)
+
+
+def with_usefulness(
+    result: RunResult, target: str, progress: Progress = no_progress
+) -> tuple[RunResult, dict[str, bytes]]:
+    """Usefulness for one target column, and the files made again so that the report and the metrics carry it."""
+    from synth.evaluate.utility import Utility, utility_scores
+
+    progress(0.05, "Training a model on real rows and one on synthetic rows")
+    figures = utility_scores(
+        result.training_model,
+        result.holdout_model,
+        result.synthetic_model,
+        result.kinds,
+        target,
+        seed=result.record.get("seed") or 0,
+    )
+    progress(0.9, "Adding usefulness to the report and the metrics")
+    return with_figures(result, Utility.name, figures)

@@ -62,6 +62,8 @@ class Job:
     label: str
     time_limit_s: float
     owner: str = ""  # whose job it is, for the log and for cancelling a session's jobs when it ends
+    task: str = "Generation"  # what the job does, in the sentences the user reads: "<task> was cancelled."
+    doing: str = "generating"  # "Something went wrong while <doing>."
     id: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
     fraction: float = 0.0
     message: str = "Waiting for a free worker"
@@ -96,10 +98,10 @@ class Job:
     def progress(self, fraction: float, message: str) -> None:
         """The callback handed to synth: records progress, stops the work when cancelled or over time."""
         if self._cancel.is_set():
-            raise CancelledError("Generation was cancelled. Nothing was kept; you can start again.")
+            raise CancelledError(f"{self.task} was cancelled. Nothing was kept; you can start again.")
         if self.started_at and time.monotonic() - self.started_at > self.time_limit_s:
             raise CancelledError(
-                f"Generation took longer than the limit of {limit_text(self.time_limit_s)} and was stopped. "
+                f"{self.task} took longer than the limit of {limit_text(self.time_limit_s)} and was stopped. "
                 "Try fewer rows or columns, fewer training rounds, or a faster generator."
             )
         self.fraction, self.message = max(self.fraction, min(fraction, 1.0)), message
@@ -130,9 +132,16 @@ class JobRunner:
         self._unfinished: set[Job] = set()
         log.info("job pool started: %d worker(s), time limit %s", self.workers, limit_text(self.time_limit_s))
 
-    def submit(self, label: str, work: Callable[[Callable[[float, str], None]], Any]) -> Job:
-        """Run work(progress) in the pool; returns at once with a Job to watch."""
-        job = Job(label=label, time_limit_s=self.time_limit_s, owner=self._owner(), _work=work)
+    def submit(
+        self,
+        label: str,
+        work: Callable[[Callable[[float, str], None]], Any],
+        task: str = "Generation",
+        doing: str = "generating",
+    ) -> Job:
+        """Run work(progress) in the pool; returns at once with a Job to watch. task and doing name the work in the
+        sentences shown when it is cancelled or fails."""
+        job = Job(label=label, time_limit_s=self.time_limit_s, owner=self._owner(), task=task, doing=doing, _work=work)
         with self._lock:
             self._waiting.append(job)
             self._unfinished.add(job)
@@ -223,7 +232,7 @@ class JobRunner:
             )
             job._finish(
                 "failed",
-                "Something went wrong while generating. Try again, or pick another generator; "
+                f"Something went wrong while {job.doing}. Try again, or pick another generator; "
                 "if it keeps happening, tell the team (job " + job.id + ").",
             )
         else:

@@ -209,8 +209,6 @@ def _verdict_block(verdict: Verdict) -> str:
 
 def report_html(result: RunResult, title: str = "Synthetic data quality report") -> str:
     """One HTML file that opens offline: scores, charts, every column and the generation record."""
-    from plotly.offline import get_plotlyjs
-
     verdict = decide(result.evaluation, result.record)
     columns = column_figures(result.evaluation, verdict)
     scored = any(f.get("score") is not None for f in columns.values())
@@ -245,5 +243,5 @@ in the real data are grouped.</p>
 {"".join(f'<div class="chart">{c}</div>' for c in charts)}
 <h2>Warnings</h2><ul>{warnings}</ul>
 <h2>How this was made</h2><table>{_record_rows(result)}</table>
-<script type="text/javascript">{get_plotlyjs()}</script>{draw_charts}
+{draw_charts}
 </body></html>"""

@@ -130,6 +130,14 @@ def _tails(column: str, tail, rows: tuple[int, int]) -> list[Finding]:
             f"Column '{column}' spreads {tail.spread_ratio:.2f} times as wide as the real one"
             f"{_fresh(fresh, '{:.2f} times')}.",
         )
+    if tail.repeats is not None:
+        grade, excess = _judge(tail.repeats, tail.holdout_repeats, ColumnTails.repeats_floor)
+        found += _finding(
+            grade,
+            excess,
+            f"Column '{column}' holds nearly unique whole numbers in the real data, yet {tail.repeats:.0%} of its "
+            f"values repeat another one{_fresh(tail.holdout_repeats, '{:.0%}')}.",
+        )
     return found
 
 

@@ -1,5 +1,6 @@
 """The app's only Streamlit helpers, as one flat namespace for pages: `import ui`, then `ui.need_table()`."""
 
+from ui import measure
 from ui.access import gate, signed_in
 from ui.display import LIGHTS, PAGE_ICON, plain, show_unexpected
 from ui.jobs import collect_job, job_runner, need_result, show_ended, watch
@@ -11,6 +12,7 @@ from ui.keys import (
     KINDS,
     LOCALE,
     MATRICES,
+    MEASURE,
     PERSONAL,
     RESULT,
     TABLE,
@@ -29,6 +31,7 @@ __all__ = [
     "LIGHTS",
     "LOCALE",
     "MATRICES",
+    "MEASURE",
     "PAGE_ICON",
     "PERSONAL",
     "RESULT",
@@ -41,6 +44,7 @@ __all__ = [
     "job_runner",
     "keep",
     "make_table",
+    "measure",
     "need_result",
     "need_table",
     "plain",

@@ -11,7 +11,7 @@ import streamlit as st
 from synth.jobs import Job, JobRunner
 from ui import timing
 from ui.display import plain
-from ui.keys import DOWNLOADS, JOB, MATRICES, RESULT, RESULT_MADE, SESSION, USEFULNESS
+from ui.keys import DOWNLOADS, JOB, MATRICES, MEASURE, RESULT, RESULT_MADE, SESSION, USEFULNESS
 
 POLL_S = 0.25
 
@@ -47,9 +47,11 @@ def job_owner() -> str:
 
 
 def cancel_job() -> None:
-    job: Job | None = st.session_state.get(JOB)
-    if job is not None and not job.finished:
-        job.cancel()
+    """Stop this session's generation and on-demand measurement, if any runs."""
+    measuring = st.session_state.get(MEASURE)
+    for job in (st.session_state.get(JOB), measuring and measuring.job):
+        if job is not None and not job.finished:
+            job.cancel()
 
 
 def watch(job: Job) -> None:

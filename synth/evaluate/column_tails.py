@@ -14,6 +14,7 @@ from synth.evaluate.base import MINIMIZE, NOT_A_FIGURE, Metric, Result, Tables
 
 LOW, HIGH = 0.01, 0.99  # the real quantiles that mark the tails
 NOMINAL_BEYOND = LOW + 1 - HIGH  # the share a sample of the real distribution puts beyond them
+NEAR_UNIQUE = 0.95  # a whole-number column with at least this share of distinct values: a key, a year, a count
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,11 @@ class ColumnTail:
     holdout_beyond_tails: float | None = None
     holdout_mean_shift: float | None = None
     holdout_spread_ratio: float | None = None
+    # Near-unique whole-number columns only (None otherwise): the share of values that repeat another value, among
+    # as many synthetic rows as the fresh real sample holds, beside the fresh sample's own (without a holdout, the
+    # learned rows'). A column of distinct years or keys that comes back with repeats has lost what made it one.
+    repeats: float | None = None
+    holdout_repeats: float | None = None
 
     def figures(self) -> dict[str, float | None]:
         return asdict(self)
@@ -59,6 +65,37 @@ def _figures(low, high, mean, spread, values: np.ndarray) -> tuple[np.ndarray, n
     return beyond, shift, ratio
 
 
+def _repeats(values: np.ndarray) -> np.ndarray:
+    """Per column of a rows x columns matrix: the share of present values equal to another one (NaN when none)."""
+    ordered = np.sort(values, axis=0)  # NaN last, and never equal to anything
+    present = (~np.isnan(values)).sum(axis=0)
+    equal = (ordered[1:] == ordered[:-1]).sum(axis=0) if len(values) > 1 else np.zeros(values.shape[1])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(present > 0, equal / np.maximum(present, 1), np.nan)
+
+
+def repeat_shares(
+    real: np.ndarray, synthetic: np.ndarray, integers: np.ndarray, holdout: np.ndarray | None = None
+) -> dict[int, tuple[float, float]]:
+    """By column position: (synthetic, fresh sample) repeat shares of the near-unique whole-number columns among
+    `integers` (positions), both at the fresh sample's size (the synthetic rows drawn at random, seeded, when there
+    are more): repeats grow with the number of rows. Without a holdout the learned rows are the fresh sample."""
+    reference = holdout if holdout is not None and len(holdout) else real
+    size = min(len(reference), len(synthetic))
+    if size < 2 or not len(integers):
+        return {}
+    learned = real[:, integers]
+    whole = np.all(np.isnan(learned) | (learned == np.round(learned)), axis=0)
+    unique = 1 - _repeats(learned) >= NEAR_UNIQUE
+    chosen = integers[whole & unique]
+    if not len(chosen):
+        return {}
+    picked = np.random.default_rng(0).choice(len(synthetic), size, replace=False) if len(synthetic) > size else None
+    made = synthetic[:, chosen] if picked is None else synthetic[picked][:, chosen]
+    found, fresh = _repeats(made), _repeats(reference[:size, chosen])
+    return {int(c): (_number(found[i]), _number(fresh[i])) for i, c in enumerate(chosen)}
+
+
 def _number(value) -> float | None:
     value = float(value)
     return value if math.isfinite(value) else None
@@ -77,17 +114,19 @@ def column_tails(
         quantile = np.nanquantile if np.isnan(matrix).any() else np.quantile  # nanquantile is ten times slower
         low, high = quantile(matrix, [LOW, HIGH], axis=0)
         mean, spread = np.nanmean(matrix, axis=0), np.nanstd(matrix, axis=0)
-    found = _figures(low, high, mean, spread, _matrix(synthetic, columns))
-    fresh = (
-        None if holdout is None or not len(holdout) else _figures(low, high, mean, spread, _matrix(holdout, columns))
-    )
+    made = _matrix(synthetic, columns)
+    held = None if holdout is None or not len(holdout) else _matrix(holdout, columns)
+    found = _figures(low, high, mean, spread, made)
+    fresh = None if held is None else _figures(low, high, mean, spread, held)
+    integers = np.array([i for i, c in enumerate(columns) if kinds[c] == "integer"], dtype=int)
+    repeats = repeat_shares(matrix, made, integers, held)
     out = {}
     for position, column in enumerate(columns):
         beyond, shift, ratio = (_number(f[position]) for f in found)
         if beyond is None:
             continue
         reference = (None, None, None) if fresh is None else (_number(f[position]) for f in fresh)
-        out[column] = ColumnTail(beyond, shift, ratio, *reference)
+        out[column] = ColumnTail(beyond, shift, ratio, *reference, *repeats.get(position, (None, None)))
     return out
 
 
@@ -109,6 +148,7 @@ class ColumnTails(Metric):
     beyond_floor = 0.03  # share beyond the real tails, with a holdout (without one: `good`)
     shift_floor = 0.15  # mean shift in real standard deviations
     spread_floor = math.log(1.25)  # |log(spread ratio)|: a quarter wider or narrower
+    repeats_floor = 0.05  # share of a near-unique whole-number column's values repeating another one
     reference_factor = 2.0
 
     @classmethod

@@ -99,6 +99,7 @@ def test_holdout_figures_and_usefulness(compared_with_holdout):
     open_tab(app, "Usefulness")
     app.selectbox(key="usefulness_target").set_value("weather").run()
     app.button(key="measure_usefulness").click().run()
+    app.run()
 
     # Assert
     assert not app.exception
@@ -145,8 +146,9 @@ def test_attack_risks_are_measured_on_demand_and_reach_the_downloads(compared_wi
     open_tab(app, "Privacy")
     assert "Singling out (one column)" not in " ".join(m.value for m in app.markdown)
 
-    # Run
+    # Run: the click starts a job in the shared pool; the reruns watch it to its end and collect it
     app.button(key="measure_attacks").click().run()
+    app.run()
 
     # Assert
     assert not app.exception, app.exception
@@ -154,6 +156,8 @@ def test_attack_risks_are_measured_on_demand_and_reach_the_downloads(compared_wi
     assert "Singling out (three columns)" in markdown and "Attribute inference" in markdown
     assert any("95% interval" in c.value for c in app.caption)
     assert "attacks" in json.loads(app.session_state["downloads"]["metrics"])["privacy"]
+    assert b"Attack-based privacy risk" in app.session_state["downloads"]["report"]
+    assert "measure" not in app.session_state
 
 
 def test_small_tables_explain_why_there_are_no_attack_risks(compared):
@@ -163,3 +167,95 @@ def test_small_tables_explain_why_there_are_no_attack_risks(compared):
     # Assert
     assert any("too small to spare" in info.value for info in compared.info)
     assert not [b for b in compared.button if b.key == "measure_attacks"]
+
+
+def test_usefulness_chosen_in_the_app_reaches_the_report_and_the_metrics(compared_with_holdout):
+    # Setup
+    import json
+
+    app = open_tab(compared_with_holdout, "Usefulness")
+
+    # Run
+    app.selectbox(key="usefulness_target").set_value("temp_max").run()
+    app.button(key="measure_usefulness").click().run()
+    app.run()
+
+    # Assert
+    assert not app.exception, app.exception
+    files = app.session_state["downloads"]
+    assert json.loads(files["metrics"])["utility"]["target"] == "temp_max"
+    report = files["report"].decode("utf-8")
+    assert "<b>temp_max</b>" in report[report.index("<h2>Usefulness</h2>") :]
+    assert any("carry the usefulness for temp" in c.value for c in app.caption)
+    assert any(m.label == "Synthetic / real" for m in app.metric)
+
+
+def test_measurements_run_in_the_shared_job_pool_not_on_the_page_thread(compared_with_holdout, monkeypatch):
+    # Setup
+    import threading
+
+    import synth.downloads
+
+    threads = []
+
+    def measured(run, target, progress):
+        threads.append(threading.current_thread().name)
+        progress(0.5, "measuring")
+        return run, compared_with_holdout.session_state["downloads"]
+
+    app = open_tab(compared_with_holdout, "Usefulness")
+    monkeypatch.setattr(synth.downloads, "with_usefulness", measured)
+
+    # Run
+    app.button(key="measure_usefulness").click().run()
+    app.run()
+
+    # Assert
+    assert not app.exception, app.exception
+    assert len(threads) == 1 and threads[0].startswith("synth-job")
+    assert "measure" not in app.session_state
+
+
+def test_a_cancelled_measurement_changes_nothing_and_says_so(compared_with_holdout):
+    # Setup: a measurement under way whose Cancel was pressed
+    import threading
+
+    from synth.jobs import JobRunner
+    from ui.measure import Measuring
+
+    app = open_tab(compared_with_holdout, "Privacy")
+    result, files = app.session_state["result"], app.session_state["downloads"]
+    release = threading.Event()
+    job = JobRunner(workers=1).submit("attacks", lambda progress: release.wait(10), task="Measuring the attack risks")
+    job.cancel()
+    app.session_state["measure"] = Measuring("attacks", job, result)
+
+    # Run
+    app.run()
+    release.set()
+
+    # Assert
+    assert not app.exception, app.exception
+    assert any("Measuring the attack risks was cancelled" in w.value for w in app.warning)
+    assert app.session_state["result"] is result and app.session_state["downloads"] is files
+    assert "measure" not in app.session_state
+
+
+def test_a_measurement_of_a_run_since_replaced_is_dropped(compared_with_holdout):
+    # Setup: a measurement that finished for an older run than the one the session now holds
+    from synth.jobs import JobRunner
+    from ui.measure import Measuring
+
+    app = open_tab(compared_with_holdout, "Summary")
+    result, files = app.session_state["result"], app.session_state["downloads"]
+    job = JobRunner(workers=1).submit("attacks", lambda progress: ("older result", {"report": b"older"}))
+    job.future.result(timeout=10)
+    app.session_state["measure"] = Measuring("attacks", job, object())
+
+    # Run
+    app.run()
+
+    # Assert
+    assert not app.exception, app.exception
+    assert app.session_state["result"] is result and app.session_state["downloads"] is files
+    assert "measure" not in app.session_state and not app.warning and not app.error

@@ -35,3 +35,31 @@ def test_downloads_hold_the_synthetic_table_report_metrics_and_settings():
     assert json.loads(files["metrics"])["rows"] == 203
     assert json.loads(files["settings"])["seed"] == 42
     assert {"Excel (.xlsx)", "Parquet", "CSV like the input"} <= set(labels)
+
+
+def test_a_measurement_from_compare_joins_the_files_once_finished_and_is_announced_while_it_runs():
+    # Setup: attack risks measured on Compare, first still running, then finished with new files
+    import threading
+
+    from synth.jobs import JobRunner
+    from ui.measure import Measuring
+
+    app = generated()
+    result, files = app.session_state["result"], app.session_state["downloads"]
+    measured = {**files, "report": b"<!DOCTYPE html>with the attack risks"}
+    release = threading.Event()
+    runner = JobRunner(workers=1)
+    job = runner.submit("attacks", lambda progress: release.wait(10) and (result, measured), task="Measuring X")
+    app.session_state["measure"] = Measuring("attacks", job, result)
+
+    # Run
+    go(app, "download")
+    while_running = [info.value for info in app.info]
+    release.set()
+    job.future.result(timeout=10)
+    app.run()
+
+    # Assert
+    assert any(text.startswith("Measuring X is still under way") for text in while_running)
+    assert app.session_state["downloads"] is measured and not app.info
+    assert "measure" not in app.session_state

@@ -64,3 +64,28 @@ def test_figures_measured_later_reach_the_report_and_the_metrics(load):
 def test_downloads_are_named_after_their_table(table, what, extension, name):
     # Run / Assert
     assert download_name(table, what, extension) == name
+
+
+def test_attack_risks_and_usefulness_measured_as_jobs_reach_the_report_and_the_metrics(load):
+    # Setup
+    from synth.downloads import with_attack_risks, with_usefulness
+    from synth.pipeline import evaluate_tables
+
+    real, kinds = load("cars")
+    training, holdout = real.iloc[::2], real.iloc[1::2]
+    result = evaluate_tables(training, training.copy(), kinds, holdout=holdout)
+    target = next(c for c, kind in kinds.items() if kind == "category")
+    messages = []
+
+    # Run
+    attacked, _ = with_attack_risks(result, progress=lambda f, m: messages.append((f, m)))
+    useful, files = with_usefulness(attacked, target, progress=lambda f, m: messages.append((f, m)))
+
+    # Assert: both measurements in the last files; progress stays below 1 (the files are made last)
+    metrics = json.loads(files["metrics"])
+    assert metrics["utility"]["target"] == target and metrics["privacy"]["attacks"]["singling_out_univariate"]
+    assert {"attacks", "utility"} <= set(metrics["extras"]) and "utility" not in result.evaluation.results
+    page = files["report"].decode("utf-8")
+    assert "<h2>Usefulness</h2>" in page and f"<b>{target}</b>" in page and "Attack-based privacy risk" in page
+    fractions = [f for f, _ in messages]
+    assert max(fractions) < 1 and messages[-1][1] == "Adding usefulness to the report and the metrics"

@@ -64,6 +64,30 @@ def test_cancel_stops_a_running_job_at_its_next_progress_report(runner):
     assert job.state == "cancelled" and job.result is None and "cancelled" in job.error
 
 
+def test_a_job_that_is_not_training_is_named_for_what_it_does(runner):
+    # Setup
+    started, release = threading.Event(), threading.Event()
+
+    def work(progress):
+        started.set()
+        release.wait(10)
+        progress(0.5, "attacking")
+
+    # Run
+    cancelled = runner.submit("attacks", work, task="Measuring the attack risks", doing="measuring the attack risks")
+    started.wait(10)
+    cancelled.cancel()
+    release.set()
+    broken = runner.submit("attacks", lambda progress: {}["x"], task="Measuring", doing="measuring the attack risks")
+    wait([cancelled.future, broken.future], timeout=10)
+
+    # Assert
+    assert (
+        cancelled.error.startswith("Measuring the attack risks was cancelled.") and "Generation" not in cancelled.error
+    )
+    assert broken.error.startswith("Something went wrong while measuring the attack risks.")
+
+
 def test_jobs_beyond_the_pool_wait_with_a_queue_position(runner):
     # Setup
     release = threading.Event()

@@ -60,6 +60,25 @@ def test_a_shuffled_column_breaks_its_links(halves):
     assert any("temp_min" in r and "link" in r for r in verdict.fidelity_reasons)
 
 
+def test_distinct_years_replaced_by_random_years_leave_good_though_shape_and_links_hold():
+    # Setup: one row per year (as sunspot counts are), split in two; the synthetic years uniform over the same range
+    rng = np.random.default_rng(0)
+    years = rng.permutation(np.arange(1700, 2010))
+    table = pd.DataFrame({"year": years, "activity": rng.gamma(2.0, 20.0, len(years)).round(1)})
+    training, holdout = table.iloc[::2].reset_index(drop=True), table.iloc[1::2].reset_index(drop=True)
+    drawn = holdout.assign(year=rng.integers(1700, 2010, len(holdout)))
+    kinds = {"year": "integer", "activity": "decimal"}
+
+    # Run
+    clean = decide(evaluate(training, holdout, kinds, holdout=holdout))
+    unrelated = decide(evaluate(training, drawn, kinds, holdout=holdout))
+
+    # Assert
+    assert clean.fidelity == GOOD and clean.columns["year"].verdict == GOOD
+    assert unrelated.fidelity != GOOD and unrelated.columns["year"].verdict != GOOD
+    assert "'year'" in unrelated.fidelity_reasons[0] and "repeat" in unrelated.fidelity_reasons[0]
+
+
 def test_copied_rows_and_a_learned_identifier_turn_privacy_red_with_the_column_named():
     # Setup
     rng = np.random.default_rng(0)

@@ -80,5 +80,30 @@ def test_the_metric_reports_the_worst_column_and_keeps_per_column_figures_out_of
         "holdout_beyond_tails",
         "holdout_mean_shift",
         "holdout_spread_ratio",
+        "repeats",
+        "holdout_repeats",
     }
     assert result.rows == (500, 500)
+
+
+def test_a_column_of_distinct_years_that_comes_back_with_repeats_is_measured_beside_the_fresh_sample():
+    # Setup: one row per year, split in two; the synthetic years drawn uniformly over the same range (same shape)
+    rng = np.random.default_rng(0)
+    years = rng.permutation(np.arange(1700, 2010))
+    activity = rng.gamma(2.0, 20.0, len(years))
+    real = pd.DataFrame({"year": years[::2], "activity": activity[::2], "count": rng.integers(0, 5, 155)})
+    holdout = pd.DataFrame({"year": years[1::2], "activity": activity[1::2], "count": rng.integers(0, 5, 155)})
+    drawn = holdout.assign(year=rng.integers(1700, 2010, len(holdout)))
+    kinds = {"year": "integer", "activity": "decimal", "count": "integer"}
+
+    # Run
+    clean = column_tails(real, holdout, kinds, holdout)
+    unrelated = column_tails(real, drawn, kinds, holdout)
+    every_year = pd.DataFrame({"year": years, "activity": activity, "count": rng.integers(0, 5, len(years))})
+    wider = column_tails(real, every_year, kinds)  # twice the rows, all distinct; no holdout
+
+    # Assert: only the near-unique whole-number column carries the figure
+    assert clean["year"].repeats == clean["year"].holdout_repeats == 0
+    assert unrelated["year"].repeats > 0.15 and unrelated["year"].holdout_repeats == 0
+    assert unrelated["activity"].repeats is None and unrelated["count"].repeats is None
+    assert wider["year"].repeats == 0 and wider["year"].holdout_repeats == 0  # drawn down to the learned rows' size
