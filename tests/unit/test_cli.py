@@ -386,8 +386,8 @@ def test_no_terminal_escape_code_from_the_data_reaches_the_terminal(tmp_path):
 
 
 def test_no_terminal_escape_code_reaches_the_terminal_in_verbose_progress(tmp_path):
-    # Setup: progress lines name each column as it is learned
-    rows = "\n".join(f"{i % 5},{i * 1.5},{'ab'[i % 2]}" for i in range(40))
+    # Setup: progress lines name each column as it is learned (the tree path: enough rows not to take the small-table one)
+    rows = "\n".join(f"{i % 5},{i * 1.5},{'ab'[i % 2]}" for i in range(400))
     (tmp_path / "in.csv").write_text("n,x\x1b[2J,k\x1b[31mred\n" + rows + "\n", encoding="utf-8")
 
     # Run
