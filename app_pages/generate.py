@@ -8,9 +8,10 @@ from synth.downloads import generate_with_files
 from synth.errors import SynthError
 from synth.generators import DEFAULT_GENERATOR, GENERATORS
 from synth.pipeline import DEFAULT_SEED, RunConfig
-from synth.rules import parse_rule
+from synth.rules import check_rules, parse_rules
+from synth.schema import LEARNED_KINDS
 
-RULE_EXAMPLES = ("min_price <= max_price", "age in [18, 99]", "combinations: city, country")
+RULE_EXAMPLES = ("income >= 0", "start_date < end_date", "age in [18, 99]", "combinations: city, country")
 
 st.title("3. Generate")
 table = ui.need_table()
@@ -110,16 +111,19 @@ with st.expander("Only some rows, rebalancing, and rules (optional)"):
         "Rules, one per line",
         key="rules_widget",
         placeholder="\n".join(RULE_EXAMPLES),
-        help="'a <= b': a is never above b. 'x in [0, 100]': x stays in that range. "
-        "'combinations: a, b': only pairs of a and b that exist in the real data.",
+        help="Compare a column with a number, a date or another column using `<`, `<=`, `>`, `>=`, `=` or `!=` "
+        "(for example `income >= 0`, `start_date < end_date`, `day >= 2024-01-31`). `age in [18, 99]` keeps a column "
+        "between two values, both included; `combinations: city, country` keeps only pairs that exist in the real data.",
     )
-    rules, bad_rules = [], False
-    for line in filter(str.strip, rules_text.splitlines()):
+    rules, rule_errors = parse_rules(rules_text)
+    if rules and not rule_errors:
         try:
-            rules.append(parse_rule(line))
+            check_rules(rules, kinds, [c for c, k in kinds.items() if k in LEARNED_KINDS])
         except SynthError as error:
-            st.error(str(error))
-            bad_rules = True  # never run without a rule the user typed: fix it or remove it first
+            rule_errors.append(str(error))
+    for error in rule_errors:
+        st.error(error)
+    bad_rules = bool(rule_errors)  # never run without a rule the user typed: fix it or remove it first
 
 estimate = spec.estimate_seconds(len(frame), len(kinds), options)
 st.caption(

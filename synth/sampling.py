@@ -54,9 +54,12 @@ def sample_rows(
     where: dict | None = None,
     rebalance: dict | None = None,
     rules: tuple[Rule, ...] = (),
+    settle=None,
     progress: Progress = lambda f, m: None,
 ) -> pd.DataFrame:
-    """rows synthetic rows that meet every condition; rules that sampling cannot meet are repaired at the end."""
+    """rows synthetic rows that meet every condition; rules that sampling cannot meet are repaired at the end.
+    settle, when given, turns drawn rows into what the user will see (rounded, formatted) before the rules are checked.
+    """
     where, rebalance = where or {}, rebalance or {}
     column, needed = _targets(rows, rebalance)
     kept: dict = {value: [] for value in needed}
@@ -67,6 +70,8 @@ def sample_rows(
         missing = rows - made
         batch = int(min(CHUNK_ROWS, max(missing / max(acceptance, 0.02) * slack, min(missing, 100))))
         chunk = generator.sample(batch, seed + attempt * 7919, lambda f, m: None).reset_index(drop=True)
+        if settle is not None:
+            chunk = settle(chunk)
         attempt += 1
         ok = pd.Series(True, index=chunk.index)
         for name, value in where.items():
@@ -92,7 +97,8 @@ def sample_rows(
         spare = pd.concat(spare_rows, ignore_index=True) if spare_rows else real.head(0)
         if column is None:
             frame = pd.concat(
-                [frame, rules_module.repair(rules, spare.head(rows - len(frame)), real, seed)], ignore_index=True
+                [frame, rules_module.repair(rules, spare.head(rows - len(frame)), real, seed, settle)],
+                ignore_index=True,
             )
     if len(frame) < rows:
         condition = ", ".join(f"{c} = {v}" for c, v in where.items()) or f"the chosen shares of {column}"

@@ -83,3 +83,39 @@ def test_default_generator_options_reach_the_run(app):
     # Assert
     assert "Distance kept from real rows" in labels
     assert app.session_state["result"].record["options"]["distance_from_real"] == 0.5
+
+
+def test_rules_help_shows_the_operators_as_typed_and_bad_rules_get_a_sentence_before_the_run(app):
+    # Setup
+    upload(app, "us_macro.csv", MACRO.read_bytes())
+    go(app, "generate")
+    box = app.text_area(key="rules_widget")
+
+    # Run
+    box.set_value("cpi >= 0\nCPI < 500\ndecade > 5\ncpi > 300\ncpi < 200").run()
+    errors = [e.value for e in app.error]
+    blocked = app.button(key="generate").disabled
+
+    # Assert: markdown would turn a bare <= into a symbol people cannot type; in backticks it shows as typed
+    for operator in ("<", "<=", ">", ">=", "=", "!="):
+        assert f"`{operator}`" in box.help
+    assert any("Did you mean 'cpi'?" in e for e in errors)
+    assert blocked
+
+
+def test_comparison_rules_with_numbers_reach_the_run(app):
+    # Setup
+    upload(app, "us_macro.csv", MACRO.read_bytes())
+    go(app, "generate")
+
+    # Run
+    app.text_area(key="rules_widget").set_value("unemp >= 5\nrealcons < realgdp\ninfl != 0").run()
+    errors = [e.value for e in app.error]
+    app.button(key="generate").click().run()
+    app.run()
+
+    # Assert
+    assert not errors
+    synthetic = app.session_state["result"].synthetic
+    assert (synthetic["unemp"].dropna() >= 5).all()  # missing values stay missing: they break no rule
+    assert (synthetic["realcons"] < synthetic["realgdp"]).all() and (synthetic["infl"] != 0).all()
