@@ -16,6 +16,7 @@ RULE_EXAMPLES = ("income >= 0", "start_date < end_date", "age in [18, 99]", "com
 st.title("3. Generate")
 table = ui.need_table()
 ui.keep("mode_widget", "condition_column", "condition_value", "rules_widget")
+ui.use_settings_file(table)
 frame = table.frame
 keep = st.session_state.get(ui.COLUMNS) or list(frame.columns)
 kinds = {c: k for c, k in st.session_state.get(ui.KINDS, table.detected).items() if c in keep}
@@ -97,11 +98,12 @@ with st.expander("Only some rows, rebalancing, and rules (optional)"):
             where = {target: st.selectbox("Value", list(shares.index), key="condition_value")}
         else:
             st.caption("Share of each value in the synthetic rows, in %. They must add up to 100.")
+            loaded = settings.get("rebalance", {}).get(target, {})  # from a settings file, if one was used
             cells = st.columns(min(len(shares), 4))
             rebalance = {
                 target: {
                     value: cells[i % len(cells)].number_input(
-                        value, 0.0, 100.0, round(share * 100, 1), key=f"share_{target}_{i}"
+                        value, 0.0, 100.0, round(loaded.get(value, share) * 100, 1), key=f"share_{target}_{i}"
                     )
                     / 100
                     for i, (value, share) in enumerate(shares.items())

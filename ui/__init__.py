@@ -17,6 +17,7 @@ from ui.keys import (
     USEFULNESS,
 )
 from ui.session import configure_logging, keep, start_session, upload_key
+from ui.settings_file import use_settings_file
 from ui.sidebar import session_tools
 from ui.user_table import Table, make_table, need_table, set_table, table
 
@@ -49,5 +50,6 @@ __all__ = [
     "start_session",
     "table",
     "upload_key",
+    "use_settings_file",
     "watch",
 ]

@@ -1,6 +1,10 @@
 """Generate page: a card per generator, the generate step, and the result kept for other pages."""
 
-from tests.app.helpers import MACRO, generated, go, upload
+import json
+
+import pandas as pd
+
+from tests.app.helpers import MACRO, generated, go, new_app, upload
 
 
 def test_without_a_table_it_points_to_the_data_page(app):
@@ -119,3 +123,56 @@ def test_comparison_rules_with_numbers_reach_the_run(app):
     synthetic = app.session_state["result"].synthetic
     assert (synthetic["unemp"].dropna() >= 5).all()  # missing values stay missing: they break no rule
     assert (synthetic["realcons"] < synthetic["realgdp"]).all() and (synthetic["infl"] != 0).all()
+
+
+def test_settings_from_a_file_reproduce_the_same_rows(app):
+    # Setup: a first run with choices away from every default, and its settings download
+    first = generated(new_app())
+    first.radio(key="generator_widget").set_value("sequential_trees").run()
+    first.number_input(key="rows_widget").set_value(60).run()
+    first.number_input(key="seed_widget").set_value(9).run()
+    first.radio(key="mode_widget").set_value("where").run()
+    first.selectbox(key="condition_column").set_value("decade").run()
+    first.selectbox(key="condition_value").set_value("1980s").run()
+    first.text_area(key="rules_widget").set_value("unemp >= 5\nrealcons < realgdp").run()
+    first.button(key="generate").click().run()
+    first.run()
+    made, settings = first.session_state["result"].synthetic, first.session_state["downloads"]["settings"]
+    upload(app, "us_macro.csv", MACRO.read_bytes())
+    go(app, "generate")
+
+    # Run
+    app.file_uploader(key="settings_upload").set_value(("settings.json", settings, "application/json")).run()
+    shown = (
+        app.radio(key="generator_widget").value,
+        app.number_input(key="rows_widget").value,
+        app.number_input(key="seed_widget").value,
+        app.text_area(key="rules_widget").value,
+        app.selectbox(key="condition_value").value,
+    )
+    app.button(key="generate").click().run()
+    app.run()
+
+    # Assert
+    assert shown == ("sequential_trees", 60, 9, "unemp >= 5\nrealcons < realgdp", "1980s")
+    assert any("in use: " in s.value and "seed 9, 60 rows" in s.value for s in app.success)
+    pd.testing.assert_frame_equal(app.session_state["result"].synthetic, made)
+
+
+def test_a_settings_file_that_does_not_fit_gets_a_sentence(app):
+    # Setup
+    upload(app, "us_macro.csv", MACRO.read_bytes())
+    go(app, "generate")
+    other = json.dumps({"generator": "sequential_trees", "columns": {"salary": "decimal"}}).encode()
+
+    # Run
+    app.file_uploader(key="settings_upload").set_value(("settings.json", b"\x89PNG", "application/json")).run()
+    garbage = [e.value for e in app.error]
+    app.file_uploader(key="settings_upload").set_value(("other.json", other, "application/json")).run()
+    elsewhere = [e.value for e in app.error]
+
+    # Assert
+    assert not app.exception
+    assert any("not a settings file from Doppel" in e for e in garbage)
+    assert any("another table" in e and "salary" in e for e in elsewhere)
+    assert app.number_input(key="seed_widget").value == 42  # nothing from a file that does not fit was used
