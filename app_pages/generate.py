@@ -9,6 +9,7 @@ from synth.errors import SynthError
 from synth.generators import DEFAULT_GENERATOR, GENERATORS
 from synth.pipeline import DEFAULT_SEED, RunConfig
 from synth.rules import check_rules, parse_rules
+from synth.run_time import expected_seconds, in_words
 from synth.schema import LEARNED_KINDS
 
 RULE_EXAMPLES = ("income >= 0", "start_date < end_date", "age in [18, 99]", "combinations: city, country")
@@ -127,12 +128,10 @@ with st.expander("Only some rows, rebalancing, and rules (optional)"):
         st.error(error)
     bad_rules = bool(rule_errors)  # never run without a rule the user typed: fix it or remove it first
 
-estimate = spec.estimate_seconds(len(frame), len(kinds), options)
-st.caption(
-    f"Expected time on this server: about {estimate:,.0f} seconds"
-    if estimate < 120
-    else f"Expected time on this server: about {estimate / 60:,.0f} minutes"
-)
+pace = ui.run_pace()  # measured on this server's recent jobs: a busy server shows longer times
+expected = expected_seconds(name, len(frame), kinds, options, made=int(rows))
+estimate = expected * pace.factor(name)
+st.caption(f"Expected time on this server: {in_words(estimate)}, from the click to the result.")
 
 job = st.session_state.get(ui.JOB)
 running = job is not None and not job.finished
@@ -154,7 +153,12 @@ if st.button("Generate synthetic data", type="primary", key="generate", disabled
     # In a child process, so that training never holds the web server's interpreter lock (synth/child_process.py)
     st.session_state[ui.JOB] = ui.job_runner().submit(
         spec.label,
-        lambda progress: run_in_child(generate_with_files, (source, config, chosen_kinds), progress=progress),
+        pace.timed(
+            name,
+            expected,
+            lambda progress: run_in_child(generate_with_files, (source, config, chosen_kinds), progress=progress),
+        ),
+        expected_s=estimate,
     )
     st.rerun()
 

@@ -19,6 +19,7 @@ from ui.keys import (
 from ui.session import configure_logging, keep, start_session, upload_key
 from ui.settings_file import use_settings_file
 from ui.sidebar import session_tools
+from ui.timing import run_pace
 from ui.user_table import Table, make_table, need_table, set_table, table
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "need_result",
     "need_table",
     "plain",
+    "run_pace",
     "session_tools",
     "set_table",
     "show_unexpected",

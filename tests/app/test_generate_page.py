@@ -176,3 +176,23 @@ def test_a_settings_file_that_does_not_fit_gets_a_sentence(app):
     assert any("not a settings file from Doppel" in e for e in garbage)
     assert any("another table" in e and "salary" in e for e in elsewhere)
     assert app.number_input(key="seed_widget").value == 42  # nothing from a file that does not fit was used
+
+
+def test_the_expected_time_counts_the_whole_job_and_learns_from_the_servers_pace(app):
+    # Setup
+    from ui.timing import run_pace
+
+    upload(app, "us_macro.csv", MACRO.read_bytes())
+    go(app, "generate")
+
+    # Run
+    quick = [c.value for c in app.caption if c.value.startswith("Expected time")]
+    app.radio(key="generator_widget").set_value("tvae").run()
+    slow = [c.value for c in app.caption if c.value.startswith("Expected time")]
+    app.radio(key="generator_widget").set_value("sequential_trees").run()
+    app.button(key="generate").click().run()
+    app.run()
+
+    # Assert
+    assert quick[0].endswith("from the click to the result.") and quick != slow
+    assert "sequential_trees" in run_pace()._ratios  # the finished job's time now informs the next estimates
