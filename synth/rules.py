@@ -211,7 +211,8 @@ def broken_rows(rules: tuple[Rule, ...], frame: pd.DataFrame, real: pd.DataFrame
 
 
 def repair(rules: tuple[Rule, ...], frame: pd.DataFrame, real: pd.DataFrame, seed: int, settle=None) -> pd.DataFrame:
-    """Last resort for rows still breaking rules: clip ranges, swap order pairs, draw real values or combinations.
+    """Last resort for rows still breaking rules: clip ranges, swap or copy compared values, else draw real values or
+    combinations that meet the rule.
     settle, when given, turns values into what the user will see (rounded, formatted) before each check."""
     settle = settle or (lambda rows: rows)
     out = settle(frame.copy())
@@ -237,10 +238,16 @@ def _repair_once(rules: tuple[Rule, ...], out: pd.DataFrame, real: pd.DataFrame,
             column = rule.columns[0]
             out.loc[bad, column] = _as_number(out.loc[bad, column]).clip(rule.low, rule.high).to_numpy()
             continue
-        if rule.kind == "order" and rule.op in ("<=", ">="):
+        if rule.kind == "order" and rule.op != "!=":
             low, high = rule.columns
-            out.loc[bad, [low, high]] = out.loc[bad, [high, low]].to_numpy()
-            continue
+            if rule.op == "=":  # the synthetic value of the first column, never a real pair
+                out.loc[bad, high] = out.loc[bad, low].to_numpy()
+                continue
+            apart = bad & (out[low] != out[high])  # swapped keeps synthetic values; equal ones are drawn below
+            out.loc[apart, [low, high]] = out.loc[apart, [high, low]].to_numpy()
+            bad = bad & ~apart
+            if not bad.any():
+                continue
         columns = list(rule.columns)
         pool = real[columns].dropna()
         if rule.kind != "combinations":  # real values that meet the comparison, never an invented one

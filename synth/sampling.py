@@ -64,7 +64,7 @@ def sample_rows(
     column, needed = _targets(rows, rebalance)
     kept: dict = {value: [] for value in needed}
     spare_rows: list[pd.DataFrame] = []
-    acceptance, made, attempt = 1.0, 0, 0
+    acceptance, made, attempt, barren = 1.0, 0, 0, 0
     slack = 1.2 if (where or rebalance or rules) else 1.0
     while made < rows and attempt < MAX_ROUNDS + rows // CHUNK_ROWS:
         missing = rows - made
@@ -91,6 +91,9 @@ def sample_rows(
             accepted_now += len(taken)
         made += accepted_now
         acceptance = accepted_now / batch if accepted_now else acceptance / 2
+        barren = 0 if accepted_now else barren + 1
+        if rules and column is None and barren >= 3 and sum(map(len, spare_rows)) >= rows - made:
+            break  # rules that drawing almost never meets (a = b on numbers): repairing spare rows is far quicker
         progress(made / rows, f"Sampling: {made:,} of {rows:,} rows")
     frame = pd.concat([part for parts in kept.values() for part in parts] or [real.head(0)], ignore_index=True)
     if len(frame) < rows and rules:

@@ -245,3 +245,17 @@ def test_a_comparison_the_real_data_breaks_is_refused(small_table):
     # Assert
     with pytest.raises(InputError, match="real rows already break the rule 'visits = height'"):
         generate(small_table, RunConfig(generator="sequential_trees", rules=(parse_rule("visits = height"),)))
+
+
+def test_an_equality_between_columns_is_met_with_synthetic_values_and_quickly(small_table):
+    # Setup: two number columns that are equal in every real row, which a generator almost never draws exactly
+    table = small_table.assign(again=small_table["height"])
+    rules = (parse_rule("height = again"), parse_rule("height < weight"))
+
+    # Run
+    result = generate(table, RunConfig(generator="gaussian_copula", seed=0, rows=80, rules=rules, extras=()))
+
+    # Assert
+    out = result.synthetic
+    assert (out["height"] == out["again"]).all() and (out["height"] < out["weight"]).all()
+    assert not out["height"].isin(table["height"]).all()  # copied from the synthetic column, not real pairs

@@ -68,3 +68,22 @@ def test_rules_are_checked_on_rows_as_the_user_will_see_them():
     # Assert
     assert 0.5 in set(raw["x"])
     assert (settled["x"] > 0).all() and set(settled["x"]) <= {1.0, 2.0, 3.0, 4.0}
+
+
+def test_rows_that_drawing_never_meets_are_repaired_without_forty_rounds_of_drawing():
+    # Setup
+    class Counting(_Counter):
+        calls = 0
+
+        def sample(self, rows, seed, progress):
+            Counting.calls += 1
+            return super().sample(rows, seed, progress).assign(y=lambda f: f["x"] + 0.25)
+
+    real = pd.DataFrame({"x": [1.0, 2.0], "y": [1.0, 2.0]})
+
+    # Run
+    made = sample_rows(Counting(), 50, 0, real, rules=(parse_rule("x = y"),))
+
+    # Assert
+    assert (made["x"] == made["y"]).all() and len(made) == 50
+    assert Counting.calls <= 4
