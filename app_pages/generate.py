@@ -130,7 +130,7 @@ with st.expander("Only some rows, rebalancing, and rules (optional)"):
 
 pace = ui.run_pace()  # measured on this server's recent jobs: a busy server shows longer times
 expected = expected_seconds(name, len(frame), kinds, options, made=int(rows))
-estimate = expected * pace.factor(name)
+estimate = expected * pace.factor()
 st.caption(f"Expected time on this server: {in_words(estimate)}, from the click to the result.")
 
 job = st.session_state.get(ui.JOB)
@@ -154,7 +154,6 @@ if st.button("Generate synthetic data", type="primary", key="generate", disabled
     st.session_state[ui.JOB] = ui.job_runner().submit(
         spec.label,
         pace.timed(
-            name,
             expected,
             lambda progress: run_in_child(generate_with_files, (source, config, chosen_kinds), progress=progress),
         ),

@@ -48,34 +48,34 @@ def expected_seconds(
 
 
 class ServerPace:
-    """How much slower or faster than expected this server runs jobs now (other users' jobs, a busier machine):
-    the median ratio of measured to expected seconds over each generator's last few jobs. It holds generator
-    names and ratios only, nothing of anyone's data, so one instance serves the whole server."""
+    """How much slower or faster than expected this server runs jobs now (other people's jobs and tests, a busier
+    machine): the median ratio of measured to expected seconds over its last few jobs, whatever their generator
+    (bench/RESULTS-estimates.md: one ratio for the server follows the load better than one per generator). It holds
+    ratios only, nothing of anyone's data, so one instance serves the whole server."""
 
     def __init__(self, keep: int = 7) -> None:
-        self._ratios: dict[str, deque[float]] = {}
-        self._keep = keep
+        self._ratios: deque[float] = deque(maxlen=keep)
         self._lock = threading.Lock()
 
-    def factor(self, generator: str) -> float:
-        """The ratio to apply to this generator's expected time: its own recent jobs, else every generator's."""
+    def factor(self) -> float:
+        """The ratio to apply to an expected time: 1 until a job has finished, then the recent median, bounded."""
         with self._lock:
-            ratios = list(self._ratios.get(generator, ())) or [r for kept in self._ratios.values() for r in kept]
+            ratios = list(self._ratios)
         low, high = PACE_LIMITS
         return min(max(statistics.median(ratios), low), high) if ratios else 1.0
 
-    def record(self, generator: str, expected_s: float, measured_s: float) -> None:
+    def record(self, expected_s: float, measured_s: float) -> None:
         if expected_s > 0 and measured_s > 0:
             with self._lock:
-                self._ratios.setdefault(generator, deque(maxlen=self._keep)).append(measured_s / expected_s)
+                self._ratios.append(measured_s / expected_s)
 
-    def timed(self, generator: str, expected_s: float, work: Callable[..., Any]) -> Callable[..., Any]:
+    def timed(self, expected_s: float, work: Callable[..., Any]) -> Callable[..., Any]:
         """work, recording its measured time against expected_s when it succeeds."""
 
         def run(*args: Any, **kwargs: Any) -> Any:
             started = time.monotonic()
             result = work(*args, **kwargs)
-            self.record(generator, expected_s, time.monotonic() - started)
+            self.record(expected_s, time.monotonic() - started)
             return result
 
         return run

@@ -36,7 +36,7 @@ def use_settings_file(table) -> None:
                 st.error(plain(error))
                 return
             _apply(loaded, table)
-            applied = (upload.file_id, f"Settings from {upload.name} in use: {loaded.summary()}", loaded.notes)
+            applied = (upload.file_id, f"Settings loaded from {upload.name}: {loaded.summary()}", loaded.notes)
             st.session_state[_APPLIED] = applied
         st.success(plain(applied[1]))
         for note in applied[2]:

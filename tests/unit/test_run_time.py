@@ -48,40 +48,38 @@ def test_columns_not_learned_cost_only_their_files_and_making_fewer_rows_is_quic
     assert fewer < learned
 
 
-def test_the_pace_starts_neutral_then_follows_the_median_of_recent_jobs():
+def test_the_pace_starts_neutral_then_follows_the_median_of_the_last_jobs_of_any_generator():
     # Setup
     pace = ServerPace(keep=3)
 
     # Run
-    neutral = pace.factor("tvae")
-    for measured in (20, 30, 40, 25):  # the first falls out: only the last three are kept
-        pace.record("tvae", 10, measured)
-    pace.record("sequential_trees", 2, 1)
+    neutral = pace.factor()
+    for expected, measured in ((10, 20), (10, 30), (2, 1), (10, 40)):  # the first falls out: three are kept
+        pace.record(expected, measured)
 
     # Assert
     assert neutral == 1.0
-    assert pace.factor("tvae") == pytest.approx(3.0)
-    assert pace.factor("sequential_trees") == pytest.approx(0.5)
-    assert pace.factor("ctgan") == pytest.approx(2.75)  # no job of its own yet: every generator's median
+    assert pace.factor() == pytest.approx(3.0)  # median of 3.0, 0.5 and 4.0
 
 
 def test_the_pace_is_bounded_and_only_successful_work_counts():
     # Setup
-    pace = ServerPace()
+    slow, quick = ServerPace(), ServerPace()
 
     def failing(progress):
         raise ValueError("no")
 
     # Run
-    pace.record("tvae", 1, 1000)
+    slow.record(1, 1000)
     with pytest.raises(ValueError):
-        pace.timed("ctgan", 1, failing)(None)
-    result = pace.timed("gaussian_copula", 1e9, lambda progress: 7)(None)
+        quick.timed(1, failing)(None)
+    failed = quick.factor()
+    result = quick.timed(1e9, lambda progress: 7)(None)
 
     # Assert
-    assert pace.factor("tvae") == PACE_LIMITS[1]
-    assert pace.factor("gaussian_copula") == PACE_LIMITS[0] and result == 7
-    assert "ctgan" not in pace._ratios  # a failed job says nothing about the pace
+    assert slow.factor() == PACE_LIMITS[1]
+    assert failed == 1.0  # a failed job says nothing about the pace
+    assert quick.factor() == PACE_LIMITS[0] and result == 7
 
 
 @pytest.mark.parametrize(
