@@ -224,7 +224,7 @@ class CTGAN(NeuralSdvGenerator):
     when_to_use = f"Large tables with complex, non-linear patterns, and time to wait. {_LICENCE}"
     sdv_class = "CTGANSynthesizer"
     seconds_per_column = 0.65  # preparing a column (a mixture model per number column) before any epoch
-    seconds_per_cell = 1.2e-5
+    seconds_per_cell = 2e-5  # per row (a full batch at least), column and epoch
 
 
 class TVAE(NeuralSdvGenerator):
@@ -237,7 +237,7 @@ class TVAE(NeuralSdvGenerator):
     when_to_use = f"Medium tables where CTGAN is too slow. {_LICENCE}"
     sdv_class = "TVAESynthesizer"
     seconds_per_column = 0.65
-    seconds_per_cell = 1e-5
+    seconds_per_cell = 1.5e-5
 
 
 class CopulaGAN(NeuralSdvGenerator):
@@ -250,4 +250,4 @@ class CopulaGAN(NeuralSdvGenerator):
     when_to_use = f"Like CTGAN, when number columns are skewed. {_LICENCE}"
     sdv_class = "CopulaGANSynthesizer"
     seconds_per_column = 0.8
-    seconds_per_cell = 1.2e-5
+    seconds_per_cell = 2e-5
