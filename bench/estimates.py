@@ -109,7 +109,7 @@ def report(found: list[dict]) -> str:
         epochs = f" ({f['options']['epochs']} epochs)" if f["options"] else ""
         lines.append(
             f"| {f['table'].removesuffix('_50')} | {f['rows']:,} | {f['columns']} | {f['generator']}{epochs} | "
-            f"{f.get('load', float('nan')):.1f} | {f['estimate_s']:.1f} | {f['paced_s']:.1f} | {f['measured_s']:.1f} | "
+            f"{f['load'] if 'load' in f else '-'} | {f['estimate_s']:.1f} | {f['paced_s']:.1f} | {f['measured_s']:.1f} | "
             f"{f['measured_s'] / f['estimate_s']:.2f} | {f['measured_s'] / f['paced_s']:.2f} | {f.get('fit_s', 0):.1f} | "
             f"{f.get('sample_s', 0):.1f} | {f.get('evaluate_s', 0):.1f} | {f['rest_s']:.1f} |"
         )
