@@ -125,7 +125,7 @@ with st.expander("Only some rows, rebalancing, and rules (optional)"):
         except SynthError as error:
             rule_errors.append(str(error))
     for error in rule_errors:
-        st.error(error)
+        st.error(ui.plain(error))  # column names and typed text shown as text, never as markdown
     bad_rules = bool(rule_errors)  # never run without a rule the user typed: fix it or remove it first
 
 pace = ui.run_pace()  # measured on this server's recent jobs: a busy server shows longer times

@@ -99,12 +99,15 @@ def test_rules_help_shows_the_operators_as_typed_and_bad_rules_get_a_sentence_be
     box.set_value("cpi >= 0\nCPI < 500\ndecade > 5\ncpi > 300\ncpi < 200").run()
     errors = [e.value for e in app.error]
     blocked = app.button(key="generate").disabled
+    box.set_value("**x** >= 0").run()
+    typed = [e.value for e in app.error]
 
     # Assert: markdown would turn a bare <= into a symbol people cannot type; in backticks it shows as typed
     for operator in ("<", "<=", ">", ">=", "=", "!="):
         assert f"`{operator}`" in box.help
     assert any("Did you mean 'cpi'?" in e for e in errors)
     assert blocked
+    assert any("\\*\\*x\\*\\*" in e for e in typed)  # what people type is shown as text, never as markdown
 
 
 def test_comparison_rules_with_numbers_reach_the_run(app):
