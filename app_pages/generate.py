@@ -8,13 +8,16 @@ from synth.downloads import generate_with_files
 from synth.errors import SynthError
 from synth.generators import DEFAULT_GENERATOR, GENERATORS
 from synth.pipeline import DEFAULT_SEED, RunConfig
-from synth.rules import parse_rule
+from synth.rules import check_rules, parse_rules
+from synth.run_time import expected_seconds, in_words
+from synth.schema import LEARNED_KINDS
 
-RULE_EXAMPLES = ("min_price <= max_price", "age in [18, 99]", "combinations: city, country")
+RULE_EXAMPLES = ("income >= 0", "start_date < end_date", "age in [18, 99]", "combinations: city, country")
 
 st.title("3. Generate")
 table = ui.need_table()
 ui.keep("mode_widget", "condition_column", "condition_value", "rules_widget")
+ui.use_settings_file(table)
 frame = table.frame
 keep = st.session_state.get(ui.COLUMNS)
 keep = list(frame.columns) if keep is None else keep  # every column until the Columns page says otherwise
@@ -97,11 +100,12 @@ with st.expander("Only some rows, rebalancing, and rules (optional)"):
             where = {target: st.selectbox("Value", list(shares.index), key="condition_value")}
         else:
             st.caption("Share of each value in the synthetic rows, in %. They must add up to 100.")
+            loaded = settings.get("rebalance", {}).get(target, {})  # from a settings file, if one was used
             cells = st.columns(min(len(shares), 4))
             rebalance = {
                 target: {
                     value: cells[i % len(cells)].number_input(
-                        ui.plain(value), 0.0, 100.0, round(share * 100, 1), key=f"share_{target}_{i}"
+                        value, 0.0, 100.0, round(loaded.get(value, share) * 100, 1), key=f"share_{target}_{i}"
                     )
                     / 100
                     for i, (value, share) in enumerate(shares.items())
@@ -111,23 +115,24 @@ with st.expander("Only some rows, rebalancing, and rules (optional)"):
         "Rules, one per line",
         key="rules_widget",
         placeholder="\n".join(RULE_EXAMPLES),
-        help="'a <= b': a is never above b. 'x in [0, 100]': x stays in that range. "
-        "'combinations: a, b': only pairs of a and b that exist in the real data.",
+        help="Compare a column with a number, a date or another column using `<`, `<=`, `>`, `>=`, `=` or `!=` "
+        "(for example `income >= 0`, `start_date < end_date`, `day >= 2024-01-31`). `age in [18, 99]` keeps a column "
+        "between two values, both included; `combinations: city, country` keeps only pairs that exist in the real data.",
     )
-    rules, bad_rules = [], False
-    for line in filter(str.strip, rules_text.splitlines()):
+    rules, rule_errors = parse_rules(rules_text)
+    if rules and not rule_errors:
         try:
-            rules.append(parse_rule(line))
+            check_rules(rules, kinds, [c for c, k in kinds.items() if k in LEARNED_KINDS])
         except SynthError as error:
-            st.error(ui.plain(str(error)))
-            bad_rules = True  # never run without a rule the user typed: fix it or remove it first
+            rule_errors.append(str(error))
+    for error in rule_errors:
+        st.error(ui.plain(error))  # column names and typed text shown as text, never as markdown
+    bad_rules = bool(rule_errors)  # never run without a rule the user typed: fix it or remove it first
 
-estimate = spec.estimate_seconds(len(frame), len(kinds), options)
-st.caption(
-    f"Expected time on this server: about {estimate:,.0f} seconds"
-    if estimate < 120
-    else f"Expected time on this server: about {estimate / 60:,.0f} minutes"
-)
+pace = ui.run_pace()  # measured on this server's recent jobs: a busy server shows longer times
+expected = expected_seconds(name, len(frame), kinds, options, made=int(rows))
+estimate = expected * pace.factor()
+st.caption(f"Expected time on this server: {in_words(estimate)}, from the click to the result.")
 
 job = st.session_state.get(ui.JOB)
 running = job is not None and not job.finished
@@ -152,7 +157,11 @@ if st.button("Generate synthetic data", type="primary", key="generate", disabled
     # In a child process, so that training never holds the web server's interpreter lock (synth/child_process.py)
     st.session_state[ui.JOB] = ui.job_runner().submit(
         spec.label,
-        lambda progress: run_in_child(generate_with_files, (source, config, chosen_kinds), progress=progress),
+        pace.timed(
+            expected,
+            lambda progress: run_in_child(generate_with_files, (source, config, chosen_kinds), progress=progress),
+        ),
+        expected_s=estimate,
     )
     st.rerun()
 

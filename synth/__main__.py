@@ -56,7 +56,8 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="RULE",
-        help="'a <= b', 'x in [0, 100]' or 'combinations: a, b' (repeatable)",
+        help="a comparison with <, <=, >, >=, = or != ('a <= b', 'x >= 0', 'day < 2024-01-31'), "
+        "'x in [0, 100]' or 'combinations: a, b' (repeatable)",
     )
     generate.add_argument(
         "--locale",
@@ -71,6 +72,13 @@ def _parser() -> argparse.ArgumentParser:
         help="also the slower figures (the app always shows "
         "them): distance to closest record (always with --report) and whether a classifier can tell real from synthetic; and the "
         "attack-based privacy risks (needs 500 rows or more, so that real rows can be kept aside)",
+    )
+    generate.add_argument(
+        "--settings",
+        default=None,
+        metavar="FILE",
+        help="the settings of an earlier run (the app's settings download, or a metrics JSON): the same table and "
+        "settings give the same rows; any other option given here replaces that setting",
     )
     generate.add_argument("--report", default=None, help="also write the HTML quality report here")
     generate.add_argument("--metrics", default=None, help="also write the metrics JSON here")
@@ -220,25 +228,37 @@ def _options(args) -> dict[str, object]:
 
 
 def _generate(args) -> None:
+    from dataclasses import replace
+
     from synth.generators import DEFAULT_GENERATOR
     from synth.pipeline import DEFAULT_SEED, RunConfig, generate
     from synth.rules import parse_rule
 
-    columns = tuple(c.strip() for c in args.columns.split(",") if c.strip()) if args.columns else None
-    config = RunConfig(
-        generator=args.generator or DEFAULT_GENERATOR,
-        rows=args.rows,
-        seed=DEFAULT_SEED if args.seed is None else args.seed,
-        columns=columns,
-        options=_options(args),
-        locale=args.locale,
-        where=dict(_pairs(item, "=", "COLUMN=VALUE") for item in args.where),
-        rebalance=_rebalance(args.rebalance),
-        rules=tuple(parse_rule(text) for text in args.rule),
+    table, kinds = _read(args.input), None
+    config = RunConfig(generator=DEFAULT_GENERATOR, seed=DEFAULT_SEED)
+    if args.settings:
+        config, kinds = _settings(args.settings, table, Path(args.input).name)
+    given = {
+        "generator": args.generator,
+        "rows": args.rows,
+        "seed": args.seed,
+        "columns": tuple(c.strip() for c in args.columns.split(",") if c.strip()) if args.columns else None,
+        "locale": args.locale,
+        "where": dict(_pairs(item, "=", "COLUMN=VALUE") for item in args.where),
+        "rebalance": _rebalance(args.rebalance),
+        "rules": tuple(parse_rule(text) for text in args.rule),
+    }
+    options = {name: value for name, value in _options(args).items() if value is not None}
+    config = replace(
+        config,
+        **{key: value for key, value in given.items() if value is not None and value != {} and value != ()},
+        options={**config.options, **options} if args.settings else _options(args),
         extras=_extras(args),
         table_name=Path(args.input).name,
     )
-    result = generate(_read(args.input), config, progress=_progress)
+    if kinds and config.columns:
+        kinds = {c: kinds[c] for c in config.columns if c in kinds}
+    result = generate(table, config, kinds, progress=_progress)
     _note_attacks(result, args.all)
     for warning in result.warnings:
         print(f"note: {_plain(warning)}", file=sys.stderr)
@@ -247,6 +267,20 @@ def _generate(args) -> None:
     quality = result.evaluation.quality
     print(f"wrote {len(result.synthetic):,} rows to {args.out} (quality {quality.overall:.2f})")
     _print_verdict(result)
+
+
+def _settings(path: str, table, table_name: str):
+    """The run config and column kinds from a settings file, after its notes on stderr."""
+    from synth.settings import read_settings
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise SynthError(f"Cannot read {path}: {error.strerror or error}.") from None
+    loaded = read_settings(data, table, table_name)
+    for note in loaded.notes:
+        print(f"note: {_plain(note)}", file=sys.stderr)
+    return loaded.config, loaded.kinds
 
 
 def _evaluate(args) -> None:

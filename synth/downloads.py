@@ -25,7 +25,9 @@ SETTINGS = (
     "where",
     "rebalance",
     "rules",
-)  # everything a person chose for the run, so the same table and these settings give the same rows
+    "input_fingerprint",
+)  # everything a person chose for the run, so the same table and these settings give the same rows (synth.settings
+# reads them back); the fingerprint tells, when they are loaded, whether the table is the same one
 
 
 def download_name(table_name: str, what: str, extension: str) -> str:

@@ -73,6 +73,7 @@ class Job:
     submitted_at: float = field(default_factory=time.monotonic)
     started_at: float | None = None
     finished_at: float | None = None
+    expected_s: float | None = None  # the time expected before it started (synth.run_time), for the time left
     _cancel: threading.Event = field(default_factory=threading.Event, repr=False)
     future: Future | None = field(default=None, repr=False)
     # The work (and the data it closes over) is held here, not by the pool, and dropped once the job ends.
@@ -94,6 +95,18 @@ class Job:
         self._cancel.set()
         if self.future is not None and self.future.cancel():
             self._finish("cancelled", "Cancelled before it started.")
+
+    def seconds_left(self, now: float | None = None) -> float | None:
+        """About how long until the job ends, while it runs: the expected time less the time spent at first, then
+        more and more what its progress says (progress is uneven: SDV prepares the data at 0% for a while)."""
+        if self.started_at is None or self.finished:
+            return None
+        spent = (time.monotonic() if now is None else now) - self.started_at
+        left = None if self.expected_s is None else self.expected_s - spent
+        if self.fraction >= 0.2:
+            by_progress = spent * (1 - self.fraction) / self.fraction
+            left = by_progress if left is None else self.fraction * by_progress + (1 - self.fraction) * left
+        return None if left is None else max(left, 1.0)
 
     def progress(self, fraction: float, message: str) -> None:
         """The callback handed to synth: records progress, stops the work when cancelled or over time."""
@@ -138,10 +151,19 @@ class JobRunner:
         work: Callable[[Callable[[float, str], None]], Any],
         task: str = "Generation",
         doing: str = "generating",
+        expected_s: float | None = None,
     ) -> Job:
         """Run work(progress) in the pool; returns at once with a Job to watch. task and doing name the work in the
-        sentences shown when it is cancelled or fails."""
-        job = Job(label=label, time_limit_s=self.time_limit_s, owner=self._owner(), task=task, doing=doing, _work=work)
+        sentences shown when it is cancelled or fails; expected_s is its expected time."""
+        job = Job(
+            label=label,
+            time_limit_s=self.time_limit_s,
+            owner=self._owner(),
+            task=task,
+            doing=doing,
+            _work=work,
+            expected_s=expected_s,
+        )
         with self._lock:
             self._waiting.append(job)
             self._unfinished.add(job)

@@ -155,6 +155,7 @@ def generate(
         where=config.where,
         rebalance=config.rebalance,
         rules=config.rules,
+        settle=_as_shown(frame, kinds) if config.rules else None,
         progress=_scaled(progress, 0.75, 0.85),
     )
     synthetic_model = synthetic_model[learned].reset_index(drop=True)
@@ -221,6 +222,17 @@ def _check_requests(config: RunConfig, kinds: dict, learned: list[str], real_mod
                 "learned. Check the data or remove the rule."
             )
     sampling.check_conditions(config.where, config.rebalance, kinds, real_model)
+
+
+def _as_shown(frame: pd.DataFrame, kinds: dict[str, str]):
+    """Synthetic model rows as the user will see them (whole numbers, real decimal places, the dates' format), so
+    that a rule checked on them still holds in the file: 0.3 > 0 holds, yet it is written 0."""
+
+    def settle(rows: pd.DataFrame) -> pd.DataFrame:
+        shown = {c: kinds[c] for c in rows.columns}
+        return schema.to_model_frame(schema.from_model_frame(rows, frame, shown), shown).set_index(rows.index)
+
+    return settle
 
 
 def _assemble(frame, kinds, learned, carried, synthetic_model, rows, config, locale, warnings) -> pd.DataFrame:

@@ -54,19 +54,24 @@ def sample_rows(
     where: dict | None = None,
     rebalance: dict | None = None,
     rules: tuple[Rule, ...] = (),
+    settle=None,
     progress: Progress = lambda f, m: None,
 ) -> pd.DataFrame:
-    """rows synthetic rows that meet every condition; rules that sampling cannot meet are repaired at the end."""
+    """rows synthetic rows that meet every condition; rules that sampling cannot meet are repaired at the end.
+    settle, when given, turns drawn rows into what the user will see (rounded, formatted) before the rules are checked.
+    """
     where, rebalance = where or {}, rebalance or {}
     column, needed = _targets(rows, rebalance)
     kept: dict = {value: [] for value in needed}
     spare_rows: list[pd.DataFrame] = []
-    acceptance, made, attempt = 1.0, 0, 0
+    acceptance, made, attempt, barren = 1.0, 0, 0, 0
     slack = 1.2 if (where or rebalance or rules) else 1.0
     while made < rows and attempt < MAX_ROUNDS + rows // CHUNK_ROWS:
         missing = rows - made
         batch = int(min(CHUNK_ROWS, max(missing / max(acceptance, 0.02) * slack, min(missing, 100))))
         chunk = generator.sample(batch, seed + attempt * 7919, lambda f, m: None).reset_index(drop=True)
+        if settle is not None:
+            chunk = settle(chunk)
         attempt += 1
         ok = pd.Series(True, index=chunk.index)
         for name, value in where.items():
@@ -86,13 +91,17 @@ def sample_rows(
             accepted_now += len(taken)
         made += accepted_now
         acceptance = accepted_now / batch if accepted_now else acceptance / 2
+        barren = 0 if accepted_now else barren + 1
+        if rules and column is None and barren >= 3 and sum(map(len, spare_rows)) >= rows - made:
+            break  # rules that drawing almost never meets (a = b on numbers): repairing spare rows is far quicker
         progress(made / rows, f"Sampling: {made:,} of {rows:,} rows")
     frame = pd.concat([part for parts in kept.values() for part in parts] or [real.head(0)], ignore_index=True)
     if len(frame) < rows and rules:
         spare = pd.concat(spare_rows, ignore_index=True) if spare_rows else real.head(0)
         if column is None:
             frame = pd.concat(
-                [frame, rules_module.repair(rules, spare.head(rows - len(frame)), real, seed)], ignore_index=True
+                [frame, rules_module.repair(rules, spare.head(rows - len(frame)), real, seed, settle)],
+                ignore_index=True,
             )
     if len(frame) < rows:
         condition = ", ".join(f"{c} = {v}" for c, v in where.items()) or f"the chosen shares of {column}"

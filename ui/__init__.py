@@ -19,7 +19,9 @@ from ui.keys import (
     USEFULNESS,
 )
 from ui.session import configure_logging, keep, start_session, upload_key
+from ui.settings_file import use_settings_file
 from ui.sidebar import session_tools
+from ui.timing import run_pace
 from ui.user_table import Table, make_table, need_table, set_table, stoppable, table
 
 __all__ = [
@@ -48,6 +50,7 @@ __all__ = [
     "need_result",
     "need_table",
     "plain",
+    "run_pace",
     "session_tools",
     "set_table",
     "show_ended",
@@ -57,5 +60,6 @@ __all__ = [
     "stoppable",
     "table",
     "upload_key",
+    "use_settings_file",
     "watch",
 ]

@@ -9,6 +9,7 @@ from datetime import datetime
 import streamlit as st
 
 from synth.jobs import Job, JobRunner
+from synth.run_time import in_words
 from ui import timing
 from ui.display import plain
 from ui.keys import DOWNLOADS, JOB, MATRICES, MEASURE, RESULT, RESULT_MADE, SESSION, USEFULNESS
@@ -62,7 +63,10 @@ def watch(job: Job) -> None:
     while not job.finished:
         position = runner.queue_position(job)
         text = f"Waiting for a free worker: number {position} in the queue" if position else job.message
-        bar.progress(min(job.fraction, 1.0), text=f"{text} ({job.fraction:.0%})")
+        left = job.seconds_left()
+        bar.progress(
+            min(job.fraction, 1.0), text=f"{text} ({job.fraction:.0%}{f', {in_words(left)} left' if left else ''})"
+        )
         time.sleep(POLL_S)
     bar.empty()
     # Draw the page again now that the job has ended: widgets drawn while it ran (such as a disabled

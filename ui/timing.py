@@ -11,6 +11,10 @@ import logging
 import threading
 import time
 
+import streamlit as st
+
+from synth.run_time import ServerPace
+
 log = logging.getLogger("synth.pages")
 _run = threading.local()  # each script run happens on one thread
 
@@ -26,3 +30,9 @@ def drawn() -> None:
     _run.logged = True
     if log.isEnabledFor(logging.DEBUG):
         log.debug("page %s drawn in %.3f s", _run.page, time.perf_counter() - _run.started)
+
+
+@st.cache_resource
+def run_pace() -> ServerPace:
+    """How fast this server runs jobs lately, shared by all sessions: generator names and time ratios only."""
+    return ServerPace()

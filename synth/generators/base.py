@@ -106,8 +106,13 @@ class Generator(ABC):
     capabilities: ClassVar[Capability] = Capability.NONE
     option_info: ClassVar[dict[str, OptionInfo]] = {}
     options: ClassVar[tuple[Option, ...]] = ()  # filled from __init__ when the subclass is defined
-    seconds_per_cell: ClassVar[float] = 1e-5
+    # Expected time on this server (calibrated by bench/estimates.py): a fixed start, a preparation per column that
+    # grows with the rows, training per cell, and sampling per cell made.
     startup_s: ClassVar[float] = 2.0
+    seconds_per_column: ClassVar[float] = 0.0
+    seconds_per_column_row: ClassVar[float] = 0.0
+    seconds_per_cell: ClassVar[float] = 1e-5
+    sample_seconds_per_cell: ClassVar[float] = 1e-6
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -130,9 +135,19 @@ class Generator(ABC):
         return {name: option.coerce(given.get(name)) for name, option in known.items()}, notes
 
     @classmethod
+    def preparation_seconds(cls, rows: int, columns: int) -> float:
+        """Time spent on each column before training proper (SDV's data preparation), whatever the options."""
+        return max(columns, 1) * (cls.seconds_per_column + rows * cls.seconds_per_column_row)
+
+    @classmethod
     def estimate_seconds(cls, rows: int, columns: int, options: dict[str, Any]) -> float:
-        """A rough guess of the training time, shown before the user starts."""
-        return cls.startup_s + rows * max(columns, 1) * cls.seconds_per_cell
+        """Expected training time on rows rows of columns learned columns, shown before the user starts."""
+        return cls.startup_s + cls.preparation_seconds(rows, columns) + rows * max(columns, 1) * cls.seconds_per_cell
+
+    @classmethod
+    def sample_seconds(cls, rows: int, columns: int) -> float:
+        """Expected time to make rows rows once trained."""
+        return rows * max(columns, 1) * cls.sample_seconds_per_cell
 
     def get_parameters(self) -> dict[str, Any]:
         """The options this instance was built with: type(self)(**get_parameters()) builds the same generator."""

@@ -1,6 +1,10 @@
 """Generate page: a card per generator, the generate step, and the result kept for other pages."""
 
-from tests.app.helpers import MACRO, generated, go, upload
+import json
+
+import pandas as pd
+
+from tests.app.helpers import MACRO, generated, go, new_app, upload
 
 
 def test_without_a_table_it_points_to_the_data_page(app):
@@ -118,3 +122,116 @@ def test_a_table_of_more_rows_than_generate_makes_is_said_on_data_and_generate_s
     # Assert: no StreamlitValueAboveMaxError; the number starts at the most Generate makes
     assert any("1,000,001 rows" in w and "at most 1,000,000 synthetic rows" in w for w in warnings)
     assert app.number_input(key="rows_widget").value == 1_000_000
+
+
+def test_rules_help_shows_the_operators_as_typed_and_bad_rules_get_a_sentence_before_the_run(app):
+    # Setup
+    upload(app, "us_macro.csv", MACRO.read_bytes())
+    go(app, "generate")
+    box = app.text_area(key="rules_widget")
+
+    # Run
+    box.set_value("cpi >= 0\nCPI < 500\ndecade > 5\ncpi > 300\ncpi < 200").run()
+    errors = [e.value for e in app.error]
+    blocked = app.button(key="generate").disabled
+    box.set_value("**x** >= 0").run()
+    typed = [e.value for e in app.error]
+
+    # Assert: markdown would turn a bare <= into a symbol people cannot type; in backticks it shows as typed
+    for operator in ("<", "<=", ">", ">=", "=", "!="):
+        assert f"`{operator}`" in box.help
+    assert any("Did you mean 'cpi'?" in e for e in errors)
+    assert blocked
+    assert any("\\*\\*x\\*\\*" in e for e in typed)  # what people type is shown as text, never as markdown
+
+
+def test_comparison_rules_with_numbers_reach_the_run(app):
+    # Setup
+    upload(app, "us_macro.csv", MACRO.read_bytes())
+    go(app, "generate")
+
+    # Run
+    app.text_area(key="rules_widget").set_value("unemp >= 5\nrealcons < realgdp\ninfl != 0").run()
+    errors = [e.value for e in app.error]
+    app.button(key="generate").click().run()
+    app.run()
+
+    # Assert
+    assert not errors
+    synthetic = app.session_state["result"].synthetic
+    assert (synthetic["unemp"].dropna() >= 5).all()  # missing values stay missing: they break no rule
+    assert (synthetic["realcons"] < synthetic["realgdp"]).all() and (synthetic["infl"] != 0).all()
+
+
+def test_settings_from_a_file_reproduce_the_same_rows(app):
+    # Setup: a first run with choices away from every default, and its settings download
+    first = generated(new_app())
+    first.radio(key="generator_widget").set_value("sequential_trees").run()
+    first.number_input(key="rows_widget").set_value(60).run()
+    first.number_input(key="seed_widget").set_value(9).run()
+    first.radio(key="mode_widget").set_value("where").run()
+    first.selectbox(key="condition_column").set_value("decade").run()
+    first.selectbox(key="condition_value").set_value("1980s").run()
+    first.text_area(key="rules_widget").set_value("unemp >= 5\nrealcons < realgdp").run()
+    first.button(key="generate").click().run()
+    first.run()
+    made, settings = first.session_state["result"].synthetic, first.session_state["downloads"]["settings"]
+    upload(app, "us_macro.csv", MACRO.read_bytes())
+    go(app, "generate")
+
+    # Run
+    app.file_uploader(key="settings_upload").set_value(("settings.json", settings, "application/json")).run()
+    shown = (
+        app.radio(key="generator_widget").value,
+        app.number_input(key="rows_widget").value,
+        app.number_input(key="seed_widget").value,
+        app.text_area(key="rules_widget").value,
+        app.selectbox(key="condition_value").value,
+    )
+    app.button(key="generate").click().run()
+    app.run()
+
+    # Assert
+    assert shown == ("sequential_trees", 60, 9, "unemp >= 5\nrealcons < realgdp", "1980s")
+    assert any("Settings loaded from" in s.value and "seed 9, 60 rows" in s.value for s in app.success)
+    pd.testing.assert_frame_equal(app.session_state["result"].synthetic, made)
+
+
+def test_a_settings_file_that_does_not_fit_gets_a_sentence(app):
+    # Setup
+    upload(app, "us_macro.csv", MACRO.read_bytes())
+    go(app, "generate")
+    other = json.dumps({"generator": "sequential_trees", "columns": {"salary": "decimal"}}).encode()
+
+    # Run
+    app.file_uploader(key="settings_upload").set_value(("settings.json", b"\x89PNG", "application/json")).run()
+    garbage = [e.value for e in app.error]
+    app.file_uploader(key="settings_upload").set_value(("other.json", other, "application/json")).run()
+    elsewhere = [e.value for e in app.error]
+
+    # Assert
+    assert not app.exception
+    assert any("not a settings file from Doppel" in e for e in garbage)
+    assert any("another table" in e and "salary" in e for e in elsewhere)
+    assert app.number_input(key="seed_widget").value == 42  # nothing from a file that does not fit was used
+
+
+def test_the_expected_time_counts_the_whole_job_and_learns_from_the_servers_pace(app):
+    # Setup
+    from ui.timing import run_pace
+
+    run_pace.clear()  # a fresh server: no job measured yet
+    upload(app, "us_macro.csv", MACRO.read_bytes())
+    go(app, "generate")
+
+    # Run
+    quick = [c.value for c in app.caption if c.value.startswith("Expected time")]
+    app.radio(key="generator_widget").set_value("tvae").run()
+    slow = [c.value for c in app.caption if c.value.startswith("Expected time")]
+    app.radio(key="generator_widget").set_value("sequential_trees").run()
+    app.button(key="generate").click().run()
+    app.run()
+
+    # Assert
+    assert quick[0].endswith("from the click to the result.") and quick != slow
+    assert len(run_pace()._ratios) == 1  # the finished job's time now informs the next estimates

@@ -86,6 +86,58 @@ def test_conditions_rebalancing_and_rules_from_the_command_line(tmp_path, real_c
     assert (synthetic["height"] <= synthetic["weight"]).all() and synthetic["visits"].between(0, 5).all()
 
 
+def test_comparison_rules_with_numbers_and_dates_from_the_command_line(tmp_path, real_csv):
+    # Run
+    done = cli(
+        "generate",
+        real_csv,
+        "--out",
+        tmp_path / "s.csv",
+        "--rows",
+        60,
+        "--rule",
+        "height < weight",
+        "--rule",
+        "visits >= 2",
+        "--rule",
+        "joined > 2020-03-01",
+    )
+
+    # Assert
+    assert done.returncode == 0, done.stderr
+    synthetic = pd.read_csv(tmp_path / "s.csv", encoding="utf-8-sig")
+    assert (synthetic["height"] < synthetic["weight"]).all() and (synthetic["visits"] >= 2).all()
+    assert (pd.to_datetime(synthetic["joined"]) > "2020-03-01").all()
+
+
+def test_settings_from_the_app_give_the_same_rows_on_the_command_line(tmp_path, real_csv, small_table):
+    # Setup
+    from synth.downloads import standard_files
+    from synth.pipeline import RunConfig, generate
+    from synth.rules import parse_rule
+
+    kinds = {"height": "decimal", "weight": "decimal", "visits": "integer", "city": "category"}
+    config = RunConfig(seed=5, rows=40, columns=tuple(kinds), rules=(parse_rule("visits > 0"),), extras=())
+    files = standard_files(generate(small_table, config, kinds))
+    (tmp_path / "settings.json").write_bytes(files["settings"])
+
+    # Run
+    same = cli("generate", real_csv, "--out", tmp_path / "same.csv", "--settings", tmp_path / "settings.json")
+    other = cli(
+        "generate", real_csv, "--out", tmp_path / "o.csv", "--settings", tmp_path / "settings.json", "--seed", 6
+    )
+    wrong = cli(
+        "generate", "tests/data/us_macro.csv", "--out", tmp_path / "x.csv", "--settings", tmp_path / "settings.json"
+    )
+
+    # Assert
+    assert same.returncode == 0, same.stderr
+    assert (tmp_path / "same.csv").read_bytes() == files["csv"]
+    assert other.returncode == 0 and (tmp_path / "o.csv").read_bytes() != files["csv"]  # a flag replaces a setting
+    assert len(pd.read_csv(tmp_path / "o.csv")) == 40
+    assert wrong.returncode == 2 and wrong.stderr.startswith("error: These settings are for another table")
+
+
 def test_evaluate_scores_a_table_made_elsewhere(tmp_path, real_csv):
     # Setup
     pd.read_csv(real_csv).sample(frac=1, random_state=0).to_csv(tmp_path / "other.csv", index=False)
@@ -229,7 +281,9 @@ def test_epochs_and_options_reach_a_neural_generator(tmp_path, real_csv):
         ("generate", "tests/data/us_macro.csv", "--out", "x.csv", "--generator", "magic"),
         ("evaluate", "tests/data/us_macro.csv", "missing.csv"),
         ("generate", "tests/data/us_macro.csv", "--out", "x.csv", "--rebalance", "decade"),
-        ("generate", "tests/data/us_macro.csv", "--out", "x.csv", "--rule", "cpi < m1"),
+        ("generate", "tests/data/us_macro.csv", "--out", "x.csv", "--rule", "cpi ~ m1"),  # '<' is a rule now
+        ("generate", "tests/data/us_macro.csv", "--out", "x.csv", "--rule", "cpi >= 0", "--rule", "cpi < 0"),
+        ("generate", "tests/data/us_macro.csv", "--out", "x.csv", "--rule", "decade >= 5"),
         ("generate", "tests/data/us_macro.csv", "--out", "x.csv", "--option", "smoothing=lots"),
         ("generate", "tests/data/us_macro.csv", "--out", "x.csv", "--option", "smoothing=9"),
         ("generate", "tests/data/us_macro.csv", "--out", "x.csv", "--option", "smoothing"),

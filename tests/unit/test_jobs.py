@@ -276,3 +276,50 @@ def test_shutting_down_cancels_running_and_queued_jobs_at_once():
     # Assert
     assert cancelled == 2
     assert queued.state == "cancelled" and running.cancel_requested and running.finished and pool.unfinished() == []
+
+
+def test_time_left_follows_the_estimate_at_first_then_the_progress():
+    # Setup
+    from synth.jobs import Job
+
+    job = Job(label="tvae", time_limit_s=60, expected_s=30.0)
+    queued = job.seconds_left(now=100.0)
+    job.state, job.started_at = "running", 100.0
+
+    # Run
+    at_start = job.seconds_left(now=110.0)
+    job.fraction = 0.8  # 20 s in, 80% done: progress says 5 s more, the estimate 10
+    late = job.seconds_left(now=120.0)
+    job.fraction = 0.99  # long past the estimate, nearly done
+    over = job.seconds_left(now=500.0)
+    job.state = "done"
+
+    # Assert
+    assert queued is None and job.seconds_left(now=130.0) is None
+    assert at_start == pytest.approx(20.0)
+    assert late == pytest.approx(0.8 * 5 + 0.2 * 10)
+    assert over == 1.0  # never a negative or zero time while it still runs
+
+
+def test_without_an_estimate_time_left_comes_from_progress_only():
+    # Setup
+    from synth.jobs import Job
+
+    job = Job(label="x", time_limit_s=60, state="running", started_at=0.0)
+
+    # Run
+    early = job.seconds_left(now=5.0)
+    job.fraction = 0.5
+    half = job.seconds_left(now=10.0)
+
+    # Assert
+    assert early is None and half == pytest.approx(10.0)
+
+
+def test_submit_keeps_the_expected_time_on_the_job(runner):
+    # Run
+    job = runner.submit("sum", lambda progress: 1, expected_s=12.5)
+    job.future.result(timeout=10)
+
+    # Assert
+    assert job.expected_s == 12.5

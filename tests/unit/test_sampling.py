@@ -1,9 +1,14 @@
 """Fixed values and rebalancing: rows that match, shares that hold, plain refusals."""
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from synth.errors import InputError
+from synth.generators import Generator
 from synth.pipeline import RunConfig, generate
+from synth.rules import parse_rule
+from synth.sampling import sample_rows
 
 
 def test_only_rows_with_fixed_values_are_made(small_table):
@@ -39,3 +44,46 @@ def test_impossible_conditions_are_refused_in_plain_words(small_table, config, m
     # Assert
     with pytest.raises(InputError, match=message):
         generate(small_table, config)
+
+
+class _Counter(Generator):
+    """Draws 0.0, 0.5, 1.0, 1.5, ... in a column x, whatever the seed."""
+
+    def fit(self, data, kinds, seed, progress):
+        pass
+
+    def sample(self, rows, seed, progress):
+        return pd.DataFrame({"x": np.arange(rows) / 2})
+
+
+def test_rules_are_checked_on_rows_as_the_user_will_see_them():
+    # Setup: 0.5 > 0 holds, yet written as a whole number it is 0
+    real = pd.DataFrame({"x": [1.0, 2.0, 3.0]})
+    rules = (parse_rule("x > 0"),)
+
+    # Run
+    raw = sample_rows(_Counter(), 6, 0, real, rules=rules)
+    settled = sample_rows(_Counter(), 6, 0, real, rules=rules, settle=lambda rows: rows.round(0))
+
+    # Assert
+    assert 0.5 in set(raw["x"])
+    assert (settled["x"] > 0).all() and set(settled["x"]) <= {1.0, 2.0, 3.0, 4.0}
+
+
+def test_rows_that_drawing_never_meets_are_repaired_without_forty_rounds_of_drawing():
+    # Setup
+    class Counting(_Counter):
+        calls = 0
+
+        def sample(self, rows, seed, progress):
+            Counting.calls += 1
+            return super().sample(rows, seed, progress).assign(y=lambda f: f["x"] + 0.25)
+
+    real = pd.DataFrame({"x": [1.0, 2.0], "y": [1.0, 2.0]})
+
+    # Run
+    made = sample_rows(Counting(), 50, 0, real, rules=(parse_rule("x = y"),))
+
+    # Assert
+    assert (made["x"] == made["y"]).all() and len(made) == 50
+    assert Counting.calls <= 4

@@ -50,7 +50,10 @@ class SequentialTrees(Generator):
         "The default for any table. Try another generator only if a figure on the Compare page disappoints you."
     )
     capabilities = Capability.KEEPS_REAL_ROWS
-    seconds_per_cell = 2e-6
+    startup_s = 0.3  # bench/RESULTS-estimates.md
+    seconds_per_column = 0.04
+    seconds_per_cell = 0.0
+    seconds_per_cell_pair = 2.3e-6  # each column's tree looks at every earlier column: rows x columns squared
     option_info = {
         "min_rows_per_leaf": OptionInfo(
             "Minimum real rows behind each value",
@@ -77,6 +80,11 @@ class SequentialTrees(Generator):
             maximum=2.0,
         ),
     }
+
+    @classmethod
+    def estimate_seconds(cls, rows: int, columns: int, options: dict) -> float:
+        """Trees grow with the rows and with the columns each one looks at."""
+        return super().estimate_seconds(rows, columns, options) + rows * columns**2 * cls.seconds_per_cell_pair
 
     def __init__(self, min_rows_per_leaf: int = 0, smoothing: float = 1.0, distance_from_real: float = 1.0) -> None:
         self.min_rows_per_leaf = int(min_rows_per_leaf)

@@ -279,10 +279,21 @@ def test_neural_estimate_grows_with_epochs_and_the_copulas_does_not():
     default = CTGAN.estimate_seconds(rows, columns, {})
     copula = [GaussianCopula.estimate_seconds(rows, columns, {"epochs": epochs}) for epochs in (10, 20)]
 
-    # Assert
-    assert neural[1] - CTGAN.startup_s == pytest.approx(2 * (neural[0] - CTGAN.startup_s))
-    assert default - CTGAN.startup_s == pytest.approx(10 * (neural[0] - CTGAN.startup_s))  # 100 epochs by default
-    assert copula[0] == copula[1] == GaussianCopula.startup_s + rows * columns * GaussianCopula.seconds_per_cell
+    # Assert: the epochs multiply the training; SDV's start and its preparation of each column do not (issue 13:
+    # TVAE at 5 epochs spent 14 of its 29 s preparing the data, which the old estimate scaled with the epochs)
+    fixed = CTGAN.startup_s + CTGAN.preparation_seconds(rows, columns)
+    assert CTGAN.preparation_seconds(rows, columns) > 0
+    assert neural[1] - fixed == pytest.approx(2 * (neural[0] - fixed))
+    assert default - fixed == pytest.approx(10 * (neural[0] - fixed))  # 100 epochs by default
+    assert (
+        copula[0]
+        == copula[1]
+        == (
+            GaussianCopula.startup_s
+            + GaussianCopula.preparation_seconds(rows, columns)
+            + rows * columns * GaussianCopula.seconds_per_cell
+        )
+    )
 
 
 def test_capabilities_as_declared_all_take_rules_only_neural_ones_use_a_gpu():

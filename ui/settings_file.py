@@ -1,0 +1,69 @@
+"""The Generate page's "Use settings from a file": an earlier run's settings download put back into the choices."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from synth.errors import SynthError
+from synth.settings import LoadedSettings, read_settings
+from ui.display import plain
+from ui.keys import COLUMNS, KINDS, LOCALE, PERSONAL
+
+SETTINGS = "settings"  # the Generate page's choices: generator, options, rows, seed, where, rebalance
+_APPLIED = "_settings_file"  # (file id, sentence, notes) of the settings file in use
+_WIDGETS = ("generator_widget", "rows_widget", "seed_widget", "keep_widget", "personal_widget", "locale_widget")
+
+
+def use_settings_file(table) -> None:
+    """An uploader for a settings file; a new one that fits the table replaces every choice of the run."""
+    applied = st.session_state.get(_APPLIED)
+    with st.expander("Use settings from a file (optional)", expanded=applied is not None):
+        upload = st.file_uploader(
+            "Settings file (JSON) from the Download page of an earlier run",
+            type=["json"],
+            key="settings_upload",
+            help="The same table and settings give the same synthetic rows: generator, options, seed, rows, "
+            "columns and their kinds, personal data, conditions and rules.",
+        )
+        if upload is None:
+            st.session_state.pop(_APPLIED, None)
+            return
+        if applied is None or applied[0] != upload.file_id:
+            try:
+                loaded = read_settings(upload.getvalue(), table.frame, table.name)
+            except SynthError as error:
+                st.session_state.pop(_APPLIED, None)
+                st.error(plain(error))
+                return
+            _apply(loaded, table)
+            applied = (upload.file_id, f"Settings loaded from {upload.name}: {loaded.summary()}", loaded.notes)
+            st.session_state[_APPLIED] = applied
+        st.success(plain(applied[1]))
+        for note in applied[2]:
+            st.info(plain(note))
+
+
+def _apply(loaded: LoadedSettings, table) -> None:
+    """Every choice from the file into session state, before the widgets are drawn; widgets that take their start
+    value from these choices are reset, so they show the loaded ones."""
+    config = loaded.config
+    st.session_state[SETTINGS] = {
+        "generator": config.generator,
+        "options": dict(config.options),
+        "rows": config.rows,
+        "seed": config.seed,
+        "rebalance": config.rebalance,
+    }
+    for key in [*_WIDGETS, *(k for k in st.session_state if str(k).startswith(("option_", "share_")))]:
+        st.session_state.pop(key, None)
+    st.session_state[KINDS] = {**table.detected, **loaded.kinds}
+    st.session_state[COLUMNS] = list(loaded.kinds)
+    st.session_state[PERSONAL] = config.personal_data
+    st.session_state[LOCALE] = config.locale
+    st.session_state["rules_widget"] = loaded.rules_text
+    conditions = config.where or config.rebalance
+    st.session_state["mode_widget"] = "where" if config.where else "rebalance" if config.rebalance else "all"
+    if conditions:
+        st.session_state["condition_column"] = next(iter(conditions))
+    if config.where:
+        st.session_state["condition_value"] = next(iter(config.where.values()))
