@@ -24,6 +24,7 @@ from pathlib import Path
 import requests
 import vega_datasets
 
+from bench.load_test import page_runs
 from bench.processes import load_average, tree_cpu_seconds
 from tests.e2e.protocol import COOKIE, ProtocolClient, sign_in
 from tests.e2e.server import ROOT, start_app, stop_app
@@ -50,6 +51,7 @@ INTERACTIONS = (
     "open Download",
     "fetch the downloads (media URLs)",
 )
+KEPT = "<!-- written by hand below: kept when the benchmark rewrites the table above -->"
 APART = (SIGN_IN, FIRST_LOAD, GENERATE)  # timed, but not page interactions
 
 
@@ -138,7 +140,7 @@ def run_level(url: str, server_pid: int, sessions: int, data: bytes, name: str, 
     threads = [threading.Thread(target=one, args=(i,)) for i in range(sessions)]
     load_before, server_before = load_average(), tree_cpu_seconds(server_pid)
     client_before = resource.getrusage(resource.RUSAGE_SELF)
-    started = time.perf_counter()
+    wall_start, started = time.time(), time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -151,6 +153,7 @@ def run_level(url: str, server_pid: int, sessions: int, data: bytes, name: str, 
         "server_cpu": tree_cpu_seconds(server_pid) - server_before,
         "client_cpu": client_after.ru_utime + client_after.ru_stime - client_before.ru_utime - client_before.ru_stime,
         "load": (load_before, load_average()),
+        "span": (wall_start, time.time()),
     }
 
 
@@ -180,7 +183,7 @@ def capacity(levels: list[dict], with_first_load: bool = False) -> str:
     return f"not reached up to {levels[-1]['sessions']} sessions" if levels else "not measured"
 
 
-def report(levels: list[dict], table_name: str, workers: str, notes: list[str]) -> str:
+def report(levels: list[dict], table_name: str, workers: str, notes: list[str], log: str = "") -> str:
     header = " | ".join(f"{level['sessions']} at once" for level in levels)
     lines = [
         "# Load, protocol level",
@@ -218,7 +221,24 @@ def report(levels: list[dict], table_name: str, workers: str, notes: list[str]) 
             f"{level['client_cpu']:.1f} s (of {level['wall'] * (os.cpu_count() or 1):.0f} core-seconds); load "
             f"average {level['load'][0]:.1f} before, {level['load'][1]:.1f} after."
         )
-    return "\n".join(lines + [*notes, ""])
+    if log:
+        lines += [
+            "",
+            "Inside the server: each page script's own run, from its start until the page was drawn (`ui/timing.py` at "
+            "DEBUG; the wait for training excluded), p50 / p95. The gap to the table above is time spent waiting: for "
+            "the script thread to start, for the interpreter lock, for a core.",
+            "",
+            f"| page script | {header} |",
+            "|---|" + "---|" * len(levels),
+        ]
+        runs = [page_runs(log, *level["span"]) for level in levels]
+        for page in sorted({name for found in runs for name, _ in found}):
+            cells = []
+            for found in runs:
+                seconds = [s for name, s in found if name == page]
+                cells.append(f"{percentile(seconds, 0.5):.2f} / {percentile(seconds, 0.95):.2f}" if seconds else "-")
+            lines.append(f"| {page} | " + " | ".join(cells) + " |")
+    return "\n".join(lines + ["", *notes, ""])
 
 
 def main() -> None:
@@ -229,7 +249,7 @@ def main() -> None:
     args = parser.parse_args()
     data, workers = args.table.read_bytes(), os.environ.get("SYNTH_MAX_JOBS", "2")
     notes = [f"- Load average when the benchmark started: {load_average():.1f} (2 cores shared with other work)."]
-    process, url = start_app({"SYNTH_PASSWORD": PASSWORD}, own_group=True)
+    process, url = start_app({"SYNTH_PASSWORD": PASSWORD, "SYNTH_LOG_LEVEL": "DEBUG"}, own_group=True)
     levels = []
     try:
         for sessions in (int(n) for n in args.sessions.split(",")):
@@ -241,8 +261,9 @@ def main() -> None:
     notes.append(f"- Load average when it ended: {load_average():.1f}.")
     errors = [line for line in log.splitlines() if " ERROR " in line or "Traceback" in line]
     notes += [f"- Server error: `{line.strip()[:200]}`" for line in errors[:10]]
-    text = report(levels, args.table.name, workers, notes)
-    args.out.write_text(text)
+    text = report(levels, args.table.name, workers, notes, log)
+    kept = args.out.read_text().partition(KEPT)[2] if args.out.exists() else ""
+    args.out.write_text(text + (f"\n{KEPT}{kept}" if kept else ""))
     print(text)
 
 
