@@ -53,7 +53,8 @@ class ProtocolClient:
 
     def run(self, widgets: list | None = None, page: str = "", timeout: float = 60, page_hash: str = "") -> list:
         """Rerun the script with these widget states (WidgetState protos) on top of the ones this client holds, as
-        a browser does, on the page it shows unless told another; the elements it drew. A run that ends in st.rerun() is followed to the run that finishes."""
+        a browser does, on the page it shows unless told another; the elements it drew. A run that ends in
+        st.rerun() is followed to the run that finishes."""
         back = BackMsg()
         back.rerun_script.query_string = ""
         back.rerun_script.page_name = page
