@@ -264,6 +264,11 @@ def server_rows(runs: list[tuple[str, float]]) -> list[str]:
 
 
 FIRST_LOAD = "open the app"
+NOT_THE_SERVER = (
+    "This is the functional check with real browsers. With browsers on the server's own cores it measures them as "
+    "much as the server: the server's answer times under load, without browsers, are in RESULTS-load-protocol.md "
+    "(`python -m bench.load_protocol`, websocket clients walking the same flow)."
+)
 
 
 def interaction_times(people: list[Session], clock: str) -> list[tuple[str, float]]:
@@ -317,6 +322,8 @@ def report(results: list[tuple[str, dict]], workers: str, log: str) -> str:
         "element's `data-test-script-state` back at `notRunning`), with the app's first load timed apart. The "
         "stricter one: until the element the action should bring is visible: the page title, the table caption, "
         "every chart drawn, the download button. The download itself is timed until the file is saved, on both.",
+        "",
+        NOT_THE_SERVER,
         "",
     ]
     for title, result in results:

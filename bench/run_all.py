@@ -12,6 +12,7 @@ BENCHMARKS = (
     "pipeline_speed",
     "evaluate_speed",
     "load_test",
+    "load_protocol",
     "soak",
     "unseen",
 )

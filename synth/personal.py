@@ -131,6 +131,8 @@ def iban_valid(text: str) -> bool:
 
 
 def _is_ip(text: str) -> bool:
+    if "." not in text and ":" not in text:  # no address of either version: skip the costly parse
+        return False
     try:
         ipaddress.ip_address(text)
     except ValueError:
@@ -180,13 +182,15 @@ def _share(values: pd.Series, test) -> float:
 
 
 def _texts(series: pd.Series) -> pd.Series:
+    """Up to 300 distinct non-empty values as trimmed text, in order of first appearance among the first 5,000."""
     values = series.dropna().head(5000)
     if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
         numbers = values.astype(float)
         if not (numbers % 1 == 0).all() or (numbers.abs() >= 1e19).any():
             return values.iloc[:0].astype(str)
         values = numbers.map(lambda v: f"{v:.0f}")
-    values = values.astype(str).str.strip()
+    values = values.astype(str)
+    values = values[~values.duplicated()].str.strip()  # each spelling trimmed once; the first of each kept, as before
     return values[values != ""].drop_duplicates().head(300)
 
 
@@ -269,9 +273,9 @@ _CONFIRM = {
 }
 
 
-def type_from_values(series: pd.Series) -> str | None:
-    """The personal-data type that most values look like, or None."""
-    values = _texts(series)
+def type_from_values(series: pd.Series, values: pd.Series | None = None) -> str | None:
+    """The personal-data type that most values look like, or None (values: _texts(series), when already made)."""
+    values = _texts(series) if values is None else values
     if len(values) < 3 or not could_be_personal(series):
         return None
     if _share(values, _is_card) >= 0.8:
@@ -304,7 +308,7 @@ def personal_type(name: str, series: pd.Series) -> str | None:
     proposed = type_from_name(name)
     if proposed and _CONFIRM[proposed](values):
         return proposed
-    from_values = type_from_values(series)
+    from_values = type_from_values(series, values)
     if from_values:
         return from_values
     if _WEAK_NAME.search(name_key(name)) and not pd.api.types.is_numeric_dtype(series):

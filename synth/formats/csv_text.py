@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import collections
 import re
 import unicodedata
 
@@ -199,6 +200,19 @@ def _script(char: str) -> str:
     return unicodedata.name(char, "UNKNOWN").split(" ")[0]
 
 
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # Unicode's Cc, less tab, CR and LF
+_BEYOND_CONTROLS = re.compile(r"[^\x00-\x9f]")
+
+
+def _control_count(head: str) -> int:
+    """Characters that are control (Cc), private-use (Co) or unassigned (Cn), tab and line ends aside. Cc is exactly
+    U+0000-U+001F and U+007F-U+009F, so a regex counts those and unicodedata looks only at the other characters,
+    each distinct one once (the same count as asking unicodedata for every character, without 65,536 calls)."""
+    others = collections.Counter(_BEYOND_CONTROLS.findall(head))
+    odd = sum(n for char, n in others.items() if unicodedata.category(char) in ("Co", "Cn"))
+    return len(_CONTROL_CHARS.findall(head)) + odd
+
+
 def refuse_non_table_text(text: str) -> None:
     """Raise InputError for web pages, XML, JSON and decoded binary data."""
     head = text[:65_536]
@@ -207,7 +221,7 @@ def refuse_non_table_text(text: str) -> None:
         raise InputError(f"This file is a web page or XML document, {NOT_TEXT}. Export the table as CSV instead.")
     if start.startswith(('{"', "[{", "[\n", "{\n", "{\r")):
         raise InputError(f"This file looks like JSON, {NOT_TEXT}. Export the table as CSV instead.")
-    controls = sum(1 for char in head if unicodedata.category(char) in ("Cc", "Co", "Cn") and char not in "\t\r\n")
+    controls = _control_count(head)
     if controls > max(2, len(head) // 200) or head.count("\ufffd") > max(2, len(head) // 100):
         raise InputError(f"This file holds binary data, {NOT_TEXT}. Choose a CSV file.")
 

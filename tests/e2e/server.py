@@ -48,9 +48,10 @@ def _wait_healthy(url: str, process: subprocess.Popen, deadline_s: float = 60) -
     raise RuntimeError("the app did not become healthy in time")
 
 
-def start_app(env_extra: dict | None = None, options: dict | None = None):
+def start_app(env_extra: dict | None = None, options: dict | None = None, own_group: bool = False):
     """Serve app.py on a free local port; the server's output goes to a temporary file (a pipe nobody reads
-    would fill up and block the server once it has logged enough)."""
+    would fill up and block the server once it has logged enough). own_group: in a process group of its own,
+    apart from the caller's (a load generator's clients then never share a group or a signal with it)."""
     port = _free_port()
     env = {**os.environ, **(env_extra or {})}
     flags = [item for name, value in (options or {}).items() for item in (f"--{name}", str(value))]
@@ -75,6 +76,7 @@ def start_app(env_extra: dict | None = None, options: dict | None = None):
         stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
+        start_new_session=own_group,
     )
     process.log = log
     url = f"http://127.0.0.1:{port}"

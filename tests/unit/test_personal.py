@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from synth import personal
 from synth.personal import (
     PERSONAL_TYPES,
     could_be_personal,
@@ -142,3 +143,23 @@ def test_few_repeated_values_and_small_numbers_are_never_personal():
     assert not could_be_personal(pd.Series(np.linspace(1e9, 2e9, 50)))
     assert could_be_personal(pd.Series(["ann@x.com", "bob@y.org", "c@d.fr"]))
     assert could_be_personal(pd.Series(np.arange(10**9, 10**9 + 50)))
+
+
+def test_the_values_looked_at_are_the_first_distinct_spellings_trimmed_in_order():
+    # Setup: repeats, spellings that differ only by spaces, blanks and numbers kept as objects
+    series = pd.Series(["b ", "a", "b", " a", "  ", None, "c", 1, "1", 2.0], dtype=object)
+
+    # Run
+    values = personal._texts(series)
+
+    # Assert: each trimmed value once, at the row where it first appears
+    assert values.tolist() == ["b", "a", "c", "1", "2.0"]
+    assert values.index.tolist() == [0, 1, 6, 7, 9]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"), [("10.0.0.1", True), ("::1", True), ("fe80::1", True), ("1234", False), ("ab", False)]
+)
+def test_ip_addresses_of_both_versions_are_recognised(text, found):
+    # Run / Assert
+    assert personal._is_ip(text) is found

@@ -99,3 +99,31 @@ def test_numbers_with_surrounding_spaces_are_still_numbers():
 
     # Assert
     assert numbers.tolist() == [12.0, 3.0, 4.5]
+
+
+@pytest.mark.parametrize(
+    ("values", "hint", "expected"),
+    [
+        (["12", "-3.5", ".5", "+7", "8."], ".", [12.0, -3.5, 0.5, 7.0, 8.0]),  # plain: the quick reading
+        (["1.234", "2.500"], ",", [1234, 2500]),  # a ',' hint never takes the quick reading: '.' groups thousands
+        (["012", "3.5"], ".", None),  # a leading zero is a code, on the quick reading as on the general one
+        (["٣", "4"], ".", None),  # digits of other scripts go the general way, which leaves them text
+    ],
+)
+def test_plain_numbers_read_as_the_general_reading_does(values, hint, expected):
+    # Run
+    found = to_numbers(pd.Series(values, dtype=object), hint)
+
+    # Assert
+    assert (found if found is None else found[0].tolist()) == expected
+
+
+def test_a_column_with_a_value_without_digits_is_text():
+    # Setup: every other value a number
+    values = pd.Series(["1", "2", "3", "n/a?"], dtype=object)
+
+    # Run
+    found = to_numbers(values, ".")
+
+    # Assert
+    assert found is None

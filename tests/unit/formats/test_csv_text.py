@@ -1,8 +1,11 @@
 """Encodings and the refusal of what is not a text table."""
 
+import unicodedata
+
 import pytest
 
 from synth.errors import InputError
+from synth.formats import csv_text
 from synth.formats.csv_text import decode, refuse_binary, refuse_non_table_text
 
 WESTERN = {
@@ -99,3 +102,15 @@ def test_web_pages_json_and_control_characters_are_refused(text):
 def test_a_header_with_a_script_tag_is_not_mistaken_for_a_web_page():
     # Run / Assert
     refuse_non_table_text("<script>alert(1)</script>,b\n1,2\n")
+
+
+def test_control_characters_are_counted_as_unicode_names_them():
+    # Setup: C0 and C1 controls, tab and line ends, private-use, unassigned, accents, a surrogate, CJK
+    text = "a\tb\r\n\x00\x07\x1b\x7f\x85\x9f é€\ue000\U000f0000\u0378\udc80漢"
+
+    # Run
+    counted = csv_text._control_count(text)
+
+    # Assert: the same as asking unicodedata about every character
+    expected = sum(unicodedata.category(c) in ("Cc", "Co", "Cn") and c not in "\t\r\n" for c in text)
+    assert counted == expected == 9
