@@ -1,11 +1,9 @@
-"""Training on a Ray cluster: a local head started here (one CPU) runs a job, a cancel, a failure and a lost worker
-through the Ray runner, and the run record says the job ran there."""
+"""Training on a Ray cluster: the test run's own one-CPU head (tests/conftest.py) runs a job, a cancel, a failure
+and a lost worker through the Ray runner, and the run record says the job ran there."""
 
 import json
 import os
 import signal
-import socket
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -21,38 +19,6 @@ from synth.generators import generator_class
 from synth.jobs import JobRunner
 from synth.pipeline import RunConfig
 from synth.ray_runner import LOST, NO_RAY, RayRunner, resources
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
-    """A one-CPU Ray head of our own (its workers import synth and these tests), stopped after this module."""
-    import ray
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    command = [os.path.join(os.path.dirname(sys.executable), "ray"), "start", "--head", "--block"]
-    command += ["--num-cpus", "1", "--port", str(port), "--temp-dir", str(tmp_path_factory.mktemp("ray"))]
-    command += ["--include-dashboard", "false", "--disable-usage-stats"]
-    environment = {**os.environ, "PYTHONPATH": str(ROOT), "RAY_USAGE_STATS_ENABLED": "0"}
-    head = subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        for line in head.stdout:  # ray start says so once the head is up; it blocks after that
-            if "Ray runtime started" in line:
-                break
-        else:
-            pytest.fail("the Ray head did not start")
-        yield f"127.0.0.1:{port}"
-    finally:
-        ray.shutdown()
-        head.terminate()  # --block: the head stops the processes it started
-        try:
-            head.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            head.kill()
-            head.wait()
 
 
 def report_then_wait(path, progress):
