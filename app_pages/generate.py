@@ -147,7 +147,7 @@ if st.button("Generate synthetic data", type="primary", key="generate", disabled
         rules=tuple(rules),
         table_name=table.name,
     )
-    source, chosen_kinds = frame, dict(kinds)
+    source, chosen_kinds = frame[list(kinds)], dict(kinds)  # only the columns kept travel to the job
     # In a child process (or a Ray task), so that training never holds the web server's interpreter lock
     st.session_state[ui.JOB] = ui.submit_training(spec, generate_with_files, (source, config, chosen_kinds))
     st.rerun()
