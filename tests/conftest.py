@@ -41,15 +41,25 @@ def small_table() -> pd.DataFrame:
 
 @pytest.fixture(scope="session")
 def cluster(tmp_path_factory):
-    """The address of a one-CPU Ray head of the test run's own (its workers import synth and the tests), started
-    when a test first asks for it and stopped at the end of the run: one head for the whole session."""
+    """The address of a Ray head of the test run's own (its workers import synth and the tests), started when a
+    test first asks for it and stopped at the end of the run: one head for the whole session. It declares one CPU
+    and one GPU; Ray only counts the GPU (hands its id to the task that asked), so no real one is needed."""
     import ray
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     command = [os.path.join(os.path.dirname(sys.executable), "ray"), "start", "--head", "--block"]
-    command += ["--num-cpus", "1", "--port", str(port), "--temp-dir", str(tmp_path_factory.mktemp("ray"))]
+    command += [
+        "--num-cpus",
+        "1",
+        "--num-gpus",
+        "1",
+        "--port",
+        str(port),
+        "--temp-dir",
+        str(tmp_path_factory.mktemp("ray")),
+    ]
     command += ["--include-dashboard", "false", "--disable-usage-stats"]
     environment = {**os.environ, "PYTHONPATH": str(ROOT), "RAY_USAGE_STATS_ENABLED": "0"}
     head = subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

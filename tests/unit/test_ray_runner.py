@@ -145,6 +145,21 @@ def test_the_run_record_and_metrics_say_the_job_ran_on_the_cluster(cluster):
     assert len(result.synthetic) == 30
 
 
+def gpu_ids(progress):
+    import ray
+
+    return ray.get_gpu_ids()
+
+
+def test_a_gpu_generator_gets_the_clusters_gpu_and_others_do_not(cluster):
+    # Run
+    neural = RayRunner(cluster).run(gpu_ids, generator=generator_class("ctgan"))
+    trees = RayRunner(cluster).run(gpu_ids, generator=generator_class("sequential_trees"))
+
+    # Assert
+    assert neural == [0] and trees == []
+
+
 def test_resources_follow_the_generator_and_the_cluster():
     # Setup
     cpu_only = [{"Alive": True, "Resources": {"CPU": 8.0}}]
