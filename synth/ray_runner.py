@@ -10,6 +10,7 @@ Ray is imported only here, and only when a job first runs: a server without an a
 from __future__ import annotations
 
 import logging
+import socket
 import threading
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
@@ -50,10 +51,14 @@ def _ray():
 
 
 def connect(address: str):
-    """Ray, connected to the cluster at `address` (once per process); GeneratorError when it cannot be."""
+    """Ray, connected to the cluster at `address` (once per process); GeneratorError when it cannot be. Called from
+    a job's thread, never the main one, so Ray leaves the server's own SIGTERM handling (serve.py) alone."""
     ray = _ray()
     with _lock:
         if not ray.is_initialized():
+            if not _answers(address):
+                log.error("cannot reach the Ray cluster at %s: nothing answers there", address)
+                raise GeneratorError(UNREACHABLE)
             try:
                 ray.init(address=address, log_to_driver=False, logging_level=logging.WARNING, namespace="doppel")
             except Exception as error:  # a bad address, no cluster there, a version mismatch: the log says which
@@ -66,6 +71,19 @@ def connect(address: str):
             _remotes["task"] = ray.remote(max_calls=1, max_retries=0)(_task)
             _remotes["progress"] = ray.remote(num_cpus=0)(_Progress)
     return ray
+
+
+def _answers(address: str, timeout_s: float = 5) -> bool:
+    """Whether something listens at host:port ("auto" and the like pass): Ray itself keeps trying for minutes
+    before it gives up on an address where nothing answers, and a job cannot be cancelled meanwhile."""
+    host, _, port = address.rpartition(":")
+    if not host or not port.isdigit():
+        return True
+    try:
+        with socket.create_connection((host.strip("[]"), int(port)), timeout=timeout_s):
+            return True
+    except OSError:
+        return False
 
 
 def resources(nodes: list[dict], generator: type | None) -> dict[str, float]:

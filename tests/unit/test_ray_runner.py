@@ -4,6 +4,7 @@ and a lost worker through the Ray runner, and the run record says the job ran th
 import json
 import os
 import signal
+import socket
 import sys
 import time
 from pathlib import Path
@@ -18,7 +19,7 @@ from synth.errors import CancelledError, GeneratorError, InputError
 from synth.generators import generator_class
 from synth.jobs import JobRunner
 from synth.pipeline import RunConfig
-from synth.ray_runner import LOST, NO_RAY, RayRunner, resources
+from synth.ray_runner import LOST, NO_RAY, UNREACHABLE, RayRunner, resources
 
 
 def report_then_wait(path, progress):
@@ -186,3 +187,20 @@ def test_without_ray_installed_the_job_fails_in_one_plain_sentence(monkeypatch):
 
     # Assert
     assert str(raised.value) == NO_RAY
+
+
+def test_a_cluster_that_does_not_answer_is_one_plain_sentence_at_once(monkeypatch):
+    # Setup: a port where nothing listens
+    import ray
+
+    monkeypatch.setattr(ray, "is_initialized", lambda: False)  # as on a server not yet connected
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+
+    # Run
+    with pytest.raises(GeneratorError) as raised:
+        RayRunner(f"127.0.0.1:{port}").run(refuse)
+
+    # Assert
+    assert str(raised.value) == UNREACHABLE
