@@ -94,6 +94,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--report", default=None)
     evaluate.add_argument("--metrics", default=None)
+    bakeoff = commands.add_parser("bakeoff", help="run several generators on one table and compare them")
+    bakeoff.add_argument("input", help="the real table (CSV)")
+    bakeoff.add_argument("--generators", required=True, help="two or more names, comma-separated")
+    bakeoff.add_argument("--out-dir", default="bakeoff", help="folder for each result and the summary")
+    bakeoff.add_argument("--rows", type=int, default=None, help="rows each makes (default: as many as the input)")
+    bakeoff.add_argument("--seed", type=int, default=None, help="one seed for all: the same holdout for all")
+    bakeoff.add_argument("--epochs", type=int, default=None, help="training rounds for neural generators")
+    bakeoff.add_argument("--option", action="append", default=[], metavar="NAME=VALUE", help="as for generate")
     generators = commands.add_parser("generators", help="list the generators")
     generators.add_argument("--verbose", "-v", action="store_true", help="also each generator's options")
     return parser
@@ -249,6 +257,32 @@ def _generate(args) -> None:
     _print_verdict(result)
 
 
+def _bakeoff(args) -> None:
+    from synth.bakeoff import bakeoff, cli_runner, summary, summary_html
+    from synth.pipeline import DEFAULT_SEED, RunConfig
+
+    out = Path(args.out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    config = RunConfig(
+        rows=args.rows,
+        seed=DEFAULT_SEED if args.seed is None else args.seed,
+        options=_options(args),
+        table_name=Path(args.input).name,
+    )
+    runner, at_once = cli_runner()
+    table = _read(args.input)
+    entries = bakeoff(table, args.generators.split(","), config, runner=runner, at_once=at_once, progress=_progress)
+    for entry in entries:
+        folder = out / entry.generator
+        folder.mkdir(exist_ok=True)
+        for name, file_name in (("csv", "synthetic.csv"), ("report", "report.html"), ("metrics", "metrics.json")):
+            write_atomically(str(folder / file_name), entry.files[name])
+    write_atomically(str(out / "summary.csv"), summary(entries).to_csv(index=False).encode("utf-8"))
+    write_atomically(str(out / "bakeoff.html"), summary_html(entries, config.table_name).encode("utf-8"))
+    print(summary(entries).to_string(index=False))
+    print(f"wrote each result under {out}/, the summary to {out / 'summary.csv'} and {out / 'bakeoff.html'}")
+
+
 def _evaluate(args) -> None:
     from synth.pipeline import evaluate_tables
 
@@ -313,6 +347,8 @@ def main(argv: list[str] | None = None) -> int:
             _generate(args)
         elif args.command == "evaluate":
             _evaluate(args)
+        elif args.command == "bakeoff":
+            _bakeoff(args)
         else:
             _generators(args.verbose)
     except SynthError as error:
