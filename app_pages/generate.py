@@ -3,7 +3,6 @@
 import streamlit as st
 
 import ui
-from synth.child_process import run_in_child
 from synth.downloads import generate_with_files
 from synth.errors import SynthError
 from synth.generators import DEFAULT_GENERATOR, GENERATORS
@@ -153,15 +152,14 @@ if st.button("Generate synthetic data", type="primary", key="generate", disabled
         rules=tuple(rules),
         table_name=table.name,
     )
-    source, chosen_kinds = frame, dict(kinds)
-    # In a child process, so that training never holds the web server's interpreter lock (synth/child_process.py)
-    st.session_state[ui.JOB] = ui.job_runner().submit(
-        spec.label,
-        pace.timed(
-            expected,
-            lambda progress: run_in_child(generate_with_files, (source, config, chosen_kinds), progress=progress),
-        ),
+    source, chosen_kinds = frame[list(kinds)], dict(kinds)  # only the columns kept travel to the job
+    # In a child process (or a Ray task), so that training never holds the web server's interpreter lock
+    st.session_state[ui.JOB] = ui.submit_training(
+        spec,
+        generate_with_files,
+        (source, config, chosen_kinds),
         expected_s=estimate,
+        timed=lambda work: pace.timed(expected, work),  # the server's pace learns from every finished run
     )
     st.rerun()
 

@@ -102,6 +102,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--report", default=None)
     evaluate.add_argument("--metrics", default=None)
+    bakeoff = commands.add_parser("bakeoff", help="run several generators on one table and compare them")
+    bakeoff.add_argument("input", help="the real table (CSV)")
+    bakeoff.add_argument("--generators", required=True, help="two or more names, comma-separated")
+    bakeoff.add_argument("--out-dir", default="bakeoff", help="folder for each result and the summary")
+    bakeoff.add_argument("--rows", type=int, default=None, help="rows each makes (default: as many as the input)")
+    bakeoff.add_argument("--seed", type=int, default=None, help="one seed for all: the same holdout for all")
+    bakeoff.add_argument("--epochs", type=int, default=None, help="training rounds for neural generators")
+    bakeoff.add_argument("--option", action="append", default=[], metavar="NAME=VALUE", help="as for generate")
     generators = commands.add_parser("generators", help="list the generators")
     generators.add_argument("--verbose", "-v", action="store_true", help="also each generator's options")
     return parser
@@ -271,16 +279,34 @@ def _generate(args) -> None:
 
 def _settings(path: str, table, table_name: str):
     """The run config and column kinds from a settings file, after its notes on stderr."""
-    from synth.settings import read_settings
+    from synth.settings import read_settings_file
 
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise SynthError(f"Cannot read {path}: {error.strerror or error}.") from None
-    loaded = read_settings(data, table, table_name)
+    loaded = read_settings_file(path, table, table_name)
     for note in loaded.notes:
         print(f"note: {_plain(note)}", file=sys.stderr)
     return loaded.config, loaded.kinds
+
+
+def _bakeoff(args) -> None:
+    from synth.bakeoff import bakeoff, bakeoff_files, cli_runner, summary
+    from synth.pipeline import DEFAULT_SEED, RunConfig
+
+    out = Path(args.out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    config = RunConfig(
+        rows=args.rows,
+        seed=DEFAULT_SEED if args.seed is None else args.seed,
+        options=_options(args),
+        table_name=Path(args.input).name,
+    )
+    runner, at_once = cli_runner()
+    table = _read(args.input)
+    entries = bakeoff(table, args.generators.split(","), config, runner=runner, at_once=at_once, progress=_progress)
+    for path, data in bakeoff_files(entries, config.table_name).items():
+        (out / path).parent.mkdir(exist_ok=True)
+        write_atomically(str(out / path), data)
+    print(summary(entries).to_string(index=False))
+    print(f"wrote each result under {out}/, the summary to {out / 'summary.csv'} and {out / 'bakeoff.html'}")
 
 
 def _evaluate(args) -> None:
@@ -347,6 +373,8 @@ def main(argv: list[str] | None = None) -> int:
             _generate(args)
         elif args.command == "evaluate":
             _evaluate(args)
+        elif args.command == "bakeoff":
+            _bakeoff(args)
         else:
             _generators(args.verbose)
     except SynthError as error:

@@ -79,6 +79,31 @@ def training_threads() -> int:
     return max(1, int(setting("SYNTH_TRAINING_THREADS", max(1, (os.cpu_count() or 2) // 2))))
 
 
+def outcome(function: Callable, args: tuple, kwargs: dict, progress: Callable[[float, str], None]) -> tuple:
+    """function(*args, progress=progress, **kwargs) and how it ended, as a message that crosses to another process:
+    ("done", result), ("error", SynthError type, its sentence) or ("bug", error type name, file:line). A bug's
+    message may quote data, so only its type and place travel. Every runner (child process, Ray) uses this."""
+    try:
+        return ("done", function(*args, progress=progress, **kwargs))
+    except SynthError as error:
+        return ("error", type(error), str(error))
+    except MemoryError:
+        return ("error", GeneratorError, "The server ran out of memory on this table. Try fewer rows or columns.")
+    except BaseException as error:  # noqa: BLE001 - the message may quote data: only its type and place go back
+        where = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
+        return ("bug", type(error).__name__, f"{os.path.basename(where.filename)}:{where.lineno}" if where else "?")
+
+
+def answer(message: tuple, where: str = "the training process") -> Any:
+    """The result of an outcome() message, or its error raised here: the SynthError as itself, a bug as ChildFailure."""
+    if message[0] == "done":
+        return message[1]
+    if message[0] == "error":
+        raise message[1](message[2])
+    log.error("job in %s failed with %s at %s", where, message[1], message[2])
+    raise ChildFailure(f"{message[1]} in {where}")
+
+
 def _child(connection, function: Callable, args: tuple, kwargs: dict, niceness: int, threads: int) -> None:
     for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):  # read by PyTorch when the generator first imports it
         os.environ[name] = str(threads)
@@ -88,17 +113,9 @@ def _child(connection, function: Callable, args: tuple, kwargs: dict, niceness: 
         connection.send(("progress", fraction, message))
 
     try:
-        connection.send(("done", function(*args, progress=progress, **kwargs)))
-    except SynthError as error:
-        connection.send(("error", type(error), str(error)))
-    except MemoryError:
-        connection.send(
-            ("error", GeneratorError, "The server ran out of memory on this table. Try fewer rows or columns.")
-        )
-    except BaseException as error:  # noqa: BLE001 - the message may quote data: only its type and place go back
-        where = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
-        place = f"{os.path.basename(where.filename)}:{where.lineno}" if where else "?"
-        connection.send(("bug", type(error).__name__, place))
+        connection.send(outcome(function, args, kwargs, progress))
+    except BaseException as error:  # noqa: BLE001 - the result could not be sent (it does not pickle)
+        connection.send(("bug", type(error).__name__, "sending the result"))
     finally:
         connection.close()
 
@@ -145,16 +162,10 @@ def run_in_child(
                 message = receiver.recv()
             except EOFError:
                 raise _lost(child) from None
-            if message[0] == "progress":
-                last = (message[1], message[2])
-                progress(*last)
-            elif message[0] == "done":
-                return message[1]
-            elif message[0] == "error":
-                raise message[1](message[2])
-            else:
-                log.error("job child failed with %s at %s", message[1], message[2])
-                raise ChildFailure(f"{message[1]} in the training process")
+            if message[0] != "progress":
+                return answer(message)
+            last = (message[1], message[2])
+            progress(*last)
     finally:
         receiver.close()
         if child.is_alive():

@@ -19,6 +19,7 @@ from synth.evaluate.identifier_reuse import NEAR_UNIQUE
 from synth.generators import DEFAULT_GENERATOR, Capability, Progress, generator_class, no_progress
 from synth.limits import Limits
 from synth.rules import Rule, check_rules
+from synth.runners import ran_on
 
 DEFAULT_SEED = 42
 MIN_ROWS = 5
@@ -194,6 +195,7 @@ def generate(
         "where": dict(config.where),
         "rebalance": dict(config.rebalance),
         "rules": [rule.describe() for rule in config.rules],
+        **ran_on(),  # "runner": "local", or "ray" and the cluster's address
         "versions": versions(),
         "timings": timings,
         "warnings": warnings,
@@ -330,6 +332,7 @@ def evaluate_tables(
         "options": {},
         "seed": None,
         "rows": len(synthetic),
+        **ran_on(),
         "versions": versions(),
         "timings": {"evaluate_s": time.perf_counter() - started},
         "warnings": [f"The synthetic table lacks these columns: {', '.join(missing)}."] if missing else [],

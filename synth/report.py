@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from synth.charts import VERDICT_COLOURS, association_heatmaps, column_figure, verdict_bar
 from synth.pipeline import RunResult
 from synth.report_charts import chart_slots
+from synth.runners import where_text
 from synth.score_lines import attack_lines, fidelity_lines, privacy_lines, quality_summary
 from synth.verdict import WORDS, Verdict, column_figures, decide, worst_first
 
@@ -132,6 +133,7 @@ def _record_rows(result: RunResult) -> str:
         ("Rebalanced", json.dumps(record["rebalance"]) if record.get("rebalance") else "no"),
         ("Rules", "; ".join(record.get("rules", [])) or "none"),
         ("Fakes' language", record.get("locale") or "no personal data replaced"),
+        ("Trained on", where_text(record)),
         ("Timings", ", ".join(f"{k.removesuffix('_s')} {v:.1f} s" for k, v in record["timings"].items())),
         ("Versions", ", ".join(f"{k} {v}" for k, v in record["versions"].items())),
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -35,6 +36,15 @@ class LoadedSettings:
             f"{generator_class(config.generator).label}, seed {config.seed}, {config.rows:,} rows, "
             f"{len(self.kinds)} columns, {rules} rule{'s' if rules != 1 else ''}."
         )
+
+
+def read_settings_file(path: str, table: pd.DataFrame, table_name: str = "") -> LoadedSettings:
+    """read_settings on a file named on the command line; a file that cannot be read is an InputError too."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise InputError(f"Cannot read {path}: {error.strerror or error}.") from None
+    return read_settings(data, table, table_name)
 
 
 def read_settings(data: bytes, table: pd.DataFrame, table_name: str = "") -> LoadedSettings:

@@ -3,7 +3,7 @@
 from ui import measure
 from ui.access import gate, signed_in
 from ui.display import LIGHTS, PAGE_ICON, plain, show_unexpected
-from ui.jobs import collect_job, job_runner, need_result, show_ended, watch
+from ui.jobs import collect_job, job_runner, need_result, show_ended, submit_training, watch
 from ui.keys import (
     COLUMNS,
     COMPARE_TAB,
@@ -58,6 +58,7 @@ __all__ = [
     "signed_in",
     "start_session",
     "stoppable",
+    "submit_training",
     "table",
     "upload_key",
     "use_settings_file",

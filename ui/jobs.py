@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime
 
 import streamlit as st
 
 from synth.jobs import Job, JobRunner
+from synth.ray_runner import RayRunner
 from synth.run_time import in_words
+from synth.runners import LocalRunner, Runner
 from ui import timing
 from ui.display import plain
 from ui.keys import DOWNLOADS, JOB, MATRICES, MEASURE, RESULT, RESULT_MADE, SESSION, USEFULNESS
@@ -18,6 +22,7 @@ POLL_S = 0.25
 
 
 _runner: JobRunner | None = None
+_training: Runner | None = None
 _runner_lock = threading.Lock()
 
 
@@ -32,6 +37,42 @@ def job_runner() -> JobRunner:
         if _runner is None:
             _runner = JobRunner(owner=job_owner)
         return _runner
+
+
+def training_runner() -> Runner:
+    """Where training runs, for the whole server: the Ray cluster at SYNTH_RAY_ADDRESS (environment, or the secret
+    of that name) when one is set, else a child process on this server. Read once, like the pool."""
+    global _training
+    with _runner_lock:
+        if _training is None:
+            address = (os.environ.get("SYNTH_RAY_ADDRESS") or _secret("SYNTH_RAY_ADDRESS") or "").strip()
+            _training = RayRunner(address) if address else LocalRunner()
+        return _training
+
+
+def submit_training(
+    generator: type,
+    function: Callable,
+    args: tuple,
+    expected_s: float | None = None,
+    timed: Callable[[Callable], Callable] | None = None,
+) -> Job:
+    """Queue function(*args, progress=...) as a training job with this generator: it waits for a worker of the
+    shared pool, then runs where training runs (training_runner), with live progress, cancel and the time limit.
+    expected_s: its expected time (for the time left); timed: wraps the work to record how long it took."""
+    runner = training_runner()
+
+    def work(progress):
+        return runner.run(function, args, progress=progress, generator=generator)
+
+    return job_runner().submit(generator.label, timed(work) if timed else work, expected_s=expected_s)
+
+
+def _secret(name: str) -> str | None:
+    try:
+        return st.secrets.get(name)
+    except Exception:  # no secrets file is the usual case, and st.secrets then raises
+        return None
 
 
 def shut_down_jobs() -> None:

@@ -104,6 +104,7 @@ class Generator(ABC):
     privacy: ClassVar[str] = ""
     when_to_use: ClassVar[str] = ""
     capabilities: ClassVar[Capability] = Capability.NONE
+    training_cpus: ClassVar[int] = 1  # cores its training keeps busy: what a job asks of a Ray cluster
     option_info: ClassVar[dict[str, OptionInfo]] = {}
     options: ClassVar[tuple[Option, ...]] = ()  # filled from __init__ when the subclass is defined
     # Expected time on this server (calibrated by bench/estimates.py): a fixed start, a preparation per column that

@@ -189,6 +189,7 @@ class NeuralSdvGenerator(SdvGenerator):
     """SDV's neural networks: trained for a number of epochs, on a GPU when there is one."""
 
     capabilities = Capability.HONOURS_RULES | Capability.USES_GPU
+    training_cpus = 2  # PyTorch spreads a training round over the cores it gets
     option_info = {
         "epochs": OptionInfo(
             "Training rounds (epochs)", "More rounds learn more but take longer.", minimum=1, maximum=5000

@@ -11,7 +11,7 @@ from synth.errors import InputError
 from synth.generators import GENERATORS
 from synth.pipeline import RunConfig, generate
 from synth.rules import parse_rule
-from synth.settings import read_settings
+from synth.settings import read_settings, read_settings_file
 
 CHOSEN = {"height": "decimal", "weight": "decimal", "visits": "integer", "city": "category", "member": "category"}
 
@@ -116,3 +116,12 @@ def test_a_settings_file_that_does_not_fit_is_refused_in_a_sentence(small_table,
     # Assert
     with pytest.raises(InputError, match=message):
         read_settings(change(SETTINGS), small_table)
+
+
+def test_a_settings_file_that_cannot_be_read_is_one_plain_sentence(tmp_path, small_table):
+    # Run
+    with pytest.raises(InputError) as raised:
+        read_settings_file(str(tmp_path / "missing.json"), small_table)
+
+    # Assert
+    assert str(raised.value).startswith("Cannot read ") and "missing.json" in str(raised.value)

@@ -134,3 +134,52 @@ def test_clearing_streamlit_caches_keeps_the_one_job_pool():
 
     # Assert
     assert ui.job_runner() is pool
+
+
+def test_training_goes_to_a_ray_cluster_only_when_an_address_is_set(monkeypatch):
+    # Setup
+    import ui.jobs
+    from synth.ray_runner import RayRunner
+    from synth.runners import LocalRunner
+
+    monkeypatch.delenv("SYNTH_RAY_ADDRESS", raising=False)
+    secrets = {}
+    monkeypatch.setattr(ui.jobs, "_secret", secrets.get)
+
+    def chosen():
+        monkeypatch.setattr(ui.jobs, "_training", None)  # read again, as a restarted server would
+        return ui.jobs.training_runner()
+
+    # Run
+    nothing_set = chosen()
+    monkeypatch.setenv("SYNTH_RAY_ADDRESS", " 10.0.0.5:6379 ")
+    from_environment = chosen()
+    monkeypatch.delenv("SYNTH_RAY_ADDRESS")
+    secrets["SYNTH_RAY_ADDRESS"] = "head.internal:6379"
+    from_secrets = chosen()
+
+    # Assert
+    assert isinstance(nothing_set, LocalRunner)
+    assert isinstance(from_environment, RayRunner) and from_environment.address == "10.0.0.5:6379"
+    assert isinstance(from_secrets, RayRunner) and from_secrets.address == "head.internal:6379"
+
+
+def test_the_generate_page_trains_on_the_ray_cluster_and_the_files_say_so(cluster, monkeypatch):
+    # Setup: the server configured with the test run's own Ray head
+    import json
+
+    import ui.jobs
+    from tests.app.helpers import generated
+
+    monkeypatch.setenv("SYNTH_RAY_ADDRESS", cluster)
+    monkeypatch.setattr(ui.jobs, "_training", None)
+
+    # Run
+    app = generated()
+
+    # Assert
+    record = app.session_state["result"].record
+    metrics = json.loads(app.session_state["downloads"]["metrics"])
+    assert record["runner"] == "ray" and metrics["record"]["runner"] == "ray"
+    assert "a Ray cluster at" in app.session_state["downloads"]["report"].decode("utf-8")
+    assert not app.error
