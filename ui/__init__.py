@@ -1,5 +1,6 @@
 """The app's only Streamlit helpers, as one flat namespace for pages: `import ui`, then `ui.need_table()`."""
 
+from ui import column_table
 from ui.access import gate, signed_in
 from ui.display import LIGHTS, PAGE_ICON, plain, show_unexpected
 from ui.jobs import collect_job, job_runner, need_result, show_ended, watch
@@ -35,6 +36,7 @@ __all__ = [
     "TABLE",
     "USEFULNESS",
     "Table",
+    "column_table",
     "configure_logging",
     "gate",
     "collect_job",
