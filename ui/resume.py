@@ -38,7 +38,7 @@ def _browser() -> str | None:
         value = st.context.cookies.get(BROWSER_COOKIE)
     except Exception:  # no request behind this run (a test's stand-in runtime)
         return None
-    return hashlib.sha256(value.encode()).hexdigest() if value else None
+    return hashlib.sha256(value.encode()).hexdigest() if isinstance(value, str) and value else None
 
 
 def available() -> bool:
