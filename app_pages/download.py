@@ -87,3 +87,4 @@ if result.warnings:
     with st.expander("Notes from this run"):
         for warning in result.warnings:
             st.markdown(f"- {ui.plain(warning)}")
+ui.history.show()

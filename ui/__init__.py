@@ -1,6 +1,6 @@
 """The app's only Streamlit helpers, as one flat namespace for pages: `import ui`, then `ui.need_table()`."""
 
-from ui import column_table
+from ui import column_table, history
 from ui.access import gate, signed_in
 from ui.display import LIGHTS, PAGE_ICON, plain, show_unexpected
 from ui.jobs import collect_job, job_runner, need_result, show_ended, watch
@@ -37,6 +37,7 @@ __all__ = [
     "USEFULNESS",
     "Table",
     "column_table",
+    "history",
     "configure_logging",
     "gate",
     "collect_job",

@@ -9,7 +9,7 @@ from datetime import datetime
 import streamlit as st
 
 from synth.jobs import Job, JobRunner
-from ui import timing
+from ui import history, timing
 from ui.display import plain
 from ui.keys import DOWNLOADS, JOB, MATRICES, RESULT, RESULT_MADE, SESSION, USEFULNESS
 
@@ -79,6 +79,7 @@ def collect_job() -> Job | None:
     if job.state == "done":
         st.session_state[RESULT], st.session_state[DOWNLOADS] = job.result
         st.session_state[RESULT_MADE] = datetime.now().astimezone().strftime("%H:%M %Z")
+        history.remember(st.session_state[DOWNLOADS], st.session_state[RESULT_MADE])
         st.session_state.pop(USEFULNESS, None)  # figures of the previous result
         st.session_state.pop(MATRICES, None)
     return job

@@ -35,3 +35,28 @@ def test_downloads_hold_the_synthetic_table_report_metrics_and_settings():
     assert json.loads(files["metrics"])["rows"] == 203
     assert json.loads(files["settings"])["seed"] == 42
     assert {"Excel (.xlsx)", "Parquet", "CSV like the input"} <= set(labels)
+
+
+def test_history_lists_each_run_compares_two_and_offers_each_again():
+    # Setup: two runs of the session, by two generators
+    app = generated(generator="gaussian_copula")
+    go(app, "generate")
+    app.radio(key="generator_widget").set_value("sequential_trees").run()
+    app.button(key="generate").click().run()
+    app.run()
+
+    # Run
+    go(app, "download")
+
+    # Assert
+    runs = app.session_state["history"]
+    assert [run.summary.number for run in runs] == [1, 2]
+    listed = app.dataframe[0].value
+    assert list(listed["Run"]) == ["Run 2", "Run 1"] and listed["Generator"].nunique() == 2
+    side = app.dataframe[1].value
+    assert list(side.columns)[1:] == [f"Run 1 ({runs[0].summary.made})", f"Run 2 ({runs[1].summary.made})"]
+    assert "Overall quality" in list(side[""])
+    labels = [button.label for button in app.download_button]
+    assert "CSV of run 2" in labels and "Report of run 2" in labels
+    app.selectbox(key="history_download").set_value("Run 1").run()
+    assert "CSV of run 1" in [button.label for button in app.download_button]
