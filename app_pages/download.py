@@ -28,16 +28,19 @@ left.download_button(
     key=f"download_{DEFAULT_FORMAT}",
     icon=":material/table:",
 )
-right.download_button(
-    "Download quality report (HTML)",
-    downloads["report"],
-    file_name=download_name(named, "report", "html"),
-    mime="text/html",
-    type="primary",
-    on_click="ignore",
-    key="download_report",
-    icon=":material/description:",
-)
+if "report" in downloads:
+    right.download_button(
+        "Download quality report (HTML)",
+        downloads["report"],
+        file_name=download_name(named, "report", "html"),
+        mime="text/html",
+        type="primary",
+        on_click="ignore",
+        key="download_report",
+        icon=":material/description:",
+    )
+else:  # made in a job of its own once the result was shown: its progress at the foot of the page
+    right.caption("The quality report is being prepared.")
 left.download_button(
     "Download metrics (JSON)",
     downloads["metrics"],
@@ -88,3 +91,4 @@ if result.warnings:
         for warning in result.warnings:
             st.markdown(f"- {ui.plain(warning)}")
 ui.history.show()
+ui.need_report()  # last: the page is drawn while the report is finished

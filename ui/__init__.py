@@ -3,7 +3,7 @@
 from ui import column_table, history
 from ui.access import gate, signed_in
 from ui.display import LIGHTS, PAGE_ICON, plain, show_unexpected
-from ui.jobs import collect_job, job_runner, need_result, show_ended, watch
+from ui.jobs import collect_job, job_runner, need_report, need_result, show_ended, watch
 from ui.keys import (
     COLUMNS,
     COMPARE_TAB,
@@ -44,6 +44,7 @@ __all__ = [
     "job_runner",
     "keep",
     "make_table",
+    "need_report",
     "need_result",
     "need_table",
     "plain",

@@ -55,6 +55,9 @@ def show() -> None:
         on_click="ignore",
         key="history_csv",
     )
+    if "report" not in chosen.downloads:
+        right.caption("This run's report was not made (another run followed before it was ready).")
+        return
     right.download_button(
         f"Report of run {chosen.summary.number}",
         chosen.downloads["report"],

@@ -23,6 +23,7 @@ def test_downloads_hold_the_synthetic_table_report_metrics_and_settings():
 
     # Run
     go(app, "download")
+    app.run()  # the rerun after the report's own job has ended (issue 13: the result no longer waits for it)
 
     # Assert
     labels = [button.label for button in app.download_button]
@@ -47,6 +48,7 @@ def test_history_lists_each_run_compares_two_and_offers_each_again():
 
     # Run
     go(app, "download")
+    app.run()  # the rerun after the report's own job has ended
 
     # Assert
     runs = app.session_state["history"]
