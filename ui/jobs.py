@@ -113,8 +113,8 @@ def need_report() -> None:
     del st.session_state[REPORT_JOB]
     if job.state == "done":  # into the same files dict the run's history holds; never over a newer report
         st.session_state[DOWNLOADS].setdefault("report", job.result)
-    else:
-        show_ended(job)
+        st.rerun()  # the page's report button is drawn above this point
+    show_ended(job)
 
 
 def show_ended(job: Job | None) -> None:
