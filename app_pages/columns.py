@@ -1,72 +1,49 @@
 """Columns page: choose the columns to keep and correct each column's detected kind."""
 
-import pandas as pd
 import streamlit as st
 
 import ui
-from synth import kind_notes, replace, schema
-from synth.errors import SynthError
+from synth import column_choices, kind_notes, replace
 
 st.title("2. Columns")
 table = ui.need_table()
 frame = table.frame
-names = list(frame.columns)
-kinds = st.session_state.setdefault(ui.KINDS, dict(table.detected))
-
-keep = st.multiselect(
-    "Columns to keep",
-    names,
-    default=st.session_state.get(ui.COLUMNS, names),
-    key="keep_widget",
-    help="Columns you leave out are not in the synthetic table.",
-)
-st.session_state[ui.COLUMNS] = keep
-if not keep:
-    st.warning("Choose at least one column to keep.")
+before = ui.column_table.choices(table)
 
 st.markdown(
-    "**Kind of each column.** Identifiers, free text and personal data are never learned: they get "
-    "made-up values instead, so no real name, e-mail or ID reaches the synthetic table."
+    "**Your columns.** Untick *Keep* to leave a column out; pick another *Kind* where the detected one is wrong. "
+    "Identifiers, free text and personal data are never learned: they get made-up values instead, so no real "
+    "name, e-mail or ID reaches the synthetic table."
 )
-profiles = {p.name: p for p in table.profiles}
-st.dataframe(
-    pd.DataFrame(
-        {
-            "Column": keep,
-            "Kind": [schema.KIND_LABELS[kinds[c]] for c in keep],
-            "Detected as": [schema.KIND_LABELS[table.detected[c]] for c in keep],
-            "Missing": [f"{profiles[c].missing_share:.0%}" for c in keep],
-            "Summary": [profiles[c].summary for c in keep],
-        }
-    ),
-    width="stretch",
+edited = st.data_editor(
+    column_choices.editor_frame(table.profiles, table.detected, before),
+    key=ui.column_table.editor_key(),
+    column_config={
+        "Column": st.column_config.TextColumn(disabled=True, pinned=True),
+        "Keep": st.column_config.CheckboxColumn(help="Columns you leave out are not in the synthetic table."),
+        "Kind": st.column_config.SelectboxColumn(
+            options=list(column_choices.KIND_NAMES.values()), required=True, width="medium"
+        ),
+        "Confirmed": st.column_config.CheckboxColumn(
+            help="For personal data and identifiers: tick to confirm the real values must never be learned."
+        ),
+    },
+    disabled=["What happens", "Detected as", "Missing", "Summary"],
     hide_index=True,
+    num_rows="fixed",
+    width="stretch",
 )
-identifiers = kind_notes.identifier_note(kinds, keep)
-if identifiers:
-    st.info(ui.plain(identifiers))
+choices = ui.column_table.store(table, edited, before)
+keep, kinds = choices.keep, choices.kinds
+for refusal in ui.column_table.refused():
+    st.error(ui.plain(refusal))
+if not keep:
+    st.warning("Choose at least one column to keep.")
+unconfirmed = column_choices.unconfirmed_note(choices)
+if unconfirmed:
+    st.info(ui.plain(unconfirmed))
 for reason in kind_notes.unconfirmed_personal(frame, kinds, keep).values():
     st.caption(ui.plain(reason))
-
-with st.container(border=True):
-    st.markdown("**Correct a kind**")
-    left, right = st.columns(2)
-    column = left.selectbox("Column", keep or names, key="kind_column")
-    kind = right.selectbox(
-        "Kind",
-        schema.KINDS,
-        format_func=schema.KIND_LABELS.get,
-        key=f"kind_of_{names.index(column)}",
-        index=schema.KINDS.index(kinds[column]),
-    )
-    if st.button("Apply", key="apply_kind"):
-        try:
-            schema.validate_kinds(frame, {column: kind})
-        except SynthError as error:
-            st.error(ui.plain(str(error)))
-        else:
-            kinds[column] = kind
-            st.rerun()
 
 personal = [c for c in keep if kinds[c] == "personal"]
 if personal:

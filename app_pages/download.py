@@ -30,16 +30,19 @@ left.download_button(
     key=f"download_{DEFAULT_FORMAT}",
     icon=":material/table:",
 )
-right.download_button(
-    "Download quality report (HTML)",
-    downloads["report"],
-    file_name=download_name(named, "report", "html"),
-    mime="text/html",
-    type="primary",
-    on_click="ignore",
-    key="download_report",
-    icon=":material/description:",
-)
+if "report" in downloads:
+    right.download_button(
+        "Download quality report (HTML)",
+        downloads["report"],
+        file_name=download_name(named, "report", "html"),
+        mime="text/html",
+        type="primary",
+        on_click="ignore",
+        key="download_report",
+        icon=":material/description:",
+    )
+else:  # made in a job of its own once the result was shown: its progress at the foot of the page
+    right.caption("The quality report is being prepared.")
 left.download_button(
     "Download metrics (JSON)",
     downloads["metrics"],
@@ -89,3 +92,5 @@ if result.warnings:
     with st.expander("Notes from this run"):
         for warning in result.warnings:
             st.markdown(f"- {ui.plain(warning)}")
+ui.history.show()
+ui.need_report()  # last: the page is drawn while the report is finished

@@ -104,7 +104,7 @@ with st.expander("Only some rows, rebalancing, and rules (optional)"):
             rebalance = {
                 target: {
                     value: cells[i % len(cells)].number_input(
-                        value, 0.0, 100.0, round(loaded.get(value, share) * 100, 1), key=f"share_{target}_{i}"
+                        ui.plain(value), 0.0, 100.0, round(loaded.get(value, share) * 100, 1), key=f"share_{target}_{i}"
                     )
                     / 100
                     for i, (value, share) in enumerate(shares.items())

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from synth.downloads import generate_with_files
+from synth.downloads import generate_with_files, report_file
 from synth.errors import InputError
 from synth.generators import GENERATORS, generator_class, no_progress
 from synth.jobs import setting
@@ -58,7 +58,7 @@ def one_generator(
 ) -> tuple[RunResult, dict[str, bytes], float]:
     """One contestant, in the process (child or Ray task) its runner gives it: the run, its files, its peak memory."""
     result, files = generate_with_files(table, config, kinds, progress)
-    return result, files, peak_memory_mb()
+    return result, {**files, "report": report_file(result)}, peak_memory_mb()
 
 
 def cli_runner() -> tuple[Runner, int]:

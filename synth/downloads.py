@@ -39,24 +39,35 @@ def download_name(table_name: str, what: str, extension: str) -> str:
 
 
 def standard_files(result: RunResult) -> dict[str, bytes]:
-    """Bytes of each file, keyed csv, report, metrics and settings. The app makes them inside the generation job,
-    off the page, so that opening Download is instant; the report is the costly one (charts, offline Plotly)."""
+    """Bytes of each file, keyed csv, report, metrics and settings."""
+    return {**quick_files(result), "report": report_file(result)}
+
+
+def quick_files(result: RunResult) -> dict[str, bytes]:
+    """The files that take milliseconds (csv, metrics, settings): made with the result, so Download opens at once."""
     settings = {key: result.record[key] for key in SETTINGS if key in result.record}  # scored elsewhere: fewer
     return {
         "csv": export_table(result.synthetic, "csv").data,
-        "report": report_html(result).encode("utf-8"),
         "metrics": metrics_json(result),
         "settings": json.dumps(settings, indent=2, ensure_ascii=False).encode("utf-8"),
     }
 
 
+def report_file(result: RunResult, progress: Progress = no_progress) -> bytes:
+    """The quality report, the costly file (charts, offline Plotly: about 2 s on 2,000 rows). The app makes it in
+    a job of its own once the result is shown, so the result does not wait for it."""
+    progress(0.0, "Preparing the quality report")
+    return report_html(result).encode("utf-8")
+
+
 def generate_with_files(
     table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | None = None, progress: Progress = no_progress
 ) -> tuple[RunResult, dict[str, bytes]]:
-    """pipeline.generate, then the standard files, in one piece of work for the app's job pool."""
+    """pipeline.generate, then the quick files (not the report: report_file), in one piece of work for the app's job
+    pool. The report used to be made here too, and the result waited seconds for it (issue 13)."""
     result = generate(table, config, kinds, progress)
     progress(1.0, "Preparing the files to download")
-    return result, standard_files(result)
+    return result, quick_files(result)
 
 
 def with_figures(result: RunResult, name: str, breakdown) -> tuple[RunResult, dict[str, bytes]]:

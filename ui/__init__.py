@@ -1,9 +1,9 @@
 """The app's only Streamlit helpers, as one flat namespace for pages: `import ui`, then `ui.need_table()`."""
 
-from ui import measure
+from ui import column_table, history, measure
 from ui.access import gate, signed_in
 from ui.display import LIGHTS, PAGE_ICON, plain, show_unexpected
-from ui.jobs import collect_job, job_runner, need_result, show_ended, submit_training, watch
+from ui.jobs import collect_job, job_runner, need_report, need_result, show_ended, submit_training, watch
 from ui.keys import (
     COLUMNS,
     COMPARE_TAB,
@@ -40,6 +40,8 @@ __all__ = [
     "TABLE",
     "USEFULNESS",
     "Table",
+    "column_table",
+    "history",
     "configure_logging",
     "gate",
     "collect_job",
@@ -47,6 +49,7 @@ __all__ = [
     "keep",
     "make_table",
     "measure",
+    "need_report",
     "need_result",
     "need_table",
     "plain",

@@ -99,7 +99,37 @@ class Gatekeeper:
                 status, sentence = refusal
                 log.warning("upload refused (%d) from %s: %s", status, client, sentence)
                 return await _respond(send, status, sentence)
+        if _page_without_browser_cookie(scope):
+            send = _with_browser_cookie(scope, send)
         await self.app(scope, receive, send)
+
+
+def _page_without_browser_cookie(scope) -> bool:
+    """A page request from a browser that has no ui.resume cookie yet (the websocket then sends it back)."""
+    from starlette.requests import HTTPConnection
+
+    from ui import resume
+
+    if scope["type"] != "http" or scope["method"] != "GET" or scope["path"].startswith((*OPEN_PATHS, *API_PATHS)):
+        return False
+    return resume.BROWSER_COOKIE not in HTTPConnection(scope).cookies
+
+
+def _with_browser_cookie(scope, send):
+    from starlette.datastructures import Headers
+
+    from ui import resume
+
+    headers = Headers(scope=scope)
+    secure = scope.get("scheme") == "https" or headers.get("x-forwarded-proto") == "https"
+
+    async def sending(message) -> None:
+        if message["type"] == "http.response.start":
+            cookie = resume.browser_cookie_header(secure).encode()
+            message = {**message, "headers": [*message.get("headers", []), (b"set-cookie", cookie)]}
+        await send(message)
+
+    return sending
 
 
 async def _respond(send, status: int, text: str, headers: list | None = None) -> None:

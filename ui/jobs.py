@@ -14,9 +14,9 @@ from synth.jobs import Job, JobRunner
 from synth.ray_runner import RayRunner
 from synth.run_time import in_words
 from synth.runners import LocalRunner, Runner
-from ui import timing
+from ui import history, timing
 from ui.display import plain
-from ui.keys import DOWNLOADS, JOB, MATRICES, MEASURE, RESULT, RESULT_MADE, SESSION, USEFULNESS
+from ui.keys import DOWNLOADS, JOB, MATRICES, MEASURE, REPORT_JOB, RESULT, RESULT_MADE, SESSION, USEFULNESS
 
 POLL_S = 0.25
 
@@ -126,9 +126,42 @@ def collect_job() -> Job | None:
     if job.state == "done":
         st.session_state[RESULT], st.session_state[DOWNLOADS] = job.result
         st.session_state[RESULT_MADE] = datetime.now().astimezone().strftime("%H:%M %Z")
+        history.remember(st.session_state[DOWNLOADS], st.session_state[RESULT_MADE])
+        _prepare_report()
         st.session_state.pop(USEFULNESS, None)  # figures of the previous result
         st.session_state.pop(MATRICES, None)
     return job
+
+
+def _prepare_report() -> None:
+    """Make the quality report in a job of its own, in a child process like training, once the result is shown."""
+    from synth.child_process import run_in_child
+    from synth.downloads import report_file
+
+    cancel = st.session_state.pop(REPORT_JOB, None)
+    if cancel is not None and not cancel.finished:
+        cancel.cancel()  # the previous result's report: no longer wanted
+    if "report" in st.session_state[DOWNLOADS]:
+        return
+    result = st.session_state[RESULT]
+    st.session_state[REPORT_JOB] = job_runner().submit(
+        "Quality report", lambda progress: run_in_child(report_file, (result,), progress=progress)
+    )
+
+
+def need_report() -> None:
+    """The result's report in its downloads: while it is being made, its progress, then the page again."""
+    job: Job | None = st.session_state.get(REPORT_JOB)
+    if job is None:
+        return
+    if not job.finished:
+        st.info("The quality report is being prepared; its button appears here in a moment.")
+        watch(job)
+    del st.session_state[REPORT_JOB]
+    if job.state == "done":  # into the same files dict the run's history holds; never over a newer report
+        st.session_state[DOWNLOADS].setdefault("report", job.result)
+        st.rerun()  # the page's report button is drawn above this point
+    show_ended(job)
 
 
 def show_ended(job: Job | None) -> None:

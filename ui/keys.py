@@ -14,7 +14,23 @@ TABLE, KINDS, COLUMNS, PERSONAL, LOCALE, JOB, RESULT, DOWNLOADS, USEFULNESS, MAT
 )
 RESULT_MADE = "result_made"  # the server's clock time when the result reached the session, as the pages show it
 MEASURE = "measure"  # the on-demand measurement of Compare (attack risks or usefulness) running as a job
-DOWNSTREAM = (KINDS, COLUMNS, LOCALE, JOB, RESULT, RESULT_MADE, DOWNLOADS, USEFULNESS, MATRICES, MEASURE)
+CONFIRMED = "confirmed"  # the personal-data and identifier columns the user confirmed on the Columns page
+REPORT_JOB = "report_job"  # the quality report, made in a job of its own once the result is shown
+DOWNSTREAM = (
+    KINDS,
+    COLUMNS,
+    CONFIRMED,
+    LOCALE,
+    JOB,
+    REPORT_JOB,
+    RESULT,
+    RESULT_MADE,
+    DOWNLOADS,
+    USEFULNESS,
+    MATRICES,
+    MEASURE,
+)
+HISTORY = "history"  # the session's last few runs (ui.history), kept across new tables until Delete my data
 SESSION, SIGNED_IN, FAILURES, DELETED = "_session", "_signed_in", "_failures", "_deleted"
 COMPARE_TAB = "_compare_tab"  # the Compare tab last open, shown again on coming back
 UPLOAD_ROUND = "_upload_round"  # bumped by Delete my data: a new uploader, so the browser forgets the file too

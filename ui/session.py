@@ -26,6 +26,9 @@ class _Session:
     def __init__(self) -> None:
         self.tag = uuid.uuid4().hex[:8]
         self.announced = False
+        self.finalizer: weakref.finalize | None = None
+        self.tab: str | None = None  # ui.resume: the browser tab's token and the browser's cookie digest
+        self.browser: str | None = None
 
 
 def configure_logging() -> None:
@@ -49,11 +52,33 @@ def start_session() -> None:
     session = _Session()
     st.session_state[SESSION] = session
     ctx = get_script_run_ctx()
-    finalizer = weakref.finalize(session, _ended_sessions().put, (job_owner(), ctx.session_id if ctx else None))
-    finalizer.atexit = False
-    if ctx is not None:
+    _watch_end(session, job_owner(), ctx.session_id if ctx else None)
+
+
+def _watch_end(session: _Session, owner: str, session_id: str | None) -> None:
+    session.finalizer = weakref.finalize(session, _ended_sessions().put, (owner, session_id))
+    session.finalizer.atexit = False
+    if session_id is not None:
         with _ended_lock:
-            _live[ctx.session_id] = job_owner()
+            _live[session_id] = owner
+
+
+def adopt(old: _Session, session_id: str, old_id: str) -> None:
+    """This session (session_id) takes over a disconnected one's identity and jobs after a reload (ui.resume): its
+    own fresh identity is dropped quietly, the old session's end is no longer watched (nothing of it is left) and
+    its files in Streamlit's stores are freed now; this session's end cancels the jobs and frees its files."""
+    fresh = st.session_state.get(SESSION)
+    if fresh is not None and fresh.finalizer is not None:
+        fresh.finalizer.detach()
+    if old.finalizer is not None:
+        old.finalizer.detach()
+    with _ended_lock:
+        _live.pop(old_id, None)
+    old.tab, old.browser = (fresh.tab, fresh.browser) if fresh is not None else (old.tab, old.browser)
+    _watch_end(old, f"session {old.tag}", session_id)
+    gatekeeper.forget(old_id)
+    _free_streamlit_files(old_id, downloads=True)
+    st.session_state[SESSION] = old
 
 
 def announce(who: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import access, session
+from ui import access, resume, session
 from ui.display import plain
 
 DELETE_POPOVER = "_delete_popover"
@@ -17,6 +17,7 @@ def _delete() -> None:
 
 def session_tools() -> None:
     session.announce(access.signed_in_with())
+    resume.bind_tab()  # after the gate: a reload of this tab picks up its work
     with st.sidebar:  # the navigation's own rule already separates these from the page links
         if access.company_sign_in():
             user = access.user()
@@ -30,5 +31,13 @@ def session_tools() -> None:
                 "Nothing of it stays on the server, and it cannot be undone."
             )
             st.button("Yes, delete everything", key="delete_data", type="primary", on_click=_delete)
+        if resume.was_resumed():
+            st.success("Picked up where you left off: your table, settings and results are back after the reload.")
+        if resume.available():
+            minutes = max(1, round(st.get_option("server.disconnectedSessionTTL") / 60))
+            st.caption(
+                f"Reloading this tab keeps your work. Once the tab is closed, the server forgets it within about "
+                f"{minutes} minute{'s' if minutes > 1 else ''}; other tabs and browsers never see it."
+            )
         if session.was_deleted():
             st.success("Your data was deleted: table, settings, results and downloads are gone from this session.")

@@ -41,3 +41,15 @@ def generated(app: AppTest | None = None, generator: str = "gaussian_copula", de
     app.run()  # the rerun after submitting watches the job until it ends
     assert not app.exception and "result" in app.session_state, [e.value for e in app.error]
     return app
+
+
+def edit_columns(app: AppTest, edits: dict[str, dict]) -> AppTest:
+    """Edit the Columns page's table as a user would: {column name: {"Keep": False, "Kind": "Category", ...}}."""
+    editor = app.data_editor[0]
+    rows = list(editor.value["Column"])
+    app.session_state[editor.key] = {
+        "edited_rows": {rows.index(column): change for column, change in edits.items()},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    return app.run()

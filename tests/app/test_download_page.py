@@ -23,6 +23,7 @@ def test_downloads_hold_the_synthetic_table_report_metrics_and_settings():
 
     # Run
     go(app, "download")
+    app.run()  # the rerun after the report's own job has ended (issue 13: the result no longer waits for it)
 
     # Assert
     labels = [button.label for button in app.download_button]
@@ -63,3 +64,29 @@ def test_a_measurement_from_compare_joins_the_files_once_finished_and_is_announc
     assert any(text.startswith("Measuring X is still under way") for text in while_running)
     assert app.session_state["downloads"] is measured and not app.info
     assert "measure" not in app.session_state
+
+
+def test_history_lists_each_run_compares_two_and_offers_each_again():
+    # Setup: two runs of the session, by two generators
+    app = generated(generator="gaussian_copula")
+    go(app, "generate")
+    app.radio(key="generator_widget").set_value("sequential_trees").run()
+    app.button(key="generate").click().run()
+    app.run()
+
+    # Run
+    go(app, "download")
+    app.run()  # the rerun after the report's own job has ended
+
+    # Assert
+    runs = app.session_state["history"]
+    assert [run.summary.number for run in runs] == [1, 2]
+    listed = app.dataframe[0].value
+    assert list(listed["Run"]) == ["Run 2", "Run 1"] and listed["Generator"].nunique() == 2
+    side = app.dataframe[1].value
+    assert list(side.columns)[1:] == [f"Run 1 ({runs[0].summary.made})", f"Run 2 ({runs[1].summary.made})"]
+    assert "Overall quality" in list(side[""])
+    labels = [button.label for button in app.download_button]
+    assert "CSV of run 2" in labels and "Report of run 2" in labels
+    app.selectbox(key="history_download").set_value("Run 1").run()
+    assert "CSV of run 1" in [button.label for button in app.download_button]

@@ -4,7 +4,7 @@ import json
 
 import pandas as pd
 
-from tests.app.helpers import MACRO, generated, go, new_app, upload
+from tests.app.helpers import MACRO, edit_columns, generated, go, new_app, upload
 
 
 def test_without_a_table_it_points_to_the_data_page(app):
@@ -95,7 +95,7 @@ def test_with_every_column_left_out_generate_is_disabled_and_says_why(app):
     go(app, "columns")
 
     # Run
-    app.multiselect(key="keep_widget").set_value([]).run()
+    edit_columns(app, {name: {"Keep": False} for name in app.data_editor[0].value["Column"]})
     go(app, "generate")
 
     # Assert: the old page made every column instead

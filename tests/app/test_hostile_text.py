@@ -3,7 +3,7 @@
 import pandas as pd
 from faker import Faker
 
-from tests.app.helpers import go, upload
+from tests.app.helpers import edit_columns, go, upload
 
 IMAGE = "![p](http://evil.example/p.png)"
 LINK = "<a href='http://evil.example'>A</a>"
@@ -34,10 +34,7 @@ def test_names_and_values_stay_text_on_columns_and_generate(app):
 
     # Run: the personal-data choice names the column; a wrong kind for it gets an error naming it
     personal_label = app.radio(key="personal_widget").label
-    app.selectbox(key="kind_column").set_value(IMAGE).run()
-    kind_key = next(s.key for s in app.selectbox if s.key and s.key.startswith("kind_of_"))
-    app.selectbox(key=kind_key).set_value("decimal").run()
-    app.button(key="apply_kind").click().run()
+    edit_columns(app, {IMAGE: {"Kind": "Decimal number"}})
     errors = [e.value for e in app.error]
     go(app, "generate")
     app.radio(key="mode_widget").set_value("rebalance").run()

@@ -53,6 +53,7 @@ def test_delete_my_data_makes_the_download_urls_answer_404(page, app_url):
 
     # Run
     page.get_by_role("button", name="Delete my data").click()
+    page.get_by_role("button", name="Yes, delete everything").click()  # Delete my data asks first (issue 13)
     expect(page.get_by_text("Your data was deleted")).to_be_visible()
 
     # Assert: nothing of it can be fetched any more, by this browser or anyone holding the links

@@ -7,11 +7,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from synth.downloads import download_name, generate_with_files
+from synth.downloads import download_name, generate_with_files, report_file, standard_files
 from synth.pipeline import RunConfig
 
 
-def test_generate_with_files_makes_the_result_and_its_four_files():
+def test_generate_with_files_makes_the_result_and_its_quick_files_and_the_report_apart():
     # Setup
     rng = np.random.default_rng(0)
     table = pd.DataFrame({"amount": rng.gamma(2, 10, 80).round(2), "shop": rng.choice(["North", "South"], 80)})
@@ -19,9 +19,11 @@ def test_generate_with_files_makes_the_result_and_its_four_files():
 
     # Run
     result, files = generate_with_files(table, RunConfig(seed=7), progress=lambda f, m: messages.append(m))
+    files["report"] = report_file(result)
 
-    # Assert
+    # Assert: the report is made apart (issue 13: the result waited for it), the same report as before
     assert set(files) == {"csv", "report", "metrics", "settings"}
+    assert set(standard_files(result)) == set(files)
     assert pd.read_csv(io.BytesIO(files["csv"]), encoding="utf-8-sig").shape == result.synthetic.shape
     assert files["report"].startswith(b"<!DOCTYPE html>") and b"amount" in files["report"]
     assert json.loads(files["metrics"])["seed"] == 7 and json.loads(files["settings"])["seed"] == 7

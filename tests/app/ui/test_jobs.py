@@ -169,13 +169,15 @@ def test_the_generate_page_trains_on_the_ray_cluster_and_the_files_say_so(cluste
     import json
 
     import ui.jobs
-    from tests.app.helpers import generated
+    from tests.app.helpers import generated, go
 
     monkeypatch.setenv("SYNTH_RAY_ADDRESS", cluster)
     monkeypatch.setattr(ui.jobs, "_training", None)
 
     # Run
     app = generated()
+    go(app, "download")
+    app.run()  # the rerun after the report's own job has ended
 
     # Assert
     record = app.session_state["result"].record

@@ -1,0 +1,109 @@
+"""A session's last few runs: one summary per run from its metrics, listed, and any two set side by side."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from synth.verdict import WORDS
+
+KEEP_RUNS = 5  # runs a session keeps (each holds its downloads: the synthetic table and the report)
+CHOSEN = ("rows", "seed", "personal_data", "locale", "where", "rebalance", "rules")  # besides the options
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What a person needs to tell runs apart and weigh them: table, generator, settings, verdicts, headline scores."""
+
+    number: int
+    table: str
+    generator: str
+    settings: str
+    fidelity: str
+    privacy: str
+    figures: dict[str, float]
+    seconds: float
+    made: str
+
+
+def summarise(number: int, metrics: bytes | dict[str, Any], made: str) -> RunSummary:
+    """One run's summary from its metrics JSON (the file Download offers, so every run reads the same)."""
+    figures = json.loads(metrics) if isinstance(metrics, bytes | str) else metrics
+    record, quality, privacy = figures.get("record", {}), figures.get("quality", {}), figures.get("privacy", {})
+    chosen = {**record.get("options", {}), **{k: record[k] for k in CHOSEN if record.get(k) not in (None, {}, [])}}
+    headline = {
+        "Overall quality": quality.get("overall"),
+        "Column shapes": quality.get("column_shapes"),
+        "Column pair trends": quality.get("column_pair_trends"),
+        "Exact copies of real rows": privacy.get("exact_copy_rate"),
+        "Identifier values reused": privacy.get("identifier_reuse"),
+    }
+    timings = figures.get("timings", {})
+    return RunSummary(
+        number=number,
+        table=record.get("table") or "Your table",
+        generator=record.get("generator_label") or figures.get("generator", "?"),
+        settings=", ".join(f"{key}={_short(value)}" for key, value in chosen.items()),
+        fidelity=WORDS.get(figures.get("verdict", {}).get("fidelity"), "?"),
+        privacy=WORDS.get(figures.get("verdict", {}).get("privacy"), "?"),
+        figures={name: float(value) for name, value in headline.items() if isinstance(value, int | float)},
+        seconds=sum(timings.get(k, 0.0) for k in ("fit_s", "sample_s", "evaluate_s")),
+        made=made,
+    )
+
+
+def _short(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def remember(runs: list, run, keep: int = KEEP_RUNS) -> list:
+    """The runs with this one added, the oldest dropped beyond `keep`."""
+    return [*runs, run][-keep:]
+
+
+def listing(summaries: list[RunSummary]) -> pd.DataFrame:
+    """One row per run, newest first."""
+    rows = [
+        {
+            "Run": f"Run {s.number}",
+            "Made at": s.made,
+            "Table": s.table,
+            "Generator": s.generator,
+            "Fidelity": s.fidelity,
+            "Privacy": s.privacy,
+            "Overall quality": s.figures.get("Overall quality"),
+            "Time (s)": round(s.seconds, 1),
+            "Settings": s.settings,
+        }
+        for s in reversed(summaries)
+    ]
+    return pd.DataFrame(rows)
+
+
+def side_by_side(first: RunSummary, second: RunSummary) -> pd.DataFrame:
+    """Two runs' verdicts, headline figures and settings in two columns, one row per item."""
+    items = ["Table", "Generator", "Fidelity", "Privacy", *dict.fromkeys([*first.figures, *second.figures])]
+    items += ["Time (s)", "Settings"]
+
+    def column(s: RunSummary) -> list[str]:
+        plain = {
+            "Table": s.table,
+            "Generator": s.generator,
+            "Fidelity": s.fidelity,
+            "Privacy": s.privacy,
+            "Time (s)": f"{s.seconds:.1f}",
+            "Settings": s.settings,
+        }
+        return [plain[i] if i in plain else (f"{s.figures[i]:.2f}" if i in s.figures else "–") for i in items]
+
+    return pd.DataFrame(
+        {
+            "": items,
+            f"Run {first.number} ({first.made})": column(first),
+            f"Run {second.number} ({second.made})": column(second),
+        }
+    )

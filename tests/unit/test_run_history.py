@@ -1,0 +1,61 @@
+"""Run history: a summary from the metrics JSON, the last few kept, two runs side by side."""
+
+import json
+
+from synth import run_history
+
+
+def _metrics(generator="sequential_trees", overall=0.9, fidelity="good", privacy="check", seed=42):
+    return {
+        "generator": generator,
+        "verdict": {"fidelity": fidelity, "privacy": privacy, "reasons": []},
+        "quality": {"overall": overall, "column_shapes": 0.8, "column_pair_trends": 0.7},
+        "privacy": {"exact_copy_rate": 0.0, "identifier_reuse": 0.1},
+        "timings": {"fit_s": 1.0, "sample_s": 0.5, "evaluate_s": 0.25, "evaluate_quality_s": 0.2},
+        "record": {"table": "credit.csv", "generator_label": "Sequential trees", "options": {"smoothing": 1.0}},
+        "rows": 10,
+        "seed": seed,
+    }
+
+
+def test_a_summary_names_the_run_its_verdicts_figures_and_settings():
+    # Setup
+    metrics = json.dumps(_metrics()).encode()
+
+    # Run
+    summary = run_history.summarise(3, metrics, "03:10 UTC")
+
+    # Assert
+    assert (summary.number, summary.table, summary.generator) == (3, "credit.csv", "Sequential trees")
+    assert (summary.fidelity, summary.privacy) == ("Ready to share", "Check first")
+    assert summary.figures["Overall quality"] == 0.9 and summary.figures["Exact copies of real rows"] == 0.0
+    assert summary.settings == "smoothing=1.0"
+    assert summary.seconds == 1.75
+
+
+def test_only_the_last_few_runs_are_kept_and_listed_newest_first():
+    # Setup
+    runs = []
+
+    # Run
+    for number in range(1, 8):
+        runs = run_history.remember(runs, run_history.summarise(number, _metrics(), "now"), keep=5)
+    listed = run_history.listing(runs)
+
+    # Assert
+    assert [run.number for run in runs] == [3, 4, 5, 6, 7]
+    assert list(listed["Run"]) == ["Run 7", "Run 6", "Run 5", "Run 4", "Run 3"]
+
+
+def test_two_runs_side_by_side_show_where_they_differ():
+    # Setup
+    first = run_history.summarise(1, _metrics(overall=0.91, fidelity="poor"), "03:00")
+    second = run_history.summarise(2, _metrics("gaussian_copula", overall=0.75), "03:05")
+
+    # Run
+    table = run_history.side_by_side(first, second).set_index("")
+
+    # Assert
+    assert list(table.columns) == ["Run 1 (03:00)", "Run 2 (03:05)"]
+    assert list(table.loc["Overall quality"]) == ["0.91", "0.75"]
+    assert list(table.loc["Fidelity"]) == ["Not ready", "Ready to share"]

@@ -1,0 +1,69 @@
+"""The session's run history on the Download page: each run listed, any two side by side, any downloaded again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from synth import run_history
+from synth.downloads import download_name
+from ui.display import plain
+from ui.keys import HISTORY
+
+
+@dataclass(frozen=True)
+class Run:
+    summary: run_history.RunSummary
+    downloads: dict[str, bytes]  # the run's files as made by its job: csv, report, metrics, settings
+
+
+def remember(downloads: dict[str, bytes], made: str) -> None:
+    """Add a finished run to the session's history (the last run_history.KEEP_RUNS are kept)."""
+    runs: list[Run] = st.session_state.get(HISTORY, [])
+    number = runs[-1].summary.number + 1 if runs else 1
+    summary = run_history.summarise(number, downloads["metrics"], made)
+    st.session_state[HISTORY] = run_history.remember(runs, Run(summary, downloads))
+
+
+def show() -> None:
+    """The History section: nothing until a run has finished."""
+    runs: list[Run] = st.session_state.get(HISTORY, [])
+    if not runs:
+        return
+    st.subheader("History")
+    st.caption(
+        f"This session's last {run_history.KEEP_RUNS} runs at most (older ones are let go to save memory); "
+        "they go with Delete my data or when the session ends."
+    )
+    st.dataframe(run_history.listing([run.summary for run in runs]), hide_index=True, width="stretch")
+    by_name = {f"Run {run.summary.number}": run for run in reversed(runs)}
+    names = list(by_name)
+    if len(runs) > 1:
+        left, right = st.columns(2)
+        first = left.selectbox("Compare", names, index=1, key="history_first")
+        second = right.selectbox("with", names, index=0, key="history_second")
+        table = run_history.side_by_side(by_name[first].summary, by_name[second].summary)
+        st.dataframe(table, hide_index=True, width="stretch")
+    chosen = by_name[st.selectbox("Download a run again", names, key="history_download")]
+    named, left, right = chosen.summary.table, *st.columns(2)
+    left.download_button(
+        f"CSV of run {chosen.summary.number}",
+        chosen.downloads["csv"],
+        file_name=download_name(named, f"synthetic_run{chosen.summary.number}", "csv"),
+        mime="text/csv",
+        on_click="ignore",
+        key="history_csv",
+    )
+    if "report" not in chosen.downloads:
+        right.caption("This run's report was not made (another run followed before it was ready).")
+        return
+    right.download_button(
+        f"Report of run {chosen.summary.number}",
+        chosen.downloads["report"],
+        file_name=download_name(named, f"report_run{chosen.summary.number}", "html"),
+        mime="text/html",
+        on_click="ignore",
+        key="history_report",
+    )
+    st.caption(plain(f"Run {chosen.summary.number}: {chosen.summary.settings or 'default settings'}"))
