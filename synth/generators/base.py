@@ -28,6 +28,9 @@ class Capability(enum.Flag):
     HONOURS_RULES = enum.auto()  # takes rules into training (set_rules); every generator's rows are checked anyway
     USES_GPU = enum.auto()  # trains on a GPU when the machine has one
     KEEPS_REAL_ROWS = enum.auto()  # reads real rows after fitting (draws and checks against them): guard the model
+    DIFFERENTIALLY_PRIVATE = (
+        enum.auto()
+    )  # a stated privacy budget (privacy_guarantee): nothing after fit reads real rows
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,10 @@ class Generator(ABC):
     def set_rules(self, rules: tuple) -> None:
         """Rules to respect while training; only for generators that declare Capability.HONOURS_RULES."""
         raise NotImplementedError(f"{type(self).__name__} does not take rules into training.")
+
+    def privacy_guarantee(self) -> dict | None:
+        """What a fitted DIFFERENTIALLY_PRIVATE generator guarantees (epsilon, delta, method, budget split, sentence)."""
+        return None
 
     @abstractmethod
     def fit(self, data: pd.DataFrame, kinds: dict[str, str], seed: int, progress: Progress) -> None: ...
