@@ -42,6 +42,7 @@ class OptionInfo:
     choices: tuple[Any, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
+    slider: bool = False  # shown as a slider with its help in words beside it: a trade-off to weigh, not a setting
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class Option:
     choices: tuple[Any, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
+    slider: bool = False
 
     def coerce(self, value: Any) -> Any:
         """The value in the option's type, or InputError with a plain sentence."""
@@ -87,7 +89,7 @@ def _options_from_init(cls: type) -> tuple[Option, ...]:
     if set(names) != set(cls.option_info):
         raise TypeError(f"{cls.__name__}: option_info must describe exactly the __init__ options {names}.")
     return tuple(
-        Option(p.name, info.label, p.default, info.help, info.choices, info.minimum, info.maximum)
+        Option(p.name, info.label, p.default, info.help, info.choices, info.minimum, info.maximum, info.slider)
         for p, info in ((p, cls.option_info[p.name]) for p in parameters)
     )
 

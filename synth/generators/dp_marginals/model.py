@@ -106,6 +106,7 @@ class DPMarginals(Generator):
             "choice; 10 keeps more detail with a weaker (still bounded) guarantee.",
             minimum=0.1,
             maximum=10.0,
+            slider=True,
         ),
         "delta": OptionInfo(
             "Chance the guarantee fails (delta)",
