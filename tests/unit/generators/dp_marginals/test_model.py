@@ -4,7 +4,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from synth.errors import GeneratorError
 from synth.generators import Capability, generator_class
 
 KINDS = {"age": "integer", "income": "decimal", "town": "category", "joined": "datetime"}
@@ -76,24 +75,3 @@ def test_numbers_dates_and_their_link_are_kept_at_a_large_epsilon(fitted):
     assert abs(synthetic["age"].mean() - real["age"].mean()) < 5
     assert pd.api.types.is_datetime64_any_dtype(synthetic["joined"])
     assert synthetic["joined"].min() >= pd.Timestamp("2019-01-01")
-
-
-def test_a_single_column_and_public_category_lists_work():
-    # Setup
-    real = people(300)[["town"]]
-    generator = generator_class("dp_marginals")(category_lists="public", noise="reproducible")
-
-    # Run
-    generator.fit(real, KINDS, 0, quiet)
-    synthetic = generator.sample(50, 0, quiet)
-
-    # Assert
-    assert len(synthetic) == 50
-    assert set(synthetic["town"].dropna()) <= set(real["town"])
-    assert "the lists of category values, as you stated" in generator.privacy_guarantee()["treated_as_public"]
-
-
-def test_sampling_before_training_is_refused_in_words():
-    # Run / Assert
-    with pytest.raises(GeneratorError, match="not been trained"):
-        generator_class("dp_marginals")().sample(5, 0, quiet)
