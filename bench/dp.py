@@ -38,7 +38,7 @@ TABLES = (
 )
 EPSILONS = (1.0, 3.0, 10.0)
 HALF_ROWS_CAP = 2_000
-RUN_LIMIT_S = 240
+RUN_LIMIT_S = 300
 AIM_LIMIT_S = 90  # AIM's rounds of fitting take long on two shared cores; past this the run counts as not finished
 PRE_SHARE = 0.1  # raw smartnoise: this share of epsilon for its own bound finding (preprocessor_eps), as documented
 RESULTS = Path(__file__).with_name("RESULTS-dp.md")

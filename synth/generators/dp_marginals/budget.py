@@ -11,6 +11,7 @@ import numpy as np
 
 LOOKUP_SHARE = 0.15  # of rho, for finding where numbers and dates lie and which category values to name
 FALSE_RANGE = 1e-3  # chance that noise alone widens a range
+FALLBACK_BINS = 4  # two decades of numbers, four years of dates: where a small table's values are looked for
 LOOKUP_DELTA_SHARE = 0.1  # of delta, for the chance that a value only one row holds is named
 
 
@@ -93,14 +94,15 @@ def common_values(counts: dict[str, int], rho: float, delta: float, noise: Noise
 
 def noisy_range(counts: np.ndarray, edges: np.ndarray, rho: float, noise: Noise) -> tuple[float, float]:
     """The span of a fixed grid whose bins hold clearly more than noise (Gaussian, L2 sensitivity 1, rho-zCDP; an
-    empty bin passes by chance once in a thousand tables); when none does (a small table), the fullest bin and its
-    neighbours: never fails."""
+    empty bin passes by chance once in a thousand tables); when none does (a small table), the fullest window of
+    bins: never fails."""
     sigma = math.sqrt(1.0 / (2.0 * rho))
     noisy = counts + noise.gaussian(sigma, len(counts))
     clear = np.flatnonzero(noisy >= sigma * NormalDist().inv_cdf(1.0 - FALSE_RANGE / len(counts)))
     if len(clear):
         low, high = clear.min(), clear.max()
-    else:
-        peak = int(np.argmax(noisy))
-        low, high = max(peak - 1, 0), min(peak + 1, len(counts) - 1)
+    else:  # the window of FALLBACK_BINS bins with the most noisy rows: its sum has more signal per noise than one bin
+        width = min(FALLBACK_BINS, len(counts))
+        low = int(np.argmax(np.convolve(noisy, np.ones(width), mode="valid")))
+        high = low + width - 1
     return float(edges[low]), float(edges[high + 1])

@@ -98,7 +98,7 @@ class DPMarginals(Generator):
     capabilities = Capability.DIFFERENTIALLY_PRIVATE
     seconds_per_cell = 1e-4
     startup_s = 8.0
-    iterations = 1500  # private-pgm's fitting rounds: beyond this the model hardly changes, time keeps growing
+    iterations = 500  # private-pgm's fitting rounds: beyond this the model hardly changes, time keeps growing
     option_info = {
         "epsilon": OptionInfo(
             "Privacy budget (epsilon)",
