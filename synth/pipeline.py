@@ -159,12 +159,18 @@ def prepare(table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | None
     return Prepared(frame, kinds, learned, real_model, training, holdout, rows, template, made, locale, warnings)
 
 
-def _private_notes(guarantee: dict) -> list[str]:
-    return [
+def _private_notes(guarantee: dict, prepared: Prepared) -> list[str]:
+    notes = [
         guarantee["sentence"],
         "Nothing after training read the real rows: rules and conditions were checked against rows the generator "
         "released, and decimal places and date formats were not copied from the real values.",
     ]
+    if prepared.made_before_fit:
+        notes.append(
+            "Columns not learned (identifiers, personal data) are new values and fakes shaped like the real ones: "
+            "their shape and language are outside the privacy budget."
+        )
+    return notes
 
 
 def generate(
@@ -187,7 +193,7 @@ def generate(
     synthetic_model, synthetic = release(generator, prepared, config, _scaled(progress, 0.75, 0.85))
     guarantee = generator.privacy_guarantee()
     if guarantee:
-        warnings += _private_notes(guarantee)
+        warnings += _private_notes(guarantee, prepared)
     timings["sample_s"] = time.perf_counter() - started
     progress(0.85, "Measuring how faithful the synthetic data is")
     started = time.perf_counter()

@@ -80,7 +80,7 @@ class DPMarginals(Generator):
     label = "Differentially private marginals (MST)"
     description = (
         "Counts values and pairs of columns with calibrated noise and makes rows from those noisy counts only. "
-        "Comes with a stated privacy budget (epsilon) that holds for everything it outputs."
+        "Comes with a stated privacy budget (epsilon) that holds for every column it learns."
     )
     speed = "Fast: under a minute for 10,000 rows and 15 columns; no neural network."
     fidelity = (
