@@ -67,6 +67,12 @@ for option in spec.options:
         options[option.name] = st.selectbox(
             option.label, option.choices, index=option.choices.index(current), help=option.help, key=key
         )
+    elif isinstance(option.default, str):
+        options[option.name] = st.text_input(option.label, value=current, help=option.help, key=key)
+    elif option.slider:
+        low, high = type(option.default)(option.minimum), type(option.default)(option.maximum)
+        options[option.name] = st.slider(option.label, low, high, value=current, step=(high - low) / 99, key=key)
+        st.caption(option.help)
     else:
         options[option.name] = st.number_input(
             option.label,
@@ -75,6 +81,7 @@ for option in spec.options:
             value=current,
             help=option.help,
             key=key,
+            format="%g" if isinstance(option.default, float) and 0 < abs(option.default) < 0.01 else None,
         )
 settings["options"].update(options)
 

@@ -18,6 +18,7 @@ from synth.evaluate import EXTRAS, Evaluation, evaluate
 from synth.evaluate.identifier_reuse import NEAR_UNIQUE
 from synth.generators import DEFAULT_GENERATOR, Capability, Progress, generator_class, no_progress
 from synth.limits import Limits
+from synth.release import Prepared, made_before_fit, release
 from synth.rules import Rule, check_rules
 from synth.runners import ran_on
 
@@ -25,7 +26,18 @@ DEFAULT_SEED = 42
 MIN_ROWS = 5
 HOLDOUT_SHARE, HOLDOUT_FROM_ROWS = 0.2, 500
 RUN_EXTRAS = EXTRAS  # every optional figure runs after generating, where training dwarfs them
-_PACKAGES = ("pandas", "numpy", "scipy", "scikit-learn", "plotly", "sdv", "sdmetrics", "rdt", "torch")
+_PACKAGES = (
+    "pandas",
+    "numpy",
+    "scipy",
+    "scikit-learn",
+    "plotly",
+    "sdv",
+    "sdmetrics",
+    "rdt",
+    "torch",
+    "smartnoise-synth",
+)
 
 
 @dataclass(frozen=True)
@@ -99,35 +111,37 @@ def _select(table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | None
     return frame, schema.validate_kinds(frame, {c: chosen[c] for c in frame.columns})
 
 
-def _plan(frame: pd.DataFrame, kinds: dict[str, str]) -> tuple[list[str], list[str]]:
-    """Columns to learn, and learned-kind columns merely carried through (constant or empty)."""
+def _plan(frame: pd.DataFrame, kinds: dict[str, str], private: bool = False) -> tuple[list[str], list[str]]:
+    """Columns to learn, and learned-kind columns merely carried through (constant or empty). A differentially
+    private generator learns those too: that a column holds one value is itself a fact about the real rows."""
     learned, carried = [], []
     for column, kind in kinds.items():
         if kind in schema.LEARNED_KINDS:
-            (learned if frame[column].nunique(dropna=True) > 1 else carried).append(column)
+            (learned if private or frame[column].nunique(dropna=True) > 1 else carried).append(column)
     return learned, carried
 
 
-def generate(
-    table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | None = None, progress: Progress = no_progress
-) -> RunResult:
-    """Learn the table with the chosen generator and return synthetic rows plus every figure about them."""
+def prepare(table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | None = None) -> Prepared:
+    """Everything up to fit: columns, kinds, model form, the rows kept aside, and the columns not learned."""
     chosen = generator_class(config.generator)
-    options, notes = chosen.resolve_options(config.options)
+    dp = Capability.DIFFERENTIALLY_PRIVATE in chosen.capabilities
     rows = len(table) if config.rows is None else int(config.rows)
     if rows < 1 or rows > 10_000_000:
         raise InputError("The number of rows to generate must be between 1 and 10,000,000.")
     replace.check_locale(config.locale)
     frame, kinds = _select(table, config, kinds)
-    learned, carried = _plan(frame, kinds)
-    warnings = list(notes)
+    learned, carried = _plan(frame, kinds, dp)
+    warnings: list[str] = []
     if not learned:
         raise InputError(
             "None of the chosen columns can be learned (they are identifiers, personal data, "
             "free text or constant). Choose at least one number, category or date column."
         )
     real_model = schema.to_model_frame(frame[learned], {c: kinds[c] for c in learned})
-    _check_requests(config, kinds, learned, real_model)
+    if dp:  # the values asked for are checked against released rows, after fit
+        check_rules(config.rules, kinds, learned)
+    else:
+        _check_requests(config, kinds, learned, real_model)
     training, holdout = split_holdout(real_model, config.holdout, config.seed)
     if holdout is not None:
         warnings.append(
@@ -140,6 +154,35 @@ def generate(
             f"The table has {len(real_model):,} rows; the generator learned from a random sample of "
             f"{config.max_train_rows:,} to keep training quick."
         )
+    locale = config.locale or replace.guess_locale(frame)  # one for the whole table: fake names and e-mails agree
+    made = made_before_fit(frame, kinds, learned, carried, rows, config, locale, warnings)
+    template = frame[learned].head(0)
+    return Prepared(frame, kinds, learned, real_model, training, holdout, rows, template, made, locale, warnings)
+
+
+def _private_notes(guarantee: dict, prepared: Prepared) -> list[str]:
+    notes = [
+        guarantee["sentence"],
+        "Nothing after training read the real rows: rules and conditions were checked against rows the generator "
+        "released, and decimal places and date formats were not copied from the real values.",
+    ]
+    if prepared.made_before_fit:
+        notes.append(
+            "Columns not learned (identifiers, personal data) are new values and fakes shaped like the real ones: "
+            "their shape and language are outside the privacy budget."
+        )
+    return notes
+
+
+def generate(
+    table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | None = None, progress: Progress = no_progress
+) -> RunResult:
+    """Learn the table with the chosen generator and return synthetic rows plus every figure about them."""
+    chosen = generator_class(config.generator)
+    options, notes = chosen.resolve_options(config.options)
+    prepared = prepare(table, config, kinds)
+    frame, kinds, training, holdout = prepared.frame, prepared.kinds, prepared.training, prepared.holdout
+    warnings = notes + prepared.warnings
     timings = {}
     started = time.perf_counter()
     generator = chosen(**options)
@@ -148,20 +191,10 @@ def generate(
     generator.fit(training, kinds, config.seed, _scaled(progress, 0.0, 0.75))
     timings["fit_s"] = time.perf_counter() - started
     started = time.perf_counter()
-    synthetic_model = sampling.sample_rows(
-        generator,
-        rows,
-        config.seed,
-        real_model,
-        where=config.where,
-        rebalance=config.rebalance,
-        rules=config.rules,
-        settle=_as_shown(frame, kinds) if config.rules else None,
-        progress=_scaled(progress, 0.75, 0.85),
-    )
-    synthetic_model = synthetic_model[learned].reset_index(drop=True)
-    locale = config.locale or replace.guess_locale(frame)  # one for the whole table: fake names and e-mails agree
-    synthetic = _assemble(frame, kinds, learned, carried, synthetic_model, rows, config, locale, warnings)
+    synthetic_model, synthetic = release(generator, prepared, config, _scaled(progress, 0.75, 0.85))
+    guarantee = generator.privacy_guarantee()
+    if guarantee:
+        warnings += _private_notes(guarantee, prepared)
     timings["sample_s"] = time.perf_counter() - started
     progress(0.85, "Measuring how faithful the synthetic data is")
     started = time.perf_counter()
@@ -183,14 +216,14 @@ def generate(
         "input_rows": len(frame),
         "input_columns": len(frame.columns),
         "columns": dict(kinds),
-        "learned_columns": learned,
+        "learned_columns": prepared.learned,
         "generator": chosen.name,
         "generator_label": chosen.label,
         "options": options,
         "seed": config.seed,
-        "rows": rows,
+        "rows": prepared.rows,
         "personal_data": config.personal_data,
-        "locale": locale,
+        "locale": prepared.locale,
         "locale_from": "chosen" if config.locale else "the values",
         "where": dict(config.where),
         "rebalance": dict(config.rebalance),
@@ -200,7 +233,9 @@ def generate(
         "timings": timings,
         "warnings": warnings,
     }
-    return RunResult(synthetic, real_model, synthetic_model, kinds, evaluation, record, training, holdout)
+    if guarantee:
+        record["privacy_guarantee"] = guarantee
+    return RunResult(synthetic, prepared.real_model, synthetic_model, kinds, evaluation, record, training, holdout)
 
 
 def split_holdout(real: pd.DataFrame, share: float | None, seed: int) -> tuple[pd.DataFrame, pd.DataFrame | None]:
@@ -224,46 +259,6 @@ def _check_requests(config: RunConfig, kinds: dict, learned: list[str], real_mod
                 "learned. Check the data or remove the rule."
             )
     sampling.check_conditions(config.where, config.rebalance, kinds, real_model)
-
-
-def _as_shown(frame: pd.DataFrame, kinds: dict[str, str]):
-    """Synthetic model rows as the user will see them (whole numbers, real decimal places, the dates' format), so
-    that a rule checked on them still holds in the file: 0.3 > 0 holds, yet it is written 0."""
-
-    def settle(rows: pd.DataFrame) -> pd.DataFrame:
-        shown = {c: kinds[c] for c in rows.columns}
-        return schema.to_model_frame(schema.from_model_frame(rows, frame, shown), shown).set_index(rows.index)
-
-    return settle
-
-
-def _assemble(frame, kinds, learned, carried, synthetic_model, rows, config, locale, warnings) -> pd.DataFrame:
-    """Every chosen column in its place: learned ones as generated, the others carried, replaced or dropped."""
-    rng = np.random.default_rng(config.seed)
-    restored = schema.from_model_frame(synthetic_model, frame, kinds)
-    out = {}
-    for column, kind in kinds.items():
-        if column in learned:
-            out[column] = restored[column]
-        elif column in carried:
-            out[column] = replace.carried(frame[column], rows)
-            warnings.append(
-                f"The column '{column}' is empty: it comes back empty, as there is nothing to learn."
-                if frame[column].isna().all()
-                else f"The column '{column}' holds a single value: every row gets it, nothing was learned."
-            )
-        elif kind == "identifier":
-            out[column] = replace.new_identifiers(frame[column], rows, rng)
-            warnings.append(f"The column '{column}' (identifier) was not learned: it holds new values, none real.")
-        elif kind == "personal" and config.personal_data == "drop":
-            warnings.append(f"The personal-data column '{column}' was dropped, as chosen.")
-        else:
-            out[column] = replace.fake_values(frame[column], rows, config.seed, kind, locale=locale)
-            warnings.append(
-                f"The column '{column}' ({schema.KIND_LABELS[kind].split(' (')[0].lower()}) "
-                "was not learned: its values are made-up fakes."
-            )
-    return pd.DataFrame({c: pd.Series(v).reset_index(drop=True) for c, v in out.items()})
 
 
 def _near_unique(values: pd.Series) -> bool:

@@ -70,6 +70,7 @@ def metrics(result: RunResult) -> dict:
             "versions": record["versions"],
             "warnings": record["warnings"],
             "record": {k: v for k, v in record.items() if k not in ("timings", "versions", "warnings")},
+            **({"differential_privacy": record["privacy_guarantee"]} if record.get("privacy_guarantee") else {}),
         }
     )
 
@@ -137,6 +138,16 @@ def _record_rows(result: RunResult) -> str:
         ("Timings", ", ".join(f"{k.removesuffix('_s')} {v:.1f} s" for k, v in record["timings"].items())),
         ("Versions", ", ".join(f"{k} {v}" for k, v in record["versions"].items())),
     ]
+    if guarantee := record.get("privacy_guarantee"):
+        items[6:6] = [
+            ("Privacy guarantee", guarantee["sentence"]),
+            (
+                "Privacy budget",
+                f"epsilon {guarantee['epsilon']:g}, delta {guarantee['delta']:g}; {guarantee['method']}",
+            ),
+            ("Budget split", json.dumps(guarantee["budget_split"])),
+            ("Treated as public", "; ".join(guarantee["treated_as_public"])),
+        ]
     return "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in items)
 
 

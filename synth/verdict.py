@@ -292,6 +292,13 @@ def decide(evaluation: Evaluation, record: dict | None = None) -> Verdict:
             "No real rows are copied and no identifier or rare value reappears beyond what a fresh real sample "
             "shows. These are screening figures, not proof of anonymity.",
         )
+    if guarantee := (record or {}).get("privacy_guarantee"):
+        privacy_reasons = (
+            f"A differential privacy guarantee holds at epsilon {guarantee['epsilon']:g} (delta "
+            f"{guarantee['delta']:g}): the result would look almost the same whether or not any one person's row "
+            "was in the table.",
+            *(r for r in privacy_reasons if not r.endswith("not proof of anonymity.")),
+        )
     return Verdict(fidelity, privacy, fidelity_reasons, privacy_reasons, _subject(record), columns)
 
 

@@ -26,6 +26,7 @@ _WHERE = {  # name: "module:Class"; the order is the order people see
     "ctgan": "synth.generators.sdv_family:CTGAN",
     "tvae": "synth.generators.sdv_family:TVAE",
     "copula_gan": "synth.generators.sdv_family:CopulaGAN",
+    "dp_marginals": "synth.generators.dp_marginals.model:DPMarginals",
 }
 
 DEFAULT_GENERATOR = "sequential_trees"

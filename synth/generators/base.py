@@ -28,6 +28,9 @@ class Capability(enum.Flag):
     HONOURS_RULES = enum.auto()  # takes rules into training (set_rules); every generator's rows are checked anyway
     USES_GPU = enum.auto()  # trains on a GPU when the machine has one
     KEEPS_REAL_ROWS = enum.auto()  # reads real rows after fitting (draws and checks against them): guard the model
+    DIFFERENTIALLY_PRIVATE = (
+        enum.auto()
+    )  # a stated privacy budget (privacy_guarantee): nothing after fit reads real rows
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class OptionInfo:
     choices: tuple[Any, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
+    slider: bool = False  # shown as a slider with its help in words beside it: a trade-off to weigh, not a setting
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,7 @@ class Option:
     choices: tuple[Any, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
+    slider: bool = False
 
     def coerce(self, value: Any) -> Any:
         """The value in the option's type, or InputError with a plain sentence."""
@@ -84,7 +89,7 @@ def _options_from_init(cls: type) -> tuple[Option, ...]:
     if set(names) != set(cls.option_info):
         raise TypeError(f"{cls.__name__}: option_info must describe exactly the __init__ options {names}.")
     return tuple(
-        Option(p.name, info.label, p.default, info.help, info.choices, info.minimum, info.maximum)
+        Option(p.name, info.label, p.default, info.help, info.choices, info.minimum, info.maximum, info.slider)
         for p, info in ((p, cls.option_info[p.name]) for p in parameters)
     )
 
@@ -157,6 +162,10 @@ class Generator(ABC):
     def set_rules(self, rules: tuple) -> None:
         """Rules to respect while training; only for generators that declare Capability.HONOURS_RULES."""
         raise NotImplementedError(f"{type(self).__name__} does not take rules into training.")
+
+    def privacy_guarantee(self) -> dict | None:
+        """What a fitted DIFFERENTIALLY_PRIVATE generator guarantees (epsilon, delta, method, budget split, sentence)."""
+        return None
 
     @abstractmethod
     def fit(self, data: pd.DataFrame, kinds: dict[str, str], seed: int, progress: Progress) -> None: ...

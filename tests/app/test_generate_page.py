@@ -235,3 +235,22 @@ def test_the_expected_time_counts_the_whole_job_and_learns_from_the_servers_pace
     # Assert
     assert quick[0].endswith("from the click to the result.") and quick != slow
     assert len(run_pace()._ratios) == 1  # the finished job's time now informs the next estimates
+
+
+def test_the_private_generator_shows_its_card_an_epsilon_slider_with_words_and_a_ranges_box(app):
+    # Setup
+    upload(app, "us_macro.csv", MACRO.read_bytes())
+    go(app, "generate")
+
+    # Run
+    app.radio(key="generator_widget").set_value("dp_marginals").run()
+    app.slider(key="option_dp_marginals_epsilon").set_value(3.0).run()
+    app.text_input(key="option_dp_marginals_bounds").set_value("realgdp=0..20000").run()
+
+    # Assert
+    assert not app.exception
+    assert app.slider(key="option_dp_marginals_epsilon").label == "Privacy budget (epsilon)"
+    assert any("Smaller is more private and noisier" in caption.value for caption in app.caption)
+    assert any("whether or not any one person's row was in the table" in text.value for text in app.markdown)
+    options = app.session_state["settings"]["options"]
+    assert options["epsilon"] == 3.0 and options["bounds"] == "realgdp=0..20000"

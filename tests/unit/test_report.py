@@ -1,5 +1,6 @@
 """The report opens offline, names every column, carries the record, and leaks no real row."""
 
+import dataclasses
 import json
 import re
 
@@ -185,3 +186,27 @@ def test_report_charts_draw_names_and_values_as_text(result):
     # Assert: Plotly would read '<b>' as bold and '<a href>' as a link; entities are drawn as the characters
     assert not any("<b>" in text or "<script" in text for text in drawn)
     assert "note &lt;b&gt;" in drawn
+
+
+def test_a_private_run_states_its_budget_in_the_metrics_and_the_report(result):
+    # Setup
+    guarantee = {
+        "epsilon": 1.0,
+        "delta": 1e-7,
+        "method": "MST",
+        "budget_split": {"rho_total": 0.02},
+        "treated_as_public": ["the number of rows"],
+        "sentence": "Differential privacy at epsilon 1 (delta 1e-07): the result would look almost the same.",
+    }
+    private = dataclasses.replace(result, record={**result.record, "privacy_guarantee": guarantee})
+
+    # Run
+    figures, page = metrics(private), report_html(private)
+
+    # Assert
+    assert figures["differential_privacy"] == guarantee
+    assert "differential_privacy" not in metrics(result)
+    assert figures["verdict"]["reasons"][-1].startswith("Privacy: A differential privacy guarantee holds at epsilon 1")
+    how = page[page.index("<h2>How this was made</h2>") :]
+    assert "<th>Privacy budget</th><td>epsilon 1, delta 1e-07; MST</td>" in how
+    assert guarantee["sentence"] in how and "rho_total" in how

@@ -174,3 +174,19 @@ def test_measured_attack_risks_feed_the_privacy_verdict_only_beyond_chance(third
     assert any("singling out" in finding.reason for finding in copied)
     assert unseen == []
     assert "attacks" in evaluation.results and measured.privacy == GOOD
+
+
+def test_a_differential_privacy_guarantee_is_named_with_its_epsilon(halves):
+    # Setup
+    training, holdout, kinds = halves
+    evaluation = evaluate(training, holdout, kinds, holdout=holdout)
+    guarantee = {"epsilon": 3.0, "delta": 1e-7}
+
+    # Run
+    private = decide(evaluation, {"rows": 730, "generator": "dp_marginals", "privacy_guarantee": guarantee})
+    screened = decide(evaluation, {"rows": 730})
+
+    # Assert
+    assert private.privacy_reasons[0].startswith("A differential privacy guarantee holds at epsilon 3 (delta 1e-07)")
+    assert "not proof of anonymity" not in " ".join(private.privacy_reasons)
+    assert not any("differential privacy" in reason for reason in screened.privacy_reasons)

@@ -9,6 +9,8 @@ from tests.unit.generators.sdv_tiny import KINDS, check_shape_and_kinds, tiny_ta
 
 ROWS = 40
 CHEAP = {name: {"epochs": 1, "batch_size": 50} for name in ("ctgan", "tvae", "copula_gan")}  # a tiny training
+# Noise from the seed, so one seed gives one table; category lists public, as 100 rows name no value privately
+CHEAP["dp_marginals"] = {"noise": "reproducible", "category_lists": "public"}
 CARD = ("name", "label", "description", "speed", "fidelity", "privacy", "when_to_use")
 
 
@@ -117,3 +119,18 @@ def test_capabilities_are_declared_and_kept(name):
     # Assert
     assert isinstance(chosen.capabilities, Capability)
     assert (Capability.HONOURS_RULES in chosen.capabilities) == takes_rules
+
+
+def test_a_differentially_private_generator_states_its_guarantee_after_fit_and_no_other_does(made):
+    # Setup
+    name, generator, _ = made
+
+    # Run
+    guarantee = generator.privacy_guarantee()
+
+    # Assert
+    if Capability.DIFFERENTIALLY_PRIVATE in generator.capabilities:
+        assert guarantee["epsilon"] > 0 and guarantee["sentence"] and guarantee["method"]
+        assert Capability.KEEPS_REAL_ROWS not in generator.capabilities
+    else:
+        assert guarantee is None

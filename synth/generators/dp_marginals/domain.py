@@ -1,0 +1,115 @@
+"""Each column as a small set of codes fixed without reading values: number and date bins, named categories."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from synth.errors import InputError
+
+BINS = 20
+OTHER = "Other"
+_NUMBER_EDGES = np.concatenate([-(10.0 ** np.arange(12, -3.5, -0.5)), [0.0], 10.0 ** np.arange(-3, 12.5, 0.5)])
+_DATE_EDGES = np.array(
+    [pd.Timestamp("1678-01-01").timestamp()]
+    + [pd.Timestamp(year=y, month=1, day=1).timestamp() for y in range(1900, 2101)]
+    + [pd.Timestamp("2262-01-01").timestamp()]
+)
+
+
+def grid(kind: str) -> np.ndarray:
+    """The fixed edges bounds are looked for on: half-decades for numbers, years for dates; public, data-free."""
+    return _DATE_EDGES if kind == "datetime" else _NUMBER_EDGES
+
+
+def as_numbers(series: pd.Series, kind: str) -> np.ndarray:
+    """Numbers as floats, dates as seconds since 1970 (times, not labels); missing as NaN."""
+    if kind == "datetime":
+        dates = pd.to_datetime(series, errors="coerce")
+        seconds = dates.astype("int64").to_numpy() / 1e9
+        return np.where(dates.isna().to_numpy(), np.nan, seconds)
+    return pd.to_numeric(series, errors="coerce").astype(float).to_numpy()
+
+
+def grid_counts(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
+    """How many present values fall in each grid bin (values beyond the grid count in its outer bins)."""
+    present = values[np.isfinite(values)]
+    where = np.clip(np.searchsorted(edges, present, side="right") - 1, 0, len(edges) - 2)
+    return np.bincount(where, minlength=len(edges) - 1).astype(float)
+
+
+def parse_bounds(text: str, kinds: dict[str, str]) -> dict[str, tuple[float, float]]:
+    """'age=0..120; joined=2020-01-01..2024-12-31' as {column: (low, high)}, dates in seconds; a plain error else."""
+    found = {}
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        column, _, span = part.partition("=")
+        column, (low, sep, high) = column.strip(), span.partition("..")
+        if column not in kinds or kinds[column] not in ("integer", "decimal", "datetime") or not sep:
+            raise InputError(
+                f"The range '{part}' is not understood: write column=low..high for a number or date column, "
+                "ranges separated by ';'."
+            )
+        try:
+            pair = as_numbers(pd.Series([low.strip(), high.strip()]), kinds[column])
+        except (TypeError, ValueError):
+            pair = np.array([np.nan, np.nan])
+        if not np.isfinite(pair).all() or pair[0] >= pair[1]:
+            raise InputError(f"The range for '{column}' must be two values, the lower first, like 0..120.")
+        found[column] = (float(pair[0]), float(pair[1]))
+    return found
+
+
+@dataclass(frozen=True)
+class Codec:
+    """One column's codes: bins between public bounds, or named values plus 'Other'; the last code is 'missing'."""
+
+    column: str
+    kind: str
+    edges: tuple[float, ...] = ()
+    values: tuple[str, ...] = ()
+    whole: bool = False  # one bin per whole number: codes decode to exactly that number
+
+    @classmethod
+    def for_range(cls, column: str, kind: str, low: float, high: float) -> Codec:
+        if kind == "integer":
+            low, high = math.floor(low), math.ceil(high)
+            if high - low + 1 <= BINS:
+                return cls(column, kind, tuple(np.arange(low - 0.5, high + 1.0)), whole=True)
+        return cls(column, kind, tuple(np.linspace(low, high, BINS + 1)))
+
+    @property
+    def size(self) -> int:
+        return (len(self.edges) - 1 if self.edges else len(self.values)) + 1
+
+    def encode(self, series: pd.Series) -> np.ndarray:
+        missing = self.size - 1
+        if self.edges:
+            values = as_numbers(series, self.kind)
+            edges = np.asarray(self.edges)
+            codes = np.clip(np.searchsorted(edges, values, side="right") - 1, 0, len(edges) - 2)
+            return np.where(np.isfinite(values), codes, missing).astype(np.int64)
+        index = {value: i for i, value in enumerate(self.values)}
+        other = index.get(OTHER, missing)
+        return np.array([missing if v is None or v != v else index.get(str(v), other) for v in series], np.int64)
+
+    def decode(self, codes: np.ndarray, rng: np.random.Generator) -> pd.Series:
+        missing = codes == self.size - 1
+        if not self.edges:
+            labels = np.array([*self.values, None], dtype=object)
+            return pd.Series(labels[codes], dtype=object, name=self.column)
+        edges = np.asarray(self.edges)
+        safe = np.where(missing, 0, codes)
+        if self.whole:
+            numbers = (edges[safe] + 0.5).round()
+        else:
+            numbers = edges[safe] + rng.random(len(codes)) * (edges[safe + 1] - edges[safe])
+            width = edges[1] - edges[0]
+            places = int(np.clip(2 - math.floor(math.log10(width)), 0, 8)) if width > 0 else 8
+            numbers = numbers.round(0 if self.kind == "datetime" else places)
+        numbers = np.where(missing, np.nan, numbers)
+        if self.kind == "datetime":
+            return pd.Series(pd.to_datetime(numbers, unit="s"), name=self.column)
+        return pd.Series(numbers, dtype=float, name=self.column)

@@ -1,0 +1,90 @@
+"""Columns as codes fixed without reading values: bins between bounds, named values, missing."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from synth.errors import InputError
+from synth.generators.dp_marginals.domain import OTHER, Codec, as_numbers, grid, grid_counts, parse_bounds
+
+
+def test_numbers_round_trip_into_their_bin_and_missing_stays_missing():
+    # Setup
+    codec = Codec.for_range("price", "decimal", 0.0, 100.0)
+    values = pd.Series([0.0, 49.0, 100.0, 250.0, None])
+
+    # Run
+    codes = codec.encode(values)
+    back = codec.decode(codes, np.random.default_rng(0))
+
+    # Assert
+    assert codec.size == 21
+    assert list(codes) == [0, 9, 19, 19, 20]
+    assert 45.0 <= back[1] <= 50.0 and 95.0 <= back[3] <= 100.0  # beyond the range: moved to its edge
+    assert np.isnan(back[4])
+
+
+def test_a_short_whole_number_range_gets_one_code_per_number():
+    # Setup
+    codec = Codec.for_range("children", "integer", 0.2, 4.6)
+
+    # Run
+    back = codec.decode(codec.encode(pd.Series([0.0, 3.0, 5.0])), np.random.default_rng(0))
+
+    # Assert
+    assert codec.whole and codec.size == 7
+    assert list(back) == [0.0, 3.0, 5.0]
+
+
+def test_dates_are_times_and_come_back_as_dates():
+    # Setup
+    dates = pd.Series(pd.to_datetime(["2021-01-01", "2021-06-30", None]))
+    low, high = as_numbers(pd.Series(["2021-01-01", "2022-01-01"]), "datetime")
+    codec = Codec.for_range("sold", "datetime", low, high)
+
+    # Run
+    back = codec.decode(codec.encode(dates), np.random.default_rng(0))
+
+    # Assert
+    assert pd.api.types.is_datetime64_any_dtype(back)
+    assert abs(back[1] - pd.Timestamp("2021-06-30")) < pd.Timedelta(days=20)
+    assert pd.isna(back[2])
+
+
+def test_categories_not_named_become_other():
+    # Setup
+    codec = Codec("colour", "category", values=("blue", "red", OTHER))
+
+    # Run
+    codes = codec.encode(pd.Series(["red", "mauve", None]))
+    back = codec.decode(codes, np.random.default_rng(0))
+
+    # Assert
+    assert list(codes) == [1, 2, 3]
+    assert list(back) == ["red", OTHER, None]
+
+
+def test_grid_counts_put_values_beyond_the_grid_in_its_outer_bins():
+    # Setup
+    edges = grid("decimal")
+
+    # Run
+    counts = grid_counts(np.array([1e15, -1e15, 5.0, np.nan]), edges)
+
+    # Assert
+    assert counts.sum() == 3 and counts[0] == 1 and counts[-1] == 1
+
+
+def test_ranges_given_by_the_user_are_read_and_a_bad_one_is_refused_in_words():
+    # Setup
+    kinds = {"age": "integer", "joined": "datetime", "town": "category"}
+
+    # Run
+    found = parse_bounds("age=0..120; joined=2020-01-01..2021-01-01", kinds)
+
+    # Assert
+    assert found["age"] == (0.0, 120.0)
+    assert found["joined"][1] - found["joined"][0] == pytest.approx(366 * 86400)
+    for bad in ("town=a..b", "age=120..0", "age=0-120", "wage=0..1"):
+        with pytest.raises(InputError):
+            parse_bounds(bad, kinds)

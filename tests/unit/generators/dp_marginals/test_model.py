@@ -1,0 +1,77 @@
+"""The differentially private generator: its guarantee, rare values never named, links kept, a single column."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from synth.generators import Capability, generator_class
+
+KINDS = {"age": "integer", "income": "decimal", "town": "category", "joined": "datetime"}
+
+
+def quiet(fraction, message):
+    pass
+
+
+def people(rows: int = 2_000) -> pd.DataFrame:
+    rng = np.random.default_rng(0)
+    age = rng.integers(18, 80, rows).astype(float)
+    town = rng.choice(["Lyon", "Nice"], rows).astype(object)
+    town[0] = "Tiny Village"  # one person's value: must never be named
+    return pd.DataFrame(
+        {
+            "age": age,
+            "income": (age * 1_000 + rng.normal(0, 2_000, rows)).round(2),
+            "town": town,
+            "joined": pd.Timestamp("2020-01-01") + pd.to_timedelta(rng.integers(0, 700, rows), unit="D"),
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def fitted():
+    generator = generator_class("dp_marginals")(epsilon=10.0, noise="reproducible")
+    generator.fit(people(), KINDS, 0, quiet)
+    return generator, generator.sample(2_000, 0, quiet)
+
+
+def test_the_guarantee_states_epsilon_delta_method_split_and_the_plain_sentence(fitted):
+    # Setup
+    generator, _ = fitted
+
+    # Run
+    guarantee = generator.privacy_guarantee()
+
+    # Assert
+    assert Capability.DIFFERENTIALLY_PRIVATE in generator.capabilities
+    assert guarantee["epsilon"] == 10.0 and guarantee["delta"] == 1e-7
+    assert "MST" in guarantee["method"]
+    assert guarantee["budget_split"]["columns_looked_up"] == 4
+    assert "whether or not any one person's row was in the table" in guarantee["sentence"]
+
+
+def test_common_values_come_back_and_a_value_one_person_holds_never_does(fitted):
+    # Setup
+    _, synthetic = fitted
+
+    # Run
+    towns = set(synthetic["town"].dropna())
+
+    # Assert
+    assert {"Lyon", "Nice"} <= towns
+    assert "Tiny Village" not in towns
+
+
+def test_numbers_dates_and_their_link_are_kept_at_a_large_epsilon(fitted):
+    # Setup
+    _, synthetic = fitted
+    real = people()
+
+    # Run
+    link = synthetic["age"].corr(synthetic["income"])
+
+    # Assert
+    assert link > 0.8
+    assert abs(synthetic["age"].mean() - real["age"].mean()) < 5
+    assert pd.api.types.is_datetime64_any_dtype(synthetic["joined"])
+    assert synthetic["joined"].min() >= pd.Timestamp("2019-01-01")

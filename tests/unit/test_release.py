@@ -1,0 +1,98 @@
+"""After fit: a differentially private generator's release never touches real rows; the others' still may."""
+
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+
+from synth.generators import generator_class
+from synth.pipeline import RunConfig, generate, prepare
+from synth.release import private, release
+from synth.rules import parse_rule
+
+PRIVATE = {"epsilon": 10.0, "noise": "reproducible"}
+
+
+class TouchedRealRows(Exception):
+    pass
+
+
+class RealRowsTrap:
+    """Stands for a real table after fit: any look at it (attribute, item, length, iteration) raises."""
+
+    def __getattribute__(self, name):
+        raise TouchedRealRows(name)
+
+    def __getitem__(self, key):
+        raise TouchedRealRows(key)
+
+    def __len__(self):
+        raise TouchedRealRows("len")
+
+    def __iter__(self):
+        raise TouchedRealRows("iter")
+
+
+def with_people(table: pd.DataFrame) -> pd.DataFrame:
+    return table.assign(
+        customer_id=[f"C{i:05d}" for i in range(len(table))],
+        email=[f"person{i}@example.org" for i in range(len(table))],
+        country="France",  # one value: a private generator learns it rather than copying it
+    )
+
+
+def fitted_and_trapped(table: pd.DataFrame, config: RunConfig):
+    prepared = prepare(table, config)
+    chosen = generator_class(config.generator)
+    generator = chosen(**chosen.resolve_options(config.options)[0])
+    generator.fit(prepared.training, prepared.kinds, config.seed, lambda f, m: None)
+    trap = RealRowsTrap()
+    return generator, replace(prepared, frame=trap, real_model=trap, training=trap, holdout=trap)
+
+
+def test_after_fit_the_private_path_never_touches_the_real_rows(small_table):
+    # Setup
+    table = with_people(small_table)
+    config = RunConfig(
+        generator="dp_marginals",
+        options=PRIVATE,
+        rows=120,
+        where={"city": "Lyon"},
+        rules=(parse_rule("height <= weight"),),
+    )
+    generator, trapped = fitted_and_trapped(table, config)
+
+    # Run
+    synthetic_model, synthetic = release(generator, trapped, config, lambda f, m: None)
+
+    # Assert
+    assert private(generator)
+    assert list(synthetic.columns) == list(table.columns) and len(synthetic) == 120
+    assert (synthetic["city"] == "Lyon").all()
+    both = synthetic_model[["height", "weight"]].dropna()
+    assert (both["height"] <= both["weight"]).all()
+    assert not set(synthetic["customer_id"]) & set(table["customer_id"])
+    assert not set(synthetic["email"]) & set(table["email"])
+    assert "country" in trapped.learned
+
+
+def test_the_trap_bites_a_generator_that_reads_real_rows_after_fit(small_table):
+    # Setup
+    config = RunConfig(generator="sequential_trees", rows=50)
+    generator, trapped = fitted_and_trapped(small_table, config)
+
+    # Run / Assert
+    with pytest.raises(TouchedRealRows):
+        release(generator, trapped, config, lambda f, m: None)
+
+
+def test_a_private_run_records_and_says_its_guarantee(small_table):
+    # Run
+    result = generate(small_table, RunConfig(generator="dp_marginals", options=PRIVATE, rows=80))
+
+    # Assert
+    guarantee = result.record["privacy_guarantee"]
+    assert guarantee["epsilon"] == 10.0 and guarantee["delta"] == 1e-7
+    assert guarantee["sentence"] in result.warnings
+    assert any("Nothing after training read the real rows" in warning for warning in result.warnings)
+    assert "privacy_guarantee" not in generate(small_table, RunConfig(rows=50)).record
