@@ -1,7 +1,8 @@
 """Refresh the README's screenshots from a running app: `python docs/screenshots.py http://localhost:8501`.
 
 Walks the demo table through Generate and Compare in headless Chromium (/usr/bin/chromium) and writes
-docs/screenshot-generate.png and docs/screenshot-compare.png (Compare's Columns tab)."""
+docs/screenshot-generate.png and docs/screenshot-compare.png (Compare's Columns tab). The verdict dots need an
+emoji font (Debian: fonts-noto-color-emoji)."""
 
 import sys
 from pathlib import Path
@@ -22,10 +23,11 @@ def main(url: str) -> None:
         page.get_by_role("button", name="Use this demo table").click()
         page.wait_for_timeout(2_000)
         page.get_by_role("link", name="Generate").first.click()
+        expect(page.get_by_text("Expected time on this server")).to_be_visible(timeout=60_000)
+        page.wait_for_timeout(1_000)
+        page.screenshot(path=str(DOCS / "screenshot-generate.png"))  # the cards, before the click
         page.get_by_role("button", name="Generate synthetic data").click()
         expect(page.get_by_text("synthetic rows with").first).to_be_visible(timeout=180_000)
-        page.wait_for_timeout(1_000)
-        page.screenshot(path=str(DOCS / "screenshot-generate.png"))
         page.get_by_role("link", name="Compare").first.click()
         expect(page.get_by_text("Fidelity").first).to_be_visible(timeout=60_000)
         page.get_by_role("tab", name="Columns").click()
