@@ -10,30 +10,15 @@ import io
 import multiprocessing
 import sys
 import time
-import zipfile
 from pathlib import Path
 
 OUT = Path(__file__).with_name("RESULTS-bounded-reading.md")
 
 
-def _workbook(sheet_data: str, dimension: str | None = None, filler: int = 0, strings: list[str] | None = None):
-    import pandas as pd
+def _workbook(sheet_data: str, dimension: str | None = None, filler: int = 0) -> bytes:
+    from tests.data.hostile_files import crafted_workbook  # the reader tests build the same files
 
-    from synth.formats import xlsx
-
-    source = zipfile.ZipFile(io.BytesIO(xlsx.write(pd.DataFrame({"a": [1]}))))
-    declared = f'<dimension ref="{dimension}"/>' if dimension else ""
-    padding = f"<!--{' ' * filler}-->" if filler else ""
-    sheet = (
-        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        f"{declared}{padding}<sheetData>{sheet_data}</sheetData></worksheet>"
-    )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for part in source.infolist():
-            body = sheet.encode() if part.filename.endswith("sheet1.xml") else source.read(part.filename)
-            archive.writestr(part.filename, body)
-    return buffer.getvalue()
+    return crafted_workbook(sheet_data, dimension, filler)
 
 
 def _far_cell() -> tuple[bytes, str]:

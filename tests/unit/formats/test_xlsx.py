@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from synth.errors import InputError
 from synth.formats import export_table, read_table, xlsx
 from synth.limits import Limits
+from tests.data.hostile_files import crafted_workbook
 
 
 def test_excel_keeps_numbers_as_numbers_and_text_formulas_inert(table):
@@ -53,24 +54,6 @@ def test_a_sheet_wider_than_the_limit_is_refused():
     # Assert
     with pytest.raises(InputError, match="6 columns; at most 5"):
         xlsx.read(data, Limits(max_columns=5))
-
-
-def crafted_workbook(sheet_data: str, dimension: str | None = None, filler: int = 0) -> bytes:
-    """A real workbook whose first sheet's XML is replaced: its rows, its declared size, and optional padding
-    that packs small and unpacks big."""
-    source = zipfile.ZipFile(io.BytesIO(xlsx.write(pd.DataFrame({"a": [1]}))))
-    declared = f'<dimension ref="{dimension}"/>' if dimension else ""
-    padding = f"<!--{' ' * filler}-->" if filler else ""
-    sheet = (
-        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        f"{declared}{padding}<sheetData>{sheet_data}</sheetData></worksheet>"
-    )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for part in source.infolist():
-            body = sheet.encode() if part.filename.endswith("sheet1.xml") else source.read(part.filename)
-            archive.writestr(part.filename, body)
-    return buffer.getvalue()
 
 
 HEADER_ROW = '<row r="1"><c r="A1" t="inlineStr"><is><t>name</t></is></c></row>'
