@@ -3,11 +3,11 @@ and a lost worker through the Ray runner, and the run record says the job ran th
 
 import json
 import os
+import select
 import signal
 import socket
 import sys
-import time
-from pathlib import Path
+import threading
 
 import pandas as pd
 import pytest
@@ -24,9 +24,8 @@ from synth.ray_runner import LOST, NO_RAY, UNREACHABLE, RayRunner, resources
 
 def report_then_wait(path, progress):
     progress(0.5, "adding")
-    deadline = time.monotonic() + 60  # until the server has seen the report (the test marks it in a file)
-    while not os.path.exists(path) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    with open(path) as handle:  # a named pipe: opens once the server has seen the report (the test writes to it)
+        handle.read()
     return {"pid": os.getpid(), "threads": os.environ.get("OMP_NUM_THREADS")}
 
 
@@ -45,30 +44,34 @@ def die(progress):
 def forever(path, progress):
     with open(path, "w") as handle:
         handle.write(str(os.getpid()))
-    while True:
-        progress(0.1, "still going")
-        time.sleep(0.05)
+    progress(0.1, "still going")  # the runner hands on the last report at every poll: one is enough
+    threading.Event().wait()  # until the task is cancelled
 
 
 def _ended(pid: int, within_s: float = 30) -> bool:
-    """The process is gone (or a zombie waiting for its parent to reap it) within the time given."""
-    deadline = time.monotonic() + within_s
-    while time.monotonic() < deadline:
-        status = Path(f"/proc/{pid}/status")
-        if not status.exists() or "zombie" in status.read_text():
-            return True
-        time.sleep(0.1)
-    return False
+    """The process is gone (or a zombie waiting for its parent to reap it) within the time given: waited on through
+    a pidfd, which turns readable the moment the process ends."""
+    try:
+        descriptor = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return True
+    try:
+        readable, _, _ = select.select([descriptor], [], [], within_s)
+        return bool(readable)
+    finally:
+        os.close(descriptor)
 
 
 def test_a_job_runs_as_a_task_with_its_progress_relayed(cluster, tmp_path):
     # Setup
     seen, marker = [], tmp_path / "seen"
+    os.mkfifo(marker)
 
     def progress(fraction, message):
+        if message == "adding" and (fraction, message) not in seen:  # the runner repeats the last report
+            with open(marker, "w") as handle:  # lets the task end, now that its report has arrived
+                handle.write("seen")
         seen.append((fraction, message))
-        if message == "adding":
-            marker.touch()
 
     # Run
     result = RayRunner(cluster).run(report_then_wait, (str(marker),), progress=progress)
