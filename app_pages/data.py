@@ -8,10 +8,9 @@ from synth import preview, schema
 from synth.datasets import DEFAULT_DEMO, DEMO_TABLES, demo_table
 from synth.errors import SynthError
 from synth.formats import read_table, read_upload
-from synth.limits import Limits
+from synth.limits import MAX_GENERATED_ROWS, Limits
 
 LIMITS = Limits.from_env()
-MAX_GENERATED_ROWS = 1_000_000  # the Generate page's most rows
 ENCODINGS = (None, "utf-8", "utf-16", "cp1252", "latin-1")
 SEPARATORS = {None: "Detect automatically", ",": "Comma ,", ";": "Semicolon ;", "\t": "Tab", "|": "Pipe |"}
 

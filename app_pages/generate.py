@@ -6,6 +6,7 @@ import ui
 from synth.downloads import generate_with_files
 from synth.errors import SynthError
 from synth.generators import DEFAULT_GENERATOR, GENERATORS
+from synth.limits import MAX_GENERATED_ROWS
 from synth.pipeline import DEFAULT_SEED, RunConfig
 from synth.rules import check_rules, parse_rules
 from synth.run_time import expected_seconds, in_words
@@ -46,10 +47,10 @@ left, right = st.columns(2)
 rows = left.number_input(
     "Rows to make",
     min_value=1,
-    max_value=1_000_000,
+    max_value=MAX_GENERATED_ROWS,
     step=100,
     key="rows_widget",
-    value=min(int(settings.get("rows", len(frame))), 1_000_000),
+    value=min(int(settings.get("rows", len(frame))), MAX_GENERATED_ROWS),
 )
 seed = right.number_input(
     "Seed (the same seed gives the same result)",

@@ -19,6 +19,7 @@ DEFAULT_MAX_ROWS = 100_000
 DEFAULT_MAX_COLUMNS = 500
 DEFAULT_MAX_TABLE_ROWS = 1_000_000  # the most rows a table may have at all (and the most the app generates)
 DEFAULT_MAX_READ_S = 120
+MAX_GENERATED_ROWS = DEFAULT_MAX_TABLE_ROWS  # the most synthetic rows the Generate page makes at a time
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from synth.evaluate import EXTRAS, Evaluation, evaluate
 from synth.evaluate.identifier_reuse import NEAR_UNIQUE
 from synth.generators import DEFAULT_GENERATOR, Capability, Progress, generator_class, no_progress
 from synth.limits import Limits
-from synth.release import Prepared, made_before_fit, release
+from synth.release import Prepared, made_before_fit, private, release
 from synth.rules import Rule, check_rules
 from synth.runners import ran_on
 
@@ -124,7 +124,7 @@ def _plan(frame: pd.DataFrame, kinds: dict[str, str], private: bool = False) -> 
 def prepare(table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | None = None) -> Prepared:
     """Everything up to fit: columns, kinds, model form, the rows kept aside, and the columns not learned."""
     chosen = generator_class(config.generator)
-    dp = Capability.DIFFERENTIALLY_PRIVATE in chosen.capabilities
+    dp = private(chosen)
     rows = len(table) if config.rows is None else int(config.rows)
     if rows < 1 or rows > 10_000_000:
         raise InputError("The number of rows to generate must be between 1 and 10,000,000.")

@@ -24,7 +24,7 @@ def signed_in() -> bool:
     sign-in page serve.py puts in front), read on every run; or, run without serve.py, this session's own form."""
     if company_sign_in():
         return bool(st.user.get("is_logged_in"))
-    expected = _password()
+    expected = password()
     if not expected:
         return True
     if sign_in_cookie.valid(_cookie(), expected):
@@ -35,7 +35,7 @@ def signed_in() -> bool:
 
 def required() -> bool:
     """Whether this server asks people to sign in at all (company sign-in or a password)."""
-    return company_sign_in() or bool(_password())
+    return company_sign_in() or bool(password())
 
 
 def gate() -> None:
@@ -75,7 +75,7 @@ _warned = False
 
 def company_sign_in() -> bool:
     """An [auth] section in secrets means company sign-in (OIDC) through st.login, instead of the password."""
-    return bool(_secret("auth"))
+    return bool(secret("auth"))
 
 
 def user() -> Mapping:
@@ -87,12 +87,7 @@ def signed_in_with() -> str:
     """How this session got in, for the log: the company account, the shared password, or no sign-in at all."""
     if company_sign_in():
         return user().get("email") or "a company account"
-    return "the shared password" if _password() else "no sign-in (none configured)"
-
-
-def password() -> str | None:
-    """The shared password (SYNTH_PASSWORD or the secret of that name); None when none is set."""
-    return _password()
+    return "the shared password" if password() else "no sign-in (none configured)"
 
 
 def _cookie() -> str | None:
@@ -102,8 +97,9 @@ def _cookie() -> str | None:
         return None
 
 
-def _password() -> str | None:
-    return os.environ.get("SYNTH_PASSWORD") or _secret("SYNTH_PASSWORD")
+def password() -> str | None:
+    """The shared password (SYNTH_PASSWORD or the secret of that name); None when none is set."""
+    return os.environ.get("SYNTH_PASSWORD") or secret("SYNTH_PASSWORD")
 
 
 def _authlib_installed() -> bool:
@@ -118,7 +114,7 @@ def _company_sign_in() -> None:
         )
         return
     st.write("Sign in with your company account to use Doppel.")
-    auth = _secret("auth")
+    auth = secret("auth")
     providers = [name for name, value in auth.items() if isinstance(value, Mapping) and "client_id" in value]
     for provider in providers if "client_id" not in auth else [None]:
         label = f"Sign in with {provider}" if provider else "Sign in"
@@ -127,7 +123,7 @@ def _company_sign_in() -> None:
 
 
 def _password_form() -> None:
-    expected = _password()
+    expected = password()
     with st.form("sign_in"):
         given = st.text_input("Password", type="password")
         submitted = st.form_submit_button("Sign in")
@@ -165,7 +161,8 @@ def _session_id() -> str | None:
     return ctx.session_id if ctx is not None else None
 
 
-def _secret(name: str) -> str | None:
+def secret(name: str) -> str | None:
+    """A value from .streamlit/secrets.toml, or None when there is no such file or key."""
     try:
         return st.secrets.get(name)
     except Exception:  # no secrets file is the usual case, and st.secrets then raises

@@ -60,13 +60,12 @@ def _files_held(session_id: str) -> int:
     return len(storage.get(session_id, {}))
 
 
-def _has_cookie(scope) -> bool:
+def _has_cookie(scope, password: str) -> bool:
     from starlette.requests import HTTPConnection
 
-    from ui import access, sign_in_cookie
+    from ui import sign_in_cookie
 
-    password = access.password()
-    return bool(password) and sign_in_cookie.valid(HTTPConnection(scope).cookies.get(sign_in_cookie.NAME), password)
+    return sign_in_cookie.valid(HTTPConnection(scope).cookies.get(sign_in_cookie.NAME), password)
 
 
 class Gatekeeper:
@@ -82,8 +81,9 @@ class Gatekeeper:
 
         path = scope["path"]
         client = (scope.get("client") or ("?",))[0]
-        cookie_needed = bool(access.password()) and not access.company_sign_in() and not path.startswith(OPEN_PATHS)
-        if cookie_needed and not _has_cookie(scope):
+        password = access.password()  # read once a request (environment, then secrets)
+        cookie_needed = bool(password) and not access.company_sign_in() and not path.startswith(OPEN_PATHS)
+        if cookie_needed and not _has_cookie(scope, password):
             if scope["type"] == "websocket":
                 log.warning("websocket refused from %s: not signed in", client)
                 return await send({"type": "websocket.close", "code": 1008})

@@ -15,6 +15,7 @@ from synth.ray_runner import RayRunner
 from synth.run_time import in_words
 from synth.runners import LocalRunner, Runner
 from ui import history, timing
+from ui.access import secret
 from ui.display import plain
 from ui.keys import DOWNLOADS, JOB, MATRICES, MEASURE, REPORT_JOB, RESULT, RESULT_MADE, SESSION, USEFULNESS
 
@@ -45,7 +46,7 @@ def training_runner() -> Runner:
     global _training
     with _runner_lock:
         if _training is None:
-            address = (os.environ.get("SYNTH_RAY_ADDRESS") or _secret("SYNTH_RAY_ADDRESS") or "").strip()
+            address = (os.environ.get("SYNTH_RAY_ADDRESS") or secret("SYNTH_RAY_ADDRESS") or "").strip()
             _training = RayRunner(address) if address else LocalRunner()
         return _training
 
@@ -66,13 +67,6 @@ def submit_training(
         return runner.run(function, args, progress=progress, generator=generator)
 
     return job_runner().submit(generator.label, timed(work) if timed else work, expected_s=expected_s)
-
-
-def _secret(name: str) -> str | None:
-    try:
-        return st.secrets.get(name)
-    except Exception:  # no secrets file is the usual case, and st.secrets then raises
-        return None
 
 
 def shut_down_jobs() -> None:

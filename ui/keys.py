@@ -31,7 +31,7 @@ DOWNSTREAM = (
     MEASURE,
 )
 HISTORY = "history"  # the session's last few runs (ui.history), kept across new tables until Delete my data
-SESSION, SIGNED_IN, FAILURES, DELETED = "_session", "_signed_in", "_failures", "_deleted"
+SESSION, SIGNED_IN, DELETED = "_session", "_signed_in", "_deleted"
 COMPARE_TAB = "_compare_tab"  # the Compare tab last open, shown again on coming back
 UPLOAD_ROUND = "_upload_round"  # bumped by Delete my data: a new uploader, so the browser forgets the file too
-KEPT_ON_DELETE = (SESSION, SIGNED_IN, FAILURES, UPLOAD_ROUND)  # who the session is, never what it holds
+KEPT_ON_DELETE = (SESSION, SIGNED_IN, UPLOAD_ROUND)  # who the session is, never what it holds

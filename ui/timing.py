@@ -11,8 +11,6 @@ import logging
 import threading
 import time
 
-import streamlit as st
-
 from synth.run_time import ServerPace
 
 log = logging.getLogger("synth.pages")
@@ -32,7 +30,9 @@ def drawn() -> None:
         log.debug("page %s drawn in %.3f s", _run.page, time.perf_counter() - _run.started)
 
 
-@st.cache_resource
+_pace = ServerPace()  # a module singleton, not st.cache_resource: a client's clear_cache must not reset it
+
+
 def run_pace() -> ServerPace:
     """How fast this server runs jobs lately, shared by all sessions: generator names and time ratios only."""
-    return ServerPace()
+    return _pace

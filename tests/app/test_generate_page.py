@@ -216,11 +216,13 @@ def test_a_settings_file_that_does_not_fit_gets_a_sentence(app):
     assert app.number_input(key="seed_widget").value == 42  # nothing from a file that does not fit was used
 
 
-def test_the_expected_time_counts_the_whole_job_and_learns_from_the_servers_pace(app):
+def test_the_expected_time_counts_the_whole_job_and_learns_from_the_servers_pace(app, monkeypatch):
     # Setup
+    import ui.timing
+    from synth.run_time import ServerPace
     from ui.timing import run_pace
 
-    run_pace.clear()  # a fresh server: no job measured yet
+    monkeypatch.setattr(ui.timing, "_pace", ServerPace())  # a fresh server: no job measured yet
     upload(app, "us_macro.csv", MACRO.read_bytes())
     go(app, "generate")
 

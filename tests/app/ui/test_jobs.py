@@ -144,7 +144,7 @@ def test_training_goes_to_a_ray_cluster_only_when_an_address_is_set(monkeypatch)
 
     monkeypatch.delenv("SYNTH_RAY_ADDRESS", raising=False)
     secrets = {}
-    monkeypatch.setattr(ui.jobs, "_secret", secrets.get)
+    monkeypatch.setattr(ui.jobs, "secret", secrets.get)
 
     def chosen():
         monkeypatch.setattr(ui.jobs, "_training", None)  # read again, as a restarted server would
