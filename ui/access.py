@@ -8,6 +8,7 @@ import logging
 import math
 import os
 from collections.abc import Mapping
+from typing import NamedTuple
 
 import streamlit as st
 
@@ -123,26 +124,40 @@ def _company_sign_in() -> None:
 
 
 def _password_form() -> None:
-    expected = password()
     with st.form("sign_in"):
         given = st.text_input("Password", type="password")
         submitted = st.form_submit_button("Sign in")
     if not submitted:
         return
-    address = _client_address()
-    wait = THROTTLE.wait_s(address)
-    if wait > 0:  # not even compared: a guess while waiting tells nothing
-        log.warning("sign-in from %s refused: too many wrong passwords, %d s to wait", address, math.ceil(wait))
-        seconds = math.ceil(wait)
-        st.error(f"Too many wrong passwords. Wait {seconds} second{'s' if seconds != 1 else ''}, then try again.")
-        return
-    if hmac.compare_digest(given.encode(), str(expected).encode()):
-        THROTTLE.succeeded(address)
+    refusal = check_password(_client_address(), given)
+    if refusal is None:
         st.session_state[SIGNED_IN] = True
         st.rerun()
+    st.error(refusal.sentence)
+
+
+class Refusal(NamedTuple):
+    sentence: str
+    throttled: bool  # too many wrong tries lately: this one was not even compared
+
+
+def check_password(address: str, given: str) -> Refusal | None:
+    """None when the shared password is right (the address's count of wrong tries is forgotten), else why not.
+    Used by the app's form and serve.py's sign-in page alike; failures are logged with the address, never the
+    guess."""
+    wait = THROTTLE.wait_s(address)
+    if wait > 0:  # not even compared: a guess while waiting tells nothing
+        seconds = math.ceil(wait)
+        log.warning("sign-in from %s refused: too many wrong passwords, %d s to wait", address, seconds)
+        return Refusal(
+            f"Too many wrong passwords. Wait {seconds} second{'s' if seconds != 1 else ''}, then try again.", True
+        )
+    if hmac.compare_digest(given.encode(), str(password()).encode()):
+        THROTTLE.succeeded(address)
+        return None
     failures = THROTTLE.failed(address)
     log.warning("sign-in failed from %s: wrong password (%d from this address lately)", address, failures)
-    st.error("That password is not right.")
+    return Refusal("That password is not right.", False)
 
 
 def _client_address() -> str:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import hmac
 import html
 import logging
-import math
 
 from ui import access, sign_in_cookie
 
@@ -60,18 +58,9 @@ async def sign_in(request):
             return RedirectResponse(next_path, status_code=303)
         return HTMLResponse(page(next_path))
     address = request.client.host if request.client else "unknown"
-    wait = access.THROTTLE.wait_s(address)
-    if wait > 0:  # not even compared: a guess while waiting tells nothing
-        seconds = math.ceil(wait)
-        log.warning("sign-in from %s refused: too many wrong passwords, %d s to wait", address, seconds)
-        sentence = f"Too many wrong passwords. Wait {seconds} second{'s' if seconds != 1 else ''}, then try again."
-        return HTMLResponse(page(next_path, sentence), status_code=429)
-    given = str((await request.form()).get("password", ""))
-    if not hmac.compare_digest(given.encode(), expected.encode()):
-        failures = access.THROTTLE.failed(address)
-        log.warning("sign-in failed from %s: wrong password (%d from this address lately)", address, failures)
-        return HTMLResponse(page(next_path, "That password is not right."), status_code=401)
-    access.THROTTLE.succeeded(address)
+    refusal = access.check_password(address, str((await request.form()).get("password", "")))
+    if refusal is not None:
+        return HTMLResponse(page(next_path, refusal.sentence), status_code=429 if refusal.throttled else 401)
     log.info("sign-in with the shared password from %s", address)
     response = RedirectResponse(next_path, status_code=303)
     secure = request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https"
