@@ -13,6 +13,7 @@ pages = [
     st.Page("app_pages/data.py", title="Data", icon=":material/upload_file:", default=True),
     st.Page("app_pages/columns.py", title="Columns", icon=":material/view_column:"),
     st.Page("app_pages/generate.py", title="Generate", icon=":material/auto_awesome:"),
+    st.Page("app_pages/bakeoff.py", title="Bake-off", icon=":material/leaderboard:"),
     st.Page("app_pages/compare.py", title="Compare", icon=":material/compare:"),
     st.Page("app_pages/download.py", title="Download", icon=":material/download:"),
 ]

@@ -35,13 +35,7 @@ name = st.radio(
 )
 settings["generator"] = name
 spec = GENERATORS[name]
-with st.container(border=True):
-    st.markdown(f"**{spec.label}.** {spec.description}")
-    speed, fidelity, privacy = st.columns(3)
-    speed.markdown(f"**Speed**  \n{spec.speed}")
-    fidelity.markdown(f"**Fidelity**  \n{spec.fidelity}")
-    privacy.markdown(f"**Privacy**  \n{spec.privacy}")
-    st.caption(f"When to use it: {spec.when_to_use}")
+ui.generator_form.card(spec)
 
 left, right = st.columns(2)
 rows = left.number_input(
@@ -60,30 +54,7 @@ seed = right.number_input(
     key="seed_widget",
 )
 settings.update(rows=int(rows), seed=int(seed))
-options = {}
-for option in spec.options:
-    current = settings["options"].get(option.name, option.default)
-    key = f"option_{name}_{option.name}"
-    if option.choices:
-        options[option.name] = st.selectbox(
-            option.label, option.choices, index=option.choices.index(current), help=option.help, key=key
-        )
-    elif isinstance(option.default, str):
-        options[option.name] = st.text_input(option.label, value=current, help=option.help, key=key)
-    elif option.slider:
-        low, high = type(option.default)(option.minimum), type(option.default)(option.maximum)
-        options[option.name] = st.slider(option.label, low, high, value=current, step=(high - low) / 99, key=key)
-        st.caption(option.help)
-    else:
-        options[option.name] = st.number_input(
-            option.label,
-            min_value=type(option.default)(option.minimum),
-            max_value=type(option.default)(option.maximum),
-            value=current,
-            help=option.help,
-            key=key,
-            format="%g" if isinstance(option.default, float) and 0 < abs(option.default) < 0.01 else None,
-        )
+options = ui.generator_form.option_widgets(spec, settings["options"])
 settings["options"].update(options)
 
 with st.expander("Only some rows, rebalancing, and rules (optional)"):

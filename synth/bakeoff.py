@@ -118,18 +118,36 @@ def summary(entries: list[Entry]) -> pd.DataFrame:
     return pd.DataFrame([entry.row() for entry in entries], columns=list(COLUMNS))
 
 
-def summary_html(entries: list[Entry], table_name: str = "") -> str:
-    """One self-contained page: the summary table and one chart side by side (quality, and training time)."""
+def summary_figure(entries: list[Entry]):
+    """One Plotly figure, three panels side by side: overall quality (each bar coloured by its fidelity verdict and
+    labelled with both verdicts), training time and peak memory, one bar per generator."""
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
+    from synth.charts import VERDICT_COLOURS
+
     frame = summary(entries)
-    figure = make_subplots(rows=1, cols=2, subplot_titles=("Overall quality (1 = same as the real data)", "Seconds"))
-    figure.add_trace(go.Bar(x=frame["label"], y=frame["quality"], name="quality"), row=1, col=1)
-    for column, name in (("fit_s", "training"), ("sample_s", "sampling"), ("evaluate_s", "evaluation")):
-        figure.add_trace(go.Bar(x=frame["label"], y=frame[column], name=name), row=1, col=2)
-    figure.update_layout(barmode="group", height=420, margin={"t": 60, "b": 40})
+    figure = make_subplots(
+        rows=1,
+        cols=3,
+        subplot_titles=("Overall quality (1 = same as the real data)", "Training time (s)", "Peak memory (MB)"),
+    )
+    verdicts = [f"fidelity {f}<br>privacy {p}" for f, p in zip(frame["fidelity"], frame["privacy"], strict=True)]
+    colours = [VERDICT_COLOURS.get(verdict, "#757575") for verdict in frame["fidelity"]]
+    figure.add_trace(
+        go.Bar(x=frame["label"], y=frame["quality"], text=verdicts, marker_color=colours, name="quality"), row=1, col=1
+    )
+    figure.add_trace(go.Bar(x=frame["label"], y=frame["fit_s"], marker_color="#5c6bc0", name="training"), row=1, col=2)
+    figure.add_trace(go.Bar(x=frame["label"], y=frame["peak_mb"], marker_color="#78909c", name="memory"), row=1, col=3)
+    figure.update_layout(showlegend=False, height=400, margin={"t": 60, "b": 40})
     figure.update_yaxes(range=[0, 1], row=1, col=1)
+    return figure
+
+
+def summary_html(entries: list[Entry], table_name: str = "") -> str:
+    """One self-contained page: the summary table and the summary figure (Plotly's script embedded, no network)."""
+    frame = summary(entries)
+    figure = summary_figure(entries)
     header = "".join(f"<th>{html.escape(column)}</th>" for column in frame.columns)
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(str(value))}</td>" for value in row) + "</tr>"

@@ -1,6 +1,6 @@
 """The app's only Streamlit helpers, as one flat namespace for pages: `import ui`, then `ui.need_table()`."""
 
-from ui import column_table, history, measure
+from ui import bakeoff, column_table, generator_form, history, measure
 from ui.access import gate, signed_in
 from ui.display import LIGHTS, PAGE_ICON, plain, show_unexpected
 from ui.jobs import collect_job, job_runner, need_report, need_result, show_ended, submit_training, watch
@@ -40,7 +40,9 @@ __all__ = [
     "TABLE",
     "USEFULNESS",
     "Table",
+    "bakeoff",
     "column_table",
+    "generator_form",
     "history",
     "configure_logging",
     "gate",

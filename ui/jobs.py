@@ -17,7 +17,7 @@ from synth.runners import LocalRunner, Runner
 from ui import history, timing
 from ui.access import secret
 from ui.display import plain
-from ui.keys import DOWNLOADS, JOB, MATRICES, MEASURE, REPORT_JOB, RESULT, RESULT_MADE, SESSION, USEFULNESS
+from ui.keys import BAKEOFF, DOWNLOADS, JOB, MATRICES, MEASURE, REPORT_JOB, RESULT, RESULT_MADE, SESSION, USEFULNESS
 
 POLL_S = 0.25
 
@@ -83,9 +83,9 @@ def job_owner() -> str:
 
 
 def cancel_job() -> None:
-    """Stop this session's generation and on-demand measurement, if any runs."""
-    measuring = st.session_state.get(MEASURE)
-    for job in (st.session_state.get(JOB), measuring and measuring.job):
+    """Stop this session's generation, on-demand measurement and bake-off, if any runs."""
+    measuring, bakeoff = st.session_state.get(MEASURE), st.session_state.get(BAKEOFF)
+    for job in (st.session_state.get(JOB), measuring and measuring.job, *(bakeoff.jobs.values() if bakeoff else ())):
         if job is not None and not job.finished:
             job.cancel()
 
@@ -118,13 +118,19 @@ def collect_job() -> Job | None:
         return None
     del st.session_state[JOB]
     if job.state == "done":
-        st.session_state[RESULT], st.session_state[DOWNLOADS] = job.result
-        st.session_state[RESULT_MADE] = datetime.now().astimezone().strftime("%H:%M %Z")
-        history.remember(st.session_state[DOWNLOADS], st.session_state[RESULT_MADE])
-        _prepare_report()
-        st.session_state.pop(USEFULNESS, None)  # figures of the previous result
-        st.session_state.pop(MATRICES, None)
+        take_result(*job.result)
     return job
+
+
+def take_result(result, downloads: dict[str, bytes]) -> None:
+    """Make this run the session's result, as Compare, Download and History show it: from a Generate job, or the
+    result kept on the Bake-off page. Its report is made in a job of its own when its files lack one."""
+    st.session_state[RESULT], st.session_state[DOWNLOADS] = result, downloads
+    st.session_state[RESULT_MADE] = datetime.now().astimezone().strftime("%H:%M %Z")
+    history.remember(st.session_state[DOWNLOADS], st.session_state[RESULT_MADE])
+    _prepare_report()
+    st.session_state.pop(USEFULNESS, None)  # figures of the previous result
+    st.session_state.pop(MATRICES, None)
 
 
 def _prepare_report() -> None:

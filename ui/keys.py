@@ -16,6 +16,7 @@ RESULT_MADE = "result_made"  # the server's clock time when the result reached t
 MEASURE = "measure"  # the on-demand measurement of Compare (attack risks or usefulness) running as a job
 CONFIRMED = "confirmed"  # the personal-data and identifier columns the user confirmed on the Columns page
 REPORT_JOB = "report_job"  # the quality report, made in a job of its own once the result is shown
+BAKEOFF = "bakeoff"  # the Bake-off page's run: one job per generator, then their results (ui.bakeoff)
 DOWNSTREAM = (
     KINDS,
     COLUMNS,
@@ -29,6 +30,7 @@ DOWNSTREAM = (
     USEFULNESS,
     MATRICES,
     MEASURE,
+    BAKEOFF,
 )
 HISTORY = "history"  # the session's last few runs (ui.history), kept across new tables until Delete my data
 SESSION, SIGNED_IN, DELETED = "_session", "_signed_in", "_deleted"

@@ -1,0 +1,195 @@
+"""The Bake-off page's run: one training job per generator on the same table and holdout, their progress, results."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+import streamlit as st
+
+from synth.bakeoff import Entry, one_generator, summary, summary_figure, summary_html
+from synth.downloads import download_name
+from synth.generators import GENERATORS
+from synth.jobs import Job
+from synth.pipeline import RunConfig
+from synth.run_time import in_words
+from ui import timing
+from ui.display import plain
+from ui.jobs import POLL_S, job_runner, submit_training, take_result
+from ui.keys import BAKEOFF, RESULT
+
+HEADERS = {
+    "label": "Generator",
+    "quality": "Overall quality",
+    "fidelity": "Fidelity",
+    "privacy": "Privacy",
+    "fit_s": "Training (s)",
+    "sample_s": "Sampling (s)",
+    "evaluate_s": "Scoring (s)",
+    "peak_mb": "Peak memory (MB)",
+}
+
+
+@dataclass(eq=False)
+class BakeOff:
+    """A session's bake-off: the jobs still to collect, then each generator's result or the sentence it ended with."""
+
+    table_name: str
+    names: tuple[str, ...]  # in the order chosen, which is the order shown
+    jobs: dict[str, Job]
+    entries: dict[str, Entry] = field(default_factory=dict)
+    ended: dict[str, Job] = field(default_factory=dict)  # cancelled or failed: the job says how
+    kept: str | None = None
+
+    @property
+    def running(self) -> bool:
+        return any(not job.finished for job in self.jobs.values())
+
+    def cancel(self) -> None:
+        for job in self.jobs.values():
+            job.cancel()
+
+    def results(self) -> list[Entry]:
+        return [self.entries[name] for name in self.names if name in self.entries]
+
+
+def current() -> BakeOff | None:
+    """This session's bake-off, its finished jobs collected."""
+    bakeoff: BakeOff | None = st.session_state.get(BAKEOFF)
+    if bakeoff is not None:
+        for name, job in list(bakeoff.jobs.items()):
+            if job.finished:
+                del bakeoff.jobs[name]
+                if job.state == "done":
+                    bakeoff.entries[name] = Entry(name, *job.result)
+                else:
+                    bakeoff.ended[name] = job
+    return bakeoff
+
+
+def start(table: pd.DataFrame, config: RunConfig, kinds: dict[str, str], choices: dict[str, dict]) -> BakeOff:
+    """Queue one job per chosen generator (with its options) in the shared pool: the same rows, seed and so the same
+    holdout for each; each runs where training runs (a child process, or a Ray task with a cluster configured)."""
+    cancel()  # a previous bake-off still running: no longer wanted
+    jobs = {
+        name: submit_training(
+            GENERATORS[name], one_generator, (table, replace(config, generator=name, options=options), kinds)
+        )
+        for name, options in choices.items()
+    }
+    st.session_state[BAKEOFF] = BakeOff(config.table_name, tuple(choices), jobs)
+    return st.session_state[BAKEOFF]
+
+
+def cancel() -> None:
+    bakeoff: BakeOff | None = st.session_state.get(BAKEOFF)
+    if bakeoff is not None:
+        bakeoff.cancel()
+
+
+def watch(bakeoff: BakeOff) -> None:
+    """A progress bar per generator until every job has ended, then the page again. A generator that fails or is
+    stopped says so at once in its place while the others go on."""
+    timing.drawn()  # from here on the run waits for training: not page work
+    runner = job_runner()
+    places = {name: st.empty() for name in bakeoff.jobs}
+    while True:
+        for name, job in bakeoff.jobs.items():
+            label = GENERATORS[name].label
+            if job.state == "done":
+                places[name].success(f"{label}: finished.")
+            elif job.finished:
+                ended(places[name], label, job, others=len(bakeoff.names) > 1)
+            else:
+                position = runner.queue_position(job)
+                text = f"waiting for a free worker, number {position} in the queue" if position else job.message
+                left = job.seconds_left()
+                places[name].progress(
+                    min(job.fraction, 1.0),
+                    text=plain(f"{label}: {text} ({job.fraction:.0%}{f', {in_words(left)} left' if left else ''})"),
+                )
+        if not bakeoff.running:
+            break
+        time.sleep(POLL_S)
+    st.rerun()
+
+
+def ended(place, label: str, job: Job, others: bool) -> None:
+    """One sentence for a generator that made no result: failed (an error) or cancelled (a warning)."""
+    sentence = plain(f"{label}: {job.error}") + (" The other generators go on." if others else "")
+    (place.error if job.state == "failed" else place.warning)(sentence)
+
+
+def show(bakeoff: BakeOff) -> None:
+    """The results: how each generator that made none ended, then one table and one chart side by side."""
+    entries = bakeoff.results()
+    for name, job in bakeoff.ended.items():
+        ended(st, GENERATORS[name].label, job, others=False)
+    if not entries:
+        return
+    st.subheader("Results")
+    st.caption(
+        "Every generator learned the same rows with the same seed and was judged against the same real rows kept "
+        "aside. Fidelity and privacy are the verdicts of each result's own report (good, check or poor)."
+    )
+    table, chart = st.columns([2, 3])
+    frame = summary(entries)[list(HEADERS)].rename(columns=HEADERS)
+    table.dataframe(frame, hide_index=True, width="stretch", key="bakeoff_table")
+    chart.plotly_chart(summary_figure(entries), width="stretch", key="bakeoff_chart")
+
+
+def keep_result(bakeoff: BakeOff, name: str) -> None:
+    """Make one generator's result the session's result, as if generated on Generate (Compare, Download, History)."""
+    entry = bakeoff.entries[name]
+    take_result(entry.result, dict(entry.files))  # a copy: later files (attack risks) join the kept one only
+    bakeoff.kept = name
+
+
+def is_kept(bakeoff: BakeOff) -> bool:
+    """Whether the result kept from this bake-off is still the session's result (a later run replaces it)."""
+    kept = bakeoff.entries.get(bakeoff.kept) if bakeoff.kept else None
+    return kept is not None and st.session_state.get(RESULT) is kept.result
+
+
+def downloads(bakeoff: BakeOff) -> None:
+    """Each result's synthetic table and report, and the bake-off's summary (CSV) and report (HTML)."""
+    entries, named = bakeoff.results(), bakeoff.table_name
+    st.markdown("**Downloads**")
+    for entry in entries:
+        label, name, (csv, report) = GENERATORS[entry.generator].label, entry.generator, st.columns(2)
+        csv.download_button(
+            f"Synthetic data (CSV): {label}",
+            entry.files["csv"],
+            file_name=download_name(named, f"synthetic_{name}", "csv"),
+            mime="text/csv",
+            on_click="ignore",
+            key=f"bakeoff_csv_{name}",
+        )
+        report.download_button(
+            f"Quality report (HTML): {label}",
+            entry.files["report"],
+            file_name=download_name(named, f"report_{name}", "html"),
+            mime="text/html",
+            on_click="ignore",
+            key=f"bakeoff_report_{name}",
+        )
+    csv, report = st.columns(2)
+    csv.download_button(
+        "Download bake-off summary (CSV)",
+        lambda: summary(entries).to_csv(index=False).encode("utf-8"),
+        file_name=download_name(named, "bakeoff_summary", "csv"),
+        mime="text/csv",
+        type="primary",
+        on_click="ignore",
+        key="bakeoff_summary_csv",
+    )
+    report.download_button(
+        "Download bake-off report (HTML)",
+        lambda: summary_html(entries, named).encode("utf-8"),
+        file_name=download_name(named, "bakeoff", "html"),
+        mime="text/html",
+        type="primary",
+        on_click="ignore",
+        key="bakeoff_report",
+    )
