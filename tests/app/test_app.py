@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 import ui
 from tests.app.helpers import ROOT
 
-PAGES = ("data", "columns", "generate", "compare", "download")
+PAGES = ("data", "columns", "generate", "bakeoff", "compare", "download")
 
 
 @pytest.mark.parametrize("page", PAGES)

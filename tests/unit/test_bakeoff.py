@@ -3,7 +3,17 @@
 import pandas as pd
 import pytest
 
-from synth.bakeoff import COLUMNS, bakeoff, bakeoff_files, check_generators, cli_runner, summary, summary_html
+from synth.bakeoff import (
+    COLUMNS,
+    bakeoff,
+    bakeoff_files,
+    check_generators,
+    cli_runner,
+    summary,
+    summary_figure,
+    summary_html,
+)
+from synth.charts import VERDICT_COLOURS
 from synth.errors import InputError
 from synth.pipeline import RunConfig
 from synth.ray_runner import RayRunner
@@ -70,6 +80,20 @@ def test_the_summary_page_opens_offline_and_shows_data_text_as_text(entries):
     # Assert
     assert "Sequential trees" in page and "Gaussian copula" in page and "&lt;b&gt;paint&lt;/b&gt;.csv" in page
     assert "<script src=" not in page and "<b>paint</b>" not in page
+
+
+def test_the_summary_figure_shows_quality_with_both_verdicts_training_time_and_peak_memory(entries):
+    # Run
+    figure = summary_figure(entries[0])
+
+    # Assert
+    quality, training, memory = figure.data
+    table = summary(entries[0])
+    assert list(quality.x) == list(training.x) == list(memory.x) == list(table["label"])
+    assert list(quality.y) == list(table["quality"]) and list(memory.y) == list(table["peak_mb"])
+    assert list(training.y) == list(table["fit_s"])
+    assert list(quality.marker.color) == [VERDICT_COLOURS[verdict] for verdict in table["fidelity"]]
+    assert all(f"privacy {verdict}" in text for text, verdict in zip(quality.text, table["privacy"], strict=True))
 
 
 @pytest.mark.parametrize(
