@@ -39,6 +39,8 @@ def test_every_page_loads_only_from_the_app_itself(browser, app_url):
     page.get_by_role("spinbutton", name="Rows to make").press("Enter")
     page.get_by_role("button", name="Generate synthetic data").click()
     expect(page.get_by_text("synthetic rows with")).to_be_visible(timeout=120_000)
+    page.get_by_role("link", name="Bake-off").first.click()
+    expect(page.get_by_role("button", name="Run the bake-off")).to_be_visible()
     page.get_by_role("link", name="Compare").first.click()
     for tab in COMPARE_TABS:
         page.get_by_role("tab", name=tab).click()
