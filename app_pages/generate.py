@@ -36,6 +36,9 @@ name = st.radio(
 settings["generator"] = name
 spec = GENERATORS[name]
 ui.generator_form.card(spec)
+st.page_link(
+    "app_pages/bakeoff.py", label="Not sure which? Try several side by side on Bake-off", icon=":material/leaderboard:"
+)
 
 left, right = st.columns(2)
 rows = left.number_input(
