@@ -111,3 +111,20 @@ def test_one_generator_failing_is_one_sentence_and_the_other_result_stays(app, m
     assert "MARKER_SECRET" not in str(app)
     assert list(app.dataframe[0].value["Generator"]) == ["Sequential trees (Doppel, recommended)"]
     assert app.radio(key="bakeoff_choice").options == ["Sequential trees (Doppel, recommended)"]
+
+
+def test_with_a_ray_cluster_configured_each_generator_is_a_ray_task(app, cluster, monkeypatch):
+    # Setup: the server configured with the test run's own Ray head
+    import ui.jobs
+
+    monkeypatch.setenv("SYNTH_RAY_ADDRESS", cluster)
+    monkeypatch.setattr(ui.jobs, "_training", None)
+
+    # Run
+    ran(app)
+
+    # Assert
+    records = [entry.result.record for entry in app.session_state["bakeoff"].results()]
+    assert [record["generator"] for record in records] == FAST
+    assert [record["runner"] for record in records] == ["ray", "ray"]
+    assert all(record["runner_address"].endswith(cluster.rsplit(":", 1)[-1]) for record in records)  # its port
