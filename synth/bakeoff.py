@@ -118,6 +118,12 @@ def summary(entries: list[Entry]) -> pd.DataFrame:
     return pd.DataFrame([entry.row() for entry in entries], columns=list(COLUMNS))
 
 
+def short_label(label: str) -> str:
+    """A generator's label without its bracketed note, to fit a table beside a chart: "Gaussian copula (SDV)" gives
+    "Gaussian copula"."""
+    return label.split(" (")[0]
+
+
 def summary_figure(entries: list[Entry]):
     """One Plotly figure, three panels side by side: overall quality (each bar coloured by its fidelity verdict and
     labelled with both verdicts), training time and peak memory, one bar per generator."""
@@ -127,18 +133,17 @@ def summary_figure(entries: list[Entry]):
     from synth.charts import VERDICT_COLOURS
 
     frame = summary(entries)
-    figure = make_subplots(
-        rows=1,
-        cols=3,
-        subplot_titles=("Overall quality (1 = same as the real data)", "Training time (s)", "Peak memory (MB)"),
-    )
+    names = [short_label(label) for label in frame["label"]]
+    figure = make_subplots(rows=1, cols=3, subplot_titles=("Quality (1 = as real)", "Training (s)", "Peak memory (MB)"))
     verdicts = [f"fidelity {f}<br>privacy {p}" for f, p in zip(frame["fidelity"], frame["privacy"], strict=True)]
     colours = [VERDICT_COLOURS.get(verdict, "#757575") for verdict in frame["fidelity"]]
     figure.add_trace(
-        go.Bar(x=frame["label"], y=frame["quality"], text=verdicts, marker_color=colours, name="quality"), row=1, col=1
+        go.Bar(x=names, y=frame["quality"], text=verdicts, textangle=0, marker_color=colours, name="quality"),
+        row=1,
+        col=1,
     )
-    figure.add_trace(go.Bar(x=frame["label"], y=frame["fit_s"], marker_color="#5c6bc0", name="training"), row=1, col=2)
-    figure.add_trace(go.Bar(x=frame["label"], y=frame["peak_mb"], marker_color="#78909c", name="memory"), row=1, col=3)
+    figure.add_trace(go.Bar(x=names, y=frame["fit_s"], marker_color="#5c6bc0", name="training"), row=1, col=2)
+    figure.add_trace(go.Bar(x=names, y=frame["peak_mb"], marker_color="#78909c", name="memory"), row=1, col=3)
     figure.update_layout(showlegend=False, height=400, margin={"t": 60, "b": 40})
     figure.update_yaxes(range=[0, 1], row=1, col=1)
     return figure

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 import streamlit as st
 
-from synth.bakeoff import Entry, one_generator, summary, summary_figure, summary_html
+from synth.bakeoff import Entry, one_generator, short_label, summary, summary_figure, summary_html
 from synth.downloads import download_name
 from synth.generators import GENERATORS
 from synth.jobs import Job
@@ -19,15 +19,13 @@ from ui.display import plain
 from ui.jobs import POLL_S, job_runner, submit_training, take_result
 from ui.keys import BAKEOFF, RESULT
 
-HEADERS = {
+HEADERS = {  # what the analyst compares; sampling and scoring times are in the summary download
     "label": "Generator",
-    "quality": "Overall quality",
+    "quality": "Quality",
     "fidelity": "Fidelity",
     "privacy": "Privacy",
     "fit_s": "Training (s)",
-    "sample_s": "Sampling (s)",
-    "evaluate_s": "Scoring (s)",
-    "peak_mb": "Peak memory (MB)",
+    "peak_mb": "Memory (MB)",
 }
 
 
@@ -131,10 +129,13 @@ def show(bakeoff: BakeOff) -> None:
     st.subheader("Results")
     st.caption(
         "Every generator learned the same rows with the same seed and was judged against the same real rows kept "
-        "aside. Fidelity and privacy are the verdicts of each result's own report (good, check or poor)."
+        "aside. Quality is the overall quality (1 = statistically the same as the real data); fidelity and privacy "
+        "are the verdicts of each result's own report (good, check or poor); memory is the most its training process "
+        "held."
     )
-    table, chart = st.columns([2, 3])
-    frame = summary(entries)[list(HEADERS)].rename(columns=HEADERS)
+    table, chart = st.columns(2)
+    frame = summary(entries)[list(HEADERS)]
+    frame = frame.assign(label=frame["label"].map(short_label)).rename(columns=HEADERS)
     table.dataframe(frame, hide_index=True, width="stretch", key="bakeoff_table")
     chart.plotly_chart(summary_figure(entries), width="stretch", key="bakeoff_chart")
 

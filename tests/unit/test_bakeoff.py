@@ -89,7 +89,8 @@ def test_the_summary_figure_shows_quality_with_both_verdicts_training_time_and_p
     # Assert
     quality, training, memory = figure.data
     table = summary(entries[0])
-    assert list(quality.x) == list(training.x) == list(memory.x) == list(table["label"])
+    short = ["Sequential trees", "Gaussian copula"]  # the labels without their bracketed note, to fit three panels
+    assert list(quality.x) == list(training.x) == list(memory.x) == short
     assert list(quality.y) == list(table["quality"]) and list(memory.y) == list(table["peak_mb"])
     assert list(training.y) == list(table["fit_s"])
     assert list(quality.marker.color) == [VERDICT_COLOURS[verdict] for verdict in table["fidelity"]]
