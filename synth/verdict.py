@@ -3,7 +3,9 @@
 Every drift is a distance from the real data (0 = like it), judged against what a fresh real sample shows (the
 holdout's same figure): within max(floor, twice the reference) it is good, beyond it "check", beyond twice that
 "poor". Without a holdout (tables under 500 rows) the tails, mean shift and spread are judged against what chance
-gives two samples of these sizes, and shapes, links and overall quality against fixed floors alone. The floors come
+gives two samples of these sizes, and shapes, links and overall quality against one half of the real rows scored on
+the other (a column of many rare values scores low even between two real samples), never below fixed floors. The
+floors come
 from the metrics' declared thresholds. The app, the report and the CLI all read the verdict from here.
 """
 
@@ -75,20 +77,32 @@ def _judge(distance: float | None, reference: float | None, floor: float) -> tup
     return grade, distance / limit
 
 
-def _fresh(value: float | None, unit: str = "{:.2f}") -> str:
-    return "" if value is None else f" (a fresh real sample: {unit.format(value)})"
+def _fresh(value: float | None, unit: str = "{:.2f}", yardstick: str = "a fresh real sample") -> str:
+    return "" if value is None else f" ({yardstick}: {unit.format(value)})"
+
+
+HALVES = "half the real rows against the other half"
+
+
+def _yardstick(evaluation: Evaluation):
+    """The scores a fresh real sample gets and their words: the holdout's, else one real half against the other."""
+    if evaluation.reference is not None:
+        return evaluation.reference, "a fresh real sample"
+    return evaluation.halves, HALVES
 
 
 def _finding(grade: str, excess: float, reason: str) -> list[Finding]:
     return [] if grade == GOOD else [Finding(grade, reason, excess)]
 
 
-def _shape(column: str, figures: dict, reference: dict | None) -> list[Finding]:
+def _shape(column: str, figures: dict, reference: dict | None, yardstick: str) -> list[Finding]:
     score, fresh = figures.get("score"), (reference or {}).get("score")
     if score is None or not math.isfinite(score):
         return []
     grade, excess = _judge(1 - score, None if fresh is None else 1 - fresh, 1 - ColumnShapes.good)
-    return _finding(grade, excess, f"Column '{column}' has a shape score of {score:.2f}{_fresh(fresh)}.")
+    return _finding(
+        grade, excess, f"Column '{column}' has a shape score of {score:.2f}{_fresh(fresh, yardstick=yardstick)}."
+    )
 
 
 def _log_distance(ratio: float) -> float:
@@ -144,10 +158,12 @@ def _tails(column: str, tail, rows: tuple[int, int]) -> list[Finding]:
 def _links(evaluation: Evaluation) -> dict[tuple[str, str], Finding]:
     """Column pairs whose score falls further from the real data than a fresh sample's. Every pair is judged, not
     only those SDMetrics counts (real correlation above 0.5): a weak real link lost or a strong one invented shows
-    here, and a fresh sample's own distance keeps sparse pairs from being flagged."""
-    reference = evaluation.reference
+    here, and a fresh sample's own distance keeps sparse pairs from being flagged. Without a holdout, one half of
+    the real rows against the other stands in for the fresh sample (pairs of a many-valued column score low even
+    between two real samples: car names against engine size)."""
+    reference, yardstick = _yardstick(evaluation)
     fresh = {(p["column_1"], p["column_2"]): p["score"] for p in reference.pairs} if reference else {}
-    floor = LINK_FLOOR if reference else 1 - ColumnPairTrends.good
+    floor = LINK_FLOOR if evaluation.reference else 1 - ColumnPairTrends.good
     found = {}
     for pair in evaluation.quality.pairs:
         if not math.isfinite(pair["score"]):
@@ -156,7 +172,8 @@ def _links(evaluation: Evaluation) -> dict[tuple[str, str], Finding]:
         fresh_score = fresh.get(key)
         grade, excess = _judge(1 - pair["score"], None if fresh_score is None else 1 - fresh_score, floor)
         if grade != GOOD:
-            reason = f"The link between '{key[0]}' and '{key[1]}' scores {pair['score']:.2f}{_fresh(fresh_score)}."
+            reason = f"The link between '{key[0]}' and '{key[1]}' scores {pair['score']:.2f}"
+            reason += f"{_fresh(fresh_score, yardstick=yardstick)}."
             found[key] = Finding(grade, reason, excess)
     return found
 
@@ -170,11 +187,12 @@ def _worst(findings: list[Finding]) -> tuple[str, tuple[str, ...]]:
 def column_verdicts(evaluation: Evaluation) -> tuple[dict[str, ColumnVerdict], list[Finding]]:
     """Each column's verdict with its reasons, and every fidelity finding (pairs once each)."""
     tails = evaluation.results.get(ColumnTails.name)
-    reference = evaluation.reference.columns if evaluation.reference else {}
+    scores, yardstick = _yardstick(evaluation)
+    reference = scores.columns if scores else {}
     links = _links(evaluation)
     verdicts, every = {}, list(links.values())
     for column, figures in evaluation.columns.items():
-        found = _shape(column, figures, reference.get(column))
+        found = _shape(column, figures, reference.get(column), yardstick)
         if tails and column in tails.columns:
             found += _tails(column, tails.columns[column], tails.rows)
         every += found
@@ -184,10 +202,10 @@ def column_verdicts(evaluation: Evaluation) -> tuple[dict[str, ColumnVerdict], l
 
 
 def _table_fidelity(evaluation: Evaluation) -> list[Finding]:
-    quality, reference = evaluation.quality, evaluation.reference
+    quality, (reference, yardstick) = evaluation.quality, _yardstick(evaluation)
     fresh = reference.overall if reference else None
     grade, excess = _judge(1 - quality.overall, None if fresh is None else 1 - fresh, 1 - Quality.good)
-    found = _finding(grade, excess, f"Overall quality is {quality.overall:.2f}{_fresh(fresh)}.")
+    found = _finding(grade, excess, f"Overall quality is {quality.overall:.2f}{_fresh(fresh, yardstick=yardstick)}.")
     detection = evaluation.results.get(Detection.name)
     if detection and detection.auc is not None and Detection.grade(detection) in (FAIR, POOR):
         reason = f"A classifier tells synthetic rows from real ones (AUC {detection.auc:.2f}; 0.5 = cannot)."
