@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 import time
 import warnings
@@ -115,9 +116,17 @@ def timing(rows: int = 10_000, seed: int = 0) -> dict:
         "%Y-%m-%d"
     )
     table["count"] = rng.poisson(3, rows)
+    cpu = time.process_time()
     result = generate(table, RunConfig(generator="dp_marginals", seed=seed, holdout=0.0, extras=()))
     seconds = result.record["timings"]
-    return {"rows": rows, "columns": table.shape[1], "fit_s": seconds["fit_s"], "sample_s": seconds["sample_s"]}
+    return {
+        "rows": rows,
+        "columns": table.shape[1],
+        "fit_s": seconds["fit_s"],
+        "sample_s": seconds["sample_s"],
+        "cpu_s": time.process_time() - cpu,  # all threads of this process: what a quiet machine's wall time nears
+        "load": os.getloadavg()[0],
+    }
 
 
 def _cell(row: dict | None) -> str:
