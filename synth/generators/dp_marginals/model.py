@@ -187,7 +187,7 @@ class DPMarginals(Generator):
                 else:
                     edges = grid(kind)
                     counts = grid_counts(as_numbers(data[column], kind), edges)
-                    low, high = noisy_range(counts, edges, split.lookup_rho, noise)
+                    low, high = noisy_range(counts, edges, split.lookup_rho, noise, rows=len(data))
                 codecs.append(Codec.for_range(column, kind, low, high))
                 continue
             counts = data[column].dropna().astype(str).value_counts().to_dict()
