@@ -1,6 +1,7 @@
 """Benchmark: is dp_marginals' DCR overfitting protection a leak or the metric's noise on tiny tables?
 
-Run: python -m bench.dp_dcr [--tables a,b] [--seeds 5] (writes bench/RESULTS-dp-dcr.md). Each table is split three
+Run: python -m bench.dp_dcr [--tables a,b] [--seeds 5] [--jsonl rows.jsonl] (prints the tables of
+bench/RESULTS-dp-dcr.md, whose reading is written by hand). Each table is split three
 ways per seed (A: training, B: holdout, C: fresh); every player is judged against (A, B) by the referee's
 DCROverfittingProtection. References on the same splits: dp_marginals trained on C (never saw A or B: the metric's
 own spread for this output), the real rows of C themselves, and stock SDV GaussianCopula trained on A.
@@ -28,7 +29,6 @@ from synth.evaluate.rows import sample_rows
 
 TABLES = ("vega_iowa_electricity", "plotly_experiment", "sm_ccard", "sk_wine", "sm_star98", "sdm_student_placements")
 PLAYERS = ("dp eps 1 on A", "dp eps 10 on A", "dp eps 1 on C", "real C", "GaussianCopula on A")
-RESULTS = Path(__file__).with_name("RESULTS-dp-dcr.md")
 
 
 def three_way(frame: pd.DataFrame, seed: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -88,9 +88,7 @@ def write(rows: list[dict]) -> str:
     out += ["", "| player | closer to A (trained) | closer to B (unseen) | tied |", "|---|---|---|---|"]
     for player in PLAYERS:
         part = frame[frame.player == player]
-        out.append(
-            f"| {player} | {part.closer_a.mean():.1%} | {part.closer_b.mean():.1%} | {part.tied.mean():.1%} |"
-        )
+        out.append(f"| {player} | {part.closer_a.mean():.1%} | {part.closer_b.mean():.1%} | {part.tied.mean():.1%} |")
     return "\n".join(out) + "\n"
 
 
@@ -108,9 +106,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(json.dumps(row), flush=True)
     if args.jsonl:
         Path(args.jsonl).write_text("".join(json.dumps(r) + "\n" for r in rows))
-    text = write(rows)
-    RESULTS.write_text(text)
-    print(text)
+    print(write(rows))
     return 0
 
 
