@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 import time
 import warnings
@@ -42,6 +43,7 @@ RUN_LIMIT_S = 300
 AIM_LIMIT_S = 90  # AIM's rounds of fitting take long on two shared cores; past this the run counts as not finished
 PRE_SHARE = 0.1  # raw smartnoise: this share of epsilon for its own bound finding (preprocessor_eps), as documented
 RESULTS = Path(__file__).with_name("RESULTS-dp.md")
+TIMING_RESULTS = Path(__file__).with_name("RESULTS-dp-timing.md")
 
 
 def ours(train: pd.DataFrame, seed: int, epsilon: float | None) -> pd.DataFrame:
@@ -115,9 +117,44 @@ def timing(rows: int = 10_000, seed: int = 0) -> dict:
         "%Y-%m-%d"
     )
     table["count"] = rng.poisson(3, rows)
+    cpu = time.process_time()
     result = generate(table, RunConfig(generator="dp_marginals", seed=seed, holdout=0.0, extras=()))
     seconds = result.record["timings"]
-    return {"rows": rows, "columns": table.shape[1], "fit_s": seconds["fit_s"], "sample_s": seconds["sample_s"]}
+    return {
+        "rows": rows,
+        "columns": table.shape[1],
+        "fit_s": seconds["fit_s"],
+        "sample_s": seconds["sample_s"],
+        "cpu_s": time.process_time() - cpu,  # all threads of this process: what a quiet machine's wall time nears
+        "load": os.getloadavg()[0],
+    }
+
+
+def timed_cold() -> dict:
+    """timing() in this fresh process with an empty JAX compilation cache, so nothing compiled before helps."""
+    import tempfile
+
+    from synth.generators.dp_marginals.estimate import CACHE_ENV
+
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ[CACHE_ENV] = folder
+        load_before = os.getloadavg()[0]
+        measured = timing()
+    return {**measured, "load_before": load_before, "cpus": os.cpu_count()}
+
+
+def timing_table(measured: dict) -> str:
+    total = measured["fit_s"] + measured["sample_s"]
+    return (
+        "# dp_marginals: fit + sample of 10,000 rows x 15 columns\n\n"
+        "Run: `flock /work/timing.lock .venv/bin/python -m bench.dp timing` (a fresh process, default options: "
+        "epsilon 1, secret noise; an empty JAX compilation cache). CPU s: all threads of the process, what the wall "
+        "time of a quiet machine nears.\n\n"
+        "| rows x cols | fit s | sample s | fit + sample s | CPU s (whole run) | load average (before / after) |\n"
+        "|---|---|---|---|---|---|\n"
+        f"| {measured['rows']:,} x {measured['columns']} | {measured['fit_s']:.1f} | {measured['sample_s']:.1f} | "
+        f"{total:.1f} | {measured['cpu_s']:.1f} | {measured['load_before']:.1f} / {measured['load']:.1f} |\n"
+    )
 
 
 def _cell(row: dict | None) -> str:
@@ -189,7 +226,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default="")
     args = parser.parse_args(argv)
     if args.command == "timing":
-        print(json.dumps(timing()), flush=True)
+        measured = timed_cold()
+        TIMING_RESULTS.write_text(timing_table(measured))
+        print(json.dumps(measured), flush=True)
         return 0
     if args.command == "write":
         rows, timed = [], None

@@ -11,7 +11,7 @@ import numpy as np
 
 LOOKUP_SHARE = 0.15  # of rho, for finding where numbers and dates lie and which category values to name
 FALSE_RANGE = 1e-3  # chance that noise alone widens a range
-FALLBACK_BINS = 4  # two decades of numbers, four years of dates: where a small table's values are looked for
+COVER = 0.9  # a small table's range: the narrowest window of grid bins whose noisy count holds this share of rows
 LOOKUP_DELTA_SHARE = 0.1  # of delta, for the chance that a value only one row holds is named
 
 
@@ -92,17 +92,23 @@ def common_values(counts: dict[str, int], rho: float, delta: float, noise: Noise
     return [value for value, count in zip(values, noisy) if count >= threshold]
 
 
-def noisy_range(counts: np.ndarray, edges: np.ndarray, rho: float, noise: Noise) -> tuple[float, float]:
+def noisy_range(
+    counts: np.ndarray, edges: np.ndarray, rho: float, noise: Noise, rows: int | None = None
+) -> tuple[float, float]:
     """The span of a fixed grid whose bins hold clearly more than noise (Gaussian, L2 sensitivity 1, rho-zCDP; an
-    empty bin passes by chance once in a thousand tables); when none does (a small table), the fullest window of
-    bins: never fails."""
+    empty bin passes by chance once in a thousand tables); when none does (a small table), the narrowest window of
+    1, 2, 4, ... bins whose noisy sum holds COVER of the rows (a public number), else the window whose sum stands
+    out most from its noise (sum / sqrt(width)).
+    Windows are sums of the same noisy counts: post-processing, no more budget. Never fails."""
     sigma = math.sqrt(1.0 / (2.0 * rho))
     noisy = counts + noise.gaussian(sigma, len(counts))
     clear = np.flatnonzero(noisy >= sigma * NormalDist().inv_cdf(1.0 - FALSE_RANGE / len(counts)))
     if len(clear):
-        low, high = clear.min(), clear.max()
-    else:  # the window of FALLBACK_BINS bins with the most noisy rows: its sum has more signal per noise than one bin
-        width = min(FALLBACK_BINS, len(counts))
-        low = int(np.argmax(np.convolve(noisy, np.ones(width), mode="valid")))
-        high = low + width - 1
-    return float(edges[low]), float(edges[high + 1])
+        return float(edges[clear.min()]), float(edges[clear.max() + 1])
+    best = []  # (noisy sum, width, first bin) of the fullest window of each width
+    for width in 2 ** np.arange(int(math.log2(len(counts))) + 1):
+        sums = np.convolve(noisy, np.ones(width), mode="valid")
+        best.append((float(sums.max()), int(width), int(np.argmax(sums))))
+    covering = [b for b in best if rows is not None and b[0] >= COVER * rows]
+    _, width, low = covering[0] if covering else max(best, key=lambda b: b[0] / math.sqrt(b[1]))
+    return float(edges[low]), float(edges[low + width])

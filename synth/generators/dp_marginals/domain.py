@@ -12,7 +12,7 @@ from synth.errors import InputError
 
 BINS = 20
 OTHER = "Other"
-_NUMBER_EDGES = np.concatenate([-(10.0 ** np.arange(12, -3.5, -0.5)), [0.0], 10.0 ** np.arange(-3, 12.5, 0.5)])
+_NUMBER_EDGES = np.concatenate([-(10.0 ** np.arange(12, -3.1, -0.2)), [0.0], 10.0 ** np.arange(-3, 12.1, 0.2)])
 _DATE_EDGES = np.array(
     [pd.Timestamp("1678-01-01").timestamp()]
     + [pd.Timestamp(year=y, month=1, day=1).timestamp() for y in range(1900, 2101)]

@@ -12,6 +12,7 @@ from synth.errors import GeneratorError
 from synth.generators.base import Capability, Generator, OptionInfo, Progress
 from synth.generators.dp_marginals.budget import Noise, common_values, noisy_range, split_budget
 from synth.generators.dp_marginals.domain import OTHER, Codec, as_numbers, grid, grid_counts, parse_bounds
+from synth.generators.dp_marginals.estimate import draw, estimate
 
 RANGED = ("integer", "decimal", "datetime")
 SENTENCE = (
@@ -81,7 +82,7 @@ def _mst(noise: Noise):
             return list(tree.edges)
 
         def run(self, codes: np.ndarray, sizes: list[int], rho: float, iterations: int) -> None:
-            from mbi import Dataset, Domain, estimation, marginal_oracles
+            from mbi import Dataset, Domain
 
             names = [f"col{i}" for i in range(len(sizes))]
             data = Dataset(pd.DataFrame(codes, columns=names), Domain(names, sizes))
@@ -92,13 +93,7 @@ def _mst(noise: Noise):
             data, log, self.undo_compress_fn = self.compress_domain(data, log)
             if two_way:
                 log += self.measure(data, self.select(data, rho / 3.0, log, len(codes)), sigma)
-            self.synthesizer = estimation.mirror_descent(
-                data.domain,
-                log,
-                known_total=float(len(codes)),
-                iters=iterations,
-                marginal_oracle=marginal_oracles.message_passing_stable,
-            )
+            self.synthesizer, self.rounds = estimate(data.domain, log, float(len(codes)), iterations)
 
     return _MST(verbose=False)
 
@@ -129,7 +124,7 @@ class DPMarginals(Generator):
     capabilities = Capability.DIFFERENTIALLY_PRIVATE
     seconds_per_cell = 1e-4
     startup_s = 8.0
-    iterations = 500  # private-pgm's fitting rounds: beyond this the model hardly changes, time keeps growing
+    iterations = 2000  # most private-pgm fitting rounds; it stops sooner once the loss has stopped moving
     option_info = {
         "epsilon": OptionInfo(
             "Privacy budget (epsilon)",
@@ -192,7 +187,7 @@ class DPMarginals(Generator):
                 else:
                     edges = grid(kind)
                     counts = grid_counts(as_numbers(data[column], kind), edges)
-                    low, high = noisy_range(counts, edges, split.lookup_rho, noise)
+                    low, high = noisy_range(counts, edges, split.lookup_rho, noise, rows=len(data))
                 codecs.append(Codec.for_range(column, kind, low, high))
                 continue
             counts = data[column].dropna().astype(str).value_counts().to_dict()
@@ -240,7 +235,7 @@ class DPMarginals(Generator):
             raise GeneratorError("The generator has not been trained yet.")
         progress(0.0, "Drawing rows from the private model")
         with _seeded_numpy(seed):
-            drawn = self._model.undo_compress_fn(self._model.synthesizer.synthetic_data(rows=rows))
+            drawn = self._model.undo_compress_fn(draw(self._model.synthesizer, rows))
         codes = drawn.df.to_numpy().astype(np.int64)
         rng = np.random.default_rng(seed)
         order = rng.permutation(rows)  # private-pgm rounds counts in blocks: shuffle so no order is implied

@@ -64,3 +64,19 @@ def test_secret_noise_differs_between_runs_and_reproducible_noise_does_not():
     assert not np.array_equal(*secret)
     assert np.array_equal(*repeated)
     assert secret[0].shape == (5,)
+
+
+def test_a_small_spread_out_table_gets_the_narrowest_window_that_holds_most_of_its_rows():
+    # Setup: 34 rows, two in each of 17 consecutive bins (like years 2001-2017): no single bin clears the noise
+    edges = np.arange(0.0, 201.0)
+    counts = np.zeros(200)
+    counts[100:117] = 2
+
+    # Run
+    found = [noisy_range(counts, edges, rho=0.05, noise=Noise(s, reproducible=True), rows=34) for s in range(30)]
+
+    # Assert: most runs cover most of the 17 bins (a fixed window of four bins covered at most four)
+    covered = [max(0.0, min(high, 117) - max(low, 100)) for low, high in found]
+    assert np.median(covered) >= 12
+    assert sum(c == 0 for c in covered) <= 8
+    assert all(high - low <= 64 for low, high in found)
