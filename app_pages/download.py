@@ -10,6 +10,7 @@ st.title("5. Download")
 ui.measure.collect()  # attack risks or usefulness measured on Compare join the files once finished
 result = ui.need_result()
 ui.measure.note_if_running()
+ui.follow_up.note_if_measuring()
 table = ui.table()
 downloads = st.session_state[ui.DOWNLOADS]  # made by the generation job and stored with the result
 named = result.record.get("table") or ""  # files named after the table: credit.csv gives credit_synthetic.csv

@@ -16,6 +16,7 @@ RESULT_MADE = "result_made"  # the server's clock time when the result reached t
 MEASURE = "measure"  # the on-demand measurement of Compare (attack risks or usefulness) running as a job
 CONFIRMED = "confirmed"  # the personal-data and identifier columns the user confirmed on the Columns page
 REPORT_JOB = "report_job"  # the quality report, made in a job of its own once the result is shown
+FIGURES_JOB = "figures_job"  # the figures the result was shown without (ui.follow_up), measured right after
 DOWNSTREAM = (
     KINDS,
     COLUMNS,
@@ -23,6 +24,7 @@ DOWNSTREAM = (
     LOCALE,
     JOB,
     REPORT_JOB,
+    FIGURES_JOB,
     RESULT,
     RESULT_MADE,
     DOWNLOADS,

@@ -39,31 +39,36 @@ def test_downloads_hold_the_synthetic_table_report_metrics_and_settings():
 
 
 def test_a_measurement_from_compare_joins_the_files_once_finished_and_is_announced_while_it_runs():
-    # Setup: attack risks measured on Compare, first still running, then finished with new files
+    # Setup: a figure measured on Compare (here the classifier again, taking 9 s), first still running, then
+    # finished: its figures come back, not a whole set of files (the CSV and the settings do not change)
     import threading
 
     from synth.jobs import JobRunner
     from ui.measure import Measuring
 
     app = generated()
+    go(app, "download")
     result, files = app.session_state["result"], app.session_state["downloads"]
-    measured = {**files, "report": b"<!DOCTYPE html>with the attack risks"}
+    csv, settings, report = files["csv"], files["settings"], files["report"]
+    measured = ({"detection": result.evaluation.results["detection"]}, {"detection_s": 9.0})
     release = threading.Event()
     runner = JobRunner(workers=1)
-    job = runner.submit("attacks", lambda progress: release.wait(10) and (result, measured), task="Measuring X")
+    job = runner.submit("attacks", lambda progress: release.wait(10) and measured, task="Measuring X")
     app.session_state["measure"] = Measuring("attacks", job, result)
 
     # Run
-    go(app, "download")
+    app.run()
     while_running = [info.value for info in app.info]
     release.set()
     job.future.result(timeout=10)
     app.run()
 
-    # Assert
+    # Assert: the metrics carry it at once, the report is made again for it in its own job
     assert any(text.startswith("Measuring X is still under way") for text in while_running)
-    assert app.session_state["downloads"] is measured and not app.info
-    assert "measure" not in app.session_state
+    assert app.session_state["downloads"] is files and files["csv"] is csv and files["settings"] is settings
+    assert json.loads(files["metrics"])["timings"]["evaluate_detection_s"] > 9
+    assert files["report"] is not report and files["report"].startswith(b"<!DOCTYPE html>") and not app.info
+    assert "measure" not in app.session_state and "report_job" not in app.session_state
 
 
 def test_history_lists_each_run_compares_two_and_offers_each_again():
