@@ -42,8 +42,10 @@ if "report" in downloads:
         key="download_report",
         icon=":material/description:",
     )
-else:  # made in a job of its own once the result was shown: its progress at the foot of the page
+elif ui.follow_up.report_coming():  # made in a job of its own once the result was shown: progress at the foot
     right.caption("The quality report is being prepared.")
+else:  # it failed or was cancelled (the sentence at the foot of the page says which)
+    right.button("Prepare the quality report again", key="report_again", on_click=ui.follow_up.prepare_report)
 left.download_button(
     "Download metrics (JSON)",
     downloads["metrics"],

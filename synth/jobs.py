@@ -263,8 +263,9 @@ class JobRunner:
             )
             job._finish(
                 "failed",
-                f"Something went wrong while {job.doing}. Try again, or pick another generator; "
-                "if it keeps happening, tell the team (job " + job.id + ").",
+                f"Something went wrong while {job.doing}. "
+                + ("Try again, or pick another generator; " if job.task == "Generation" else "Try again; ")
+                + f"if it keeps happening, tell the team (job {job.id}).",
             )
         else:
             job._finish("done", result=result)

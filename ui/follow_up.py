@@ -113,6 +113,13 @@ def watch_figures(slot=None) -> None:
             watch(job)
 
 
+def report_coming() -> bool:
+    """Whether the report is on its way: its job, or the figures it waits for, under way (else it failed or was
+    cancelled, and can be asked for again)."""
+    job: Job | None = st.session_state.get(REPORT_JOB)
+    return figures_job() is not None or (job is not None and (not job.finished or job.state == "done"))
+
+
 def note_if_measuring() -> None:
     """On the page that offers the files: the metrics do not carry the verdict's last figures yet."""
     job = figures_job()
@@ -140,3 +147,4 @@ def need_report() -> None:
         st.session_state[DOWNLOADS].setdefault("report", job.result)
         st.rerun()  # the page's report button is drawn above this point
     show_ended(job)
+    st.button("Prepare the quality report again", key="report_again_now", on_click=prepare_report)

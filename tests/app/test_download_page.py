@@ -95,3 +95,42 @@ def test_history_lists_each_run_compares_two_and_offers_each_again():
     assert "CSV of run 2" in labels and "Report of run 2" in labels
     app.selectbox(key="history_download").set_value("Run 1").run()
     assert "CSV of run 1" in [button.label for button in app.download_button]
+
+
+def test_a_report_that_fails_or_is_cancelled_says_so_in_its_own_words(monkeypatch):
+    # Setup: the report job used to be submitted with the default words, so a failed report read "Something went
+    # wrong while generating" and a cancelled one "Generation was cancelled"
+    import ui.follow_up
+    from synth.jobs import JobRunner
+    from ui.measure import Measuring
+
+    app = generated()
+    go(app, "download")
+
+    def measured_again(what: str, outcome):
+        """A measurement that ended, whose figures start a new report; that report ends with outcome()."""
+        monkeypatch.setattr(ui.follow_up, "in_child", lambda function, *args: outcome)
+        job = JobRunner(workers=1).submit(what, lambda progress: ({}, {}))
+        job.future.result(timeout=10)
+        app.session_state["measure"] = Measuring(what, job, app.session_state["result"])
+        app.run()
+        return [e.value for e in app.error], [w.value for w in app.warning]
+
+    def broken(progress):
+        raise ZeroDivisionError
+
+    def cancelled(progress):  # what Cancel does: the job's next progress report stops it
+        progress.__self__.cancel()
+        progress(0.5, "Preparing the quality report")
+
+    # Run
+    failed_errors, _ = measured_again("attacks", broken)
+    _, cancelled_warnings = measured_again("usefulness", cancelled)
+
+    # Assert
+    assert any("while preparing the quality report" in text for text in failed_errors)
+    assert not any("generat" in text.lower() for text in failed_errors + cancelled_warnings)
+    assert any(text.startswith("Preparing the quality report was cancelled") for text in cancelled_warnings)
+    assert "report" not in app.session_state["downloads"] and app.button(key="report_again_now")
+    app.run()
+    assert app.button(key="report_again")  # at the report button's place once the page is drawn again
