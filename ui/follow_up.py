@@ -31,9 +31,11 @@ def same_run(measured, current) -> bool:
     return measured is current or getattr(measured, "record", None) is getattr(current, "record", object())
 
 
-def in_child(function, *args) -> Callable:
-    """Work for the job pool: function(*args, progress=...) in a child process at the background priority."""
-    return lambda progress: run_in_child(function, args, progress=progress, niceness=background_niceness())
+def in_child(function, *args, background: bool = False) -> Callable:
+    """Work for the job pool: function(*args, progress=...) in a child process, at the priority of work people wait
+    on (the verdict's figures: Compare says they are being measured) or, for background work, lower."""
+    niceness = background_niceness() if background else None
+    return lambda progress: run_in_child(function, args, progress=progress, niceness=niceness)
 
 
 def start() -> None:
@@ -99,7 +101,7 @@ def prepare_report() -> None:
         return
     st.session_state[REPORT_JOB] = job_runner().submit(
         "Quality report",
-        in_child(report_file, st.session_state[RESULT]),
+        in_child(report_file, st.session_state[RESULT], background=True),  # nobody waits on it before Download
         task=REPORT_TASK,
         doing="preparing the quality report",
     )

@@ -109,7 +109,7 @@ def test_a_report_that_fails_or_is_cancelled_says_so_in_its_own_words(monkeypatc
 
     def measured_again(what: str, outcome):
         """A measurement that ended, whose figures start a new report; that report ends with outcome()."""
-        monkeypatch.setattr(ui.follow_up, "in_child", lambda function, *args: outcome)
+        monkeypatch.setattr(ui.follow_up, "in_child", lambda function, *args, **kwargs: outcome)
         job = JobRunner(workers=1).submit(what, lambda progress: ({}, {}))
         job.future.result(timeout=10)
         app.session_state["measure"] = Measuring(what, job, app.session_state["result"])
