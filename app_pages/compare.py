@@ -5,11 +5,11 @@ import streamlit as st
 
 import ui
 from synth.charts import association_heatmaps, column_figure, pair_figure, verdict_bar
-from synth.downloads import with_attack_risks, with_usefulness
+from synth.downloads import attack_risk_figures, usefulness_figures
 from synth.evaluate.associations import association_matrices
 from synth.schema import KIND_LABELS
 from synth.score_lines import attack_lines, exact_copy_line, fidelity_lines, privacy_lines, quality_summary
-from synth.verdict import WORDS, column_figures, decide, worst_first
+from synth.verdict import WORDS, awaited, column_figures, decide, worst_first
 
 METRIC_WORDS = {"KSComplement": "Spread of values (Kolmogorov-Smirnov)", "TVComplement": "Share of each category"}
 MAX_CHARTS = 12
@@ -29,9 +29,15 @@ order = worst_first(figures_by_column)
 for box, section in zip(st.columns(2), ("fidelity", "privacy"), strict=True):
     grade = getattr(verdict, section)
     with box.container(border=True):
-        st.markdown(f"{ui.LIGHTS[VERDICT_LIGHTS[grade]]} **{section.capitalize()}: {WORDS[grade]}**")
+        if section in verdict.pending:  # never a verdict as final while figures it reads are being measured
+            st.markdown(f"{ui.LIGHTS['grey']} **{section.capitalize()}: still being measured**")
+        else:
+            st.markdown(f"{ui.LIGHTS[VERDICT_LIGHTS[grade]]} **{section.capitalize()}: {WORDS[grade]}**")
         for reason in getattr(verdict, f"{section}_reasons"):
             st.caption(ui.plain(reason))
+measuring_slot = st.empty() if ui.follow_up.figures_job() is not None else None  # its progress: at the page's end
+if verdict.pending and measuring_slot is None:  # the follow-up failed or was cancelled: offer it again
+    st.button("Measure the remaining figures", key="measure_remaining", on_click=ui.follow_up.start)
 
 
 def cards(lines, per_row: int = 4) -> None:
@@ -43,7 +49,14 @@ def cards(lines, per_row: int = 4) -> None:
                 st.caption(ui.plain(line.sentence))
 
 
+def still_measured(section: str) -> None:
+    waiting = awaited(evaluation.pending).get(section)
+    if waiting:
+        st.info(f"Still being measured: {' and '.join(waiting)}. Its figures appear here once done.")
+
+
 def show_summary() -> None:
+    still_measured("fidelity")
     cards(quality_summary(evaluation) + fidelity_lines(evaluation))
     if any(f.get("score") is not None for f in figures_by_column.values()):
         st.plotly_chart(verdict_bar(figures_by_column, order), key="summary_scores", config={"displaylogo": False})
@@ -138,6 +151,7 @@ def show_privacy() -> None:
         "Screening figures, not proof: no figure here shows that the data is anonymous or compliant. "
         "They flag copying and closeness to real rows so you can decide before sharing."
     )
+    still_measured("privacy")
     cards([exact_copy_line(evaluation), *privacy_lines(evaluation)], per_row=3)
     show_attacks()
 
@@ -159,7 +173,7 @@ def show_attacks() -> None:
         )
         busy = ui.measure.measuring() is not None
         if st.button("Measure attack risks", key="measure_attacks", icon=":material/shield:", disabled=busy):
-            ui.measure.start("attacks", "Measuring the attack risks", with_attack_risks)
+            ui.measure.start("attacks", "Measuring the attack risks", attack_risk_figures)
         ui.measure.show_progress("attacks")
         return
     for start in range(0, len(lines), 2):
@@ -188,9 +202,7 @@ def show_usefulness() -> None:
         found[evaluation.utility["target"]] = evaluation.utility
     busy = ui.measure.measuring() is not None
     if st.button("Measure usefulness", key="measure_usefulness", disabled=busy):
-        ui.measure.start(
-            "usefulness", "Measuring usefulness", lambda run, progress: with_usefulness(run, target, progress)
-        )
+        ui.measure.start("usefulness", "Measuring usefulness", usefulness_figures, target)
     ui.measure.show_progress("usefulness")
     if target in found:
         figures = found[target]
@@ -222,3 +234,4 @@ for label, tab, show in zip(TABS, tabs, TABS.values(), strict=True):
             show()
 
 st.page_link("app_pages/download.py", label="Next: download", icon=":material/arrow_forward:")
+ui.follow_up.watch_figures(measuring_slot)  # last: the page is drawn while the verdict's last figures come in

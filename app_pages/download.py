@@ -10,6 +10,7 @@ st.title("5. Download")
 ui.measure.collect()  # attack risks or usefulness measured on Compare join the files once finished
 result = ui.need_result()
 ui.measure.note_if_running()
+ui.follow_up.note_if_measuring()
 table = ui.table()
 downloads = st.session_state[ui.DOWNLOADS]  # made by the generation job and stored with the result
 named = result.record.get("table") or ""  # files named after the table: credit.csv gives credit_synthetic.csv
@@ -41,8 +42,10 @@ if "report" in downloads:
         key="download_report",
         icon=":material/description:",
     )
-else:  # made in a job of its own once the result was shown: its progress at the foot of the page
+elif ui.follow_up.report_coming():  # made in a job of its own once the result was shown: progress at the foot
     right.caption("The quality report is being prepared.")
+else:  # it failed or was cancelled (the sentence at the foot of the page says which)
+    right.button("Prepare the quality report again", key="report_again", on_click=ui.follow_up.prepare_report)
 left.download_button(
     "Download metrics (JSON)",
     downloads["metrics"],

@@ -7,7 +7,7 @@ from synth.downloads import generate_with_files
 from synth.errors import SynthError
 from synth.generators import DEFAULT_GENERATOR, GENERATORS
 from synth.limits import MAX_GENERATED_ROWS
-from synth.pipeline import DEFAULT_SEED, RunConfig
+from synth.pipeline import DEFAULT_SEED, MEASURED_LATER, RunConfig
 from synth.rules import check_rules, parse_rules
 from synth.run_time import expected_seconds, in_words
 from synth.schema import LEARNED_KINDS
@@ -133,6 +133,7 @@ if st.button("Generate synthetic data", type="primary", key="generate", disabled
         rebalance=rebalance,
         rules=tuple(rules),
         table_name=table.name,
+        later=MEASURED_LATER,  # the result first, as fast as the CLI's; the verdict's last figures right after
     )
     source, chosen_kinds = frame[list(kinds)], dict(kinds)  # only the columns kept travel to the job
     # In a child process (or a Ray task), so that training never holds the web server's interpreter lock
@@ -149,6 +150,7 @@ if job is not None and not job.finished:
     st.button("Cancel", on_click=job.cancel, key="cancel", icon=":material/stop_circle:")
     ui.watch(job)
 ui.show_ended(ui.collect_job())
+ui.follow_up.collect()
 
 result = st.session_state.get(ui.RESULT)
 if result is not None:
@@ -160,3 +162,6 @@ if result is not None:
     )
     st.dataframe(result.synthetic.head(100), width="stretch", height=250)
     st.page_link("app_pages/compare.py", label="Next: compare real and synthetic", icon=":material/arrow_forward:")
+    if ui.follow_up.figures_job() is not None:
+        st.caption("The verdict's last figures are being measured; Compare shows them as soon as they are in.")
+        ui.follow_up.watch_figures()

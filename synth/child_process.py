@@ -135,8 +135,10 @@ def run_in_child(
     args: tuple = (),
     kwargs: dict | None = None,
     progress: Callable[[float, str], None] = lambda fraction, message: None,
+    niceness: int | None = None,
 ) -> Any:
     """function(*args, progress=..., **kwargs) in a child process; returns its result or raises its SynthError.
+    niceness: the child's CPU priority (None: synth.jobs.job_niceness(), that of work a person waits on).
 
     `function` must be importable by name (module level). The parent's `progress` receives the child's reports
     and is also called every POLL_S with the last one: a progress callback that raises (cancel, time limit)
@@ -144,7 +146,7 @@ def run_in_child(
     """
     context = _get_context()
     receiver, sender = context.Pipe(duplex=False)
-    settings = (job_niceness(), training_threads())
+    settings = (job_niceness() if niceness is None else niceness, training_threads())
     child = context.Process(
         target=_child, args=(sender, function, args, kwargs or {}, *settings), daemon=True, name=CHILD_NAME
     )

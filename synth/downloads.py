@@ -70,43 +70,62 @@ def generate_with_files(
     return result, quick_files(result)
 
 
-def with_figures(result: RunResult, name: str, breakdown) -> tuple[RunResult, dict[str, bytes]]:
-    """The run with one more metric's breakdown (such as the attack risks measured on demand in the app), and its
-    files made again so that the report and the metrics JSON carry it."""
+Figures = tuple[dict, dict]  # breakdowns by metric name, and their seconds by timing group
+
+
+def with_figures(result: RunResult, figures: Figures) -> tuple[RunResult, dict[str, bytes]]:
+    """The run with more breakdowns (measured after the result was shown, or on demand), and the one quick file that
+    carries them, the metrics JSON; the CSV and the settings do not change, and the report is made again apart."""
     from dataclasses import replace
 
-    evaluation = result.evaluation
-    extras = evaluation.extras if name in evaluation.extras else (*evaluation.extras, name)
-    updated = replace(
-        result, evaluation=replace(evaluation, results={**evaluation.results, name: breakdown}, extras=extras)
+    from synth.evaluate import with_results
+
+    updated = replace(result, evaluation=with_results(result.evaluation, *figures))
+    return updated, {"metrics": metrics_json(updated)}
+
+
+def later_figures(result: RunResult, progress: Progress = no_progress) -> Figures:
+    """The figures the result was shown without (RunConfig.later: the detection classifier, distance to closest
+    record), measured on the same frames as if generate had measured them: the app's follow-up job."""
+    from synth.evaluate import measure_pending
+
+    return measure_pending(
+        result.evaluation,
+        result.training_model,
+        result.synthetic_model,
+        result.kinds,
+        holdout=result.holdout_model,
+        seed=result.record.get("seed") or 0,
+        progress=progress,
     )
-    return updated, standard_files(updated)
 
 
-def with_attack_risks(result: RunResult, progress: Progress = no_progress) -> tuple[RunResult, dict[str, bytes]]:
-    """The attack-based risks measured on the run's holdout, and the files made again to carry them: the whole
-    on-demand measurement as one piece of work for the app's job pool."""
+def attack_risk_figures(result: RunResult, progress: Progress = no_progress) -> Figures:
+    """The attack-based risks measured on the run's holdout: the app's on-demand measurement, as one job."""
+    import time
+
     from synth.evaluate.attack_risks import AttackRisks, attack_risks
 
+    started = time.perf_counter()
     attacks = attack_risks(
         result.training_model,
         result.holdout_model,
         result.synthetic_model,
         result.kinds,
         seed=result.record.get("seed") or 0,
-        progress=lambda fraction, message: progress(0.9 * fraction, message),
+        progress=lambda fraction, message: progress(0.95 * fraction, message),  # done once the figures are back
     )
-    progress(0.9, "Adding the risks to the report and the metrics")
-    return with_figures(result, AttackRisks.name, attacks)
+    return {AttackRisks.name: attacks}, {AttackRisks.timing: time.perf_counter() - started}
 
 
-def with_usefulness(
-    result: RunResult, target: str, progress: Progress = no_progress
-) -> tuple[RunResult, dict[str, bytes]]:
-    """Usefulness for one target column, and the files made again so that the report and the metrics carry it."""
+def usefulness_figures(result: RunResult, target: str, progress: Progress = no_progress) -> Figures:
+    """Usefulness for one target column: a model trained on synthetic rows and one on real rows, tested on unseen."""
+    import time
+
     from synth.evaluate.utility import Utility, utility_scores
 
     progress(0.05, "Training a model on real rows and one on synthetic rows")
+    started = time.perf_counter()
     figures = utility_scores(
         result.training_model,
         result.holdout_model,
@@ -115,5 +134,4 @@ def with_usefulness(
         target,
         seed=result.record.get("seed") or 0,
     )
-    progress(0.9, "Adding usefulness to the report and the metrics")
-    return with_figures(result, Utility.name, figures)
+    return {Utility.name: figures}, {Utility.timing: time.perf_counter() - started}

@@ -51,8 +51,17 @@ def limit_text(seconds: float) -> str:
 
 
 def job_niceness() -> int:
-    """CPU priority of training (SYNTH_JOB_NICENESS, Linux niceness 0-19; default 10)."""
-    return int(setting("SYNTH_JOB_NICENESS", 10))
+    """CPU priority of the jobs a person waits on: training, the figures of the verdict, a measurement asked for
+    (SYNTH_JOB_NICENESS, Linux niceness 0-19; default 5). Below the pages (0), whose clicks must stay quick, yet not
+    so low that the server's own background work or any busy neighbour starves them: at 10 a job got a tenth of a
+    contended core and the 10,000-row run took 35 s where one process took 25 s (bench/RESULTS-app-speed.md)."""
+    return int(setting("SYNTH_JOB_NICENESS", 5))
+
+
+def background_niceness() -> int:
+    """CPU priority of work nobody waits on yet, such as the quality report made after the result is shown
+    (SYNTH_BACKGROUND_NICENESS; default 10): it yields to the jobs people wait on and to the pages."""
+    return max(job_niceness(), int(setting("SYNTH_BACKGROUND_NICENESS", 10)))
 
 
 @dataclass(eq=False)  # a job is itself: compared and hashed by identity
@@ -254,8 +263,9 @@ class JobRunner:
             )
             job._finish(
                 "failed",
-                f"Something went wrong while {job.doing}. Try again, or pick another generator; "
-                "if it keeps happening, tell the team (job " + job.id + ").",
+                f"Something went wrong while {job.doing}. "
+                + ("Try again, or pick another generator; " if job.task == "Generation" else "Try again; ")
+                + f"if it keeps happening, tell the team (job {job.id}).",
             )
         else:
             job._finish("done", result=result)

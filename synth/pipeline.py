@@ -14,7 +14,7 @@ import pandas as pd
 
 from synth import __version__, replace, sampling, schema
 from synth.errors import InputError
-from synth.evaluate import EXTRAS, Evaluation, evaluate
+from synth.evaluate import EXTRAS, Cost, Evaluation, evaluate, extras_up_to
 from synth.evaluate.identifier_reuse import NEAR_UNIQUE
 from synth.generators import DEFAULT_GENERATOR, Capability, Progress, generator_class, no_progress
 from synth.limits import Limits
@@ -26,6 +26,9 @@ DEFAULT_SEED = 42
 MIN_ROWS = 5
 HOLDOUT_SHARE, HOLDOUT_FROM_ROWS = 0.2, 500
 RUN_EXTRAS = EXTRAS  # every optional figure runs after generating, where training dwarfs them
+# The extras the CLI skips by default (the detection classifier, distance to closest record): the app shows the
+# result without them and measures them in a follow-up job (RunConfig.later), as the verdict awaits them (issue 13)
+MEASURED_LATER = tuple(extra for extra in RUN_EXTRAS if extra not in extras_up_to(Cost.QUICK))
 _PACKAGES = (
     "pandas",
     "numpy",
@@ -55,6 +58,7 @@ class RunConfig:
     max_train_rows: int = field(default_factory=lambda: Limits.from_env().max_rows)
     holdout: float | None = None  # share of real rows kept aside to judge against; None: 0.2 from 500 rows on
     extras: tuple[str, ...] = RUN_EXTRAS  # optional figures (synth.evaluate.EXTRAS) measured after generating
+    later: tuple[str, ...] = ()  # of those, the ones left for later (Evaluation.pending; synth.downloads.later_figures)
     table_name: str = ""  # the file the table came from, named in the verdict and the report
 
 
@@ -207,6 +211,7 @@ def generate(
         extras=config.extras,
         seed=config.seed,
         personal=(frame[personal], synthetic[personal]),
+        later=config.later,
     )
     timings["evaluate_s"] = time.perf_counter() - started
     progress(1.0, "Done")

@@ -10,6 +10,7 @@ import pandas as pd
 
 from synth.verdict import WORDS
 
+BEING_MEASURED = "Still being measured"
 KEEP_RUNS = 5  # runs a session keeps (each holds its downloads: the synthetic table and the report)
 CHOSEN = ("rows", "seed", "personal_data", "locale", "where", "rebalance", "rules")  # besides the options
 
@@ -47,12 +48,19 @@ def summarise(number: int, metrics: bytes | dict[str, Any], made: str) -> RunSum
         table=record.get("table") or "Your table",
         generator=record.get("generator_label") or figures.get("generator", "?"),
         settings=", ".join(f"{key}={_short(value)}" for key, value in chosen.items()),
-        fidelity=WORDS.get(figures.get("verdict", {}).get("fidelity"), "?"),
-        privacy=WORDS.get(figures.get("verdict", {}).get("privacy"), "?"),
+        fidelity=_verdict_words(figures.get("verdict", {}), "fidelity"),
+        privacy=_verdict_words(figures.get("verdict", {}), "privacy"),
         figures={name: float(value) for name, value in headline.items() if isinstance(value, int | float)},
         seconds=sum(timings.get(k, 0.0) for k in ("fit_s", "sample_s", "evaluate_s")),
         made=made,
     )
+
+
+def _verdict_words(verdict: dict, section: str) -> str:
+    """The verdict as the pages say it; a section whose figures are still being measured says so, not a grade."""
+    if section in verdict.get("pending", ()):
+        return BEING_MEASURED
+    return WORDS.get(verdict.get(section), "?")
 
 
 def _short(value: Any) -> str:

@@ -27,6 +27,7 @@ from synth.evaluate.exact_copies import ExactCopies
 from synth.evaluate.identifier_reuse import IdentifierReuse
 from synth.evaluate.quality import Quality
 from synth.evaluate.reappearing_values import ReappearingValues
+from synth.evaluate.registry import METRICS
 
 GOOD, CHECK, POOR = "good", "check", "poor"
 WORDS = {GOOD: "Ready to share", CHECK: "Check first", POOR: "Not ready"}
@@ -56,6 +57,7 @@ class Verdict:
     privacy_reasons: tuple[str, ...]
     subject: str  # the table, the rows and the generator, in words
     columns: dict[str, ColumnVerdict] = field(default_factory=dict)
+    pending: tuple[str, ...] = ()  # sections ("fidelity", "privacy") whose figures are still being measured
 
     def line(self, section: str) -> str:
         """One plain line: 'Fidelity: Check first for sales.csv (...): reason; reason'."""
@@ -64,7 +66,8 @@ class Verdict:
 
     def as_json(self) -> dict:
         reasons = [f"Fidelity: {r}" for r in self.fidelity_reasons] + [f"Privacy: {r}" for r in self.privacy_reasons]
-        return {"fidelity": self.fidelity, "privacy": self.privacy, "reasons": reasons, "subject": self.subject}
+        found = {"fidelity": self.fidelity, "privacy": self.privacy, "reasons": reasons, "subject": self.subject}
+        return {**found, "pending": list(self.pending)} if self.pending else found
 
 
 def _judge(distance: float | None, reference: float | None, floor: float) -> tuple[str, float]:
@@ -317,7 +320,44 @@ def decide(evaluation: Evaluation, record: dict | None = None) -> Verdict:
             "was in the table.",
             *(r for r in privacy_reasons if not r.endswith("not proof of anonymity.")),
         )
-    return Verdict(fidelity, privacy, fidelity_reasons, privacy_reasons, _subject(record), columns)
+    verdict = Verdict(fidelity, privacy, fidelity_reasons, privacy_reasons, _subject(record), columns)
+    return _not_final(verdict, evaluation.pending)
+
+
+PENDING_WORDS = {  # what a group of figures measured later tells, as a verdict's reason names it
+    "detection": "whether a model can tell synthetic rows from real ones",
+    "dcr": "how close synthetic rows lie to learned rows and to unseen ones",
+}
+
+
+def awaited(pending: tuple[str, ...]) -> dict[str, list[str]]:
+    """What is still to be measured, in words, by the verdict section it feeds: {"privacy": ["how close ..."]}."""
+    found: dict[str, list[str]] = {}
+    for metric in METRICS:
+        if metric.extra in pending and not metric.part_of:
+            words = found.setdefault(metric.section, [])
+            said = PENDING_WORDS.get(metric.extra, metric.label)
+            if said not in words:
+                words.append(said)
+    return found
+
+
+def _not_final(verdict: Verdict, pending: tuple[str, ...]) -> Verdict:
+    """While figures a section reads are still being measured, that section is never "good": it says "check" and
+    why, first (more figures can only add findings, so a "check" or "poor" found already stands)."""
+    from dataclasses import replace
+
+    waiting = {section: labels for section, labels in awaited(pending).items() if section in ("fidelity", "privacy")}
+    if not waiting:
+        return verdict
+    changed = {}
+    for section, labels in waiting.items():
+        reason = f"Not final yet: {' and '.join(labels)} is still being measured."
+        grade, reasons = getattr(verdict, section), getattr(verdict, f"{section}_reasons")
+        # a good verdict's own sentence claims what is not known yet; a privacy guarantee still holds
+        kept = tuple(r for r in reasons if grade != GOOD or r.startswith("A differential privacy guarantee"))
+        changed.update({section: CHECK if grade == GOOD else grade, f"{section}_reasons": (reason, *kept)})
+    return replace(verdict, **changed, pending=tuple(waiting))
 
 
 def column_figures(evaluation: Evaluation, verdict: Verdict) -> dict[str, dict]:

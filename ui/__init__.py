@@ -1,9 +1,10 @@
 """The app's only Streamlit helpers, as one flat namespace for pages: `import ui`, then `ui.need_table()`."""
 
-from ui import bakeoff, column_table, generator_form, history, measure
+from ui import bakeoff, column_table, follow_up, generator_form, history, measure
 from ui.access import gate, signed_in
 from ui.display import LIGHTS, PAGE_ICON, plain, show_unexpected
-from ui.jobs import collect_job, job_runner, need_report, need_result, show_ended, submit_training, watch
+from ui.follow_up import need_report
+from ui.jobs import collect_job, job_runner, need_result, show_ended, submit_training, watch
 from ui.keys import (
     COLUMNS,
     COMPARE_TAB,
@@ -43,6 +44,7 @@ __all__ = [
     "bakeoff",
     "column_table",
     "generator_form",
+    "follow_up",
     "history",
     "configure_logging",
     "gate",

@@ -26,6 +26,17 @@ def remember(downloads: dict[str, bytes], made: str) -> None:
     st.session_state[HISTORY] = run_history.remember(runs, Run(summary, downloads))
 
 
+def refresh(downloads: dict[str, bytes]) -> None:
+    """The run whose files these are, summarised again from its metrics (figures measured after it was listed)."""
+    from dataclasses import replace
+
+    runs: list[Run] = st.session_state.get(HISTORY, [])
+    for position, run in enumerate(runs):
+        if run.downloads is downloads:
+            summary = run_history.summarise(run.summary.number, downloads["metrics"], run.summary.made)
+            runs[position] = replace(run, summary=summary)
+
+
 def show() -> None:
     """The History section: nothing until a run has finished."""
     runs: list[Run] = st.session_state.get(HISTORY, [])

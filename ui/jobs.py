@@ -17,7 +17,7 @@ from synth.runners import LocalRunner, Runner
 from ui import history, timing
 from ui.access import secret
 from ui.display import plain
-from ui.keys import BAKEOFF, DOWNLOADS, JOB, MATRICES, MEASURE, REPORT_JOB, RESULT, RESULT_MADE, SESSION, USEFULNESS
+from ui.keys import BAKEOFF, DOWNLOADS, JOB, MATRICES, MEASURE, RESULT, RESULT_MADE, SESSION, USEFULNESS
 
 POLL_S = 0.25
 
@@ -124,44 +124,16 @@ def collect_job() -> Job | None:
 
 def take_result(result, downloads: dict[str, bytes]) -> None:
     """Make this run the session's result, as Compare, Download and History show it: from a Generate job, or the
-    result kept on the Bake-off page. Its report is made in a job of its own when its files lack one."""
+    result kept on the Bake-off page. The figures it was shown without, then its report, follow in jobs of their own
+    (none when its files already hold them)."""
     st.session_state[RESULT], st.session_state[DOWNLOADS] = result, downloads
     st.session_state[RESULT_MADE] = datetime.now().astimezone().strftime("%H:%M %Z")
     history.remember(st.session_state[DOWNLOADS], st.session_state[RESULT_MADE])
-    _prepare_report()
+    from ui import follow_up  # it builds on this module
+
+    follow_up.start()
     st.session_state.pop(USEFULNESS, None)  # figures of the previous result
     st.session_state.pop(MATRICES, None)
-
-
-def _prepare_report() -> None:
-    """Make the quality report in a job of its own, in a child process like training, once the result is shown."""
-    from synth.child_process import run_in_child
-    from synth.downloads import report_file
-
-    cancel = st.session_state.pop(REPORT_JOB, None)
-    if cancel is not None and not cancel.finished:
-        cancel.cancel()  # the previous result's report: no longer wanted
-    if "report" in st.session_state[DOWNLOADS]:
-        return
-    result = st.session_state[RESULT]
-    st.session_state[REPORT_JOB] = job_runner().submit(
-        "Quality report", lambda progress: run_in_child(report_file, (result,), progress=progress)
-    )
-
-
-def need_report() -> None:
-    """The result's report in its downloads: while it is being made, its progress, then the page again."""
-    job: Job | None = st.session_state.get(REPORT_JOB)
-    if job is None:
-        return
-    if not job.finished:
-        st.info("The quality report is being prepared; its button appears here in a moment.")
-        watch(job)
-    del st.session_state[REPORT_JOB]
-    if job.state == "done":  # into the same files dict the run's history holds; never over a newer report
-        st.session_state[DOWNLOADS].setdefault("report", job.result)
-        st.rerun()  # the page's report button is drawn above this point
-    show_ended(job)
 
 
 def show_ended(job: Job | None) -> None:
@@ -176,6 +148,9 @@ def need_result():
     """The synthetic data made in this session. While a job is queued or running: its progress, then the page
     again once it ends. With neither: a friendly pointer to the Generate page and a stop."""
     show_ended(collect_job())
+    from ui import follow_up
+
+    follow_up.collect()
     job: Job | None = st.session_state.get(JOB)
     if job is not None:
         st.info("Your synthetic data is being made. This page shows it as soon as it is ready.")

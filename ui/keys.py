@@ -17,6 +17,7 @@ MEASURE = "measure"  # the on-demand measurement of Compare (attack risks or use
 CONFIRMED = "confirmed"  # the personal-data and identifier columns the user confirmed on the Columns page
 REPORT_JOB = "report_job"  # the quality report, made in a job of its own once the result is shown
 BAKEOFF = "bakeoff"  # the Bake-off page's run: one job per generator, then their results (ui.bakeoff)
+FIGURES_JOB = "figures_job"  # the figures the result was shown without (ui.follow_up), measured right after
 DOWNSTREAM = (
     KINDS,
     COLUMNS,
@@ -24,6 +25,7 @@ DOWNSTREAM = (
     LOCALE,
     JOB,
     REPORT_JOB,
+    FIGURES_JOB,
     RESULT,
     RESULT_MADE,
     DOWNLOADS,

@@ -1,4 +1,4 @@
-"""Compare's on-demand measurements (attack risks, usefulness) as background jobs: one at a time per session."""
+"""Compare's on-demand measurements (attack risks, usefulness) as jobs in a child process: one at a time per session."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from synth.child_process import run_in_child
 from synth.jobs import Job
 from ui.display import plain
+from ui.follow_up import add_figures, same_run
 from ui.jobs import job_runner, watch
-from ui.keys import DOWNLOADS, MEASURE, RESULT
+from ui.keys import MEASURE, RESULT
 
 
 @dataclass(frozen=True)
@@ -26,29 +28,33 @@ def measuring() -> Measuring | None:
     return held if held is not None and not held.job.finished and not held.job.cancel_requested else None
 
 
-def start(what: str, task: str, work: Callable) -> None:
-    """Run work(result, progress) -> (result, downloads) in the shared pool for the current result, then rerun."""
+def start(what: str, task: str, function: Callable, *args) -> None:
+    """Run function(result, *args, progress=...) -> figures (synth.downloads) for the current result in a child
+    process, from the shared pool like training: the server's interpreter stays free for the pages. Then rerun."""
     result = st.session_state[RESULT]
-    job = job_runner().submit(
-        what, lambda progress: work(result, progress), task=task, doing=task[0].lower() + task[1:]
-    )
+
+    def work(progress):
+        return run_in_child(function, (result, *args), progress=progress)
+
+    job = job_runner().submit(what, work, task=task, doing=task[0].lower() + task[1:])
     st.session_state[MEASURE] = Measuring(what, job, result)
     st.rerun()
 
 
 def collect() -> None:
-    """A finished measurement goes into this session's result and downloads (so the report and the metrics carry
-    it); a cancelled or failed one says so in one sentence. Call before reading the result."""
+    """A finished measurement joins this session's result: the metrics made again at once, the report in its own job
+    (the CSV and the settings do not change); a cancelled or failed one says so in one sentence. Call before reading
+    the result."""
     held: Measuring | None = st.session_state.get(MEASURE)
     if held is None or not (held.job.finished or held.job.cancel_requested):
         return
     st.session_state.pop(MEASURE)
-    if held.result is not st.session_state.get(RESULT):
+    if not same_run(held.result, st.session_state.get(RESULT)):
         return  # a new run replaced the one measured
     if held.job.cancel_requested or held.job.state == "cancelled":
         st.warning(f"{held.job.task} was cancelled. Nothing was changed; you can measure again.")
     elif held.job.state == "done":
-        st.session_state[RESULT], st.session_state[DOWNLOADS] = held.job.result
+        add_figures(held.job.result)
     else:
         st.error(plain(held.job.error))
 

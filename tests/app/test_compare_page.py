@@ -13,6 +13,14 @@ def open_tab(app, name: str):
     return app
 
 
+def report_of(app) -> bytes:
+    """The report as Download offers it once its job (started when figures joined the result) is done; then back."""
+    go(app, "download")
+    report = app.session_state["downloads"]["report"]
+    go(app, "compare")
+    return report
+
+
 @pytest.fixture(scope="module")
 def compared():
     app = generated()
@@ -156,7 +164,7 @@ def test_attack_risks_are_measured_on_demand_and_reach_the_downloads(compared_wi
     assert "Singling out (three columns)" in markdown and "Attribute inference" in markdown
     assert any("95% interval" in c.value for c in app.caption)
     assert "attacks" in json.loads(app.session_state["downloads"]["metrics"])["privacy"]
-    assert b"Attack-based privacy risk" in app.session_state["downloads"]["report"]
+    assert b"Attack-based privacy risk" in report_of(app)
     assert "measure" not in app.session_state
 
 
@@ -184,35 +192,44 @@ def test_usefulness_chosen_in_the_app_reaches_the_report_and_the_metrics(compare
     assert not app.exception, app.exception
     files = app.session_state["downloads"]
     assert json.loads(files["metrics"])["utility"]["target"] == "temp_max"
-    report = files["report"].decode("utf-8")
-    assert "<b>temp_max</b>" in report[report.index("<h2>Usefulness</h2>") :]
     assert any("carry the usefulness for temp" in c.value for c in app.caption)
     assert any(m.label == "Synthetic / real" for m in app.metric)
+    report = report_of(app).decode("utf-8")
+    assert "<b>temp_max</b>" in report[report.index("<h2>Usefulness</h2>") :]
 
 
-def test_measurements_run_in_the_shared_job_pool_not_on_the_page_thread(compared_with_holdout, monkeypatch):
-    # Setup
+def test_measurements_run_in_a_child_process_from_the_shared_job_pool(compared_with_holdout, monkeypatch):
+    # Setup: this test used to assert that the measurement ran on a pool thread of the server; it now runs in a
+    # child process started from that thread, like training and the report, so it never holds the server's
+    # interpreter lock while people click (issue 13's review)
     import threading
 
     import synth.downloads
+    import ui.measure
 
-    threads = []
+    calls = []
+    real_run_in_child = ui.measure.run_in_child
 
-    def measured(run, target, progress):
-        threads.append(threading.current_thread().name)
-        progress(0.5, "measuring")
-        return run, compared_with_holdout.session_state["downloads"]
+    def spied(function, args, progress):
+        calls.append((threading.current_thread().name, function))
+        return real_run_in_child(function, args, progress=progress)
 
     app = open_tab(compared_with_holdout, "Usefulness")
-    monkeypatch.setattr(synth.downloads, "with_usefulness", measured)
+    app.selectbox(key="usefulness_target").set_value("wind").run()
+    monkeypatch.setattr(ui.measure, "run_in_child", spied)
+    files = app.session_state["downloads"]
+    csv, settings = files["csv"], files["settings"]
 
     # Run
     app.button(key="measure_usefulness").click().run()
     app.run()
 
-    # Assert
+    # Assert: the figures came back; only the metrics (and the report, in its own job) were made again
     assert not app.exception, app.exception
-    assert len(threads) == 1 and threads[0].startswith("synth-job")
+    assert len(calls) == 1 and calls[0] == (calls[0][0], synth.downloads.usefulness_figures)
+    assert calls[0][0].startswith("synth-job")
+    assert app.session_state["result"].evaluation.utility["target"] == "wind"
+    assert app.session_state["downloads"] is files and files["csv"] is csv and files["settings"] is settings
     assert "measure" not in app.session_state
 
 
@@ -259,3 +276,49 @@ def test_a_measurement_of_a_run_since_replaced_is_dropped(compared_with_holdout)
     assert not app.exception, app.exception
     assert app.session_state["result"] is result and app.session_state["downloads"] is files
     assert "measure" not in app.session_state and not app.warning and not app.error
+
+
+def test_the_verdict_says_it_is_still_being_measured_then_fills_in(compared_with_holdout, monkeypatch):
+    # Setup: the result as shown before its last figures (the detection classifier, distance to closest record),
+    # their job under way; the progress bar itself is ui.jobs.watch's (its own tests), left out here
+    import threading
+    from dataclasses import replace
+
+    import ui.follow_up
+    from synth.downloads import later_figures
+    from synth.jobs import JobRunner
+    from synth.pipeline import MEASURED_LATER
+
+    app = open_tab(compared_with_holdout, "Summary")
+    result = app.session_state["result"]
+    later = {"detection", "dcr_baseline", "nndr", "dcr_overfitting"}
+    evaluation = replace(
+        result.evaluation,
+        results={name: figures for name, figures in result.evaluation.results.items() if name not in later},
+        extras=("three_way",),
+        pending=MEASURED_LATER[:2],
+    )
+    shown = replace(result, evaluation=evaluation)
+    release = threading.Event()
+    job = JobRunner(workers=1).submit("figures", lambda progress: release.wait(30) and later_figures(shown))
+    app.session_state["result"] = shown
+    app.session_state["figures_job"] = ui.follow_up.Following(job, shown)
+    watched = []
+    monkeypatch.setattr(ui.follow_up, "watch_figures", lambda slot=None: watched.append(slot))
+
+    # Run
+    app.run()
+    while_measured = [m.value for m in app.markdown]
+    release.set()
+    job.future.result(timeout=60)
+    app.run()
+
+    # Assert: no grade while measured, a progress slot; then the verdict, and the report made again for it
+    assert not app.exception, app.exception
+    assert "**Fidelity: still being measured**" in " ".join(while_measured)
+    assert "**Privacy: still being measured**" in " ".join(while_measured)
+    assert watched and watched[0] is not None
+    top = " ".join(m.value for m in app.markdown[:2])
+    assert "still being measured" not in top and any(w in top for w in ("Ready to share", "Check first", "Not ready"))
+    assert app.session_state["result"].evaluation.pending == () and "figures_job" not in app.session_state
+    assert "report" not in app.session_state["downloads"] and "report_job" in app.session_state

@@ -39,31 +39,36 @@ def test_downloads_hold_the_synthetic_table_report_metrics_and_settings():
 
 
 def test_a_measurement_from_compare_joins_the_files_once_finished_and_is_announced_while_it_runs():
-    # Setup: attack risks measured on Compare, first still running, then finished with new files
+    # Setup: a figure measured on Compare (here the classifier again, taking 9 s), first still running, then
+    # finished: its figures come back, not a whole set of files (the CSV and the settings do not change)
     import threading
 
     from synth.jobs import JobRunner
     from ui.measure import Measuring
 
     app = generated()
+    go(app, "download")
     result, files = app.session_state["result"], app.session_state["downloads"]
-    measured = {**files, "report": b"<!DOCTYPE html>with the attack risks"}
+    csv, settings, report = files["csv"], files["settings"], files["report"]
+    measured = ({"detection": result.evaluation.results["detection"]}, {"detection_s": 9.0})
     release = threading.Event()
     runner = JobRunner(workers=1)
-    job = runner.submit("attacks", lambda progress: release.wait(10) and (result, measured), task="Measuring X")
+    job = runner.submit("attacks", lambda progress: release.wait(10) and measured, task="Measuring X")
     app.session_state["measure"] = Measuring("attacks", job, result)
 
     # Run
-    go(app, "download")
+    app.run()
     while_running = [info.value for info in app.info]
     release.set()
     job.future.result(timeout=10)
     app.run()
 
-    # Assert
+    # Assert: the metrics carry it at once, the report is made again for it in its own job
     assert any(text.startswith("Measuring X is still under way") for text in while_running)
-    assert app.session_state["downloads"] is measured and not app.info
-    assert "measure" not in app.session_state
+    assert app.session_state["downloads"] is files and files["csv"] is csv and files["settings"] is settings
+    assert json.loads(files["metrics"])["timings"]["evaluate_detection_s"] > 9
+    assert files["report"] is not report and files["report"].startswith(b"<!DOCTYPE html>") and not app.info
+    assert "measure" not in app.session_state and "report_job" not in app.session_state
 
 
 def test_history_lists_each_run_compares_two_and_offers_each_again():
@@ -90,3 +95,42 @@ def test_history_lists_each_run_compares_two_and_offers_each_again():
     assert "CSV of run 2" in labels and "Report of run 2" in labels
     app.selectbox(key="history_download").set_value("Run 1").run()
     assert "CSV of run 1" in [button.label for button in app.download_button]
+
+
+def test_a_report_that_fails_or_is_cancelled_says_so_in_its_own_words(monkeypatch):
+    # Setup: the report job used to be submitted with the default words, so a failed report read "Something went
+    # wrong while generating" and a cancelled one "Generation was cancelled"
+    import ui.follow_up
+    from synth.jobs import JobRunner
+    from ui.measure import Measuring
+
+    app = generated()
+    go(app, "download")
+
+    def measured_again(what: str, outcome):
+        """A measurement that ended, whose figures start a new report; that report ends with outcome()."""
+        monkeypatch.setattr(ui.follow_up, "in_child", lambda function, *args, **kwargs: outcome)
+        job = JobRunner(workers=1).submit(what, lambda progress: ({}, {}))
+        job.future.result(timeout=10)
+        app.session_state["measure"] = Measuring(what, job, app.session_state["result"])
+        app.run()
+        return [e.value for e in app.error], [w.value for w in app.warning]
+
+    def broken(progress):
+        raise ZeroDivisionError
+
+    def cancelled(progress):  # what Cancel does: the job's next progress report stops it
+        progress.__self__.cancel()
+        progress(0.5, "Preparing the quality report")
+
+    # Run
+    failed_errors, _ = measured_again("attacks", broken)
+    _, cancelled_warnings = measured_again("usefulness", cancelled)
+
+    # Assert
+    assert any("while preparing the quality report" in text for text in failed_errors)
+    assert not any("generat" in text.lower() for text in failed_errors + cancelled_warnings)
+    assert any(text.startswith("Preparing the quality report was cancelled") for text in cancelled_warnings)
+    assert "report" not in app.session_state["downloads"] and app.button(key="report_again_now")
+    app.run()
+    assert app.button(key="report_again")  # at the report button's place once the page is drawn again

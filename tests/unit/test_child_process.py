@@ -8,6 +8,7 @@ import pytest
 
 from synth.child_process import LOST, ChildFailure, run_in_child
 from synth.errors import CancelledError, InputError
+from synth.jobs import job_niceness
 
 
 def add(a, b, progress):
@@ -43,7 +44,7 @@ def test_result_and_progress_come_back_from_another_process():
 
     # Assert
     assert result["sum"] == 5 and result["pid"] != os.getpid()
-    assert result["priority"] >= 10  # the child yields the CPU to the pages
+    assert result["priority"] >= job_niceness() > 0  # the child yields the CPU to the pages
     assert (0.5, "adding") in seen
 
 
@@ -141,3 +142,20 @@ def test_training_threads_follow_the_setting(monkeypatch):
     # Assert: PyTorch reads these when a generator first imports it
     assert chosen == ("3", "3")
     assert default == (str(max(1, (os.cpu_count() or 2) // 2)),) * 2
+
+
+def own_niceness(progress):
+    return os.getpriority(os.PRIO_PROCESS, 0)
+
+
+@pytest.mark.skipif(not hasattr(os, "setpriority"), reason="per-process priority as on Linux")
+def test_a_child_runs_at_the_priority_asked_for_else_at_that_of_work_people_wait_on():
+    # Setup
+    from synth.jobs import background_niceness
+
+    # Run
+    waited_on = run_in_child(own_niceness)
+    background = run_in_child(own_niceness, niceness=background_niceness())
+
+    # Assert
+    assert waited_on >= job_niceness() and background >= background_niceness() > job_niceness()

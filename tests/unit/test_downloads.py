@@ -43,13 +43,42 @@ def test_figures_measured_later_reach_the_report_and_the_metrics(load):
     attacks = attack_risks(result.training_model, result.holdout_model, result.synthetic_model, kinds, n_attacks=50)
 
     # Run
-    updated, files = with_figures(result, "attacks", attacks)
+    updated, files = with_figures(result, ({"attacks": attacks}, {"attacks_s": 1.5}))
 
-    # Assert
+    # Assert: only the metrics are made again (the CSV and the settings do not change; the report is made apart)
+    assert set(files) == {"metrics"}
     assert "attacks" not in result.evaluation.results and updated.evaluation.results["attacks"] is attacks
+    assert updated.record is result.record and updated.evaluation.timings["attacks_s"] == 1.5
     assert json.loads(files["metrics"])["privacy"]["attacks"]["singling_out_univariate"]["risk"] > 0.5
     assert "attacks" in json.loads(files["metrics"])["extras"]
-    assert b"Attack-based privacy risk" in files["report"] and b"95% interval" in files["report"]
+    page = report_file(updated)
+    assert b"Attack-based privacy risk" in page and b"95% interval" in page
+
+
+def test_the_figures_left_for_later_give_the_metrics_a_full_run_gives(load):
+    # Setup
+    from synth.downloads import later_figures, quick_files, with_figures
+    from synth.pipeline import MEASURED_LATER, generate
+
+    real, kinds = load("cars")
+    table = pd.concat([real, real], ignore_index=True)  # 812 rows: enough to keep real rows aside
+    full = generate(table, RunConfig(seed=3), kinds)
+    shown = generate(table, RunConfig(seed=3, later=MEASURED_LATER), kinds)
+    messages = []
+
+    # Run
+    figures = later_figures(shown, progress=lambda fraction, message: messages.append(message))
+    completed, files = with_figures(shown, figures)
+
+    # Assert: shown first without them, then the same figures as one run that measured everything
+    assert set(shown.evaluation.pending) == {"detection", "dcr"} and "detection" not in shown.evaluation.results
+    assert json.loads(quick_files(shown)["metrics"])["verdict"]["pending"] == ["fidelity", "privacy"]
+    assert completed.evaluation.pending == () and completed.evaluation.extras == full.evaluation.extras
+    assert list(completed.evaluation.results) == list(full.evaluation.results)
+    ours, theirs = json.loads(files["metrics"]), json.loads(quick_files(full)["metrics"])
+    for name in ("verdict", "quality", "privacy", "fidelity", "columns"):
+        assert ours[name] == theirs[name], name
+    assert "pending" not in ours["verdict"] and any("model" in m for m in messages)
 
 
 @pytest.mark.parametrize(
@@ -70,7 +99,7 @@ def test_downloads_are_named_after_their_table(table, what, extension, name):
 
 def test_attack_risks_and_usefulness_measured_as_jobs_reach_the_report_and_the_metrics(load):
     # Setup
-    from synth.downloads import with_attack_risks, with_usefulness
+    from synth.downloads import attack_risk_figures, usefulness_figures, with_figures
     from synth.pipeline import evaluate_tables
 
     real, kinds = load("cars")
@@ -80,14 +109,15 @@ def test_attack_risks_and_usefulness_measured_as_jobs_reach_the_report_and_the_m
     messages = []
 
     # Run
-    attacked, _ = with_attack_risks(result, progress=lambda f, m: messages.append((f, m)))
-    useful, files = with_usefulness(attacked, target, progress=lambda f, m: messages.append((f, m)))
+    attacked, _ = with_figures(result, attack_risk_figures(result, progress=lambda f, m: messages.append((f, m))))
+    measured = usefulness_figures(attacked, target, progress=lambda f, m: messages.append((f, m)))
+    useful, files = with_figures(attacked, measured)
 
-    # Assert: both measurements in the last files; progress stays below 1 (the files are made last)
+    # Assert: both measurements in the last files; progress stays below 1 (the job ends when the figures are back)
     metrics = json.loads(files["metrics"])
     assert metrics["utility"]["target"] == target and metrics["privacy"]["attacks"]["singling_out_univariate"]
     assert {"attacks", "utility"} <= set(metrics["extras"]) and "utility" not in result.evaluation.results
-    page = files["report"].decode("utf-8")
+    page = report_file(useful).decode("utf-8")
     assert "<h2>Usefulness</h2>" in page and f"<b>{target}</b>" in page and "Attack-based privacy risk" in page
     fractions = [f for f, _ in messages]
-    assert max(fractions) < 1 and messages[-1][1] == "Adding usefulness to the report and the metrics"
+    assert max(fractions) < 1 and messages[-1][1] == "Training a model on real rows and one on synthetic rows"

@@ -38,9 +38,24 @@ def test_jobs_run_at_a_lower_priority_than_the_pages(runner):
     job = runner.submit("priority", own_priority)
     job.future.result(timeout=10)
 
-    # Assert: the job's thread yields; the thread that serves pages keeps its priority
-    assert job.result >= runner.niceness == 10
-    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) < 10
+    # Assert: the job's thread yields; the thread that serves pages keeps its priority. The default was 10: a job
+    # people wait on got a tenth of a contended core (issue 13); 5 still yields to the pages, at a third
+    assert job.result >= runner.niceness == 5
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) < 5
+
+
+def test_background_work_yields_to_the_jobs_people_wait_on(monkeypatch):
+    # Setup
+    from synth.jobs import background_niceness, job_niceness
+
+    # Run
+    default = background_niceness()
+    monkeypatch.setenv("SYNTH_BACKGROUND_NICENESS", "2")
+    asked_above_waited_on = background_niceness()
+
+    # Assert: never ahead of the jobs people wait on
+    assert default == 10 > job_niceness() == 5
+    assert asked_above_waited_on == 5
 
 
 def test_cancel_stops_a_running_job_at_its_next_progress_report(runner):

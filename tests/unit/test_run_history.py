@@ -59,3 +59,15 @@ def test_two_runs_side_by_side_show_where_they_differ():
     assert list(table.columns) == ["Run 1 (03:00)", "Run 2 (03:05)"]
     assert list(table.loc["Overall quality"]) == ["0.91", "0.75"]
     assert list(table.loc["Fidelity"]) == ["Not ready", "Ready to share"]
+
+
+def test_a_verdict_still_being_measured_is_listed_as_such_not_as_a_grade():
+    # Setup: the metrics of a result shown before its last figures were in
+    metrics = _metrics(fidelity="check", privacy="check")
+    metrics["verdict"]["pending"] = ["privacy"]
+
+    # Run
+    summary = run_history.summarise(1, metrics, "03:10 UTC")
+
+    # Assert
+    assert (summary.fidelity, summary.privacy) == ("Check first", "Still being measured")

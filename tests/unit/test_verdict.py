@@ -211,3 +211,35 @@ def test_without_a_holdout_a_many_valued_column_is_judged_against_two_real_halve
     assert clean.fidelity == GOOD, clean.fidelity_reasons
     assert broken.fidelity != GOOD and broken.columns["Cylinders"].verdict != GOOD
     assert any("Cylinders" in r and "half the real rows" in r for r in broken.fidelity_reasons)
+
+
+def test_a_verdict_whose_figures_are_still_being_measured_is_never_good(halves):
+    # Setup: a fresh real sample, good on both once every figure is in
+    training, holdout, kinds = halves
+    shown = evaluate(training, holdout, kinds, holdout=holdout, later=("detection", "dcr"), extras=("detection", "dcr"))
+
+    # Run
+    verdict = decide(shown, {"table": "w.csv", "rows": 730})
+
+    # Assert: "check", saying what is missing, and nothing claimed about it
+    assert (verdict.fidelity, verdict.privacy) == (CHECK, CHECK) and verdict.pending == ("fidelity", "privacy")
+    assert verdict.fidelity_reasons == (
+        "Not final yet: whether a model can tell synthetic rows from real ones is still being measured.",
+    )
+    assert verdict.privacy_reasons[0].startswith("Not final yet: how close synthetic rows lie")
+    assert len(verdict.privacy_reasons) == 1 and verdict.as_json()["pending"] == ["fidelity", "privacy"]
+
+
+def test_a_finding_made_before_the_last_figures_stands_and_says_it_is_not_final(halves):
+    # Setup: a tenth of the wind values piled at the maximum, the classifier still to come
+    training, holdout, kinds = halves
+    piled = holdout.copy()
+    piled.loc[piled.index[:73], "wind"] = training["wind"].max()
+
+    # Run
+    verdict = decide(evaluate(training, piled, kinds, holdout=holdout, extras=("detection",), later=("detection",)))
+
+    # Assert
+    assert verdict.fidelity in (CHECK, POOR) and verdict.pending == ("fidelity",)
+    assert verdict.fidelity_reasons[0].startswith("Not final yet") and "'wind'" in verdict.fidelity_reasons[1]
+    assert verdict.privacy == GOOD and verdict.as_json()["pending"] == ["fidelity"]

@@ -81,3 +81,36 @@ def test_fast_path_never_imports_sdmetrics_sdv_or_torch():
     # Assert
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["[]", "[]"]
+
+
+def test_figures_left_for_later_are_pending_then_measured_as_if_at_once(load, imitate):
+    # Setup
+    from synth.evaluate import measure_pending, with_results
+
+    real, kinds = load("seattle_weather")
+    training, holdout = real.iloc[::2], real.iloc[1::2]
+    synthetic = imitate(training, kinds, "noise")
+    at_once = evaluate(training, synthetic, kinds, holdout=holdout, extras=EXTRAS, seed=1)
+
+    # Run
+    shown = evaluate(training, synthetic, kinds, holdout=holdout, extras=EXTRAS, seed=1, later=("detection", "dcr"))
+    completed = with_results(shown, *measure_pending(shown, training, synthetic, kinds, holdout=holdout, seed=1))
+
+    # Assert
+    assert shown.pending == ("detection", "dcr") and shown.extras == ("three_way",)
+    assert "detection" not in shown.results and "dcr_overfitting" not in shown.results
+    assert completed.pending == () and completed.extras == at_once.extras
+    assert list(completed.results) == list(at_once.results)
+    assert completed.results["detection"] == at_once.results["detection"]
+    assert completed.privacy == at_once.privacy and "privacy_s" in completed.timings
+
+
+def test_only_figures_that_can_run_are_left_pending(load, imitate):
+    # Setup: without a holdout, distance to closest record compares nothing unseen; detection still runs
+    real, kinds = load("cars")
+
+    # Run
+    result = evaluate(real, imitate(real, kinds, "noise"), kinds, extras=("detection",), later=("detection", "dcr"))
+
+    # Assert
+    assert result.pending == ("detection",)
