@@ -14,6 +14,8 @@ from synth.generators.sequential_trees.small_tables import SmallTableCopula
 
 RARE_COUNT = 3  # a whole real row seen fewer times than this is never output as it is
 REDRAW_ROUNDS = 12
+PUSH_ROUNDS = 4  # rows too close to a real row are first moved just past its gap (this many tries), then drawn again
+PUSH_MARGIN = 1.05
 NUMBERS_ONLY_ROUNDS = 6  # of those, the first redraw only numbers and dates
 SHARED_LEVEL = 2  # near-unique categories are drawn only from values at least this many real rows share
 SCORES = "\x00copula scores"  # the small-table path's normal scores, carried along with the made columns
@@ -237,7 +239,7 @@ class SequentialTrees(Generator):
         if not self._order:
             raise GeneratorError("The generator has not been trained yet.")
         rng = np.random.default_rng(seed)
-        made = self._draw(int(rows), rng, progress)
+        made = self._pushed(self._draw(int(rows), rng, progress), rng)
         copies = np.flatnonzero(self._unwanted(made))
         for attempt in range(REDRAW_ROUNDS):
             if not len(copies):
@@ -259,6 +261,33 @@ class SequentialTrees(Generator):
                     made[name][copies] = made[name][donors]
         progress(1.0, "Sampling finished")
         return self._frame(made, rows)
+
+    def _pushed(self, made: dict[str, np.ndarray], rng: np.random.Generator) -> dict[str, np.ndarray]:
+        """Made rows too close to a real row moved just past its gap (NearCopyGuard.push_away), a few rounds (a move
+        can bring a row near another real row); what stays too close is drawn again. Only
+        blurred columns move (the others keep real values), and not on the small-table path: there gaps are wide,
+        a move that long breaks the links between columns, and a redraw moves a row within the copula instead."""
+        steps = {name: self._step(c) or 0.0 for name, c in self._columns.items() if c.blur and c.role != "label"}
+        if not self._guard.active or self._copula is not None or self.smoothing <= 0 or not steps:
+            return made
+        plain = {name: values.copy() for name, values in made.items() if name != SCORES}
+        rows = np.arange(len(next(iter(plain.values()))))
+        for _ in range(PUSH_ROUNDS):
+            part = {name: values[rows] for name, values in plain.items()}
+            moved = self._guard.push_away(part, rng, PUSH_MARGIN, steps)
+            for name in plain:
+                plain[name][rows] = moved[name]
+            rows = rows[self._guard.too_close(moved)]
+            if not len(rows):
+                break
+        return made | plain
+
+    def _step(self, column: Column) -> float | None:
+        if column.decimals is None:
+            return None
+        if column.role == "date":
+            return DAY if column.decimals < 0 else 1.0
+        return 10.0**-column.decimals
 
     def _frame(self, made: dict[str, np.ndarray], rows: int) -> pd.DataFrame:
         out = {}

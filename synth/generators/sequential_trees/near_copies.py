@@ -51,6 +51,11 @@ class NearCopyGuard:
         closest, _ = nearest_rows(self._reference, self._reference, self._kinds, neighbours=2, candidates=3)
         # the second closest real row is the nearest other one (an exact twin gives 0: copies of it are allowed)
         self._allowed = self.distance * np.nan_to_num(closest[:, 1], nan=0.0)
+        numbers = {n: np.asarray(v, dtype=float) for n, v in model.items() if n not in labels}
+        self._bounds = {
+            n: (np.nanmin(v), np.nanmax(v)) if (~np.isnan(v)).any() else (0.0, 0.0) for n, v in numbers.items()
+        }
+        self._spans = {n: high - low for n, (low, high) in self._bounds.items()}
         return self
 
     def too_close(self, made: dict[str, np.ndarray]) -> np.ndarray:
@@ -60,9 +65,58 @@ class NearCopyGuard:
         rows = len(next(iter(made.values()))) if made else 0
         if self._reference is None or rows == 0:
             return np.zeros(rows, dtype=bool)
+        return self._closest(made)[0]
+
+    def _closest(self, made: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         from synth.distance import nearest_rows
 
         distances, nearest = nearest_rows(pd.DataFrame(made), self._reference, self._kinds, candidates=2)
         distances, nearest = distances[:, 0], nearest[:, 0]
         found = nearest >= 0
-        return found & (distances < self._allowed[np.where(found, nearest, 0)])
+        nearest = np.where(found, nearest, 0)
+        return found & (distances < self._allowed[nearest]), distances, nearest
+
+    def push_away(
+        self,
+        made: dict[str, np.ndarray],
+        rng: np.random.Generator,
+        margin: float,
+        steps: dict[str, float] | None = None,
+    ) -> dict[str, np.ndarray]:
+        """The made rows with every too-close row's numbers moved straight away from its nearest real row, just
+        past that row's gap (times margin): each number by the same share of its column's real range, a value
+        equal to the real one in a random direction, one that would leave the real range to the other side.
+        A redraw would move the row anywhere, and rows drawn again pile up where real rows are sparse (they are
+        seldom too close there): means and tails shift. A move this short (the local spacing of real rows)
+        leaves every column's distribution as it was. Categories and missing values stay as they are. steps: the
+        columns that may move, each with the unit it is rounded to afterwards (0: none); the distance moved is
+        rounded up to it, so rounding keeps it. None: every number moves, unrounded."""
+        if self._reference is None:
+            return made
+        close, distances, nearest = self._closest(made)
+        numbers = [n for n, kind in self._kinds.items() if kind != "category" and self._spans[n] > 0]
+        numbers = [n for n in numbers if steps is None or n in steps]
+        if not close.any() or not numbers:
+            return made
+        rows, real = np.flatnonzero(close), nearest[close]
+        usable = {n: ~np.isnan(made[n][rows]) & ~np.isnan(self._reference[n].to_numpy()[real]) for n in numbers}
+        count = np.sum([u for u in usable.values()], axis=0)
+        # SDMetrics' distance is the mean over all columns of each column's share of its range
+        step = np.where(count > 0, (self._allowed[real] - distances[close]) * len(self._kinds) * margin, 0.0)
+        step = step / np.maximum(count, 1)
+        moved = dict(made)
+        for name in numbers:
+            low, high = self._bounds[name]
+            mine, theirs = made[name][rows], self._reference[name].to_numpy()[real]
+            side = np.sign(mine - theirs)
+            side = np.where(side == 0, rng.choice([-1.0, 1.0], len(rows)), side)
+            apart = np.abs(mine - theirs) + step * self._spans[name]
+            unit = (steps or {}).get(name)
+            if unit:
+                apart = np.ceil(apart / unit - 1e-9) * unit
+            value = theirs + side * apart
+            value = np.where((value < low) | (value > high), theirs - side * apart, value)
+            column = made[name].copy()
+            column[rows] = np.where(usable[name], np.clip(value, low, high), mine)
+            moved[name] = column
+        return moved

@@ -112,3 +112,38 @@ def test_sequential_trees_output_keeps_its_distance_and_the_option_turns_it_off(
     # Assert
     assert _violations(real, guarded) == 0
     assert _violations(real, unguarded) > 30
+
+
+def test_push_away_moves_too_close_rows_straight_away_from_their_real_row_and_leaves_the_rest():
+    # Setup: real rows at the corners of a 10 x 10 square: each one's gap is (1 + 0) / 2 = 0.5
+    real = {"x": np.array([0.0, 10.0, 0.0, 10.0]), "y": np.array([0.0, 0.0, 10.0, 10.0])}
+    made = {"x": np.array([1.0, 0.0, 5.0]), "y": np.array([1.0, 9.0, 5.0])}
+    guard = NearCopyGuard().fit(real, labels=set())
+
+    # Run
+    moved = guard.push_away(made, np.random.default_rng(0), margin=1.05)
+
+    # Assert
+    # (1, 1) is 0.1 from (0, 0): 1.05 x (0.5 - 0.1) x 2 columns = 0.84 of a range more, shared: 4.2 each, away from it
+    assert (moved["x"][0], moved["y"][0]) == pytest.approx((5.2, 5.2))
+    # (0, 9) is 0.05 from (0, 10): 4.725 each; x equals the real x and -4.725 would leave the range: it goes right
+    assert (moved["x"][1], moved["y"][1]) == pytest.approx((4.725, 10 - 1 - 4.725))
+    assert (moved["x"][2], moved["y"][2]) == (5.0, 5.0)  # 0.5 from every corner: not too close, untouched
+    assert made["x"].tolist() == [1.0, 0.0, 5.0]  # the input is not changed in place
+
+
+def test_push_away_rounds_the_move_up_moves_only_the_columns_named_and_skips_missing_values():
+    # Setup: whole numbers 0..20 on the diagonal (gaps 1/20); c is a category
+    real = {"x": np.arange(0.0, 21.0), "y": np.arange(0.0, 21.0), "z": np.arange(0.0, 21.0), "c": np.zeros(21, int)}
+    made = {"x": np.array([7.0, 7.0]), "y": np.array([7.0, np.nan]), "z": np.array([7.0, 7.0]), "c": np.zeros(2, int)}
+    guard = NearCopyGuard().fit(real, labels={"c"})
+
+    # Run
+    moved = guard.push_away(made, np.random.default_rng(1), margin=1.05, steps={"x": 1.0, "y": 1.0})
+
+    # Assert: the gap is (3 x 1/20 + 0) / 4 columns; 1.05 x that x 4 over the 2 moving columns = 1.575 units each,
+    # rounded up to 2
+    assert abs(moved["x"][0] - 7.0) == 2.0 and abs(moved["y"][0] - 7.0) == 2.0
+    assert moved["z"][0] == 7.0 and moved["c"].tolist() == [0, 0]
+    # the second row's y is missing (1 against any real row): it is far enough already
+    assert moved["x"][1] == 7.0 and np.isnan(moved["y"][1])
