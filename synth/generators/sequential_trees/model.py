@@ -175,7 +175,7 @@ class SequentialTrees(Generator):
         if column.role == "label" or column.decimals is None:
             return values
         if column.role == "date":
-            step = DAY if column.decimals < 0 else 1.0
+            step = self._step(column)
             return np.round(values / step) * step
         return np.round(values, column.decimals)
 
