@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+MOVES = 0.5 ** np.arange(12, 4, -1)  # push_away's moves by rank: 1/4096 ... 1/32 of the real values
 MAX_CHECKED_ROWS = 10_000  # longer tables skip the check: leaves there hold 25+ rows, and the search would be slow
 
 
@@ -56,6 +57,7 @@ class NearCopyGuard:
             n: (np.nanmin(v), np.nanmax(v)) if (~np.isnan(v)).any() else (0.0, 0.0) for n, v in numbers.items()
         }
         self._spans = {n: high - low for n, (low, high) in self._bounds.items()}
+        self._sorted = {n: np.sort(v[~np.isnan(v)]) for n, v in numbers.items()}
         return self
 
     def too_close(self, made: dict[str, np.ndarray]) -> np.ndarray:
@@ -84,13 +86,16 @@ class NearCopyGuard:
         steps: dict[str, float] | None = None,
     ) -> dict[str, np.ndarray]:
         """The made rows with every too-close row's numbers moved straight away from its nearest real row, just
-        past that row's gap (times margin): each number by the same share of its column's real range, a value
-        equal to the real one in a random direction, one that would leave the real range to the other side.
+        past that row's gap (times margin). Each number moves by the same share of the real values (in rank, from
+        1/4096 doubling up to 1/32: the smallest share that is enough), away from the real value (a value equal to
+        it in a random direction; one that would pass the first or last real value to the other side of it). A row
+        that needs a longer move (its gap is mostly a category it shares with the real row) stays as it is.
         A redraw would move the row anywhere, and rows drawn again pile up where real rows are sparse (they are
-        seldom too close there): means and tails shift. A move this short (the local spacing of real rows)
-        leaves every column's distribution as it was. Categories and missing values stay as they are. steps: the
-        columns that may move, each with the unit it is rounded to afterwards (0: none); the distance moved is
-        rounded up to it, so rounding keeps it. None: every number moves, unrounded."""
+        seldom too close there): means and tails shift. A move by rank keeps each column's distribution (a move by
+        a share of the range did not: a skewed column's range is its outliers', and a small share of it carried
+        values across most of the real ones). Categories and missing values stay as they are. steps: the columns
+        that may move, each with the unit it is rounded to afterwards (0: none), the move rounded away from the
+        real value; None: every number moves, unrounded."""
         if self._reference is None:
             return made
         close, distances, nearest = self._closest(made)
@@ -99,24 +104,37 @@ class NearCopyGuard:
         if not close.any() or not numbers:
             return made
         rows, real = np.flatnonzero(close), nearest[close]
-        usable = {n: ~np.isnan(made[n][rows]) & ~np.isnan(self._reference[n].to_numpy()[real]) for n in numbers}
-        count = np.sum([u for u in usable.values()], axis=0)
-        # SDMetrics' distance is the mean over all columns of each column's share of its range
-        step = np.where(count > 0, (self._allowed[real] - distances[close]) * len(self._kinds) * margin, 0.0)
-        step = step / np.maximum(count, 1)
+        width, need = len(self._kinds), self._allowed[real] * margin
+        plans, still = {}, distances[close] * width  # still: the distance the moving columns leave as it is
+        for name in numbers:
+            mine, theirs = made[name][rows], self._reference[name].to_numpy()[real]
+            usable = ~np.isnan(mine) & ~np.isnan(theirs)
+            grid = np.linspace(0.0, 1.0, len(self._sorted[name]))
+            at, base = np.interp(mine, self._sorted[name], grid), np.interp(theirs, self._sorted[name], grid)
+            side = np.sign(at - base)
+            side = np.where(side == 0, rng.choice([-1.0, 1.0], len(rows)), side)
+            plans[name] = (usable, grid, at, base, side, theirs)
+            still = still - np.where(usable, np.minimum(np.abs(mine - theirs) / self._spans[name], 1.0), 0.0)
+        chosen = {name: made[name][rows].copy() for name in numbers}
+        done = np.zeros(len(rows), dtype=bool)
+        for share in MOVES:
+            trial, total = {}, still.copy()
+            for name, (usable, grid, at, base, side, theirs) in plans.items():
+                rank = at + side * share
+                rank = np.where((rank < 0) | (rank > 1), base - side * (np.abs(at - base) + share), rank)
+                value = np.interp(np.clip(rank, 0.0, 1.0), grid, self._sorted[name])
+                unit = (steps or {}).get(name)
+                if unit:  # rounded away from the real value, so that rounding keeps the distance
+                    apart = np.ceil(np.abs(value - theirs) / unit - 1e-9) * unit
+                    value = np.clip(theirs + np.sign(value - theirs) * apart, *self._bounds[name])
+                trial[name] = np.where(usable, value, made[name][rows])
+                total += np.where(usable, np.minimum(np.abs(trial[name] - theirs) / self._spans[name], 1.0), 0.0)
+            take = ~done & (total / width >= need)
+            for name in numbers:
+                chosen[name][take] = trial[name][take]
+            done |= take
         moved = dict(made)
         for name in numbers:
-            low, high = self._bounds[name]
-            mine, theirs = made[name][rows], self._reference[name].to_numpy()[real]
-            side = np.sign(mine - theirs)
-            side = np.where(side == 0, rng.choice([-1.0, 1.0], len(rows)), side)
-            apart = np.abs(mine - theirs) + step * self._spans[name]
-            unit = (steps or {}).get(name)
-            if unit:
-                apart = np.ceil(apart / unit - 1e-9) * unit
-            value = theirs + side * apart
-            value = np.where((value < low) | (value > high), theirs - side * apart, value)
-            column = made[name].copy()
-            column[rows] = np.where(usable[name], np.clip(value, low, high), mine)
-            moved[name] = column
+            moved[name] = made[name].copy()
+            moved[name][rows] = chosen[name]
         return moved
