@@ -239,8 +239,9 @@ class SequentialTrees(Generator):
         if not self._order:
             raise GeneratorError("The generator has not been trained yet.")
         rng = np.random.default_rng(seed)
-        made = self._pushed(self._draw(int(rows), rng, progress), rng)
-        copies = np.flatnonzero(self._unwanted(made))
+        made = self._draw(int(rows), rng, progress)
+        made, unwanted = self._pushed(made, rng, self._unwanted(made))
+        copies = np.flatnonzero(unwanted)
         for attempt in range(REDRAW_ROUNDS):
             if not len(copies):
                 break
@@ -262,25 +263,29 @@ class SequentialTrees(Generator):
         progress(1.0, "Sampling finished")
         return self._frame(made, rows)
 
-    def _pushed(self, made: dict[str, np.ndarray], rng: np.random.Generator) -> dict[str, np.ndarray]:
+    def _pushed(
+        self, made: dict[str, np.ndarray], rng: np.random.Generator, unwanted: np.ndarray
+    ) -> tuple[dict[str, np.ndarray], np.ndarray]:
         """Made rows too close to a real row moved just past its gap (NearCopyGuard.push_away), a few rounds (a move
-        can bring a row near another real row); what stays too close is drawn again. Only
-        blurred columns move (the others keep real values), and not on the small-table path: there gaps are wide,
-        a move that long breaks the links between columns, and a redraw moves a row within the copula instead."""
+        can bring a row near another real row), and which rows are still unwanted (see _unwanted): those are drawn
+        again. Only the unwanted rows are searched again. Only blurred columns move (the others keep real values),
+        and not on the small-table path: there gaps are wide, a move that long breaks the links between columns,
+        and a redraw moves a row within the copula instead."""
         steps = {name: self._step(c) or 0.0 for name, c in self._columns.items() if c.blur and c.role != "label"}
         if not self._guard.active or self._copula is not None or self.smoothing <= 0 or not steps:
-            return made
+            return made, unwanted
         plain = {name: values.copy() for name, values in made.items() if name != SCORES}
-        rows = np.arange(len(next(iter(plain.values()))))
+        unwanted, rows = unwanted.copy(), np.flatnonzero(unwanted)
         for _ in range(PUSH_ROUNDS):
+            if not len(rows):
+                break
             part = {name: values[rows] for name, values in plain.items()}
             moved = self._guard.push_away(part, rng, PUSH_MARGIN, steps)
             for name in plain:
                 plain[name][rows] = moved[name]
-            rows = rows[self._guard.too_close(moved)]
-            if not len(rows):
-                break
-        return made | plain
+            unwanted[rows] = still = self._unwanted(moved)
+            rows = rows[still]
+        return made | plain, unwanted
 
     def _step(self, column: Column) -> float | None:
         if column.decimals is None:

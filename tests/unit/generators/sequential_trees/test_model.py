@@ -251,10 +251,11 @@ def test_rows_too_close_to_a_real_row_are_moved_a_short_way_instead_of_drawn_aga
     made = {"a": real["a"].to_numpy().copy(), "b": real["b"].to_numpy().copy()}
 
     # Run
-    moved = generator._pushed(made, np.random.default_rng(5))
+    moved, unwanted = generator._pushed(made, np.random.default_rng(5), generator._unwanted(made))
 
     # Assert: most rows are no longer too close (the rest are drawn again), each number moved by a short way
     assert generator._guard.too_close(made).all() and generator._guard.too_close(moved).mean() < 0.2
+    np.testing.assert_array_equal(unwanted, generator._unwanted(moved))
     for name in ("a", "b"):
         span = real[name].max() - real[name].min()
         assert np.median(np.abs(moved[name] - made[name])) <= 0.03 * span
