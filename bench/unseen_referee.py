@@ -20,7 +20,7 @@ MOSTLY_DISTINCT = 0.5  # text columns with more distinct values than this share 
 MIN_TEXT_ROWS = 20
 TAIL_MIN_DISTINCT = 20  # number columns with at least this many distinct training values get the tails referee
 TAIL_QUANTILES = (0.01, 0.99)
-_ISO_DATE = r"\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?"
+_ISO_DATE = r"\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?"
 
 
 def referee_kinds(frame: pd.DataFrame, left_out: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:

@@ -14,6 +14,8 @@ from synth.generators.sequential_trees.small_tables import SmallTableCopula
 
 RARE_COUNT = 3  # a whole real row seen fewer times than this is never output as it is
 REDRAW_ROUNDS = 12
+PUSH_ROUNDS = 4  # rows too close to a real row are first moved just past its gap (this many tries), then drawn again
+PUSH_MARGIN = 1.05
 NUMBERS_ONLY_ROUNDS = 6  # of those, the first redraw only numbers and dates
 SHARED_LEVEL = 2  # near-unique categories are drawn only from values at least this many real rows share
 SCORES = "\x00copula scores"  # the small-table path's normal scores, carried along with the made columns
@@ -173,7 +175,7 @@ class SequentialTrees(Generator):
         if column.role == "label" or column.decimals is None:
             return values
         if column.role == "date":
-            step = DAY if column.decimals < 0 else 1.0
+            step = self._step(column)
             return np.round(values / step) * step
         return np.round(values, column.decimals)
 
@@ -238,7 +240,8 @@ class SequentialTrees(Generator):
             raise GeneratorError("The generator has not been trained yet.")
         rng = np.random.default_rng(seed)
         made = self._draw(int(rows), rng, progress)
-        copies = np.flatnonzero(self._unwanted(made))
+        made, unwanted = self._pushed(made, rng, self._unwanted(made))
+        copies = np.flatnonzero(unwanted)
         for attempt in range(REDRAW_ROUNDS):
             if not len(copies):
                 break
@@ -259,6 +262,37 @@ class SequentialTrees(Generator):
                     made[name][copies] = made[name][donors]
         progress(1.0, "Sampling finished")
         return self._frame(made, rows)
+
+    def _pushed(
+        self, made: dict[str, np.ndarray], rng: np.random.Generator, unwanted: np.ndarray
+    ) -> tuple[dict[str, np.ndarray], np.ndarray]:
+        """Made rows too close to a real row moved just past its gap (NearCopyGuard.push_away), a few rounds (a move
+        can bring a row near another real row), and which rows are still unwanted (see _unwanted): those are drawn
+        again. Only the unwanted rows are searched again. Only blurred columns move (the others keep real values),
+        and not on the small-table path: there gaps are wide, a move that long breaks the links between columns,
+        and a redraw moves a row within the copula instead."""
+        steps = {name: self._step(c) or 0.0 for name, c in self._columns.items() if c.blur and c.role != "label"}
+        if not self._guard.active or self._copula is not None or self.smoothing <= 0 or not steps:
+            return made, unwanted
+        plain = {name: values.copy() for name, values in made.items() if name != SCORES}
+        unwanted, rows = unwanted.copy(), np.flatnonzero(unwanted)
+        for _ in range(PUSH_ROUNDS):
+            if not len(rows):
+                break
+            part = {name: values[rows] for name, values in plain.items()}
+            moved = self._guard.push_away(part, rng, PUSH_MARGIN, steps)
+            for name in plain:
+                plain[name][rows] = moved[name]
+            unwanted[rows] = still = self._unwanted(moved)
+            rows = rows[still]
+        return made | plain, unwanted
+
+    def _step(self, column: Column) -> float | None:
+        if column.decimals is None:
+            return None
+        if column.role == "date":
+            return DAY if column.decimals < 0 else 1.0
+        return 10.0**-column.decimals
 
     def _frame(self, made: dict[str, np.ndarray], rows: int) -> pd.DataFrame:
         out = {}

@@ -9,6 +9,7 @@ from synth.generators.sequential_trees.columns import DAY, Column, describe
 from synth.generators.sequential_trees.leaf_draw import TREND
 from synth.generators.sequential_trees.model import (
     NUMBERS_ONLY_ROUNDS,
+    PUSH_ROUNDS,
     REDRAW_ROUNDS,
     SMALL_TABLE_ROWS,
     SequentialTrees,
@@ -200,8 +201,10 @@ def test_rows_still_unwanted_after_every_redraw_become_copies_of_acceptable_made
     synthetic = generator.sample(50, 3, lambda fraction, message: messages.append(message))
 
     # Assert
-    assert [len(made["shop"]) for made in calls] == [50] + [1] * REDRAW_ROUNDS
-    for made in calls[1 : NUMBERS_ONLY_ROUNDS + 1]:  # first only numbers are drawn again: label and gaps stay
+    # the first row is first moved a short way PUSH_ROUNDS times (each checked), then drawn again REDRAW_ROUNDS times
+    assert [len(made["shop"]) for made in calls] == [50] + [1] * (PUSH_ROUNDS + REDRAW_ROUNDS)
+    redraws = calls[1 + PUSH_ROUNDS :]
+    for made in redraws[:NUMBERS_ONLY_ROUNDS]:  # first only numbers are drawn again: label and gaps stay
         assert made["shop"][0] == calls[0]["shop"][0]
         assert np.isnan(made["price"][0]) == np.isnan(calls[0]["price"][0])
     assert sum("Drawing again 1 rows" in message for message in messages) == REDRAW_ROUNDS
@@ -241,3 +244,24 @@ def test_frame_gives_dates_back_in_their_time_zone_to_the_second_and_zero_rows_k
     assert synthetic["when"].between(stamps.min(), stamps.max()).all()
     assert list(empty.columns) == ["when", "kind"] and len(empty) == 0
     assert empty["kind"].dtype == object and str(empty["when"].dt.tz) == "Europe/Paris"
+
+
+def test_rows_too_close_to_a_real_row_are_moved_a_short_way_instead_of_drawn_again():
+    # Setup: a 300-row two-number table made from itself (every made row a copy of a real row)
+    rng = np.random.default_rng(4)
+    real = pd.DataFrame({"a": rng.normal(50, 10, 300).round(1), "b": rng.gamma(2.0, 30.0, 300).round(0)})
+    generator = fitted(real, {"a": "decimal", "b": "integer"})
+    made = {"a": real["a"].to_numpy().copy(), "b": real["b"].to_numpy().copy()}
+
+    # Run
+    moved, unwanted = generator._pushed(made, np.random.default_rng(5), generator._unwanted(made))
+
+    # Assert: most rows are no longer too close (the rest are drawn again), each number moved by a short way
+    assert generator._guard.too_close(made).all() and generator._guard.too_close(moved).mean() < 0.2
+    np.testing.assert_array_equal(unwanted, generator._unwanted(moved))
+    for name in ("a", "b"):
+        span = real[name].max() - real[name].min()
+        assert np.median(np.abs(moved[name] - made[name])) <= 0.03 * span
+        assert abs(moved[name].mean() - made[name].mean()) < 0.02 * real[name].std()
+        assert moved[name].min() >= real[name].min() and moved[name].max() <= real[name].max()
+    assert np.all(moved["b"] == np.round(moved["b"]))

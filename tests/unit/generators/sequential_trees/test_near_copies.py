@@ -112,3 +112,71 @@ def test_sequential_trees_output_keeps_its_distance_and_the_option_turns_it_off(
     # Assert
     assert _violations(real, guarded) == 0
     assert _violations(real, unguarded) > 30
+
+
+def test_push_away_moves_too_close_rows_straight_away_from_their_real_row_by_rank_and_leaves_the_rest():
+    # Setup: real rows (0, 0), (1, 1) ... (100, 100): ranks are x / 100 and each row's gap is (0.01 + 0.01) / 2
+    real = {"x": np.arange(101.0), "y": np.arange(101.0)}
+    made = {"x": np.array([50.2, 100.0, 25.0]), "y": np.array([50.1, 99.95, 75.0])}
+    guard = NearCopyGuard().fit(real, labels=set())
+
+    # Run
+    moved = guard.push_away(made, np.random.default_rng(0), margin=1.05)
+
+    # Assert
+    # (50.2, 50.1) is 0.0015 from (50, 50): both ranks move up by the same share, the first of 1/4096, 1/2048 ...
+    # that reaches 1.05 x 0.01: 0.0015 + share >= 0.0105 takes 1/64, 1.5625 in x and y
+    assert (moved["x"][0], moved["y"][0]) == pytest.approx((51.7625, 51.6625))
+    # (100, 99.95) next to (100, 100): x cannot pass the last real value, so both move down
+    assert (moved["x"][1], moved["y"][1]) == pytest.approx((98.4375, 98.3875))
+    assert (moved["x"][2], moved["y"][2]) == (25.0, 75.0)  # far from every real row: untouched
+    assert made["x"].tolist() == [50.2, 100.0, 25.0]  # the input is not changed in place
+
+
+def test_push_away_leaves_a_row_that_would_need_a_long_move():
+    # Setup: each category is shared by two real rows 50 apart (gap (0.5 + 0) / 2 = 0.25): a made row beside real
+    # row 50 in x and with its category would have to move about half the real values away
+    real = {"x": np.arange(101.0), "c": np.arange(101) % 50}
+    guard = NearCopyGuard().fit(real, labels={"c"})
+
+    # Run
+    moved = guard.push_away({"x": np.array([50.2]), "c": np.array([0])}, np.random.default_rng(0), margin=1.05)
+
+    # Assert
+    assert moved["x"][0] == 50.2 and guard.too_close(moved).all()
+
+
+def test_push_away_keeps_a_skewed_columns_shape_where_a_move_by_range_would_not():
+    # Setup: a long-tailed column (most values small, a few huge) beside an even one; every made row a real row
+    rng = np.random.default_rng(2)
+    real = {"pay": np.round(rng.lognormal(3.0, 1.2, 400)), "age": np.round(rng.uniform(20, 70, 400))}
+    guard = NearCopyGuard().fit(real, labels=set())
+
+    # Run
+    moved = guard.push_away({n: v.copy() for n, v in real.items()}, np.random.default_rng(3), margin=1.05)
+
+    # Assert: the median and the mean of the skewed column barely move (a share of its range is far past the median)
+    assert abs(np.median(moved["pay"]) - np.median(real["pay"])) <= 0.1 * np.median(real["pay"])
+    assert abs(moved["pay"].mean() - real["pay"].mean()) <= 0.1 * real["pay"].std()
+
+
+def test_push_away_rounds_the_move_up_moves_only_the_columns_named_and_skips_missing_values():
+    # Setup: whole numbers 0..200 on the diagonal (gaps 1/200 in each number); c is a category
+    real = {name: np.arange(0.0, 201.0) for name in "xyz"} | {"c": np.zeros(201, int)}
+    made = {
+        "x": np.array([70.0, 70.0]),
+        "y": np.array([70.0, np.nan]),
+        "z": np.array([70.0, 70.0]),
+        "c": np.zeros(2, int),
+    }
+    guard = NearCopyGuard().fit(real, labels={"c"})
+
+    # Run
+    moved = guard.push_away(made, np.random.default_rng(1), margin=1.05, steps={"x": 1.0, "y": 1.0})
+
+    # Assert: the gap is (3 x 1/200 + 0) / 4 columns; x and y must together move 1.05 x 3 = 3.15 units: a rank
+    # move of 1/128 (1.5625 units each) is the first enough once rounded up to 2 each
+    assert abs(moved["x"][0] - 70.0) == 2.0 and abs(moved["y"][0] - 70.0) == 2.0
+    assert moved["z"][0] == 70.0 and moved["c"].tolist() == [0, 0]
+    # the second row's y is missing (1 against any real row): it is far enough already
+    assert moved["x"][1] == 70.0 and np.isnan(moved["y"][1])
