@@ -18,7 +18,6 @@ DEFAULT_MAX_UPLOAD_MB = 200  # Streamlit's own default for server.maxUploadSize
 DEFAULT_MAX_COLUMNS = 500
 DEFAULT_MAX_TABLE_ROWS = 1_000_000  # the most rows a table may have at all (and the most the app generates)
 DEFAULT_MAX_ROWS = DEFAULT_MAX_TABLE_ROWS  # every row is learned from; a sample only when the user asks for one
-MIN_SAMPLE_ROWS = 1_000  # the smallest random sample a user may ask the generator to learn from
 DEFAULT_MAX_READ_S = 120
 MAX_GENERATED_ROWS = DEFAULT_MAX_TABLE_ROWS  # the most synthetic rows the Generate page makes at a time
 

@@ -19,7 +19,7 @@ from synth.errors import InputError
 from synth.evaluate import EXTRAS, Evaluation, evaluate
 from synth.evaluate.identifier_reuse import NEAR_UNIQUE
 from synth.generators import DEFAULT_GENERATOR, Capability, Progress, generator_class, no_progress
-from synth.limits import MIN_SAMPLE_ROWS, Limits
+from synth.limits import Limits
 from synth.release import BLOCK_ROWS, Prepared, made_before_fit, private, release, shown_rows
 from synth.rules import Rule, check_rules
 from synth.runners import ran_on
@@ -173,10 +173,8 @@ def prepare(table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | None
 
 def _sampled(training: pd.DataFrame, config: RunConfig, warnings: list[str]) -> pd.DataFrame:
     """Every training row, or a seeded random sample when the user asked for one (or the server's ceiling is lower)."""
-    if config.sample_rows is not None and config.sample_rows < MIN_SAMPLE_ROWS:
-        raise InputError(
-            f"A sample to learn from needs at least {MIN_SAMPLE_ROWS:,} rows (asked: {config.sample_rows:,})."
-        )
+    if config.sample_rows is not None and config.sample_rows < MIN_ROWS:
+        raise InputError(f"A sample to learn from needs at least {MIN_ROWS} rows (asked: {config.sample_rows:,}).")
     limit = min(config.sample_rows or len(training), config.max_train_rows)
     if len(training) <= limit:
         return training

@@ -123,7 +123,7 @@ def learned_text(record: dict) -> str:
     """How many real rows the generator learned from, and whether they were a sample, in words."""
     learned, held = record.get("learned_rows"), record.get("holdout_rows", 0)
     if learned is None:
-        return "not recorded"
+        return "not known: the synthetic rows were made elsewhere"
     kept = f"; {held:,} kept aside to judge against" if held else ""
     if learned + held < record["input_rows"]:
         chosen = "chosen by the user" if record.get("sample_rows") else "the server's limit"

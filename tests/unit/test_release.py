@@ -96,3 +96,20 @@ def test_a_private_run_records_and_says_its_guarantee(small_table):
     assert guarantee["sentence"] in result.warnings
     assert any("Nothing after training read the real rows" in warning for warning in result.warnings)
     assert "privacy_guarantee" not in generate(small_table, RunConfig(rows=50)).record
+
+
+def test_rows_are_drawn_in_seeded_blocks_so_a_long_table_starts_as_a_short_one(small_table, monkeypatch):
+    # Setup: blocks of 60 rows; the first block is drawn with the run's own seed, as a table of 60 rows is
+    import synth.release
+
+    monkeypatch.setattr(synth.release, "BLOCK_ROWS", 60)
+    config = RunConfig(generator="sequential_trees", seed=9)
+
+    # Run
+    long = generate(small_table, replace(config, rows=150)).synthetic
+    short = generate(small_table, replace(config, rows=60)).synthetic
+
+    # Assert
+    assert len(long) == 150
+    pd.testing.assert_frame_equal(long.head(60), short)
+    assert not long.iloc[60:120].reset_index(drop=True).equals(short)
