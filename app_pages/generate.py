@@ -60,6 +60,7 @@ seed = right.number_input(
     key="seed_widget",
 )
 settings.update(rows=int(rows), seed=int(seed))
+sample_rows = ui.sample_choice(len(frame), settings)
 options = {}
 for option in spec.options:
     current = settings["options"].get(option.name, option.default)
@@ -137,7 +138,7 @@ with st.expander("Only some rows, rebalancing, and rules (optional)"):
     bad_rules = bool(rule_errors)  # never run without a rule the user typed: fix it or remove it first
 
 pace = ui.run_pace()  # measured on this server's recent jobs: a busy server shows longer times
-expected = expected_seconds(name, len(frame), kinds, options, made=int(rows))
+expected = expected_seconds(name, len(frame), kinds, options, made=int(rows), sample_rows=sample_rows)
 estimate = expected * pace.factor()
 st.caption(f"Expected time on this server: {in_words(estimate)}, from the click to the result.")
 
@@ -158,6 +159,7 @@ if st.button("Generate synthetic data", type="primary", key="generate", disabled
         where=where,
         rebalance=rebalance,
         rules=tuple(rules),
+        sample_rows=sample_rows,
         table_name=table.name,
     )
     source, chosen_kinds = frame[list(kinds)], dict(kinds)  # only the columns kept travel to the job
