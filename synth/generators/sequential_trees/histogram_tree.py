@@ -131,11 +131,20 @@ class HistogramTree:
             yield rows, node[rows]
 
     def apply(self, features: np.ndarray) -> np.ndarray:
-        """The leaf each row ends in."""
-        node = np.zeros(len(features), dtype=np.int64)
-        for rows, reached in self.paths(features):
-            node[rows] = reached
-        return node
+        """The leaf each row ends in. Rows still inside the tree move down together, a level at a time; a right
+        child is always its left sibling's number plus one, and NaN >= cut is False, so missing values go left."""
+        leaf = np.zeros(len(features), dtype=np.int64)
+        rows, node = np.arange(len(features)), np.zeros(len(features), dtype=np.int64)
+        flat, width = np.ascontiguousarray(features).ravel(), features.shape[1] if features.ndim == 2 else 1
+        while len(rows):
+            child = self.left[node]
+            inside = child >= 0
+            if not inside.all():
+                leaf[rows[~inside]] = node[~inside]
+                rows, node, child = rows[inside], node[inside], child[inside]
+            if len(rows):
+                node = child + (flat[rows * width + self.feature[node]] >= self.cut[node])
+        return leaf
 
 
 def _sparse_class_gains(
