@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import platform
 import time
 from collections.abc import Callable, Iterator
@@ -224,7 +225,10 @@ def generate(
     generator.fit(training, kinds, config.seed, _scaled(progress, 0.0, 0.75))
     timings["fit_s"] = time.perf_counter() - started
     started = time.perf_counter()
-    synthetic_model, synthetic = release(generator, prepared, config, _scaled(progress, 0.75, 0.85), shown=keep_rows)
+    # a table written in pieces (the CLI) draws its blocks of rows on every core; the app's job keeps to its one
+    workers = 1 if keep_rows else max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+    sampled = _scaled(progress, 0.75, 0.85)
+    synthetic_model, synthetic = release(generator, prepared, config, sampled, shown=keep_rows, workers=workers)
     guarantee = generator.privacy_guarantee()
     if guarantee:
         warnings += _private_notes(guarantee, prepared)
