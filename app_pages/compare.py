@@ -6,7 +6,7 @@ import streamlit as st
 import ui
 from synth.charts import association_heatmaps, column_figure, pair_figure, verdict_bar
 from synth.downloads import attack_risk_figures, usefulness_figures
-from synth.evaluate.associations import association_matrices
+from synth.evaluate.associations import MAX_ROWS, association_matrices
 from synth.schema import KIND_LABELS
 from synth.score_lines import attack_lines, exact_copy_line, fidelity_lines, privacy_lines, quality_summary
 from synth.verdict import WORDS, awaited, column_figures, decide, worst_first
@@ -126,6 +126,7 @@ def show_pairs() -> None:
     st.caption(
         "How strongly each pair of columns goes together (categories: Cramér's V; a number with a "
         "category: correlation ratio). The third map shows where the synthetic data differs."
+        + (f" Drawn from {MAX_ROWS:,} random rows of each table." if len(result.real_model) > MAX_ROWS else "")
     )
     cached = st.session_state.setdefault(ui.MATRICES, {})  # once per result and method, in this session only
     if method not in cached:

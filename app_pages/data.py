@@ -28,8 +28,8 @@ with upload_tab:
         "Choose a table: CSV (any encoding or separator), Excel (.xlsx) or Parquet",
         type=["csv", "txt", "tsv", "xlsx", "parquet"],
         key=ui.upload_key(),
-        help=f"Up to {LIMITS.max_megabytes}, {LIMITS.max_columns:,} columns. Larger tables "
-        f"than {LIMITS.max_rows:,} rows are learned from a random sample.",
+        help=f"Up to {LIMITS.max_megabytes}, {LIMITS.max_columns:,} columns and {LIMITS.max_table_rows:,} rows. "
+        "Every row is learned from; on Generate you may choose a random sample instead, to train faster.",
     )
     with st.expander("Reading options, if the table looks wrong"):
         left, right = st.columns(2)
@@ -74,8 +74,8 @@ st.caption(f"{len(frame):,} rows, {frame.shape[1]} columns. Read as: {ui.plain(c
 st.caption(ui.plain(current.loaded.missing_policy))
 if current.loaded.over_row_limit:
     st.warning(
-        f"This table has more than {LIMITS.max_rows:,} rows: the generator will learn from a random "
-        f"sample of {LIMITS.max_rows:,} rows to keep training quick. Every row can still be generated."
+        f"This table has more than {LIMITS.max_rows:,} rows, the most this server learns from: the generator will "
+        f"learn from a random sample of {LIMITS.max_rows:,} rows. Every row can still be generated."
     )
 if len(frame) > MAX_GENERATED_ROWS:
     st.warning(

@@ -57,6 +57,7 @@ seed = right.number_input(
     key="seed_widget",
 )
 settings.update(rows=int(rows), seed=int(seed))
+sample_rows = ui.sample_choice(len(frame), settings)
 options = ui.generator_form.option_widgets(spec, settings["options"])
 settings["options"].update(options)
 
@@ -111,7 +112,7 @@ with st.expander("Only some rows, rebalancing, and rules (optional)"):
     bad_rules = bool(rule_errors)  # never run without a rule the user typed: fix it or remove it first
 
 pace = ui.run_pace()  # measured on this server's recent jobs: a busy server shows longer times
-expected = expected_seconds(name, len(frame), kinds, options, made=int(rows))
+expected = expected_seconds(name, len(frame), kinds, options, made=int(rows), sample_rows=sample_rows)
 estimate = expected * pace.factor()
 st.caption(f"Expected time on this server: {in_words(estimate)}, from the click to the result.")
 
@@ -132,6 +133,7 @@ if st.button("Generate synthetic data", type="primary", key="generate", disabled
         where=where,
         rebalance=rebalance,
         rules=tuple(rules),
+        sample_rows=sample_rows,
         table_name=table.name,
         later=MEASURED_LATER,  # the result first, as fast as the CLI's; the verdict's last figures right after
     )

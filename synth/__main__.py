@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from synth.errors import SynthError
@@ -29,6 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("--generator", default=None, help="see: python -m synth generators")
     generate.add_argument("--rows", type=int, default=None, help="rows to make (default: as many as the input)")
     generate.add_argument("--seed", type=int, default=None, help="the same seed gives the same output")
+    generate.add_argument(
+        "--sample-rows", type=int, default=None, metavar="N", help="learn from a random sample of N rows (default: all)"
+    )
     generate.add_argument("--columns", default=None, help="comma-separated columns to keep (default: all)")
     generate.add_argument("--epochs", type=int, default=None, help="training rounds for neural generators")
     generate.add_argument(
@@ -142,13 +146,6 @@ def _read(path: str):
     return loaded.frame
 
 
-def _synthetic_file(frame, out: str) -> bytes:
-    """The synthetic table in the format the --out extension names (.csv, .xlsx or .parquet)."""
-    from synth.formats import export_table, format_for_path
-
-    return export_table(frame, format_for_path(out)).data
-
-
 def _write_outputs(result, args) -> None:
     from synth.report import metrics_json, report_html
 
@@ -238,6 +235,7 @@ def _options(args) -> dict[str, object]:
 def _generate(args) -> None:
     from dataclasses import replace
 
+    from synth.formats.chunked import write_chunks
     from synth.generators import DEFAULT_GENERATOR
     from synth.pipeline import DEFAULT_SEED, RunConfig, generate
     from synth.rules import parse_rule
@@ -250,6 +248,7 @@ def _generate(args) -> None:
         "generator": args.generator,
         "rows": args.rows,
         "seed": args.seed,
+        "sample_rows": args.sample_rows,
         "columns": tuple(c.strip() for c in args.columns.split(",") if c.strip()) if args.columns else None,
         "locale": args.locale,
         "where": dict(_pairs(item, "=", "COLUMN=VALUE") for item in args.where),
@@ -266,14 +265,16 @@ def _generate(args) -> None:
     )
     if kinds and config.columns:
         kinds = {c: kinds[c] for c in config.columns if c in kinds}
-    result = generate(table, config, kinds, progress=_progress)
+    result = generate(table, config, kinds, progress=_progress, keep_rows=False)  # written chunk by chunk below
     _note_attacks(result, args.all)
     for warning in result.warnings:
         print(f"note: {_plain(warning)}", file=sys.stderr)
-    write_atomically(args.out, _synthetic_file(result.synthetic, args.out))
+    started = time.perf_counter()
+    write_chunks(result.synthetic_chunks(), args.out)  # the file the --out extension names (.csv, .xlsx, .parquet)
+    result.record["timings"]["write_s"] = time.perf_counter() - started
     _write_outputs(result, args)
     quality = result.evaluation.quality
-    print(f"wrote {len(result.synthetic):,} rows to {args.out} (quality {quality.overall:.2f})")
+    print(f"wrote {result.rows:,} rows to {args.out} (quality {quality.overall:.2f})")
     _print_verdict(result)
 
 

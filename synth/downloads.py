@@ -18,6 +18,7 @@ SETTINGS = (
     "options",
     "seed",
     "rows",
+    "sample_rows",
     "learned_columns",
     "columns",
     "personal_data",

@@ -15,17 +15,17 @@ from synth.errors import InputError
 log = logging.getLogger("synth")
 
 DEFAULT_MAX_UPLOAD_MB = 200  # Streamlit's own default for server.maxUploadSize
-DEFAULT_MAX_ROWS = 100_000
 DEFAULT_MAX_COLUMNS = 500
 DEFAULT_MAX_TABLE_ROWS = 1_000_000  # the most rows a table may have at all (and the most the app generates)
+DEFAULT_MAX_ROWS = DEFAULT_MAX_TABLE_ROWS  # every row is learned from; a sample only when the user asks for one
 DEFAULT_MAX_READ_S = 120
 MAX_GENERATED_ROWS = DEFAULT_MAX_TABLE_ROWS  # the most synthetic rows the Generate page makes at a time
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Above max_bytes, max_columns or max_table_rows a file is refused; above max_rows it is read and trained on a
-    sample. A packed file (Excel, Parquet) may not unpack to more than max_bytes either, and reading stops after
+    """Above max_bytes, max_columns or max_table_rows a file is refused; above max_rows (by default the same
+    1,000,000: every row is learned from) it is read and trained on a sample, said in the notes and the record. A packed file (Excel, Parquet) may not unpack to more than max_bytes either, and reading stops after
     max_read_s seconds or when stop() raises (the app passes Streamlit's check for a tab closed or a new click)."""
 
     max_bytes: int = DEFAULT_MAX_UPLOAD_MB * 1024 * 1024

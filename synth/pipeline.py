@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import platform
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
@@ -18,7 +21,7 @@ from synth.evaluate import EXTRAS, Cost, Evaluation, evaluate, extras_up_to
 from synth.evaluate.identifier_reuse import NEAR_UNIQUE
 from synth.generators import DEFAULT_GENERATOR, Capability, Progress, generator_class, no_progress
 from synth.limits import Limits
-from synth.release import Prepared, made_before_fit, private, release
+from synth.release import BLOCK_ROWS, Prepared, made_before_fit, private, release, shown_rows
 from synth.rules import Rule, check_rules
 from synth.runners import ran_on
 
@@ -55,7 +58,8 @@ class RunConfig:
     where: dict[str, str] = field(default_factory=dict)  # only rows with these category values
     rebalance: dict[str, dict[str, float]] = field(default_factory=dict)  # one column: {value: share}
     rules: tuple[Rule, ...] = ()
-    max_train_rows: int = field(default_factory=lambda: Limits.from_env().max_rows)
+    sample_rows: int | None = None  # learn from a seeded random sample of this many rows (the user's choice); None: all
+    max_train_rows: int = field(default_factory=lambda: Limits.from_env().max_rows)  # the server's ceiling
     holdout: float | None = None  # share of real rows kept aside to judge against; None: 0.2 from 500 rows on
     extras: tuple[str, ...] = RUN_EXTRAS  # optional figures (synth.evaluate.EXTRAS) measured after generating
     later: tuple[str, ...] = ()  # of those, the ones left for later (Evaluation.pending; synth.downloads.later_figures)
@@ -72,10 +76,23 @@ class RunResult:
     record: dict[str, Any]
     training_model: pd.DataFrame | None = None  # the rows the generator learned from
     holdout_model: pd.DataFrame | None = None  # real rows kept aside before training
+    shown: Callable[[pd.DataFrame, int], pd.DataFrame] | None = None  # model rows from start -> table's form
 
     @property
     def warnings(self) -> list[str]:
         return self.record["warnings"]
+
+    @property
+    def rows(self) -> int:
+        return len(self.synthetic_model) if self.shown is not None else len(self.synthetic)
+
+    def synthetic_chunks(self, chunk_rows: int = BLOCK_ROWS) -> Iterator[pd.DataFrame]:
+        """The synthetic rows in the table's own form, chunk_rows at a time (the same rows as one piece)."""
+        for start in range(0, self.rows, chunk_rows):
+            if self.shown is None:
+                yield self.synthetic.iloc[start : start + chunk_rows]
+            else:
+                yield self.shown(self.synthetic_model.iloc[start : start + chunk_rows], start)
 
 
 def versions() -> dict[str, str]:
@@ -152,16 +169,26 @@ def prepare(table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | None
             f"{len(holdout):,} real rows ({len(holdout) / len(real_model):.0%}) were kept aside before "
             "training, to show what a fresh real sample scores and to check for copying."
         )
-    if len(training) > config.max_train_rows:
-        training = training.sample(config.max_train_rows, random_state=config.seed)
-        warnings.append(
-            f"The table has {len(real_model):,} rows; the generator learned from a random sample of "
-            f"{config.max_train_rows:,} to keep training quick."
-        )
+    training = _sampled(training, config, warnings)
     locale = config.locale or replace.guess_locale(frame)  # one for the whole table: fake names and e-mails agree
     made = made_before_fit(frame, kinds, learned, carried, rows, config, locale, warnings)
     template = frame[learned].head(0)
     return Prepared(frame, kinds, learned, real_model, training, holdout, rows, template, made, locale, warnings)
+
+
+def _sampled(training: pd.DataFrame, config: RunConfig, warnings: list[str]) -> pd.DataFrame:
+    """Every training row, or a seeded random sample when the user asked for one (or the server's ceiling is lower)."""
+    if config.sample_rows is not None and config.sample_rows < MIN_ROWS:
+        raise InputError(f"A sample to learn from needs at least {MIN_ROWS} rows (asked: {config.sample_rows:,}).")
+    limit = min(config.sample_rows or len(training), config.max_train_rows)
+    if len(training) <= limit:
+        return training
+    why = "as chosen" if limit == config.sample_rows else "the most this server learns from (SYNTH_MAX_ROWS)"
+    warnings.append(
+        f"The generator learned from a random sample of {limit:,} of the {len(training):,} training rows, {why}; "
+        "learning from every row is slower but can be a little more faithful."
+    )
+    return training.sample(limit, random_state=config.seed)
 
 
 def _private_notes(guarantee: dict, prepared: Prepared) -> list[str]:
@@ -179,9 +206,16 @@ def _private_notes(guarantee: dict, prepared: Prepared) -> list[str]:
 
 
 def generate(
-    table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | None = None, progress: Progress = no_progress
+    table: pd.DataFrame,
+    config: RunConfig,
+    kinds: dict[str, str] | None = None,
+    progress: Progress = no_progress,
+    *,
+    keep_rows: bool = True,
 ) -> RunResult:
-    """Learn the table with the chosen generator and return synthetic rows plus every figure about them."""
+    """Learn the table with the chosen generator and return synthetic rows plus every figure about them. With
+    keep_rows=False the rows are kept in model form only (numbers and codes) and result.synthetic_chunks() gives
+    them in the table's own form chunk by chunk, for a file written in pieces."""
     chosen = generator_class(config.generator)
     options, notes = chosen.resolve_options(config.options)
     prepared = prepare(table, config, kinds)
@@ -195,14 +229,18 @@ def generate(
     generator.fit(training, kinds, config.seed, _scaled(progress, 0.0, 0.75))
     timings["fit_s"] = time.perf_counter() - started
     started = time.perf_counter()
-    synthetic_model, synthetic = release(generator, prepared, config, _scaled(progress, 0.75, 0.85))
+    # a table written in pieces (the CLI) draws its blocks of rows on every core; the app's job keeps to its one
+    workers = 1 if keep_rows else max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+    sampled = _scaled(progress, 0.75, 0.85)
+    synthetic_model, synthetic = release(generator, prepared, config, sampled, shown=keep_rows, workers=workers)
     guarantee = generator.privacy_guarantee()
     if guarantee:
         warnings += _private_notes(guarantee, prepared)
     timings["sample_s"] = time.perf_counter() - started
     progress(0.85, "Measuring how faithful the synthetic data is")
     started = time.perf_counter()
-    personal = [c for c in _checked_for_real_values(frame, kinds) if c in synthetic.columns]
+    personal = [c for c in _checked_for_real_values(frame, kinds) if c in prepared.made_before_fit]
+    made = pd.DataFrame({c: pd.Series(prepared.made_before_fit[c]).reset_index(drop=True) for c in personal})
     evaluation = evaluate(
         training,
         synthetic_model,
@@ -210,7 +248,7 @@ def generate(
         holdout=holdout,
         extras=config.extras,
         seed=config.seed,
-        personal=(frame[personal], synthetic[personal]),
+        personal=(frame[personal], made),
         later=config.later,
     )
     timings["evaluate_s"] = time.perf_counter() - started
@@ -227,6 +265,9 @@ def generate(
         "options": options,
         "seed": config.seed,
         "rows": prepared.rows,
+        "learned_rows": len(training),  # real rows the generator learned from (after the holdout and any sample)
+        "sample_rows": config.sample_rows,
+        "holdout_rows": 0 if holdout is None else len(holdout),
         "personal_data": config.personal_data,
         "locale": prepared.locale,
         "locale_from": "chosen" if config.locale else "the values",
@@ -240,7 +281,12 @@ def generate(
     }
     if guarantee:
         record["privacy_guarantee"] = guarantee
-    return RunResult(synthetic, prepared.real_model, synthetic_model, kinds, evaluation, record, training, holdout)
+    shown = None if keep_rows else partial(shown_rows, generator, prepared)
+    if synthetic is None:
+        synthetic = pd.DataFrame(columns=[c for c in kinds if c in prepared.learned or c in prepared.made_before_fit])
+    return RunResult(
+        synthetic, prepared.real_model, synthetic_model, kinds, evaluation, record, training, holdout, shown
+    )
 
 
 def split_holdout(real: pd.DataFrame, share: float | None, seed: int) -> tuple[pd.DataFrame, pd.DataFrame | None]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +14,7 @@ from synth import replace, sampling, schema
 from synth.generators import Capability, Generator, Progress
 
 REFERENCE_ROWS = 5_000  # released rows that stand in for the real ones when rules or conditions need a reference
+BLOCK_ROWS = 50_000  # synthetic rows are drawn in blocks of this many, each block from its own seed
 
 
 @dataclass(frozen=True)
@@ -64,38 +67,91 @@ def made_before_fit(frame, kinds, learned, carried, rows, config, locale, warnin
     return out
 
 
-def release(
-    generator: Generator, prepared: Prepared, config: Any, progress: Progress
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Synthetic rows in model form and in the table's own form. A differentially private generator's rows are
-    checked against rules and conditions with rows it released, and take their look from the template only."""
+def block_seed(seed: int, block: int) -> int:
+    """The seed of one block of synthetic rows: the run's seed for the first, a seed derived from it for the others."""
+    return seed if block == 0 else int(np.random.SeedSequence([seed, block]).generate_state(1)[0] % 2**31)
+
+
+def release_model(
+    generator: Generator, prepared: Prepared, config: Any, progress: Progress, workers: int = 1
+) -> pd.DataFrame:
+    """Synthetic rows in model form, drawn in blocks of BLOCK_ROWS, each from its own seed (block_seed): the rows are
+    the same whether they are later written whole or chunk by chunk, and whether the blocks are drawn one after the
+    other or by several forked workers at once. A differentially private generator's rows are checked against rules
+    and conditions with rows it released."""
     if private(generator):
         reference = generator.sample(REFERENCE_ROWS, config.seed + 1, lambda f, m: None)
         sampling.check_conditions(config.where, config.rebalance, prepared.kinds, reference)
-        source = prepared.template
     else:
-        reference, source = prepared.real_model, prepared.frame
-    synthetic_model = sampling.sample_rows(
-        generator,
-        prepared.rows,
-        config.seed,
-        reference,
-        where=config.where,
-        rebalance=config.rebalance,
-        rules=config.rules,
-        settle=_as_shown(source, prepared.kinds) if config.rules else None,
-        progress=progress,
-    )
-    synthetic_model = synthetic_model[prepared.learned].reset_index(drop=True)
-    restored = schema.from_model_frame(synthetic_model, source, prepared.kinds)
+        reference = prepared.real_model
+    settle = _as_shown(_source(generator, prepared), prepared.kinds) if config.rules else None
+    blocks = range(-(-prepared.rows // BLOCK_ROWS))
+
+    def draw(block: int, report: Progress = lambda f, m: None) -> pd.DataFrame:
+        start = block * BLOCK_ROWS
+        size = min(BLOCK_ROWS, prepared.rows - start)
+        return sampling.sample_rows(
+            generator,
+            size,
+            block_seed(config.seed, block),
+            reference,
+            where=config.where,
+            rebalance=config.rebalance,
+            rules=config.rules,
+            settle=settle,
+            progress=lambda f, m: report(
+                (start + f * size) / prepared.rows, f"Sampling: {start + int(f * size):,} of {prepared.rows:,} rows"
+            ),
+        )[prepared.learned]
+
+    # torch's OpenMP threads do not survive a fork: generators that load it draw their blocks in this process
+    if workers > 1 and len(blocks) > 1 and "torch" not in sys.modules and "fork" in mp.get_all_start_methods():
+        parts = []
+        with mp.get_context("fork").Pool(min(workers, len(blocks)), initializer=_hand_over, initargs=(draw,)) as pool:
+            for part in pool.imap(_drawn_block, blocks):
+                parts.append(part)
+                done = min(len(parts) * BLOCK_ROWS, prepared.rows)
+                progress(done / prepared.rows, f"Sampling: {done:,} of {prepared.rows:,} rows")
+    else:
+        parts = [draw(block, progress) for block in blocks]
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].reset_index(drop=True)
+
+
+_WORKER: dict = {}  # in a forked sampling worker only: the parent's draw function, inherited, never pickled
+
+
+def _hand_over(draw) -> None:
+    _WORKER["draw"] = draw
+
+
+def _drawn_block(block: int) -> pd.DataFrame:
+    return _WORKER["draw"](block)
+
+
+def shown_rows(generator: Generator, prepared: Prepared, model_rows: pd.DataFrame, start: int = 0) -> pd.DataFrame:
+    """Synthetic rows start.. in the table's own form (on the private path, their look comes from the template only),
+    with the columns made before fit; any slice of rows can be shown on its own, so a file can be written in chunks."""
+    restored = schema.from_model_frame(model_rows.reset_index(drop=True), _source(generator, prepared), prepared.kinds)
     out = {}
     for column in prepared.kinds:
         if column in prepared.learned:
             out[column] = restored[column]
         elif column in prepared.made_before_fit:
-            out[column] = prepared.made_before_fit[column]
-    synthetic = pd.DataFrame({c: pd.Series(v).reset_index(drop=True) for c, v in out.items()})
-    return synthetic_model, synthetic
+            out[column] = pd.Series(prepared.made_before_fit[column]).iloc[start : start + len(model_rows)]
+    return pd.DataFrame({c: pd.Series(v).reset_index(drop=True) for c, v in out.items()})
+
+
+def release(
+    generator: Generator, prepared: Prepared, config: Any, progress: Progress, *, shown: bool = True, workers: int = 1
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """Synthetic rows in model form and in the table's own form (None with shown=False: the caller shows them
+    chunk by chunk with shown_rows); workers > 1 draws the blocks in that many forked processes."""
+    synthetic_model = release_model(generator, prepared, config, progress, workers)
+    return synthetic_model, shown_rows(generator, prepared, synthetic_model) if shown else None
+
+
+def _source(generator: Generator, prepared: Prepared) -> pd.DataFrame:
+    return prepared.template if private(generator) else prepared.frame
 
 
 def _as_shown(frame: pd.DataFrame, kinds: dict[str, str]):

@@ -119,6 +119,18 @@ def _attacks(evaluation) -> str:
     )
 
 
+def learned_text(record: dict) -> str:
+    """How many real rows the generator learned from, and whether they were a sample, in words."""
+    learned, held = record.get("learned_rows"), record.get("holdout_rows", 0)
+    if learned is None:
+        return "not known: the synthetic rows were made elsewhere"
+    kept = f"; {held:,} kept aside to judge against" if held else ""
+    if learned + held < record["input_rows"]:
+        chosen = "chosen by the user" if record.get("sample_rows") else "the server's limit"
+        return f"{learned:,} real rows, a random sample ({chosen}){kept}"
+    return f"{learned:,} real rows, every row{kept}"
+
+
 def _record_rows(result: RunResult) -> str:
     record = result.record
     items = [
@@ -126,6 +138,7 @@ def _record_rows(result: RunResult) -> str:
         ("Source file", record.get("table") or "not named"),
         ("Input fingerprint", record["input_fingerprint"]),
         ("Input size", f"{record['input_rows']:,} rows, {record['input_columns']} columns"),
+        ("Learned from", learned_text(record)),
         ("Generator", f"{record['generator_label']} ({record['generator']})"),
         ("Options", json.dumps(record["options"]) if record["options"] else "defaults"),
         ("Seed", record["seed"]),
@@ -139,7 +152,7 @@ def _record_rows(result: RunResult) -> str:
         ("Versions", ", ".join(f"{k} {v}" for k, v in record["versions"].items())),
     ]
     if guarantee := record.get("privacy_guarantee"):
-        items[6:6] = [
+        items[7:7] = [
             ("Privacy guarantee", guarantee["sentence"]),
             (
                 "Privacy budget",

@@ -24,17 +24,23 @@ PACE_LIMITS = (1 / 3, 6.0)  # how far the measured pace of this server may move 
 
 
 def expected_seconds(
-    generator: str, rows: int, kinds: dict[str, str], options: dict[str, Any], made: int | None = None
+    generator: str,
+    rows: int,
+    kinds: dict[str, str],
+    options: dict[str, Any],
+    made: int | None = None,
+    sample_rows: int | None = None,
 ) -> float:
     """Seconds from the click to the result, for a table of rows rows with these column kinds, this generator and
     options, making made rows (default: as many as the table has): training on the rows the generator learns from
-    (real rows kept aside and the row limit taken off), sampling, then the figures and the download files, which
+    (real rows kept aside and any chosen sample taken off), sampling, then the figures and the download files, which
     grow with the rows and the columns (the pairs of columns above all)."""
     made = rows if made is None else made
     learned = sum(kind in LEARNED_KINDS for kind in kinds.values())
     chosen = generator_class(generator)
     resolved, _ = chosen.resolve_options(options)
-    training = min(rows - (round(rows * HOLDOUT_SHARE) if rows >= HOLDOUT_FROM_ROWS else 0), Limits.from_env().max_rows)
+    training = rows - (round(rows * HOLDOUT_SHARE) if rows >= HOLDOUT_FROM_ROWS else 0)
+    training = min(training, sample_rows or training, Limits.from_env().max_rows)
     pairs = learned * (learned - 1) / 2
     return (
         JOB_START_S

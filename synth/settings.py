@@ -64,6 +64,7 @@ def read_settings(data: bytes, table: pd.DataFrame, table_name: str = "") -> Loa
     config = RunConfig(
         generator=chosen.name,
         rows=_whole(found, "rows", len(table), minimum=1),
+        sample_rows=_whole(found, "sample_rows", None, minimum=1),
         seed=_whole(found, "seed", 42, minimum=0),
         columns=tuple(kinds),
         options=options,

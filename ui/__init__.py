@@ -19,6 +19,7 @@ from ui.keys import (
     TABLE,
     USEFULNESS,
 )
+from ui.sampling import sample_choice
 from ui.session import configure_logging, keep, start_session, upload_key
 from ui.settings_file import use_settings_file
 from ui.sidebar import session_tools
@@ -58,6 +59,7 @@ __all__ = [
     "need_table",
     "plain",
     "run_pace",
+    "sample_choice",
     "session_tools",
     "set_table",
     "show_ended",

@@ -11,7 +11,16 @@ from ui.keys import COLUMNS, KINDS, LOCALE, PERSONAL
 
 SETTINGS = "settings"  # the Generate page's choices: generator, options, rows, seed, where, rebalance
 _APPLIED = "_settings_file"  # (file id, sentence, notes) of the settings file in use
-_WIDGETS = ("generator_widget", "rows_widget", "seed_widget", "keep_widget", "personal_widget", "locale_widget")
+_WIDGETS = (
+    "generator_widget",
+    "rows_widget",
+    "seed_widget",
+    "sample_widget",
+    "sample_rows_widget",
+    "keep_widget",
+    "personal_widget",
+    "locale_widget",
+)
 
 
 def use_settings_file(table) -> None:
@@ -52,6 +61,7 @@ def _apply(loaded: LoadedSettings, table) -> None:
         "options": dict(config.options),
         "rows": config.rows,
         "seed": config.seed,
+        "sample_rows": config.sample_rows,
         "rebalance": config.rebalance,
     }
     for key in [*_WIDGETS, *(k for k in st.session_state if str(k).startswith(("option_", "share_")))]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -18,7 +19,20 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
             or pd.api.types.is_string_dtype(series.dtype)
             or isinstance(series.dtype, pd.CategoricalDtype)
         ):
-            out.isetitem(position, series.astype(object).map(_neutral))
+            out.isetitem(position, _neutral_column(series.astype(object)))
+    return out
+
+
+def _neutral_column(values: pd.Series) -> pd.Series:
+    """The column with formula-like text quoted; each distinct value is looked at once (a million rows of a few
+    hundred airports or names is a few hundred checks), and a column with none is returned as it is."""
+    codes, uniques = pd.factorize(values)
+    risky = np.flatnonzero([isinstance(u, str) and u.startswith(FORMULA_START) for u in uniques])
+    if not len(risky):
+        return values
+    out = values.copy()
+    cells = np.isin(codes, risky)
+    out[cells] = values[cells].map(_neutral)
     return out
 
 

@@ -95,12 +95,17 @@ def _check_declared(parquet, limits: Limits) -> None:
 def write(frame: pd.DataFrame) -> bytes:
     """A Parquet file with the table's types (no formula neutralising: spreadsheets do not open Parquet)."""
     optional_import("pyarrow", "pyarrow", "Parquet files")
+    buffer = io.BytesIO()
+    arrow_ready(frame).to_parquet(buffer, index=False, engine="pyarrow")
+    return buffer.getvalue()
+
+
+def arrow_ready(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table with text column names, and text columns of mixed Python types as text (missing stays missing)."""
     out = frame.copy()
     out.columns = [str(c) for c in out.columns]
     for position in range(out.shape[1]):
         series = out.iloc[:, position]
-        if series.dtype == object:  # mixed Python types: keep text as text, missing as missing
+        if series.dtype == object:
             out.isetitem(position, series.map(lambda v: None if is_missing(v) else v if isinstance(v, str) else str(v)))
-    buffer = io.BytesIO()
-    out.to_parquet(buffer, index=False, engine="pyarrow")
-    return buffer.getvalue()
+    return out

@@ -287,3 +287,30 @@ def test_the_result_shows_first_and_the_verdicts_last_figures_follow_in_their_ow
     assert completed.evaluation.pending == () and "detection" in completed.evaluation.results
     assert "pending" not in json.loads(app.session_state["downloads"]["metrics"])["verdict"]
     assert "figures_job" not in app.session_state and "report_job" in app.session_state
+
+
+def test_a_long_table_is_learned_from_whole_unless_a_sample_is_chosen(app):
+    # Setup
+    import numpy as np
+
+    import ui
+    from synth.formats import LoadedTable
+
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"n": rng.normal(size=25_000).round(2), "c": rng.choice(["a", "b"], 25_000)})
+    app.session_state["table"] = ui.make_table("long.csv", LoadedTable(frame, "utf-8", ","))
+    go(app, "generate")
+    whole_said = any("every one of the 25,000 rows" in caption.value for caption in app.caption)
+
+    # Run
+    app.checkbox(key="sample_widget").check().run()
+    app.number_input(key="sample_rows_widget").set_value(2_000).run()
+    app.number_input(key="rows_widget").set_value(100).run()
+    app.button(key="generate").click().run()
+    app.run()
+
+    # Assert
+    assert whole_said
+    assert any("learns from 2,000 rows drawn at random" in caption.value for caption in app.caption)
+    record = app.session_state["result"].record
+    assert record["learned_rows"] == 2_000 and record["sample_rows"] == 2_000

@@ -495,3 +495,27 @@ def test_bakeoff_with_one_generator_is_a_plain_error(tmp_path, real_csv):
     # Assert
     assert done.returncode == 2 and done.stderr.startswith("error: ") and "two or more" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_sample_rows_is_learned_from_and_said_in_the_metrics_and_the_report(tmp_path, real_csv):
+    # Run
+    done = cli(
+        "generate",
+        real_csv,
+        "--out",
+        tmp_path / "s.parquet",
+        "--sample-rows",
+        120,
+        "--metrics",
+        tmp_path / "m.json",
+        "--report",
+        tmp_path / "r.html",
+    )
+
+    # Assert
+    assert done.returncode == 0, done.stderr
+    record = json.loads((tmp_path / "m.json").read_text())["record"]
+    assert record["learned_rows"] == 120 and record["sample_rows"] == 120
+    assert "120 real rows, a random sample (chosen by the user)" in (tmp_path / "r.html").read_text()
+    assert "random sample of 120" in done.stderr
+    assert len(pd.read_parquet(tmp_path / "s.parquet")) == 200

@@ -83,3 +83,16 @@ def test_the_reading_check_calls_the_stop_hook_and_keeps_time():
     assert calls == [1]
     with pytest.raises(InputError, match="took longer than"):
         late()
+
+
+def test_every_row_up_to_a_million_is_learned_from_and_longer_tables_are_refused():
+    # Setup
+    limits = Limits()
+
+    # Run
+    limits.check_rows(1_000_000)
+
+    # Assert
+    assert limits.max_rows == limits.max_table_rows == 1_000_000
+    with pytest.raises(InputError, match="at most 1,000,000 rows"):
+        limits.check_rows(1_000_001)

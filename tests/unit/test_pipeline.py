@@ -203,3 +203,57 @@ def test_a_personal_column_that_names_nobody_is_not_reported_as_leaking(small_ta
     # Assert
     assert result.kinds["birth_year"] == "personal"
     assert "birth_year" not in result.evaluation.privacy["real_values_reappearing"]
+
+
+def test_every_row_is_learned_from_by_default_and_the_record_says_so(small_table):
+    # Setup
+    table = pd.concat([small_table] * 3, ignore_index=True)  # 600 rows: 120 kept aside
+
+    # Run
+    result = generate(table, RunConfig(generator="sequential_trees"))
+
+    # Assert
+    assert result.record["learned_rows"] == 480 and result.record["holdout_rows"] == 120
+    assert result.record["sample_rows"] is None
+    assert not any("random sample" in warning for warning in result.warnings)
+
+
+def test_a_sample_is_learned_from_only_when_chosen_and_is_recorded(small_table):
+    # Run
+    result = generate(small_table, RunConfig(generator="sequential_trees", sample_rows=80))
+    again = generate(small_table, RunConfig(generator="sequential_trees", sample_rows=80))
+
+    # Assert
+    assert result.record["learned_rows"] == 80 and result.record["sample_rows"] == 80
+    assert any("random sample of 80" in warning and "as chosen" in warning for warning in result.warnings)
+    pd.testing.assert_frame_equal(result.synthetic, again.synthetic)
+
+
+def test_a_sample_larger_than_the_table_learns_from_every_row(small_table):
+    # Run
+    result = generate(small_table, RunConfig(generator="sequential_trees", sample_rows=10_000))
+
+    # Assert
+    assert result.record["learned_rows"] == len(small_table)
+    assert not any("random sample" in warning for warning in result.warnings)
+
+
+def test_a_sample_of_fewer_rows_than_a_model_needs_is_refused(small_table):
+    # Run / Assert
+    with pytest.raises(InputError, match="at least 5 rows"):
+        generate(small_table, RunConfig(sample_rows=2))
+
+
+def test_rows_kept_as_model_form_come_out_in_chunks_as_the_whole_table(small_table):
+    # Setup: identifiers and fakes are made before fit, for every row at once
+    table = small_table.assign(customer_id=[f"C{i:04d}" for i in range(len(small_table))])
+    config = RunConfig(generator="sequential_trees", rows=230, seed=5)
+
+    # Run
+    whole = generate(table, config)
+    kept = generate(table, config, keep_rows=False)
+    pieces = pd.concat(list(kept.synthetic_chunks(37)), ignore_index=True)
+
+    # Assert
+    assert kept.rows == 230 and len(kept.synthetic) == 0
+    pd.testing.assert_frame_equal(pieces, whole.synthetic)

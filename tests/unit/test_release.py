@@ -96,3 +96,62 @@ def test_a_private_run_records_and_says_its_guarantee(small_table):
     assert guarantee["sentence"] in result.warnings
     assert any("Nothing after training read the real rows" in warning for warning in result.warnings)
     assert "privacy_guarantee" not in generate(small_table, RunConfig(rows=50)).record
+
+
+def test_rows_are_drawn_in_seeded_blocks_so_a_long_table_starts_as_a_short_one(small_table, monkeypatch):
+    # Setup: blocks of 60 rows; the first block is drawn with the run's own seed, as a table of 60 rows is
+    import synth.release
+
+    monkeypatch.setattr(synth.release, "BLOCK_ROWS", 60)
+    config = RunConfig(generator="sequential_trees", seed=9)
+
+    # Run
+    long = generate(small_table, replace(config, rows=150)).synthetic
+    short = generate(small_table, replace(config, rows=60)).synthetic
+
+    # Assert
+    assert len(long) == 150
+    pd.testing.assert_frame_equal(long.head(60), short)
+    assert not long.iloc[60:120].reset_index(drop=True).equals(short)
+
+
+def test_blocks_drawn_by_forked_workers_are_the_rows_drawn_one_after_the_other(tmp_path, small_table):
+    # Setup: a fresh interpreter, without torch (whose threads do not survive a fork), blocks of 60 rows
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    small_table.to_csv(tmp_path / "t.csv", index=False)
+    script = """
+import sys
+import pandas as pd
+import synth.release as release
+from synth.generators import generator_class
+from synth.pipeline import RunConfig, prepare
+from synth.rules import parse_rule
+release.BLOCK_ROWS = 60
+config = RunConfig(generator="sequential_trees", seed=4, rows=170, rules=(parse_rule("height >= 40"),))
+prepared = prepare(pd.read_csv(sys.argv[1]), config)
+generator = generator_class("sequential_trees")()
+generator.fit(prepared.training, prepared.kinds, config.seed, lambda f, m: None)
+said, forks = [], []
+real_context = release.mp.get_context
+release.mp.get_context = lambda method: forks.append(method) or real_context(method)
+alone = release.release_model(generator, prepared, config, lambda f, m: None, workers=1)
+shared = release.release_model(generator, prepared, config, lambda f, m: said.append(f), workers=2)
+pd.testing.assert_frame_equal(alone, shared)
+assert len(shared) == 170 and (shared["height"] >= 40).all() and said[-1] == 1.0
+print(forks)
+"""
+
+    # Run
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "t.csv")],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+
+    # Assert
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "['fork']"

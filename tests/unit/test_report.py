@@ -210,3 +210,23 @@ def test_a_private_run_states_its_budget_in_the_metrics_and_the_report(result):
     how = page[page.index("<h2>How this was made</h2>") :]
     assert "<th>Privacy budget</th><td>epsilon 1, delta 1e-07; MST</td>" in how
     assert guarantee["sentence"] in how and "rho_total" in how
+
+
+def test_report_says_how_many_real_rows_were_learned_from(result, judged):
+    # Setup
+    from synth.report import learned_text
+
+    sampled = {"input_rows": 1000, "learned_rows": 300, "holdout_rows": 200, "sample_rows": 300}
+    capped = {**sampled, "sample_rows": None}
+
+    # Run
+    page, other = report_html(result), report_html(judged)
+
+    # Assert
+    assert "<th>Learned from</th><td>120 real rows, every row</td>" in page
+    assert "made elsewhere" in other[other.index("<th>Learned from</th>") :][:120]
+    assert (
+        learned_text(sampled) == "300 real rows, a random sample (chosen by the user); 200 kept aside to judge against"
+    )
+    assert "the server's limit" in learned_text(capped)
+    assert learned_text({**sampled, "learned_rows": 800}) == "800 real rows, every row; 200 kept aside to judge against"

@@ -96,3 +96,16 @@ def test_the_pace_is_bounded_and_only_successful_work_counts():
 def test_durations_read_as_a_person_says_them(seconds, words):
     # Assert
     assert in_words(seconds) == words
+
+
+def test_a_chosen_sample_is_expected_to_train_quicker_than_every_row():
+    # Setup
+    kinds = {f"c{i}": "decimal" for i in range(15)}
+
+    # Run
+    every = expected_seconds("sequential_trees", 300_000, kinds, {})
+    sampled = expected_seconds("sequential_trees", 300_000, kinds, {}, sample_rows=30_000)
+    larger = expected_seconds("sequential_trees", 300_000, kinds, {}, sample_rows=900_000)
+
+    # Assert
+    assert sampled < every and larger == every

@@ -146,19 +146,36 @@ class LeafDraw:
         drawn = self.values[picks]
         if self.widths is None:
             return drawn
-        shared = np.isin(drawn, self.shared)
+        shared = member(drawn, self.shared)
         if self.follow is not None:
             rank, trend, ordered, low, high = self.follow
             moved_rank = rank[picks] + np.clip(features[:, -1], low[leaf], high[leaf]) - trend[picks]
             # a move past the real extremes would pile values up at the minimum or maximum: keep the donor's value
             inside = (moved_rank >= 0.0) & (moved_rank <= 1.0)
-            followed = np.interp(np.clip(moved_rank, 0.0, 1.0), np.linspace(0.0, 1.0, len(ordered)), ordered)
+            followed = _on_even_grid(np.clip(moved_rank, 0.0, 1.0), ordered)
             drawn = np.where(shared | ~inside, drawn, followed)
         noise = rng.standard_normal(rows) * self.widths[leaf]
         moved = np.where(shared, drawn, drawn + noise)
         moved = np.where(moved > self.high, 2 * self.high - moved, moved)
         moved = np.where(moved < self.low, 2 * self.low - moved, moved)
         return np.clip(moved, self.low, self.high)
+
+
+def member(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
+    """np.isin(values, ordered) for a sorted array of distinct values, by binary search (no sort of values)."""
+    if not len(ordered):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(ordered, values), len(ordered) - 1)
+    return ordered[at] == values
+
+
+def _on_even_grid(positions: np.ndarray, ordered: np.ndarray) -> np.ndarray:
+    """np.interp(positions, np.linspace(0, 1, len(ordered)), ordered) for positions in 0..1, without a search."""
+    if len(ordered) < 2:
+        return np.full(len(positions), ordered[0] if len(ordered) else np.nan)
+    scaled = positions * (len(ordered) - 1)
+    below = np.minimum(scaled.astype(np.int64), len(ordered) - 2)
+    return ordered[below] + (scaled - below) * (ordered[below + 1] - ordered[below])
 
 
 def _runs(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

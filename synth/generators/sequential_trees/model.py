@@ -8,7 +8,7 @@ import pandas as pd
 from synth.errors import GeneratorError
 from synth.generators.base import Capability, Generator, OptionInfo, Progress
 from synth.generators.sequential_trees.columns import DAY, Column, describe, predictors, visit_order
-from synth.generators.sequential_trees.leaf_draw import LeafDraw, ranks
+from synth.generators.sequential_trees.leaf_draw import LeafDraw, member, ranks
 from synth.generators.sequential_trees.near_copies import MAX_CHECKED_ROWS, NearCopyGuard
 from synth.generators.sequential_trees.small_tables import SmallTableCopula
 
@@ -191,7 +191,7 @@ class SequentialTrees(Generator):
         """Rows to draw again: exact copies of real rows that fewer than RARE_COUNT real rows share, and rows
         closer to a real row than that row's nearest real neighbour (see near_copies)."""
         made = {name: values for name, values in made.items() if name != SCORES}
-        return np.isin(self._keys(made), self._rare) | self._guard.too_close(made)
+        return member(self._keys(made), self._rare) | self._guard.too_close(made)
 
     def _draw(
         self, rows: int, rng: np.random.Generator, progress: Progress | None, fixed: dict[str, np.ndarray] | None = None

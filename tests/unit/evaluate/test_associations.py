@@ -59,3 +59,22 @@ def test_unknown_method_is_refused(load):
     # Run / Assert
     with pytest.raises(ValueError):
         association_matrix(real, kinds, method="kendall")
+
+
+def test_long_tables_are_drawn_from_a_seeded_sample_that_keeps_the_links():
+    # Setup
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=3000)
+    frame = pd.DataFrame({"x": x, "y": 2 * x + rng.normal(0, 0.1, 3000), "z": rng.normal(size=3000)})
+    kinds = {"x": "decimal", "y": "decimal", "z": "decimal"}
+
+    # Run
+    sampled = association_matrices(frame, frame.iloc[::-1], kinds, max_rows=500)
+    again = association_matrices(frame, frame.iloc[::-1], kinds, max_rows=500)
+    whole = association_matrices(frame, frame.iloc[::-1], kinds, max_rows=None)
+
+    # Assert
+    pd.testing.assert_frame_equal(sampled.real, again.real)
+    assert sampled.real.loc["x", "y"] > 0.98 and abs(sampled.real.loc["x", "z"]) < 0.15
+    assert sampled.real.loc["x", "z"] != whole.real.loc["x", "z"]  # another set of rows
+    assert np.nanmax(np.abs(whole.difference.to_numpy())) == pytest.approx(0.0)

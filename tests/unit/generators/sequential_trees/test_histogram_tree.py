@@ -58,3 +58,37 @@ def test_pruning_on_held_back_rows_drops_splits_that_fit_noise():
     assert len(signal_draw.counts) >= 2
     drawn = signal_draw.draw(x, 1000, np.random.default_rng(0))
     assert (drawn == signal).mean() > 0.95
+
+
+def test_many_classes_split_search_scores_every_cut_as_the_dense_table_does(monkeypatch):
+    # Setup
+    from synth.generators.sequential_trees import histogram_tree
+
+    rng = np.random.default_rng(3)
+    where, bins, target = rng.integers(0, 6, 3000), rng.integers(0, 33, 3000), rng.integers(0, 200, 3000)
+    tree = HistogramTree(classes=200, min_leaf=5)
+
+    # Run
+    monkeypatch.setattr(histogram_tree, "SPARSE_CLASSES", 10_000)
+    dense = tree._gains(where, bins, target, 6, 33)
+    monkeypatch.setattr(histogram_tree, "SPARSE_CLASSES", 64)
+    sparse = tree._gains(where, bins, target, 6, 33)
+
+    # Assert
+    for expected, got in zip(dense, sparse, strict=True):
+        np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-9)
+
+
+def test_a_tree_over_many_classes_groups_the_rows_of_each_predictor_value():
+    # Setup: 300 classes, each belonging to one of three groups the predictor tells apart
+    rng = np.random.default_rng(4)
+    group = rng.integers(0, 3, 3000)
+    y = group * 100 + rng.integers(0, 100, 3000)
+    x = group[:, None].astype(float)
+
+    # Run
+    leaves = HistogramTree(classes=300, min_leaf=20).fit(x, y).apply(x)
+
+    # Assert
+    for leaf in np.unique(leaves):
+        assert len(np.unique(group[leaves == leaf])) == 1

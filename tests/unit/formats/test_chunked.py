@@ -1,0 +1,74 @@
+"""Writing a table that arrives in chunks: the same file as the table written whole, or no file at all."""
+
+import pandas as pd
+import pytest
+
+from synth.errors import SynthError
+from synth.formats import export_table
+from synth.formats.chunked import write_chunks
+
+
+@pytest.fixture
+def table() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "amount": [1.5, -2.0, None, 4.25, 5.0, 6.0, 7.5],
+            "count": pd.array([1, None, 3, 4, 5, 6, 7], dtype="Int64"),
+            "label": ["a", "=SUM(A1)", None, "é€", "b", "-3", "c"],
+            "day": pd.to_datetime(["2024-01-01", None, "2024-01-03", "2024-01-04", "2024-01-05", "2024-01-06", None]),
+        }
+    )
+
+
+def chunks(frame: pd.DataFrame, size: int):
+    return (frame.iloc[start : start + size] for start in range(0, len(frame), size))
+
+
+@pytest.mark.parametrize("size", [1, 3, 7])
+def test_csv_in_chunks_is_byte_for_byte_the_table_written_whole(tmp_path, table, size):
+    # Run
+    rows = write_chunks(chunks(table, size), tmp_path / "out.csv")
+
+    # Assert
+    assert rows == len(table)
+    assert (tmp_path / "out.csv").read_bytes() == export_table(table, "csv").data
+
+
+def test_parquet_in_chunks_reads_back_as_the_table_written_whole(tmp_path, table):
+    # Setup: one row per chunk, so some chunks hold only missing values in a column: the first chunk's types stand
+    whole = tmp_path / "whole.parquet"
+    whole.write_bytes(export_table(table, "parquet").data)
+
+    # Run
+    write_chunks(chunks(table, 1), tmp_path / "out.parquet")
+
+    # Assert
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "out.parquet"), pd.read_parquet(whole))
+
+
+def test_excel_gathers_the_chunks_into_one_workbook(tmp_path, table):
+    # Run
+    write_chunks(chunks(table, 3), tmp_path / "out.xlsx")
+
+    # Assert
+    assert len(pd.read_excel(tmp_path / "out.xlsx")) == len(table)
+
+
+def test_a_failure_midway_leaves_no_file_behind(tmp_path, table):
+    # Setup
+    def broken():
+        yield table.head(2)
+        raise RuntimeError("the generator stopped")
+
+    # Run
+    with pytest.raises(RuntimeError):
+        write_chunks(broken(), tmp_path / "out.csv")
+
+    # Assert
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_folder_is_a_plain_error(tmp_path, table):
+    # Run / Assert
+    with pytest.raises(SynthError, match="does not exist"):
+        write_chunks(chunks(table, 3), tmp_path / "nowhere" / "out.csv")
