@@ -3,7 +3,6 @@
 import streamlit as st
 
 import ui
-from synth.downloads import download_name
 from synth.formats import DEFAULT_FORMAT, csv_like_input, export_table, formats
 
 st.title("5. Download")
@@ -21,70 +20,62 @@ st.write(
 )
 left, right = st.columns(2)
 table_format = formats()[DEFAULT_FORMAT]
-left.download_button(
+ui.offer_file(
+    left,
     table_format.download_label,
     downloads[DEFAULT_FORMAT],
-    file_name=download_name(named, "synthetic", table_format.extension),
+    named,
+    "synthetic",
+    table_format.extension,
+    f"download_{DEFAULT_FORMAT}",
     mime=table_format.mime,
     type="primary",
-    on_click="ignore",
-    key=f"download_{DEFAULT_FORMAT}",
     icon=":material/table:",
 )
 if "report" in downloads:
-    right.download_button(
+    ui.offer_file(
+        right,
         "Download quality report (HTML)",
         downloads["report"],
-        file_name=download_name(named, "report", "html"),
-        mime="text/html",
+        named,
+        "report",
+        "html",
+        "download_report",
         type="primary",
-        on_click="ignore",
-        key="download_report",
         icon=":material/description:",
     )
 elif ui.follow_up.report_coming():  # made in a job of its own once the result was shown: progress at the foot
     right.caption("The quality report is being prepared.")
 else:  # it failed or was cancelled (the sentence at the foot of the page says which)
     right.button("Prepare the quality report again", key="report_again", on_click=ui.follow_up.prepare_report)
-left.download_button(
-    "Download metrics (JSON)",
-    downloads["metrics"],
-    file_name=download_name(named, "metrics", "json"),
-    mime="application/json",
-    on_click="ignore",
-    key="download_metrics",
-)
-right.download_button(
-    "Download settings (JSON)",
-    downloads["settings"],
-    file_name=download_name(named, "settings", "json"),
-    mime="application/json",
-    on_click="ignore",
-    key="download_settings",
-)
+ui.offer_file(left, "Download metrics (JSON)", downloads["metrics"], named, "metrics", "json", "download_metrics")
+ui.offer_file(right, "Download settings (JSON)", downloads["settings"], named, "settings", "json", "download_settings")
 
 st.markdown("**Other formats**")
 synthetic = result.synthetic
 others = [info for info in formats().values() if info.name != DEFAULT_FORMAT]
 *format_columns, like_input = st.columns(len(others) + 1)
 for column, info in zip(format_columns, others, strict=True):
-    column.download_button(
+    ui.offer_file(
+        column,
         info.download_label,
         lambda name=info.name: export_table(synthetic, name).data,
-        file_name=download_name(named, "synthetic", info.extension),
+        named,
+        "synthetic",
+        info.extension,
+        f"download_{info.name}",
         mime=info.mime,
-        on_click="ignore",
-        key=f"download_{info.name}",
     )
 loaded = table.loaded if table is not None else None  # a table deleted meanwhile leaves only the result
 if loaded is not None and loaded.file_format == "csv":
-    like_input.download_button(
+    ui.offer_file(
+        like_input,
         "CSV like the input",
         lambda: csv_like_input(synthetic, loaded.encoding, loaded.delimiter, loaded.decimal).data,
-        file_name=download_name(named, "synthetic_like_input", "csv"),
-        mime="text/csv",
-        on_click="ignore",
-        key="download_like_input",
+        named,
+        "synthetic_like_input",
+        "csv",
+        "download_like_input",
         help=f"Same encoding, separator and decimal mark as the file you uploaded ({loaded.summary.split(', ')[0]}).",
     )
 st.caption(

@@ -2,7 +2,7 @@
 
 from ui import bakeoff, column_table, follow_up, generator_form, history, measure
 from ui.access import gate, signed_in
-from ui.display import LIGHTS, PAGE_ICON, plain, show_unexpected
+from ui.display import LIGHTS, PAGE_ICON, offer_file, plain, show_unexpected
 from ui.follow_up import need_report
 from ui.jobs import collect_job, job_runner, need_result, show_ended, submit_training, watch
 from ui.keys import (
@@ -57,6 +57,7 @@ __all__ = [
     "need_report",
     "need_result",
     "need_table",
+    "offer_file",
     "plain",
     "run_pace",
     "sample_choice",

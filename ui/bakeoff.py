@@ -9,13 +9,12 @@ import pandas as pd
 import streamlit as st
 
 from synth.bakeoff import Entry, one_generator, short_label, summary, summary_figure, summary_html
-from synth.downloads import download_name
 from synth.generators import GENERATORS
 from synth.jobs import Job
 from synth.pipeline import RunConfig
 from synth.run_time import in_words
 from ui import timing
-from ui.display import plain
+from ui.display import offer_file, plain
 from ui.jobs import POLL_S, job_runner, submit_training, take_result
 from ui.keys import BAKEOFF, RESULT
 
@@ -159,38 +158,42 @@ def downloads(bakeoff: BakeOff) -> None:
     st.markdown("**Downloads**")
     for entry in entries:
         label, name, (csv, report) = GENERATORS[entry.generator].label, entry.generator, st.columns(2)
-        csv.download_button(
+        offer_file(
+            csv,
             f"Synthetic data (CSV): {label}",
             entry.files["csv"],
-            file_name=download_name(named, f"synthetic_{name}", "csv"),
-            mime="text/csv",
-            on_click="ignore",
+            named,
+            f"synthetic_{name}",
+            "csv",
             key=f"bakeoff_csv_{name}",
         )
-        report.download_button(
+        offer_file(
+            report,
             f"Quality report (HTML): {label}",
             entry.files["report"],
-            file_name=download_name(named, f"report_{name}", "html"),
-            mime="text/html",
-            on_click="ignore",
+            named,
+            f"report_{name}",
+            "html",
             key=f"bakeoff_report_{name}",
         )
     csv, report = st.columns(2)
-    csv.download_button(
+    offer_file(
+        csv,
         "Download bake-off summary (CSV)",
         lambda: summary(entries).to_csv(index=False).encode("utf-8"),
-        file_name=download_name(named, "bakeoff_summary", "csv"),
-        mime="text/csv",
+        named,
+        "bakeoff_summary",
+        "csv",
+        "bakeoff_summary_csv",
         type="primary",
-        on_click="ignore",
-        key="bakeoff_summary_csv",
     )
-    report.download_button(
+    offer_file(
+        report,
         "Download bake-off report (HTML)",
         lambda: summary_html(entries, named).encode("utf-8"),
-        file_name=download_name(named, "bakeoff", "html"),
-        mime="text/html",
+        named,
+        "bakeoff",
+        "html",
+        "bakeoff_report",
         type="primary",
-        on_click="ignore",
-        key="bakeoff_report",
     )

@@ -34,3 +34,16 @@ def show_unexpected(error: Exception) -> None:
         f"Something went wrong on this page. Your data is still here: try again, or go back a step. "
         f"If it keeps happening, tell the team (reference {reference})."
     )
+
+
+MIMES = {"csv": "text/csv", "html": "text/html", "json": "application/json"}
+
+
+def offer_file(slot, label: str, data, table: str, what: str, extension: str, key: str, **widget) -> None:
+    """One download button in slot (st or a column), its file named after the table (credit.csv gives
+    credit_{what}.{extension}); data may be bytes or a function making them on the click; the page does not rerun."""
+    from synth.downloads import download_name  # the engine's pipeline: not needed to draw a page's first lines
+
+    widget.setdefault("mime", MIMES.get(extension, "application/octet-stream"))
+    file_name = download_name(table, what, extension)
+    slot.download_button(label, data, file_name=file_name, on_click="ignore", key=key, **widget)

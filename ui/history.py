@@ -7,8 +7,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from synth import run_history
-from synth.downloads import download_name
-from ui.display import plain
+from ui.display import offer_file, plain
 from ui.keys import HISTORY
 
 
@@ -58,23 +57,20 @@ def show() -> None:
         st.dataframe(table, hide_index=True, width="stretch")
     chosen = by_name[st.selectbox("Download a run again", names, key="history_download")]
     named, left, right = chosen.summary.table, *st.columns(2)
-    left.download_button(
-        f"CSV of run {chosen.summary.number}",
-        chosen.downloads["csv"],
-        file_name=download_name(named, f"synthetic_run{chosen.summary.number}", "csv"),
-        mime="text/csv",
-        on_click="ignore",
-        key="history_csv",
+    number = chosen.summary.number
+    offer_file(
+        left, f"CSV of run {number}", chosen.downloads["csv"], named, f"synthetic_run{number}", "csv", "history_csv"
     )
     if "report" not in chosen.downloads:
         right.caption("This run's report was not made (another run followed before it was ready).")
         return
-    right.download_button(
-        f"Report of run {chosen.summary.number}",
+    offer_file(
+        right,
+        f"Report of run {number}",
         chosen.downloads["report"],
-        file_name=download_name(named, f"report_run{chosen.summary.number}", "html"),
-        mime="text/html",
-        on_click="ignore",
-        key="history_report",
+        named,
+        f"report_run{number}",
+        "html",
+        "history_report",
     )
     st.caption(plain(f"Run {chosen.summary.number}: {chosen.summary.settings or 'default settings'}"))

@@ -121,3 +121,20 @@ def stop_app(process: subprocess.Popen) -> str:
     output = server_log(process)
     process.log.close()
     return output
+
+
+def refuse_outside(context, app_url: str) -> list[str]:
+    """Route every request of a browser context: the app's own go through, anything else is refused and noted in
+    the list returned (a test asserts it stays empty: nothing may be loaded from outside the server)."""
+    outside: list[str] = []
+
+    def only_the_app(route) -> None:
+        url = route.request.url
+        if url.startswith((app_url + "/", "data:", "blob:")) or url == app_url:
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    context.route("**/*", only_the_app)
+    return outside

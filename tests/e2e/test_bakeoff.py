@@ -6,6 +6,8 @@ from pathlib import Path
 import pandas as pd
 from playwright.sync_api import expect
 
+from tests.e2e.server import refuse_outside
+
 TABLE = pd.DataFrame(
     {
         "size": [round(i % 11 + i / 60, 2) for i in range(60)],
@@ -16,17 +18,7 @@ TABLE = pd.DataFrame(
 
 def test_a_two_generator_bakeoff_keeps_one_result_for_download(page, app_url):
     # Setup: like the offline walk, anything not served by the app is refused and noted
-    outside: list[str] = []
-
-    def only_the_app(route) -> None:
-        url = route.request.url
-        if url.startswith((app_url + "/", "data:", "blob:")) or url == app_url:
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
-
-    page.context.route("**/*", only_the_app)
+    outside = refuse_outside(page.context, app_url)
     page.goto(app_url)
     expect(page.get_by_text("1. Your data")).to_be_visible()
     page.locator("input[type=file]").set_input_files(

@@ -4,6 +4,8 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from tests.e2e.server import refuse_outside
+
 CARS = Path(__file__).resolve().parents[2] / "synth" / "datasets" / "cars.csv"
 COMPARE_TABS = ("Summary", "Columns", "Column pairs", "Privacy", "Usefulness")
 
@@ -11,17 +13,7 @@ COMPARE_TABS = ("Summary", "Columns", "Column pairs", "Privacy", "Usefulness")
 def test_every_page_loads_only_from_the_app_itself(browser, app_url):
     # Setup: every request the browser makes goes through here; anything not from the app is refused and noted
     context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
-    outside: list[str] = []
-
-    def only_the_app(route) -> None:
-        url = route.request.url
-        if url.startswith((app_url + "/", "data:", "blob:")) or url == app_url:
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
-
-    context.route("**/*", only_the_app)
+    outside = refuse_outside(context, app_url)
     page = context.new_page()
     page.set_default_timeout(60_000)
 
