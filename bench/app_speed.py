@@ -112,8 +112,8 @@ def write(rows_out, done) -> None:
     lines = [
         "# App speed: click to result shown vs the CLI",
         "",
-        f"Run {datetime.now():%Y-%m-%d %H:%M} on {platform.node()} ({os.cpu_count()} cores, "
-        "shared with other engineers' tests and benchmarks at the time, so absolute figures are noisy), "
+        f"Run {datetime.now():%Y-%m-%d %H:%M} on {platform.node()} ({os.cpu_count()} cores; "
+        "the load average of each try is in the last column: read the times beside it), "
         "`python -m bench.app_speed`. Default generator (sequential trees), the cars table (406 rows, 9 columns) "
         "and copies enlarged from it. App: click on Generate to the result line visible in Chromium, through "
         "`streamlit run serve.py`. CLI: `python -m synth generate` wall time, start-up included. Target: app within "

@@ -132,8 +132,8 @@ def write(demo, generators, app, cli, app_s, cli_s, busy) -> None:
     lines = [
         "# Bake-off in the app and on the command line",
         "",
-        f"Run {datetime.now():%Y-%m-%d %H:%M} on {platform.node()} ({os.cpu_count()} cores, shared with other "
-        f"engineers' tests at the time: load average {busy[0]:.1f} before, {busy[1]:.1f} after the app"
+        f"Run {datetime.now():%Y-%m-%d %H:%M} on {platform.node()} ({os.cpu_count()} cores, load average "
+        f"{busy[0]:.1f} before, {busy[1]:.1f} after the app"
         + (")" if cli is None else f", {busy[2]:.1f} after the CLI)")
         + f", `python -m bench.bakeoff_app`. Demo table {DEMO_TABLES[demo].label}, "
         f"generators {', '.join(generators)} with their default options, the default rows (as many as the table) "

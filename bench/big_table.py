@@ -128,9 +128,9 @@ def write(frame, size_mb, ours, million, parquet, sampled, stock, loads) -> None
         "numbers, categories up to 4,000 values, a date-time, missing values). Each run a fresh process, timed by "
         "/usr/bin/time (peak memory: the largest resident set among the CLI and the sampling workers it forks, "
         "which share its pages copy-on-write; CPU seconds include the workers'). "
-        f"Load average (2 cores, shared with other work): {', '.join(f'{x:.1f}' for x in loads)} over the runs: "
-        "wall seconds here are inflated by the load; CPU seconds are what a quiet machine's wall time comes close "
-        "to (the work is single-threaded but for sampling, which forks one worker per core).",
+        f"Load average on {os.cpu_count()} cores: {', '.join(f'{x:.1f}' for x in loads)} over the runs (above the "
+        "core count, wall seconds are inflated by other work; CPU seconds are what a quiet machine's wall time comes "
+        "close to). The work is single-threaded but for sampling, which forks one worker per core.",
         "",
         "| run | wall s | CPU s | peak MB | quality (our evaluator) | steps (s) |",
         "|---|---|---|---|---|---|",
