@@ -104,8 +104,7 @@ def release_model(
             ),
         )[prepared.learned]
 
-    # torch's OpenMP threads do not survive a fork: generators that load it draw their blocks in this process
-    if workers > 1 and len(blocks) > 1 and "torch" not in sys.modules and "fork" in mp.get_all_start_methods():
+    if workers > 1 and len(blocks) > 1 and fork_safe():
         parts = []
         with mp.get_context("fork").Pool(min(workers, len(blocks)), initializer=_hand_over, initargs=(draw,)) as pool:
             for part in pool.imap(_drawn_block, blocks):
@@ -115,6 +114,15 @@ def release_model(
     else:
         parts = [draw(block, progress) for block in blocks]
     return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].reset_index(drop=True)
+
+
+THREADED = ("torch", "jax")  # their thread pools do not survive a fork: a child could deadlock on a held lock
+
+
+def fork_safe() -> bool:
+    """Whether blocks may be drawn by forked workers: fork exists and no library whose threads break on it is loaded
+    (SDV's generators load torch, dp_marginals JAX: they draw their blocks in this process)."""
+    return "fork" in mp.get_all_start_methods() and not any(name in sys.modules for name in THREADED)
 
 
 _WORKER: dict = {}  # in a forked sampling worker only: the parent's draw function, inherited, never pickled

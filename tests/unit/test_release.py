@@ -155,3 +155,22 @@ print(forks)
     # Assert
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "['fork']"
+
+
+def test_blocks_are_never_drawn_by_forked_workers_once_torch_or_jax_is_loaded(monkeypatch):
+    # Setup: their thread pools do not survive a fork (JAX itself warns that a forked child may deadlock)
+    import sys
+    import types
+
+    from synth.release import THREADED, fork_safe
+
+    for name in THREADED:
+        monkeypatch.delitem(sys.modules, name, raising=False)
+
+    # Run
+    clean = fork_safe()
+    monkeypatch.setitem(sys.modules, "jax", types.ModuleType("jax"))
+    with_jax = fork_safe()
+
+    # Assert
+    assert clean is True and with_jax is False
