@@ -102,10 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     command = " ".join(["python -m bench.guard_tradeoff", *(argv if argv is not None else sys.argv[1:])])
     text = markdown(found, command, seeds, time.perf_counter() - started, (load_before, unseen_report.load_average()))
     out = args.out or (RESULTS if not args.tables else None)
-    if out:
-        out.write_text(text, encoding="utf-8")
-    print(text)
-    return 0
+    return unseen_report.publish(text, out)
 
 
 if __name__ == "__main__":

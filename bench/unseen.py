@@ -205,10 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         run_limit_s=RUN_LIMIT_S,
     )
     out = args.out or (RESULTS if names == list(unseen_tables.TABLES) and seeds == SEEDS else None)
-    if out:
-        out.write_text(text, encoding="utf-8")
-    print(text)
-    return 0
+    return unseen_report.publish(text, out)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,14 @@ def load_average() -> float:
     return os.getloadavg()[0]
 
 
+def publish(text: str, out) -> int:
+    """The end of a bench run: the results page written to out (a Path, or None for a partial run), and printed."""
+    if out:
+        out.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
 def _commit() -> str:
     root = Path(__file__).resolve().parents[1]
     try:

@@ -227,10 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     load = (load_before, unseen_report.load_average())
     text = markdown(rows, players, seeds, command, time.perf_counter() - started, load)
     out = args.out or (RESULTS if not (args.tables or args.group or args.option) else None)
-    if out:
-        out.write_text(text, encoding="utf-8")
-    print(text)
-    return 0
+    return unseen_report.publish(text, out)
 
 
 if __name__ == "__main__":
