@@ -12,10 +12,9 @@ from synth.bakeoff import Entry, one_generator, short_label, summary, summary_fi
 from synth.generators import GENERATORS
 from synth.jobs import Job
 from synth.pipeline import RunConfig
-from synth.run_time import in_words
 from ui import timing
 from ui.display import offer_file, plain
-from ui.jobs import POLL_S, job_runner, submit_training, take_result
+from ui.jobs import POLL_S, job_runner, progress_text, submit_training, take_result
 from ui.keys import BAKEOFF, RESULT
 
 HEADERS = {  # what the analyst compares; sampling and scoring times are in the summary download
@@ -99,13 +98,7 @@ def watch(bakeoff: BakeOff) -> None:
             elif job.finished:
                 ended(places[name], label, job, others=len(bakeoff.names) > 1)
             else:
-                position = runner.queue_position(job)
-                text = f"waiting for a free worker, number {position} in the queue" if position else job.message
-                left = job.seconds_left()
-                places[name].progress(
-                    min(job.fraction, 1.0),
-                    text=plain(f"{label}: {text} ({job.fraction:.0%}{f', {in_words(left)} left' if left else ''})"),
-                )
+                places[name].progress(min(job.fraction, 1.0), text=plain(f"{label}: {progress_text(job, runner)}"))
         if not bakeoff.running:
             break
         time.sleep(POLL_S)

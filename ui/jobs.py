@@ -90,18 +90,21 @@ def cancel_job() -> None:
             job.cancel()
 
 
+def progress_text(job: Job, runner: JobRunner) -> str:
+    """A running job's line: its place in the queue or its stage, the share done and the time left."""
+    position = runner.queue_position(job)
+    text = f"Waiting for a free worker: number {position} in the queue" if position else job.message
+    left = job.seconds_left()
+    return f"{text} ({job.fraction:.0%}{f', {in_words(left)} left' if left else ''})"
+
+
 def watch(job: Job) -> None:
     """Show live progress until the job ends, then rerun; leaving the page stops the watching, not the job."""
     timing.drawn()  # from here on the run waits for training: not page work
     runner = job_runner()
     bar = st.progress(job.fraction, text=job.message)
     while not job.finished:
-        position = runner.queue_position(job)
-        text = f"Waiting for a free worker: number {position} in the queue" if position else job.message
-        left = job.seconds_left()
-        bar.progress(
-            min(job.fraction, 1.0), text=f"{text} ({job.fraction:.0%}{f', {in_words(left)} left' if left else ''})"
-        )
+        bar.progress(min(job.fraction, 1.0), text=progress_text(job, runner))
         time.sleep(POLL_S)
     bar.empty()
     # Draw the page again now that the job has ended: widgets drawn while it ran (such as a disabled
