@@ -106,7 +106,10 @@ class SequentialTrees(Generator):
         model, columns = {}, {}
         for name in data.columns:
             columns[name], model[name] = describe(name, data[name], kinds.get(name, ""))
-        self._columns, self._order = columns, visit_order(list(columns.values()), model)
+        # the small-table copula links every column at once: the order does not matter there, and keeping it
+        # keeps those tables' draws as they were
+        order = visit_order(list(columns.values()), model, dates_first=rows >= SMALL_TABLE_ROWS)
+        self._columns, self._order = columns, order
         self._copula = None
         if rows < SMALL_TABLE_ROWS:
             progress(0.5, "Measuring how the columns move together")
@@ -196,8 +199,9 @@ class SequentialTrees(Generator):
     def _draw(
         self, rows: int, rng: np.random.Generator, progress: Progress | None, fixed: dict[str, np.ndarray] | None = None
     ) -> dict[str, np.ndarray]:
-        """New rows, column by column. With fixed (earlier made rows), their labels and which of their numbers
-        are missing stay as they are and only the numbers and dates are drawn again."""
+        """New rows, column by column. With fixed (earlier made rows), their labels, dates and which of their
+        numbers are missing stay as they are and only the numbers are drawn again (the labels were drawn from the
+        dates' seasons)."""
         if self._copula is not None:  # whole rows at once; a redraw moves a step from the row's earlier scores
             if fixed is None:
                 made, scores = self._copula.draw(rows, rng)
@@ -214,7 +218,7 @@ class SequentialTrees(Generator):
         for step, column in enumerate(self._order):
             if progress is not None:
                 progress(step / len(self._order), f"Making column {step + 1} of {len(self._order)}: {column.name}")
-            if column.role == "label":
+            if column.role == "label" or (fixed is not None and column.role == "date"):
                 made[column.name] = (
                     fixed[column.name]
                     if fixed is not None
