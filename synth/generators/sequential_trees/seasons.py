@@ -34,6 +34,13 @@ def cycles_of(seconds: np.ndarray, whole_days: bool) -> tuple[str, ...]:
     return tuple(found)
 
 
+def noise_period(cycles: tuple[str, ...]) -> float:
+    """The step a blurred date moves by so that its place in its shorter cycles stays a real date's: whole weeks
+    when its weekday matters, whole days when its time of day does, else any length (0). A date drawn first, from
+    its own distribution, is blurred by days or weeks: by seconds it lost the hours of the day (flights at 3 am)."""
+    return WEEK if "week" in cycles else DAY if "day" in cycles else 0.0
+
+
 def local_offset(dates: pd.Series) -> float:
     """Seconds from UTC to the dates' local clock (their median, so summer time moves a time of day by an hour at
     most); 0 for dates without a time zone."""

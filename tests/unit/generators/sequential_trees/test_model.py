@@ -315,3 +315,21 @@ def test_dates_written_as_text_come_back_in_their_own_format_with_their_season()
     assert written.str.fullmatch(r"\d\d/\d\d/20(20|21)").all()
     days = pd.to_datetime(written, format="%d/%m/%Y")
     assert np.corrcoef(season_of(days), result.synthetic["temperature"].astype(float))[0, 1] > 0.8
+
+
+def test_made_times_stay_on_the_real_hours_and_keep_the_link_with_the_time_of_day():
+    # Setup: a month of hourly readings, warmest mid-afternoon
+    rng = np.random.default_rng(2)
+    times = pd.Series(pd.date_range("2021-06-01", periods=24 * 30, freq="h"))
+    daily = -np.cos(2 * np.pi * (times.dt.hour.to_numpy() - 3) / 24)
+    real = pd.DataFrame({"time": times, "temp": (18 + 5 * daily + rng.normal(0, 1, len(times))).round(1)})
+    generator = fitted(real, {"time": "datetime", "temp": "decimal"})
+
+    # Run
+    synthetic = generator.sample(720, 4, quiet)
+
+    # Assert
+    assert (synthetic["time"] == synthetic["time"].dt.floor("h")).all()
+    made_daily = -np.cos(2 * np.pi * (synthetic["time"].dt.hour.to_numpy() - 3) / 24)
+    real_link = np.corrcoef(daily, real["temp"])[0, 1]
+    assert real_link > 0.95 and np.corrcoef(made_daily, synthetic["temp"])[0, 1] > real_link - 0.15

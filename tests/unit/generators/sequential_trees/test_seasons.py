@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from synth.generators.sequential_trees.seasons import cycle_features, cycles_of, local_offset
+from synth.generators.sequential_trees.seasons import cycle_features, cycles_of, local_offset, noise_period
 
 
 def seconds(dates) -> np.ndarray:
@@ -62,3 +62,10 @@ def test_times_of_day_are_read_on_the_local_clock():
     assert offset == 3600.0 and local_offset(dates) == 0.0
     hours = np.mod(np.degrees(np.arctan2(day_sin, day_cos)), 360) / 15
     assert hours[:2] == pytest.approx([8.0, 8.0]) and hours[2] == pytest.approx(7.0)
+
+
+def test_blurred_dates_move_by_whole_weeks_when_the_weekday_matters_and_days_for_the_time_of_day():
+    # Run / Assert
+    assert noise_period(("year", "week")) == 7 * 86_400.0
+    assert noise_period(("day",)) == 86_400.0
+    assert noise_period(("year",)) == 0.0 and noise_period(()) == 0.0
