@@ -17,6 +17,7 @@ from synth.evaluate.dcr_overfitting import dcr_overfitting_protection
 from synth.evaluate.detection import detection_auc
 from synth.formats import read_table
 from synth.pipeline import RunConfig, generate
+from synth.verdict import WORDS, decide
 
 RESULTS = Path(__file__).with_name("RESULTS-demo-verdict.md")
 SEEDS = (1, 2, 3, 4)
@@ -31,6 +32,13 @@ def figures(result, columns: list[str]) -> tuple[float, float]:
     auc = detection_auc(training, synthetic, kinds, seed=result.record["seed"]).auc
     closer = dcr_overfitting_protection(training, holdout, synthetic, kinds, seed=result.record["seed"])
     return auc, closer.closer_to_training
+
+
+def verdict_words(result) -> tuple[str, str, str]:
+    """What the Compare page opens on: fidelity and privacy in the app's words, and the first reason of each."""
+    verdict = decide(result.evaluation, result.record)
+    first = " / ".join(reasons[0] for reasons in (verdict.fidelity_reasons, verdict.privacy_reasons) if reasons)
+    return WORDS[verdict.fidelity], WORDS[verdict.privacy], first.replace("|", "/")
 
 
 def fresh_sample(result, columns: list[str]) -> tuple[float, float]:
@@ -112,16 +120,17 @@ def main() -> None:
     ]
     for name, auc, closer, fresh_auc, fresh_closer in rows:
         lines.append(f"| {name} | {auc:.2f} | {closer:.0%} | {fresh_auc:.2f} | {fresh_closer:.0%} |")
+    fidelity, privacy, reason = verdict_words(result)
+    lines += ["", f"Verdict (seed {result.record['seed']}): fidelity **{fidelity}**, privacy **{privacy}**. {reason}"]
     lines += ["", "Other seeds (each its own holdout split and run), every column and without the date:", ""]
     lines += [
-        "| seed | AUC | closer to learned | AUC without date | closer without date |",
-        "|---:|---:|---:|---:|---:|",
+        "| seed | AUC | closer to learned | AUC without date | closer without date | fidelity | privacy |",
+        "|---:|---:|---:|---:|---:|:--|:--|",
     ]
     for seed in SEEDS:
         other = generate(frame, RunConfig(seed=seed, table_name="seattle_weather.csv"))
-        lines.append(
-            f"| {seed} | {' | '.join(f'{a:.2f} | {c:.0%}' for a, c in (figures(other, columns), figures(other, others)))} |"
-        )
+        found = " | ".join(f"{a:.2f} | {c:.0%}" for a, c in (figures(other, columns), figures(other, others)))
+        lines.append(f"| {seed} | {found} | {' | '.join(verdict_words(other)[:2])} |")
     lines += ["", "Each number's link with the season (correlation with a yearly cosine of the date):", ""]
     lines += ["| column | real (learned rows) | synthetic |", "|:--|---:|---:|"]
     lines += [f"| {c} | {real:+.2f} | {synthetic:+.2f} |" for c, real, synthetic in season_links(result, date)]

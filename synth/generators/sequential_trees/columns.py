@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 
 from synth.generators.sequential_trees.leaf_draw import TREND, LeafDraw, label_scores
+from synth.generators.sequential_trees.seasons import DAY, cycle_features, cycles_of, local_offset
 
 NEAR_UNIQUE_SHARE = 0.5  # a category with more distinct values than this share of rows names rows: never a predictor
 DISCRETE_MAX = 20  # numbers with at most this many distinct values are drawn as they are, never blurred
-DAY = 86_400.0
 # ridge penalty of the linear trend, per training row, on standardised predictors: with many predictors and few rows
 # an almost unpenalised fit follows noise, and new rows' trends then land far outside the real range
 TREND_PENALTY = 0.1
@@ -26,6 +26,8 @@ class Column:
     blur: bool = False
     predictor: bool = True
     tz: str | None = None
+    cycles: tuple[str, ...] = ()  # dates: the cycles (year, week, day) given as predictors to the columns after
+    offset: float = 0.0  # dates: seconds from UTC to their local clock, for the time of day
     missing: LeafDraw | None = None
     value: LeafDraw | None = None
 
@@ -54,13 +56,16 @@ def describe(name: str, series: pd.Series, kind: str) -> tuple[Column, np.ndarra
     if kind == "datetime" or pd.api.types.is_datetime64_any_dtype(series):
         dates = pd.to_datetime(series, errors="coerce")
         tz = str(dates.dt.tz) if dates.dt.tz is not None else None
+        offset = local_offset(dates)
         if tz:
             dates = dates.dt.tz_convert("UTC").dt.tz_localize(None)
         values = ((dates - pd.Timestamp(0)) / pd.Timedelta(seconds=1)).to_numpy(dtype=float)
         observed = values[~np.isnan(values)]
         distinct = len(np.unique(observed))
         places = -1 if np.all(np.mod(observed, DAY) == 0) else 0  # whole days, else whole seconds
-        return Column(name, "date", decimals=places, blur=distinct > DISCRETE_MAX, tz=tz), values
+        cycles = cycles_of(observed, whole_days=places < 0)
+        blur = distinct > DISCRETE_MAX
+        return Column(name, "date", decimals=places, blur=blur, tz=tz, cycles=cycles, offset=offset), values
     labels = series.astype(object).where(series.notna(), None)
     codes, levels = pd.factorize(labels, use_na_sentinel=False)
     observed = int(series.notna().sum())
@@ -68,13 +73,16 @@ def describe(name: str, series: pd.Series, kind: str) -> tuple[Column, np.ndarra
     return Column(name, "label", levels=np.asarray(levels, dtype=object), predictor=not near_unique), codes
 
 
-def visit_order(columns: list[Column], model: dict[str, np.ndarray]) -> list[Column]:
-    """Few-valued columns first, numbers after, near-unique labels last (they predict nothing)."""
+def visit_order(columns: list[Column], model: dict[str, np.ndarray], dates_first: bool = True) -> list[Column]:
+    """Dates first (every later column then sees the time of year, week and day: see seasons), few-valued columns
+    next, numbers after, near-unique labels last (they predict nothing). Without dates_first, dates take their
+    place by their count of values like numbers (a date visited last is drawn from the other columns, and none of
+    them can follow the season)."""
 
-    def key(column: Column) -> tuple[int, int]:
+    def key(column: Column) -> tuple[int, int, int]:
         values = model[column.name]
         distinct = len(np.unique(values[~np.isnan(values)])) if column.role != "label" else len(column.levels)
-        return (0 if column.predictor else 1, distinct)
+        return (0 if column.predictor else 1, 0 if dates_first and column.role == "date" else 1, distinct)
 
     return sorted(columns, key=key)
 
@@ -87,7 +95,8 @@ def predictors(
     fit: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> np.ndarray | None:
     """Predictor matrix for a target model. Category predictors become target-ordered scores, fitted once
-    from fit = (rows, target values) so that pruning judges them on rows they did not see."""
+    from fit = (rows, target values) so that pruning judges them on rows they did not see; a date brings its
+    place in its cycles along (seasons.cycle_features), from the real dates while fitting, the made ones after."""
     if not target.inputs:
         return None
     parts = []
@@ -96,6 +105,8 @@ def predictors(
         column = columns[name]
         if column.role != "label":
             parts.append(values)
+            if column.cycles:
+                parts += cycle_features(values, column.cycles, column.offset)
             continue
         if name not in target.encodings:
             grow, fit_target = fit

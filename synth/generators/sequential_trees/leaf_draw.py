@@ -51,6 +51,7 @@ class LeafDraw:
         self.encodings: dict[str, np.ndarray] = {}  # category predictor -> a score per level
         self._slot = np.zeros(1, dtype=np.int64)
         self._kept = np.zeros(1, dtype=np.int64)
+        self.period = 0.0  # > 0: smoothing moves a value by whole periods only (dates: see seasons.noise_period)
 
     def fit(
         self, features: np.ndarray | None, target: np.ndarray, grow: np.ndarray | None = None, bandwidth: float = 0.0
@@ -147,6 +148,8 @@ class LeafDraw:
         if self.widths is None:
             return drawn
         shared = member(drawn, self.shared)
+        if self.period:
+            return self._by_periods(drawn, shared, rng.standard_normal(rows) * self.widths[leaf])
         if self.follow is not None:
             rank, trend, ordered, low, high = self.follow
             moved_rank = rank[picks] + np.clip(features[:, -1], low[leaf], high[leaf]) - trend[picks]
@@ -159,6 +162,15 @@ class LeafDraw:
         moved = np.where(moved > self.high, 2 * self.high - moved, moved)
         moved = np.where(moved < self.low, 2 * self.low - moved, moved)
         return np.clip(moved, self.low, self.high)
+
+    def _by_periods(self, drawn: np.ndarray, shared: np.ndarray, noise: np.ndarray) -> np.ndarray:
+        """The drawn values moved by the noise rounded to whole periods; a move past the real range goes the other
+        way instead (a reflection at the bound would move by a part of a period), and past both stays put."""
+        steps = np.round(noise / self.period) * self.period
+        moved = np.where(shared, drawn, drawn + steps)
+        outside = (moved < self.low) | (moved > self.high)
+        moved = np.where(outside, drawn - steps, moved)
+        return np.where((moved < self.low) | (moved > self.high), drawn, moved)
 
 
 def member(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:

@@ -10,6 +10,7 @@ from synth.generators.base import Capability, Generator, OptionInfo, Progress
 from synth.generators.sequential_trees.columns import DAY, Column, describe, predictors, visit_order
 from synth.generators.sequential_trees.leaf_draw import LeafDraw, member, ranks
 from synth.generators.sequential_trees.near_copies import MAX_CHECKED_ROWS, NearCopyGuard
+from synth.generators.sequential_trees.seasons import noise_period
 from synth.generators.sequential_trees.small_tables import SmallTableCopula
 
 RARE_COUNT = 3  # a whole real row seen fewer times than this is never output as it is
@@ -40,7 +41,10 @@ class SequentialTrees(Generator):
         "with a Gaussian copula instead. Fast, faithful, and careful not to copy anyone."
     )
     speed = "Very fast: seconds even for tens of thousands of rows; no neural network."
-    fidelity = "High: keeps each column's shape and most links between columns, including non-linear ones."
+    fidelity = (
+        "High: keeps each column's shape and most links between columns, including non-linear ones and "
+        "the seasons of a date column (time of year, weekday, time of day)."
+    )
     privacy = (
         "Good: no made row sits closer to a real row than that row's nearest real neighbour; "
         "values come from groups of at least 5 similar real rows and numbers are blurred (under 200 rows: "
@@ -106,7 +110,10 @@ class SequentialTrees(Generator):
         model, columns = {}, {}
         for name in data.columns:
             columns[name], model[name] = describe(name, data[name], kinds.get(name, ""))
-        self._columns, self._order = columns, visit_order(list(columns.values()), model)
+        # the small-table copula links every column at once: the order does not matter there, and keeping it
+        # keeps those tables' draws as they were
+        order = visit_order(list(columns.values()), model, dates_first=rows >= SMALL_TABLE_ROWS)
+        self._columns, self._order = columns, order
         self._copula = None
         if rows < SMALL_TABLE_ROWS:
             progress(0.5, "Measuring how the columns move together")
@@ -150,8 +157,10 @@ class SequentialTrees(Generator):
         if missing.any():
             column.missing = self._fitted(LeafDraw(2, leaf), inputs, model, None, missing.astype(np.int64), rng)
         observed = np.flatnonzero(~missing)
+        draw = LeafDraw(0, leaf)
+        draw.period = noise_period(column.cycles)
         column.value = self._fitted(
-            LeafDraw(0, leaf), inputs, model, observed, values[observed], rng, self.smoothing if column.blur else 0.0
+            draw, inputs, model, observed, values[observed], rng, self.smoothing if column.blur else 0.0
         )
 
     def _fitted(
@@ -196,8 +205,9 @@ class SequentialTrees(Generator):
     def _draw(
         self, rows: int, rng: np.random.Generator, progress: Progress | None, fixed: dict[str, np.ndarray] | None = None
     ) -> dict[str, np.ndarray]:
-        """New rows, column by column. With fixed (earlier made rows), their labels and which of their numbers
-        are missing stay as they are and only the numbers and dates are drawn again."""
+        """New rows, column by column. With fixed (earlier made rows), their labels, dates and which of their
+        numbers are missing stay as they are and only the numbers are drawn again (the labels were drawn from the
+        dates' seasons)."""
         if self._copula is not None:  # whole rows at once; a redraw moves a step from the row's earlier scores
             if fixed is None:
                 made, scores = self._copula.draw(rows, rng)
@@ -214,7 +224,7 @@ class SequentialTrees(Generator):
         for step, column in enumerate(self._order):
             if progress is not None:
                 progress(step / len(self._order), f"Making column {step + 1} of {len(self._order)}: {column.name}")
-            if column.role == "label":
+            if column.role == "label" or (fixed is not None and column.role == "date"):
                 made[column.name] = (
                     fixed[column.name]
                     if fixed is not None
@@ -271,7 +281,12 @@ class SequentialTrees(Generator):
         again. Only the unwanted rows are searched again. Only blurred columns move (the others keep real values),
         and not on the small-table path: there gaps are wide, a move that long breaks the links between columns,
         and a redraw moves a row within the copula instead."""
-        steps = {name: self._step(c) or 0.0 for name, c in self._columns.items() if c.blur and c.role != "label"}
+        # a date with a weekday or a time of day moves by whole weeks or days, from its real row: it stays on real times
+        steps = {
+            name: noise_period(c.cycles) or self._step(c) or 0.0
+            for name, c in self._columns.items()
+            if c.blur and c.role != "label"
+        }
         if not self._guard.active or self._copula is not None or self.smoothing <= 0 or not steps:
             return made, unwanted
         plain = {name: values.copy() for name, values in made.items() if name != SCORES}

@@ -110,7 +110,7 @@ class NearCopyGuard:
             mine, theirs = made[name][rows], self._reference[name].to_numpy()[real]
             usable = ~np.isnan(mine) & ~np.isnan(theirs)
             grid = np.linspace(0.0, 1.0, len(self._sorted[name]))
-            at, base = np.interp(mine, self._sorted[name], grid), np.interp(theirs, self._sorted[name], grid)
+            at, base = _rank(mine, self._sorted[name], grid, rng), _rank(theirs, self._sorted[name], grid)
             side = np.sign(at - base)
             side = np.where(side == 0, rng.choice([-1.0, 1.0], len(rows)), side)
             plans[name] = (usable, grid, at, base, side, theirs)
@@ -138,3 +138,16 @@ class NearCopyGuard:
             moved[name] = made[name].copy()
             moved[name][rows] = chosen[name]
         return moved
+
+
+def _rank(
+    values: np.ndarray, ordered: np.ndarray, grid: np.ndarray, rng: np.random.Generator | None = None
+) -> np.ndarray:
+    """Each value's place (0..1) among the sorted real values. A value several real rows hold takes a random place
+    within their run (with rng; else its middle), as a randomised probability integral transform does, so a short
+    move by rank keeps the column's distribution: np.interp put it at the run's end, and half of the moves then left
+    a spike (the zeros of a rain column: 57% of real days, under 50% of made ones on the Seattle demo)."""
+    low, high = np.searchsorted(ordered, values, side="left"), np.searchsorted(ordered, values, side="right")
+    within = rng.random(len(values)) if rng is not None else 0.5
+    place = (low + within * np.maximum(high - low - 1, 0)) / max(len(ordered) - 1, 1)
+    return np.where(high - low > 1, place, np.interp(values, ordered, grid))

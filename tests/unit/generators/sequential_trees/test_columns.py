@@ -80,3 +80,40 @@ def test_predictors_turn_a_category_into_target_ordered_scores():
     # Assert
     assert matrix.shape == (40, 1)
     assert matrix[codes == 1, 0].min() > matrix[codes == 0, 0].max()
+
+
+def test_dates_are_visited_first_unless_asked_to_take_their_place_by_count():
+    # Setup
+    days = pd.Series(pd.date_range("2020-01-01", periods=60, freq="D"))
+    city, city_codes = describe("city", pd.Series(["Lyon", "Nice"] * 30), "category")
+    day, day_values = describe("day", days, "datetime")
+    model = {"city": city_codes, "day": day_values}
+
+    # Run
+    first = visit_order([city, day], model)
+    by_count = visit_order([city, day], model, dates_first=False)
+
+    # Assert
+    assert [column.name for column in first] == ["day", "city"]
+    assert [column.name for column in by_count] == ["city", "day"]
+
+
+def test_a_date_predictor_brings_its_time_of_year_and_weekday_along():
+    # Setup: two years of days; the target follows the season
+    days = pd.Series(pd.date_range("2020-01-01", periods=730, freq="D"))
+    day, values = describe("day", days, "datetime")
+    target = LeafDraw(0, 5)
+    target.inputs = ["day"]
+    warm = -np.cos(2 * np.pi * days.dt.dayofyear.to_numpy() / 365.25)
+
+    # Run
+    matrix = predictors(target, {"day": day}, {"day": values}, None, (np.arange(730), warm))
+
+    # Assert: the date, the cosine and sine of its time of year, its weekday, and the linear trend over them,
+    # which follows the season
+    assert day.cycles == ("year", "week")
+    assert matrix.shape == (730, 5)
+    assert np.corrcoef(matrix[:, 4], warm)[0, 1] > 0.95
+    np.testing.assert_array_equal(matrix[:, 0], values)
+    assert np.corrcoef(matrix[:, 1], warm)[0, 1] < -0.99
+    assert matrix[:, 3].tolist() == days.dt.weekday.astype(float).tolist()

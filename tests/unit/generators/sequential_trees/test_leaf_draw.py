@@ -208,3 +208,22 @@ def test_seeded_draws_repeat_and_other_seeds_differ():
     # Assert
     np.testing.assert_array_equal(first, again)
     assert not np.array_equal(first, other)
+
+
+def test_smoothing_by_periods_moves_values_by_whole_periods_inside_the_real_range():
+    # Setup: hourly times over a year, each at a whole hour; blurred by whole days
+    rng = np.random.default_rng(5)
+    hour, day = 3600.0, 86_400.0
+    values = rng.integers(0, 365 * 24, 600) * hour
+    draw = LeafDraw(0, 5)
+    draw.period = day
+    draw.fit(None, values, bandwidth=1.0)
+
+    # Run
+    made = draw.draw(None, 2000, np.random.default_rng(6))
+
+    # Assert: every made time is a real time of day moved by whole days, inside the real range, and most moved
+    assert np.all(np.mod(made, hour) == 0)
+    assert set(np.mod(made, day)) <= set(np.mod(values, day))
+    assert made.min() >= values.min() and made.max() <= values.max()
+    assert (~np.isin(made, values)).mean() > 0.5

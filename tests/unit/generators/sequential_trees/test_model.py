@@ -265,3 +265,71 @@ def test_rows_too_close_to_a_real_row_are_moved_a_short_way_instead_of_drawn_aga
         assert abs(moved[name].mean() - made[name].mean()) < 0.02 * real[name].std()
         assert moved[name].min() >= real[name].min() and moved[name].max() <= real[name].max()
     assert np.all(moved["b"] == np.round(moved["b"]))
+
+
+def seasons(days=730, seed=0):
+    """A seeded daily table over two years: a temperature that follows the time of year, frost in the cold."""
+    rng = np.random.default_rng(seed)
+    dates = pd.Series(pd.date_range("2020-01-01", periods=days, freq="D"))
+    warm = -np.cos(2 * np.pi * (dates.dt.dayofyear.to_numpy() - 15) / 365.25)
+    temperature = (12 + 8 * warm + rng.normal(0, 2, days)).round(1)
+    frost = np.where(temperature < 6, "frost", "none").astype(object)
+    return pd.DataFrame({"day": dates, "frost": frost, "temperature": temperature}), warm
+
+
+def season_of(days: pd.Series) -> np.ndarray:
+    return -np.cos(2 * np.pi * (days.dt.dayofyear.to_numpy() - 15) / 365.25)
+
+
+def test_made_rows_keep_the_link_of_a_value_and_a_category_with_the_time_of_year():
+    # Setup
+    real, warm = seasons()
+    generator = fitted(real, {"day": "datetime", "frost": "category", "temperature": "decimal"})
+
+    # Run
+    synthetic = generator.sample(730, 1, quiet)
+
+    # Assert
+    made_warm = season_of(synthetic["day"])
+    real_link = np.corrcoef(warm, real["temperature"])[0, 1]
+    assert real_link > 0.9
+    assert abs(np.corrcoef(made_warm, synthetic["temperature"])[0, 1] - real_link) < 0.1
+    winter, summer = made_warm < -0.5, made_warm > 0.5
+    assert (synthetic["frost"][winter] == "frost").mean() > 0.5 > (synthetic["frost"][summer] == "frost").mean() + 0.4
+    assert synthetic["day"].between(real["day"].min(), real["day"].max()).all()
+    assert (synthetic["day"] == synthetic["day"].dt.normalize()).all()  # whole days stay whole days
+
+
+def test_dates_written_as_text_come_back_in_their_own_format_with_their_season():
+    # Setup: the table as a CSV gives it, days written day first
+    from synth.pipeline import RunConfig, generate
+
+    real, warm = seasons()
+    table = real.assign(day=real["day"].dt.strftime("%d/%m/%Y"))
+
+    # Run
+    result = generate(table, RunConfig(seed=3, holdout=0.0, extras=()))
+
+    # Assert
+    written = result.synthetic["day"]
+    assert written.str.fullmatch(r"\d\d/\d\d/20(20|21)").all()
+    days = pd.to_datetime(written, format="%d/%m/%Y")
+    assert np.corrcoef(season_of(days), result.synthetic["temperature"].astype(float))[0, 1] > 0.8
+
+
+def test_made_times_stay_on_the_real_hours_and_keep_the_link_with_the_time_of_day():
+    # Setup: a month of hourly readings, warmest mid-afternoon
+    rng = np.random.default_rng(2)
+    times = pd.Series(pd.date_range("2021-06-01", periods=24 * 30, freq="h"))
+    daily = -np.cos(2 * np.pi * (times.dt.hour.to_numpy() - 3) / 24)
+    real = pd.DataFrame({"time": times, "temp": (18 + 5 * daily + rng.normal(0, 1, len(times))).round(1)})
+    generator = fitted(real, {"time": "datetime", "temp": "decimal"})
+
+    # Run
+    synthetic = generator.sample(720, 4, quiet)
+
+    # Assert
+    assert (synthetic["time"] == synthetic["time"].dt.floor("h")).all()
+    made_daily = -np.cos(2 * np.pi * (synthetic["time"].dt.hour.to_numpy() - 3) / 24)
+    real_link = np.corrcoef(daily, real["temp"])[0, 1]
+    assert real_link > 0.95 and np.corrcoef(made_daily, synthetic["temp"])[0, 1] > real_link - 0.15

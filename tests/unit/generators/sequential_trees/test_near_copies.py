@@ -180,3 +180,21 @@ def test_push_away_rounds_the_move_up_moves_only_the_columns_named_and_skips_mis
     assert moved["z"][0] == 70.0 and moved["c"].tolist() == [0, 0]
     # the second row's y is missing (1 against any real row): it is far enough already
     assert moved["x"][1] == 70.0 and np.isnan(moved["y"][1])
+
+
+def test_a_short_move_keeps_a_value_many_real_rows_hold():
+    # Setup: a rain column dry on 60% of days, a wind column; every made row a copy of a real row (all too close)
+    rng = np.random.default_rng(7)
+    rain = np.where(rng.random(400) < 0.6, 0.0, rng.gamma(1.5, 4.0, 400).round(1))
+    real = {"rain": rain, "wind": rng.normal(3.0, 1.0, 400).round(2)}
+    guard = NearCopyGuard().fit(real, labels=set())
+    made = {name: values.copy() for name, values in real.items()}
+
+    # Run
+    moved = guard.push_away(made, np.random.default_rng(8), 1.05, {"rain": 0.1, "wind": 0.01})
+
+    # Assert: dry days stay dry (a value within a run of 234 equal real values is seldom moved off it by a short
+    # move; placed at the run's end, half of them were) and the rows move by their other column instead
+    assert (real["rain"] == 0).mean() == 0.585 and guard.too_close(made).mean() > 0.7
+    assert (moved["rain"] == 0).mean() > 0.57
+    assert (moved["wind"] != made["wind"]).mean() > 0.5
