@@ -196,3 +196,19 @@ def test_a_row_drawn_again_moves_a_step_from_its_scores_and_the_copula_stays_the
     assert np.allclose(step, NEAR_STEP, atol=0.02)
     assert np.allclose(np.corrcoef(again, rowvar=False), np.corrcoef(first, rowvar=False), atol=0.03)
     assert np.allclose(again.std(axis=0), 1.0, atol=0.03)
+
+
+def test_mostly_distinct_numbers_on_a_tiny_table_get_values_between_the_real_ones():
+    # Setup: twelve rows, so every number column has 20 distinct values or fewer
+    data = tiny(12).drop(columns=["ticket"])
+    data["stars"] = [1.0, 2.0, 3.0] * 4  # few values, each shared: still drawn as real values only
+
+    # Run
+    synthetic = fitted(data).sample(1000, 11, quiet)
+
+    # Assert
+    for name in ("size", "price"):
+        made = synthetic[name].dropna()
+        assert made.isin(data[name]).mean() < 0.5
+        assert made.min() >= data[name].min() and made.max() <= data[name].max()
+    assert set(synthetic["stars"]) <= {1.0, 2.0, 3.0}
