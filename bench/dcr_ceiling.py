@@ -3,6 +3,7 @@
 Run: python -m bench.dcr_ceiling (the development group of bench/unseen_tables.py, 5 seeds; writes
 bench/RESULTS-dcr-ceiling.md), python -m bench.dcr_ceiling --group held-out,fresh (once, at the end; writes
 bench/RESULTS-dcr-ceiling-final.md), or for iterating --tables a,b --players ours,real --reuse rows.jsonl --out FILE.
+The results pages end with a reading written by hand.
 Each seed splits the table three ways (bench/dp_dcr.py's three_way: A training, B holdout, C real unseen rows, a
 third each, after bench/unseen.py's cap and CSV round trip). Every player is judged against (A, B) by
 synth.evaluate.dcr_overfitting (SDMetrics-matched, bench/dp_dcr.py's figures): ours (the default pipeline, trained
