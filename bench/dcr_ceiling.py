@@ -118,21 +118,28 @@ def table_lines(table: pd.DataFrame, rows: list[dict], players: list[str]) -> li
     for name, row in table.iterrows():
         cells = [name, f"{int(row.training_rows):,}"]
         for p in have:
-            cells.append(f"{row[f'{p} dcr']:.3f} ({low[name, p]:.2f}-{high[name, p]:.2f})")
-        cells += [f"{row['ours dcr'] - row['real dcr']:+.3f}"] if paired else []
-        cells += [f"{row[f'{p} closer_a']:.1%}" for p in have]
+            done = (name, p) in low.index
+            cells.append(f"{row[f'{p} dcr']:.3f} ({low[name, p]:.2f}-{high[name, p]:.2f})" if done else "failed")
+        cells += [_signed(row["ours dcr"] - row["real dcr"])] if paired else []
+        cells += ["-" if math.isnan(row[f"{p} closer_a"]) else f"{row[f'{p} closer_a']:.1%}" for p in have]
         lines.append("| " + " | ".join(cells) + " |")
     failures = [f"{r['table']} seed {r['seed']} {r['player']}: {r['failure']}" for r in rows if "failure" in r]
     return lines + ([""] + ["Failures: " + "; ".join(failures)] if failures else [])
 
 
-def markdown(groups: dict[str, list[dict]], players: list[str], command: str, seeds, wall_s: float, load) -> str:
+def _signed(value: float) -> str:
+    return "-" if math.isnan(value) else f"{value:+.3f}"
+
+
+def markdown(groups: dict[str, list[dict]], players: list[str], command: str, seeds, wall_s: float | None, load) -> str:
+    timing = "rows read from an earlier run's --jsonl (its time and load are not in the rows)"
+    if wall_s is not None:
+        timing = f"{wall_s / 60:.1f} minutes on 2 shared cores (load average {load[0]:.1f} before, {load[1]:.1f} after)"
     lines = [
         "# DCR overfitting protection against its ceiling: real unseen rows",
         "",
         f"Made by `{command}` on {time.strftime('%Y-%m-%d')} at commit {unseen_report._commit()}; seeds "
-        f"{', '.join(map(str, seeds))}; {wall_s / 60:.1f} minutes on 2 shared cores (load average {load[0]:.1f} "
-        f"before, {load[1]:.1f} after). Each seed splits the table three ways (A training, B holdout, C real "
+        f"{', '.join(map(str, seeds))}; {timing}. Each seed splits the table three ways (A training, B holdout, C real "
         "unseen rows, a third each; tables over 10,000 rows sampled to 10,000 first, as bench/unseen.py does). "
         "Every player is judged against (A, B) by `synth.evaluate.dcr_overfitting` (SDMetrics' "
         "DCROverfittingProtection, min(1, 2 x (1 - share of rows strictly closer to A than to B)); target >= 0.9). "
@@ -164,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=int, default=len(SEEDS))
     parser.add_argument("--reuse", type=Path, help="an earlier run's --jsonl: rows of players not run now are kept")
     parser.add_argument("--jsonl", type=Path, help="write every row here")
+    parser.add_argument("--from-jsonl", type=Path, help="run nothing: write the page from an earlier run's --jsonl")
     parser.add_argument("--out", type=Path, help="write the page here (whole-group runs write bench/RESULTS-dcr-*)")
     args = parser.parse_args(argv)
     wanted = [g.strip() for g in args.group.split(",")]
@@ -175,7 +183,10 @@ def main(argv: list[str] | None = None) -> int:
         chosen = [n.strip() for n in args.tables.split(",")]
         names = {g: [n for n in chosen if n in unseen_tables.GROUPS[g]] for g in unseen_tables.GROUPS}
     seeds = tuple(range(args.seeds))
-    earlier = [json.loads(line) for line in args.reuse.read_text().splitlines()] if args.reuse else []
+    source = args.from_jsonl or args.reuse
+    earlier = [json.loads(line) for line in source.read_text().splitlines()] if source else []
+    if args.from_jsonl:
+        names, players = {g: [] for g in wanted}, []
     warnings.simplefilter("ignore")
     logging.disable(logging.WARNING)
     started, load_before = time.perf_counter(), unseen_report.load_average()
@@ -188,13 +199,17 @@ def main(argv: list[str] | None = None) -> int:
             groups[group] += kept + found
             for row in found:
                 print(json.dumps(row), flush=True)
+    if args.from_jsonl:
+        groups = {g: [r for r in earlier if r["table"] in unseen_tables.GROUPS[g]] for g in wanted}
+        seeds = tuple(sorted({r["seed"] for r in earlier}))
     rows = [r for group in groups.values() for r in group]
     if args.jsonl:
         args.jsonl.write_text("".join(json.dumps(r) + "\n" for r in rows))
     shown = [p for p in PLAYERS if p in players or any(r["player"] == p for r in rows)]
     command = " ".join(["python -m bench.dcr_ceiling", *(argv if argv is not None else sys.argv[1:])])
     load = (load_before, unseen_report.load_average())
-    text = markdown(groups, shown, command, seeds, time.perf_counter() - started, load)
+    wall_s = None if args.from_jsonl else time.perf_counter() - started
+    text = markdown(groups, shown, command, seeds, wall_s, load)
     out = args.out
     if out is None and not args.tables and seeds == SEEDS:
         out = HERE / ("RESULTS-dcr-ceiling.md" if wanted == ["development"] else "RESULTS-dcr-ceiling-final.md")
