@@ -4,8 +4,11 @@ With a few dozen rows a tree has too few rows to split, so every column would be
 between columns lost. Here every column becomes normal scores of its ranks (missing values and categories are
 ranked groups like any repeated value), the scores' correlation is measured, and new rows are correlated normal
 draws mapped back through each column's real values: the step quantile for categories and few-valued numbers
-(real values only), the linear-interpolation quantile for many-valued numbers (numpy's default quantile, so
-values stay inside the real range and the real 1%/99% quantiles keep 1% of the values beyond each).
+(real values only); for many-valued numbers, the linear interpolation between the Harrell-Davis quantiles (each a
+beta-weighted mean of neighbouring real values), so values stay inside the real range without crowding around the
+training values (a fresh real sample does not crowd there either). Numbers with 20 values or fewer count as
+many-valued when those values are mostly distinct: on a tiny table, real values only would copy every number from
+some training row.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ import numpy as np
 
 from synth.generators.sequential_trees.columns import Column
 
+MOSTLY_DISTINCT = 0.5  # numbers with more distinct values than this share of their rows get values between real ones
+TAIL_SHARE = 0.02  # smoothed_quantiles keeps this share of the real values at each end as they are
 NEAR_STEP = 0.8  # a redrawn row's new scores: this much of its old ones plus fresh noise (the rest of the variance)
 
 
@@ -51,8 +56,40 @@ def _marginal(column: Column, values: np.ndarray, interpolate: bool, shared: int
         keep = counts >= shared
         groups, bounds = groups[keep], np.cumsum(counts[keep]) / counts[keep].sum()
     elif interpolate and len(distinct) > 1:
-        observed = np.sort(values[present])
+        observed = smoothed_quantiles(values[present])
     return _Marginal(column.name, groups, bounds, observed, label), positions
+
+
+def smoothed_quantiles(values: np.ndarray) -> np.ndarray:
+    """The sorted values with the inner ones replaced by Harrell-Davis quantiles at the same shares (as
+    scipy.stats.mstats.hdquantiles computes them, vectorised: each a beta-weighted mean of the sorted values), so
+    the drawn values no longer crowd around each training value (the sorted values themselves give every gap
+    between two neighbouring training values the same share of the made values, the narrowest ones too). The
+    outer TAIL_SHARE of the values on each side stay real values, one more than that at least: smoothing there
+    would spread the made values past the real 1% and 99% quantiles (issue 11's tails referee)."""
+    from scipy.special import betainc
+
+    ordered = np.sort(values)
+    n = len(ordered)
+    kept = int(np.ceil(TAIL_SHARE * (n - 1))) + 1  # real values kept at each end
+    if n <= 2 * kept:
+        return ordered
+    shares = np.linspace(0.0, 1.0, n)[kept:-kept, None]
+    weights = np.diff(betainc((n + 1) * shares, (n + 1) * (1 - shares), np.arange(n + 1) / n), axis=1)
+    smoothed = ordered.copy()
+    smoothed[kept:-kept] = np.clip(weights @ ordered, ordered[kept - 1], ordered[-kept])
+    return np.maximum.accumulate(smoothed)
+
+
+def _mostly_distinct(column: Column, values: np.ndarray) -> bool:
+    """A number or date column whose values are mostly distinct is continuous, however few rows it has: drawn as
+    real values only, every made value would be one of the training rows' (20 distinct values on a 20-row table
+    are no few-valued column)."""
+    if column.role == "label":
+        return False
+    observed = values[~np.isnan(values)]
+    distinct = len(np.unique(observed))
+    return distinct > 2 and distinct > MOSTLY_DISTINCT * len(observed)
 
 
 def _nearest_correlation(matrix: np.ndarray) -> np.ndarray:
@@ -70,16 +107,17 @@ class SmallTableCopula:
     def fit(
         self, columns: list[Column], model: dict[str, np.ndarray], interpolate: bool = True, shared: int = 2
     ) -> SmallTableCopula:
-        """interpolate: many-valued numbers (column.blur) get new values between the real ones, else real values
-        only; columns that are no predictor are drawn on their own (no link to any other column). Correlations
-        are measured on the rows where both columns have a value; which values are missing is drawn as whole
+        """interpolate: many-valued numbers (column.blur, or mostly distinct values) get new values between the
+        real ones, else real values only; columns that are no predictor are drawn on their own (no link to any other
+        column). Correlations are measured on the rows where both columns have a value; which values are missing is drawn as whole
         real rows' patterns."""
         import pandas as pd
         from scipy.special import ndtri  # already loaded with the near-copy check's k-d tree
 
         self.marginals, positions = [], []
         for column in columns:
-            marginal, position = _marginal(column, model[column.name], interpolate and column.blur, shared)
+            spread = interpolate and (column.blur or _mostly_distinct(column, model[column.name]))
+            marginal, position = _marginal(column, model[column.name], spread, shared)
             self.marginals.append(marginal)
             positions.append(position)
         scores = pd.DataFrame(ndtri(np.column_stack(positions)))

@@ -2,10 +2,11 @@
 
 import numpy as np
 import pandas as pd
+from scipy.stats.mstats import hdquantiles
 
 from synth.generators.sequential_trees.columns import describe
 from synth.generators.sequential_trees.model import SMALL_TABLE_ROWS, SequentialTrees
-from synth.generators.sequential_trees.small_tables import NEAR_STEP, SmallTableCopula
+from synth.generators.sequential_trees.small_tables import NEAR_STEP, TAIL_SHARE, SmallTableCopula, smoothed_quantiles
 
 
 def quiet(fraction, message):
@@ -103,7 +104,7 @@ def test_small_tables_keep_the_link_between_two_numbers():
     assert real > 0.9 and made > 0.8
 
 
-def test_many_valued_numbers_follow_the_real_quantiles():
+def test_many_valued_numbers_follow_the_smoothed_real_quantiles():
     # Setup
     data = tiny(60)
     copula, _ = copula_of(data)
@@ -111,10 +112,46 @@ def test_many_valued_numbers_follow_the_real_quantiles():
     # Run
     made = copula.draw(20_000, np.random.default_rng(4))[0]["size"]
 
-    # Assert: numpy's linear quantile: 1% of values beyond the real 1% quantile, 1% beyond the 99% one
+    # Assert: the outer real values kept, so still numpy's linear quantile there: 1% of values beyond the real 1%
+    # quantile, 1% beyond the 99% one; never beyond the real range; the median kept
     low, middle, high = np.quantile(data["size"], [0.01, 0.5, 0.99])
     assert abs(np.mean(made < low) - 0.01) < 0.004 and abs(np.mean(made > high) - 0.01) < 0.004
+    assert made.min() >= data["size"].min() and made.max() <= data["size"].max()
     assert abs(np.median(made) - middle) < 0.1
+
+
+def test_smoothed_quantiles_are_scipys_harrell_davis_quantiles_inside_real_tails():
+    # Setup
+    values = np.random.default_rng(12).lognormal(0, 1, 57)
+    ordered = np.sort(values)
+    kept = int(np.ceil(TAIL_SHARE * 56)) + 1
+
+    # Run
+    smoothed = smoothed_quantiles(values)
+
+    # Assert: the outer values real, the inner ones scipy's Harrell-Davis quantiles kept between them
+    expected = np.asarray(hdquantiles(values, prob=np.linspace(0.0, 1.0, len(values))))[kept:-kept]
+    assert np.array_equal(smoothed[:kept], ordered[:kept]) and np.array_equal(smoothed[-kept:], ordered[-kept:])
+    assert np.allclose(smoothed[kept:-kept], np.clip(expected, ordered[kept - 1], ordered[-kept]))
+    assert not np.allclose(smoothed[kept:-kept], ordered[kept:-kept])
+    assert np.all(np.diff(smoothed) >= 0)
+
+
+def test_drawn_numbers_do_not_crowd_around_the_training_values():
+    # Setup: 40 training values in tight pairs; a fresh draw from the population falls anywhere between them
+    rng = np.random.default_rng(13)
+    centres = np.sort(rng.uniform(0, 100, 20))
+    data = pd.DataFrame({"size": np.concatenate([centres, centres + 0.01]).round(3)})
+    column, model = describe("size", data["size"], "decimal")
+    copula = SmallTableCopula().fit([column], {"size": model})
+
+    # Run
+    made = copula.draw(5000, np.random.default_rng(14))[0]["size"]
+
+    # Assert: the share of made values within 0.1 of a training value, against 20 x 0.2 / 100 = 4% for a fresh
+    # uniform draw (the sorted values themselves put half the made values inside the pairs)
+    near = np.abs(made[:, None] - data["size"].to_numpy()[None, :]).min(axis=1) < 0.1
+    assert near.mean() < 0.15
 
 
 def test_without_smoothing_only_real_values_are_drawn():
@@ -196,3 +233,19 @@ def test_a_row_drawn_again_moves_a_step_from_its_scores_and_the_copula_stays_the
     assert np.allclose(step, NEAR_STEP, atol=0.02)
     assert np.allclose(np.corrcoef(again, rowvar=False), np.corrcoef(first, rowvar=False), atol=0.03)
     assert np.allclose(again.std(axis=0), 1.0, atol=0.03)
+
+
+def test_mostly_distinct_numbers_on_a_tiny_table_get_values_between_the_real_ones():
+    # Setup: twelve rows, so every number column has 20 distinct values or fewer
+    data = tiny(12).drop(columns=["ticket"])
+    data["stars"] = [1.0, 2.0, 3.0] * 4  # few values, each shared: still drawn as real values only
+
+    # Run
+    synthetic = fitted(data).sample(1000, 11, quiet)
+
+    # Assert
+    for name in ("size", "price"):
+        made = synthetic[name].dropna()
+        assert made.isin(data[name]).mean() < 0.5
+        assert made.min() >= data[name].min() and made.max() <= data[name].max()
+    assert set(synthetic["stars"]) <= {1.0, 2.0, 3.0}
