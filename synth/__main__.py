@@ -171,7 +171,7 @@ def _generate(args) -> None:
     for warning in result.warnings:
         print(f"note: {terminal_safe(warning)}", file=sys.stderr)
     started = time.perf_counter()
-    write_chunks(result.synthetic_chunks(), args.out)  # the file the --out extension names (.csv, .xlsx, .parquet)
+    write_chunks(result.synthetic_chunks(), args.out, like=result.synthetic_model)  # .csv, .xlsx or .parquet by --out
     result.record["timings"]["write_s"] = time.perf_counter() - started
     _write_outputs(result, args)
     quality = result.evaluation.quality
