@@ -59,12 +59,16 @@ class _PlainFormatter(logging.Formatter):
 
 
 def _print_verdict(result) -> None:
-    """The verdict, one plain line each for fidelity and privacy (the same rule as the app and the report)."""
-    from synth.verdict import decide
+    """The verdict, one plain line each for fidelity and privacy (the same rule as the app and the report), then one
+    naming the figures it was judged without, if any (without --all: the classifier; without --report either, the
+    distances to the closest rows)."""
+    from synth.verdict import decide, unmeasured_line
 
     verdict = decide(result.evaluation, result.record)
     for section in ("fidelity", "privacy"):
         print(terminal_safe(verdict.line(section)))
+    if line := unmeasured_line(result.evaluation):
+        print(line)
 
 
 def _note_attacks(result, asked: bool) -> None:

@@ -35,6 +35,7 @@ class Verdict:
     subject: str  # the table, the rows and the generator, in words
     columns: dict[str, ColumnVerdict] = field(default_factory=dict)
     pending: tuple[str, ...] = ()  # sections ("fidelity", "privacy") whose figures are still being measured
+    not_measured: tuple[str, ...] = ()  # sections judged without some of their figures (neither measured nor due)
 
     def line(self, section: str) -> str:
         """One plain line: 'Fidelity: Check first for sales.csv (...): reason; reason'."""
@@ -44,7 +45,11 @@ class Verdict:
     def as_json(self) -> dict:
         reasons = [f"Fidelity: {r}" for r in self.fidelity_reasons] + [f"Privacy: {r}" for r in self.privacy_reasons]
         found = {"fidelity": self.fidelity, "privacy": self.privacy, "reasons": reasons, "subject": self.subject}
-        return {**found, "pending": list(self.pending)} if self.pending else found
+        if self.pending:
+            found["pending"] = list(self.pending)
+        if self.not_measured:
+            found["not_measured"] = list(self.not_measured)
+        return found
 
 
 def judge(distance: float | None, reference: float | None, floor: float) -> tuple[str, float]:

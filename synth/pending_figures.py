@@ -1,7 +1,9 @@
-"""Figures a verdict waits for: what they tell, in words, and a verdict that is not final while they are measured."""
+"""Figures the verdict reads that come later or not at all: what they tell, in words; a verdict not final while they
+are measured; and what a run judged without them (the CLI's default) says so."""
 
 from __future__ import annotations
 
+from synth.evaluate import Evaluation
 from synth.evaluate.registry import METRICS
 from synth.judging import CHECK, GOOD, Verdict
 
@@ -39,3 +41,19 @@ def not_final(verdict: Verdict, pending: tuple[str, ...]) -> Verdict:
         kept = tuple(r for r in reasons if grade != GOOD or r.startswith("A differential privacy guarantee"))
         changed.update({section: CHECK if grade == GOOD else grade, f"{section}_reasons": (reason, *kept)})
     return replace(verdict, **changed, pending=tuple(waiting))
+
+
+def unmeasured(evaluation: Evaluation) -> dict[str, list[str]]:
+    """Figures the verdict reads that this run neither measured nor waits for (the CLI leaves the classifier and the
+    distances to the closest rows out unless asked), in words by the section they feed."""
+    skipped = tuple(group for group in PENDING_WORDS if group not in evaluation.extras + evaluation.pending)
+    return {section: words for section, words in awaited(skipped).items() if section in ("fidelity", "privacy")}
+
+
+def unmeasured_line(evaluation: Evaluation) -> str | None:
+    """One plain line after a verdict judged without some of its figures: which, and that --all measures them."""
+    said = [f"{words} ({section})" for section, labels in unmeasured(evaluation).items() for words in labels]
+    if not said:
+        return None
+    them = "them" if len(said) > 1 else "it"
+    return f"Not measured: {' and '.join(said)}; the verdict above is judged without {them}. --all measures {them}."

@@ -14,7 +14,7 @@ from __future__ import annotations
 from synth.column_verdicts import column_figures, column_verdicts, table_fidelity, worst_first
 from synth.evaluate import Evaluation
 from synth.judging import CHECK, GOOD, POOR, SEVERITY, WORDS, ColumnVerdict, Finding, Verdict, beside_fresh, worst_of
-from synth.pending_figures import PENDING_WORDS, awaited, not_final
+from synth.pending_figures import PENDING_WORDS, awaited, not_final, unmeasured, unmeasured_line
 from synth.privacy_findings import ATTACK_WORDS, attack_findings, copy_finding, privacy_findings
 
 __all__ = [  # the verdict's public names, wherever they now live (the rule is split by responsibility)
@@ -34,6 +34,7 @@ __all__ = [  # the verdict's public names, wherever they now live (the rule is s
     "column_verdicts",
     "copy_finding",
     "decide",
+    "unmeasured_line",
     "worst_first",
 ]
 
@@ -70,5 +71,6 @@ def decide(evaluation: Evaluation, record: dict | None = None) -> Verdict:
             "was in the table.",
             *(r for r in privacy_reasons if not r.endswith("not proof of anonymity.")),
         )
-    verdict = Verdict(fidelity, privacy, fidelity_reasons, privacy_reasons, _subject(record), columns)
+    skipped = tuple(unmeasured(evaluation))
+    verdict = Verdict(fidelity, privacy, fidelity_reasons, privacy_reasons, _subject(record), columns, (), skipped)
     return not_final(verdict, evaluation.pending)

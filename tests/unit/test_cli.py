@@ -554,3 +554,36 @@ def test_a_value_that_differs_only_by_spaces_is_refused_with_a_hint(tmp_path, ca
     # Assert
     error = capsys.readouterr().err
     assert code == 2 and "'low' never appears in 'level'" in error and "did you mean 'low '?" in error
+
+
+def test_a_verdict_judged_without_the_classifier_and_distances_says_so_and_that_all_measures_them(tmp_path, capsys):
+    # Setup: without --report or --all the CLI leaves the classifier and the distance figures out, yet could print
+    # "Ready to share" with nothing to say it had not looked
+    from synth.__main__ import main
+
+    common = ["generate", "tests/data/us_macro.csv", "--generator", "gaussian_copula", "--rows", "60"]
+
+    def run(*extra: str) -> tuple[list[str], dict]:
+        metrics = tmp_path / f"m{len(extra)}.json"
+        assert main([*common, "--out", str(tmp_path / "s.csv"), "--metrics", str(metrics), *extra]) == 0
+        return capsys.readouterr().out.splitlines(), json.loads(metrics.read_text())["verdict"]
+
+    # Run
+    default_lines, default_verdict = run()
+    report_lines, report_verdict = run("--report", str(tmp_path / "r.html"))
+    all_lines, all_verdict = run("--all")
+
+    # Assert
+    assert default_lines[-1] == (
+        "Not measured: whether a model can tell synthetic rows from real ones (fidelity) and how close synthetic rows "
+        "lie to learned rows and to unseen ones (privacy); the verdict above is judged without them. --all measures "
+        "them."
+    )
+    assert default_lines[-2].startswith("Privacy: ") and default_verdict["not_measured"] == ["fidelity", "privacy"]
+    assert (
+        report_lines[-1].startswith("Not measured: whether a model can tell")
+        and "--all measures it." in (report_lines[-1])
+    )
+    assert report_verdict["not_measured"] == ["fidelity"]
+    assert all_lines[-1].startswith("Privacy: ") and "not_measured" not in all_verdict
+    assert "pending" not in default_verdict  # nothing is on its way: the CLI measures now or not at all

@@ -1,7 +1,9 @@
 """Figures the verdict waits for: named in words by the section they feed; no section is good while they are due."""
 
+from types import SimpleNamespace
+
 from synth.judging import CHECK, GOOD, POOR, Verdict
-from synth.pending_figures import PENDING_WORDS, awaited, not_final
+from synth.pending_figures import PENDING_WORDS, awaited, not_final, unmeasured, unmeasured_line
 
 
 def _verdict(fidelity=GOOD, privacy=GOOD) -> Verdict:
@@ -35,3 +37,18 @@ def test_nothing_pending_leaves_the_verdict_as_it_is():
 
     # Run / Assert
     assert not_final(verdict, ()) is verdict
+
+
+def test_figures_neither_measured_nor_due_are_named_once_with_how_to_measure_them():
+    # Setup
+    quick = SimpleNamespace(extras=("three_way",), pending=())
+    with_distances = SimpleNamespace(extras=("three_way", "dcr"), pending=())
+    due_later = SimpleNamespace(extras=("three_way",), pending=("detection", "dcr"))
+    everything = SimpleNamespace(extras=("three_way", "detection", "dcr"), pending=())
+
+    # Run / Assert
+    assert set(unmeasured(quick)) == {"fidelity", "privacy"} and unmeasured_line(quick).endswith("--all measures them.")
+    assert unmeasured(with_distances) == {"fidelity": [PENDING_WORDS["detection"]]}
+    assert unmeasured_line(with_distances).endswith("judged without it. --all measures it.")
+    assert unmeasured(due_later) == {} and unmeasured_line(due_later) is None
+    assert unmeasured_line(everything) is None
