@@ -55,10 +55,10 @@ def _witnesses(like: pd.DataFrame | None) -> dict[str, Any]:
     a fraction of a second rather than none): pandas picks one format for a whole column from those values."""
     out: dict[str, Any] = {}
     for column in [] if like is None else like.columns:
+        if like[column].dtype.kind not in "mM":
+            continue  # only date/time columns are written by a per-column rule; the rest value by value
         series = like[column].dropna()
-        if series.empty or not (
-            pd.api.types.is_datetime64_any_dtype(series) or pd.api.types.is_timedelta64_dtype(series)
-        ):
+        if series.empty:
             continue
         naive = series.dt.tz_localize(None) if getattr(series.dt, "tz", None) is not None else series
         ticks = naive.to_numpy().astype(f"{naive.dtype.str[1:3]}[ns]").view("int64")

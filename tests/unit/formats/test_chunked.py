@@ -86,6 +86,9 @@ def test_every_csv_block_writes_dates_and_times_as_the_whole_column_is_written(t
                 ["2024-01-01 10:00", "2024-01-01 11:00", "2024-01-01 12:00:00.25", None, None], format="ISO8601"
             ),
             "took": pd.to_timedelta(["1 days", "2 days", "3 days", "1 days 00:00:01", None]),
+            "stamp": pd.to_datetime(
+                ["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04 08:00", None], format="ISO8601"
+            ).tz_localize("Europe/Paris"),
             "label": ["a", "b", "c", "d", "e"],
         }
     )
