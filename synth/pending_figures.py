@@ -25,9 +25,10 @@ def awaited(pending: tuple[str, ...]) -> dict[str, list[str]]:
     return found
 
 
-def not_final(verdict: Verdict, pending: tuple[str, ...]) -> Verdict:
+def not_final(verdict: Verdict, pending: tuple[str, ...], measuring: bool = True) -> Verdict:
     """While figures a section reads are still being measured, that section is never "good": it says "check" and
-    why, first (more figures can only add findings, so a "check" or "poor" found already stands)."""
+    why, first (more figures can only add findings, so a "check" or "poor" found already stands). measuring=False:
+    their measurement failed or was stopped, and the reason says they could not be measured."""
     from dataclasses import replace
 
     waiting = {section: labels for section, labels in awaited(pending).items() if section in ("fidelity", "privacy")}
@@ -35,7 +36,12 @@ def not_final(verdict: Verdict, pending: tuple[str, ...]) -> Verdict:
         return verdict
     changed = {}
     for section, labels in waiting.items():
-        reason = f"Not final yet: {' and '.join(labels)} is still being measured."
+        said = " and ".join(labels)
+        reason = (
+            f"Not final yet: {said} is still being measured."
+            if measuring
+            else f"Not final: {said} could not be measured (the measurement failed or was stopped)."
+        )
         grade, reasons = getattr(verdict, section), getattr(verdict, f"{section}_reasons")
         # a good verdict's own sentence claims what is not known yet; a privacy guarantee still holds
         kept = tuple(r for r in reasons if grade != GOOD or r.startswith("A differential privacy guarantee"))

@@ -47,8 +47,10 @@ def _subject(record: dict | None) -> str:
     return f"{table} ({rows:,} synthetic rows {made})" if rows is not None else f"{table} ({made})"
 
 
-def decide(evaluation: Evaluation, record: dict | None = None) -> Verdict:
-    """The verdict of a run: fidelity and privacy with the one or two reasons that decided each, and every column's."""
+def decide(evaluation: Evaluation, record: dict | None = None, *, measuring: bool = True) -> Verdict:
+    """The verdict of a run: fidelity and privacy with the one or two reasons that decided each, and every column's.
+    measuring=False: the figures the evaluation waits for (pending) are no longer on their way (the app's follow-up
+    measurement failed or was stopped), and the verdict says they could not be measured."""
     columns, findings = column_verdicts(evaluation)
     fidelity, fidelity_reasons = worst_of(findings + table_fidelity(evaluation))
     privacy, privacy_reasons = worst_of(privacy_findings(evaluation))
@@ -73,4 +75,4 @@ def decide(evaluation: Evaluation, record: dict | None = None) -> Verdict:
         )
     skipped = tuple(unmeasured(evaluation))
     verdict = Verdict(fidelity, privacy, fidelity_reasons, privacy_reasons, _subject(record), columns, (), skipped)
-    return not_final(verdict, evaluation.pending)
+    return not_final(verdict, evaluation.pending, measuring)

@@ -52,3 +52,14 @@ def test_figures_neither_measured_nor_due_are_named_once_with_how_to_measure_the
     assert unmeasured_line(with_distances).endswith("judged without it. --all measures it.")
     assert unmeasured(due_later) == {} and unmeasured_line(due_later) is None
     assert unmeasured_line(everything) is None
+
+
+def test_figures_that_could_not_be_measured_are_said_so_and_the_verdict_stays_not_final():
+    # Run
+    stopped = not_final(_verdict(), ("detection",), measuring=False)
+
+    # Assert
+    assert stopped.fidelity == CHECK and stopped.pending == ("fidelity",)
+    assert stopped.fidelity_reasons == (
+        f"Not final: {PENDING_WORDS['detection']} could not be measured (the measurement failed or was stopped).",
+    )
