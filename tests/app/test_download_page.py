@@ -173,6 +173,10 @@ def test_history_says_plainly_when_the_last_figures_could_not_be_measured_and_of
     # Assert
     assert list(listed["Fidelity"]) == ["Not measured"] and list(listed["Privacy"]) == ["Not measured"]
     assert any("could not be measured" in caption.value for caption in app.caption)
+    if "report_job" in app.session_state:  # the report made without the figures: it says they could not be measured
+        app.session_state["report_job"].future.result(timeout=120)
+        app.run()
+    assert b"could not be measured" in app.session_state["downloads"]["report"]
     failing[0] = False
     app.button(key="history_measure_again").click().run()
     assert list(app.dataframe[0].value["Fidelity"]) == ["Still being measured"]
