@@ -22,7 +22,8 @@ result = ui.need_result()
 evaluation = result.evaluation
 columns = list(result.real_model.columns)
 named = result.record.get("table") or getattr(ui.table(), "name", "")
-verdict = decide(evaluation, {**result.record, "table": named})
+measuring = ui.follow_up.figures_job() is not None  # else figures still pending could not be measured
+verdict = decide(evaluation, {**result.record, "table": named}, measuring=measuring)
 figures_by_column = column_figures(evaluation, verdict)
 order = worst_first(figures_by_column)
 
@@ -30,12 +31,13 @@ for box, section in zip(st.columns(2), ("fidelity", "privacy"), strict=True):
     grade = getattr(verdict, section)
     with box.container(border=True):
         if section in verdict.pending:  # never a verdict as final while figures it reads are being measured
-            st.markdown(f"{ui.LIGHTS['grey']} **{section.capitalize()}: still being measured**")
+            state = "still being measured" if measuring else "not measured"
+            st.markdown(f"{ui.LIGHTS['grey']} **{section.capitalize()}: {state}**")
         else:
             st.markdown(f"{ui.LIGHTS[VERDICT_LIGHTS[grade]]} **{section.capitalize()}: {WORDS[grade]}**")
         for reason in getattr(verdict, f"{section}_reasons"):
             st.caption(ui.plain(reason))
-measuring_slot = st.empty() if ui.follow_up.figures_job() is not None else None  # its progress: at the page's end
+measuring_slot = st.empty() if measuring else None  # its progress: at the page's end
 if verdict.pending and measuring_slot is None:  # the follow-up failed or was cancelled: offer it again
     st.button("Measure the remaining figures", key="measure_remaining", on_click=ui.follow_up.start)
 
@@ -51,8 +53,10 @@ def cards(lines, per_row: int = 4) -> None:
 
 def still_measured(section: str) -> None:
     waiting = awaited(evaluation.pending).get(section)
-    if waiting:
+    if waiting and measuring:
         st.info(f"Still being measured: {' and '.join(waiting)}. Its figures appear here once done.")
+    elif waiting:
+        st.warning(f"Not measured: {' and '.join(waiting)}. Measure the remaining figures (above) to try again.")
 
 
 def show_summary() -> None:

@@ -59,12 +59,16 @@ class _PlainFormatter(logging.Formatter):
 
 
 def _print_verdict(result) -> None:
-    """The verdict, one plain line each for fidelity and privacy (the same rule as the app and the report)."""
-    from synth.verdict import decide
+    """The verdict, one plain line each for fidelity and privacy (the same rule as the app and the report), then one
+    naming the figures it was judged without, if any (without --all: the classifier; without --report either, the
+    distances to the closest rows)."""
+    from synth.verdict import decide, unmeasured_line
 
     verdict = decide(result.evaluation, result.record)
     for section in ("fidelity", "privacy"):
         print(terminal_safe(verdict.line(section)))
+    if line := unmeasured_line(result.evaluation):
+        print(line)
 
 
 def _note_attacks(result, asked: bool) -> None:
@@ -92,23 +96,32 @@ def _progress(fraction: float, message: str) -> None:
 
 
 def _pairs(text: str, separator: str, what: str) -> tuple[str, str]:
+    """Split at the first separator; the left side is trimmed, the right side keeps its exact spelling."""
     if separator not in text:
         raise SynthError(f"'{text}' is not of the form {what}.")
     left, right = text.split(separator, 1)
-    return left.strip(), right.strip()
+    return left.strip(), right
+
+
+def _where(items: list[str]) -> dict[str, str]:
+    """COLUMN=VALUE items: a category value is kept byte for byte ('low ' is not 'low'); column names are trimmed."""
+    return dict(_pairs(item, "=", "COLUMN=VALUE") for item in items)
 
 
 def _rebalance(text: str | None) -> dict[str, dict[str, float]]:
+    """COLUMN=VALUE:SHARE,...: values keep their exact spelling and may hold ':' (the share follows the last one)."""
     if not text:
         return {}
     column, shares = _pairs(text, "=", "COLUMN=VALUE:SHARE,...")
     parsed = {}
     for item in shares.split(","):
-        value, share = _pairs(item, ":", "VALUE:SHARE")
+        if ":" not in item:
+            raise SynthError(f"'{item}' is not of the form VALUE:SHARE.")
+        value, share = item.rsplit(":", 1)
         try:
             parsed[value] = float(share)
         except ValueError:
-            raise SynthError(f"The share '{share}' for '{value}' is not a number.") from None
+            raise SynthError(f"The share '{share.strip()}' for '{value}' is not a number.") from None
     return {column: parsed}
 
 
@@ -117,6 +130,7 @@ def _options(args) -> dict[str, object]:
     options: dict[str, object] = {"epochs": args.epochs}
     for item in args.option:
         name, value = _pairs(item, "=", "NAME=VALUE")
+        value = value.strip()  # an option is a setting, not data: spaces around it mean nothing
         if not name:
             raise SynthError(f"'{item}' names no option: write NAME=VALUE.")
         options[name] = value
@@ -142,7 +156,7 @@ def _generate(args) -> None:
         "sample_rows": args.sample_rows,
         "columns": tuple(c.strip() for c in args.columns.split(",") if c.strip()) if args.columns else None,
         "locale": args.locale,
-        "where": dict(_pairs(item, "=", "COLUMN=VALUE") for item in args.where),
+        "where": _where(args.where),
         "rebalance": _rebalance(args.rebalance),
         "rules": tuple(parse_rule(text) for text in args.rule),
     }
@@ -161,7 +175,7 @@ def _generate(args) -> None:
     for warning in result.warnings:
         print(f"note: {terminal_safe(warning)}", file=sys.stderr)
     started = time.perf_counter()
-    write_chunks(result.synthetic_chunks(), args.out)  # the file the --out extension names (.csv, .xlsx, .parquet)
+    write_chunks(result.synthetic_chunks(), args.out, like=result.synthetic_model)  # .csv, .xlsx or .parquet by --out
     result.record["timings"]["write_s"] = time.perf_counter() - started
     _write_outputs(result, args)
     quality = result.evaluation.quality

@@ -54,11 +54,12 @@ def quick_files(result: RunResult) -> dict[str, bytes]:
     }
 
 
-def report_file(result: RunResult, progress: Progress = no_progress) -> bytes:
+def report_file(result: RunResult, measuring: bool = True, progress: Progress = no_progress) -> bytes:
     """The quality report, the costly file (charts, offline Plotly: about 2 s on 2,000 rows). The app makes it in
-    a job of its own once the result is shown, so the result does not wait for it."""
+    a job of its own once the result is shown, so the result does not wait for it. measuring=False: the figures
+    its verdict waits for could not be measured (their job failed or was stopped)."""
     progress(0.0, "Preparing the quality report")
-    return report_html(result).encode("utf-8")
+    return report_html(result, measuring=measuring).encode("utf-8")
 
 
 def generate_with_files(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -11,6 +11,7 @@ import pandas as pd
 from synth.verdict import WORDS
 
 BEING_MEASURED = "Still being measured"
+NOT_MEASURED = "Not measured"  # its last figures failed or were stopped: the verdict was never made final
 KEEP_RUNS = 5  # runs a session keeps (each holds its downloads: the synthetic table and the report)
 CHOSEN = ("rows", "seed", "personal_data", "locale", "where", "rebalance", "rules")  # besides the options
 
@@ -61,6 +62,21 @@ def _verdict_words(verdict: dict, section: str) -> str:
     if section in verdict.get("pending", ()):
         return BEING_MEASURED
     return WORDS.get(verdict.get(section), "?")
+
+
+def settled(summary: RunSummary) -> RunSummary:
+    """The summary of a run whose last figures are no longer being measured (the measurement failed, was cancelled,
+    or a newer run replaced it): 'Still being measured' would never change, so it says 'Not measured'."""
+    words = {BEING_MEASURED: NOT_MEASURED}
+    return replace(
+        summary,
+        fidelity=words.get(summary.fidelity, summary.fidelity),
+        privacy=words.get(summary.privacy, summary.privacy),
+    )
+
+
+def not_measured(summary: RunSummary) -> bool:
+    return NOT_MEASURED in (summary.fidelity, summary.privacy)
 
 
 def _short(value: Any) -> str:

@@ -26,7 +26,9 @@ def check_conditions(
         known = set(real[column].dropna().astype(str))
         unknown = [v for v in values if str(v) not in known]
         if unknown:
-            raise InputError(f"'{unknown[0]}' never appears in '{column}', so no faithful row can have it.")
+            near = [k for k in known if k.strip() == str(unknown[0]).strip()]
+            hint = f" Values are matched exactly, spaces included: did you mean '{near[0]}'?" if near else ""
+            raise InputError(f"'{unknown[0]}' never appears in '{column}', so no faithful row can have it.{hint}")
     if len(rebalance) > 1:
         raise InputError("Rebalance one column at a time.")
     for column, shares in rebalance.items():

@@ -79,7 +79,7 @@ def collect() -> None:
         add_figures(held.job.result)
         return
     show_ended(held.job)
-    prepare_report()
+    prepare_report()  # its verdict says the figures could not be measured, not that they are coming
 
 
 def add_figures(figures) -> None:
@@ -95,13 +95,15 @@ def add_figures(figures) -> None:
 
 
 def prepare_report() -> None:
-    """Make the quality report in a job of its own, in a child process, for the result as it now stands."""
+    """Make the quality report in a job of its own, in a child process, for the result as it now stands: figures
+    its verdict waits for with no job measuring them could not be measured, and the report says so."""
     _cancel(REPORT_JOB)
     if "report" in st.session_state[DOWNLOADS]:
         return
+    measuring = figures_job() is not None
     st.session_state[REPORT_JOB] = job_runner().submit(
         "Quality report",
-        in_child(report_file, st.session_state[RESULT], background=True),  # nobody waits on it before Download
+        in_child(report_file, st.session_state[RESULT], measuring, background=True),  # nobody waits on it
         task=REPORT_TASK,
         doing="preparing the quality report",
     )

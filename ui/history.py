@@ -8,7 +8,7 @@ import streamlit as st
 
 from synth import run_history
 from ui.display import offer_file, plain
-from ui.keys import HISTORY
+from ui.keys import DOWNLOADS, FIGURES_JOB, HISTORY
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,33 @@ def refresh(downloads: dict[str, bytes]) -> None:
             runs[position] = replace(run, summary=summary)
 
 
+def _as_measured(runs: list[Run]) -> list[Run]:
+    """The runs with 'Still being measured' only where a measurement is under way: the session's current run while
+    its follow-up figures job is held (ui.follow_up); any other run's last figures are not coming."""
+    from dataclasses import replace
+
+    measuring = st.session_state.get(DOWNLOADS) if st.session_state.get(FIGURES_JOB) is not None else None
+    return [
+        run if run.downloads is measuring else replace(run, summary=run_history.settled(run.summary)) for run in runs
+    ]
+
+
+def _say_not_measured(runs: list[Run]) -> None:
+    """Under the listing: what 'Not measured' means, and for the current run a way to measure again."""
+    unmeasured = [run for run in runs if run_history.not_measured(run.summary)]
+    if not unmeasured:
+        return
+    numbers = " and ".join(f"run {run.summary.number}" for run in unmeasured)
+    st.caption(
+        f"Not measured: the last figures of {numbers} (the detection classifier and the distance to the closest "
+        "real rows) could not be measured (the measurement failed or was stopped), so that verdict is not final."
+    )
+    if any(run.downloads is st.session_state.get(DOWNLOADS) for run in unmeasured):
+        from ui import follow_up  # it builds on this module
+
+        st.button("Measure the remaining figures", key="history_measure_again", on_click=follow_up.start)
+
+
 def show() -> None:
     """The History section: nothing until a run has finished."""
     runs: list[Run] = st.session_state.get(HISTORY, [])
@@ -46,7 +73,9 @@ def show() -> None:
         f"This session's last {run_history.KEEP_RUNS} runs at most (older ones are let go to save memory); "
         "they go with Delete my data or when the session ends."
     )
+    runs = _as_measured(runs)
     st.dataframe(run_history.listing([run.summary for run in runs]), hide_index=True, width="stretch")
+    _say_not_measured(runs)
     by_name = {f"Run {run.summary.number}": run for run in reversed(runs)}
     names = list(by_name)
     if len(runs) > 1:

@@ -95,9 +95,25 @@ def _check_declared(parquet, limits: Limits) -> None:
 def write(frame: pd.DataFrame) -> bytes:
     """A Parquet file with the table's types (no formula neutralising: spreadsheets do not open Parquet)."""
     optional_import("pyarrow", "pyarrow", "Parquet files")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    ready = arrow_ready(frame)
     buffer = io.BytesIO()
-    arrow_ready(frame).to_parquet(buffer, index=False, engine="pyarrow")
+    pq.write_table(pa.Table.from_pandas(ready, schema=arrow_schema(ready), preserve_index=False), buffer)
     return buffer.getvalue()
+
+
+def arrow_schema(ready: pd.DataFrame):
+    """The Arrow schema of an arrow_ready table, from its column types alone: a text column whose values are all
+    missing is text, not Arrow's null type (so a file written in blocks has one schema, whatever each block holds)."""
+    import pyarrow as pa
+
+    schema = pa.Schema.from_pandas(ready, preserve_index=False)
+    for position, arrow_field in enumerate(schema):
+        if pa.types.is_null(arrow_field.type) and ready.iloc[:, position].dtype == object:
+            schema = schema.set(position, arrow_field.with_type(pa.string()))
+    return schema
 
 
 def arrow_ready(frame: pd.DataFrame) -> pd.DataFrame:

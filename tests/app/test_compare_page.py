@@ -322,3 +322,34 @@ def test_the_verdict_says_it_is_still_being_measured_then_fills_in(compared_with
     assert "still being measured" not in top and any(w in top for w in ("Ready to share", "Check first", "Not ready"))
     assert app.session_state["result"].evaluation.pending == () and "figures_job" not in app.session_state
     assert "report" not in app.session_state["downloads"] and "report_job" in app.session_state
+
+
+def test_figures_whose_measurement_failed_are_said_not_measured_beside_the_button_to_try_again(compared_with_holdout):
+    # Setup: the result as shown before its last figures, whose follow-up job has ended without them (no job held):
+    # the page said "still being measured" beside the button that measures them again
+    from dataclasses import replace
+
+    from synth.pipeline import MEASURED_LATER
+
+    app = open_tab(compared_with_holdout, "Summary")
+    result = app.session_state["result"]
+    later = {"detection", "dcr_baseline", "nndr", "dcr_overfitting"}
+    evaluation = replace(
+        result.evaluation,
+        results={name: figures for name, figures in result.evaluation.results.items() if name not in later},
+        extras=("three_way",),
+        pending=MEASURED_LATER[:2],
+    )
+    app.session_state["result"] = replace(result, evaluation=evaluation)
+
+    # Run
+    app.run()
+
+    # Assert
+    shown = " ".join(m.value for m in app.markdown) + " ".join(c.value for c in app.caption)
+    assert not app.exception, app.exception
+    assert "**Fidelity: not measured**" in shown and "**Privacy: not measured**" in shown
+    assert "still being measured" not in shown.lower() and "could not be measured" in shown
+    assert any(w.value.startswith("Not measured: whether a model can tell") for w in app.warning)
+    assert app.button(key="measure_remaining")
+    app.session_state["result"] = result  # the module's fixture, as it was

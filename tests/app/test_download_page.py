@@ -5,7 +5,7 @@ import json
 
 import pandas as pd
 
-from tests.app.helpers import MACRO, generated, go
+from tests.app.helpers import MACRO, generated, go, new_app
 
 
 def test_without_a_result_it_points_to_generate(app):
@@ -134,3 +134,55 @@ def test_a_report_that_fails_or_is_cancelled_says_so_in_its_own_words(monkeypatc
     assert "report" not in app.session_state["downloads"] and app.button(key="report_again_now")
     app.run()
     assert app.button(key="report_again")  # at the report button's place once the page is drawn again
+
+
+def test_history_says_plainly_when_the_last_figures_could_not_be_measured_and_offers_to_measure_again(monkeypatch):
+    # Setup: the demo table (real rows kept aside, so the classifier and distance figures follow the result in a
+    # job of their own), whose follow-up measurement fails; History used to keep "Still being measured" for ever.
+    # Measured again, the figures wait for a gate, so the page is seen while they are under way.
+    import threading
+
+    import ui.follow_up
+    from synth.downloads import later_figures
+
+    real_in_child, gate, failing = ui.follow_up.in_child, threading.Event(), [True]
+
+    def in_child(function, *args, **kwargs):
+        if function is not later_figures:
+            return real_in_child(function, *args, **kwargs)
+        if failing[0]:
+            return lambda progress: 1 / 0
+        measure = real_in_child(function, *args, **kwargs)
+        return lambda progress: gate.wait(60) and measure(progress)
+
+    monkeypatch.setattr(ui.follow_up, "in_child", in_child)
+    monkeypatch.setattr(ui.follow_up, "watch_figures", lambda slot=None: None)
+    app = new_app()
+    app.button(key="use_demo").click().run()
+    go(app, "generate")
+    app.radio(key="generator_widget").set_value("gaussian_copula").run()
+    app.button(key="generate").click().run()
+    app.run()
+    if "figures_job" in app.session_state:  # not yet collected by the page: let it end first
+        app.session_state["figures_job"].job.future.exception(timeout=60)
+
+    # Run
+    go(app, "download")
+    listed = app.dataframe[0].value
+
+    # Assert
+    assert list(listed["Fidelity"]) == ["Not measured"] and list(listed["Privacy"]) == ["Not measured"]
+    assert any("could not be measured" in caption.value for caption in app.caption)
+    if "report_job" in app.session_state:  # the report made without the figures: it says they could not be measured
+        app.session_state["report_job"].future.result(timeout=120)
+        app.run()
+    assert b"could not be measured" in app.session_state["downloads"]["report"]
+    failing[0] = False
+    app.button(key="history_measure_again").click().run()
+    assert list(app.dataframe[0].value["Fidelity"]) == ["Still being measured"]
+    gate.set()
+    app.session_state["figures_job"].job.future.result(timeout=120)
+    app.run()
+    listed = app.dataframe[0].value
+    assert listed["Fidelity"].iloc[0] in ("Ready to share", "Check first", "Not ready")
+    assert not [button for button in app.button if button.key == "history_measure_again"]

@@ -69,15 +69,21 @@ def test_a_killed_child_is_one_plain_sentence():
     assert str(raised.value) == LOST
 
 
-def test_cancel_stops_the_child(tmp_path):
-    # Setup
+def test_cancel_stops_the_child(tmp_path, monkeypatch):
+    # Setup: the parent polls often, so many "Starting" reports come before the child runs (under load they did,
+    # and a cancel after four reports found no child yet); the cancel waits for the child's own first report,
+    # which it sends only after writing its process id
+    import synth.child_process
+
+    monkeypatch.setattr(synth.child_process, "POLL_S", 0.001)
     marker = tmp_path / "pid"
-    calls = []
+    before_start = []
 
     def progress(fraction, message):
-        calls.append(message)
-        if len(calls) > 3:
-            raise CancelledError("Generation was cancelled.")
+        if message != "still going":
+            before_start.append(message)
+            return
+        raise CancelledError("Generation was cancelled.")
 
     # Run
     with pytest.raises(CancelledError):
@@ -87,6 +93,7 @@ def test_cancel_stops_the_child(tmp_path):
     pid = int(marker.read_text())
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+    assert set(before_start) <= {"Starting"}
 
 
 def test_the_parents_main_script_is_not_run_again_in_the_child(tmp_path, monkeypatch):

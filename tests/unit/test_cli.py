@@ -519,3 +519,71 @@ def test_sample_rows_is_learned_from_and_said_in_the_metrics_and_the_report(tmp_
     assert "120 real rows, a random sample (chosen by the user)" in (tmp_path / "r.html").read_text()
     assert "random sample of 120" in done.stderr
     assert len(pd.read_parquet(tmp_path / "s.parquet")) == 200
+
+
+def test_where_and_rebalance_keep_the_exact_spelling_of_category_values(tmp_path, capsys):
+    # Setup: 'low ' (with a space) and 'low' are two categories; a value may also hold ':'
+    from synth.__main__ import main
+
+    rows = [f"{['low ', 'low', 'a:b', 'high'][i % 4]},{i % 5},{i * 0.5}" for i in range(80)]
+    (tmp_path / "in.csv").write_text("level,n,x\n" + "\n".join(rows) + "\n")
+    common = ["generate", str(tmp_path / "in.csv"), "--generator", "gaussian_copula", "--rows", "40"]
+
+    # Run
+    where = main([*common, "--out", str(tmp_path / "w.csv"), "--where", "level=low "])
+    shares = main([*common, "--out", str(tmp_path / "r.csv"), "--rebalance", "level=low :0.5,a:b:0.5"])
+
+    # Assert
+    assert (where, shares) == (0, 0), capsys.readouterr().err
+    made = pd.read_csv(tmp_path / "w.csv", encoding="utf-8-sig", keep_default_na=False)
+    assert set(made["level"]) == {"low "}
+    balanced = pd.read_csv(tmp_path / "r.csv", encoding="utf-8-sig", keep_default_na=False)
+    assert balanced["level"].value_counts().to_dict() == {"low ": 20, "a:b": 20}
+
+
+def test_a_value_that_differs_only_by_spaces_is_refused_with_a_hint(tmp_path, capsys):
+    # Setup
+    from synth.__main__ import main
+
+    rows = [f"{['low ', 'high'][i % 2]},{i}" for i in range(40)]
+    (tmp_path / "in.csv").write_text("level,n\n" + "\n".join(rows) + "\n")
+
+    # Run
+    code = main(["generate", str(tmp_path / "in.csv"), "--out", str(tmp_path / "o.csv"), "--where", "level=low"])
+
+    # Assert
+    error = capsys.readouterr().err
+    assert code == 2 and "'low' never appears in 'level'" in error and "did you mean 'low '?" in error
+
+
+def test_a_verdict_judged_without_the_classifier_and_distances_says_so_and_that_all_measures_them(tmp_path, capsys):
+    # Setup: without --report or --all the CLI leaves the classifier and the distance figures out, yet could print
+    # "Ready to share" with nothing to say it had not looked
+    from synth.__main__ import main
+
+    common = ["generate", "tests/data/us_macro.csv", "--generator", "gaussian_copula", "--rows", "60"]
+
+    def run(*extra: str) -> tuple[list[str], dict]:
+        metrics = tmp_path / f"m{len(extra)}.json"
+        assert main([*common, "--out", str(tmp_path / "s.csv"), "--metrics", str(metrics), *extra]) == 0
+        return capsys.readouterr().out.splitlines(), json.loads(metrics.read_text())["verdict"]
+
+    # Run
+    default_lines, default_verdict = run()
+    report_lines, report_verdict = run("--report", str(tmp_path / "r.html"))
+    all_lines, all_verdict = run("--all")
+
+    # Assert
+    assert default_lines[-1] == (
+        "Not measured: whether a model can tell synthetic rows from real ones (fidelity) and how close synthetic rows "
+        "lie to learned rows and to unseen ones (privacy); the verdict above is judged without them. --all measures "
+        "them."
+    )
+    assert default_lines[-2].startswith("Privacy: ") and default_verdict["not_measured"] == ["fidelity", "privacy"]
+    assert (
+        report_lines[-1].startswith("Not measured: whether a model can tell")
+        and "--all measures it." in (report_lines[-1])
+    )
+    assert report_verdict["not_measured"] == ["fidelity"]
+    assert all_lines[-1].startswith("Privacy: ") and "not_measured" not in all_verdict
+    assert "pending" not in default_verdict  # nothing is on its way: the CLI measures now or not at all

@@ -121,3 +121,20 @@ def test_attack_risks_and_usefulness_measured_as_jobs_reach_the_report_and_the_m
     assert "<h2>Usefulness</h2>" in page and f"<b>{target}</b>" in page and "Attack-based privacy risk" in page
     fractions = [f for f, _ in messages]
     assert max(fractions) < 1 and messages[-1][1] == "Training a model on real rows and one on synthetic rows"
+
+
+def test_a_report_made_after_its_figures_could_not_be_measured_says_so():
+    # Setup: a result shown before its last figures (the app's case), whose measurement then failed
+    from dataclasses import replace
+
+    rng = np.random.default_rng(0)
+    table = pd.DataFrame({"amount": rng.gamma(2, 10, 80).round(2), "shop": rng.choice(["North", "South"], 80)})
+    result, _ = generate_with_files(table, RunConfig(generator="gaussian_copula", seed=7))
+    shown = replace(result, evaluation=replace(result.evaluation, pending=("detection",)))
+
+    # Run
+    waiting, stopped = report_file(shown).decode("utf-8"), report_file(shown, False).decode("utf-8")
+
+    # Assert
+    assert "is still being measured" in waiting and "could not be measured" not in waiting
+    assert "could not be measured" in stopped and "is still being measured" not in stopped

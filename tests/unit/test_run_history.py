@@ -71,3 +71,18 @@ def test_a_verdict_still_being_measured_is_listed_as_such_not_as_a_grade():
 
     # Assert
     assert (summary.fidelity, summary.privacy) == ("Check first", "Still being measured")
+
+
+def test_a_run_whose_last_figures_are_no_longer_coming_says_they_were_not_measured():
+    # Setup: the follow-up measurement failed, was cancelled, or a newer run replaced this one
+    metrics = _metrics(fidelity="check", privacy="check")
+    metrics["verdict"]["pending"] = ["privacy"]
+    summary = run_history.summarise(1, metrics, "03:10 UTC")
+
+    # Run
+    settled = run_history.settled(summary)
+
+    # Assert
+    assert (settled.fidelity, settled.privacy) == ("Check first", "Not measured")
+    assert run_history.not_measured(settled) and not run_history.not_measured(summary)
+    assert run_history.settled(run_history.summarise(2, _metrics(), "03:12 UTC")).privacy == "Check first"

@@ -72,3 +72,54 @@ def test_a_missing_folder_is_a_plain_error(tmp_path, table):
     # Run / Assert
     with pytest.raises(SynthError, match="does not exist"):
         write_chunks(chunks(table, 3), tmp_path / "nowhere" / "out.csv")
+
+
+@pytest.mark.parametrize("size", [1, 2, 3])
+def test_every_csv_block_writes_dates_and_times_as_the_whole_column_is_written(tmp_path, size):
+    # Setup: the first rows are all midnight, later ones carry a time (and a fraction of a second, a duration)
+    table = pd.DataFrame(
+        {
+            "when": pd.to_datetime(
+                ["2024-01-01", "2024-01-02", None, "2024-01-04 10:30:00", "2024-01-05"], format="ISO8601"
+            ),
+            "fine": pd.to_datetime(
+                ["2024-01-01 10:00", "2024-01-01 11:00", "2024-01-01 12:00:00.25", None, None], format="ISO8601"
+            ),
+            "took": pd.to_timedelta(["1 days", "2 days", "3 days", "1 days 00:00:01", None]),
+            "stamp": pd.to_datetime(
+                ["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04 08:00", None], format="ISO8601"
+            ).tz_localize("Europe/Paris"),
+            "label": ["a", "b", "c", "d", "e"],
+        }
+    )
+
+    # Run
+    write_chunks(chunks(table, size), tmp_path / "out.csv", like=table)
+
+    # Assert
+    assert (tmp_path / "out.csv").read_bytes() == export_table(table, "csv").data
+
+
+def test_a_parquet_text_column_missing_throughout_the_first_block_is_still_text(tmp_path):
+    # Setup: 'note' and 'code' are missing in the first two rows; 'empty' is missing everywhere
+    table = pd.DataFrame(
+        {
+            "note": [None, None, "late", "later", None],
+            "code": [None, None, "=1", "x", "y"],
+            "n": [1, 2, 3, 4, 5],
+            "empty": [None] * 5,
+        }
+    )
+    whole = tmp_path / "whole.parquet"
+    whole.write_bytes(export_table(table, "parquet").data)
+
+    # Run
+    write_chunks(chunks(table, 2), tmp_path / "out.parquet")
+
+    # Assert
+    import pyarrow.parquet as pq
+
+    assert pq.read_schema(tmp_path / "out.parquet") == pq.read_schema(whole)
+    assert str(pq.read_schema(whole).field("note").type) == "string"
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "out.parquet"), pd.read_parquet(whole))
+    pd.testing.assert_frame_equal(pd.read_parquet(whole), table)

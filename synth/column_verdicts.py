@@ -1,0 +1,184 @@
+"""Fidelity findings, column by column and pair by pair, and the figures each column's verdict comes with."""
+
+from __future__ import annotations
+
+import math
+
+from synth.evaluate import Evaluation
+from synth.evaluate.base import FAIR  # a metric grade; its "good" and "poor" are spelled as ours
+from synth.evaluate.column_pair_trends import ColumnPairTrends
+from synth.evaluate.column_shapes import ColumnShapes
+from synth.evaluate.column_tails import NOMINAL_BEYOND, ColumnTails
+from synth.evaluate.detection import Detection
+from synth.evaluate.identifier_reuse import IdentifierReuse
+from synth.evaluate.quality import Quality
+from synth.judging import (
+    CHECK,
+    GOOD,
+    POOR,
+    SEVERITY,
+    ColumnVerdict,
+    Finding,
+    Verdict,
+    beside_fresh,
+    findings_if,
+    judge,
+    worst_of,
+)
+
+LINK_FLOOR = 0.1  # a pair's score 0.1 below the fresh sample's: a correlation 0.2 further from the real one
+
+
+HALVES = "half the real rows against the other half"
+
+
+def yardstick_of(evaluation: Evaluation):
+    """The scores a fresh real sample gets and their words: the holdout's, else one real half against the other."""
+    if evaluation.reference is not None:
+        return evaluation.reference, "a fresh real sample"
+    return evaluation.halves, HALVES
+
+
+def _shape(column: str, figures: dict, reference: dict | None, yardstick: str) -> list[Finding]:
+    score, fresh = figures.get("score"), (reference or {}).get("score")
+    if score is None or not math.isfinite(score):
+        return []
+    grade, excess = judge(1 - score, None if fresh is None else 1 - fresh, 1 - ColumnShapes.good)
+    return findings_if(
+        grade, excess, f"Column '{column}' has a shape score of {score:.2f}{beside_fresh(fresh, yardstick=yardstick)}."
+    )
+
+
+def _log_distance(ratio: float) -> float:
+    return abs(math.log(ratio)) if ratio > 0 else math.inf
+
+
+def _tails(column: str, tail, rows: tuple[int, int]) -> list[Finding]:
+    real_rows, synthetic_rows = (max(n, 1) for n in rows)
+    holdout = tail.holdout_beyond_tails is not None
+    found = []
+    grade, excess = judge(
+        tail.beyond_tails,
+        tail.holdout_beyond_tails if holdout else NOMINAL_BEYOND,
+        ColumnTails.beyond_floor if holdout else ColumnTails.good,
+    )
+    found += findings_if(
+        grade,
+        excess,
+        f"Column '{column}' has {tail.beyond_tails:.1%} of its values beyond the real 1%-99% range"
+        f"{beside_fresh(tail.holdout_beyond_tails, '{:.1%}')}.",
+    )
+    if tail.mean_shift is not None:
+        chance = math.sqrt(1 / real_rows + 1 / synthetic_rows)
+        fresh = tail.holdout_mean_shift
+        grade, excess = judge(abs(tail.mean_shift), chance if fresh is None else fresh, ColumnTails.shift_floor)
+        found += findings_if(
+            grade,
+            excess,
+            f"Column '{column}' has its average shifted by {tail.mean_shift:+.2f} standard deviations{beside_fresh(fresh)}.",
+        )
+    if tail.spread_ratio is not None:
+        chance = math.sqrt(1 / (2 * real_rows) + 1 / (2 * synthetic_rows))
+        fresh = tail.holdout_spread_ratio
+        reference = chance if fresh is None else _log_distance(fresh)
+        grade, excess = judge(_log_distance(tail.spread_ratio), reference, ColumnTails.spread_floor)
+        found += findings_if(
+            grade,
+            excess,
+            f"Column '{column}' spreads {tail.spread_ratio:.2f} times as wide as the real one"
+            f"{beside_fresh(fresh, '{:.2f} times')}.",
+        )
+    if tail.repeats is not None:
+        grade, excess = judge(tail.repeats, tail.holdout_repeats, ColumnTails.repeats_floor)
+        found += findings_if(
+            grade,
+            excess,
+            f"Column '{column}' holds nearly unique whole numbers in the real data, yet {tail.repeats:.0%} of its "
+            f"values repeat another one{beside_fresh(tail.holdout_repeats, '{:.0%}')}.",
+        )
+    return found
+
+
+def _links(evaluation: Evaluation) -> dict[tuple[str, str], Finding]:
+    """Column pairs whose score falls further from the real data than a fresh sample's. Every pair is judged, not
+    only those SDMetrics counts (real correlation above 0.5): a weak real link lost or a strong one invented shows
+    here, and a fresh sample's own distance keeps sparse pairs from being flagged. Without a holdout, one half of
+    the real rows against the other stands in for the fresh sample (pairs of a many-valued column score low even
+    between two real samples: car names against engine size)."""
+    reference, yardstick = yardstick_of(evaluation)
+    fresh = {(p["column_1"], p["column_2"]): p["score"] for p in reference.pairs} if reference else {}
+    floor = LINK_FLOOR if evaluation.reference else 1 - ColumnPairTrends.good
+    found = {}
+    for pair in evaluation.quality.pairs:
+        if not math.isfinite(pair["score"]):
+            continue
+        key = (pair["column_1"], pair["column_2"])
+        fresh_score = fresh.get(key)
+        grade, excess = judge(1 - pair["score"], None if fresh_score is None else 1 - fresh_score, floor)
+        if grade != GOOD:
+            reason = f"The link between '{key[0]}' and '{key[1]}' scores {pair['score']:.2f}"
+            reason += f"{beside_fresh(fresh_score, yardstick=yardstick)}."
+            found[key] = Finding(grade, reason, excess)
+    return found
+
+
+def column_verdicts(evaluation: Evaluation) -> tuple[dict[str, ColumnVerdict], list[Finding]]:
+    """Each column's verdict with its reasons, and every fidelity finding (pairs once each)."""
+    tails = evaluation.results.get(ColumnTails.name)
+    scores, yardstick = yardstick_of(evaluation)
+    reference = scores.columns if scores else {}
+    links = _links(evaluation)
+    verdicts, every = {}, list(links.values())
+    for column, figures in evaluation.columns.items():
+        found = _shape(column, figures, reference.get(column), yardstick)
+        if tails and column in tails.columns:
+            found += _tails(column, tails.columns[column], tails.rows)
+        every += found
+        found += [finding for pair, finding in links.items() if column in pair]
+        verdicts[column] = ColumnVerdict(*worst_of(found))
+    return verdicts, every
+
+
+def table_fidelity(evaluation: Evaluation) -> list[Finding]:
+    quality, (reference, yardstick) = evaluation.quality, yardstick_of(evaluation)
+    fresh = reference.overall if reference else None
+    grade, excess = judge(1 - quality.overall, None if fresh is None else 1 - fresh, 1 - Quality.good)
+    found = findings_if(
+        grade, excess, f"Overall quality is {quality.overall:.2f}{beside_fresh(fresh, yardstick=yardstick)}."
+    )
+    detection = evaluation.results.get(Detection.name)
+    if detection and detection.auc is not None and Detection.grade(detection) in (FAIR, POOR):
+        reason = f"A classifier tells synthetic rows from real ones (AUC {detection.auc:.2f}; 0.5 = cannot)."
+        found.append(Finding(CHECK, reason, 1.0))
+    return found
+
+
+def column_figures(evaluation: Evaluation, verdict: Verdict) -> dict[str, dict]:
+    """Every column's figures for the metrics JSON and the tables people read: shape, the holdout's shape score,
+    tails and moments, identifier reuse, and its verdict with reasons."""
+    tails = evaluation.results.get(ColumnTails.name)
+    reuse = evaluation.results.get(IdentifierReuse.name)
+    reference = evaluation.reference.columns if evaluation.reference else {}
+    out = {}
+    for column, figures in evaluation.columns.items():
+        merged = dict(figures)
+        merged["holdout_score"] = reference.get(column, {}).get("score")
+        if tails and column in tails.columns:
+            merged.update(tails.columns[column].figures())
+        if reuse and column in reuse.columns:
+            found = reuse.columns[column]
+            merged.update({"identifier_reuse": found.reuse, "holdout_identifier_reuse": found.holdout_reuse})
+        judged = verdict.columns.get(column, ColumnVerdict(GOOD))
+        merged.update({"verdict": judged.verdict, "verdict_reasons": list(judged.reasons)})
+        out[column] = merged
+    return out
+
+
+def worst_first(columns: dict[str, dict]) -> list[str]:
+    """Column names, the worst verdict first, then the lowest score."""
+
+    def key(name: str):
+        score = columns[name].get("score")
+        return (-SEVERITY[columns[name].get("verdict", GOOD)], score if score is not None else math.inf)
+
+    return sorted(columns, key=key)

@@ -1,0 +1,112 @@
+"""Everything a run does before fit: the columns and their kinds, which are learned, the rows kept aside, the sample
+learned from and the requests checked."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from synth import replace, sampling, schema
+from synth.errors import InputError
+from synth.generators import generator_class
+from synth.release import Prepared, made_before_fit, private
+from synth.rules import check_rules
+from synth.run_config import HOLDOUT_FROM_ROWS, HOLDOUT_SHARE, MIN_ROWS, RunConfig
+
+
+def select_columns(table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | None) -> tuple[pd.DataFrame, dict]:
+    columns = list(config.columns) if config.columns else list(table.columns)
+    unknown = [c for c in columns if c not in table.columns]
+    if unknown:
+        raise InputError(f"These columns are not in the table: {', '.join(unknown)}.")
+    if not columns:
+        raise InputError("No columns are selected. Choose at least one column to generate.")
+    if len(table) < MIN_ROWS:
+        raise InputError(f"The table has only {len(table)} rows; at least {MIN_ROWS} are needed to learn anything.")
+    frame = table[columns]
+    given = {c: k for c, k in (kinds or {}).items() if c in frame.columns}
+    undecided = [c for c in frame.columns if c not in given]  # detection is the slow part: only where needed
+    chosen = {**schema.detect_kinds(frame[undecided]), **given}
+    return frame, schema.validate_kinds(frame, {c: chosen[c] for c in frame.columns})
+
+
+def plan_columns(frame: pd.DataFrame, kinds: dict[str, str], private: bool = False) -> tuple[list[str], list[str]]:
+    """Columns to learn, and learned-kind columns merely carried through (constant or empty). A differentially
+    private generator learns those too: that a column holds one value is itself a fact about the real rows."""
+    learned, carried = [], []
+    for column, kind in kinds.items():
+        if kind in schema.LEARNED_KINDS:
+            (learned if private or frame[column].nunique(dropna=True) > 1 else carried).append(column)
+    return learned, carried
+
+
+def prepare(table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | None = None) -> Prepared:
+    """Everything up to fit: columns, kinds, model form, the rows kept aside, and the columns not learned."""
+    chosen = generator_class(config.generator)
+    dp = private(chosen)
+    rows = len(table) if config.rows is None else int(config.rows)
+    if rows < 1 or rows > 10_000_000:
+        raise InputError("The number of rows to generate must be between 1 and 10,000,000.")
+    replace.check_locale(config.locale)
+    frame, kinds = select_columns(table, config, kinds)
+    learned, carried = plan_columns(frame, kinds, dp)
+    warnings: list[str] = []
+    if not learned:
+        raise InputError(
+            "None of the chosen columns can be learned (they are identifiers, personal data, "
+            "free text or constant). Choose at least one number, category or date column."
+        )
+    real_model = schema.to_model_frame(frame[learned], {c: kinds[c] for c in learned})
+    if dp:  # the values asked for are checked against released rows, after fit
+        check_rules(config.rules, kinds, learned)
+    else:
+        check_requests(config, kinds, learned, real_model)
+    training, holdout = split_holdout(real_model, config.holdout, config.seed)
+    if holdout is not None:
+        warnings.append(
+            f"{len(holdout):,} real rows ({len(holdout) / len(real_model):.0%}) were kept aside before "
+            "training, to show what a fresh real sample scores and to check for copying."
+        )
+    training = sampled_rows(training, config, warnings)
+    locale = config.locale or replace.guess_locale(frame)  # one for the whole table: fake names and e-mails agree
+    made = made_before_fit(frame, kinds, learned, carried, rows, config, locale, warnings)
+    template = frame[learned].head(0)
+    return Prepared(frame, kinds, learned, real_model, training, holdout, rows, template, made, locale, warnings)
+
+
+def sampled_rows(training: pd.DataFrame, config: RunConfig, warnings: list[str]) -> pd.DataFrame:
+    """Every training row, or a seeded random sample when the user asked for one (or the server's ceiling is lower)."""
+    if config.sample_rows is not None and config.sample_rows < MIN_ROWS:
+        raise InputError(f"A sample to learn from needs at least {MIN_ROWS} rows (asked: {config.sample_rows:,}).")
+    limit = min(config.sample_rows or len(training), config.max_train_rows)
+    if len(training) <= limit:
+        return training
+    why = "as chosen" if limit == config.sample_rows else "the most this server learns from (SYNTH_MAX_ROWS)"
+    warnings.append(
+        f"The generator learned from a random sample of {limit:,} of the {len(training):,} training rows, {why}; "
+        "learning from every row is slower but can be a little more faithful."
+    )
+    return training.sample(limit, random_state=config.seed)
+
+
+def split_holdout(real: pd.DataFrame, share: float | None, seed: int) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """Training rows and real rows kept aside before training (None when the table is too small to spare any)."""
+    share = (HOLDOUT_SHARE if len(real) >= HOLDOUT_FROM_ROWS else 0.0) if share is None else share
+    if not 0.0 <= share < 0.9:
+        raise InputError("The share of rows kept aside must be between 0 and 0.9.")
+    kept = int(round(len(real) * share))
+    if kept < 1 or len(real) - kept < MIN_ROWS:
+        return real, None
+    order = np.random.default_rng(seed).permutation(len(real))
+    return real.iloc[order[kept:]], real.iloc[order[:kept]]
+
+
+def check_requests(config: RunConfig, kinds: dict, learned: list[str], real_model: pd.DataFrame) -> None:
+    check_rules(config.rules, kinds, learned)
+    for rule in config.rules:
+        if rule.kind == "order" and (broken := int(rule.broken(real_model, real_model).sum())):
+            raise InputError(
+                f"{broken:,} real rows already break the rule '{rule.describe()}', so it cannot be "
+                "learned. Check the data or remove the rule."
+            )
+    sampling.check_conditions(config.where, config.rebalance, kinds, real_model)

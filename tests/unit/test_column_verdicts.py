@@ -1,0 +1,53 @@
+"""Fidelity findings by column and pair: a fresh sample is good, a planted drift names its column; worst first."""
+
+import pandas as pd
+
+from synth.column_verdicts import column_verdicts, table_fidelity, worst_first
+from synth.evaluate import evaluate
+from synth.judging import GOOD
+
+
+def _tables(small_table: pd.DataFrame):
+    kinds = {"height": "decimal", "weight": "decimal", "visits": "integer", "city": "category"}
+    real = small_table[list(kinds)]
+    return real.iloc[::2].reset_index(drop=True), real.iloc[1::2].reset_index(drop=True), kinds
+
+
+def test_a_fresh_sample_is_good_in_every_column(small_table):
+    # Setup
+    training, holdout, kinds = _tables(small_table)
+
+    # Run
+    verdicts, findings = column_verdicts(evaluate(training, holdout, kinds, holdout=holdout))
+
+    # Assert
+    assert {v.verdict for v in verdicts.values()} == {GOOD} and findings == []
+
+
+def test_a_shifted_column_is_named_in_its_own_verdict_and_the_table_quality_stands(small_table):
+    # Setup: every height 40 higher (four standard deviations)
+    training, holdout, kinds = _tables(small_table)
+    shifted = holdout.assign(height=holdout["height"] + 40)
+
+    # Run
+    evaluation = evaluate(training, shifted, kinds, holdout=holdout)
+    verdicts, findings = column_verdicts(evaluation)
+
+    # Assert
+    assert verdicts["height"].verdict != GOOD and all("'height'" in r for r in verdicts["height"].reasons)
+    assert verdicts["city"].verdict == GOOD
+    assert any("'height'" in f.reason for f in findings)
+    assert all(f.reason.startswith(("Overall quality", "A classifier")) for f in table_fidelity(evaluation))
+
+
+def test_columns_are_listed_worst_verdict_first_then_lowest_score():
+    # Setup
+    columns = {
+        "a": {"verdict": "good", "score": 0.7},
+        "b": {"verdict": "poor", "score": 0.9},
+        "c": {"verdict": "good", "score": 0.5},
+        "d": {"verdict": "check", "score": None},
+    }
+
+    # Run / Assert
+    assert worst_first(columns) == ["b", "d", "c", "a"]

@@ -1,0 +1,53 @@
+"""Before fit: the rows kept aside, the columns learned or carried, and requests refused in plain words."""
+
+import pandas as pd
+import pytest
+
+from synth.errors import InputError
+from synth.preparation import plan_columns, prepare, select_columns, split_holdout
+from synth.run_config import RunConfig
+
+
+def test_real_rows_are_kept_aside_from_500_rows_on_seeded_and_apart_from_training():
+    # Setup
+    small, large = pd.DataFrame({"x": range(499)}), pd.DataFrame({"x": range(600)})
+
+    # Run
+    kept_small = split_holdout(small, None, 1)
+    training, holdout = split_holdout(large, None, 1)
+
+    # Assert
+    assert kept_small[1] is None and len(kept_small[0]) == 499
+    assert (len(training), len(holdout)) == (480, 120) and not set(training["x"]) & set(holdout["x"])
+    assert holdout.equals(split_holdout(large, None, 1)[1])
+
+
+def test_constant_and_empty_columns_are_carried_not_learned():
+    # Setup
+    frame = pd.DataFrame({"n": [1.0, 2.0, 3.0], "same": ["a", "a", "a"], "empty": [None, None, None]})
+    kinds = {"n": "decimal", "same": "category", "empty": "category"}
+
+    # Run
+    learned, carried = plan_columns(frame, kinds)
+
+    # Assert
+    assert learned == ["n"] and carried == ["same", "empty"]
+    assert plan_columns(frame, kinds, private=True) == (["n", "same", "empty"], [])
+
+
+def test_unknown_columns_and_conditions_on_unknown_values_are_refused(small_table):
+    # Run / Assert
+    with pytest.raises(InputError, match="not in the table"):
+        select_columns(small_table, RunConfig(columns=("nowhere",)), None)
+    with pytest.raises(InputError, match="never appears"):
+        prepare(small_table, RunConfig(generator="gaussian_copula", where={"city": "Rome"}))
+
+
+def test_prepare_notes_a_sample_learned_from_only_when_asked(small_table):
+    # Run
+    whole = prepare(small_table, RunConfig(generator="gaussian_copula"))
+    sampled = prepare(small_table, RunConfig(generator="gaussian_copula", sample_rows=50))
+
+    # Assert
+    assert len(whole.training) == len(small_table) and not any("sample" in w for w in whole.warnings)
+    assert len(sampled.training) == 50 and any("random sample of 50" in w for w in sampled.warnings)
