@@ -317,7 +317,7 @@ def decide(evaluation: Evaluation, record: dict | None = None) -> Verdict:
         privacy_reasons = (
             f"A differential privacy guarantee holds at epsilon {guarantee['epsilon']:g} (delta "
             f"{guarantee['delta']:g}): the result would look almost the same whether or not any one person's row "
-            "was in the table.",
+            "was in the table; the number of rows is treated as public.",
             *(r for r in privacy_reasons if not r.endswith("not proof of anonymity.")),
         )
     verdict = Verdict(fidelity, privacy, fidelity_reasons, privacy_reasons, _subject(record), columns)
