@@ -1,10 +1,10 @@
 """Benchmark: the differentially private generator against raw smartnoise-synth MST and AIM on real public tables.
 
-Run: python -m bench.dp run --tables a,b --out runs.jsonl (one line per run), python -m bench.dp timing (10,000 rows,
-15 columns, default options, a fresh process), python -m bench.dp write runs.jsonl... (writes bench/RESULTS-dp.md).
-Tables come from bench/unseen_tables.py (none is in bench/tables.py); one seeded 50/50 split per table, the same for
-every player; the referee is bench/unseen_referee.py (SDMetrics-matched quality, DCR overfitting protection).
-"""
+Run: python -m bench.dp run --players ours --out runs.jsonl (one line per run; --seeds 0,1,2 by default),
+python -m bench.dp timing (10,000 rows, 15 columns, default options, a fresh process), python -m bench.dp write
+runs.jsonl... (writes bench/RESULTS-dp.md). Tables: bench/unseen_tables.py's and EXTRA (none in bench/tables.py); one
+seeded 50/50 split per table, the same for every player and seed; the referee is bench/unseen_referee.py
+(SDMetrics-matched quality, DCR overfitting protection)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from bench import unseen_tables
-from bench.dp_tables import RESULTS_HEAD, write
+from bench.dp_tables import NOTES, RESULTS_HEAD, write
 from bench.unseen import split, time_limit
 from bench.unseen_referee import judge, model_form, referee_kinds
 from synth.formats import read_table
@@ -206,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     rows.append(record)
         text = write(rows, timed, TABLES)
-        RESULTS.write_text(RESULTS_HEAD + text)
+        RESULTS.write_text(RESULTS_HEAD + text + NOTES)
         print(text)
         return 0
     done = set()
