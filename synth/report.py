@@ -160,6 +160,8 @@ def _record_rows(result: RunResult) -> str:
             ),
             ("Budget split", json.dumps(guarantee["budget_split"])),
             ("Treated as public", "; ".join(guarantee["treated_as_public"])),
+            ("Rarer values grouped as 'Other' in", ", ".join(guarantee.get("grouped_as_other", [])) or "no column"),
+            ("Missing values kept in", ", ".join(guarantee.get("missing_values_kept", [])) or "no column"),
         ]
     return "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in items)
 

@@ -70,7 +70,7 @@ def decide(evaluation: Evaluation, record: dict | None = None, *, measuring: boo
         privacy_reasons = (
             f"A differential privacy guarantee holds at epsilon {guarantee['epsilon']:g} (delta "
             f"{guarantee['delta']:g}): the result would look almost the same whether or not any one person's row "
-            "was in the table.",
+            "was in the table; the number of rows is treated as public.",
             *(r for r in privacy_reasons if not r.endswith("not proof of anonymity.")),
         )
     skipped = tuple(unmeasured(evaluation))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from contextlib import contextmanager
 
 import numpy as np
@@ -12,12 +11,14 @@ from synth.errors import GeneratorError
 from synth.generators.base import Capability, Generator, OptionInfo, Progress
 from synth.generators.dp_marginals.budget import Noise, common_values, noisy_range, split_budget
 from synth.generators.dp_marginals.domain import OTHER, Codec, as_numbers, grid, grid_counts, parse_bounds
-from synth.generators.dp_marginals.estimate import draw, estimate
+from synth.generators.dp_marginals.estimate import draw
+from synth.generators.dp_marginals.mst import mst, special_codes
 
 RANGED = ("integer", "decimal", "datetime")
 SENTENCE = (
     "Differential privacy at epsilon {epsilon:g} (delta {delta:g}): the result would look almost the same "
-    "whether or not any one person's row was in the table."
+    "whether or not any one person's row was in the table. The number of rows is not hidden: it is treated as "
+    "public."
 )
 
 
@@ -32,70 +33,16 @@ def _seeded_numpy(seed: int):
         np.random.set_state(state)
 
 
-def _mst(noise: Noise):
-    """smartnoise-synth's MST, measuring with our noise source and any rho (its own takes epsilon and delta)."""
-    from snsynth.mst.mst import MSTSynthesizer
-
-    class _MST(MSTSynthesizer):
-        def measure(self, data, cliques, sigma, weights=None):
-            from mbi import LinearMeasurement
-
-            weights = np.ones(len(cliques)) if weights is None else np.asarray(weights, dtype=float)
-            weights = weights / np.linalg.norm(weights)
-            found = []
-            for clique, weight in zip(cliques, weights):
-                counts = np.asarray(data.project(clique).datavector())
-                found.append(
-                    LinearMeasurement(counts + noise.gaussian(sigma / weight, counts.size), clique, sigma / weight)
-                )
-            return found
-
-        def select(self, data, rho, measurement_log, total, cliques=()):
-            """MST's choice of column pairs, as smartnoise makes it, but each pair's independent estimate comes from
-            the noisy one-column counts directly: smartnoise fits a model and asks it for every pair, one compiled
-            query each, which took minutes on 15 columns. The exponential mechanism and its budget are unchanged."""
-            import itertools
-
-            import networkx as nx
-            from disjoint_set import DisjointSet
-
-            shares = {}
-            for measurement in measurement_log:
-                counts = np.clip(np.asarray(measurement.noisy_measurement, dtype=float), 0.0, None)
-                size = data.domain[measurement.clique[0]]
-                shares[measurement.clique[0]] = counts / counts.sum() if counts.sum() > 0 else np.full(size, 1 / size)
-            candidates = list(itertools.combinations(data.domain.attrs, 2))
-            weights = {}
-            for a, b in candidates:
-                expected = total * np.outer(shares[a], shares[b]).ravel()
-                weights[a, b] = np.linalg.norm(np.asarray(data.project([a, b]).datavector()) - expected, 1)
-            tree, joined = nx.Graph(), DisjointSet()
-            tree.add_nodes_from(data.domain.attrs)
-            epsilon = np.sqrt(8 * rho / (len(data.domain.attrs) - 1))
-            for _ in range(len(data.domain.attrs) - 1):
-                candidates = [e for e in candidates if not joined.connected(*e)]
-                chosen = candidates[
-                    self.exponential_mechanism(np.array([weights[e] for e in candidates]), epsilon, 1.0)
-                ]
-                tree.add_edge(*chosen)
-                joined.union(*chosen)
-            return list(tree.edges)
-
-        def run(self, codes: np.ndarray, sizes: list[int], rho: float, iterations: int) -> None:
-            from mbi import Dataset, Domain
-
-            names = [f"col{i}" for i in range(len(sizes))]
-            data = Dataset(pd.DataFrame(codes, columns=names), Domain(names, sizes))
-            ones = [(name,) for name in names]
-            two_way = len(names) > 1  # a single column has no pairs: its whole budget measures it
-            sigma = math.sqrt((3.0 if two_way else 1.0) / (2.0 * rho))
-            log = self.measure(data, ones, sigma)
-            data, log, self.undo_compress_fn = self.compress_domain(data, log)
-            if two_way:
-                log += self.measure(data, self.select(data, rho / 3.0, log, len(codes)), sigma)
-            self.synthesizer, self.rounds = estimate(data.domain, log, float(len(codes)), iterations)
-
-    return _MST(verbose=False)
+def _kept_apart(codecs: list[Codec], columns: list, grouping: bool) -> dict:
+    """Which columns come back with 'Other' (rarer values grouped) or with missing values: only those whose own noisy
+    count stood out from the noise, so a column that had none never gets them from noise alone."""
+    other, missing = [], []
+    for codec, column in zip(codecs, columns, strict=True):
+        allowed = column.allowed
+        missing += [codec.column] if allowed[-1] else []
+        grouped = grouping and OTHER in codec.values
+        other += [codec.column] if grouped and allowed[codec.values.index(OTHER)] else []
+    return {"grouped_as_other": other, "missing_values_kept": missing}
 
 
 class DPMarginals(Generator):
@@ -115,7 +62,8 @@ class DPMarginals(Generator):
     )
     privacy = (
         "Guaranteed (differential privacy): the result would look almost the same whether or not any one "
-        "person's row was in the table. Epsilon 1 is strong protection; 10 is weaker but still bounded."
+        "person's row was in the table; the number of rows is treated as public. Epsilon 1 is strong protection; "
+        "10 is weaker but still bounded."
     )
     when_to_use = (
         "When a privacy officer needs a formal guarantee with a stated budget, or the data is sensitive and "
@@ -196,14 +144,14 @@ class DPMarginals(Generator):
                 codecs.append(Codec(column, kind, values=(*[v for v in named if v != OTHER], OTHER)))
             else:
                 codecs.append(Codec(column, kind, values=tuple(sorted(counts))))
-        public = ["the column names and kinds", "the number of rows"]
+        public = ["the column names and kinds", "the number of rows (not hidden by the noise)"]
         public += [f"the range of '{c}', as you gave it" for c in given]
         public += ["the lists of category values, as you stated"] if self.category_lists == "public" else []
         guarantee = {
             "epsilon": self.epsilon,
             "delta": self.delta,
             "method": "MST (McKenna et al. 2021) from smartnoise-synth on OpenDP and private-pgm",
-            "neighbouring_tables": "differ by adding or removing one row",
+            "neighbouring_tables": "differ by adding or removing one row; the number of rows is treated as public",
             "budget_split": split.describe(),
             "marginals_rho": split.marginals_rho,
             "treated_as_public": public,
@@ -218,12 +166,16 @@ class DPMarginals(Generator):
         codecs, guarantee = self._codecs_for(data, kinds, noise)
         progress(0.2, "Measuring noisy counts of columns and pairs")
         codes = np.column_stack([codec.encode(data[codec.column]) for codec in codecs])
-        model = _mst(noise)
+        model = mst(noise)
+        sizes = [codec.size for codec in codecs]
+        grouped = [codec.values if self.category_lists == "private" else () for codec in codecs]  # 'Other' ours
+        special = [special_codes(codec.size, values, OTHER) for codec, values in zip(codecs, grouped)]
         try:
             with _seeded_numpy(int(noise.rng.integers(2**32))):
-                model.run(codes, [codec.size for codec in codecs], guarantee.pop("marginals_rho"), self.iterations)
+                model.run(codes, sizes, guarantee.pop("marginals_rho"), self.iterations, special)
         except (ValueError, RuntimeError, np.linalg.LinAlgError) as error:
             raise GeneratorError(f"The private model could not be fitted ({type(error).__name__}).") from error
+        guarantee.update(_kept_apart(codecs, model.columns, self.category_lists == "private"))
         self._codecs, self._model, self._guarantee = codecs, model, guarantee
         progress(1.0, "Training finished")
 

@@ -48,6 +48,8 @@ def test_the_guarantee_states_epsilon_delta_method_split_and_the_plain_sentence(
     assert "MST" in guarantee["method"]
     assert guarantee["budget_split"]["columns_looked_up"] == 4
     assert "whether or not any one person's row was in the table" in guarantee["sentence"]
+    assert "The number of rows is not hidden: it is treated as public." in guarantee["sentence"]
+    assert "the number of rows (not hidden by the noise)" in guarantee["treated_as_public"]
 
 
 def test_common_values_come_back_and_a_value_one_person_holds_never_does(fitted):
@@ -75,3 +77,34 @@ def test_numbers_dates_and_their_link_are_kept_at_a_large_epsilon(fitted):
     assert abs(synthetic["age"].mean() - real["age"].mean()) < 5
     assert pd.api.types.is_datetime64_any_dtype(synthetic["joined"])
     assert synthetic["joined"].min() >= pd.Timestamp("2019-01-01")
+
+
+def test_no_missing_value_or_other_comes_back_where_the_real_column_had_none(fitted):
+    # Setup: no real column has a missing value; 'Tiny Village', one row, is the only value not named
+    generator, synthetic = fitted
+
+    # Run
+    guarantee = generator.privacy_guarantee()
+
+    # Assert
+    assert synthetic.isna().sum().sum() == 0
+    assert "Other" not in set(synthetic["town"])
+    assert guarantee["grouped_as_other"] == [] and guarantee["missing_values_kept"] == []
+
+
+def test_missing_values_and_other_that_many_rows_hold_come_back_and_are_said():
+    # Setup
+    real = people(600)
+    real.loc[real.index % 5 < 2, "income"] = np.nan  # 40% missing
+    real.loc[real.index % 4 == 0, "town"] = [f"Hamlet {i}" for i in range(150)]  # 150 values one row each
+    generator = generator_class("dp_marginals")(epsilon=10.0, noise="reproducible")
+
+    # Run
+    generator.fit(real, KINDS, 0, quiet)
+    synthetic = generator.sample(600, 0, quiet)
+    guarantee = generator.privacy_guarantee()
+
+    # Assert
+    assert 0.3 < synthetic["income"].isna().mean() < 0.5
+    assert 0.15 < (synthetic["town"] == "Other").mean() < 0.35
+    assert guarantee["missing_values_kept"] == ["income"] and guarantee["grouped_as_other"] == ["town"]

@@ -1,0 +1,79 @@
+"""MST's catch-all group decoded by noisy counts: 'missing' and 'Other' only where their own count stands out."""
+
+import numpy as np
+
+from synth.generators.dp_marginals.mst import Column, special_codes
+
+
+def test_the_catch_all_group_never_comes_back_as_missing_when_missings_count_does_not_stand_out():
+    # Setup: codes 0-1 kept apart; 2, 3 and 'missing' (4) share the catch-all code 2; code 3 and 'missing' are noise
+    column = Column(
+        support=np.array([True, True, False, False, False]),
+        noisy=np.array([500.0, 400.0, 6.0, -1.5, 2.0]),
+        sigma=1.0,
+        special=(4,),
+    )
+    np.random.seed(0)
+
+    # Run
+    codes = column.decode(np.array([0, 1] + [2] * 300))
+
+    # Assert
+    assert codes[:2].tolist() == [0, 1]
+    assert set(codes[2:]) == {2}  # 3 had a negative noisy count, 'missing' did not clear 3 sigma
+
+
+def test_the_catch_all_group_is_shared_by_noisy_counts_not_evenly():
+    # Setup
+    column = Column(
+        support=np.array([True, True, False, False, False, False]),
+        noisy=np.array([500.0, 400.0, 2.0, 2.0, 2.0, 0.0]),
+        sigma=1.0,
+        special=(5,),
+    )
+    column_weighted = Column(column.support, np.array([500.0, 400.0, 2.9, 0.1, 0.1, 0.0]), 1.0, (5,))
+    np.random.seed(1)
+
+    # Run
+    even = column.decode(np.full(3000, 2))
+    weighted = column_weighted.decode(np.full(3000, 2))
+
+    # Assert
+    assert abs(np.mean(even == 2) - 1 / 3) < 0.05
+    assert np.mean(weighted == 2) > 0.85
+
+
+def test_missing_and_other_come_back_only_where_their_own_noisy_count_stands_out():
+    # Setup: codes 0 'Lyon', 1 'Other', 2 'missing'; no compression (too few codes clear the noise)
+    quiet_other = Column(np.ones(3, bool), np.array([90.0, 2.0, 40.0]), 5.0, (1, 2))
+    loud_other = Column(np.ones(3, bool), np.array([90.0, 30.0, 1.0]), 5.0, (1, 2))
+    np.random.seed(2)
+
+    # Run
+    quiet_codes = quiet_other.decode(np.array([0, 1, 1, 2, 2]))
+    loud_codes = loud_other.decode(np.array([0, 1, 1, 2, 2]))
+
+    # Assert
+    assert quiet_other.allowed.tolist() == [True, False, True]
+    assert set(quiet_codes) == {0, 2}
+    assert loud_other.allowed.tolist() == [True, True, False]
+    assert set(loud_codes) == {0, 1}
+
+
+def test_a_column_where_no_value_was_named_keeps_other():
+    # Setup: 'Other' (0) and 'missing' (1), every count below the noise
+    column = Column(np.ones(2, bool), np.array([1.0, 0.5]), 10.0, (0, 1))
+    np.random.seed(3)
+
+    # Run
+    codes = column.decode(np.array([0, 1, 1]))
+
+    # Assert
+    assert column.allowed.tolist() == [True, False]
+    assert set(codes) == {0}
+
+
+def test_special_codes_are_missing_and_other_where_it_is_a_code():
+    # Run / Assert
+    assert special_codes(4, ("Lyon", "Nice", "Other"), "Other") == (2, 3)
+    assert special_codes(21, (), "Other") == (20,)
