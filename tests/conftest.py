@@ -43,8 +43,13 @@ def small_table() -> pd.DataFrame:
 def cluster(tmp_path_factory):
     """The address of a Ray head of the test run's own (its workers import synth and the tests), started when a
     test first asks for it and stopped at the end of the run: one head for the whole session. It declares one CPU
-    and one GPU; Ray only counts the GPU (hands its id to the task that asked), so no real one is needed."""
+    and one GPU; Ray only counts the GPU (hands its id to the task that asked), so no real one is needed. Token
+    authentication is off for it, head and clients alike: Ray turns it on by itself for whoever finds a token in
+    ~/.ray/auth_token, and one left there by another Ray session made every connection fail (InvalidAuthToken)."""
     import ray
+
+    before = os.environ.get("RAY_AUTH_MODE")
+    os.environ["RAY_AUTH_MODE"] = "disabled"  # this run's own head: read by the head below and by every client
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -73,6 +78,10 @@ def cluster(tmp_path_factory):
         yield f"127.0.0.1:{port}"
     finally:
         ray.shutdown()
+        if before is None:
+            os.environ.pop("RAY_AUTH_MODE", None)
+        else:
+            os.environ["RAY_AUTH_MODE"] = before
         head.terminate()  # --block: the head stops the processes it started
         try:
             head.wait(timeout=60)
