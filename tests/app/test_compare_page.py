@@ -282,23 +282,13 @@ def test_the_verdict_says_it_is_still_being_measured_then_fills_in(compared_with
     # Setup: the result as shown before its last figures (the detection classifier, distance to closest record),
     # their job under way; the progress bar itself is ui.jobs.watch's (its own tests), left out here
     import threading
-    from dataclasses import replace
 
     import ui.follow_up
     from synth.downloads import later_figures
     from synth.jobs import JobRunner
-    from synth.pipeline import MEASURED_LATER
 
     app = open_tab(compared_with_holdout, "Summary")
-    result = app.session_state["result"]
-    later = {"detection", "dcr_baseline", "nndr", "dcr_overfitting"}
-    evaluation = replace(
-        result.evaluation,
-        results={name: figures for name, figures in result.evaluation.results.items() if name not in later},
-        extras=("three_way",),
-        pending=MEASURED_LATER[:2],
-    )
-    shown = replace(result, evaluation=evaluation)
+    shown = _before_its_last_figures(app.session_state["result"])
     release = threading.Event()
     job = JobRunner(workers=1).submit("figures", lambda progress: release.wait(30) and later_figures(shown))
     app.session_state["result"] = shown
@@ -327,20 +317,9 @@ def test_the_verdict_says_it_is_still_being_measured_then_fills_in(compared_with
 def test_figures_whose_measurement_failed_are_said_not_measured_beside_the_button_to_try_again(compared_with_holdout):
     # Setup: the result as shown before its last figures, whose follow-up job has ended without them (no job held):
     # the page said "still being measured" beside the button that measures them again
-    from dataclasses import replace
-
-    from synth.pipeline import MEASURED_LATER
-
     app = open_tab(compared_with_holdout, "Summary")
     result = app.session_state["result"]
-    later = {"detection", "dcr_baseline", "nndr", "dcr_overfitting"}
-    evaluation = replace(
-        result.evaluation,
-        results={name: figures for name, figures in result.evaluation.results.items() if name not in later},
-        extras=("three_way",),
-        pending=MEASURED_LATER[:2],
-    )
-    app.session_state["result"] = replace(result, evaluation=evaluation)
+    app.session_state["result"] = _before_its_last_figures(result)
 
     # Run
     app.run()
@@ -353,3 +332,19 @@ def test_figures_whose_measurement_failed_are_said_not_measured_beside_the_butto
     assert any(w.value.startswith("Not measured: whether a model can tell") for w in app.warning)
     assert app.button(key="measure_remaining")
     app.session_state["result"] = result  # the module's fixture, as it was
+
+
+def _before_its_last_figures(result):
+    """The result as shown before the follow-up job's figures (classifier, distances) are in: they are pending."""
+    from dataclasses import replace
+
+    from synth.pipeline import MEASURED_LATER
+
+    later = {"detection", "dcr_baseline", "nndr", "dcr_overfitting"}
+    evaluation = replace(
+        result.evaluation,
+        results={name: figures for name, figures in result.evaluation.results.items() if name not in later},
+        extras=("three_way",),
+        pending=MEASURED_LATER[:2],
+    )
+    return replace(result, evaluation=evaluation)
