@@ -4,6 +4,7 @@ Walks the demo table through Generate and Compare in headless Chromium (/usr/bin
 docs/screenshot-generate.png and docs/screenshot-compare.png (Compare's Columns tab). The verdict dots need an
 emoji font (Debian: fonts-noto-color-emoji)."""
 
+import re
 import sys
 from pathlib import Path
 
@@ -29,7 +30,8 @@ def main(url: str) -> None:
         page.get_by_role("button", name="Generate synthetic data").click()
         expect(page.get_by_text("synthetic rows with").first).to_be_visible(timeout=180_000)
         page.get_by_role("link", name="Compare").first.click()
-        expect(page.get_by_text("Fidelity").first).to_be_visible(timeout=60_000)
+        final = re.compile("Fidelity: (Ready to share|Check first|Not ready)")  # once the last figures are in
+        expect(page.get_by_text(final).first).to_be_visible(timeout=120_000)
         page.get_by_role("tab", name="Columns").click()
         page.wait_for_timeout(3_000)
         page.screenshot(path=str(DOCS / "screenshot-compare.png"))
