@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import streamlit as st
 
@@ -27,8 +27,6 @@ def remember(downloads: dict[str, bytes], made: str) -> None:
 
 def refresh(downloads: dict[str, bytes]) -> None:
     """The run whose files these are, summarised again from its metrics (figures measured after it was listed)."""
-    from dataclasses import replace
-
     runs: list[Run] = st.session_state.get(HISTORY, [])
     for position, run in enumerate(runs):
         if run.downloads is downloads:
@@ -39,8 +37,6 @@ def refresh(downloads: dict[str, bytes]) -> None:
 def _as_measured(runs: list[Run]) -> list[Run]:
     """The runs with 'Still being measured' only where a measurement is under way: the session's current run while
     its follow-up figures job is held (ui.follow_up); any other run's last figures are not coming."""
-    from dataclasses import replace
-
     measuring = st.session_state.get(DOWNLOADS) if st.session_state.get(FIGURES_JOB) is not None else None
     return [
         run if run.downloads is measuring else replace(run, summary=run_history.settled(run.summary)) for run in runs
