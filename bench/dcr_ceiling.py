@@ -2,7 +2,8 @@
 
 Run: python -m bench.dcr_ceiling (the development group of bench/unseen_tables.py, 5 seeds; writes
 bench/RESULTS-dcr-ceiling.md), python -m bench.dcr_ceiling --group held-out,fresh (once, at the end; writes
-bench/RESULTS-dcr-ceiling-final.md), or for iterating --tables a,b --players ours,real --reuse rows.jsonl --out FILE.
+bench/RESULTS-dcr-ceiling-final.md), --group fresh3 (once, by the lead; writes bench/RESULTS-dcr-ceiling-fresh3.md),
+or for iterating --tables a,b --players ours,real --reuse rows.jsonl --out FILE.
 The results pages end with a reading written by hand.
 Each seed splits the table three ways (bench/dp_dcr.py's three_way: A training, B holdout, C real unseen rows, a
 third each, after bench/unseen.py's cap and CSV round trip). Every player is judged against (A, B) by
@@ -163,9 +164,20 @@ def markdown(groups: dict[str, list[dict]], players: list[str], command: str, se
     return "\n".join(lines)
 
 
+def _page(groups: list[str]) -> str:
+    """A whole-group run's page: the development group's, the held-out and fresh groups' final one (their one run),
+    or one of its own for each group added later (fresh2, fresh3), so that its one run overwrites no other page."""
+    if groups == ["development"]:
+        return "RESULTS-dcr-ceiling.md"
+    if set(groups) <= {"held-out", "fresh"}:
+        return "RESULTS-dcr-ceiling-final.md"
+    return f"RESULTS-dcr-ceiling-{'-'.join(groups)}.md"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.dcr_ceiling", description=__doc__.splitlines()[0])
-    parser.add_argument("--group", default="development", help="comma-separated: development, held-out, fresh")
+    known = ", ".join(unseen_tables.GROUPS)
+    parser.add_argument("--group", default="development", help=f"comma-separated, of: {known}")
     parser.add_argument("--tables", help="comma-separated table names instead of whole groups")
     parser.add_argument("--players", default=",".join(PLAYERS), help="any of ours, stock, real")
     parser.add_argument("--seeds", type=int, default=len(SEEDS))
@@ -212,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     text = markdown(groups, shown, command, seeds, wall_s, load)
     out = args.out
     if out is None and not args.tables and seeds == SEEDS:
-        out = HERE / ("RESULTS-dcr-ceiling.md" if wanted == ["development"] else "RESULTS-dcr-ceiling-final.md")
+        out = HERE / _page(wanted)
     return unseen_report.publish(text, out)
 
 
