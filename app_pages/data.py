@@ -7,7 +7,7 @@ import ui
 from synth import preview, schema
 from synth.datasets import DEFAULT_DEMO, DEMO_TABLES, demo_table
 from synth.errors import SynthError
-from synth.formats import read_table, read_upload
+from synth.formats import read_upload
 from synth.limits import MAX_GENERATED_ROWS, Limits
 
 LIMITS = Limits.from_env()
@@ -59,9 +59,7 @@ with demo_tab:
     )
     demo = demo_table(choice)
     st.caption(f"{demo.description} Source: {demo.source}. Licence: {demo.licence}.")
-    if st.button("Use this demo table", type="primary", key="use_demo"):
-        loaded = read_table(demo.read_bytes())
-        ui.set_table(ui.make_table(demo.label, loaded))
+    st.button("Use this demo table", type="primary", key="use_demo", on_click=ui.ask_for_demo, args=("demo_choice",))
 
 current = ui.table()
 if current is None:

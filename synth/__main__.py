@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import logging
 import os
 import sys
@@ -109,12 +110,21 @@ def _where(items: list[str]) -> dict[str, str]:
 
 
 def _rebalance(text: str | None) -> dict[str, dict[str, float]]:
-    """COLUMN=VALUE:SHARE,...: values keep their exact spelling and may hold ':' (the share follows the last one)."""
+    """COLUMN=VALUE:SHARE,...: values keep their exact spelling and may hold ':' (the share follows the last one).
+    The list is one CSV line, so an item whose value holds a comma is written whole in double quotes."""
     if not text:
         return {}
     column, shares = _pairs(text, "=", "COLUMN=VALUE:SHARE,...")
+    try:
+        items = next(csv.reader([shares], strict=True), [])
+    except csv.Error:
+        raise SynthError(
+            f"The shares '{shares}' are not a list of VALUE:SHARE items: an item whose value holds a comma or "
+            'starts with a double quote goes whole in double quotes ("Paris, France:0.5"), any double quote in it '
+            "doubled."
+        ) from None
     parsed = {}
-    for item in shares.split(","):
+    for item in items or [""]:
         if ":" not in item:
             raise SynthError(f"'{item}' is not of the form VALUE:SHARE.")
         value, share = item.rsplit(":", 1)

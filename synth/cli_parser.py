@@ -49,7 +49,8 @@ def parser() -> argparse.ArgumentParser:
         "--rebalance",
         default=None,
         metavar="COLUMN=VALUE:SHARE,...",
-        help="target shares for one category column, e.g. churn=yes:0.5,no:0.5",
+        help="target shares for one category column, e.g. churn=yes:0.5,no:0.5; the list is read as one CSV line, "
+        "so an item whose value holds a comma goes whole in double quotes: 'city=\"Paris, France:0.5\",Lyon:0.5'",
     )
     generate.add_argument(
         "--rule",

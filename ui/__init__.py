@@ -24,7 +24,7 @@ from ui.session import configure_logging, keep, start_session, upload_key
 from ui.settings_file import use_settings_file
 from ui.sidebar import session_tools
 from ui.timing import run_pace
-from ui.user_table import Table, make_table, need_table, set_table, stoppable, table
+from ui.user_table import Table, ask_for_demo, make_table, need_table, set_table, stoppable, table
 
 __all__ = [
     "COLUMNS",
@@ -42,6 +42,7 @@ __all__ = [
     "TABLE",
     "USEFULNESS",
     "Table",
+    "ask_for_demo",
     "bakeoff",
     "column_table",
     "generator_form",

@@ -34,6 +34,7 @@ DOWNSTREAM = (
     MEASURE,
     BAKEOFF,
 )
+DEMO_ASKED = "demo_asked"  # the demo table the Data page's button asked for, read by the next run that needs a table
 HISTORY = "history"  # the session's last few runs (ui.history), kept across new tables until Delete my data
 SESSION, SIGNED_IN, DELETED = "_session", "_signed_in", "_deleted"
 COMPARE_TAB = "_compare_tab"  # the Compare tab last open, shown again on coming back

@@ -9,10 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from synth import schema
-from synth.formats import LoadedTable
+from synth.datasets import demo_table
+from synth.formats import LoadedTable, read_table
 from synth.limits import Limits
 from ui.jobs import cancel_job
-from ui.keys import DOWNSTREAM, TABLE
+from ui.keys import DEMO_ASKED, DOWNSTREAM, TABLE
 
 
 @dataclass(frozen=True)
@@ -44,14 +45,36 @@ def stoppable(limits: Limits) -> Limits:
 
 
 def set_table(table: Table) -> None:
-    """A new table: forget everything that was derived from the previous one."""
+    """A new table (an upload): forget everything that was derived from the previous one, and a demo asked for
+    before it (first, so that a run cut short here never brings that demo back over this table)."""
+    st.session_state.pop(DEMO_ASKED, None)
+    _replace(table)
+
+
+def _replace(table: Table) -> None:
     cancel_job()
     for key in DOWNSTREAM:
         st.session_state.pop(key, None)
     st.session_state[TABLE] = table
 
 
+def ask_for_demo(choice_key: str) -> None:
+    """The demo button's callback: note which demo (the value of the widget keyed choice_key) and nothing more.
+
+    A click's run is abandoned as soon as the next click arrives (Streamlit's fast reruns start a new run at once,
+    and the old one may no longer write session state), so reading the demo in that run, or in this callback, lost
+    the click whenever another page was opened within a moment. This one write is made as the run starts, and
+    whichever run next asks for the table (any page) reads the demo: see table()."""
+    st.session_state[DEMO_ASKED] = st.session_state[choice_key]
+
+
 def table() -> Table | None:
+    """The current table; a demo asked for and not read yet is read now."""
+    asked = st.session_state.get(DEMO_ASKED)
+    if asked is not None:
+        demo = demo_table(asked)
+        _replace(make_table(demo.label, read_table(demo.read_bytes())))
+        st.session_state.pop(DEMO_ASKED, None)  # after the table is in: a run cut short in between reads it again
     return st.session_state.get(TABLE)
 
 

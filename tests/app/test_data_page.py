@@ -1,6 +1,7 @@
 """Data page: demo tables, uploads, bad files, and text shown as text."""
 
-from tests.app.helpers import MACRO, upload
+from synth.datasets import DEMO_TABLES
+from tests.app.helpers import MACRO, go, upload
 
 
 def test_page_opens_with_an_invitation_and_no_table(app):
@@ -17,6 +18,41 @@ def test_demo_table_is_one_click_away(app):
     assert not app.exception
     assert len(app.session_state["table"].frame) == 1461
     assert any("1,461 rows, 6 columns" in caption.value for caption in app.caption)
+
+
+def test_the_demo_picked_with_the_click_is_the_one_read(app):
+    # Run: another demo picked and the button pressed in one interaction (the callback reads the pick, not the
+    # choice the button was drawn with)
+    app.selectbox(key="demo_choice").set_value("gapminder")
+    app.button(key="use_demo").click().run()
+
+    # Assert
+    assert app.session_state["table"].name == DEMO_TABLES["gapminder"].label
+
+
+def test_a_demo_asked_for_is_read_by_the_page_that_runs_next(app):
+    # Setup: the click's own run cut short by opening another page before it read the demo: only the ask was noted
+    app.session_state["demo_asked"] = "cars"
+
+    # Run
+    go(app, "generate")
+
+    # Assert: Generate shows the demo, and reads it once
+    assert not any("First bring a table" in info.value for info in app.info)
+    assert app.session_state["table"].name == DEMO_TABLES["cars"].label
+    assert "demo_asked" not in app.session_state
+
+
+def test_an_upload_after_a_demo_ask_is_the_table(app):
+    # Setup
+    app.session_state["demo_asked"] = "cars"
+
+    # Run
+    upload(app, "us_macro.csv", MACRO.read_bytes())
+
+    # Assert
+    assert app.session_state["table"].name == "us_macro.csv"
+    assert "demo_asked" not in app.session_state
 
 
 def test_upload_shows_preview_and_profile(app):

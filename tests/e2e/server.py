@@ -48,10 +48,13 @@ def _wait_healthy(url: str, process: subprocess.Popen, deadline_s: float = 60) -
     raise RuntimeError("the app did not become healthy in time")
 
 
-def start_app(env_extra: dict | None = None, options: dict | None = None, own_group: bool = False):
+def start_app(
+    env_extra: dict | None = None, options: dict | None = None, own_group: bool = False, launcher: str = "streamlit"
+):
     """Serve app.py on a free local port; the server's output goes to a temporary file (a pipe nobody reads
     would fill up and block the server once it has logged enough). own_group: in a process group of its own,
-    apart from the caller's (a load generator's clients then never share a group or a signal with it)."""
+    apart from the caller's (a load generator's clients then never share a group or a signal with it). launcher:
+    the module run as `python -m LAUNCHER run serve.py` (a test's wrapper of Streamlit's command line)."""
     port = _free_port()
     env = {**os.environ, **(env_extra or {})}
     flags = [item for name, value in (options or {}).items() for item in (f"--{name}", str(value))]
@@ -60,7 +63,7 @@ def start_app(env_extra: dict | None = None, options: dict | None = None, own_gr
         [
             sys.executable,
             "-m",
-            "streamlit",
+            launcher,
             "run",
             str(ROOT / "serve.py"),  # app.py behind the server-side gate, as `make run` serves it
             "--server.port",

@@ -1,0 +1,41 @@
+"""A demo table asked for, then another page opened at once: the page shows the table (the click is not lost)."""
+
+import os
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.held_demo import HELD
+from tests.e2e.server import start_app, stop_app, wait_for_log
+
+
+@pytest.fixture
+def held_server(tmp_path):
+    """A server whose demo-table reads wait at a gate (a FIFO) that the test opens when it chooses."""
+    gate = tmp_path / "gate"
+    os.mkfifo(gate)
+    process, url = start_app({"DOPPEL_TEST_DEMO_GATE": str(gate)}, launcher="tests.e2e.held_demo")
+    yield process, url, gate
+    stop_app(process)
+
+
+def test_generate_opened_while_the_demo_is_read_shows_the_demo(page, held_server):
+    # Setup: the Data page, its demo tab open
+    process, url, gate = held_server
+    page.goto(url)
+    page.get_by_role("tab", name="Use a demo table").click()
+    generate = page.get_by_role("link", name="Generate").first
+    expect(generate).to_be_visible()
+
+    # Run: press the demo button; while the server is still reading the demo for that click, open Generate
+    page.get_by_role("button", name="Use this demo table").click()
+    assert wait_for_log(process, HELD), "the demo was never read"
+    generate.click()
+    release = os.open(gate, os.O_WRONLY)  # every read held at the gate, and any later one, goes on while it is open
+    try:
+        # Assert: Generate shows the demo table, not the pointer back to the Data page
+        expect(page.get_by_role("heading", name="3. Generate")).to_be_visible()
+        expect(page.get_by_role("button", name="Generate synthetic data")).to_be_visible()
+        expect(page.get_by_text("First bring a table")).to_have_count(0)
+    finally:
+        os.close(release)
