@@ -263,3 +263,20 @@ def test_a_blur_wider_than_the_gap_between_spikes_folds_back_and_forth_without_p
     assert len(inner) / len(drawn) == pytest.approx(60 / 320, abs=0.015)
     assert np.all((drawn == 0) | (drawn == 1) | ((drawn > 0) & (drawn < 1)) | ((drawn > 1) & (drawn <= 6)))
     assert np.histogram(inner, bins=4, range=(0, 1))[0].min() > 0.15 * len(inner)
+
+
+def test_one_far_value_in_a_leaf_does_not_widen_the_blur_of_the_others():
+    # Setup: 300 values around 0 and one at 100 in the same leaf
+    rng = np.random.default_rng(8)
+    target = np.r_[rng.normal(0.0, 1.0, 300), 100.0]
+    low, high = np.quantile(target, [0.01, 0.99])
+
+    # Run
+    drawn = (
+        LeafDraw(classes=0, min_leaf=5).fit(None, target, bandwidth=1.0).draw(None, 20_000, np.random.default_rng(9))
+    )
+
+    # Assert: the blur follows the spread of the middle half (Silverman's rule), not the sd the far value inflates
+    # (about 7: 20% of draws landed past the real 1% or 99% quantile, against 2% in a fresh sample)
+    assert ((drawn < low) | (drawn > high)).mean() < 0.03
+    assert np.std(drawn[drawn < 50]) == pytest.approx(np.std(target[:300]), rel=0.1)
