@@ -206,8 +206,8 @@ class SequentialTrees(Generator):
         self, rows: int, rng: np.random.Generator, progress: Progress | None, fixed: dict[str, np.ndarray] | None = None
     ) -> dict[str, np.ndarray]:
         """New rows, column by column. With fixed (earlier made rows), their labels, dates and which of their
-        numbers are missing stay as they are and only the numbers (and near-unique labels, linked to nothing) are
-        drawn again (the labels were drawn from the dates' seasons)."""
+        numbers are missing stay as they are and only the numbers are drawn again (the labels were drawn from the
+        dates' seasons)."""
         if self._copula is not None:  # whole rows at once; a redraw moves a step from the row's earlier scores
             if fixed is None:
                 made, scores = self._copula.draw(rows, rng)
@@ -225,12 +225,9 @@ class SequentialTrees(Generator):
             if progress is not None:
                 progress(step / len(self._order), f"Making column {step + 1} of {len(self._order)}: {column.name}")
             if column.role == "label" or (fixed is not None and column.role == "date"):
-                # a near-unique label (no predictor, drawn from nothing) is drawn again too: it links to no column,
-                # and kept, it holds the row beside the one real row with that value, whatever its numbers become
-                keep_fixed = fixed is not None and (column.role == "date" or column.predictor)
                 made[column.name] = (
                     fixed[column.name]
-                    if keep_fixed
+                    if fixed is not None
                     else column.value.draw(predictors(column.value, self._columns, made, None), rows, rng)
                 )
                 continue

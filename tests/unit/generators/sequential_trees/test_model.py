@@ -185,22 +185,6 @@ def test_redraws_keep_labels_and_gaps_and_draw_numbers_again():
     assert (again["size"] != first["size"]).mean() > 0.5
 
 
-def test_redraws_draw_a_near_unique_label_again_and_keep_the_other_labels():
-    # Setup: a code per row (a near-unique label: no predictor, drawn from nothing) beside the shop table
-    data = shop(400).assign(code=[f"K{row:03d}" for row in range(400)])
-    generator = fitted(data, KINDS | {"code": "category"})
-    first = generator._draw(400, np.random.default_rng(1), None)
-
-    # Run
-    again = generator._draw(400, np.random.default_rng(2), None, fixed=first)
-
-    # Assert: kept, a row's code (the same as one real row's) left it beside that row whatever its numbers became,
-    # and rows drawn again piled up where real rows are sparse (nyc_airports: lon's mean 0.18 sd off, now 0.10)
-    assert not generator._columns["code"].predictor
-    np.testing.assert_array_equal(again["shop"], first["shop"])
-    assert (again["code"] != first["code"]).mean() > 0.9
-
-
 def test_rows_still_unwanted_after_every_redraw_become_copies_of_acceptable_made_rows(monkeypatch):
     # Setup
     generator = fitted()
