@@ -40,7 +40,8 @@ class LeafDraw:
     With no predictors the whole column is one leaf, so draws follow its marginal distribution. Number
     targets can be smoothed: a drawn value that few rows share first moves along the leaf's linear trend
     (in rank, mapped back through the real quantiles), then by Gaussian noise whose width follows the spread
-    of its leaf (a kernel density estimate per leaf), reflected back into the real range.
+    of its leaf (a kernel density estimate per leaf), reflected back between the nearest values many rows share
+    (or the real extremes).
     """
 
     def __init__(self, classes: int, min_leaf: int) -> None:
