@@ -88,7 +88,7 @@ class NearCopyGuard:
         """The made rows with every too-close row's numbers moved straight away from its nearest real row, just
         past that row's gap (times margin). Each number moves by the same share of the real values (in rank, from
         1/4096 doubling up to 1/32: the smallest share that is enough), away from the real value (a value equal to
-        it in a random direction; one that would pass the first or last real value to the other side of it). A row
+        it in a random direction; one that would pass the first or last real value the other way instead). A row
         that needs a longer move (its gap is mostly a category it shares with the real row) stays as it is.
         A redraw would move the row anywhere, and rows drawn again pile up where real rows are sparse (they are
         seldom too close there): means and tails shift. A move by rank keeps each column's distribution (a move by
@@ -113,15 +113,18 @@ class NearCopyGuard:
             at, base = _rank(mine, self._sorted[name], grid, rng), _rank(theirs, self._sorted[name], grid)
             side = np.sign(at - base)
             side = np.where(side == 0, rng.choice([-1.0, 1.0], len(rows)), side)
-            plans[name] = (usable, grid, at, base, side, theirs)
+            plans[name] = (usable, grid, at, side, theirs)
             still = still - np.where(usable, np.minimum(np.abs(mine - theirs) / self._spans[name], 1.0), 0.0)
         chosen = {name: made[name][rows].copy() for name in numbers}
         done = np.zeros(len(rows), dtype=bool)
         for share in MOVES:
             trial, total = {}, still.copy()
-            for name, (usable, grid, at, base, side, theirs) in plans.items():
+            for name, (usable, grid, at, side, theirs) in plans.items():
+                # a move past the first or last real value goes the other way from the made value: mirrored about
+                # the real row's rank instead, a made value far from it in rank (the other end of a spike) landed
+                # past the last real value and was clipped onto the extreme (zeros of a count became its maximum)
                 rank = at + side * share
-                rank = np.where((rank < 0) | (rank > 1), base - side * (np.abs(at - base) + share), rank)
+                rank = np.where((rank < 0) | (rank > 1), at - side * share, rank)
                 value = np.interp(np.clip(rank, 0.0, 1.0), grid, self._sorted[name])
                 unit = (steps or {}).get(name)
                 if unit:  # rounded away from the real value, so that rounding keeps the distance

@@ -227,3 +227,56 @@ def test_smoothing_by_periods_moves_values_by_whole_periods_inside_the_real_rang
     assert set(np.mod(made, day)) <= set(np.mod(values, day))
     assert made.min() >= values.min() and made.max() <= values.max()
     assert (~np.isin(made, values)).mean() > 0.5
+
+
+def test_smoothed_draws_never_cross_a_value_many_rows_share():
+    # Setup: a ratio capped at 1 (1.0 on 20% of rows, 0.0 on 15%), with 0.5% of values just above the cap: its 99%
+    # quantile is the cap itself
+    rng = np.random.default_rng(5)
+    ratio = np.r_[np.ones(400), np.zeros(300), rng.uniform(0.02, 0.98, 1290), rng.uniform(1.01, 1.27, 10)]
+
+    # Run
+    drawn = (
+        LeafDraw(classes=0, min_leaf=11).fit(None, ratio, bandwidth=1.0).draw(None, 20_000, np.random.default_rng(6))
+    )
+
+    # Assert: the share of values on each side of the cap, and past the real 1% and 99% quantiles, stays real (blurred
+    # across the cap, about 3% of draws landed above it); values between spikes still move
+    assert np.quantile(ratio, 0.99) == 1.0
+    assert (drawn > 1.0).mean() == pytest.approx((ratio > 1.0).mean(), abs=0.002)
+    assert ((drawn > 0.0) & (drawn < 1.0)).mean() == pytest.approx(((ratio > 0) & (ratio < 1)).mean(), abs=0.01)
+    assert drawn.min() >= 0.0 and drawn.max() <= ratio.max()
+    assert np.isin(drawn[(drawn > 0) & (drawn < 1)], ratio).mean() < 0.01
+
+
+def test_a_blur_wider_than_the_gap_between_spikes_folds_back_and_forth_without_piling_on_them():
+    # Setup: two spikes 1 apart and a few values between them, blurred far wider than the gap
+    target = np.r_[np.full(100, 0.0), np.full(100, 1.0), np.linspace(0.1, 0.9, 60), np.linspace(5, 6, 60)]
+
+    # Run
+    drawn = (
+        LeafDraw(classes=0, min_leaf=5).fit(None, target, bandwidth=5.0).draw(None, 20_000, np.random.default_rng(7))
+    )
+
+    # Assert: draws between the spikes stay between them, spread over the gap (not clipped onto its ends)
+    inner = drawn[(drawn > 0) & (drawn < 1)]
+    assert len(inner) / len(drawn) == pytest.approx(60 / 320, abs=0.015)
+    assert np.all((drawn == 0) | (drawn == 1) | ((drawn > 0) & (drawn < 1)) | ((drawn > 1) & (drawn <= 6)))
+    assert np.histogram(inner, bins=4, range=(0, 1))[0].min() > 0.15 * len(inner)
+
+
+def test_one_far_value_in_a_leaf_does_not_widen_the_blur_of_the_others():
+    # Setup: 300 values around 0 and one at 100 in the same leaf
+    rng = np.random.default_rng(8)
+    target = np.r_[rng.normal(0.0, 1.0, 300), 100.0]
+    low, high = np.quantile(target, [0.01, 0.99])
+
+    # Run
+    drawn = (
+        LeafDraw(classes=0, min_leaf=5).fit(None, target, bandwidth=1.0).draw(None, 20_000, np.random.default_rng(9))
+    )
+
+    # Assert: the blur follows the spread of the middle half (Silverman's rule), not the sd the far value inflates
+    # (about 7: 20% of draws landed past the real 1% or 99% quantile, against 2% in a fresh sample)
+    assert ((drawn < low) | (drawn > high)).mean() < 0.03
+    assert np.std(drawn[drawn < 50]) == pytest.approx(np.std(target[:300]), rel=0.1)

@@ -198,3 +198,21 @@ def test_a_short_move_keeps_a_value_many_real_rows_hold():
     assert (real["rain"] == 0).mean() == 0.585 and guard.too_close(made).mean() > 0.7
     assert (moved["rain"] == 0).mean() > 0.57
     assert (moved["wind"] != made["wind"]).mean() > 0.5
+
+
+def test_a_move_that_would_pass_the_first_real_value_goes_the_other_way_never_onto_the_last():
+    # Setup: a count that is 0 on 60% of rows (w 0..299) with a tail up to 150 (w 400 and more); every made row is 0
+    # with the w of a real row holding 1, so it sits closer to that row than the row's nearest real neighbour
+    tail = np.r_[np.ones(60), np.arange(2.0, 40.0), np.full(2, 150.0)]
+    real = {"count": np.r_[np.zeros(300), tail], "w": np.r_[np.arange(300.0), 400.0 + 10.0 * np.arange(len(tail))]}
+    guard = NearCopyGuard().fit(real, labels=set())
+    made = {"count": np.zeros(600), "w": np.repeat(400.0 + 10.0 * np.arange(60), 10)}
+
+    # Run
+    moved = guard.push_away(made, np.random.default_rng(12), 1.05, {"count": 1.0})
+
+    # Assert: a zero placed near the bottom of its run of zeros and moved down went to the other side of the real
+    # row's rank, past the last real value, and was clipped onto the maximum (150); now none leaves the real 99%
+    assert guard.too_close(made).all()
+    assert np.all(moved["count"] <= np.quantile(real["count"], 0.99))
+    assert abs(moved["count"].mean() - made["count"].mean()) < 0.1 * real["count"].std()
