@@ -137,6 +137,12 @@ def _identifier_numbers(name: str, values: pd.Series) -> bool:
     return numbers.min() >= 0 and distinct / (numbers.max() - numbers.min() + 1) >= 0.25
 
 
+def _codes(sample: pd.Series) -> bool:
+    """Values that read as codes rather than words: mostly holding a digit, or nearly all short capitals and digits
+    (airport and ticker codes: 'JFK', 'AAPL'); unique capitalised words ('Alabama') stay labels."""
+    return bool(sample.str.contains(r"\d").mean() >= 0.5 or sample.str.fullmatch(r"[A-Z0-9]{2,6}").mean() >= 0.95)
+
+
 def _detect_text(name: str, series: pd.Series) -> str:
     if datetime_format(series):
         return "datetime"
@@ -151,7 +157,7 @@ def _detect_text(name: str, series: pd.Series) -> str:
     if count >= 20 and distinct / count > 0.9:
         if words >= 3 or sample.str.contains(r"\s").mean() > 0.5:
             return "text"
-        if distinct / count > 0.98 and sample.str.contains(r"\d").mean() >= 0.5:  # codes; unique words are labels
+        if distinct / count > 0.98 and _codes(sample):  # codes ('04G', 'JFK'); unique words are labels
             return "identifier"
     if count >= 20 and distinct / count > 0.5 and words >= 6:
         return "text"
