@@ -24,7 +24,7 @@ from pathlib import Path
 import requests
 import vega_datasets
 
-from bench.load_test import page_runs
+from bench.load_figures import page_runs, percentile
 from bench.processes import load_average, tree_cpu_seconds
 from tests.e2e.protocol import COOKIE, ProtocolClient, sign_in
 from tests.e2e.server import ROOT, start_app, stop_app
@@ -155,12 +155,6 @@ def run_level(url: str, server_pid: int, sessions: int, data: bytes, name: str, 
         "load": (load_before, load_average()),
         "span": (wall_start, time.time()),
     }
-
-
-def percentile(values: list[float], share: float) -> float:
-    """Nearest-rank percentile."""
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, int(-(-share * len(ordered) // 1)) - 1))]
 
 
 def times(level: dict, name: str) -> list[float]:

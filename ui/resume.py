@@ -16,13 +16,15 @@ import secrets
 import streamlit as st
 
 from ui import session
-from ui.keys import DOWNSTREAM, HISTORY, SESSION, TABLE
+from ui.keys import DEMO_ASKED, DOWNSTREAM, HISTORY, SESSION, TABLE
 
 log = logging.getLogger("synth.sessions")
 
 BROWSER_COOKIE = "doppel_browser"
 TAB = "tab"
-CARRIED = (TABLE, *DOWNSTREAM, HISTORY)  # the work, never who is signed in (the gate decides that afresh)
+# The work, never who is signed in (the gate decides that afresh); a demo asked for and not read yet is work too: the
+# click's own run is stopped by the take-over, so without it the reloaded tab lost the demo.
+CARRIED = (TABLE, DEMO_ASKED, *DOWNSTREAM, HISTORY)
 RESUMED = "_resumed"
 
 

@@ -91,3 +91,11 @@ def load():
 def imitate():
     """imitate(frame, kinds, how, seed=0) -> a perturbed copy (see perturb)."""
     return perturb
+
+
+@pytest.fixture
+def real_csv(tmp_path, small_table):
+    """small_table (tests/conftest.py) as a CSV file, the input of the command-line tests."""
+    path = tmp_path / "real.csv"
+    small_table.to_csv(path, index=False)
+    return path

@@ -100,7 +100,7 @@ def judged():
 
     from synth.evaluate import ALL_EXTRAS
     from synth.pipeline import evaluate_tables
-    from tests.unit.test_cli import ROOT
+    from tests.unit.cli_run import ROOT
 
     real = pd.read_csv(ROOT / "synth" / "datasets" / "seattle_weather.csv").head(600)
     return evaluate_tables(

@@ -1,0 +1,151 @@
+"""python -m synth generate: the files it writes, in the format asked for, with the real table's labels, values and
+language, from a sample or from the app's settings."""
+
+import json
+
+import pandas as pd
+import pytest
+from faker import Faker
+
+from synth.personal import names_by_locale
+from tests.unit.cli_run import cli
+
+
+def test_generate_writes_csv_report_and_metrics(tmp_path, real_csv):
+    # Run
+    done = cli(
+        "generate",
+        real_csv,
+        "--out",
+        tmp_path / "s.csv",
+        "--generator",
+        "gaussian_copula",
+        "--rows",
+        50,
+        "--seed",
+        3,
+        "--epochs",
+        5,
+        "--report",
+        tmp_path / "r.html",
+        "--metrics",
+        tmp_path / "m.json",
+    )
+
+    # Assert
+    assert done.returncode == 0, done.stderr
+    synthetic = pd.read_csv(tmp_path / "s.csv", encoding="utf-8-sig")
+    assert len(synthetic) == 50 and list(synthetic.columns) == list(pd.read_csv(real_csv).columns)
+    assert json.loads((tmp_path / "m.json").read_text())["seed"] == 3
+    assert "<html" in (tmp_path / "r.html").read_text()
+    assert "epochs" in done.stderr and "ignored" in done.stderr
+    assert not list(tmp_path.glob("*.part"))
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "parquet"])
+def test_output_format_follows_the_out_extension(tmp_path, real_csv, suffix):
+    # Run
+    done = cli("generate", real_csv, "--out", tmp_path / f"s.{suffix}", "--generator", "gaussian_copula", "--rows", 20)
+
+    # Assert
+    assert done.returncode == 0, done.stderr
+    read = pd.read_excel if suffix == "xlsx" else pd.read_parquet
+    assert list(read(tmp_path / f"s.{suffix}").columns) == list(pd.read_csv(real_csv).columns)
+
+
+def test_labels_empty_columns_and_decimals_come_back_exactly(tmp_path):
+    # Setup: issue 11's reproduction, a label that ends with a space and an empty column
+    rows = [f"{'x ' if i % 3 else 'y'},{i % 7},,{(i * 0.618033988749895) % 9:.15f}" for i in range(60)]
+    (tmp_path / "in.csv").write_text("label,n,empty,measure\n" + "\n".join(rows) + "\n")
+
+    # Run
+    done = cli("generate", tmp_path / "in.csv", "--out", tmp_path / "out.csv", "--seed", 1)
+
+    # Assert
+    assert done.returncode == 0, done.stderr
+    real = pd.read_csv(tmp_path / "in.csv")
+    synthetic = pd.read_csv(tmp_path / "out.csv", encoding="utf-8-sig")
+    assert list(synthetic.columns) == ["label", "n", "empty", "measure"]
+    assert set(synthetic["label"]) == {"x ", "y"}
+    assert synthetic["empty"].isna().all()
+    assert real["measure"].min() <= synthetic["measure"].min() and synthetic["measure"].max() <= real["measure"].max()
+    assert "note: The column 'empty' is empty" in done.stderr
+
+
+def test_locale_chooses_the_language_of_the_fakes_and_is_recorded(tmp_path, real_csv):
+    # Setup: English names
+    faker = Faker("en_US")
+    faker.seed_instance(0)
+    table = pd.read_csv(real_csv).assign(full_name=[faker.name() for _ in range(200)])
+    table.to_csv(tmp_path / "in.csv", index=False)
+
+    # Run
+    done = cli(
+        "generate",
+        tmp_path / "in.csv",
+        "--out",
+        tmp_path / "s.csv",
+        "--locale",
+        "de_DE",
+        "--metrics",
+        tmp_path / "m.json",
+    )
+
+    # Assert
+    assert done.returncode == 0, done.stderr
+    record = json.loads((tmp_path / "m.json").read_text())["record"]
+    assert record["locale"] == "de_DE" and record["locale_from"] == "chosen"
+    first = pd.read_csv(tmp_path / "s.csv", encoding="utf-8-sig")["full_name"].str.split().str[0].str.lower()
+    assert first.isin(names_by_locale("first")["de_DE"]).mean() > 0.6  # the rest: titles (Dr., Prof.)
+
+
+def test_sample_rows_is_learned_from_and_said_in_the_metrics_and_the_report(tmp_path, real_csv):
+    # Run
+    done = cli(
+        "generate",
+        real_csv,
+        "--out",
+        tmp_path / "s.parquet",
+        "--sample-rows",
+        120,
+        "--metrics",
+        tmp_path / "m.json",
+        "--report",
+        tmp_path / "r.html",
+    )
+
+    # Assert
+    assert done.returncode == 0, done.stderr
+    record = json.loads((tmp_path / "m.json").read_text())["record"]
+    assert record["learned_rows"] == 120 and record["sample_rows"] == 120
+    assert "120 real rows, a random sample (chosen by the user)" in (tmp_path / "r.html").read_text()
+    assert "random sample of 120" in done.stderr
+    assert len(pd.read_parquet(tmp_path / "s.parquet")) == 200
+
+
+def test_settings_from_the_app_give_the_same_rows_on_the_command_line(tmp_path, real_csv, small_table):
+    # Setup
+    from synth.downloads import standard_files
+    from synth.pipeline import RunConfig, generate
+    from synth.rules import parse_rule
+
+    kinds = {"height": "decimal", "weight": "decimal", "visits": "integer", "city": "category"}
+    config = RunConfig(seed=5, rows=40, columns=tuple(kinds), rules=(parse_rule("visits > 0"),), extras=())
+    files = standard_files(generate(small_table, config, kinds))
+    (tmp_path / "settings.json").write_bytes(files["settings"])
+
+    # Run
+    same = cli("generate", real_csv, "--out", tmp_path / "same.csv", "--settings", tmp_path / "settings.json")
+    other = cli(
+        "generate", real_csv, "--out", tmp_path / "o.csv", "--settings", tmp_path / "settings.json", "--seed", 6
+    )
+    wrong = cli(
+        "generate", "tests/data/us_macro.csv", "--out", tmp_path / "x.csv", "--settings", tmp_path / "settings.json"
+    )
+
+    # Assert
+    assert same.returncode == 0, same.stderr
+    assert (tmp_path / "same.csv").read_bytes() == files["csv"]
+    assert other.returncode == 0 and (tmp_path / "o.csv").read_bytes() != files["csv"]  # a flag replaces a setting
+    assert len(pd.read_csv(tmp_path / "o.csv")) == 40
+    assert wrong.returncode == 2 and wrong.stderr.startswith("error: These settings are for another table")
