@@ -189,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tables", default=",".join(TABLES))
     parser.add_argument("--players", default="ours,mst,default,aim")
     parser.add_argument("--seeds", default=",".join(map(str, SEEDS)))
+    parser.add_argument("--epsilons", default=",".join(map(str, EPSILONS)))
     parser.add_argument("--out", default="")
     args = parser.parse_args(argv)
     if args.command == "timing":
@@ -218,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     sink = open(args.out, "a") if args.out else sys.stdout  # noqa: SIM115
     for table in args.tables.split(","):
         for player in args.players.split(","):
-            for epsilon in [None] if player == "default" else EPSILONS:
+            for epsilon in [None] if player == "default" else map(float, args.epsilons.split(",")):
                 for seed in map(int, args.seeds.split(",")):
                     if (table, player, epsilon, seed) in done:
                         continue
