@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from bench import unseen_tables
-from bench.dp_tables import NOTES, RESULTS_HEAD, write
+from bench.dp_tables import NOTES, RESULTS_HEAD, before_after, write
 from bench.unseen import split, time_limit
 from bench.unseen_referee import judge, model_form, referee_kinds
 from synth.formats import read_table
@@ -189,7 +189,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tables", default=",".join(TABLES))
     parser.add_argument("--players", default="ours,mst,default,aim")
     parser.add_argument("--seeds", default=",".join(map(str, SEEDS)))
+    parser.add_argument("--epsilons", default=",".join(map(str, EPSILONS)))
     parser.add_argument("--out", default="")
+    parser.add_argument("--before", default="", help="write: an earlier run of ours, shown beside this one")
     args = parser.parse_args(argv)
     if args.command == "timing":
         measured = timed_cold()
@@ -206,6 +208,12 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     rows.append(record)
         text = write(rows, timed, TABLES)
+        if args.before:
+            before = [json.loads(line) for line in Path(args.before).read_text().splitlines()]
+            shape = {r["table"]: (r["rows"], r["columns"]) for r in rows}
+            order = [t for t in TABLES if t in shape]
+            text += f"\n## Ours before and after (before: `{args.before}`)\n\n"
+            text += "\n".join(before_after(before, rows, order, shape)) + "\n"
         RESULTS.write_text(RESULTS_HEAD + text + NOTES)
         print(text)
         return 0
@@ -218,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     sink = open(args.out, "a") if args.out else sys.stdout  # noqa: SIM115
     for table in args.tables.split(","):
         for player in args.players.split(","):
-            for epsilon in [None] if player == "default" else EPSILONS:
+            for epsilon in [None] if player == "default" else map(float, args.epsilons.split(",")):
                 for seed in map(int, args.seeds.split(",")):
                     if (table, player, epsilon, seed) in done:
                         continue

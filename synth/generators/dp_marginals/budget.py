@@ -9,9 +9,11 @@ from statistics import NormalDist
 
 import numpy as np
 
-LOOKUP_SHARE = 0.15  # of rho, for finding where numbers and dates lie and which category values to name
-FALSE_RANGE = 1e-3  # chance that noise alone widens a range
-COVER = 0.9  # a small table's range: the narrowest window of grid bins whose noisy count holds this share of rows
+from synth.generators.dp_marginals.ranges import LEVELS
+
+LOOKUP_SHARE = (0.15, 0.5)  # least and most of rho for finding where numbers and dates lie and which values to name
+NAMED_SHARE = 0.02  # the look-up share grows (to its most) until a value this share of the rows hold clears...
+NAMED_DEVIATIONS = 6.0  # ...this many noise deviations of one look-up (about the naming threshold at delta 1e-8)
 LOOKUP_DELTA_SHARE = 0.1  # of delta, for the chance that a value only one row holds is named
 
 
@@ -49,6 +51,7 @@ class Split:
     epsilon: float
     delta: float
     rho: float  # the whole, converted from (epsilon, delta - threshold_delta)
+    lookup_share: float  # of rho, for all the look-ups together
     lookup_rho: float  # per column whose range or values are found privately
     lookups: int
     threshold_delta: float  # per column whose category values are named privately
@@ -61,54 +64,54 @@ class Split:
     def describe(self) -> dict:
         return {
             "rho_total": round(self.rho, 8),
+            "lookup_share": round(self.lookup_share, 6),
             "rho_per_column_range_or_values": round(self.lookup_rho, 8),
             "columns_looked_up": self.lookups,
             "delta_per_category_column": self.threshold_delta,
             "rho_marginals": round(self.marginals_rho, 8),
+            "range_looks": f"{len(LEVELS)} per range (fixed grid bins merged by {', '.join(map(str, LEVELS))}), each "
+            f"1/{len(LEVELS)} of the column's rho",
+            "named_value_counts": "released with the names and reused in the one-column counts (no further budget)",
             "conversion": "zero-concentrated DP to (epsilon, delta), Canonne, Kamath and Steinke 2020, via OpenDP",
         }
 
 
-def split_budget(epsilon: float, delta: float, categories: int, ranges: int) -> Split:
+def lookup_share(rho: float, lookups: int, rows: int) -> float:
+    """The share of rho for the look-ups, from public figures only (rho, how many columns are looked up, the number
+    of rows): the least share where it already lets a value NAMED_SHARE of the rows hold stand NAMED_DEVIATIONS
+    noise deviations clear, more on small tables or at small epsilon (up to the most). Up to four look-ups share
+    it as four would (each gets at most a quarter): a narrow table's marginals keep the rest."""
+    if not lookups:
+        return 0.0
+    held = NAMED_SHARE * rows
+    shared_by = max(lookups, 4)
+    needed = shared_by * (NAMED_DEVIATIONS / held) ** 2 / (2.0 * rho) if held > 0 else math.inf
+    return float(np.clip(needed, *LOOKUP_SHARE)) * lookups / shared_by
+
+
+def split_budget(epsilon: float, delta: float, categories: int, ranges: int, rows: int = 0) -> Split:
     """The whole (epsilon, delta) shared out; what nobody needs (no private categories, every range given) goes to
     the marginals."""
     lookups = categories + ranges
     threshold_delta = delta * LOOKUP_DELTA_SHARE / categories if categories else 0.0
     rho = rho_for(epsilon, delta - threshold_delta * categories)
-    share = LOOKUP_SHARE * lookups / max(lookups, 4) if lookups else 0.0
+    share = lookup_share(rho, lookups, rows)
     lookup_rho = rho * share / lookups if lookups else 0.0
-    return Split(epsilon, delta, rho, lookup_rho, lookups, threshold_delta, categories)
+    return Split(epsilon, delta, rho, share, lookup_rho, lookups, threshold_delta, categories)
 
 
-def common_values(counts: dict[str, int], rho: float, delta: float, noise: Noise) -> list[str]:
+def common_values(counts: dict[str, int], rho: float, delta: float, noise: Noise) -> dict[str, float]:
     """Values whose count plus Gaussian noise (rho-zCDP, L2 sensitivity 1) clears a threshold that a value held by
-    one row passes with chance at most delta: rare values, which could single a person out, are never named."""
+    one row passes with chance at most delta: rare values, which could single a person out, are never named. Returns
+    each named value with its noisy count (released with it: the marginals reuse it)."""
     if not counts:
-        return []
+        return {}
     values = sorted(counts)
-    sigma = math.sqrt(1.0 / (2.0 * rho))
-    noisy = np.array([counts[v] for v in values], dtype=float) + noise.gaussian(sigma, len(values))
-    threshold = 1.0 + sigma * float(NormalDist().inv_cdf(1.0 - delta))
-    return [value for value, count in zip(values, noisy) if count >= threshold]
+    noisy = np.array([counts[v] for v in values], dtype=float) + noise.gaussian(lookup_deviation(rho), len(values))
+    threshold = 1.0 + lookup_deviation(rho) * float(NormalDist().inv_cdf(1.0 - delta))
+    return {value: float(count) for value, count in zip(values, noisy) if count >= threshold}
 
 
-def noisy_range(
-    counts: np.ndarray, edges: np.ndarray, rho: float, noise: Noise, rows: int | None = None
-) -> tuple[float, float]:
-    """The span of a fixed grid whose bins hold clearly more than noise (Gaussian, L2 sensitivity 1, rho-zCDP; an
-    empty bin passes by chance once in a thousand tables); when none does (a small table), the narrowest window of
-    1, 2, 4, ... bins whose noisy sum holds COVER of the rows (a public number), else the window whose sum stands
-    out most from its noise (sum / sqrt(width)).
-    Windows are sums of the same noisy counts: post-processing, no more budget. Never fails."""
-    sigma = math.sqrt(1.0 / (2.0 * rho))
-    noisy = counts + noise.gaussian(sigma, len(counts))
-    clear = np.flatnonzero(noisy >= sigma * NormalDist().inv_cdf(1.0 - FALSE_RANGE / len(counts)))
-    if len(clear):
-        return float(edges[clear.min()]), float(edges[clear.max() + 1])
-    best = []  # (noisy sum, width, first bin) of the fullest window of each width
-    for width in 2 ** np.arange(int(math.log2(len(counts))) + 1):
-        sums = np.convolve(noisy, np.ones(width), mode="valid")
-        best.append((float(sums.max()), int(width), int(np.argmax(sums))))
-    covering = [b for b in best if rows is not None and b[0] >= COVER * rows]
-    _, width, low = covering[0] if covering else max(best, key=lambda b: b[0] / math.sqrt(b[1]))
-    return float(edges[low]), float(edges[low + width])
+def lookup_deviation(rho: float) -> float:
+    """The Gaussian noise deviation of a count (L2 sensitivity 1) measured at rho-zCDP."""
+    return math.sqrt(1.0 / (2.0 * rho))

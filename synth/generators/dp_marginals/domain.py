@@ -10,7 +10,9 @@ import pandas as pd
 
 from synth.errors import InputError
 
-BINS = 20
+BINS = 20  # the most bins of a number or date column (fewer on small tables: bins_for)
+FEWEST_BINS = 5
+BIN_DEVIATIONS = 3.0  # a bin of an even spread should hold this many noise deviations of its one-column count
 OTHER = "Other"
 _NUMBER_EDGES = np.concatenate([-(10.0 ** np.arange(12, -3.1, -0.2)), [0.0], 10.0 ** np.arange(-3, 12.1, 0.2)])
 _DATE_EDGES = np.array(
@@ -62,6 +64,14 @@ def parse_bounds(text: str, kinds: dict[str, str]) -> dict[str, tuple[float, flo
     return found
 
 
+def bins_for(rows: int, columns: int, rho: float) -> int:
+    """How many bins a number or date column gets, from public figures only: as many as keep an even spread's bin
+    BIN_DEVIATIONS noise deviations of MST's one-column counts above zero (MST measures every column's counts with
+    a third of rho, shared by the columns), between FEWEST_BINS and BINS."""
+    deviation = math.sqrt(3.0 * max(columns, 1) / (2.0 * rho)) if rho > 0 else math.inf
+    return int(np.clip(rows // (BIN_DEVIATIONS * deviation), FEWEST_BINS, BINS))
+
+
 @dataclass(frozen=True)
 class Codec:
     """One column's codes: bins between public bounds, or named values plus 'Other'; the last code is 'missing'."""
@@ -73,12 +83,12 @@ class Codec:
     whole: bool = False  # one bin per whole number: codes decode to exactly that number
 
     @classmethod
-    def for_range(cls, column: str, kind: str, low: float, high: float) -> Codec:
+    def for_range(cls, column: str, kind: str, low: float, high: float, bins: int = BINS) -> Codec:
         if kind == "integer":
             low, high = math.floor(low), math.ceil(high)
             if high - low + 1 <= BINS:
                 return cls(column, kind, tuple(np.arange(low - 0.5, high + 1.0)), whole=True)
-        return cls(column, kind, tuple(np.linspace(low, high, BINS + 1)))
+        return cls(column, kind, tuple(np.linspace(low, high, bins + 1)))
 
     @property
     def size(self) -> int:

@@ -9,10 +9,11 @@ import pandas as pd
 
 from synth.errors import GeneratorError
 from synth.generators.base import Capability, Generator, OptionInfo, Progress
-from synth.generators.dp_marginals.budget import Noise, common_values, noisy_range, split_budget
-from synth.generators.dp_marginals.domain import OTHER, Codec, as_numbers, grid, grid_counts, parse_bounds
+from synth.generators.dp_marginals.budget import Noise, common_values, lookup_deviation, split_budget
+from synth.generators.dp_marginals.domain import OTHER, Codec, as_numbers, bins_for, grid, grid_counts, parse_bounds
 from synth.generators.dp_marginals.estimate import draw
 from synth.generators.dp_marginals.mst import mst, special_codes
+from synth.generators.dp_marginals.ranges import noisy_range
 
 RANGED = ("integer", "decimal", "datetime")
 SENTENCE = (
@@ -58,7 +59,8 @@ class DPMarginals(Generator):
     speed = "Fast: under a minute for 10,000 rows and 15 columns; no neural network."
     fidelity = (
         "Fair to good: keeps each column's shape and the strongest links between pairs of columns; numbers come "
-        "back in about 20 steps, and rare categories are grouped as 'Other'. Lower epsilon, more noise."
+        "back in 5 to 20 steps (fewer on small tables), and rare categories are grouped as 'Other'. Lower "
+        "epsilon, more noise."
     )
     privacy = (
         "Guaranteed (differential privacy): the result would look almost the same whether or not any one "
@@ -120,13 +122,14 @@ class DPMarginals(Generator):
         self._codecs: list[Codec] = []
         self._guarantee: dict | None = None
 
-    def _codecs_for(self, data: pd.DataFrame, kinds: dict[str, str], noise: Noise) -> tuple[list[Codec], dict]:
+    def _codecs_for(self, data: pd.DataFrame, kinds: dict[str, str], noise: Noise) -> tuple[list[Codec], dict, dict]:
         given = parse_bounds(self.bounds, {c: kinds[c] for c in data.columns})
         ranged = [c for c in data.columns if kinds[c] in RANGED]
         unbounded = [c for c in ranged if c not in given]
         private = [] if self.category_lists == "public" else [c for c in data.columns if kinds[c] not in RANGED]
-        split = split_budget(self.epsilon, self.delta, len(private), len(unbounded))
-        codecs = []
+        split = split_budget(self.epsilon, self.delta, len(private), len(unbounded), rows=len(data))
+        codecs, known = [], {}
+        bins = bins_for(len(data), len(data.columns), split.marginals_rho)
         for column in data.columns:
             kind = kinds[column]
             if kind in RANGED:
@@ -136,12 +139,14 @@ class DPMarginals(Generator):
                     edges = grid(kind)
                     counts = grid_counts(as_numbers(data[column], kind), edges)
                     low, high = noisy_range(counts, edges, split.lookup_rho, noise, rows=len(data))
-                codecs.append(Codec.for_range(column, kind, low, high))
+                codecs.append(Codec.for_range(column, kind, low, high, bins))
                 continue
             counts = data[column].dropna().astype(str).value_counts().to_dict()
             if column in private:
                 named = common_values(counts, split.lookup_rho, split.threshold_delta, noise)
                 codecs.append(Codec(column, kind, values=(*[v for v in named if v != OTHER], OTHER)))
+                released = np.array([named.get(v, np.nan) if v != OTHER else np.nan for v in codecs[-1].values])
+                known[column] = (np.append(released, np.nan), lookup_deviation(split.lookup_rho))
             else:
                 codecs.append(Codec(column, kind, values=tuple(sorted(counts))))
         public = ["the column names and kinds", "the number of rows (not hidden by the noise)"]
@@ -158,12 +163,12 @@ class DPMarginals(Generator):
             "noise": "secret" if self.noise == "secret" else "reproducible from the seed (keep the seed secret)",
             "sentence": SENTENCE.format(epsilon=self.epsilon, delta=self.delta),
         }
-        return codecs, guarantee
+        return codecs, guarantee, known
 
     def fit(self, data: pd.DataFrame, kinds: dict[str, str], seed: int, progress: Progress) -> None:
         progress(0.0, "Finding ranges and common values privately")
         noise = Noise(seed, self.noise == "reproducible")
-        codecs, guarantee = self._codecs_for(data, kinds, noise)
+        codecs, guarantee, known = self._codecs_for(data, kinds, noise)
         progress(0.2, "Measuring noisy counts of columns and pairs")
         codes = np.column_stack([codec.encode(data[codec.column]) for codec in codecs])
         model = mst(noise)
@@ -172,7 +177,9 @@ class DPMarginals(Generator):
         special = [special_codes(codec.size, values, OTHER) for codec, values in zip(codecs, grouped)]
         try:
             with _seeded_numpy(int(noise.rng.integers(2**32))):
-                model.run(codes, sizes, guarantee.pop("marginals_rho"), self.iterations, special)
+                released = [known.get(codec.column) for codec in codecs]
+                ranged = [i for i, codec in enumerate(codecs) if codec.edges]
+                model.run(codes, sizes, guarantee.pop("marginals_rho"), self.iterations, special, released, ranged)
         except (ValueError, RuntimeError, np.linalg.LinAlgError) as error:
             raise GeneratorError(f"The private model could not be fitted ({type(error).__name__}).") from error
         guarantee.update(_kept_apart(codecs, model.columns, self.category_lists == "private"))

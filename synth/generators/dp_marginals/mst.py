@@ -11,6 +11,8 @@ import pandas as pd
 from synth.generators.dp_marginals.estimate import estimate
 
 STANDS_OUT = 3.0  # noise deviations a one-column count must clear to be kept apart: MST's own support rule
+TAIL_DEVIATIONS = 2.0  # outer bins are left out while their noisy counts together stay below this many deviations
+TAIL_SHARE = 0.01  # ... and below this share of the rows
 
 
 @dataclass(frozen=True)
@@ -22,15 +24,24 @@ class Column:
     noisy: np.ndarray  # the noisy one-column counts, as released
     sigma: float
     special: tuple[int, ...]  # the codes for 'missing' and 'Other'
+    tail_rows: float = 0.0  # bins only: outer runs of bins holding fewer noisy rows than this are not drawn
 
     @property
     def allowed(self) -> np.ndarray:
         """Codes a row may come back as: every value or bin, and 'missing' or 'Other' only where its noisy count
-        stands out; a column of 'Other' alone (no value named) keeps 'Other'."""
+        stands out; a column of 'Other' alone (no value named) keeps 'Other'. A number or date column's outer bins
+        whose noisy counts together neither stand out from the noise nor reach tail_rows are left out, so rows
+        do not spread to the ends of a range that noise alone widened."""
         allowed = np.ones(len(self.noisy), dtype=bool)
         special = np.asarray(self.special, dtype=int)
         allowed[special] = self.noisy[special] >= STANDS_OUT * self.sigma
         missing = len(self.noisy) - 1
+        if self.tail_rows > 0:
+            outer = np.arange(1, missing + 1)
+            for order in (np.arange(missing), np.arange(missing)[::-1]):
+                held = np.cumsum(self.noisy[order])
+                quiet = np.flatnonzero(held < np.minimum(TAIL_DEVIATIONS * self.sigma * np.sqrt(outer), self.tail_rows))
+                allowed[order[: quiet.max() + 1] if len(quiet) else []] = False
         if not allowed[:missing].any():
             allowed[:missing] = True
         return allowed
@@ -61,6 +72,23 @@ def _pick(codes: np.ndarray, weights: np.ndarray, allowed: np.ndarray, count: in
     if weights.sum() <= 0:
         weights = allowed.astype(float) if allowed.any() else np.ones(len(codes))
     return np.random.choice(codes, count, p=weights / weights.sum()).astype(np.int64)
+
+
+def combined(measurement, known: tuple[np.ndarray, float] | None):
+    """A one-column measurement with the counts the look-up already released for the same codes folded in, each
+    weighted by the inverse of its noise variance (post-processing: no budget). The measurement keeps its own
+    noise deviation, an upper bound for every code, as the one the model and the 'stands out' rule use."""
+    if known is None:
+        return measurement
+    from mbi import LinearMeasurement
+
+    counts, deviation = known
+    own = measurement.stddev
+    noisy = np.asarray(measurement.noisy_measurement, dtype=float).copy()
+    seen = np.isfinite(counts)
+    weight = (1.0 / deviation**2) / (1.0 / deviation**2 + 1.0 / own**2)
+    noisy[seen] = weight * counts[seen] + (1.0 - weight) * noisy[seen]
+    return LinearMeasurement(noisy, measurement.clique, own)
 
 
 def special_codes(size: int, values: tuple[str, ...], other: str) -> tuple[int, ...]:
@@ -117,9 +145,12 @@ def mst(noise):
                 joined.union(*chosen)
             return list(tree.edges)
 
-        def run(self, codes: np.ndarray, sizes: list[int], rho: float, iterations: int, special=None) -> None:
+        def run(
+            self, codes: np.ndarray, sizes: list[int], rho: float, iterations: int, special=None, known=None, ranged=()
+        ) -> None:
             """Measure, compress, choose pairs, measure them, fit. `special` holds each column's 'missing' and
-            'Other' codes (default: the last code, 'missing')."""
+            'Other' codes (default: the last code, 'missing'); `known` each column's counts already released by the
+            look-up (NaN where none) and their noise deviation, or None; `ranged` which columns are bins."""
             from mbi import Dataset, Domain
 
             names = [f"col{i}" for i in range(len(sizes))]
@@ -128,11 +159,15 @@ def mst(noise):
             ones = [(name,) for name in names]
             two_way = len(names) > 1  # a single column has no pairs: its whole budget measures it
             sigma = math.sqrt((3.0 if two_way else 1.0) / (2.0 * rho))
-            log = self.measure(data, ones, sigma)
+            log = [combined(m, k) for m, k in zip(self.measure(data, ones, sigma), known or [None] * len(names))]
             noisy = [np.asarray(m.noisy_measurement, dtype=float) for m in log]
+            deviations = [float(m.stddev) for m in log]
             data, log, _ = self.compress_domain(data, log)
             supports = [np.asarray(self.kept[name], dtype=bool) for name in names]
-            self.columns = [Column(s, y, sigma, tuple(sp)) for s, y, sp in zip(supports, noisy, special, strict=True)]
+            tails = [TAIL_SHARE * len(codes) if i in ranged else 0.0 for i in range(len(names))]
+            self.columns = [
+                Column(*parts) for parts in zip(supports, noisy, deviations, map(tuple, special), tails, strict=True)
+            ]
             self.undo_compress_fn = self._undo
             if two_way:
                 log += self.measure(data, self.select(data, rho / 3.0, log, len(codes)), sigma)

@@ -5,7 +5,17 @@ import pandas as pd
 import pytest
 
 from synth.errors import InputError
-from synth.generators.dp_marginals.domain import OTHER, Codec, as_numbers, grid, grid_counts, parse_bounds
+from synth.generators.dp_marginals.domain import (
+    BINS,
+    FEWEST_BINS,
+    OTHER,
+    Codec,
+    as_numbers,
+    bins_for,
+    grid,
+    grid_counts,
+    parse_bounds,
+)
 
 
 def test_numbers_round_trip_into_their_bin_and_missing_stays_missing():
@@ -88,3 +98,17 @@ def test_ranges_given_by_the_user_are_read_and_a_bad_one_is_refused_in_words():
     for bad in ("town=a..b", "age=120..0", "age=0-120", "wage=0..1"):
         with pytest.raises(InputError):
             parse_bounds(bad, kinds)
+
+
+def test_small_tables_and_small_budgets_get_fewer_bins_from_public_figures_only():
+    # Run
+    large = bins_for(rows=10_000, columns=15, rho=0.02)
+    small = bins_for(rows=89, columns=14, rho=0.7)
+    middle = bins_for(rows=151, columns=22, rho=0.7)
+    no_budget = bins_for(rows=89, columns=14, rho=0.0)
+
+    # Assert
+    assert large == BINS
+    assert small == no_budget == FEWEST_BINS
+    assert FEWEST_BINS < middle < BINS
+    assert Codec.for_range("x", "decimal", 0.0, 1.0, bins=small).size == small + 1

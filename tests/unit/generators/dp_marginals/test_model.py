@@ -47,6 +47,9 @@ def test_the_guarantee_states_epsilon_delta_method_split_and_the_plain_sentence(
     assert guarantee["epsilon"] == 10.0 and guarantee["delta"] == 1e-7
     assert "MST" in guarantee["method"]
     assert guarantee["budget_split"]["columns_looked_up"] == 4
+    assert 0.15 <= guarantee["budget_split"]["lookup_share"] <= 0.5
+    assert guarantee["budget_split"]["range_looks"].startswith("4 per range")
+    assert "reused" in guarantee["budget_split"]["named_value_counts"]
     assert "whether or not any one person's row was in the table" in guarantee["sentence"]
     assert "The number of rows is not hidden: it is treated as public." in guarantee["sentence"]
     assert "the number of rows (not hidden by the noise)" in guarantee["treated_as_public"]

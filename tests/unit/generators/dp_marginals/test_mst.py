@@ -1,8 +1,12 @@
 """MST's catch-all group decoded by noisy counts: 'missing' and 'Other' only where their own count stands out."""
 
-import numpy as np
+import math
 
-from synth.generators.dp_marginals.mst import Column, special_codes
+import numpy as np
+import pytest
+
+from synth.generators.dp_marginals.budget import Noise
+from synth.generators.dp_marginals.mst import Column, combined, mst, special_codes
 
 
 def test_the_catch_all_group_never_comes_back_as_missing_when_missings_count_does_not_stand_out():
@@ -77,3 +81,51 @@ def test_special_codes_are_missing_and_other_where_it_is_a_code():
     # Run / Assert
     assert special_codes(4, ("Lyon", "Nice", "Other"), "Other") == (2, 3)
     assert special_codes(21, (), "Other") == (20,)
+
+
+def test_counts_the_look_up_released_are_folded_in_by_their_noise_and_the_rest_kept():
+    # Setup: MST's one-column counts (deviation 4) and the look-up's for codes 0 and 1 only (deviation 2)
+    from mbi import LinearMeasurement
+
+    measured = LinearMeasurement(np.array([100.0, 60.0, 10.0, 5.0]), ("col0",), 4.0)
+    known = (np.array([120.0, 50.0, np.nan, np.nan]), 2.0)
+
+    # Run
+    folded = combined(measured, known)
+    untouched = combined(measured, None)
+
+    # Assert: weights 1/4 and 1/16 -> 0.8 and 0.2; codes without a released count keep MST's; deviation kept
+    assert np.asarray(folded.noisy_measurement) == pytest.approx([116.0, 52.0, 10.0, 5.0])
+    assert folded.stddev == 4.0 and folded.clique == ("col0",)
+    assert untouched is measured
+
+
+def test_each_column_judges_missing_and_other_against_its_own_measurements_noise():
+    # Setup: 12 columns share MST's one-column budget, so each count's deviation is sqrt(12) times the base one
+    rng = np.random.default_rng(0)
+    codes = rng.integers(0, 3, (3_000, 12))
+    model = mst(Noise(0, reproducible=True))
+    np.random.seed(0)
+
+    # Run
+    model.run(codes, [4] * 12, rho=0.05, iterations=10)
+
+    # Assert
+    base = math.sqrt(3.0 / (2 * 0.05))
+    assert all(column.sigma == pytest.approx(base * math.sqrt(12)) for column in model.columns)
+
+
+def test_outer_bins_that_noise_alone_filled_are_not_drawn_and_real_tails_are():
+    # Setup: ten bins of 2,000 rows; bins 0-1 and 8-9 are empty (noise only, deviation 3); bin 7 holds 60 rows
+    noisy = np.array([4.0, -2.0, 300.0, 600.0, 500.0, 300.0, 236.0, 60.0, 5.0, 3.0, -1.0])
+    binned = Column(np.ones(11, bool), noisy, 3.0, (10,), tail_rows=20.0)
+    as_values = Column(np.ones(11, bool), noisy, 3.0, (10,))
+    np.random.seed(3)
+
+    # Run
+    codes = binned.decode(np.array([0, 1, 8, 9] * 50 + [7] * 10))
+
+    # Assert: rows drawn in the empty outer bins go to bins that hold rows; a category column is never trimmed
+    assert binned.allowed.tolist() == [False, False] + [True] * 6 + [False, False, False]
+    assert set(codes) <= set(range(2, 8))
+    assert as_values.allowed[:10].all()

@@ -1,0 +1,92 @@
+"""The private look at where a number or date column lies: coarse to fine, within its share of the budget."""
+
+import math
+
+import numpy as np
+import pytest
+
+from synth.generators.dp_marginals.budget import Noise
+from synth.generators.dp_marginals.domain import grid, grid_counts
+from synth.generators.dp_marginals.ranges import LEVELS, noisy_range
+
+
+def test_the_range_covers_where_values_lie_and_a_tiny_table_still_gets_one():
+    # Setup
+    edges = np.arange(0.0, 11.0)
+    counts = np.zeros(10)
+    counts[3:6] = 1_000
+    sparse = np.zeros(10)
+    sparse[7] = 2
+
+    # Run
+    found = noisy_range(counts, edges, rho=0.5, noise=Noise(0, reproducible=True))
+    fallback = noisy_range(sparse, edges, rho=1e-4, noise=Noise(0, reproducible=True))
+
+    # Assert
+    assert found == (3.0, 6.0)
+    assert fallback[0] < fallback[1]
+
+
+def test_a_small_spread_out_table_gets_the_narrowest_window_that_holds_most_of_its_rows():
+    # Setup: 34 rows, two in each of 17 consecutive bins (like years 2001-2017): no single bin clears the noise
+    edges = np.arange(0.0, 201.0)
+    counts = np.zeros(200)
+    counts[100:117] = 2
+
+    # Run
+    found = [noisy_range(counts, edges, rho=0.05, noise=Noise(s, reproducible=True), rows=34) for s in range(30)]
+
+    # Assert: most runs cover most of the 17 bins (a fixed window of four bins covered at most four)
+    covered = [max(0.0, min(high, 117) - max(low, 100)) for low, high in found]
+    assert np.median(covered) >= 12
+    assert sum(c == 0 for c in covered) <= 8
+    assert all(high - low <= 64 for low, high in found)
+
+
+def test_the_looks_spend_exactly_the_rho_they_are_given(monkeypatch):
+    # Setup: record the deviation of every noisy count drawn
+    drawn = []
+    original = Noise.gaussian
+
+    def recording(self, sigma, size):
+        drawn.append(sigma)
+        return original(self, sigma, size)
+
+    monkeypatch.setattr(Noise, "gaussian", recording)
+    edges = grid("decimal")
+    counts = grid_counts(np.random.default_rng(0).normal(50, 10, 5_000), edges)
+
+    # Run
+    noisy_range(counts, edges, rho=0.02, noise=Noise(0, reproducible=True), rows=5_000)
+
+    # Assert: each look is one Gaussian count vector of L2 sensitivity 1; their rho (1 / 2 sigma^2) add up to 0.02
+    assert 1 <= len(drawn) <= len(LEVELS)
+    assert all(sigma == pytest.approx(math.sqrt(len(LEVELS) / (2 * 0.02))) for sigma in drawn)
+    assert sum(1 / (2 * sigma**2) for sigma in drawn) <= 0.02 + 1e-12
+
+
+def test_a_small_table_gets_a_coarse_range_around_its_values_instead_of_one_chased_by_noise():
+    # Setup: 36 positive amounts between 10 and 1,900 (like credit card spending), the number grid, a small budget
+    values = np.random.default_rng(1).lognormal(5.0, 1.0, 36).clip(10, 1_900)
+    edges = grid("decimal")
+    counts = grid_counts(values, edges)
+
+    # Run
+    found = [noisy_range(counts, edges, rho=0.135, noise=Noise(s, reproducible=True), rows=36) for s in range(20)]
+
+    # Assert: every range lies on the positive side and holds most of the values
+    held = [np.mean((values >= low) & (values <= high)) for low, high in found]
+    assert all(low >= 0 for low, _ in found)
+    assert np.median(held) >= 0.8
+
+
+def test_a_large_table_gets_the_fine_grids_range():
+    # Setup: 5,000 values between 20 and 80
+    values = np.random.default_rng(2).uniform(20, 80, 5_000)
+    edges = grid("decimal")
+
+    # Run
+    low, high = noisy_range(grid_counts(values, edges), edges, rho=0.05, noise=Noise(0, reproducible=True), rows=5_000)
+
+    # Assert: the half-decade bins around 20..80
+    assert 15 <= low <= 20 and 80 <= high <= 100.001
