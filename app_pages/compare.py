@@ -7,6 +7,7 @@ import ui
 from synth.charts import association_heatmaps, column_figure, pair_figure, verdict_bar
 from synth.downloads import attack_risk_figures, usefulness_figures
 from synth.evaluate.associations import MAX_ROWS, association_matrices
+from synth.pipeline import HOLDOUT_FROM_ROWS
 from synth.schema import KIND_LABELS
 from synth.score_lines import attack_lines, exact_copy_line, fidelity_lines, privacy_lines, quality_summary
 from synth.verdict import WORDS, awaited, column_figures, decide, worst_first
@@ -67,6 +68,9 @@ def show_summary() -> None:
 
 
 def show_columns() -> None:
+    # Without rows kept aside, a column is judged beside one real half against the other: that score is shown
+    halves = None if evaluation.reference else evaluation.halves
+    yardstick = "Other real half" if halves else "Fresh real sample"
     scores = pd.DataFrame(
         [
             {
@@ -74,7 +78,7 @@ def show_columns() -> None:
                 "Column": column,
                 "Kind": KIND_LABELS[figures["kind"]].split(" (")[0],
                 "Score": figures.get("score"),
-                "Fresh real sample": figures.get("holdout_score"),
+                yardstick: halves.columns.get(column, {}).get("score") if halves else figures.get("holdout_score"),
                 "Beyond real 1%-99%": figures.get("beyond_tails"),
                 "Beyond (fresh sample)": figures.get("holdout_beyond_tails"),
                 "Mean shift (sd)": figures.get("mean_shift"),
@@ -89,17 +93,32 @@ def show_columns() -> None:
             for column, figures in ((c, figures_by_column[c]) for c in order)
         ]
     )
-    st.caption("Worst first. A column drifting beyond what a fresh real sample shows is never called good.")
+    st.caption(
+        "Worst first. A column drifting beyond what a fresh real sample shows is never called good."
+        if not halves
+        else f"Worst first. This table is too small to keep real rows aside ({HOLDOUT_FROM_ROWS} rows or more), so each column is set "
+        "beside what one half of the real rows scores against the other half: drifting beyond that is never good."
+    )
     st.dataframe(
-        scores,
+        scores.dropna(axis="columns", how="all"),  # a figure no column has (no fresh sample) is left out, not "None"
         hide_index=True,
         width="stretch",
         column_config={
             "Score": st.column_config.ProgressColumn(
                 "Score", min_value=0.0, max_value=1.0, format="%.2f", help="1 = the same shape as the real column"
             ),
+            yardstick: st.column_config.NumberColumn(format="%.2f"),
             "Beyond real 1%-99%": st.column_config.NumberColumn(format="percent"),
             "Beyond (fresh sample)": st.column_config.NumberColumn(format="percent"),
+            **{
+                name: st.column_config.NumberColumn(format="%.2f")
+                for name in (
+                    "Mean shift (sd)",
+                    "Mean shift (fresh sample)",
+                    "Spread ratio",
+                    "Spread ratio (fresh sample)",
+                )
+            },
             "Missing (real)": st.column_config.NumberColumn(format="percent"),
             "Missing (synthetic)": st.column_config.NumberColumn(format="percent"),
         },

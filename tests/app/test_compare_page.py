@@ -133,6 +133,29 @@ def test_the_verdict_tops_the_page_and_columns_come_worst_first(compared_with_ho
     assert {"Beyond real 1%-99%", "Mean shift (sd)", "Spread ratio", "Why"} <= set(table.columns)
 
 
+def test_a_small_table_sets_each_column_beside_the_other_real_half(compared):
+    # Setup: 203 rows, too few to keep real rows aside, so the verdict reads one real half against the other
+    app = open_tab(compared, "Columns")
+
+    # Run
+    table = app.dataframe[0].value
+    caption = " ".join(c.value for c in app.caption)
+
+    # Assert: that yardstick is shown with its figures, and no column of the table is empty ("None" all down)
+    assert "Other real half" in table.columns and "Fresh real sample" not in table.columns
+    assert table["Other real half"].notna().all() and "one half of the real rows" in caption
+    assert not [name for name in table.columns if table[name].isna().all()]
+
+
+def test_a_table_with_rows_kept_aside_shows_the_fresh_sample(compared_with_holdout):
+    # Run
+    table = open_tab(compared_with_holdout, "Columns").dataframe[0].value
+
+    # Assert
+    assert "Fresh real sample" in table.columns and "Other real half" not in table.columns
+    assert table["Fresh real sample"].notna().any()
+
+
 def test_the_open_tab_is_kept_when_the_user_comes_back(compared):
     # Setup
     open_tab(compared, "Column pairs")
