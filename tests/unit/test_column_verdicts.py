@@ -51,3 +51,24 @@ def test_columns_are_listed_worst_verdict_first_then_lowest_score():
 
     # Run / Assert
     assert worst_first(columns) == ["b", "d", "c", "a"]
+
+
+def test_a_near_constant_column_like_a_fresh_samples_is_good_and_no_reason_says_nan(small_table):
+    # Setup: as in the digits table's edge pixels, a column 0 but in two learned rows; the unseen rows and the
+    # synthetic ones (which never output rare values) are all 0, so their spread and links are undefined alike
+    training, holdout, kinds = _tables(small_table)
+    training = training.assign(edge=[1, 2] + [0] * (len(training) - 2))
+    holdout, synthetic = holdout.assign(edge=0), holdout.assign(edge=0)
+    # and one whose unseen rows are all 0 while the synthetic ones vary: its links have no fresh score (NaN)
+    training = training.assign(rim=training["edge"])
+    holdout = holdout.assign(rim=0)
+    synthetic = synthetic.assign(rim=(synthetic["height"] > synthetic["height"].median()) * 5)  # a link invented
+    kinds = {**kinds, "edge": "integer", "rim": "integer"}
+
+    # Run
+    verdicts, findings = column_verdicts(evaluate(training, synthetic, kinds, holdout=holdout))
+
+    # Assert
+    assert verdicts["edge"].verdict == GOOD, verdicts["edge"].reasons
+    assert any("'height' and 'rim'" in f.reason for f in findings)  # the invented link is still found
+    assert not [f.reason for f in findings if "nan" in f.reason]
