@@ -89,6 +89,10 @@ def remember(runs: list, run, keep: int = KEEP_RUNS) -> list:
     return [*runs, run][-keep:]
 
 
+def _two_places(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)  # as Compare shows it
+
+
 def listing(summaries: list[RunSummary]) -> pd.DataFrame:
     """One row per run, newest first."""
     rows = [
@@ -99,7 +103,7 @@ def listing(summaries: list[RunSummary]) -> pd.DataFrame:
             "Generator": s.generator,
             "Fidelity": s.fidelity,
             "Privacy": s.privacy,
-            "Overall quality": s.figures.get("Overall quality"),
+            "Overall quality": _two_places(s.figures.get("Overall quality")),
             "Time (s)": round(s.seconds, 1),
             "Settings": s.settings,
         }

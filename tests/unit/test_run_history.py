@@ -47,6 +47,14 @@ def test_only_the_last_few_runs_are_kept_and_listed_newest_first():
     assert list(listed["Run"]) == ["Run 7", "Run 6", "Run 5", "Run 4", "Run 3"]
 
 
+def test_the_listing_shows_quality_to_two_places_as_compare_does():
+    # Run
+    listed = run_history.listing([run_history.summarise(1, _metrics(overall=0.946512), "now")])
+
+    # Assert
+    assert list(listed["Overall quality"]) == [0.95]
+
+
 def test_two_runs_side_by_side_show_where_they_differ():
     # Setup
     first = run_history.summarise(1, _metrics(overall=0.91, fidelity="poor"), "03:00")
