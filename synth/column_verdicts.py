@@ -98,7 +98,8 @@ def _tails(column: str, tail, rows: tuple[int, int]) -> list[Finding]:
             grade,
             excess,
             f"Column '{column}' holds nearly unique whole numbers in the real data, yet {tail.repeats:.0%} of its "
-            f"values repeat another one{beside_fresh(tail.holdout_repeats, '{:.0%}')}.",
+            f"values repeat another one"
+            f"{beside_fresh(tail.holdout_repeats, '{:.0%}', 'a fresh real sample' if holdout else 'the real rows')}.",
         )
     return found
 

@@ -72,3 +72,17 @@ def test_a_near_constant_column_like_a_fresh_samples_is_good_and_no_reason_says_
     assert verdicts["edge"].verdict == GOOD, verdicts["edge"].reasons
     assert any("'height' and 'rim'" in f.reason for f in findings)  # the invented link is still found
     assert not [f.reason for f in findings if "nan" in f.reason]
+
+
+def test_without_a_holdout_repeats_are_set_beside_the_real_rows_not_a_fresh_sample():
+    # Setup: a year column, one row a year (as in statsmodels' longley), made with every value twice
+    real = pd.DataFrame({"year": range(1947, 1963), "value": range(16)})
+    synthetic = pd.DataFrame({"year": [y for y in range(1947, 1955) for _ in (0, 1)], "value": range(16)})
+    kinds = {"year": "integer", "value": "integer"}
+
+    # Run
+    verdicts, _ = column_verdicts(evaluate(real, synthetic, kinds))
+
+    # Assert: the yardstick is named for what it is
+    reasons = " ".join(verdicts["year"].reasons)
+    assert "repeat another one (the real rows: 0%)" in reasons and "fresh" not in reasons
