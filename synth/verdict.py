@@ -47,6 +47,9 @@ def _subject(record: dict | None) -> str:
     return f"{table} ({rows:,} synthetic rows {made})" if rows is not None else f"{table} ({made})"
 
 
+YARDSTICKS = {True: "a fresh real sample", False: "one half of the real rows against the other"}
+
+
 def decide(evaluation: Evaluation, record: dict | None = None, *, measuring: bool = True) -> Verdict:
     """The verdict of a run: fidelity and privacy with the one or two reasons that decided each, and every column's.
     measuring=False: the figures the evaluation waits for (pending) are no longer on their way (the app's follow-up
@@ -59,12 +62,13 @@ def decide(evaluation: Evaluation, record: dict | None = None, *, measuring: boo
         fresh = beside_fresh(reference.overall) if reference else ""
         fidelity_reasons = (
             f"Overall quality is {evaluation.quality.overall:.2f}{fresh}, and no column's shape, tails, average, "
-            "spread or links drift beyond what a fresh real sample shows.",
+            f"spread or links drift beyond what {YARDSTICKS[reference is not None]} shows.",
         )
     if privacy == GOOD:
+        beyond = " beyond what a fresh real sample shows" if evaluation.reference else ""  # else none is counted
         privacy_reasons = (
-            "No real rows are copied and no identifier or rare value reappears beyond what a fresh real sample "
-            "shows. These are screening figures, not proof of anonymity.",
+            f"No real rows are copied and no identifier or rare value reappears{beyond}. These are screening "
+            "figures, not proof of anonymity.",
         )
     if guarantee := (record or {}).get("privacy_guarantee"):
         privacy_reasons = (
