@@ -14,6 +14,7 @@ from synth.verdict import WORDS, awaited, column_figures, decide, worst_first
 
 METRIC_WORDS = {"KSComplement": "Spread of values (Kolmogorov-Smirnov)", "TVComplement": "Share of each category"}
 MAX_CHARTS = 12
+CARDS_WIDTH = 880  # pixels: four cards fit the page at 1,400 pixels, two at 800 (sidebar open)
 VERDICT_LIGHTS = {"good": "green", "check": "amber", "poor": "red"}
 TABLE_DOTS = {"good": "🟢", "check": "🟠", "poor": "🔴"}  # a table cell shows no markdown colours
 
@@ -44,12 +45,13 @@ if verdict.pending and measuring_slot is None:  # the follow-up failed or was ca
 
 
 def cards(lines, per_row: int = 4) -> None:
-    for start in range(0, len(lines), per_row):
-        for card, line in zip(st.columns(per_row), lines[start : start + per_row]):
-            with card.container(border=True):
-                st.markdown(f"{ui.LIGHTS[line.light]} **{line.label}**")
-                st.markdown(f"### {line.shown}")
-                st.caption(ui.plain(line.sentence))
+    """per_row cards a row in a wide window; fewer, each as wide, in a narrow one (not squeezed to a word a line)."""
+    row = st.container(horizontal=True)
+    for line in lines:
+        with row.container(border=True, width=CARDS_WIDTH // per_row):
+            st.markdown(f"{ui.LIGHTS[line.light]} **{line.label}**")
+            st.markdown(f"### {line.shown}")
+            st.caption(ui.plain(line.sentence))
 
 
 def still_measured(section: str) -> None:
