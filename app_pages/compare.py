@@ -14,6 +14,12 @@ from synth.verdict import WORDS, awaited, column_figures, decide, worst_first
 
 METRIC_WORDS = {"KSComplement": "Spread of values (Kolmogorov-Smirnov)", "TVComplement": "Share of each category"}
 MAX_CHARTS = 12
+USEFULNESS_WORDS = {  # the two scores a usefulness figure comes in, in words
+    "macro F1": "Macro F1: how often the model predicts the right category, each category counting alike "
+    "(1 = always right).",
+    "R²": "R²: the share of the column's ups and downs the model predicts (1 = all of them, 0 = no better than "
+    "always guessing the average).",
+}
 CARDS_WIDTH = 880  # pixels: four cards fit the page at 1,400 pixels, two at 800 (sidebar open)
 VERDICT_LIGHTS = {"good": "green", "check": "amber", "poor": "red"}
 TABLE_DOTS = {"good": "🟢", "check": "🟠", "poor": "🔴"}  # a table cell shows no markdown colours
@@ -236,6 +242,7 @@ def show_usefulness() -> None:
         left.metric(f"Trained on real ({figures['metric']})", score(figures["real_score"]))
         middle.metric(f"Trained on synthetic ({figures['metric']})", score(figures["synthetic_score"]))
         right.metric("Synthetic / real", "n/a" if figures["ratio"] is None else f"{figures['ratio']:.0%}")
+        st.caption(USEFULNESS_WORDS.get(figures["metric"], ""))
     if evaluation.utility:
         st.caption(f"The report and the metrics carry the usefulness for {ui.plain(evaluation.utility['target'])}.")
 

@@ -115,6 +115,7 @@ def test_holdout_figures_and_usefulness(compared_with_holdout):
     assert "a fresh real sample scores" in captions
     labels = [m.label for m in app.metric]
     assert any(label.startswith("Trained on real") for label in labels) and "Synthetic / real" in labels
+    assert "Macro F1: how often the model predicts the right category" in " ".join(c.value for c in app.caption)
 
 
 def test_the_verdict_tops_the_page_and_columns_come_worst_first(compared_with_holdout):
