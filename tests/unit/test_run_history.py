@@ -29,7 +29,7 @@ def test_a_summary_names_the_run_its_verdicts_figures_and_settings():
     assert (summary.number, summary.table, summary.generator) == (3, "credit.csv", "Sequential trees")
     assert (summary.fidelity, summary.privacy) == ("Ready to share", "Check first")
     assert summary.figures["Overall quality"] == 0.9 and summary.figures["Exact copies of real rows"] == 0.0
-    assert summary.settings == "smoothing=1.0"
+    assert summary.settings == "Blurring of numbers: 1.0"  # as the Generate page names it, not "smoothing=1.0"
     assert summary.seconds == 1.75
 
 
