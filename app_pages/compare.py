@@ -75,6 +75,10 @@ def show_summary() -> None:
         st.plotly_chart(verdict_bar(figures_by_column, order), key="summary_scores", config={"displaylogo": False})
 
 
+def two_places(value: float | None) -> float | None:
+    return None if value is None else round(value, 2) + 0.0  # + 0.0: -0.001 reads 0.00, not -0.00
+
+
 def show_columns() -> None:
     # Without rows kept aside, a column is judged beside one real half against the other: that score is shown
     halves = None if evaluation.reference else evaluation.halves
@@ -89,8 +93,8 @@ def show_columns() -> None:
                 yardstick: halves.columns.get(column, {}).get("score") if halves else figures.get("holdout_score"),
                 "Beyond real 1%-99%": figures.get("beyond_tails"),
                 "Beyond (fresh sample)": figures.get("holdout_beyond_tails"),
-                "Mean shift (sd)": figures.get("mean_shift"),
-                "Mean shift (fresh sample)": figures.get("holdout_mean_shift"),
+                "Mean shift (sd)": two_places(figures.get("mean_shift")),
+                "Mean shift (fresh sample)": two_places(figures.get("holdout_mean_shift")),
                 "Spread ratio": figures.get("spread_ratio"),
                 "Spread ratio (fresh sample)": figures.get("holdout_spread_ratio"),
                 "Why": " ".join(figures["verdict_reasons"]),
