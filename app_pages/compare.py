@@ -167,6 +167,11 @@ def show_pairs() -> None:
     if method not in cached:
         cached[method] = association_matrices(result.real_model, result.synthetic_model, result.kinds, method)
     matrices = cached[method]
+    if matrices.real.isna().to_numpy().any() or matrices.synthetic.isna().to_numpy().any():
+        st.caption(
+            "A blank line in a map: that column holds a single value in that table, so it goes with nothing "
+            "(a number that never varies has no correlation)."
+        )
     st.plotly_chart(
         association_heatmaps(matrices.real, matrices.synthetic, matrices.difference),
         key="heatmaps",

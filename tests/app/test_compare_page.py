@@ -1,5 +1,6 @@
 """Compare page: plain-language scores, a chart per learned column, pairs, privacy and usefulness."""
 
+import pandas as pd
 import pytest
 
 from tests.app.helpers import generated, go
@@ -155,6 +156,31 @@ def test_a_table_with_rows_kept_aside_shows_the_fresh_sample(compared_with_holdo
     # Assert
     assert "Fresh real sample" in table.columns and "Other real half" not in table.columns
     assert table["Fresh real sample"].notna().any()
+
+
+def test_a_blank_line_in_the_heat_maps_is_explained(compared):
+    # Setup: the maps as a column with a single value in the synthetic table leaves them (sklearn's digits, whose
+    # edge pixels are nearly always 0, gave a blank stripe with no word about it)
+    import numpy as np
+
+    from synth.evaluate.associations import Associations
+    from ui.keys import MATRICES
+
+    app = open_tab(compared, "Column pairs")
+    without = " ".join(c.value for c in app.caption)
+    columns = list(app.session_state["result"].real_model.columns)
+    real = pd.DataFrame(0.5, index=columns, columns=columns)
+    synthetic = real.copy()
+    synthetic.iloc[0, :] = synthetic.iloc[:, 0] = np.nan
+    app.session_state[MATRICES] = {"pearson": Associations(real, synthetic, synthetic - real)}
+
+    # Run
+    app.run()
+    with_blank = " ".join(c.value for c in app.caption)
+    app.session_state[MATRICES] = {}  # the module's other tests see the table's own maps
+
+    # Assert
+    assert "A blank line in a map" not in without and "A blank line in a map" in with_blank
 
 
 def test_the_open_tab_is_kept_when_the_user_comes_back(compared):
