@@ -341,7 +341,9 @@ def _summary(series: pd.Series, kind: str, column: str) -> str:
         found = personal.personal_type(column, series) or "other"
         return f"{personal.PERSONAL_TYPES[found]} (values hidden; replaced by fakes)"
     if kind == "identifier":
-        return f"unique keys like {column_pattern(series)} (new ones are made)"
+        pattern = column_pattern(series)
+        legend = "; 9 stands for a digit, A or a for a letter" if any(c in pattern for c in "9Aa") else ""
+        return f"unique keys like {pattern} (new ones are made{legend})"
     if kind == "text":
         words = _non_missing_text(series, 1000).str.split().str.len().mean()
         return f"free text, about {words:.0f} words each (values hidden)"
