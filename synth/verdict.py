@@ -43,7 +43,8 @@ def _subject(record: dict | None) -> str:
     record = record or {}
     table = record.get("table") or "this table"
     rows = record.get("rows")
-    made = "made elsewhere" if record.get("generator") in (None, "external") else f"by {record['generator']}"
+    generator = record.get("generator_label") or record.get("generator")  # as the pages name it
+    made = "made elsewhere" if record.get("generator") in (None, "external") else f"by {generator}"
     return f"{table} ({rows:,} synthetic rows {made})" if rows is not None else f"{table} ({made})"
 
 

@@ -28,6 +28,11 @@ def test_a_fresh_real_sample_is_ready_to_share_on_both(halves):
     assert set(c.verdict for c in verdict.columns.values()) == {GOOD}
     assert "beyond what a fresh real sample shows" in verdict.fidelity_reasons[0] + verdict.privacy_reasons[0]
     assert "w.csv (730 synthetic rows made elsewhere)" in verdict.line("fidelity")
+    named = decide(
+        evaluate(training, holdout, kinds),
+        {"table": "w.csv", "rows": 9, "generator": "gaussian_copula", "generator_label": "Gaussian copula (SDV)"},
+    )
+    assert "w.csv (9 synthetic rows by Gaussian copula (SDV))" in named.line("fidelity")  # the report's words
     assert verdict.line("privacy").startswith("Privacy: Ready to share for w.csv")
 
 
