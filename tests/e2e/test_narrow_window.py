@@ -29,7 +29,7 @@ def test_the_download_buttons_keep_their_whole_labels_in_a_narrow_window(browser
         for what in ("synthetic data (CSV)", "quality report (HTML)")
     ]
     for button in buttons:
-        expect(button).to_be_visible()
+        expect(button).to_be_visible(timeout=180_000)  # the report comes from a job of its own: slow when loaded
 
     cut = [button.evaluate(CUT) for button in buttons]
     page.get_by_role("link", name="Compare").first.click()
