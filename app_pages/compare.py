@@ -7,12 +7,20 @@ import ui
 from synth.charts import association_heatmaps, column_figure, pair_figure, verdict_bar
 from synth.downloads import attack_risk_figures, usefulness_figures
 from synth.evaluate.associations import MAX_ROWS, association_matrices
+from synth.pipeline import HOLDOUT_FROM_ROWS
 from synth.schema import KIND_LABELS
 from synth.score_lines import attack_lines, exact_copy_line, fidelity_lines, privacy_lines, quality_summary
 from synth.verdict import WORDS, awaited, column_figures, decide, worst_first
 
 METRIC_WORDS = {"KSComplement": "Spread of values (Kolmogorov-Smirnov)", "TVComplement": "Share of each category"}
 MAX_CHARTS = 12
+USEFULNESS_WORDS = {  # the two scores a usefulness figure comes in, in words
+    "macro F1": "Macro F1: how often the model predicts the right category, each category counting alike "
+    "(1 = always right).",
+    "R²": "R²: the share of the column's ups and downs the model predicts (1 = all of them, 0 = no better than "
+    "always guessing the average).",
+}
+CARDS_WIDTH = 880  # pixels: four cards fit the page at 1,400 pixels, two at 800 (sidebar open)
 VERDICT_LIGHTS = {"good": "green", "check": "amber", "poor": "red"}
 TABLE_DOTS = {"good": "🟢", "check": "🟠", "poor": "🔴"}  # a table cell shows no markdown colours
 
@@ -43,12 +51,13 @@ if verdict.pending and measuring_slot is None:  # the follow-up failed or was ca
 
 
 def cards(lines, per_row: int = 4) -> None:
-    for start in range(0, len(lines), per_row):
-        for card, line in zip(st.columns(per_row), lines[start : start + per_row]):
-            with card.container(border=True):
-                st.markdown(f"{ui.LIGHTS[line.light]} **{line.label}**")
-                st.markdown(f"### {line.shown}")
-                st.caption(ui.plain(line.sentence))
+    """per_row cards a row in a wide window; fewer, each as wide, in a narrow one (not squeezed to a word a line)."""
+    row = st.container(horizontal=True)
+    for line in lines:
+        with row.container(border=True, width=CARDS_WIDTH // per_row):
+            st.markdown(f"{ui.LIGHTS[line.light]} **{line.label}**")
+            st.markdown(f"### {line.shown}")
+            st.caption(ui.plain(line.sentence))
 
 
 def still_measured(section: str) -> None:
@@ -66,7 +75,14 @@ def show_summary() -> None:
         st.plotly_chart(verdict_bar(figures_by_column, order), key="summary_scores", config={"displaylogo": False})
 
 
+def two_places(value: float | None) -> float | None:
+    return None if value is None else round(value, 2) + 0.0  # + 0.0: -0.001 reads 0.00, not -0.00
+
+
 def show_columns() -> None:
+    # Without rows kept aside, a column is judged beside one real half against the other: that score is shown
+    halves = None if evaluation.reference else evaluation.halves
+    yardstick = "Other real half" if halves else "Fresh real sample"
     scores = pd.DataFrame(
         [
             {
@@ -74,11 +90,11 @@ def show_columns() -> None:
                 "Column": column,
                 "Kind": KIND_LABELS[figures["kind"]].split(" (")[0],
                 "Score": figures.get("score"),
-                "Fresh real sample": figures.get("holdout_score"),
+                yardstick: halves.columns.get(column, {}).get("score") if halves else figures.get("holdout_score"),
                 "Beyond real 1%-99%": figures.get("beyond_tails"),
                 "Beyond (fresh sample)": figures.get("holdout_beyond_tails"),
-                "Mean shift (sd)": figures.get("mean_shift"),
-                "Mean shift (fresh sample)": figures.get("holdout_mean_shift"),
+                "Mean shift (sd)": two_places(figures.get("mean_shift")),
+                "Mean shift (fresh sample)": two_places(figures.get("holdout_mean_shift")),
                 "Spread ratio": figures.get("spread_ratio"),
                 "Spread ratio (fresh sample)": figures.get("holdout_spread_ratio"),
                 "Why": " ".join(figures["verdict_reasons"]),
@@ -89,17 +105,32 @@ def show_columns() -> None:
             for column, figures in ((c, figures_by_column[c]) for c in order)
         ]
     )
-    st.caption("Worst first. A column drifting beyond what a fresh real sample shows is never called good.")
+    st.caption(
+        "Worst first. A column drifting beyond what a fresh real sample shows is never called good."
+        if not halves
+        else f"Worst first. This table is too small to keep real rows aside ({HOLDOUT_FROM_ROWS} rows or more), so each column is set "
+        "beside what one half of the real rows scores against the other half: drifting beyond that is never good."
+    )
     st.dataframe(
-        scores,
+        scores.dropna(axis="columns", how="all"),  # a figure no column has (no fresh sample) is left out, not "None"
         hide_index=True,
         width="stretch",
         column_config={
             "Score": st.column_config.ProgressColumn(
                 "Score", min_value=0.0, max_value=1.0, format="%.2f", help="1 = the same shape as the real column"
             ),
+            yardstick: st.column_config.NumberColumn(format="%.2f"),
             "Beyond real 1%-99%": st.column_config.NumberColumn(format="percent"),
             "Beyond (fresh sample)": st.column_config.NumberColumn(format="percent"),
+            **{
+                name: st.column_config.NumberColumn(format="%.2f")
+                for name in (
+                    "Mean shift (sd)",
+                    "Mean shift (fresh sample)",
+                    "Spread ratio",
+                    "Spread ratio (fresh sample)",
+                )
+            },
             "Missing (real)": st.column_config.NumberColumn(format="percent"),
             "Missing (synthetic)": st.column_config.NumberColumn(format="percent"),
         },
@@ -136,6 +167,11 @@ def show_pairs() -> None:
     if method not in cached:
         cached[method] = association_matrices(result.real_model, result.synthetic_model, result.kinds, method)
     matrices = cached[method]
+    if matrices.real.isna().to_numpy().any() or matrices.synthetic.isna().to_numpy().any():
+        st.caption(
+            "A blank line in a map: that column holds a single value in that table, so it goes with nothing "
+            "(a number that never varies has no correlation)."
+        )
     st.plotly_chart(
         association_heatmaps(matrices.real, matrices.synthetic, matrices.difference),
         key="heatmaps",
@@ -215,6 +251,7 @@ def show_usefulness() -> None:
         left.metric(f"Trained on real ({figures['metric']})", score(figures["real_score"]))
         middle.metric(f"Trained on synthetic ({figures['metric']})", score(figures["synthetic_score"]))
         right.metric("Synthetic / real", "n/a" if figures["ratio"] is None else f"{figures['ratio']:.0%}")
+        st.caption(USEFULNESS_WORDS.get(figures["metric"], ""))
     if evaluation.utility:
         st.caption(f"The report and the metrics carry the usefulness for {ui.plain(evaluation.utility['target'])}.")
 

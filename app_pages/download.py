@@ -18,10 +18,10 @@ st.write(
     f"{len(result.synthetic):,} synthetic rows, {result.synthetic.shape[1]} columns. Spreadsheet formulas in "
     "text cells are neutralised so the file is safe to open in Excel."
 )
-left, right = st.columns(2)
+files = st.container(horizontal=True)  # the buttons wrap in a narrow window instead of cutting their labels
 table_format = formats()[DEFAULT_FORMAT]
 ui.offer_file(
-    left,
+    files,
     table_format.download_label,
     downloads[DEFAULT_FORMAT],
     named,
@@ -34,7 +34,7 @@ ui.offer_file(
 )
 if "report" in downloads:
     ui.offer_file(
-        right,
+        files,
         "Download quality report (HTML)",
         downloads["report"],
         named,
@@ -45,11 +45,11 @@ if "report" in downloads:
         icon=":material/description:",
     )
 elif ui.follow_up.report_coming():  # made in a job of its own once the result was shown: progress at the foot
-    right.caption("The quality report is being prepared.")
+    files.caption("The quality report is being prepared.")
 else:  # it failed or was cancelled (the sentence at the foot of the page says which)
-    right.button("Prepare the quality report again", key="report_again", on_click=ui.follow_up.prepare_report)
-ui.offer_file(left, "Download metrics (JSON)", downloads["metrics"], named, "metrics", "json", "download_metrics")
-ui.offer_file(right, "Download settings (JSON)", downloads["settings"], named, "settings", "json", "download_settings")
+    files.button("Prepare the quality report again", key="report_again", on_click=ui.follow_up.prepare_report)
+ui.offer_file(files, "Download metrics (JSON)", downloads["metrics"], named, "metrics", "json", "download_metrics")
+ui.offer_file(files, "Download settings (JSON)", downloads["settings"], named, "settings", "json", "download_settings")
 
 st.markdown("**Other formats**")
 synthetic = result.synthetic

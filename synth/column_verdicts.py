@@ -85,8 +85,12 @@ def _tails(column: str, tail, rows: tuple[int, int]) -> list[Finding]:
         found += findings_if(
             grade,
             excess,
-            f"Column '{column}' spreads {tail.spread_ratio:.2f} times as wide as the real one"
-            f"{beside_fresh(fresh, '{:.2f} times')}.",
+            (
+                f"Column '{column}' takes a single value in the synthetic data, while the real one varies"
+                if tail.spread_ratio == 0
+                else f"Column '{column}' spreads {tail.spread_ratio:.2f} times as wide as the real one"
+            )
+            + f"{beside_fresh(fresh, '{:.2f} times')}.",
         )
     if tail.repeats is not None:
         grade, excess = judge(tail.repeats, tail.holdout_repeats, ColumnTails.repeats_floor)
@@ -94,7 +98,8 @@ def _tails(column: str, tail, rows: tuple[int, int]) -> list[Finding]:
             grade,
             excess,
             f"Column '{column}' holds nearly unique whole numbers in the real data, yet {tail.repeats:.0%} of its "
-            f"values repeat another one{beside_fresh(tail.holdout_repeats, '{:.0%}')}.",
+            f"values repeat another one"
+            f"{beside_fresh(tail.holdout_repeats, '{:.0%}', 'a fresh real sample' if holdout else 'the real rows')}.",
         )
     return found
 

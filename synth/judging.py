@@ -56,6 +56,8 @@ def judge(distance: float | None, reference: float | None, floor: float) -> tupl
     """good within max(floor, twice the reference), check beyond it, poor beyond twice that; and distance / limit."""
     if distance is None or math.isnan(distance):
         return GOOD, 0.0
+    if reference == math.inf:  # the fresh sample is as far as can be (a near-constant column): no limit to exceed
+        return GOOD, 0.0
     reference = reference if reference is not None and math.isfinite(reference) else 0.0
     limit = max(floor, ColumnTails.reference_factor * abs(reference))
     grade = GOOD if distance <= limit else POOR if distance > 2 * limit else CHECK
@@ -63,7 +65,8 @@ def judge(distance: float | None, reference: float | None, floor: float) -> tupl
 
 
 def beside_fresh(value: float | None, unit: str = "{:.2f}", yardstick: str = "a fresh real sample") -> str:
-    return "" if value is None else f" ({yardstick}: {unit.format(value)})"
+    known = value is not None and not (isinstance(value, float) and math.isnan(value))  # never "(...: nan)"
+    return f" ({yardstick}: {unit.format(value)})" if known else ""
 
 
 def findings_if(grade: str, excess: float, reason: str) -> list[Finding]:

@@ -61,7 +61,8 @@ def privacy_findings(evaluation: Evaluation) -> list[Finding]:
     overfitting = results.get(DcrOverfitting.name)
     if overfitting and DcrOverfitting.grade(overfitting) in (FAIR, POOR):
         reason = (
-            f"{overfitting.closer_to_training:.0%} of synthetic rows lie closer to a learned row than to an unseen one."
+            f"{overfitting.closer_to_training:.0%} of synthetic rows lie closer to a learned row than to an unseen one "
+            "(about half is ideal; more hints that learned rows were memorised)."
         )
         found.append(Finding(POOR if DcrOverfitting.grade(overfitting) == POOR else CHECK, reason, 1.0))
     return found + attack_findings(results.get(AttackRisks.name))

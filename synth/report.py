@@ -171,7 +171,7 @@ def _percent(value) -> str:
 
 
 def _number(value, unit: str = "") -> str:
-    return "" if value is None else f"{value:.2f}{unit}"
+    return "" if value is None else f"{round(value, 2) + 0.0:.2f}{unit}"  # + 0.0: a shift of -0.001 reads 0.00
 
 
 def _column_rows(result: RunResult, columns: dict[str, dict]) -> str:

@@ -13,6 +13,15 @@ from synth.verdict import WORDS
 BEING_MEASURED = "Still being measured"
 NOT_MEASURED = "Not measured"  # its last figures failed or were stopped: the verdict was never made final
 KEEP_RUNS = 5  # runs a session keeps (each holds its downloads: the synthetic table and the report)
+SETTING_WORDS = {
+    "rows": "Rows",
+    "seed": "Seed",
+    "personal_data": "Personal data",
+    "locale": "Language of the fakes",
+    "where": "Only rows with",
+    "rebalance": "Rebalance",
+    "rules": "Rules",
+}
 CHOSEN = ("rows", "seed", "personal_data", "locale", "where", "rebalance", "rules")  # besides the options
 
 
@@ -44,17 +53,26 @@ def summarise(number: int, metrics: bytes | dict[str, Any], made: str) -> RunSum
         "Identifier values reused": privacy.get("identifier_reuse"),
     }
     timings = figures.get("timings", {})
+    words = _setting_words(figures.get("generator"))
     return RunSummary(
         number=number,
         table=record.get("table") or "Your table",
         generator=record.get("generator_label") or figures.get("generator", "?"),
-        settings=", ".join(f"{key}={_short(value)}" for key, value in chosen.items()),
+        settings=", ".join(f"{words.get(key, key)}: {_short(value)}" for key, value in chosen.items()),
         fidelity=_verdict_words(figures.get("verdict", {}), "fidelity"),
         privacy=_verdict_words(figures.get("verdict", {}), "privacy"),
         figures={name: float(value) for name, value in headline.items() if isinstance(value, int | float)},
         seconds=sum(timings.get(k, 0.0) for k in ("fit_s", "sample_s", "evaluate_s")),
         made=made,
     )
+
+
+def _setting_words(generator: str | None) -> dict[str, str]:
+    """Each setting as its widget names it (option names are for scripts: 'smoothing' is 'Blurring of numbers')."""
+    from synth.generators import GENERATORS
+
+    spec = GENERATORS.get(generator) if generator else None
+    return {**({option.name: option.label for option in spec.options} if spec else {}), **SETTING_WORDS}
 
 
 def _verdict_words(verdict: dict, section: str) -> str:
@@ -89,6 +107,10 @@ def remember(runs: list, run, keep: int = KEEP_RUNS) -> list:
     return [*runs, run][-keep:]
 
 
+def _two_places(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)  # as Compare shows it
+
+
 def listing(summaries: list[RunSummary]) -> pd.DataFrame:
     """One row per run, newest first."""
     rows = [
@@ -99,7 +121,7 @@ def listing(summaries: list[RunSummary]) -> pd.DataFrame:
             "Generator": s.generator,
             "Fidelity": s.fidelity,
             "Privacy": s.privacy,
-            "Overall quality": s.figures.get("Overall quality"),
+            "Overall quality": _two_places(s.figures.get("Overall quality")),
             "Time (s)": round(s.seconds, 1),
             "Settings": s.settings,
         }

@@ -323,11 +323,19 @@ def column_pattern(values: pd.Series) -> str:
     return shapes.str.replace(r"[^\W\dA-Z_]", "a", regex=True).value_counts().index[0]
 
 
+def _number_summary(values: pd.Series, places: int | None) -> str:
+    """Ends as written; the mean to one place more than the values have (4 significant digits for measurements);
+    thousands separators from 10,000 on, so years read 1970, not 1,970."""
+    sep = "," if values.abs().max() >= 10_000 else ""
+    mean = f"{values.mean():{sep}.4g}" if places is None else f"{values.mean():{sep}.{min(places + 1, 4)}f}"
+    return f"from {values.min():{sep}.15g} to {values.max():{sep}.15g}, mean {mean}"
+
+
 def _summary(series: pd.Series, kind: str, column: str) -> str:
     if kind in NUMERIC_KINDS:
         values = pd.to_numeric(series, errors="coerce")
         if values.notna().any():
-            return f"from {values.min():,.6g} to {values.max():,.6g}, mean {values.mean():,.6g}"
+            return _number_summary(values.dropna(), decimal_places(values))
         return "no numbers"
     if kind == "datetime":
         dates = to_model_frame(series.to_frame(column), {column: kind})[column]
@@ -339,7 +347,9 @@ def _summary(series: pd.Series, kind: str, column: str) -> str:
         found = personal.personal_type(column, series) or "other"
         return f"{personal.PERSONAL_TYPES[found]} (values hidden; replaced by fakes)"
     if kind == "identifier":
-        return f"unique keys like {column_pattern(series)} (new ones are made)"
+        pattern = column_pattern(series)
+        legend = "; 9 stands for a digit, A or a for a letter" if any(c in pattern for c in "9Aa") else ""
+        return f"unique keys like {pattern} (new ones are made{legend})"
     if kind == "text":
         words = _non_missing_text(series, 1000).str.split().str.len().mean()
         return f"free text, about {words:.0f} words each (values hidden)"

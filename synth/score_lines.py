@@ -123,7 +123,8 @@ def fidelity_lines(evaluation: Evaluation) -> list[ScoreLine]:
                 auc,
                 LIGHTS[Detection.grade(detection)],
                 f"A classifier trained to separate real from synthetic rows reaches an AUC of {auc:.2f}: 0.5 means it "
-                "cannot tell them apart (best), 1.0 that it always can.",
+                "cannot tell them apart (best), 1.0 that it always can"
+                + ("; below 0.5 it is guessing too (a small table makes it swing)." if auc < 0.5 else "."),
             )
         )
     three_way = results.get(ThreeWay.name)
@@ -132,7 +133,8 @@ def fidelity_lines(evaluation: Evaluation) -> list[ScoreLine]:
             _line(
                 ThreeWay,
                 three_way.score,
-                "How well combinations of three columns at once are kept (1 - total variation distance).",
+                "How well combinations of three columns at once are kept: 1 means every combination of values is as "
+                "common as in the real data, 0 that the two tables share no combination.",
                 "try a generator that learns relations between columns.",
             )
         )

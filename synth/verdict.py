@@ -43,8 +43,12 @@ def _subject(record: dict | None) -> str:
     record = record or {}
     table = record.get("table") or "this table"
     rows = record.get("rows")
-    made = "made elsewhere" if record.get("generator") in (None, "external") else f"by {record['generator']}"
+    generator = record.get("generator_label") or record.get("generator")  # as the pages name it
+    made = "made elsewhere" if record.get("generator") in (None, "external") else f"by {generator}"
     return f"{table} ({rows:,} synthetic rows {made})" if rows is not None else f"{table} ({made})"
+
+
+YARDSTICKS = {True: "a fresh real sample", False: "one half of the real rows against the other"}
 
 
 def decide(evaluation: Evaluation, record: dict | None = None, *, measuring: bool = True) -> Verdict:
@@ -59,12 +63,13 @@ def decide(evaluation: Evaluation, record: dict | None = None, *, measuring: boo
         fresh = beside_fresh(reference.overall) if reference else ""
         fidelity_reasons = (
             f"Overall quality is {evaluation.quality.overall:.2f}{fresh}, and no column's shape, tails, average, "
-            "spread or links drift beyond what a fresh real sample shows.",
+            f"spread or links drift beyond what {YARDSTICKS[reference is not None]} shows.",
         )
     if privacy == GOOD:
+        beyond = " beyond what a fresh real sample shows" if evaluation.reference else ""  # else none is counted
         privacy_reasons = (
-            "No real rows are copied and no identifier or rare value reappears beyond what a fresh real sample "
-            "shows. These are screening figures, not proof of anonymity.",
+            f"No real rows are copied and no identifier or rare value reappears{beyond}. These are screening "
+            "figures, not proof of anonymity.",
         )
     if guarantee := (record or {}).get("privacy_guarantee"):
         privacy_reasons = (

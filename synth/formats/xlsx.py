@@ -62,7 +62,12 @@ def read(data: bytes, limits: Limits, **text_options: str | None) -> RawTable:
         _check_dimension(sheet, limits)
         header, rows = _sheet_rows(sheet, limits)
         notes = [
-            f"first sheet '{sheet.title}' read" + (f" (of {len(book.worksheets)})" if len(book.worksheets) > 1 else "")
+            f"first sheet '{sheet.title}' read"
+            + (
+                f" (of {len(book.worksheets)}: to use another, move it first in Excel or save it as CSV)"
+                if len(book.worksheets) > 1
+                else ""
+            )
         ]
     except InputError:
         raise

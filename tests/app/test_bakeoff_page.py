@@ -1,5 +1,7 @@
 """Bake-off page: two or more generators on the same table, one table and one chart, one result kept for Compare."""
 
+import io
+
 import pandas as pd
 
 import ui.bakeoff
@@ -79,6 +81,7 @@ def test_a_bakeoff_shows_one_row_per_generator_and_the_kept_result_is_the_sessio
     # Run
     ran(app)
     table = app.dataframe[0].value
+    captions = " ".join(caption.value for caption in app.caption)
     first, second = (entry.result for entry in app.session_state["bakeoff"].results())
     app.radio(key="bakeoff_choice").set_value("gaussian_copula").run()
     app.button(key="bakeoff_keep").click().run()
@@ -92,10 +95,29 @@ def test_a_bakeoff_shows_one_row_per_generator_and_the_kept_result_is_the_sessio
     assert set(table["Fidelity"]) <= {"good", "check", "poor"} and (table["Memory (MB)"] > 0).all()
     assert len(first.synthetic) == 30 and first.training_model.equals(second.training_model)
     assert first.holdout_model is not None and first.holdout_model.equals(second.holdout_model)  # judged alike
+    assert "against the same real rows kept aside" in captions
     assert app.session_state["result"] is kept and len(kept.synthetic) == 30
     assert any("by Gaussian copula" in caption for caption in compare)
     assert "report" in app.session_state["downloads"]  # made in the bake-off's job: no report job needed
     assert len(app.session_state["history"]) == 1  # History lists the kept run like a generated one
+
+
+def test_figures_read_as_on_the_other_pages_and_a_small_table_is_not_said_to_have_a_holdout(app):
+    # Setup: 244 rows, fewer than a holdout needs
+    small = pd.read_csv(io.BytesIO(tiny_csv())).head(244).to_csv(index=False).encode("utf-8")
+    upload(app, "small.csv", small)
+    go(app, "bakeoff")
+    app.number_input(key="bakeoff_rows").set_value(30).run()
+
+    # Run
+    app.button(key="bakeoff_run").click().run()
+    app.run()
+
+    # Assert: quality to two places (the CSV download keeps every digit); the caption claims no rows kept aside
+    table = app.dataframe[0].value
+    captions = " ".join(caption.value for caption in app.caption)
+    assert (table["Quality"] == table["Quality"].round(2)).all()
+    assert "too small to keep real rows aside" in captions and "against the same real rows kept aside" not in captions
 
 
 def test_one_generator_failing_is_one_sentence_and_the_other_result_stays(app, monkeypatch):

@@ -1,5 +1,6 @@
 """Compare page: plain-language scores, a chart per learned column, pairs, privacy and usefulness."""
 
+import pandas as pd
 import pytest
 
 from tests.app.helpers import generated, go
@@ -115,6 +116,7 @@ def test_holdout_figures_and_usefulness(compared_with_holdout):
     assert "a fresh real sample scores" in captions
     labels = [m.label for m in app.metric]
     assert any(label.startswith("Trained on real") for label in labels) and "Synthetic / real" in labels
+    assert "Macro F1: how often the model predicts the right category" in " ".join(c.value for c in app.caption)
 
 
 def test_the_verdict_tops_the_page_and_columns_come_worst_first(compared_with_holdout):
@@ -131,6 +133,54 @@ def test_the_verdict_tops_the_page_and_columns_come_worst_first(compared_with_ho
     severity = [{"🟢": 0, "🟠": 1, "🔴": 2}[v.split()[0]] for v in table["Verdict"]]
     assert severity == sorted(severity, reverse=True)
     assert {"Beyond real 1%-99%", "Mean shift (sd)", "Spread ratio", "Why"} <= set(table.columns)
+
+
+def test_a_small_table_sets_each_column_beside_the_other_real_half(compared):
+    # Setup: 203 rows, too few to keep real rows aside, so the verdict reads one real half against the other
+    app = open_tab(compared, "Columns")
+
+    # Run
+    table = app.dataframe[0].value
+    caption = " ".join(c.value for c in app.caption)
+
+    # Assert: that yardstick is shown with its figures, and no column of the table is empty ("None" all down)
+    assert "Other real half" in table.columns and "Fresh real sample" not in table.columns
+    assert table["Other real half"].notna().all() and "one half of the real rows" in caption
+    assert not [name for name in table.columns if table[name].isna().all()]
+
+
+def test_a_table_with_rows_kept_aside_shows_the_fresh_sample(compared_with_holdout):
+    # Run
+    table = open_tab(compared_with_holdout, "Columns").dataframe[0].value
+
+    # Assert
+    assert "Fresh real sample" in table.columns and "Other real half" not in table.columns
+    assert table["Fresh real sample"].notna().any()
+
+
+def test_a_blank_line_in_the_heat_maps_is_explained(compared):
+    # Setup: the maps as a column with a single value in the synthetic table leaves them (sklearn's digits, whose
+    # edge pixels are nearly always 0, gave a blank stripe with no word about it)
+    import numpy as np
+
+    from synth.evaluate.associations import Associations
+    from ui.keys import MATRICES
+
+    app = open_tab(compared, "Column pairs")
+    without = " ".join(c.value for c in app.caption)
+    columns = list(app.session_state["result"].real_model.columns)
+    real = pd.DataFrame(0.5, index=columns, columns=columns)
+    synthetic = real.copy()
+    synthetic.iloc[0, :] = synthetic.iloc[:, 0] = np.nan
+    app.session_state[MATRICES] = {"pearson": Associations(real, synthetic, synthetic - real)}
+
+    # Run
+    app.run()
+    with_blank = " ".join(c.value for c in app.caption)
+    app.session_state[MATRICES] = {}  # the module's other tests see the table's own maps
+
+    # Assert
+    assert "A blank line in a map" not in without and "A blank line in a map" in with_blank
 
 
 def test_the_open_tab_is_kept_when_the_user_comes_back(compared):

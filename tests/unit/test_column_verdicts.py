@@ -51,3 +51,38 @@ def test_columns_are_listed_worst_verdict_first_then_lowest_score():
 
     # Run / Assert
     assert worst_first(columns) == ["b", "d", "c", "a"]
+
+
+def test_a_near_constant_column_like_a_fresh_samples_is_good_and_no_reason_says_nan(small_table):
+    # Setup: as in the digits table's edge pixels, a column 0 but in two learned rows; the unseen rows and the
+    # synthetic ones (which never output rare values) are all 0, so their spread and links are undefined alike
+    training, holdout, kinds = _tables(small_table)
+    training = training.assign(edge=[1, 2] + [0] * (len(training) - 2))
+    holdout, synthetic = holdout.assign(edge=0), holdout.assign(edge=0)
+    # and one whose unseen rows are all 0 while the synthetic ones vary: its links have no fresh score (NaN)
+    training = training.assign(rim=training["edge"])
+    holdout = holdout.assign(rim=0)
+    synthetic = synthetic.assign(rim=(synthetic["height"] > synthetic["height"].median()) * 5)  # a link invented
+    kinds = {**kinds, "edge": "integer", "rim": "integer"}
+
+    # Run
+    verdicts, findings = column_verdicts(evaluate(training, synthetic, kinds, holdout=holdout))
+
+    # Assert
+    assert verdicts["edge"].verdict == GOOD, verdicts["edge"].reasons
+    assert any("'height' and 'rim'" in f.reason for f in findings)  # the invented link is still found
+    assert not [f.reason for f in findings if "nan" in f.reason]
+
+
+def test_without_a_holdout_repeats_are_set_beside_the_real_rows_not_a_fresh_sample():
+    # Setup: a year column, one row a year (as in statsmodels' longley), made with every value twice
+    real = pd.DataFrame({"year": range(1947, 1963), "value": range(16)})
+    synthetic = pd.DataFrame({"year": [y for y in range(1947, 1955) for _ in (0, 1)], "value": range(16)})
+    kinds = {"year": "integer", "value": "integer"}
+
+    # Run
+    verdicts, _ = column_verdicts(evaluate(real, synthetic, kinds))
+
+    # Assert: the yardstick is named for what it is
+    reasons = " ".join(verdicts["year"].reasons)
+    assert "repeat another one (the real rows: 0%)" in reasons and "fresh" not in reasons

@@ -24,6 +24,19 @@ def test_no_distance_is_good():
     assert judge(None, 0.1, 0.1) == (GOOD, 0.0) and judge(float("nan"), None, 0.1) == (GOOD, 0.0)
 
 
+def test_a_fresh_sample_infinitely_far_sets_no_limit_and_an_unknown_one_is_not_written():
+    # Setup: a column nearly always 0; the fresh sample, like the synthetic one, holds only 0 (log spread ratio inf)
+    both_constant = judge(math.inf, math.inf, 0.1)
+
+    # Run
+    unknown = beside_fresh(float("nan"))
+
+    # Assert
+    assert both_constant == (GOOD, 0.0)
+    assert judge(math.inf, None, 0.1)[0] == POOR  # without such a yardstick, a column that stopped varying is poor
+    assert unknown == "" and beside_fresh(0.5) == " (a fresh real sample: 0.50)"
+
+
 def test_the_worst_findings_decide_and_at_most_two_reasons_are_given():
     # Setup
     findings = [Finding(CHECK, "small", 1.2), Finding(POOR, "large", 3.0), Finding(CHECK, "larger", 1.9)]

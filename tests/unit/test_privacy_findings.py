@@ -31,3 +31,15 @@ def test_copies_of_learned_rows_are_a_poor_finding_and_unseen_rows_none(small_ta
 def test_no_attacks_measured_is_no_finding():
     # Run / Assert
     assert attack_findings(None) == []
+
+
+def test_rows_closer_to_learned_ones_say_what_share_is_ideal(small_table):
+    # Setup
+    training, holdout, kinds = _tables(small_table)
+
+    # Run: every synthetic row is a learned row, so each lies closer to a learned row than to an unseen one
+    reasons = [f.reason for f in privacy_findings(evaluate(training, training.copy(), kinds, holdout=holdout))]
+
+    # Assert: the share comes with its yardstick, so a reader knows whether it is high
+    closer = [r for r in reasons if "closer to a learned row" in r]
+    assert closer and "about half is ideal" in closer[0]

@@ -230,3 +230,11 @@ def test_report_says_how_many_real_rows_were_learned_from(result, judged):
     )
     assert "the server's limit" in learned_text(capped)
     assert learned_text({**sampled, "learned_rows": 800}) == "800 real rows, every row; 200 kept aside to judge against"
+
+
+def test_a_figure_that_rounds_to_zero_reads_without_a_minus_sign():
+    # Setup: a mean shift of -0.001 standard deviations (statsmodels' and plotly's tables gave -0.00)
+    from synth.report import _number
+
+    # Run / Assert
+    assert (_number(-0.001), _number(-0.004), _number(-0.02), _number(None)) == ("0.00", "0.00", "-0.02", "")

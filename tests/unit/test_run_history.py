@@ -29,7 +29,7 @@ def test_a_summary_names_the_run_its_verdicts_figures_and_settings():
     assert (summary.number, summary.table, summary.generator) == (3, "credit.csv", "Sequential trees")
     assert (summary.fidelity, summary.privacy) == ("Ready to share", "Check first")
     assert summary.figures["Overall quality"] == 0.9 and summary.figures["Exact copies of real rows"] == 0.0
-    assert summary.settings == "smoothing=1.0"
+    assert summary.settings == "Blurring of numbers: 1.0"  # as the Generate page names it, not "smoothing=1.0"
     assert summary.seconds == 1.75
 
 
@@ -45,6 +45,14 @@ def test_only_the_last_few_runs_are_kept_and_listed_newest_first():
     # Assert
     assert [run.number for run in runs] == [3, 4, 5, 6, 7]
     assert list(listed["Run"]) == ["Run 7", "Run 6", "Run 5", "Run 4", "Run 3"]
+
+
+def test_the_listing_shows_quality_to_two_places_as_compare_does():
+    # Run
+    listed = run_history.listing([run_history.summarise(1, _metrics(overall=0.946512), "now")])
+
+    # Assert
+    assert list(listed["Overall quality"]) == [0.95]
 
 
 def test_two_runs_side_by_side_show_where_they_differ():

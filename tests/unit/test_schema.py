@@ -204,10 +204,23 @@ def test_profile_hides_personal_values_and_shows_patterns_on_a_large_table():
 
     # Assert
     assert "example.org" not in profiles["email"].summary and "e-mail" in profiles["email"].summary
-    assert "A-999999" in profiles["order_id"].summary
+    assert "A-999999" in profiles["order_id"].summary and "9 stands for a digit" in profiles["order_id"].summary
     assert profiles["amount"].summary.startswith("from 0 to")
     assert "Lyon (50,000)" in profiles["city"].summary
     assert "written as %Y-%m-%d" in profiles["day"].summary
+
+
+def test_number_profile_reads_like_the_values():
+    # Setup: years, a one-decimal measurement and weights, as in vega's cars table
+    frame = pd.DataFrame({"year": [1970, 1976, 1982], "mpg": [18.0, 15.5, 46.6], "weight": [1613, 3504, 15_140]})
+
+    # Run
+    profiles = {p.name: p.summary for p in schema.profile(frame, schema.detect_kinds(frame))}
+
+    # Assert: years without a thousands comma, the mean to one place more than the values, ends as written
+    assert profiles["year"] == "from 1970 to 1982, mean 1976.0"
+    assert profiles["mpg"] == "from 15.5 to 46.6, mean 26.70"
+    assert profiles["weight"] == "from 1,613 to 15,140, mean 6,752.3"
 
 
 def test_identifiers_are_found_from_values_whether_sequential_or_not():

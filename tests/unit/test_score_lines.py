@@ -75,3 +75,32 @@ def test_an_attack_card_is_coloured_like_the_verdict_by_its_intervals_lower_end(
 
     # Assert
     assert [line.light for line in lines] == ["green"]
+
+
+def test_a_classifier_below_chance_is_said_to_be_guessing_and_three_way_has_no_formula():
+    # Setup: an AUC under 0.5, as a 58-row table gave (Montreal's election districts, plotly's data)
+    from synth.evaluate import Evaluation
+    from synth.evaluate.detection import Detection, DetectionResult
+    from synth.score_lines import fidelity_lines
+
+    below, above = (Evaluation({Detection.name: DetectionResult(auc=auc, score=None, rows=58)}) for auc in (0.38, 0.7))
+
+    # Run
+    said_below, said_above = fidelity_lines(below)[0].sentence, fidelity_lines(above)[0].sentence
+
+    # Assert
+    assert "below 0.5 it is guessing too" in said_below and "guessing" not in said_above
+
+
+def test_three_column_patterns_are_explained_in_words(load):
+    # Setup
+    real, kinds = load("cars")
+
+    # Run
+    from synth.score_lines import fidelity_lines
+
+    lines = fidelity_lines(evaluate(real.iloc[::2], real.iloc[1::2], kinds))
+
+    # Assert
+    sentence = next(line.sentence for line in lines if line.label == "Three-column patterns")
+    assert "total variation" not in sentence and "as common as in the real data" in sentence

@@ -26,7 +26,13 @@ def test_a_fresh_real_sample_is_ready_to_share_on_both(halves):
     # Assert
     assert (verdict.fidelity, verdict.privacy) == (GOOD, GOOD)
     assert set(c.verdict for c in verdict.columns.values()) == {GOOD}
+    assert "beyond what a fresh real sample shows" in verdict.fidelity_reasons[0] + verdict.privacy_reasons[0]
     assert "w.csv (730 synthetic rows made elsewhere)" in verdict.line("fidelity")
+    named = decide(
+        evaluate(training, holdout, kinds),
+        {"table": "w.csv", "rows": 9, "generator": "gaussian_copula", "generator_label": "Gaussian copula (SDV)"},
+    )
+    assert "w.csv (9 synthetic rows by Gaussian copula (SDV))" in named.line("fidelity")  # the report's words
     assert verdict.line("privacy").startswith("Privacy: Ready to share for w.csv")
 
 
@@ -122,9 +128,11 @@ def test_without_a_holdout_fixed_floors_decide(halves):
     clean = decide(evaluate(training, holdout, kinds))
     drifted = decide(evaluate(training, shifted, kinds))
 
-    # Assert
+    # Assert: the good verdict names the yardstick it had (no fresh sample was kept aside)
     assert clean.fidelity == GOOD
     assert drifted.columns["temp_max"].verdict != GOOD and "average shifted" in " ".join(drifted.fidelity_reasons)
+    assert "one half of the real rows against the other" in clean.fidelity_reasons[0]
+    assert clean.privacy == GOOD and "fresh" not in clean.privacy_reasons[0]
 
 
 def test_column_figures_carry_the_verdict_and_sort_worst_first(halves):

@@ -49,7 +49,11 @@ OUTCOMES = {
     "html_markdown_cells.csv": (2, ["<script>alert(1)</script>", "**bold**", "[link](http://x.test)"], []),
     "formula_cells.csv": (4, ["name", "value"], []),
     "xlsx_renamed.csv": (8, ["id", "city", "amount", "joined"], ["Excel workbook", "named .csv"]),
-    "table.xlsx": (8, ["id", "city", "amount", "joined"], ["Excel workbook", "first sheet 'Customers' read (of 2)"]),
+    "table.xlsx": (
+        8,
+        ["id", "city", "amount", "joined"],
+        ["Excel workbook", "first sheet 'Customers' read (of 2: to use another, move it first"],
+    ),
     "table.parquet": (8, ["id", "city", "score", "day"], ["Parquet file", "converted to UTC"]),
     "empty.csv": "The file is empty",
     "blank_lines_only.csv": "The file is empty",
