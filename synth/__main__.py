@@ -128,6 +128,8 @@ def _rebalance(text: str | None) -> dict[str, dict[str, float]]:
         if ":" not in item:
             raise SynthError(f"'{item}' is not of the form VALUE:SHARE.")
         value, share = item.rsplit(":", 1)
+        if value in parsed:  # else its first share is dropped silently, and the rest may still add up to 100%
+            raise SynthError(f"The value '{value}' is given twice in --rebalance: give each value one share.")
         try:
             parsed[value] = float(share)
         except ValueError:

@@ -16,7 +16,7 @@ from synth.downloads import generate_with_files, report_file
 from synth.errors import InputError
 from synth.generators import GENERATORS, generator_class, no_progress
 from synth.jobs import setting
-from synth.pipeline import RunConfig, RunResult
+from synth.pipeline import HOLDOUT_FROM_ROWS, RunConfig, RunResult
 from synth.runners import LocalRunner, Progress, Runner
 
 COLUMNS = ("generator", "label", "quality", "fidelity", "privacy", "fit_s", "sample_s", "evaluate_s", "peak_mb")
@@ -149,6 +149,14 @@ def summary_figure(entries: list[Entry]):
     return figure
 
 
+def judged(entries: list[Entry]) -> str:
+    """How the generators were judged alike: against the same real rows kept aside, or, on a table too small for
+    that, each beside one half of the real rows against the other."""
+    if all(entry.result.holdout_model is not None for entry in entries):
+        return "against the same real rows kept aside"
+    return f"alike (this table is too small to keep real rows aside: {HOLDOUT_FROM_ROWS} rows or more)"
+
+
 def summary_html(entries: list[Entry], table_name: str = "") -> str:
     """One self-contained page: the summary table and the summary figure (Plotly's script embedded, no network)."""
     frame = summary(entries)
@@ -163,8 +171,8 @@ def summary_html(entries: list[Entry], table_name: str = "") -> str:
         f'<!doctype html><html><head><meta charset="utf-8"><title>{title}</title>'
         "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
         "td,th{border:1px solid #ccc;padding:4px 8px}</style></head>"
-        f"<body><h1>{title}</h1><p>Every generator learned the same rows with the same seed and was judged against "
-        "the same real rows kept aside. Fidelity and privacy are the verdicts of each generator's own report.</p>"
+        f"<body><h1>{title}</h1><p>Every generator learned the same rows with the same seed and was judged "
+        f"{judged(entries)}. Fidelity and privacy are the verdicts of each generator's own report.</p>"
         f"<table><tr>{header}</tr>{body}</table>"
         f"{figure.to_html(full_html=False, include_plotlyjs=True)}</body></html>"
     )

@@ -8,7 +8,7 @@ import math
 from datetime import UTC, datetime
 
 from synth.charts import VERDICT_COLOURS, association_heatmaps, column_figure, verdict_bar
-from synth.pipeline import RunResult
+from synth.pipeline import HOLDOUT_FROM_ROWS, RunResult
 from synth.report_charts import chart_slots
 from synth.runners import where_text
 from synth.score_lines import attack_lines, fidelity_lines, privacy_lines, quality_summary
@@ -174,7 +174,8 @@ def _number(value, unit: str = "") -> str:
     return "" if value is None else f"{round(value, 2) + 0.0:.2f}{unit}"  # + 0.0: a shift of -0.001 reads 0.00
 
 
-def _column_rows(result: RunResult, columns: dict[str, dict]) -> str:
+def _column_rows(result: RunResult, columns: dict[str, dict], halves) -> str:
+    """halves: without rows kept aside, one real half's scores against the other, which the verdict reads."""
     from synth.schema import KIND_LABELS
 
     rows = []
@@ -187,7 +188,7 @@ def _column_rows(result: RunResult, columns: dict[str, dict]) -> str:
             f"{light}{_e(column)}",
             _e(KIND_LABELS[result.kinds[column]]),
             _e("not learned" if score is None else f"{score:.2f} ({figures.get('metric')})"),
-            _e(_number(figures.get("holdout_score"))),
+            _e(_number(halves.columns.get(column, {}).get("score") if halves else figures.get("holdout_score"))),
             _e(
                 " / ".join(
                     p
@@ -217,10 +218,18 @@ def _column_rows(result: RunResult, columns: dict[str, dict]) -> str:
 
 
 _COLUMN_HEADER = (
-    "<tr><th>Column</th><th>Kind</th><th>Shape score</th><th>Fresh real sample</th>"
+    "<tr><th>Column</th><th>Kind</th><th>Shape score</th><th>{yardstick}</th>"
     "<th>Beyond real 1%-99% (synthetic / fresh sample)</th><th>Mean shift, sd (synthetic / fresh)</th>"
     "<th>Spread ratio (synthetic / fresh)</th><th>Missing (real / synthetic)</th><th>Why</th></tr>"
 )
+
+
+_COLUMNS_NOTE = {
+    False: "Worst first. Each figure beside what a fresh real sample (rows kept aside before training) scores, when "
+    "there is one.",
+    True: f"Worst first. This table is too small to keep real rows aside ({HOLDOUT_FROM_ROWS} rows or more), so each "
+    "column's shape score is set beside what one half of the real rows scores against the other half.",
+}
 
 
 def _verdict_block(verdict: Verdict) -> str:
@@ -252,6 +261,8 @@ def report_html(result: RunResult, title: str = "Synthetic data quality report",
     charts, draw_charts = chart_slots(figures)
     warnings = "".join(f"<li>{_e(w)}</li>" for w in result.warnings) or "<li>None.</li>"
     evaluation = result.evaluation
+    halves = None if evaluation.reference else evaluation.halves  # as Compare's Columns tab shows them
+    header = _COLUMN_HEADER.format(yardstick="Other real half" if halves else "Fresh real sample")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>{_e(title)}</title><style>{_STYLE}</style></head>
@@ -265,8 +276,8 @@ Privacy figures are screening figures, not proof that the data is anonymous.</p>
 that the data is anonymous or compliant.</p><table>{_summary_rows(privacy_lines(evaluation))}</table>
 {_attacks(evaluation)}
 {_usefulness(evaluation.utility)}
-<h2>Columns</h2><p class="muted">Worst first. Each figure beside what a fresh real sample (rows kept aside
-before training) scores, when there is one.</p><table>{_COLUMN_HEADER}{_column_rows(result, columns)}</table>
+<h2>Columns</h2><p class="muted">{_COLUMNS_NOTE[halves is not None]}</p>
+<table>{header}{_column_rows(result, columns, halves)}</table>
 <h2>Charts</h2><p class="muted">Real data in blue, synthetic in orange. Categories seen fewer than 5 times
 in the real data are grouped.</p>
 {"".join(f'<div class="chart">{c}</div>' for c in charts)}

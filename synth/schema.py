@@ -326,9 +326,12 @@ def column_pattern(values: pd.Series) -> str:
 def _number_summary(values: pd.Series, places: int | None) -> str:
     """Ends as written; the mean to one place more than the values have (4 significant digits for measurements);
     thousands separators from 10,000 on, so years read 1970, not 1,970."""
-    sep = "," if values.abs().max() >= 10_000 else ""
-    mean = f"{values.mean():{sep}.4g}" if places is None else f"{values.mean():{sep}.{min(places + 1, 4)}f}"
-    return f"from {values.min():{sep}.15g} to {values.max():{sep}.15g}, mean {mean}"
+    sep, mean = ("," if values.abs().max() >= 10_000 else ""), float(values.mean())
+    if places is None or abs(mean) >= 1e15:  # past that, .15g writes the ends with an exponent: so is the mean
+        shown = f"{mean:{sep}.4g}"
+    else:  # + 0.0: a mean that rounds to zero from below reads 0.00, not -0.00
+        shown = f"{round(mean, min(places + 1, 4)) + 0.0:{sep}.{min(places + 1, 4)}f}"
+    return f"from {values.min():{sep}.15g} to {values.max():{sep}.15g}, mean {shown}"
 
 
 def _summary(series: pd.Series, kind: str, column: str) -> str:

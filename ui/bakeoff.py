@@ -8,10 +8,10 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 import streamlit as st
 
-from synth.bakeoff import Entry, one_generator, short_label, summary, summary_figure, summary_html
+from synth.bakeoff import Entry, judged, one_generator, short_label, summary, summary_figure, summary_html
 from synth.generators import GENERATORS
 from synth.jobs import Job
-from synth.pipeline import HOLDOUT_FROM_ROWS, RunConfig
+from synth.pipeline import RunConfig
 from ui import timing
 from ui.display import offer_file, plain
 from ui.jobs import POLL_S, job_runner, progress_text, submit_training, take_result
@@ -120,15 +120,10 @@ def show(bakeoff: BakeOff) -> None:
     if not entries:
         return
     st.subheader("Results")
-    judged = (
-        "against the same real rows kept aside"
-        if all(entry.result.holdout_model is not None for entry in entries)
-        else f"alike (this table is too small to keep real rows aside: {HOLDOUT_FROM_ROWS} rows or more)"
-    )
     st.caption(
-        f"Every generator learned the same rows with the same seed and was judged {judged}. Quality is the overall "
-        "quality (1 = statistically the same as the real data); fidelity and privacy are the verdicts of each "
-        "result's own report (good, check or poor); memory is the most its training process held."
+        f"Every generator learned the same rows with the same seed and was judged {judged(entries)}. Quality is the "
+        "overall quality (1 = statistically the same as the real data); fidelity and privacy are the verdicts of "
+        "each result's own report (good, check or poor); memory is the most its training process held."
     )
     table, chart = st.columns(2)
     frame = summary(entries)[list(HEADERS)].round(DECIMALS)  # as read on the other pages; the CSV keeps them all

@@ -1,5 +1,7 @@
 """Bake-off: several generators on the same table and holdout, one summary table and page, plain errors."""
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
@@ -80,6 +82,18 @@ def test_the_summary_page_opens_offline_and_shows_data_text_as_text(entries):
     # Assert
     assert "Sequential trees" in page and "Gaussian copula" in page and "&lt;b&gt;paint&lt;/b&gt;.csv" in page
     assert "<script src=" not in page and "<b>paint</b>" not in page
+
+
+def test_the_summary_page_of_a_table_too_small_for_a_holdout_claims_no_rows_kept_aside(entries):
+    # Setup: the same results as if the table had been under 500 rows (nothing kept aside)
+    small = [replace(entry, result=replace(entry.result, holdout_model=None)) for entry in entries[0]]
+
+    # Run
+    pages = summary_html(entries[0]), summary_html(small)
+
+    # Assert: as the Bake-off page's caption says
+    assert "judged against the same real rows kept aside" in pages[0] and "too small to keep" not in pages[0]
+    assert "too small to keep real rows aside" in pages[1] and "rows kept aside." not in pages[1]
 
 
 def test_the_summary_figure_shows_quality_with_both_verdicts_training_time_and_peak_memory(entries):

@@ -53,3 +53,13 @@ def test_a_value_holding_a_comma_is_rebalanced_from_the_command_line(tmp_path, c
     assert code == 0, capsys.readouterr().err
     made = pd.read_csv(out, encoding="utf-8-sig")
     assert made["city"].value_counts().to_dict() == {"Paris, France": 30, "Lyon": 10}
+
+
+@pytest.mark.parametrize("text", ["churn=yes:0.3,no:0.3,yes:0.4", 'city="Paris, France:0.5","Paris, France:0.5"'])
+def test_a_value_given_twice_is_refused_not_half_dropped(text):
+    # Run: the first share of 'yes' would be dropped and the other two still add up to 100%
+    with pytest.raises(SynthError) as refused:
+        _rebalance(text)
+
+    # Assert: one sentence naming the value
+    assert "twice" in str(refused.value) and "\n" not in str(refused.value)

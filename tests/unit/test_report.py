@@ -238,3 +238,19 @@ def test_a_figure_that_rounds_to_zero_reads_without_a_minus_sign():
 
     # Run / Assert
     assert (_number(-0.001), _number(-0.004), _number(-0.02), _number(None)) == ("0.00", "0.00", "-0.02", "")
+
+
+def test_a_table_too_small_for_a_holdout_shows_the_other_real_half_its_verdict_reads(result):
+    # Setup: 120 rows, so nothing was kept aside and each column was judged beside one real half against the other
+    halves = result.evaluation.halves
+    assert result.evaluation.reference is None and halves is not None
+
+    # Run
+    html = report_html(result)
+
+    # Assert: that score is shown under its own name, as Compare's Columns tab shows it (not an empty 'Fresh real
+    # sample' column)
+    row = re.search(r"<tr><td>[^<]*<span[^>]*></span>amount</td>.*?</tr>", html).group(0)
+    assert "<th>Other real half</th>" in html and "<th>Fresh real sample</th>" not in html
+    assert f"<td>{halves.columns['amount']['score']:.2f}</td>" in row
+    assert "too small to keep real rows aside" in html

@@ -223,6 +223,18 @@ def test_number_profile_reads_like_the_values():
     assert profiles["weight"] == "from 1,613 to 15,140, mean 6,752.3"
 
 
+def test_number_profile_has_no_minus_zero_and_huge_values_read_alike():
+    # Setup: a mean that rounds to zero from below, and values past what plain digits show (1e20)
+    frame = pd.DataFrame({"change": [-0.00012, 0.0001, 0.0], "mass": [1e20, 2e20, 3e20]})
+
+    # Run
+    profiles = {p.name: p.summary for p in schema.profile(frame, {"change": "decimal", "mass": "decimal"})}
+
+    # Assert: '0.0000', not '-0.0000'; the mean of 1e20s written as its ends are, not in 21 digits
+    assert profiles["change"] == "from -0.00012 to 0.0001, mean 0.0000"
+    assert profiles["mass"] == "from 1e+20 to 3e+20, mean 2e+20"
+
+
 def test_identifiers_are_found_from_values_whether_sequential_or_not():
     # Setup: issue 11, an integer subject identifier (one per person, not sequential) was learned as a number
     rng = np.random.default_rng(5)
