@@ -188,8 +188,7 @@ def privacy_lines(evaluation: Evaluation) -> list[ScoreLine]:
                 RareCombinations.label,
                 rare.rare_combination_share,
                 LIGHTS[RareCombinations.grade(rare)],
-                f"{rare.rare_combinations_reproduced} of {rare.rare_combinations} category combinations seen fewer "
-                "than 5 times in the real data reappear. Rare combinations can point at real people.",
+                rare_combination_sentence(rare),
                 unit="percent",
             )
         )
@@ -208,6 +207,20 @@ def privacy_lines(evaluation: Evaluation) -> list[ScoreLine]:
             )
         )
     return lines
+
+
+def rare_combination_sentence(rare) -> str:
+    """What the share means beside chance: a combination seen twice in a small table turns up in most fresh
+    samples of it too, so only a share clearly above a fresh real sample's points at real people."""
+    fresh = rare.rare_combination_fresh_share
+    said = (
+        f"{rare.rare_combinations_reproduced} of {rare.rare_combinations} category combinations seen fewer than 5 "
+        f"times in the real data reappear; a fresh real sample of {rare.synthetic_rows:,} rows would hold about "
+        f"{fresh:.0%} of them by chance."
+    )
+    if RareCombinations.grade(rare) == "good":
+        return f"{said} No more than chance: this is what faithful data shows, not a sign of copying."
+    return f"{said} More than chance: rare combinations can point at real people; check them before sharing."
 
 
 _ATTACK_WORDS = {
