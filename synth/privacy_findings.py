@@ -39,7 +39,7 @@ def copy_finding(evaluation: Evaluation) -> Finding | None:
 def privacy_findings(evaluation: Evaluation) -> list[Finding]:
     results, rates = evaluation.results, evaluation.results.get(CopyRates.name)
     found = [f for f in [copy_finding(evaluation)] if f]
-    if rates is not None and CopyRates.grade(rates) == POOR:
+    if rates is not None and CopyRates.grade(rates) == FAIR:
         reason = (
             f"{rates.copies_of_training:.1%} of synthetic rows copy a learned row but only "
             f"{rates.copies_of_holdout:.1%} an unseen one: a sign of memorising."
