@@ -13,6 +13,7 @@ from synth.evaluate.dcr_baseline import DcrBaseline
 from synth.evaluate.dcr_overfitting import DcrOverfitting
 from synth.evaluate.detection import Detection
 from synth.evaluate.exact_copies import ExactCopies
+from synth.evaluate.identifier_reuse import IdentifierReuse
 from synth.evaluate.quality import Quality
 from synth.evaluate.rare_combinations import RareCombinations
 from synth.evaluate.reappearing_values import ReappearingValues
@@ -192,6 +193,9 @@ def privacy_lines(evaluation: Evaluation) -> list[ScoreLine]:
                 unit="percent",
             )
         )
+    reuse = results.get(IdentifierReuse.name)
+    if reuse and reuse.worst:
+        lines.append(identifier_reuse_line(reuse))
     reappearing = results.get(ReappearingValues.name)
     if reappearing:
         leaked = [c for c, n in reappearing.real_values_reappearing.items() if n]
@@ -207,6 +211,23 @@ def privacy_lines(evaluation: Evaluation) -> list[ScoreLine]:
             )
         )
     return lines
+
+
+def identifier_reuse_line(reuse) -> ScoreLine:
+    """The near-unique column that reuses the most real values beyond a fresh real sample: the figure the verdict
+    names a column for, so that a verdict reason about it has a card to read beside it."""
+    column, figures = reuse.worst
+    light = LIGHTS[IdentifierReuse.grade(reuse)]
+    said = (
+        f"In '{column}', a column of near-unique values, {figures.reuse:.0%} of synthetic values are values of the "
+        f"learned rows (a fresh real sample: {figures.reference:.0%})."
+    )
+    advice = (
+        f" At most {IdentifierReuse.good * 100:.0f} points above it: no sign that real identifiers are reproduced."
+        if light == "green"
+        else " More: real identifiers or rare values may be reproduced; mark the column as an identifier on Columns."
+    )
+    return ScoreLine(IdentifierReuse.label, figures.reuse, light, said + advice, unit="percent")
 
 
 def rare_combination_sentence(rare) -> str:
