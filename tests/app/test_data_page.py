@@ -163,3 +163,24 @@ def test_a_one_row_or_one_constant_column_file_is_flagged_on_the_data_page(app):
     # Assert: said here, not only when Generate refuses it
     assert any("only one row" in w and "Generate will refuse" in w for w in one_row)
     assert any("single value" in w and "Generate will refuse" in w for w in constant)
+
+
+def test_a_parquet_upload_says_what_is_missing_in_parquet_terms(app):
+    # Setup: seattle_weather as a Parquet file
+    import io
+    from pathlib import Path
+
+    import pandas as pd
+
+    import synth.datasets
+
+    buffer = io.BytesIO()
+    pd.read_csv(Path(synth.datasets.__file__).parent / "seattle_weather.csv").to_parquet(buffer)
+
+    # Run
+    upload(app, "seattle_weather.parquet", buffer.getvalue())
+
+    # Assert: nulls, not the empty cells a CSV has
+    captions = " ".join(c.value for c in app.caption)
+    assert not app.exception and "Read as: Parquet file" in captions
+    assert "Nulls are missing values" in captions and "Empty cells" not in captions
