@@ -34,10 +34,16 @@ class RareCombinationsResult(Result):
         return self.rare_combination_fresh_share + max(RareCombinations.good, 3 * self.chance_spread)
 
 
-def _fresh_sample_share(counts: pd.Series, real_rows: int, synthetic_rows: int) -> tuple[float, float]:
-    """A combination seen k times in n real rows turns up in a fresh sample of m rows drawn like them with chance
-    1 - (1 - k/n)^m: the mean of those chances, and the standard deviation of the share they give."""
-    chances = 1.0 - (1.0 - counts.to_numpy(dtype=float) / real_rows) ** synthetic_rows
+def _fresh_sample_share(counts: pd.Series, rare_below: int, real_rows: int, synthetic_rows: int) -> tuple[float, float]:
+    """The chance that a fresh sample of m rows, drawn like the n real ones, holds each rare combination, averaged,
+    and the standard deviation of the share it gives. A combination seen k times has the Good-Turing frequency
+    (k + 1) N(k+1) / (N(k) n), N(k) the number of combinations seen k times: a combination seen once is usually
+    rarer than 1/n (most of a table's many singletons are never seen again), so plain k/n would expect far too
+    many back. N(k+1) counts as at least 1 (a small table's counts are sparse), and it never exceeds k/n."""
+    seen = counts.value_counts()
+    good_turing = {k: min(k, (k + 1) * max(seen.get(k + 1, 0), 1) / seen[k]) for k in seen.index if k < rare_below}
+    adjusted = counts[counts < rare_below].map(good_turing).to_numpy(dtype=float)
+    chances = 1.0 - (1.0 - adjusted / real_rows) ** synthetic_rows
     return float(chances.mean()), float(math.sqrt((chances * (1 - chances)).sum()) / len(chances))
 
 
@@ -65,7 +71,7 @@ def rare_combination_copies(
     if rare_counts.empty:
         return RareCombinationsResult(0, 0, None, None, columns, synthetic_rows=len(synthetic))
     reproduced = len(set(rare_counts.index) & set(synthetic_keys))
-    fresh, spread = _fresh_sample_share(rare_counts, len(real), len(synthetic))
+    fresh, spread = _fresh_sample_share(counts, rare_below, len(real), len(synthetic))
     share = reproduced / len(rare_counts)
     return RareCombinationsResult(len(rare_counts), reproduced, share, fresh, columns, spread, len(synthetic))
 

@@ -1,5 +1,6 @@
 """Rare combinations of categories that reappear, judged beside what a fresh real sample of as many rows holds."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -49,8 +50,9 @@ def test_many_rare_combinations_all_reproduced_beyond_chance_are_fair_never_poor
     copied = rare_combination_copies(real, real.iloc[:40], kinds)
     fresh = rare_combination_copies(real, real.iloc[40:80], kinds)
 
-    # Assert: a fresh 40-row sample would hold about 18% of them; holding all is a sign, holding none is not
-    assert copied.rare_combination_fresh_share == pytest.approx(1 - (199 / 200) ** 40)
+    # Assert: 40 combinations seen once and none twice: each is rarer than 1/200 (Good-Turing: 2 x 1 / 40 per 200
+    # rows), so a fresh 40-row sample holds about 1% of them, not the 18% that 1/200 would give; holding all is a sign
+    assert copied.rare_combination_fresh_share == pytest.approx(1 - (1 - 2 / 40 / 200) ** 40)
     assert RareCombinations.grade(copied) == "fair" and RareCombinations.grade(fresh) == "good"
 
 
@@ -63,3 +65,18 @@ def test_no_rare_combination_has_no_grade():
 
     # Assert
     assert result.rare_combination_share is None and RareCombinations.grade(result) is None
+
+
+def test_the_expected_share_is_what_real_rows_never_learned_actually_show(load):
+    # Setup: vega's cars, one half learned and the other half standing in for the synthetic rows
+    real, kinds = load("cars")
+    order = np.random.default_rng(0).permutation(len(real))
+    learned, unseen = real.iloc[order[:243]], real.iloc[order[243:]]
+
+    # Run
+    fresh = rare_combination_copies(learned, unseen, kinds)
+
+    # Assert: 18% of its rare combinations turn up among the unseen rows; k/n would expect 53%, Good-Turing 18%
+    assert fresh.rare_combinations > 100 and fresh.rare_combination_share == pytest.approx(0.18, abs=0.02)
+    assert fresh.rare_combination_fresh_share == pytest.approx(fresh.rare_combination_share, abs=0.05)
+    assert RareCombinations.grade(fresh) == "good"
