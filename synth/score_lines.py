@@ -225,7 +225,7 @@ def identifier_reuse_line(reuse) -> ScoreLine:
     advice = (
         f" At most {IdentifierReuse.good * 100:.0f} points above it: no sign that real identifiers are reproduced."
         if light == "green"
-        else " More: real identifiers or rare values may be reproduced; mark the column as an identifier on Columns."
+        else " More than that: real identifiers or rare values may be reproduced; check this column before sharing."
     )
     return ScoreLine(IdentifierReuse.label, figures.reuse, light, said + advice, unit="percent")
 
