@@ -1,4 +1,4 @@
-"""Privacy findings: copies of real rows, memorising, reused identifiers and values, attacks that succeed."""
+"""Privacy findings: copies of real rows, memorising, reused identifiers, values and rare combinations, attacks."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from synth.evaluate.copy_rates import CopyRates
 from synth.evaluate.dcr_overfitting import DcrOverfitting
 from synth.evaluate.exact_copies import ExactCopies
 from synth.evaluate.identifier_reuse import IdentifierReuse
+from synth.evaluate.rare_combinations import RareCombinations
 from synth.evaluate.reappearing_values import ReappearingValues
 from synth.judging import CHECK, POOR, Finding, beside_fresh
 
@@ -38,7 +39,7 @@ def copy_finding(evaluation: Evaluation) -> Finding | None:
 def privacy_findings(evaluation: Evaluation) -> list[Finding]:
     results, rates = evaluation.results, evaluation.results.get(CopyRates.name)
     found = [f for f in [copy_finding(evaluation)] if f]
-    if rates is not None and CopyRates.grade(rates) == POOR:
+    if rates is not None and CopyRates.grade(rates) == FAIR:
         reason = (
             f"{rates.copies_of_training:.1%} of synthetic rows copy a learned row but only "
             f"{rates.copies_of_holdout:.1%} an unseen one: a sign of memorising."
@@ -58,6 +59,14 @@ def privacy_findings(evaluation: Evaluation) -> list[Finding]:
     if leaked:
         names = ", ".join(f"'{c}'" for c in leaked)
         found.append(Finding(POOR, f"Real identifiers or personal values reappear in {names}.", math.inf))
+    rare = results.get(RareCombinations.name)
+    if rare is not None and RareCombinations.grade(rare) == FAIR:  # never poor: rare combinations recur by chance
+        reason = (
+            f"{rare.rare_combination_share:.0%} of the category combinations seen fewer than 5 times in the real data "
+            f"reappear (a fresh real sample: {rare.rare_combination_fresh_share:.0%}): rare combinations can point at "
+            "real people."
+        )
+        found.append(Finding(CHECK, reason, rare.rare_combination_share / max(rare.chance_limit, 1e-9)))
     overfitting = results.get(DcrOverfitting.name)
     if overfitting and DcrOverfitting.grade(overfitting) in (FAIR, POOR):
         reason = (

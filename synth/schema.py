@@ -357,7 +357,11 @@ def _summary(series: pd.Series, kind: str, column: str) -> str:
         words = _non_missing_text(series, 1000).str.split().str.len().mean()
         return f"free text, about {words:.0f} words each (values hidden)"
     top = series.dropna().astype(str).value_counts().head(3)
-    return "most common: " + ", ".join(f"{value} ({count:,})" for value, count in top.items()) if len(top) else "empty"
+    if not len(top):
+        return "empty"
+    spaced = [value != value.strip() for value in top.index]  # 'USA ' would read as 'USA': quoted, never trimmed
+    shown = ", ".join(f"'{v}' ({n:,})" if quote else f"{v} ({n:,})" for (v, n), quote in zip(top.items(), spaced))
+    return f"most common: {shown}" + ("; quotes show spaces at the ends of a value" if any(spaced) else "")
 
 
 def profile(frame: pd.DataFrame, kinds: dict[str, str]) -> list[ColumnProfile]:

@@ -13,6 +13,7 @@ from synth.evaluate.dcr_baseline import DcrBaseline
 from synth.evaluate.dcr_overfitting import DcrOverfitting
 from synth.evaluate.detection import Detection
 from synth.evaluate.exact_copies import ExactCopies
+from synth.evaluate.identifier_reuse import IdentifierReuse
 from synth.evaluate.quality import Quality
 from synth.evaluate.rare_combinations import RareCombinations
 from synth.evaluate.reappearing_values import ReappearingValues
@@ -188,11 +189,13 @@ def privacy_lines(evaluation: Evaluation) -> list[ScoreLine]:
                 RareCombinations.label,
                 rare.rare_combination_share,
                 LIGHTS[RareCombinations.grade(rare)],
-                f"{rare.rare_combinations_reproduced} of {rare.rare_combinations} category combinations seen fewer "
-                "than 5 times in the real data reappear. Rare combinations can point at real people.",
+                rare_combination_sentence(rare),
                 unit="percent",
             )
         )
+    reuse = results.get(IdentifierReuse.name)
+    if reuse and reuse.worst:
+        lines.append(identifier_reuse_line(reuse))
     reappearing = results.get(ReappearingValues.name)
     if reappearing:
         leaked = [c for c, n in reappearing.real_values_reappearing.items() if n]
@@ -208,6 +211,37 @@ def privacy_lines(evaluation: Evaluation) -> list[ScoreLine]:
             )
         )
     return lines
+
+
+def identifier_reuse_line(reuse) -> ScoreLine:
+    """The near-unique column that reuses the most real values beyond a fresh real sample: the figure the verdict
+    names a column for, so that a verdict reason about it has a card to read beside it."""
+    column, figures = reuse.worst
+    light = LIGHTS[IdentifierReuse.grade(reuse)]
+    said = (
+        f"In '{column}', a column of near-unique values, {figures.reuse:.0%} of synthetic values are values of the "
+        f"learned rows (a fresh real sample: {figures.reference:.0%})."
+    )
+    advice = (
+        f" At most {IdentifierReuse.good * 100:.0f} points above it: no sign that real identifiers are reproduced."
+        if light == "green"
+        else " More than that: real identifiers or rare values may be reproduced; check this column before sharing."
+    )
+    return ScoreLine(IdentifierReuse.label, figures.reuse, light, said + advice, unit="percent")
+
+
+def rare_combination_sentence(rare) -> str:
+    """What the share means beside chance: a combination seen twice in a small table turns up in most fresh
+    samples of it too, so only a share clearly above a fresh real sample's points at real people."""
+    fresh = rare.rare_combination_fresh_share
+    said = (
+        f"{rare.rare_combinations_reproduced} of {rare.rare_combinations} category combinations seen fewer than 5 "
+        f"times in the real data reappear; a fresh real sample of {rare.synthetic_rows:,} rows would hold about "
+        f"{fresh:.0%} of them by chance."
+    )
+    if RareCombinations.grade(rare) == "good":
+        return f"{said} No more than chance: this is what faithful data shows, not a sign of copying."
+    return f"{said} More than chance: rare combinations can point at real people; check them before sharing."
 
 
 _ATTACK_WORDS = {

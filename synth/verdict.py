@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from synth.column_verdicts import column_figures, column_verdicts, table_fidelity, worst_first
 from synth.evaluate import Evaluation
+from synth.evaluate.exact_copies import ExactCopies
 from synth.judging import CHECK, GOOD, POOR, SEVERITY, WORDS, ColumnVerdict, Finding, Verdict, beside_fresh, worst_of
 from synth.pending_figures import PENDING_WORDS, awaited, not_final, unmeasured, unmeasured_line
 from synth.privacy_findings import ATTACK_WORDS, attack_findings, copy_finding, privacy_findings
@@ -51,6 +52,17 @@ def _subject(record: dict | None) -> str:
 YARDSTICKS = {True: "a fresh real sample", False: "one half of the real rows against the other"}
 
 
+def _privacy_good(evaluation: Evaluation) -> str:
+    """Why privacy is good, in the terms of the Privacy tab's cards: each figure is judged beside a fresh real
+    sample, so this never says that nothing reappears while a card shows rare combinations reappearing by chance."""
+    copies = evaluation.results.get(ExactCopies.name)
+    copied = (
+        "No real rows are copied" if copies is None or not copies.exact_copy_rate else "Copies of real rows stay low"
+    )
+    yardstick = "in a fresh real sample" if evaluation.reference else "chance explains"  # no holdout: none measured
+    return f"{copied}, and no identifier, rare value or rare combination reappears more often than {yardstick}."
+
+
 def decide(evaluation: Evaluation, record: dict | None = None, *, measuring: bool = True) -> Verdict:
     """The verdict of a run: fidelity and privacy with the one or two reasons that decided each, and every column's.
     measuring=False: the figures the evaluation waits for (pending) are no longer on their way (the app's follow-up
@@ -66,11 +78,7 @@ def decide(evaluation: Evaluation, record: dict | None = None, *, measuring: boo
             f"spread or links drift beyond what {YARDSTICKS[reference is not None]} shows.",
         )
     if privacy == GOOD:
-        beyond = " beyond what a fresh real sample shows" if evaluation.reference else ""  # else none is counted
-        privacy_reasons = (
-            f"No real rows are copied and no identifier or rare value reappears{beyond}. These are screening "
-            "figures, not proof of anonymity.",
-        )
+        privacy_reasons = (f"{_privacy_good(evaluation)} These are screening figures, not proof of anonymity.",)
     if guarantee := (record or {}).get("privacy_guarantee"):
         privacy_reasons = (
             f"A differential privacy guarantee holds at epsilon {guarantee['epsilon']:g} (delta "

@@ -28,6 +28,8 @@ class FormatInfo:
     mime: str
     download_label: str  # the Download page's button
     neutralises_formulas: bool  # spreadsheets open it: text that starts like a formula is written inert
+    missing_policy: str | None = None  # what is read as missing, where a text table's sentence (cells) does not fit
+    missing_examples: str = "empty, NA, null, - ..."  # the kinds of missing cell the Data page's count covers
 
     def file_name(self, base_name: str = "synthetic") -> str:
         return f"{file_stem(base_name)}.{self.extension}"

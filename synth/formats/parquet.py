@@ -21,6 +21,12 @@ INFO = FormatInfo(
     mime="application/vnd.apache.parquet",
     download_label="Parquet",
     neutralises_formulas=False,  # spreadsheets do not open Parquet
+    missing_policy=(  # a typed file: no cells to leave empty, only nulls, and text columns read as a CSV's are
+        "Nulls are missing values; in text columns, empty text and the markers NA, N/A, NaN, null, None, #N/A and "
+        "'-' (in any capitals, spaces around ignored) are read as missing too; nothing else is. Every other value "
+        "keeps its exact spelling, spaces and capitals included."
+    ),
+    missing_examples="nulls, or NA, null, - ... in text",
 )
 MAGIC = b"PAR1"
 

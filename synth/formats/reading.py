@@ -42,7 +42,8 @@ class LoadedTable:
 
     @property
     def missing_policy(self) -> str:
-        return MISSING_POLICY
+        """What was read as missing, in the terms of this file's format (a Parquet file has nulls, not empty cells)."""
+        return format_module(self.file_format).INFO.missing_policy or MISSING_POLICY
 
 
 def read_upload(
@@ -112,7 +113,8 @@ def _finish(raw: RawTable, notes: list[str], limits: Limits, kind: str) -> Loade
     _note_constants(frame, notes)
     missing = int(frame.isna().sum().sum())
     if missing:
-        notes.append(f"{missing:,} missing cell{'s' if missing > 1 else ''} (empty, NA, null, - ...)")
+        examples = format_module(kind).INFO.missing_examples
+        notes.append(f"{missing:,} missing cell{'s' if missing > 1 else ''} ({examples})")
     over = len(frame) > limits.max_rows
     if over:
         notes.append(

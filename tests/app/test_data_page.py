@@ -163,3 +163,38 @@ def test_a_one_row_or_one_constant_column_file_is_flagged_on_the_data_page(app):
     # Assert: said here, not only when Generate refuses it
     assert any("only one row" in w and "Generate will refuse" in w for w in one_row)
     assert any("single value" in w and "Generate will refuse" in w for w in constant)
+
+
+def test_a_parquet_upload_says_what_is_missing_in_parquet_terms(app):
+    # Setup: seattle_weather as a Parquet file
+    import io
+    from pathlib import Path
+
+    import pandas as pd
+
+    import synth.datasets
+
+    buffer = io.BytesIO()
+    pd.read_csv(Path(synth.datasets.__file__).parent / "seattle_weather.csv").to_parquet(buffer)
+
+    # Run
+    upload(app, "seattle_weather.parquet", buffer.getvalue())
+
+    # Assert: nulls, not the empty cells a CSV has
+    captions = " ".join(c.value for c in app.caption)
+    assert not app.exception and "Read as: Parquet file" in captions
+    assert "Nulls are missing values" in captions and "Empty cells" not in captions
+
+
+def test_a_category_value_with_a_trailing_space_is_quoted_in_the_profile(app):
+    # Setup: 'USA ' and 'USA' read alike in a table cell
+    rows = "".join(f"{country},{i}\n" for i, country in enumerate(["USA"] * 30 + ["USA "] * 20 + ["France"] * 10))
+
+    # Run
+    upload(app, "countries.csv", f"country,n\n{rows}".encode())
+
+    # Assert: the profile shows the space; the table keeps the value as written
+    profile = app.dataframe[1].value
+    summary = profile.loc[profile["Column"] == "country", "Summary"].iloc[0]
+    assert not app.exception and "'USA ' (20)" in summary and "USA (30)" in summary
+    assert (app.session_state["table"].frame["country"] == "USA ").sum() == 20

@@ -235,6 +235,20 @@ def test_number_profile_has_no_minus_zero_and_huge_values_read_alike():
     assert profiles["mass"] == "from 1e+20 to 3e+20, mean 2e+20"
 
 
+def test_category_profile_quotes_values_with_spaces_at_their_ends_and_keeps_them():
+    # Setup: 'USA ' and 'USA' are two categories that read alike
+    frame = pd.DataFrame({"country": ["USA"] * 30 + ["USA "] * 20 + ["France"] * 10})
+
+    # Run
+    summary = schema.profile(frame, {"country": "category"})[0].summary
+
+    # Assert: the spaced value is quoted, the others as they are, and the data is untouched
+    assert summary == "most common: USA (30), 'USA ' (20), France (10); quotes show spaces at the ends of a value"
+    assert frame["country"].value_counts()["USA "] == 20
+    plain = schema.profile(frame.replace("USA ", "Spain"), {"country": "category"})[0].summary
+    assert "'" not in plain and "quotes" not in plain
+
+
 def test_identifiers_are_found_from_values_whether_sequential_or_not():
     # Setup: issue 11, an integer subject identifier (one per person, not sequential) was learned as a number
     rng = np.random.default_rng(5)

@@ -104,3 +104,29 @@ def test_three_column_patterns_are_explained_in_words(load):
     # Assert
     sentence = next(line.sentence for line in lines if line.label == "Three-column patterns")
     assert "total variation" not in sentence and "as common as in the real data" in sentence
+
+
+def test_a_reused_identifier_the_verdict_names_has_its_own_card_in_the_same_colour():
+    # Setup: a near-unique customer number copied through from the learned rows
+    import numpy as np
+    import pandas as pd
+
+    from synth.score_lines import privacy_lines
+    from synth.verdict import GOOD, decide
+
+    rng = np.random.default_rng(0)
+    table = pd.DataFrame(
+        {"customer": rng.permutation(np.arange(1000, 1400)).astype(float), "spend": rng.gamma(2, 30, 400)}
+    )
+    kinds = {"customer": "integer", "spend": "decimal"}
+    training, unseen = table.iloc[:200].reset_index(drop=True), table.iloc[200:].reset_index(drop=True)
+
+    # Run
+    leaked = evaluate(training, unseen.assign(customer=training["customer"]), kinds)
+    fresh = evaluate(training, unseen, kinds)
+
+    # Assert
+    card = next(line for line in privacy_lines(leaked) if line.label == "Real identifiers or rare values reused")
+    assert card.light == "red" and "'customer'" in card.sentence and decide(leaked).privacy != GOOD
+    calm = next(line for line in privacy_lines(fresh) if line.label == "Real identifiers or rare values reused")
+    assert calm.light == "green" and calm.value == 0.0 and decide(fresh).privacy == GOOD

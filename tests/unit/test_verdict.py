@@ -251,3 +251,52 @@ def test_a_finding_made_before_the_last_figures_stands_and_says_it_is_not_final(
     assert verdict.fidelity in (CHECK, POOR) and verdict.pending == ("fidelity",)
     assert verdict.fidelity_reasons[0].startswith("Not final yet") and "'wind'" in verdict.fidelity_reasons[1]
     assert verdict.privacy == GOOD and verdict.as_json()["pending"] == ["fidelity"]
+
+
+def _election() -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
+    """plotly's election table (58 rows, one pair of winner and result seen twice) and a faithful imitation."""
+    import plotly.data
+
+    from tests.unit.conftest import perturb
+
+    kinds = {c: "integer" for c in ("Coderre", "Bergeron", "Joly", "total")} | {"winner": "category"}
+    real = plotly.data.election()[[*kinds, "result"]].astype({"winner": object, "result": object})
+    kinds["result"] = "category"
+    numbers = perturb(real, kinds, "noise", seed=3)[["Coderre", "Bergeron", "Joly", "total"]]
+    return real, real.assign(**{c: numbers[c].to_numpy() for c in numbers}), kinds
+
+
+def test_rare_combinations_that_any_fresh_sample_holds_leave_privacy_good_and_the_card_green():
+    # Setup: every winner-and-result pair, the rare one (Joly, majority: 2 of 58 rows) included, reappears
+    from synth.score_lines import privacy_lines
+
+    real, synthetic, kinds = _election()
+
+    # Run
+    evaluation = evaluate(real, synthetic, kinds)
+    verdict = decide(evaluation)
+
+    # Assert: the verdict and the card say the same: as many as a fresh real sample of 58 rows holds
+    card = next(line for line in privacy_lines(evaluation) if line.label == "Rare combinations reproduced")
+    assert card.value == 1.0 and card.light == "green" and "No more than chance" in card.sentence
+    assert verdict.privacy == GOOD
+    assert "rare combination reappears more often than chance explains" in verdict.privacy_reasons[0]
+
+
+def test_rare_combinations_reproduced_beyond_chance_turn_privacy_check_and_the_card_amber():
+    # Setup: 40 people each with a combination of their own; the synthetic table is exactly those 40 people
+    from synth.score_lines import privacy_lines
+
+    real = pd.DataFrame({"code": [f"c{i}" for i in range(40)] + ["common"] * 160, "group": ["g"] * 200})
+    kinds = {"code": "category", "group": "category"}
+    synthetic = real.iloc[:40].assign(group="g")
+
+    # Run
+    evaluation = evaluate(real, synthetic, kinds)
+    verdict = decide(evaluation)
+
+    # Assert
+    card = next(line for line in privacy_lines(evaluation) if line.label == "Rare combinations reproduced")
+    assert card.light == "amber" and "More than chance" in card.sentence
+    assert verdict.privacy != GOOD
+    assert any("category combinations seen fewer than 5 times" in r for r in verdict.privacy_reasons)

@@ -34,4 +34,4 @@ def test_repeated_real_rows_show_in_what_a_fresh_sample_copies():
 def test_grade_allows_a_small_excess_over_unseen_copies():
     # Run / Assert
     assert CopyRates.grade(CopyRatesResult(0.02, 0.015)) == "good"
-    assert CopyRates.grade(CopyRatesResult(0.05, 0.0)) == "poor"
+    assert CopyRates.grade(CopyRatesResult(0.05, 0.0)) == "fair"  # a sign to check: the verdict says Check first

@@ -84,3 +84,20 @@ def test_nested_parquet_columns_get_one_sentence_naming_the_column():
     # Assert
     with pytest.raises(InputError, match="The column 'tags' holds lists or records"):
         read_table(buffer.getvalue(), file_name="nested.parquet", limits=Limits())
+
+
+def test_a_parquet_file_says_what_it_reads_as_missing_in_its_own_terms():
+    # Setup: a typed table with nulls and an NA marker in a text column
+    data = parquet.write(pd.DataFrame({"n": [1.0, 2.0, None, 4.0], "t": ["a", "NA", "b", None]}))
+    csv = b"n,t\n1,a\n2,NA\n,b\n4,\n"
+
+    # Run
+    loaded, as_csv = read_table(data, file_name="t.parquet"), read_table(csv, file_name="t.csv")
+
+    # Assert: nulls, not the empty cells of a CSV; the markers still apply to its text
+    assert loaded.missing_policy.startswith("Nulls are missing values; in text columns") and "cells" not in (
+        loaded.missing_policy
+    )
+    assert "3 missing cells (nulls, or NA, null, - ... in text)" in loaded.notes
+    assert as_csv.missing_policy.startswith("Empty cells and the markers")
+    assert "3 missing cells (empty, NA, null, - ...)" in as_csv.notes
