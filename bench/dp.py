@@ -21,7 +21,8 @@ import numpy as np
 import pandas as pd
 
 from bench import unseen_tables
-from bench.dp_tables import NOTES, RESULTS_HEAD, before_after, write
+from bench.dp_tables import NOTES, RESULTS_HEAD, UNSEEN_FOR_DP, before_after, write
+from bench.dp_unseen import UNSEEN_NOTES, section
 from bench.unseen import split, time_limit
 from bench.unseen_referee import judge, model_form, referee_kinds
 from synth.formats import read_table
@@ -186,12 +187,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.dp")
     parser.add_argument("command", choices=("run", "timing", "write"))
     parser.add_argument("files", nargs="*")
-    parser.add_argument("--tables", default=",".join(TABLES))
+    parser.add_argument("--group", choices=("bench", "unseen"), default="bench", help="run: TABLES or UNSEEN_FOR_DP")
+    parser.add_argument("--tables", default="", help="run: these tables instead of the group's")
     parser.add_argument("--players", default="ours,mst,default,aim")
     parser.add_argument("--seeds", default=",".join(map(str, SEEDS)))
     parser.add_argument("--epsilons", default=",".join(map(str, EPSILONS)))
     parser.add_argument("--out", default="")
     parser.add_argument("--before", default="", help="write: an earlier run of ours, shown beside this one")
+    parser.add_argument("--unseen", default="", help="write: runs on UNSEEN_FOR_DP (files, comma-separated)")
     args = parser.parse_args(argv)
     if args.command == "timing":
         measured = timed_cold()
@@ -214,7 +217,10 @@ def main(argv: list[str] | None = None) -> int:
             order = [t for t in TABLES if t in shape]
             text += f"\n## Ours before and after (before: `{args.before}`)\n\n"
             text += "\n".join(before_after(before, rows, order, shape)) + "\n"
-        RESULTS.write_text(RESULTS_HEAD + text + NOTES)
+        unseen = [
+            json.loads(line) for f in filter(None, args.unseen.split(",")) for line in Path(f).read_text().splitlines()
+        ]
+        RESULTS.write_text(RESULTS_HEAD + text + NOTES + (section(unseen, UNSEEN_NOTES) if unseen else ""))
         print(text)
         return 0
     done = set()
@@ -224,7 +230,8 @@ def main(argv: list[str] | None = None) -> int:
             for r in map(json.loads, Path(args.out).read_text().splitlines())
         }
     sink = open(args.out, "a") if args.out else sys.stdout  # noqa: SIM115
-    for table in args.tables.split(","):
+    tables = args.tables.split(",") if args.tables else UNSEEN_FOR_DP if args.group == "unseen" else TABLES
+    for table in tables:
         for player in args.players.split(","):
             for epsilon in [None] if player == "default" else map(float, args.epsilons.split(",")):
                 for seed in map(int, args.seeds.split(",")):

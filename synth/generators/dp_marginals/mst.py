@@ -31,7 +31,8 @@ class Column:
         """Codes a row may come back as: every value or bin, and 'missing' or 'Other' only where its noisy count
         stands out; a column of 'Other' alone (no value named) keeps 'Other'. A number or date column's outer bins
         whose noisy counts together neither stand out from the noise nor reach tail_rows are left out, so rows
-        do not spread to the ends of a range that noise alone widened."""
+        do not spread to the ends of a range that noise alone widened; the trimming stops at the first outer run
+        that does (a longer run whose inner bins drew negative noise is not cut past it: that cut real tails)."""
         allowed = np.ones(len(self.noisy), dtype=bool)
         special = np.asarray(self.special, dtype=int)
         allowed[special] = self.noisy[special] >= STANDS_OUT * self.sigma
@@ -40,8 +41,8 @@ class Column:
             outer = np.arange(1, missing + 1)
             for order in (np.arange(missing), np.arange(missing)[::-1]):
                 held = np.cumsum(self.noisy[order])
-                quiet = np.flatnonzero(held < np.minimum(TAIL_DEVIATIONS * self.sigma * np.sqrt(outer), self.tail_rows))
-                allowed[order[: quiet.max() + 1] if len(quiet) else []] = False
+                loud = held >= np.minimum(TAIL_DEVIATIONS * self.sigma * np.sqrt(outer), self.tail_rows)
+                allowed[order[: int(np.argmax(loud)) if loud.any() else missing]] = False
         if not allowed[:missing].any():
             allowed[:missing] = True
         return allowed

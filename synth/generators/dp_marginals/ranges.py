@@ -11,6 +11,7 @@ LEVELS = (64, 16, 4, 1)  # grid bins merged into one at each look, coarsest firs
 FALSE_RANGE = 1e-3  # chance that noise alone makes an empty bin of a look stand out
 COVER = 0.9  # a look's window grows (within the coarser look's) until its noisy count holds this share of rows
 UNCLEAR_COVER = 1.1  # ... or, in a look where no bin stands out, passes the rows by this much: its noise is large
+MISSING_DEVIATIONS = 2.0  # the first look's whole noisy count this far below the rows: values are missing
 
 
 def merged(counts: np.ndarray, factor: int) -> np.ndarray:
@@ -28,12 +29,16 @@ def noisy_range(
     neighbour until the window's noisy count holds COVER of the rows (a public number). In a look where no bin
     stands out, the window grows from its fullest bin until its noisy count passes UNCLEAR_COVER of the rows, so a
     small table gets a coarse but right range instead of one chased by noise (without the row count, such a look
-    ends the search). Never fails."""
+    ends the search). Where the first look (the whole grid) counts clearly fewer values than rows, values are
+    missing: the present ones, as that look counted them, take the row count's place (it could never be covered).
+    Never fails."""
     sigma = math.sqrt(len(LEVELS) / (2.0 * rho))
     low, high = 0, len(counts)  # the window, in grid bins: [low, high)
     for depth, factor in enumerate(LEVELS):
         first, last = low // factor, -(-high // factor)
         noisy = merged(counts, factor)[first:last] + noise.gaussian(sigma, last - first)
+        if depth == 0 and rows and noisy.sum() < rows - MISSING_DEVIATIONS * sigma * math.sqrt(len(noisy)):
+            rows = max(float(noisy.sum()), 1.0)  # values clearly missing: cover the present ones, as first counted
         clear = np.flatnonzero(noisy >= sigma * NormalDist().inv_cdf(1.0 - FALSE_RANGE / len(noisy)))
         cover = COVER
         if not len(clear) and (depth == 0 or rows):

@@ -129,3 +129,16 @@ def test_outer_bins_that_noise_alone_filled_are_not_drawn_and_real_tails_are():
     assert binned.allowed.tolist() == [False, False] + [True] * 6 + [False, False, False]
     assert set(codes) <= set(range(2, 8))
     assert as_values.allowed[:10].all()
+
+
+def test_trimming_stops_at_the_first_outer_run_that_stands_out():
+    # Setup: bin 9 stands out alone (8 > 2 deviations of 3); bin 8 drew negative noise, so bins 8-9 together (2.0)
+    # fall back under the threshold: cutting past bin 9 would cut a real tail (vega_stocks' high prices)
+    noisy = np.array([300.0, 600.0, 500.0, 300.0, 236.0, 60.0, 30.0, 20.0, -6.0, 8.0, 0.0])
+    binned = Column(np.ones(11, bool), noisy, 3.0, (10,), tail_rows=20.0)
+
+    # Run
+    allowed = binned.allowed
+
+    # Assert
+    assert allowed[:10].all()

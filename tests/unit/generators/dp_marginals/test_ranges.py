@@ -90,3 +90,17 @@ def test_a_large_table_gets_the_fine_grids_range():
 
     # Assert: the half-decade bins around 20..80
     assert 15 <= low <= 20 and 80 <= high <= 100.001
+
+
+def test_a_column_with_many_missing_values_gets_a_range_around_its_present_values():
+    # Setup: 107 rows, 70 of them present, between 3 and 12 (like months of an internship left empty when unplaced)
+    values = np.concatenate([np.random.default_rng(3).integers(3, 13, 70).astype(float), np.full(37, np.nan)])
+    edges = grid("decimal")
+    counts = grid_counts(values, edges)
+
+    # Run
+    found = [noisy_range(counts, edges, rho=0.042, noise=Noise(s, reproducible=True), rows=107) for s in range(20)]
+
+    # Assert: the row count (never reached by 70 values) no longer widens the range to the whole grid
+    assert np.median([high for _, high in found]) <= 100
+    assert all(low >= 0 for low, _ in found)
