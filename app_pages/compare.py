@@ -7,9 +7,16 @@ import ui
 from synth.charts import association_heatmaps, column_figure, pair_figure, verdict_bar
 from synth.downloads import attack_risk_figures, usefulness_figures
 from synth.evaluate.associations import MAX_ROWS, association_matrices
-from synth.pipeline import HOLDOUT_FROM_ROWS
+from synth.pipeline import NO_HOLDOUT
 from synth.schema import KIND_LABELS
-from synth.score_lines import attack_lines, exact_copy_line, fidelity_lines, privacy_lines, quality_summary
+from synth.score_lines import (
+    attack_lines,
+    exact_copy_line,
+    fidelity_lines,
+    privacy_lines,
+    quality_summary,
+    two_places,
+)
 from synth.verdict import WORDS, awaited, column_figures, decide, worst_first
 
 METRIC_WORDS = {"KSComplement": "Spread of values (Kolmogorov-Smirnov)", "TVComplement": "Share of each category"}
@@ -75,13 +82,9 @@ def show_summary() -> None:
         st.plotly_chart(verdict_bar(figures_by_column, order), key="summary_scores", config={"displaylogo": False})
 
 
-def two_places(value: float | None) -> float | None:
-    return None if value is None else round(value, 2) + 0.0  # + 0.0: -0.001 reads 0.00, not -0.00
-
-
 def show_columns() -> None:
     # Without rows kept aside, a column is judged beside one real half against the other: that score is shown
-    halves = None if evaluation.reference else evaluation.halves
+    halves = evaluation.halves  # only measured without a holdout
     yardstick = "Other real half" if halves else "Fresh real sample"
     scores = pd.DataFrame(
         [
@@ -108,7 +111,7 @@ def show_columns() -> None:
     st.caption(
         "Worst first. A column drifting beyond what a fresh real sample shows is never called good."
         if not halves
-        else f"Worst first. This table is too small to keep real rows aside ({HOLDOUT_FROM_ROWS} rows or more), so each column is set "
+        else f"Worst first. This table is {NO_HOLDOUT}, so each column is set "
         "beside what one half of the real rows scores against the other half: drifting beyond that is never good."
     )
     st.dataframe(

@@ -16,7 +16,7 @@ from synth.downloads import generate_with_files, report_file
 from synth.errors import InputError
 from synth.generators import GENERATORS, generator_class, no_progress
 from synth.jobs import setting
-from synth.pipeline import HOLDOUT_FROM_ROWS, RunConfig, RunResult
+from synth.pipeline import NO_HOLDOUT, RunConfig, RunResult
 from synth.runners import LocalRunner, Progress, Runner
 
 COLUMNS = ("generator", "label", "quality", "fidelity", "privacy", "fit_s", "sample_s", "evaluate_s", "peak_mb")
@@ -154,7 +154,7 @@ def judged(entries: list[Entry]) -> str:
     that, each beside one half of the real rows against the other."""
     if all(entry.result.holdout_model is not None for entry in entries):
         return "against the same real rows kept aside"
-    return f"alike (this table is too small to keep real rows aside: {HOLDOUT_FROM_ROWS} rows or more)"
+    return f"alike: this table is {NO_HOLDOUT}"
 
 
 def summary_html(entries: list[Entry], table_name: str = "") -> str:

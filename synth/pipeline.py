@@ -18,6 +18,7 @@ from synth.run_config import (
     HOLDOUT_SHARE,
     MEASURED_LATER,
     MIN_ROWS,
+    NO_HOLDOUT,
     RUN_EXTRAS,
     RunConfig,
 )
@@ -31,6 +32,7 @@ __all__ = [  # the pipeline's public names, wherever they now live (split by res
     "HOLDOUT_SHARE",
     "MEASURED_LATER",
     "MIN_ROWS",
+    "NO_HOLDOUT",
     "RUN_EXTRAS",
     "RunConfig",
     "RunResult",

@@ -8,10 +8,10 @@ import math
 from datetime import UTC, datetime
 
 from synth.charts import VERDICT_COLOURS, association_heatmaps, column_figure, verdict_bar
-from synth.pipeline import HOLDOUT_FROM_ROWS, RunResult
+from synth.pipeline import NO_HOLDOUT, RunResult
 from synth.report_charts import chart_slots
 from synth.runners import where_text
-from synth.score_lines import attack_lines, fidelity_lines, privacy_lines, quality_summary
+from synth.score_lines import attack_lines, fidelity_lines, privacy_lines, quality_summary, two_places
 from synth.verdict import WORDS, Verdict, column_figures, decide, worst_first
 
 _LIGHT_COLOURS = {"green": "#2e7d32", "amber": "#ef8f00", "red": "#c62828", "grey": "#757575"}
@@ -171,7 +171,7 @@ def _percent(value) -> str:
 
 
 def _number(value, unit: str = "") -> str:
-    return "" if value is None else f"{round(value, 2) + 0.0:.2f}{unit}"  # + 0.0: a shift of -0.001 reads 0.00
+    return "" if value is None else f"{two_places(value):.2f}{unit}"
 
 
 def _column_rows(result: RunResult, columns: dict[str, dict], halves) -> str:
@@ -227,8 +227,8 @@ _COLUMN_HEADER = (
 _COLUMNS_NOTE = {
     False: "Worst first. Each figure beside what a fresh real sample (rows kept aside before training) scores, when "
     "there is one.",
-    True: f"Worst first. This table is too small to keep real rows aside ({HOLDOUT_FROM_ROWS} rows or more), so each "
-    "column's shape score is set beside what one half of the real rows scores against the other half.",
+    True: f"Worst first. This table is {NO_HOLDOUT}, so each column's shape score is set beside what one half of "
+    "the real rows scores against the other half.",
 }
 
 
@@ -261,7 +261,7 @@ def report_html(result: RunResult, title: str = "Synthetic data quality report",
     charts, draw_charts = chart_slots(figures)
     warnings = "".join(f"<li>{_e(w)}</li>" for w in result.warnings) or "<li>None.</li>"
     evaluation = result.evaluation
-    halves = None if evaluation.reference else evaluation.halves  # as Compare's Columns tab shows them
+    halves = evaluation.halves  # without a holdout: as Compare's Columns tab shows them
     header = _COLUMN_HEADER.format(yardstick="Other real half" if halves else "Fresh real sample")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

@@ -13,6 +13,7 @@ from synth.rules import Rule
 DEFAULT_SEED = 42
 MIN_ROWS = 5
 HOLDOUT_SHARE, HOLDOUT_FROM_ROWS = 0.2, 500
+NO_HOLDOUT = f"too small to keep real rows aside ({HOLDOUT_FROM_ROWS} rows or more)"  # said wherever it shows
 RUN_EXTRAS = EXTRAS  # every optional figure runs after generating, where training dwarfs them
 # The extras the CLI skips by default (the detection classifier, distance to closest record): the app shows the
 # result without them and measures them in a follow-up job (RunConfig.later), as the verdict awaits them (issue 13)

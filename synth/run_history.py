@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from synth.score_lines import two_places
 from synth.verdict import WORDS
 
 BEING_MEASURED = "Still being measured"
@@ -107,10 +108,6 @@ def remember(runs: list, run, keep: int = KEEP_RUNS) -> list:
     return [*runs, run][-keep:]
 
 
-def _two_places(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)  # as Compare shows it
-
-
 def listing(summaries: list[RunSummary]) -> pd.DataFrame:
     """One row per run, newest first."""
     rows = [
@@ -121,7 +118,7 @@ def listing(summaries: list[RunSummary]) -> pd.DataFrame:
             "Generator": s.generator,
             "Fidelity": s.fidelity,
             "Privacy": s.privacy,
-            "Overall quality": _two_places(s.figures.get("Overall quality")),
+            "Overall quality": two_places(s.figures.get("Overall quality")),
             "Time (s)": round(s.seconds, 1),
             "Settings": s.settings,
         }

@@ -20,6 +20,12 @@ from synth.evaluate.reappearing_values import ReappearingValues
 from synth.evaluate.three_way import ThreeWay
 from synth.verdict import copy_finding
 
+
+def two_places(value: float | None) -> float | None:
+    """A figure as the pages show it: two decimal places, and + 0.0 so that -0.001 reads 0.00, not -0.00."""
+    return None if value is None else round(value, 2) + 0.0
+
+
 LIGHTS = {"good": "green", "fair": "amber", "poor": "red", None: "grey"}
 
 

@@ -106,9 +106,9 @@ def common_values(counts: dict[str, int], rho: float, delta: float, noise: Noise
     each named value with its noisy count (released with it: the marginals reuse it)."""
     if not counts:
         return {}
-    values = sorted(counts)
-    noisy = np.array([counts[v] for v in values], dtype=float) + noise.gaussian(lookup_deviation(rho), len(values))
-    threshold = 1.0 + lookup_deviation(rho) * float(NormalDist().inv_cdf(1.0 - delta))
+    values, sigma = sorted(counts), lookup_deviation(rho)
+    noisy = np.array([counts[v] for v in values], dtype=float) + noise.gaussian(sigma, len(values))
+    threshold = 1.0 + sigma * float(NormalDist().inv_cdf(1.0 - delta))
     return {value: float(count) for value, count in zip(values, noisy) if count >= threshold}
 
 
