@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from bench import unseen_tables
-from bench.dp_tables import NOTES, RESULTS_HEAD, UNSEEN_FOR_DP, before_after, write
+from bench.dp_tables import NOTES, RESULTS_HEAD, UNSEEN_FOR_DP, UNSEEN_FOR_DP_2, before_after, write
 from bench.dp_unseen import UNSEEN_NOTES, section
 from bench.unseen import split, time_limit
 from bench.unseen_referee import judge, model_form, referee_kinds
@@ -51,6 +51,7 @@ EXTRA = {
         {"tailnum": "identifier (one per plane)"},
     ),
 }
+GROUPS = {"bench": TABLES, "unseen": UNSEEN_FOR_DP, "unseen2": UNSEEN_FOR_DP_2}
 SEEDS = (0, 1, 2)  # the generator's seed (its noise and draws); the split is the same for every seed and player
 SPLIT_SEED = 0
 EPSILONS = (1.0, 3.0, 10.0)
@@ -187,7 +188,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.dp")
     parser.add_argument("command", choices=("run", "timing", "write"))
     parser.add_argument("files", nargs="*")
-    parser.add_argument("--group", choices=("bench", "unseen"), default="bench", help="run: TABLES or UNSEEN_FOR_DP")
+    parser.add_argument(
+        "--group", choices=tuple(GROUPS), default="bench", help="run: TABLES, UNSEEN_FOR_DP or UNSEEN_FOR_DP_2"
+    )
     parser.add_argument("--tables", default="", help="run: these tables instead of the group's")
     parser.add_argument("--players", default="ours,mst,default,aim")
     parser.add_argument("--seeds", default=",".join(map(str, SEEDS)))
@@ -230,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
             for r in map(json.loads, Path(args.out).read_text().splitlines())
         }
     sink = open(args.out, "a") if args.out else sys.stdout  # noqa: SIM115
-    tables = args.tables.split(",") if args.tables else UNSEEN_FOR_DP if args.group == "unseen" else TABLES
+    tables = args.tables.split(",") if args.tables else GROUPS[args.group]
     for table in tables:
         for player in args.players.split(","):
             for epsilon in [None] if player == "default" else map(float, args.epsilons.split(",")):
