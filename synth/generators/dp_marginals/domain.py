@@ -14,6 +14,7 @@ BINS = 20  # the most bins of a number or date column (fewer on small tables: bi
 FEWEST_BINS = 5
 BIN_DEVIATIONS = 3.0  # a bin of an even spread should hold this many noise deviations of its one-column count
 OTHER = "Other"
+MOST_TRUST = 0.75  # the most weight the look's noisy counts get over an even spread when placing bin edges
 _NUMBER_EDGES = np.concatenate([-(10.0 ** np.arange(12, -3.1, -0.2)), [0.0], 10.0 ** np.arange(-3, 12.1, 0.2)])
 _DATE_EDGES = np.array(
     [pd.Timestamp("1678-01-01").timestamp()]
@@ -72,6 +73,27 @@ def bins_for(rows: int, columns: int, rho: float) -> int:
     return int(np.clip(rows // (BIN_DEVIATIONS * deviation), FEWEST_BINS, BINS))
 
 
+def shaped_edges(low: float, high: float, bins: int, crowding=None, rows: int = 0) -> np.ndarray:
+    """`bins` + 1 edges from low to high, each bin holding an equal share of a mix of an even spread and the
+    released noisy counts of the range look (`crowding`), so bins are narrower where values crowd (a skewed column:
+    stays of 1 to 116 days, most under 10, got bins of 6 days). The counts weigh more the less their noise could
+    have made up (none where the noise of their total passes half the rows; at most MOST_TRUST). Post-processing
+    of released counts and public figures only."""
+    even = np.linspace(low, high, bins + 1)
+    if crowding is None or not rows or high <= low or not np.isfinite(crowding.counts).all():
+        return even
+    counts = np.clip(np.asarray(crowding.counts, float), 0.0, None)
+    noise = crowding.deviation * math.sqrt(len(counts))
+    trust = float(np.clip(1.0 - 2.0 * noise / rows, 0.0, MOST_TRUST)) if counts.sum() > 0 else 0.0
+    if trust <= 0.0:
+        return even
+    at = np.clip(np.asarray(crowding.edges, float), low, high)
+    share = trust * np.concatenate([[0.0], np.cumsum(counts)]) / counts.sum() + (1 - trust) * (at - low) / (high - low)
+    edges = np.interp(np.linspace(0.0, 1.0, bins + 1), share, at)
+    edges[0], edges[-1] = low, high
+    return edges
+
+
 @dataclass(frozen=True)
 class Codec:
     """One column's codes: bins between public bounds, or named values plus 'Other'; the last code is 'missing'."""
@@ -83,12 +105,25 @@ class Codec:
     whole: bool = False  # one bin per whole number: codes decode to exactly that number
 
     @classmethod
-    def for_range(cls, column: str, kind: str, low: float, high: float, bins: int = BINS) -> Codec:
+    def for_range(
+        cls, column: str, kind: str, low: float, high: float, bins: int = BINS, crowding=None, rows: int = 0
+    ) -> Codec:
+        """Bins between low and high: one per whole number where an integer column spans BINS or fewer, else
+        `bins` of them, narrower where the range look's released counts (`crowding`: a ranges.Spread) show values
+        crowd (shaped_edges), even without them. Integer bins end on halves, so each holds whole numbers. A found
+        range (`crowding` given) is a span of grid bins, which hold their low edge and not their high one: an
+        integer column found in [0.63, 3.98) holds 1 to 3 (not 0 to 4, numbers no row could have)."""
         if kind == "integer":
-            low, high = math.floor(low), math.ceil(high)
+            if crowding is None:
+                low, high = math.floor(low), math.ceil(high)
+            else:
+                low, high = math.ceil(low), max(math.ceil(high) - 1, math.ceil(low))
             if high - low + 1 <= BINS:
                 return cls(column, kind, tuple(np.arange(low - 0.5, high + 1.0)), whole=True)
-        return cls(column, kind, tuple(np.linspace(low, high, bins + 1)))
+        edges = shaped_edges(low, high, bins, crowding, rows)
+        if kind == "integer":
+            edges = np.unique(np.concatenate([[low - 0.5], np.floor(edges[1:-1]) + 0.5, [high + 0.5]]))
+        return cls(column, kind, tuple(edges))
 
     @property
     def size(self) -> int:
@@ -114,9 +149,12 @@ class Codec:
         safe = np.where(missing, 0, codes)
         if self.whole:
             numbers = (edges[safe] + 0.5).round()
+        elif self.kind == "integer":  # bins end on halves: a whole number inside the bin, each as likely
+            first, last = np.ceil(edges[safe]), np.floor(edges[safe + 1])
+            numbers = first + np.floor(rng.random(len(codes)) * (last - first + 1))
         else:
             numbers = edges[safe] + rng.random(len(codes)) * (edges[safe + 1] - edges[safe])
-            width = edges[1] - edges[0]
+            width = float(np.diff(edges).min())
             places = int(np.clip(2 - math.floor(math.log10(width)), 0, 8)) if width > 0 else 8
             numbers = numbers.round(0 if self.kind == "datetime" else places)
         numbers = np.where(missing, np.nan, numbers)

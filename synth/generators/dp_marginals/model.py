@@ -13,7 +13,7 @@ from synth.generators.dp_marginals.budget import Noise, common_values, lookup_de
 from synth.generators.dp_marginals.domain import OTHER, Codec, as_numbers, bins_for, grid, grid_counts, parse_bounds
 from synth.generators.dp_marginals.estimate import draw
 from synth.generators.dp_marginals.mst import mst, special_codes
-from synth.generators.dp_marginals.ranges import noisy_range
+from synth.generators.dp_marginals.ranges import noisy_spread
 
 RANGED = ("integer", "decimal", "datetime")
 SENTENCE = (
@@ -59,7 +59,7 @@ class DPMarginals(Generator):
     speed = "Fast: under a minute for 10,000 rows and 15 columns; no neural network."
     fidelity = (
         "Fair to good: keeps each column's shape and the strongest links between pairs of columns; numbers come "
-        "back in 5 to 20 steps (fewer on small tables), and rare categories are grouped as 'Other'. Lower "
+        "back in 5 to 20 steps (fewer on small tables; narrower where values crowd), and rare categories are grouped as 'Other'. Lower "
         "epsilon, more noise."
     )
     privacy = (
@@ -134,12 +134,13 @@ class DPMarginals(Generator):
             kind = kinds[column]
             if kind in RANGED:
                 if column in given:
-                    low, high = given[column]
+                    (low, high), spread = given[column], None
                 else:
                     edges = grid(kind)
                     counts = grid_counts(as_numbers(data[column], kind), edges)
-                    low, high = noisy_range(counts, edges, split.lookup_rho, noise, rows=len(data))
-                codecs.append(Codec.for_range(column, kind, low, high, bins))
+                    spread = noisy_spread(counts, edges, split.lookup_rho, noise, rows=len(data))
+                    low, high = spread.low, spread.high
+                codecs.append(Codec.for_range(column, kind, low, high, bins, crowding=spread, rows=len(data)))
                 continue
             counts = data[column].dropna().astype(str).value_counts().to_dict()
             if column in private:

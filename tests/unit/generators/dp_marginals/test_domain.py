@@ -112,3 +112,58 @@ def test_small_tables_and_small_budgets_get_fewer_bins_from_public_figures_only(
     assert small == no_budget == FEWEST_BINS
     assert FEWEST_BINS < middle < BINS
     assert Codec.for_range("x", "decimal", 0.0, 1.0, bins=small).size == small + 1
+
+
+def _found(values: np.ndarray, rho: float = 5.0, seed: int = 0):
+    """A range and its crowding found privately, as the generator finds them."""
+    from synth.generators.dp_marginals.budget import Noise
+    from synth.generators.dp_marginals.ranges import noisy_spread
+
+    edges = grid("decimal")
+    return noisy_spread(grid_counts(values, edges), edges, rho, Noise(seed, reproducible=True), rows=len(values))
+
+
+def test_a_found_integer_range_holds_only_whole_numbers_its_grid_bins_hold():
+    # Setup: classes 1, 2 and 3 lie in the grid bins [0.63, 1.0), [1.0, 1.58), ... [2.51, 3.98)
+    values = np.repeat([1.0, 2.0, 3.0], [160, 140, 350])
+    spread = _found(values)
+
+    # Run
+    codec = Codec.for_range("pclass", "integer", spread.low, spread.high, crowding=spread, rows=len(values))
+    back = codec.decode(np.arange(codec.size - 1), np.random.default_rng(0))
+
+    # Assert: no class 0 or 4, which the grid's edges 0.63 and 3.98 rounded outwards used to add
+    assert spread.high == pytest.approx(10**0.6)
+    assert codec.whole and sorted(back) == [1.0, 2.0, 3.0]
+
+
+def test_bins_are_narrower_where_the_released_counts_show_values_crowd():
+    # Setup: hospital stays of 1 to 116 days, most under 10 (medpar's length of stay)
+    rng = np.random.default_rng(1)
+    values = np.clip(np.round(rng.lognormal(2.0, 0.8, 1_800)), 1, 116)
+    spread = _found(values)
+
+    # Run
+    shaped = Codec.for_range("los", "integer", spread.low, spread.high, bins=20, crowding=spread, rows=len(values))
+    even = Codec.for_range("los", "integer", spread.low, spread.high, bins=20)
+    codes = shaped.encode(pd.Series(values))
+    back = shaped.decode(codes, np.random.default_rng(2))
+
+    # Assert: the bins cut the crowded part finer, every value comes back a whole number in its own bin
+    below_ten = np.searchsorted(np.asarray(shaped.edges), 10.0)
+    assert below_ten > 2 * np.searchsorted(np.asarray(even.edges), 10.0)
+    assert np.array_equal(back, np.round(back))
+    assert (shaped.encode(back) == codes).all()
+    assert abs(np.median(back) - np.median(values)) <= 1.0
+
+
+def test_counts_drowned_in_noise_leave_the_bins_even():
+    # Setup: 30 rows, their range found at a budget whose noise swamps the counts
+    values = np.random.default_rng(4).lognormal(2.0, 0.8, 30)
+    spread = _found(values, rho=0.001)
+
+    # Run
+    codec = Codec.for_range("x", "decimal", spread.low, spread.high, bins=10, crowding=spread, rows=30)
+
+    # Assert
+    assert np.allclose(codec.edges, np.linspace(spread.low, spread.high, 11))
