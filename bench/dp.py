@@ -118,10 +118,11 @@ def run_one(name: str, player: str, epsilon: float | None, seed: int = 0) -> dic
     try:
         with time_limit(AIM_LIMIT_S if player == "aim" else RUN_LIMIT_S), warnings.catch_warnings():
             warnings.simplefilter("ignore")
+            given = train[list(kinds)]  # every player gets the columns the referee scores, and nothing else
             if player in ("mst", "aim"):
-                synthetic = raw(player, train[list(kinds)], epsilon)
+                synthetic = raw(player, given, epsilon)
             else:
-                synthetic = ours(train, seed, epsilon, public_lists=player == "ours-public")
+                synthetic = ours(given, seed, epsilon, public_lists=player == "ours-public")
         row["seconds"] = time.perf_counter() - started
         figures = judge(model_form(train, kinds), model_form(holdout, kinds), synthetic, kinds, seed)
         row.update(quality=figures["quality"], dcr=figures["dcr"], **exact_copies(train, holdout, synthetic, kinds))
