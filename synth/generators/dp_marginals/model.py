@@ -10,7 +10,7 @@ import pandas as pd
 from synth.errors import GeneratorError
 from synth.generators.base import Capability, Generator, OptionInfo, Progress
 from synth.generators.dp_marginals.budget import Noise, common_values, lookup_deviation, split_budget
-from synth.generators.dp_marginals.domain import OTHER, Codec, as_numbers, bins_for, grid, grid_counts, parse_bounds
+from synth.generators.dp_marginals.domain import BINS, OTHER, Codec, as_numbers, bins_for, grid, grid_counts, parse_bounds
 from synth.generators.dp_marginals.estimate import draw
 from synth.generators.dp_marginals.mst import mst, special_codes
 from synth.generators.dp_marginals.ranges import noisy_spread
@@ -44,6 +44,20 @@ def _kept_apart(codecs: list[Codec], columns: list, grouping: bool) -> dict:
         grouped = grouping and OTHER in codec.values
         other += [codec.column] if grouped and allowed[codec.values.index(OTHER)] else []
     return {"grouped_as_other": other, "missing_values_kept": missing}
+
+
+def _code_ranges(data: pd.DataFrame, kinds: dict[str, str], given: dict) -> dict[str, tuple[float, float]]:
+    """Whole-number columns whose values span BINS or fewer numbers (0/1 flags, 1-7 scales, class codes): with the
+    category lists stated public, their lists are public too, as smartnoise's ordinal columns are, so no budget is
+    spent finding their ranges. Read only where the user stated the lists public."""
+    found = {}
+    for column in data.columns:
+        if kinds[column] != "integer" or column in given:
+            continue
+        present = pd.to_numeric(data[column], errors="coerce").dropna()
+        if len(present) and present.max() - present.min() + 1 <= BINS:
+            found[column] = (float(present.min()), float(present.max()))
+    return found
 
 
 class DPMarginals(Generator):
@@ -98,7 +112,8 @@ class DPMarginals(Generator):
         "category_lists": OptionInfo(
             "Category values",
             "'private': only values many rows share are named, found from a small share of the budget; the rest "
-            "become 'Other'. 'public': the list of values is not secret (countries, yes/no) and is kept whole.",
+            "become 'Other'. 'public': the list of values is not secret (countries, yes/no) and is kept whole, as "
+            "are the values of whole-number columns of 20 or fewer (0/1 flags, 1-7 scales).",
             choices=("private", "public"),
         ),
         "noise": OptionInfo(
@@ -124,6 +139,8 @@ class DPMarginals(Generator):
 
     def _codecs_for(self, data: pd.DataFrame, kinds: dict[str, str], noise: Noise) -> tuple[list[Codec], dict, dict]:
         given = parse_bounds(self.bounds, {c: kinds[c] for c in data.columns})
+        coded = _code_ranges(data, kinds, given) if self.category_lists == "public" else {}
+        given |= coded
         ranged = [c for c in data.columns if kinds[c] in RANGED]
         unbounded = [c for c in ranged if c not in given]
         private = [] if self.category_lists == "public" else [c for c in data.columns if kinds[c] not in RANGED]
@@ -151,7 +168,12 @@ class DPMarginals(Generator):
             else:
                 codecs.append(Codec(column, kind, values=tuple(sorted(counts))))
         public = ["the column names and kinds", "the number of rows (not hidden by the noise)"]
-        public += [f"the range of '{c}', as you gave it" for c in given]
+        public += [f"the range of '{c}', as you gave it" for c in given if c not in coded]
+        public += [
+            f"the values of '{c}' ({low:g} to {high:g}), a whole-number column of {BINS} or fewer values, as part "
+            "of the category lists you stated public"
+            for c, (low, high) in coded.items()
+        ]
         public += ["the lists of category values, as you stated"] if self.category_lists == "public" else []
         guarantee = {
             "epsilon": self.epsilon,

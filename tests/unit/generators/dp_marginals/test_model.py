@@ -111,3 +111,31 @@ def test_missing_values_and_other_that_many_rows_hold_come_back_and_are_said():
     assert 0.3 < synthetic["income"].isna().mean() < 0.5
     assert 0.15 < (synthetic["town"] == "Other").mean() < 0.35
     assert guarantee["missing_values_kept"] == ["income"] and guarantee["grouped_as_other"] == ["town"]
+
+
+def test_public_lists_cover_short_whole_number_codes_and_spend_nothing_finding_them():
+    # Setup: a small survey, its answers 0/1 and 1-7 (stm_framing's shape), at epsilon 1
+    rng = np.random.default_rng(5)
+    survey = pd.DataFrame(
+        {
+            "treat": rng.integers(0, 2, 130).astype(float),
+            "harm": rng.integers(1, 8, 130).astype(float),
+            "age": rng.integers(18, 90, 130).astype(float),
+            "town": rng.choice(["Lyon", "Nice"], 130).astype(object),
+        }
+    )
+    kinds = {"treat": "integer", "harm": "integer", "age": "integer", "town": "category"}
+    public = generator_class("dp_marginals")(epsilon=1.0, category_lists="public", noise="reproducible")
+    private = generator_class("dp_marginals")(epsilon=1.0, noise="reproducible")
+
+    # Run
+    public.fit(survey, kinds, 0, quiet)
+    private.fit(survey, kinds, 0, quiet)
+    made = public.sample(130, 0, quiet)
+    said = public.privacy_guarantee()
+
+    # Assert: the codes come back whole, within their lists; only age (72 values) is looked up
+    assert set(made["treat"].dropna()) <= {0.0, 1.0} and set(made["harm"].dropna()) <= set(range(1, 8))
+    assert said["budget_split"]["columns_looked_up"] == 1
+    assert private.privacy_guarantee()["budget_split"]["columns_looked_up"] == 4
+    assert any("'harm' (1 to 7)" in line for line in said["treated_as_public"])
