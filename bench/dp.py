@@ -22,7 +22,7 @@ import pandas as pd
 
 from bench import unseen_tables
 from bench.dp_tables import NOTES, RESULTS_HEAD, UNSEEN_FOR_DP, UNSEEN_FOR_DP_2, before_after, write
-from bench.dp_unseen import UNSEEN_NOTES, section
+from bench.dp_unseen import UNSEEN2_HOW, UNSEEN2_NOTES, UNSEEN2_TITLE, UNSEEN_NOTES, section
 from bench.unseen import split, time_limit
 from bench.unseen_referee import judge, model_form, referee_kinds
 from synth.formats import read_table
@@ -199,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default="")
     parser.add_argument("--before", default="", help="write: an earlier run of ours, shown beside this one")
     parser.add_argument("--unseen", default="", help="write: runs on UNSEEN_FOR_DP (files, comma-separated)")
+    parser.add_argument("--unseen2", default="", help="write: runs on UNSEEN_FOR_DP_2 (files, comma-separated)")
     args = parser.parse_args(argv)
     if args.command == "timing":
         measured = timed_cold()
@@ -221,10 +222,14 @@ def main(argv: list[str] | None = None) -> int:
             order = [t for t in TABLES if t in shape]
             text += f"\n## Ours before and after (before: `{args.before}`)\n\n"
             text += "\n".join(before_after(before, rows, order, shape)) + "\n"
-        unseen = [
-            json.loads(line) for f in filter(None, args.unseen.split(",")) for line in Path(f).read_text().splitlines()
-        ]
-        RESULTS.write_text(RESULTS_HEAD + text + NOTES + (section(unseen, UNSEEN_NOTES) if unseen else ""))
+        unseen, unseen2 = (
+            [json.loads(line) for f in filter(None, files.split(",")) for line in Path(f).read_text().splitlines()]
+            for files in (args.unseen, args.unseen2)
+        )
+        text = RESULTS_HEAD + text + NOTES + (section(unseen, UNSEEN_NOTES) if unseen else "")
+        if unseen2:
+            text += section(unseen2, UNSEEN2_NOTES, UNSEEN_FOR_DP_2, UNSEEN2_TITLE, UNSEEN2_HOW)
+        RESULTS.write_text(text)
         print(text)
         return 0
     done = set()

@@ -10,7 +10,16 @@ import pandas as pd
 from synth.errors import GeneratorError
 from synth.generators.base import Capability, Generator, OptionInfo, Progress
 from synth.generators.dp_marginals.budget import Noise, common_values, lookup_deviation, split_budget
-from synth.generators.dp_marginals.domain import BINS, OTHER, Codec, as_numbers, bins_for, grid, grid_counts, parse_bounds
+from synth.generators.dp_marginals.domain import (
+    BINS,
+    OTHER,
+    Codec,
+    as_numbers,
+    bins_for,
+    grid,
+    grid_counts,
+    parse_bounds,
+)
 from synth.generators.dp_marginals.estimate import draw
 from synth.generators.dp_marginals.mst import mst, special_codes
 from synth.generators.dp_marginals.ranges import noisy_spread
