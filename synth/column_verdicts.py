@@ -77,7 +77,9 @@ def _tails(column: str, tail, rows: tuple[int, int]) -> list[Finding]:
             excess,
             f"Column '{column}' has its average shifted by {tail.mean_shift:+.2f} standard deviations{beside_fresh(fresh)}.",
         )
-    if tail.spread_ratio is not None:
+    if tail.real_common_share is not None:
+        found += _common_value(column, tail, (real_rows, synthetic_rows))
+    elif tail.spread_ratio is not None:
         chance = math.sqrt(1 / (2 * real_rows) + 1 / (2 * synthetic_rows))
         fresh = tail.holdout_spread_ratio
         reference = chance if fresh is None else _log_distance(fresh)
@@ -102,6 +104,25 @@ def _tails(column: str, tail, rows: tuple[int, int]) -> list[Finding]:
             f"{beside_fresh(tail.holdout_repeats, '{:.0%}', 'a fresh real sample' if holdout else 'the real rows')}.",
         )
     return found
+
+
+def _common_value(column: str, tail, rows: tuple[int, int]) -> list[Finding]:
+    """A near-constant column where one sample takes a single value: its spread ratio is 0 or infinitely far, so the
+    share of its most common real value is judged instead, beside the fresh sample's (without a holdout, beside
+    what chance gives two samples of these sizes: a real half often holds none of a value a few rows have)."""
+    real, made, fresh = tail.real_common_share, tail.common_share, tail.holdout_common_share
+    if made is None:
+        return []
+    chance = math.sqrt(real * (1 - real) * (1 / rows[0] + 1 / rows[1]))
+    reference = chance if fresh is None else abs(fresh - real)
+    grade, excess = judge(abs(made - real), reference, ColumnTails.share_floor)
+    said = (
+        f"Column '{column}' takes a single value in the synthetic data, while the real one varies: its most common "
+        f"real value is in {made:.1%} of synthetic rows"
+        if tail.spread_ratio == 0
+        else f"Column '{column}' has its most common real value in {made:.1%} of synthetic rows"
+    )
+    return findings_if(grade, excess, f"{said}, against {real:.1%} of real rows{beside_fresh(fresh, '{:.1%}')}.")
 
 
 def _links(evaluation: Evaluation) -> dict[tuple[str, str], Finding]:

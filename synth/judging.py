@@ -53,10 +53,10 @@ class Verdict:
 
 
 def judge(distance: float | None, reference: float | None, floor: float) -> tuple[str, float]:
-    """good within max(floor, twice the reference), check beyond it, poor beyond twice that; and distance / limit."""
+    """good within max(floor, twice the reference), check beyond it, poor beyond twice that; and distance / limit.
+    A reference that is unknown or infinite (a single-valued fresh sample's log spread ratio) is no yardstick:
+    the floor alone sets the limit, never no limit at all."""
     if distance is None or math.isnan(distance):
-        return GOOD, 0.0
-    if reference == math.inf:  # the fresh sample is as far as can be (a near-constant column): no limit to exceed
         return GOOD, 0.0
     reference = reference if reference is not None and math.isfinite(reference) else 0.0
     limit = max(floor, ColumnTails.reference_factor * abs(reference))

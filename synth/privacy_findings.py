@@ -62,7 +62,7 @@ def privacy_findings(evaluation: Evaluation) -> list[Finding]:
     rare = results.get(RareCombinations.name)
     if rare is not None and RareCombinations.grade(rare) == FAIR:  # never poor: rare combinations recur by chance
         reason = (
-            f"{rare.rare_combination_share:.0%} of the category combinations seen fewer than 5 times in the real data "
+            f"{rare.rare_combination_share:.0%} of the {rare.combined} seen fewer than 5 times in the real data "
             f"reappear (a fresh real sample: {rare.rare_combination_fresh_share:.0%}): rare combinations can point at "
             "real people."
         )

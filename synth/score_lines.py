@@ -241,7 +241,7 @@ def rare_combination_sentence(rare) -> str:
     samples of it too, so only a share clearly above a fresh real sample's points at real people."""
     fresh = rare.rare_combination_fresh_share
     said = (
-        f"{rare.rare_combinations_reproduced} of {rare.rare_combinations} category combinations seen fewer than 5 "
+        f"{rare.rare_combinations_reproduced} of {rare.rare_combinations} {rare.combined} seen fewer than 5 "
         f"times in the real data reappear; a fresh real sample of {rare.synthetic_rows:,} rows would hold about "
         f"{fresh:.0%} of them by chance."
     )

@@ -33,6 +33,12 @@ class ColumnTail:
     # learned rows'). A column of distinct years or keys that comes back with repeats has lost what made it one.
     repeats: float | None = None
     holdout_repeats: float | None = None
+    # Only where the synthetic column or the fresh sample takes a single value (a near-constant column, whose spread
+    # ratio then says nothing finite): the share of rows holding the learned rows' most common value, synthetic,
+    # learned and fresh sample (None without a holdout). Those shares are judged instead of the spread.
+    common_share: float | None = None
+    real_common_share: float | None = None
+    holdout_common_share: float | None = None
 
     def figures(self) -> dict[str, float | None]:
         return asdict(self)
@@ -96,6 +102,20 @@ def repeat_shares(
     return {int(c): (_number(found[i]), _number(fresh[i])) for i, c in enumerate(chosen)}
 
 
+def common_shares(real: np.ndarray, synthetic: np.ndarray, holdout: np.ndarray | None) -> tuple:
+    """The shares of present values equal to the real column's most common one: synthetic, real, holdout."""
+    present = real[~np.isnan(real)]
+    values, counts = np.unique(present, return_counts=True)
+    common = values[np.argmax(counts)]
+
+    def share(column: np.ndarray | None) -> float | None:
+        if column is None or not (~np.isnan(column)).any():
+            return None
+        return float(np.mean(column[~np.isnan(column)] == common))
+
+    return share(synthetic), share(present), share(holdout)
+
+
 def _number(value) -> float | None:
     value = float(value)
     return value if math.isfinite(value) else None
@@ -125,8 +145,11 @@ def column_tails(
         beyond, shift, ratio = (_number(f[position]) for f in found)
         if beyond is None:
             continue
-        reference = (None, None, None) if fresh is None else (_number(f[position]) for f in fresh)
-        out[column] = ColumnTail(beyond, shift, ratio, *reference, *repeats.get(position, (None, None)))
+        reference = (None, None, None) if fresh is None else tuple(_number(f[position]) for f in fresh)
+        shares = (None, None, None)
+        if ratio == 0 or reference[2] == 0:
+            shares = common_shares(matrix[:, position], made[:, position], None if held is None else held[:, position])
+        out[column] = ColumnTail(beyond, shift, ratio, *reference, *repeats.get(position, (None, None)), *shares)
     return out
 
 
@@ -149,6 +172,7 @@ class ColumnTails(Metric):
     shift_floor = 0.15  # mean shift in real standard deviations
     spread_floor = math.log(1.25)  # |log(spread ratio)|: a quarter wider or narrower
     repeats_floor = 0.05  # share of a near-unique whole-number column's values repeating another one
+    share_floor = 0.005  # share of the most common value, where a single-valued sample leaves no spread to judge
     reference_factor = 2.0
 
     @classmethod

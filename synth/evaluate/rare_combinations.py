@@ -1,4 +1,4 @@
-"""Rare combinations: category combinations seen fewer than 5 times in the real data that reappear, beside chance."""
+"""Rare combinations: category (else value) combinations seen fewer than 5 times in the real data that reappear."""
 
 from __future__ import annotations
 
@@ -25,6 +25,9 @@ class RareCombinationsResult(Result):
     columns: list[str] = field(default_factory=list, metadata=NOT_A_FIGURE)  # the columns combined
     chance_spread: float = field(default=0.0, metadata=NOT_A_FIGURE)  # the standard deviation of that share
     synthetic_rows: int = field(default=0, metadata=NOT_A_FIGURE)
+    # what was combined, in words: "category combinations", or "value combinations" where a combined column is no
+    # category (a table without any combines all its columns)
+    combined: str = field(default="category combinations", metadata=NOT_A_FIGURE)
 
     @property
     def chance_limit(self) -> float | None:
@@ -63,17 +66,18 @@ def rare_combination_copies(
     turns up in most fresh samples of 58 rows too: only a share clearly above the fresh sample's is a sign."""
     if columns is None:
         columns = [c for c in scored_columns(real, kinds) if kinds[c] in DISCRETE] or scored_columns(real, kinds)
+    combined = "category combinations" if all(kinds[c] in DISCRETE for c in columns) else "value combinations"
     if not columns or real.empty:
-        return RareCombinationsResult(0, 0, None, None, columns)
+        return RareCombinationsResult(0, 0, None, None, columns, combined=combined)
     real_keys, synthetic_keys = row_keys(real, columns), row_keys(synthetic, columns)
     counts = real_keys.value_counts()
     rare_counts = counts[counts < rare_below]
     if rare_counts.empty:
-        return RareCombinationsResult(0, 0, None, None, columns, synthetic_rows=len(synthetic))
+        return RareCombinationsResult(0, 0, None, None, columns, synthetic_rows=len(synthetic), combined=combined)
     reproduced = len(set(rare_counts.index) & set(synthetic_keys))
     fresh, spread = _fresh_sample_share(counts, rare_below, len(real), len(synthetic))
     share = reproduced / len(rare_counts)
-    return RareCombinationsResult(len(rare_counts), reproduced, share, fresh, columns, spread, len(synthetic))
+    return RareCombinationsResult(len(rare_counts), reproduced, share, fresh, columns, spread, len(synthetic), combined)
 
 
 class RareCombinations(Metric):

@@ -4,7 +4,7 @@ import pandas as pd
 
 from synth.column_verdicts import column_verdicts, table_fidelity, worst_first
 from synth.evaluate import evaluate
-from synth.judging import GOOD
+from synth.judging import GOOD, POOR
 
 
 def _tables(small_table: pd.DataFrame):
@@ -86,3 +86,52 @@ def test_without_a_holdout_repeats_are_set_beside_the_real_rows_not_a_fresh_samp
     # Assert: the yardstick is named for what it is
     reasons = " ".join(verdicts["year"].reasons)
     assert "repeat another one (the real rows: 0%)" in reasons and "fresh" not in reasons
+
+
+def _gales(rows: slice) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Seattle weather rows with a gale-day flag (wind of 8.2 m/s or more): 1 on one day of the first 300."""
+    from tests.unit.conftest import demo
+
+    real, kinds = demo("seattle_weather")
+    real = real.iloc[rows].reset_index(drop=True)
+    return real.assign(gale=(real["wind"] >= 8.2).astype(int)), {**kinds, "gale": "integer"}
+
+
+def test_a_near_constant_column_far_off_is_not_good_when_the_fresh_sample_takes_a_single_value():
+    # Setup: the learned rows have one gale day in 300, the 200 unseen rows none (their spread is 0, so the spread
+    # ratio's fresh-sample distance is infinite); the synthetic rows are gale days on 60% of the rows
+    training, kinds = _gales(slice(0, 300))
+    holdout, _ = _gales(slice(400, 600))
+    assert training["gale"].sum() == 1 and holdout["gale"].sum() == 0
+    synthetic = holdout.assign(gale=[1] * 120 + [0] * 80)
+
+    # Run
+    verdicts, findings = column_verdicts(evaluate(training, synthetic, kinds, holdout=holdout))
+
+    # Assert: beside the shape, the common value's share is judged, and found far off
+    about_share = [f for f in findings if "'gale'" in f.reason and "most common real value" in f.reason]
+    assert about_share and about_share[0].grade == POOR, [f.reason for f in findings]
+    assert "in 40.0% of synthetic rows, against 99.7% of real rows (a fresh real sample: 100.0%)" in (
+        about_share[0].reason
+    )
+    assert verdicts["gale"].verdict == POOR
+
+
+def test_a_near_constant_column_flattened_is_good_when_a_real_half_could_be_single_valued_too():
+    # Setup: 300 rows, no holdout (the halves yardstick); one gale day, which no generator should reproduce
+    real, kinds = _gales(slice(0, 300))
+    flattened = real.assign(gale=0)
+    # a flag on 18 days in 300 (6%) is another matter: no real half of it comes out single-valued
+    windy = real.assign(gale=(real["wind"] >= 6).astype(int))
+    assert windy["gale"].sum() == 18
+
+    # Run
+    verdicts, _ = column_verdicts(evaluate(real, flattened, kinds))
+    windy_verdicts, _ = column_verdicts(evaluate(windy, flattened, kinds))
+    with_holdout, _ = column_verdicts(evaluate(real, flattened, kinds, holdout=_gales(slice(400, 600))[0]))
+
+    # Assert
+    assert verdicts["gale"].verdict == GOOD, verdicts["gale"].reasons
+    assert with_holdout["gale"].verdict == GOOD, with_holdout["gale"].reasons
+    assert windy_verdicts["gale"].verdict != GOOD
+    assert any("takes a single value" in r for r in windy_verdicts["gale"].reasons)

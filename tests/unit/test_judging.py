@@ -24,15 +24,17 @@ def test_no_distance_is_good():
     assert judge(None, 0.1, 0.1) == (GOOD, 0.0) and judge(float("nan"), None, 0.1) == (GOOD, 0.0)
 
 
-def test_a_fresh_sample_infinitely_far_sets_no_limit_and_an_unknown_one_is_not_written():
-    # Setup: a column nearly always 0; the fresh sample, like the synthetic one, holds only 0 (log spread ratio inf)
-    both_constant = judge(math.inf, math.inf, 0.1)
+def test_a_fresh_sample_infinitely_far_sets_no_yardstick_only_the_floor_and_an_unknown_one_is_not_written():
+    # Setup: a fresh sample infinitely far (a single-valued sample's log spread ratio) is no licence for anything
+    far_off = judge(2.0, math.inf, 0.1)
+    close = judge(0.05, math.inf, 0.1)
 
     # Run
     unknown = beside_fresh(float("nan"))
 
     # Assert
-    assert both_constant == (GOOD, 0.0)
+    assert far_off[0] == POOR and math.isclose(far_off[1], 20.0)
+    assert close == (GOOD, 0.5)
     assert judge(math.inf, None, 0.1)[0] == POOR  # without such a yardstick, a column that stopped varying is poor
     assert unknown == "" and beside_fresh(0.5) == " (a fresh real sample: 0.50)"
 

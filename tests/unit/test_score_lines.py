@@ -130,3 +130,26 @@ def test_a_reused_identifier_the_verdict_names_has_its_own_card_in_the_same_colo
     assert card.light == "red" and "'customer'" in card.sentence and decide(leaked).privacy != GOOD
     calm = next(line for line in privacy_lines(fresh) if line.label == "Real identifiers or rare values reused")
     assert calm.light == "green" and calm.value == 0.0 and decide(fresh).privacy == GOOD
+
+
+def test_rare_combinations_on_a_table_without_categories_are_not_called_category_combinations():
+    # Setup: seattle weather's four measurements, no category column: whole rows are combined; the synthetic rows
+    # are the real rows, so every rare combination reappears
+    from synth.score_lines import privacy_lines
+    from synth.verdict import decide
+    from tests.unit.conftest import demo
+
+    real, kinds = demo("seattle_weather", rows=200)
+    columns = ["precipitation", "temp_max", "temp_min", "wind"]
+    real, kinds = real[columns], {c: kinds[c] for c in columns}
+
+    # Run
+    evaluation = evaluate(real, real.copy(), kinds)
+    card = next(line for line in privacy_lines(evaluation) if line.label == "Rare combinations reproduced")
+    reasons = " ".join(decide(evaluation).privacy_reasons)
+
+    # Assert: the figure is the same, the words name what was combined
+    assert card.value == 1.0 and card.light == "amber"
+    assert "category" not in card.sentence and "category" not in reasons
+    assert "value combinations seen fewer than 5 times" in card.sentence
+    assert "value combinations seen fewer than 5 times" in reasons

@@ -82,7 +82,11 @@ def test_the_metric_reports_the_worst_column_and_keeps_per_column_figures_out_of
         "holdout_spread_ratio",
         "repeats",
         "holdout_repeats",
+        "common_share",
+        "real_common_share",
+        "holdout_common_share",
     }
+    assert result.columns["amount"].real_common_share is None  # only where a sample takes a single value
     assert result.rows == (500, 500)
 
 
@@ -107,3 +111,20 @@ def test_a_column_of_distinct_years_that_comes_back_with_repeats_is_measured_bes
     assert unrelated["year"].repeats > 0.15 and unrelated["year"].holdout_repeats == 0
     assert unrelated["activity"].repeats is None and unrelated["count"].repeats is None
     assert wider["year"].repeats == 0 and wider["year"].holdout_repeats == 0  # drawn down to the learned rows' size
+
+
+def test_where_a_sample_takes_a_single_value_the_common_values_shares_are_measured():
+    # Setup: 0 on 299 of 300 learned rows; the unseen rows all 0; the synthetic rows 0 on 40% of rows
+    real = pd.DataFrame({"flag": [5] + [0] * 299})
+    holdout = pd.DataFrame({"flag": [0] * 100})
+    synthetic = pd.DataFrame({"flag": [0] * 40 + [5] * 60})
+    kinds = {"flag": "integer"}
+
+    # Run
+    varied = column_tails(real, synthetic, kinds, holdout)["flag"]
+    flat = column_tails(real, holdout, kinds)["flag"]
+
+    # Assert
+    assert varied.holdout_spread_ratio == 0 and varied.common_share == pytest.approx(0.4)
+    assert varied.real_common_share == pytest.approx(299 / 300) and varied.holdout_common_share == 1.0
+    assert flat.spread_ratio == 0 and flat.common_share == 1.0 and flat.holdout_common_share is None
