@@ -64,7 +64,8 @@ The default generator: seeds 0, 1, 2, rerun 2 December 15:41-15:56 UTC on the re
 2 December 15:41-15:56 UTC (load 2.3-6.1, beside the other groups' runs) after this session's two changes (integer
 columns hold only the whole numbers their found grid bins hold; bins narrower where the released range counts show
 values crowd) and, for `ours-public` (category lists stated public; on the three tables where raw smartnoise runs),
-the third (whole-number columns of 20 or fewer values have public lists too). The run before these changes (13:41-14:03
+two more (whole-number columns of 20 or fewer values have public lists too; a public list's outer values are never
+trimmed as a noisy tail), rerun 16:02-16:07 UTC. The run before these changes (13:41-14:03
 UTC, on the whole table) is `bench/RESULTS-dp-ours-before.jsonl`; older runs are in git history.
 
 """
