@@ -82,8 +82,8 @@ class DPMarginals(Generator):
     speed = "Fast: under a minute for 10,000 rows and 15 columns; no neural network."
     fidelity = (
         "Fair to good: keeps each column's shape and the strongest links between pairs of columns; numbers come "
-        "back in 5 to 20 steps (fewer on small tables; narrower where values crowd), and rare categories are grouped as 'Other'. Lower "
-        "epsilon, more noise."
+        "back in 5 to 20 steps (fewer on small tables; narrower where values crowd), and rare categories are "
+        "grouped as 'Other'. Lower epsilon, more noise."
     )
     privacy = (
         "Guaranteed (differential privacy): the result would look almost the same whether or not any one "
