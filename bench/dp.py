@@ -21,8 +21,17 @@ import numpy as np
 import pandas as pd
 
 from bench import unseen_tables
-from bench.dp_tables import NOTES, RESULTS_HEAD, UNSEEN_FOR_DP, UNSEEN_FOR_DP_2, before_after, write
-from bench.dp_unseen import UNSEEN2_HOW, UNSEEN2_NOTES, UNSEEN2_TITLE, UNSEEN_NOTES, section
+from bench.dp_tables import FRESH_FOR_DP, NOTES, RESULTS_HEAD, UNSEEN_FOR_DP, UNSEEN_FOR_DP_2, before_after, write
+from bench.dp_unseen import (
+    FRESH_HOW,
+    FRESH_NOTES,
+    FRESH_TITLE,
+    UNSEEN2_HOW,
+    UNSEEN2_NOTES,
+    UNSEEN2_TITLE,
+    UNSEEN_NOTES,
+    section,
+)
 from bench.unseen import split, time_limit
 from bench.unseen_referee import judge, model_form, referee_kinds
 from synth.formats import read_table
@@ -51,7 +60,7 @@ EXTRA = {
         {"tailnum": "identifier (one per plane)"},
     ),
 }
-GROUPS = {"bench": TABLES, "unseen": UNSEEN_FOR_DP, "unseen2": UNSEEN_FOR_DP_2}
+GROUPS = {"bench": TABLES, "unseen": UNSEEN_FOR_DP, "unseen2": UNSEEN_FOR_DP_2, "fresh": FRESH_FOR_DP}
 SEEDS = (0, 1, 2)  # the generator's seed (its noise and draws); the split is the same for every seed and player
 SPLIT_SEED = 0
 EPSILONS = (1.0, 3.0, 10.0)
@@ -190,7 +199,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=("run", "timing", "write"))
     parser.add_argument("files", nargs="*")
     parser.add_argument(
-        "--group", choices=tuple(GROUPS), default="bench", help="run: TABLES, UNSEEN_FOR_DP or UNSEEN_FOR_DP_2"
+        "--group",
+        choices=tuple(GROUPS),
+        default="bench",
+        help="run: TABLES, UNSEEN_FOR_DP, UNSEEN_FOR_DP_2 or FRESH_FOR_DP",
     )
     parser.add_argument("--tables", default="", help="run: these tables instead of the group's")
     parser.add_argument("--players", default="ours,mst,default,aim")
@@ -200,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--before", default="", help="write: an earlier run of ours, shown beside this one")
     parser.add_argument("--unseen", default="", help="write: runs on UNSEEN_FOR_DP (files, comma-separated)")
     parser.add_argument("--unseen2", default="", help="write: runs on UNSEEN_FOR_DP_2 (files, comma-separated)")
+    parser.add_argument("--fresh", default="", help="write: runs on FRESH_FOR_DP (files, comma-separated)")
     args = parser.parse_args(argv)
     if args.command == "timing":
         measured = timed_cold()
@@ -222,13 +235,15 @@ def main(argv: list[str] | None = None) -> int:
             order = [t for t in TABLES if t in shape]
             text += f"\n## Ours before and after (before: `{args.before}`)\n\n"
             text += "\n".join(before_after(before, rows, order, shape)) + "\n"
-        unseen, unseen2 = (
+        unseen, unseen2, fresh = (
             [json.loads(line) for f in filter(None, files.split(",")) for line in Path(f).read_text().splitlines()]
-            for files in (args.unseen, args.unseen2)
+            for files in (args.unseen, args.unseen2, args.fresh)
         )
         text = RESULTS_HEAD + text + NOTES + (section(unseen, UNSEEN_NOTES) if unseen else "")
         if unseen2:
             text += section(unseen2, UNSEEN2_NOTES, UNSEEN_FOR_DP_2, UNSEEN2_TITLE, UNSEEN2_HOW)
+        if fresh:
+            text += section(fresh, FRESH_NOTES, FRESH_FOR_DP, FRESH_TITLE, FRESH_HOW)
         RESULTS.write_text(text)
         print(text)
         return 0
