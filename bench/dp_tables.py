@@ -44,8 +44,10 @@ RESULTS_HEAD = """# Differential privacy (issue 15): dp_marginals against raw sm
 Run: `python -m bench.dp run --players ours --epsilons E --out bench/RESULTS-dp-ours.jsonl` (ours, seeds 0, 1, 2;
 one process per epsilon 1, 3, 10), `python -m bench.dp run --players default,mst,aim --out bench/RESULTS-dp.jsonl`
 (the others; `--seeds 0` for one seed), then `python -m bench.dp write bench/RESULTS-dp.jsonl
-bench/RESULTS-dp-ours.jsonl --before bench/RESULTS-dp-ours-before.jsonl` (writes this page, with ours before the
-last change beside ours now at the end).
+bench/RESULTS-dp-ours.jsonl --before bench/RESULTS-dp-ours-before.jsonl --unseen bench/RESULTS-dp-unseen.jsonl,
+bench/RESULTS-dp-unseen-ours.jsonl --unseen2 bench/RESULTS-dp-unseen2.jsonl,bench/RESULTS-dp-unseen2-ours.jsonl,
+bench/RESULTS-dp-unseen2-public.jsonl --fresh bench/RESULTS-dp-fresh.jsonl` (writes this page, with ours before the
+last change beside ours now, and the three groups of tables it was not tuned on, at the end).
 Timing: `flock /work/timing.lock .venv/bin/python -m bench.dp timing` (writes `bench/RESULTS-dp-timing.md`).
 
 Twelve real tables, none in `bench/tables.py`: nine of `bench/unseen_tables.py` (sm_ccard, sm_co2 and sk_wine are
