@@ -15,6 +15,12 @@ DISCRETE_MAX = 20  # numbers with at most this many distinct values are drawn as
 # ridge penalty of the linear trend, per training row, on standardised predictors: with many predictors and few rows
 # an almost unpenalised fit follows noise, and new rows' trends then land far outside the real range
 TREND_PENALTY = 0.1
+# a number column reaching this size is learned in model form divided by a power of two (exact both ways), its largest
+# value near 2**SCALED_TOP: squares of values near 1e300 (spreads, blur widths) overflowed to infinity and the column
+# came back as NaN and values past its real range; columns below it are learned as they are
+HUGE = 1e100
+SCALED_TOP = 256
+WHOLE = 2.0**52  # floats this large are whole numbers: rounding them changes nothing
 
 
 @dataclass
@@ -30,6 +36,7 @@ class Column:
     offset: float = 0.0  # dates: seconds from UTC to their local clock, for the time of day
     missing: LeafDraw | None = None
     value: LeafDraw | None = None
+    shift: int = 0  # numbers: model values are the real ones times 2**-shift (see HUGE)
 
 
 def _decimals(values: np.ndarray) -> int | None:
@@ -51,8 +58,14 @@ def describe(name: str, series: pd.Series, kind: str) -> tuple[Column, np.ndarra
         values = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         observed = values[~np.isnan(values)]
         distinct = len(np.unique(observed))
-        places = 0 if kind == "integer" else _decimals(observed)
-        return Column(name, "number", decimals=places, blur=distinct > DISCRETE_MAX), values
+        top = float(np.max(np.abs(observed))) if len(observed) else 0.0
+        if top < HUGE:
+            places = 0 if kind == "integer" else _decimals(observed)
+            return Column(name, "number", decimals=places, blur=distinct > DISCRETE_MAX), values
+        places = 0 if kind == "integer" else _decimals(observed[np.abs(observed) < WHOLE])
+        shift = int(np.frexp(top)[1]) - SCALED_TOP
+        column = Column(name, "number", decimals=places, blur=distinct > DISCRETE_MAX, shift=shift)
+        return column, np.ldexp(values, -shift)
     if kind == "datetime" or pd.api.types.is_datetime64_any_dtype(series):
         dates = pd.to_datetime(series, errors="coerce")
         tz = str(dates.dt.tz) if dates.dt.tz is not None else None
