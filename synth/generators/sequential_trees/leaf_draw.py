@@ -53,7 +53,7 @@ class LeafDraw:
         self._slot = np.zeros(1, dtype=np.int64)
         self._kept = np.zeros(1, dtype=np.int64)
         self.period = 0.0  # > 0: smoothing moves a value by whole periods only (dates: see seasons.noise_period)
-        # True for a column whose values may span hundreds of powers of ten (columns.HUGE): each leaf's spread is
+        # True for a column whose values may span hundreds of powers of ten (encoding.HUGE): each leaf's spread is
         # measured on its values scaled by a power of two (their squares neither overflow nor vanish), and a blurred
         # value inside its bounds is kept as it is, not folded (folding measures from the lower bound, and where the
         # range is ~1e300 times wider than the values that lost every digit of them)
