@@ -287,9 +287,11 @@ class SequentialTrees(Generator):
         again. Only the unwanted rows are searched again. Only blurred columns move (the others keep real values),
         and not on the small-table path: there gaps are wide, a move that long breaks the links between columns,
         and a redraw moves a row within the copula instead."""
-        # a date with a weekday or a time of day moves by whole weeks or days, from its real row: it stays on real times
+        # a date with a weekday or a time of day moves by whole weeks or days, from its real row: it stays on real times;
+        # a column learned scaled (encoding.HUGE) moves unrounded, then is rounded: a gap near 1e300 over its step
+        # overflowed
         steps = {
-            name: noise_period(c.cycles) or self._step(c) or 0.0
+            name: noise_period(c.cycles) or (None if c.shift else self._step(c)) or 0.0
             for name, c in self._columns.items()
             if c.blur and c.role != "label"
         }
@@ -302,6 +304,8 @@ class SequentialTrees(Generator):
                 break
             part = {name: values[rows] for name, values in plain.items()}
             moved = self._guard.push_away(part, rng, PUSH_MARGIN, steps)
+            for name in (name for name in steps if self._columns[name].shift):
+                moved[name] = self._rounded(self._columns[name], moved[name])
             for name in plain:
                 plain[name][rows] = moved[name]
             unwanted[rows] = still = self._unwanted(moved)
