@@ -9,6 +9,29 @@ CONTINUOUS = ("integer", "decimal", "datetime")
 DISCRETE = ("category", "boolean")
 LEARNED = CONTINUOUS + DISCRETE
 NS_PER_DAY = 86_400 * 10**9
+# a number column reaching this size is divided by a power of two (exact both ways) wherever squares of its values are
+# taken: squares of values near 1e300 overflow to infinity; below it, columns are used as they are
+HUGE = 1e100
+SCALED_TOP = 256  # such a column's largest value is brought near 2**SCALED_TOP: its squares, summed, stay finite
+
+
+def huge_shift(*values: np.ndarray | None) -> int:
+    """The power of two that brings these values' largest (finite) size near 2**SCALED_TOP: 0 when it is below HUGE."""
+    top = max((float(np.max(np.abs(v[np.isfinite(v)]), initial=0.0)) for v in values if v is not None), default=0.0)
+    return 0 if top < HUGE else int(np.frexp(top)[1]) - SCALED_TOP
+
+
+def squarable(*matrices: np.ndarray | None) -> list[np.ndarray | None]:
+    """The matrices (rows x the same columns; None passes through) with each column that reaches HUGE divided by one
+    power of two, the same in every matrix: shares, correlations and ratios of spreads come out as they would on
+    the real values, without overflow. Matrices with no such column are returned as they are."""
+    present = [m for m in matrices if m is not None]
+    if not present or not present[0].shape[1]:
+        return list(matrices)
+    shifts = np.array([huge_shift(*(m[:, i] for m in present)) for i in range(present[0].shape[1])])
+    if not shifts.any():
+        return list(matrices)
+    return [None if m is None else np.ldexp(m, -shifts) for m in matrices]
 
 
 def one_thread():

@@ -7,7 +7,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from synth.encoding import CONTINUOUS, numeric_values, scored_columns, shared_codes
+from synth.encoding import CONTINUOUS, numeric_values, scored_columns, shared_codes, squarable
 from synth.evaluate.column_pair_trends import cramers_v
 
 MAX_ROWS = 50_000  # rows of each table the heat maps are drawn from
@@ -53,6 +53,7 @@ def association_matrix(frame: pd.DataFrame, kinds: dict[str, str], method: str =
     discrete = [c for c in columns if c not in continuous]
     matrix = pd.DataFrame(np.nan, index=columns, columns=columns)
     values = np.column_stack([numeric_values(frame[c]) for c in continuous]) if continuous else np.empty((0, 0))
+    (values,) = squarable(values)  # a column near 1e300 divided by a power of two: r and eta are the same on it
     if continuous:
         with np.errstate(all="ignore"):
             matrix.loc[continuous, continuous] = pd.DataFrame(values, columns=continuous).corr(method=method).values

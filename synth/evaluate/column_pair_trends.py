@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from synth.encoding import CONTINUOUS, numeric_values, scored_columns, sdmetrics_bins, shared_codes
+from synth.encoding import CONTINUOUS, numeric_values, scored_columns, sdmetrics_bins, shared_codes, squarable
 from synth.evaluate.base import NOT_A_FIGURE, Metric, Result, Tables, finite_mean
 
 CORRELATION_THRESHOLD = 0.5  # sdmetrics.reports.utils.DEFAULT_REAL_CORRELATION_THRESHOLD
@@ -57,9 +57,13 @@ def correlation_pairs(real: pd.DataFrame, synthetic: pd.DataFrame, columns: list
     if len(columns) < 2:
         return []
     constant = _constant(real, columns) | _constant(synthetic, columns)
-    real_values = np.column_stack([numeric_values(real[c]) for c in columns])
+    # a column near 1e300 divided by a power of two (its squares overflowed): a correlation is the same on it
+    real_values, synthetic_values = squarable(
+        np.column_stack([numeric_values(real[c]) for c in columns]),
+        np.column_stack([numeric_values(synthetic[c]) for c in columns]),
+    )
     real_r = _correlations(real_values, constant)
-    synthetic_r = _correlations(np.column_stack([numeric_values(synthetic[c]) for c in columns]), constant)
+    synthetic_r = _correlations(synthetic_values, constant)
     first, second = np.triu_indices(len(columns), k=1)
     rows = []
     for i, j, r, s in zip(first, second, real_r[first, second], synthetic_r[first, second], strict=True):

@@ -7,17 +7,27 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from synth.encoding import CONTINUOUS, NS_PER_DAY, numeric_values, scored_columns, shared_codes
+from synth.encoding import CONTINUOUS, HUGE, NS_PER_DAY, huge_shift, numeric_values, scored_columns, shared_codes
 from synth.evaluate.base import NOT_A_FIGURE, Metric, Result, Tables, finite_mean
 
 KS_DECIMALS = 14  # SDMetrics rounds to sys.float_info.dig - 1 decimals before its KS test
 
 
+def _rounded(values: np.ndarray) -> np.ndarray:
+    """values rounded to KS_DECIMALS; values from HUGE on stay as they are (they are whole, and rounding multiplies
+    them by 1e14: past 1.8e294 that overflowed to infinity and every such value tied)."""
+    small = np.abs(values) < HUGE
+    if small.all():
+        return np.round(values, KS_DECIMALS)
+    out = values.copy()
+    out[small] = np.round(values[small], KS_DECIMALS)
+    return out
+
+
 def ks_statistic(real: np.ndarray, synthetic: np.ndarray) -> float:
     """Kolmogorov-Smirnov D: the largest gap between the two cumulative distributions (0 same, 1 disjoint).
     Missing values are left out; NaN when either side has no value."""
-    real = np.sort(np.round(real[~np.isnan(real)], KS_DECIMALS))
-    synthetic = np.sort(np.round(synthetic[~np.isnan(synthetic)], KS_DECIMALS))
+    real, synthetic = np.sort(_rounded(real[~np.isnan(real)])), np.sort(_rounded(synthetic[~np.isnan(synthetic)]))
     if not len(real) or not len(synthetic):
         return float("nan")
     points = np.concatenate([real, synthetic])
@@ -73,13 +83,16 @@ def column_shape(real: pd.Series, synthetic: pd.Series, kind: str) -> dict:
         statistic = ks_statistic(real_values, synthetic_values)
         if kind == "datetime":
             real_values, synthetic_values = real_values / NS_PER_DAY, synthetic_values / NS_PER_DAY
+        shift = huge_shift(real_values, synthetic_values)  # values near 1e300: measured scaled, then scaled back
+        if shift:
+            real_values, synthetic_values = np.ldexp(real_values, -shift), np.ldexp(synthetic_values, -shift)
         distance = wasserstein(real_values, synthetic_values)
         spread = float(np.nanstd(real_values)) if np.isfinite(real_values).any() else float("nan")
         figures.update(
             {
                 "metric": "KSComplement",
                 "statistic": statistic,
-                "wasserstein": distance,
+                "wasserstein": float(np.ldexp(distance, shift)),
                 "wasserstein_scaled": distance / spread if spread > 0 else float("nan"),
             }
         )

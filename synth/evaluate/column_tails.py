@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
-from synth.encoding import CONTINUOUS, numeric_values, scored_columns
+from synth.encoding import CONTINUOUS, numeric_values, scored_columns, squarable
 from synth.evaluate.base import MINIMIZE, NOT_A_FIGURE, Metric, Result, Tables
 
 LOW, HIGH = 0.01, 0.99  # the real quantiles that mark the tails
@@ -126,18 +126,20 @@ def column_tails(
 ) -> dict[str, ColumnTail]:
     """Every number and date column's tails and moments, vectorised: one quantile call for all columns."""
     columns = [c for c in scored_columns(real, kinds) if kinds[c] in CONTINUOUS]
-    matrix = _matrix(real, columns)
     if not columns or not len(real):
         return {}
+    matrix, made = _matrix(real, columns), _matrix(synthetic, columns)
+    held = None if holdout is None or not len(holdout) else _matrix(holdout, columns)
+    # a column near 1e300 is divided by a power of two for the quantiles and moments (its squares overflowed): the
+    # share beyond the tails, the mean shift in standard deviations and the spread ratio are the same on scaled values
+    scaled, scaled_made, scaled_held = squarable(matrix, made, held)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # an all-empty column: NaN figures, left out below
-        quantile = np.nanquantile if np.isnan(matrix).any() else np.quantile  # nanquantile is ten times slower
-        low, high = quantile(matrix, [LOW, HIGH], axis=0)
-        mean, spread = np.nanmean(matrix, axis=0), np.nanstd(matrix, axis=0)
-    made = _matrix(synthetic, columns)
-    held = None if holdout is None or not len(holdout) else _matrix(holdout, columns)
-    found = _figures(low, high, mean, spread, made)
-    fresh = None if held is None else _figures(low, high, mean, spread, held)
+        quantile = np.nanquantile if np.isnan(scaled).any() else np.quantile  # nanquantile is ten times slower
+        low, high = quantile(scaled, [LOW, HIGH], axis=0)
+        mean, spread = np.nanmean(scaled, axis=0), np.nanstd(scaled, axis=0)
+    found = _figures(low, high, mean, spread, scaled_made)
+    fresh = None if held is None else _figures(low, high, mean, spread, scaled_held)
     integers = np.array([i for i, c in enumerate(columns) if kinds[c] == "integer"], dtype=int)
     repeats = repeat_shares(matrix, made, integers, held)
     out = {}

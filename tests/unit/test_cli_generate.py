@@ -149,3 +149,40 @@ def test_settings_from_the_app_give_the_same_rows_on_the_command_line(tmp_path, 
     assert other.returncode == 0 and (tmp_path / "o.csv").read_bytes() != files["csv"]  # a flag replaces a setting
     assert len(pd.read_csv(tmp_path / "o.csv")) == 40
     assert wrong.returncode == 2 and wrong.stderr.startswith("error: These settings are for another table")
+
+
+def test_generate_with_values_near_1e300_prints_no_overflow_warning(tmp_path):
+    # Setup: ordinary values with a few near 1e300 in one column, and a whole column of them
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    amount = rng.normal(100, 20, 300).round(1)
+    amount[[3, 50, 100]] = [1e300, -5e299, 3e299]
+    real = pd.DataFrame(
+        {"size": rng.normal(50, 10, 300).round(2), "amount": amount, "huge": rng.uniform(-1e300, 1e300, 300)}
+    )
+    real.to_csv(tmp_path / "huge.csv", index=False)
+
+    # Run
+    done = cli(
+        "generate",
+        tmp_path / "huge.csv",
+        "--out",
+        tmp_path / "s.csv",
+        "--report",
+        tmp_path / "r.html",
+        "--metrics",
+        tmp_path / "m.json",
+        "--all",
+    )
+
+    # Assert
+    assert done.returncode == 0, done.stderr
+    assert "overflow" not in done.stderr and "Warning" not in done.stderr, done.stderr
+    made = pd.read_csv(tmp_path / "s.csv")
+    for column in ("amount", "huge"):
+        assert np.isfinite(made[column]).all()
+        assert made[column].between(real[column].min(), real[column].max()).all()
+    metrics = json.loads((tmp_path / "m.json").read_text())
+    assert 0 < metrics["quality"]["overall"] <= 1
+    assert metrics["fidelity"]["detection"]["auc"] < 0.8

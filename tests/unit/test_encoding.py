@@ -3,7 +3,16 @@
 import numpy as np
 import pandas as pd
 
-from synth.encoding import NS_PER_DAY, model_matrix, numeric_values, scored_columns, sdmetrics_bins, shared_codes
+from synth.encoding import (
+    NS_PER_DAY,
+    huge_shift,
+    model_matrix,
+    numeric_values,
+    scored_columns,
+    sdmetrics_bins,
+    shared_codes,
+    squarable,
+)
 
 
 def test_numeric_values_turn_dates_into_nanoseconds_and_missing_into_nan():
@@ -84,3 +93,20 @@ def test_model_matrix_codes_categories_and_marks_them():
     assert categorical == [False, True]
     assert a[:, 0].tolist() == [1.0, 2.0] and a[0, 1] == 0.0 and np.isnan(a[1, 1])
     assert b[:, 1].tolist() == [1.0, 0.0]
+
+
+def test_huge_shift_leaves_ordinary_columns_and_scales_huge_ones_exactly():
+    # Setup
+    ordinary = np.array([1.5, -3e99, np.nan, 0.0, 2.0])
+    mixed = np.array([100.3, 1e300, -5e299, np.nan, np.inf])
+
+    # Run
+    shift = huge_shift(mixed)
+    (scaled,) = squarable(np.column_stack([ordinary, mixed]))
+
+    # Assert
+    assert huge_shift(ordinary) == 0 and huge_shift(None, ordinary) == 0
+    assert 2.0**255 <= np.max(np.abs(np.ldexp(mixed[:3], -shift))) < 2.0**256
+    assert np.array_equal(scaled[:, 0], ordinary, equal_nan=True)  # a column below HUGE is left as it is
+    assert np.array_equal(np.ldexp(scaled[:, 1], shift), mixed, equal_nan=True)  # exact both ways
+    assert np.isfinite(np.sum(scaled[:3, 1] ** 2))

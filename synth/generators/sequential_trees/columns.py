@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from synth.encoding import huge_shift
 from synth.generators.sequential_trees.leaf_draw import TREND, LeafDraw, label_scores
 from synth.generators.sequential_trees.seasons import DAY, cycle_features, cycles_of, local_offset
 
@@ -15,6 +16,10 @@ DISCRETE_MAX = 20  # numbers with at most this many distinct values are drawn as
 # ridge penalty of the linear trend, per training row, on standardised predictors: with many predictors and few rows
 # an almost unpenalised fit follows noise, and new rows' trends then land far outside the real range
 TREND_PENALTY = 0.1
+# a number column reaching encoding.HUGE is learned in model form divided by a power of two (encoding.huge_shift):
+# squares of values near 1e300 (spreads, blur widths) overflowed to infinity and the column came back as NaN and
+# values past its real range; columns below it are learned as they are
+WHOLE = 2.0**52  # floats this large are whole numbers: rounding them changes nothing
 
 
 @dataclass
@@ -30,6 +35,7 @@ class Column:
     offset: float = 0.0  # dates: seconds from UTC to their local clock, for the time of day
     missing: LeafDraw | None = None
     value: LeafDraw | None = None
+    shift: int = 0  # numbers: model values are the real ones times 2**-shift (see encoding.HUGE)
 
 
 def _decimals(values: np.ndarray) -> int | None:
@@ -51,8 +57,13 @@ def describe(name: str, series: pd.Series, kind: str) -> tuple[Column, np.ndarra
         values = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         observed = values[~np.isnan(values)]
         distinct = len(np.unique(observed))
-        places = 0 if kind == "integer" else _decimals(observed)
-        return Column(name, "number", decimals=places, blur=distinct > DISCRETE_MAX), values
+        shift = huge_shift(observed)
+        if not shift:
+            places = 0 if kind == "integer" else _decimals(observed)
+            return Column(name, "number", decimals=places, blur=distinct > DISCRETE_MAX), values
+        places = 0 if kind == "integer" else _decimals(observed[np.abs(observed) < WHOLE])
+        column = Column(name, "number", decimals=places, blur=distinct > DISCRETE_MAX, shift=shift)
+        return column, np.ldexp(values, -shift)
     if kind == "datetime" or pd.api.types.is_datetime64_any_dtype(series):
         dates = pd.to_datetime(series, errors="coerce")
         tz = str(dates.dt.tz) if dates.dt.tz is not None else None

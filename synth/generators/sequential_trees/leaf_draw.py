@@ -53,6 +53,11 @@ class LeafDraw:
         self._slot = np.zeros(1, dtype=np.int64)
         self._kept = np.zeros(1, dtype=np.int64)
         self.period = 0.0  # > 0: smoothing moves a value by whole periods only (dates: see seasons.noise_period)
+        # True for a column whose values may span hundreds of powers of ten (encoding.HUGE): each leaf's spread is
+        # measured on its values scaled by a power of two (their squares neither overflow nor vanish), and a blurred
+        # value inside its bounds is kept as it is, not folded (folding measures from the lower bound, and where the
+        # range is ~1e300 times wider than the values that lost every digit of them)
+        self.wide_range = False
 
     def fit(
         self, features: np.ndarray | None, target: np.ndarray, grow: np.ndarray | None = None, bandwidth: float = 0.0
@@ -128,6 +133,10 @@ class LeafDraw:
 
     def _leaf_widths(self, bandwidth: float) -> np.ndarray:
         values = self.values.astype(float)
+        scales = None
+        if self.wide_range:  # each leaf's largest value brought near 1 (exact: a power of two), scaled back below
+            scales = np.frexp(np.maximum.reduceat(np.abs(values), self.starts))[1]
+            values = np.ldexp(values, -np.repeat(scales, self.counts))
         sums = np.add.reduceat(values, self.starts)
         squares = np.add.reduceat(values * values, self.starts)
         means = sums / self.counts
@@ -140,7 +149,8 @@ class LeafDraw:
         quartiles = [_leaf_quantile(ordered, self.starts, self.counts, q) for q in (0.25, 0.75)]
         middle = (quartiles[1] - quartiles[0]) / 1.34
         spread = np.where(middle > 0, np.minimum(spread, middle), spread)
-        return bandwidth * 0.9 * spread * self.counts**-0.2
+        widths = bandwidth * 0.9 * spread * self.counts**-0.2
+        return widths if scales is None else np.ldexp(widths, scales)
 
     def leaves_of(self, features: np.ndarray | None, rows: int) -> np.ndarray:
         if self.tree is None:
@@ -168,7 +178,11 @@ class LeafDraw:
             drawn = np.where(shared | ~inside, drawn, followed)
         noise = rng.standard_normal(rows) * self.widths[leaf]
         low, high = self._between(drawn)
-        return np.where(shared, drawn, _folded(drawn + noise, low, high))
+        moved = drawn + noise
+        folded = _folded(moved, low, high)
+        if self.wide_range:
+            folded = np.where((moved >= low) & (moved <= high), moved, folded)
+        return np.where(shared, drawn, folded)
 
     def _between(self, drawn: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each drawn value, the nearest shared values (spikes) below and above it, else the real extremes: the

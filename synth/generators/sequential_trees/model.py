@@ -7,7 +7,7 @@ import pandas as pd
 
 from synth.errors import GeneratorError
 from synth.generators.base import Capability, Generator, OptionInfo, Progress
-from synth.generators.sequential_trees.columns import DAY, Column, describe, predictors, visit_order
+from synth.generators.sequential_trees.columns import DAY, WHOLE, Column, describe, predictors, visit_order
 from synth.generators.sequential_trees.leaf_draw import LeafDraw, member, ranks
 from synth.generators.sequential_trees.near_copies import MAX_CHECKED_ROWS, NearCopyGuard
 from synth.generators.sequential_trees.seasons import noise_period
@@ -159,6 +159,7 @@ class SequentialTrees(Generator):
         observed = np.flatnonzero(~missing)
         draw = LeafDraw(0, leaf)
         draw.period = noise_period(column.cycles)
+        draw.wide_range = bool(column.shift)
         column.value = self._fitted(
             draw, inputs, model, observed, values[observed], rng, self.smoothing if column.blur else 0.0
         )
@@ -186,6 +187,11 @@ class SequentialTrees(Generator):
         if column.role == "date":
             step = self._step(column)
             return np.round(values / step) * step
+        if column.shift:  # rounded in real units; values past WHOLE are whole already (and rounding could overflow)
+            real = np.ldexp(values, column.shift)
+            small = np.abs(real) < WHOLE
+            real[small] = np.round(real[small], column.decimals)
+            return np.ldexp(real, -column.shift)
         return np.round(values, column.decimals)
 
     def _keys(self, model: dict[str, np.ndarray]) -> np.ndarray:
@@ -281,9 +287,11 @@ class SequentialTrees(Generator):
         again. Only the unwanted rows are searched again. Only blurred columns move (the others keep real values),
         and not on the small-table path: there gaps are wide, a move that long breaks the links between columns,
         and a redraw moves a row within the copula instead."""
-        # a date with a weekday or a time of day moves by whole weeks or days, from its real row: it stays on real times
+        # a date with a weekday or a time of day moves by whole weeks or days, from its real row: it stays on real times;
+        # a column learned scaled (encoding.HUGE) moves unrounded, then is rounded: a gap near 1e300 over its step
+        # overflowed
         steps = {
-            name: noise_period(c.cycles) or self._step(c) or 0.0
+            name: noise_period(c.cycles) or (None if c.shift else self._step(c)) or 0.0
             for name, c in self._columns.items()
             if c.blur and c.role != "label"
         }
@@ -296,6 +304,8 @@ class SequentialTrees(Generator):
                 break
             part = {name: values[rows] for name, values in plain.items()}
             moved = self._guard.push_away(part, rng, PUSH_MARGIN, steps)
+            for name in (name for name in steps if self._columns[name].shift):
+                moved[name] = self._rounded(self._columns[name], moved[name])
             for name in plain:
                 plain[name][rows] = moved[name]
             unwanted[rows] = still = self._unwanted(moved)
@@ -307,7 +317,8 @@ class SequentialTrees(Generator):
             return None
         if column.role == "date":
             return DAY if column.decimals < 0 else 1.0
-        return 10.0**-column.decimals
+        step = 10.0**-column.decimals
+        return float(np.ldexp(step, -column.shift)) if column.shift else step
 
     def _frame(self, made: dict[str, np.ndarray], rows: int) -> pd.DataFrame:
         out = {}
@@ -321,5 +332,5 @@ class SequentialTrees(Generator):
                 dates = pd.Series(pd.to_datetime(nanoseconds)).where(~missing).dt.round("s")
                 out[name] = dates.dt.tz_localize("UTC").dt.tz_convert(column.tz) if column.tz else dates
             else:
-                out[name] = pd.Series(values, dtype=float)
+                out[name] = pd.Series(np.ldexp(values, column.shift) if column.shift else values, dtype=float)
         return pd.DataFrame(out)

@@ -56,7 +56,9 @@ def _marginal(column: Column, values: np.ndarray, interpolate: bool, shared: int
         keep = counts >= shared
         groups, bounds = groups[keep], np.cumsum(counts[keep]) / counts[keep].sum()
     elif interpolate and len(distinct) > 1:
-        observed = smoothed_quantiles(values[present])
+        # Harrell-Davis weighs every value: in a column learned scaled (encoding.HUGE) one value near 1e300 outweighed
+        # all the ordinary ones, and every smoothed quantile became the same value; there the real values are used
+        observed = np.sort(values[present]) if column.shift else smoothed_quantiles(values[present])
     return _Marginal(column.name, groups, bounds, observed, label), positions
 
 

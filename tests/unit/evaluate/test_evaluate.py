@@ -114,3 +114,44 @@ def test_only_figures_that_can_run_are_left_pending(load, imitate):
 
     # Assert
     assert result.pending == ("detection",)
+
+
+def huge_values(rows, seed):
+    """A seeded table with a number column holding values near 1e300 among ordinary ones, and one made of them only."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    size = rng.normal(50, 10, rows).round(2)
+    amount = (2 * size + rng.normal(0, 5, rows)).round(1)
+    amount[[3, 50, 100]] = [1e300, -5e299, 3e299]
+    group = rng.choice(["x", "y", "z"], rows).astype(object)
+    return pd.DataFrame({"size": size, "group": group, "amount": amount, "huge": rng.uniform(-1e300, 1e300, rows)})
+
+
+def test_values_near_1e300_give_finite_figures_without_overflow():
+    # Setup: three fresh samples of one table, so every figure should look real-like
+    import math
+    import warnings
+
+    real, synthetic, holdout = (huge_values(600, seed) for seed in (0, 1, 2))
+    kinds = {"size": "decimal", "group": "category", "amount": "decimal", "huge": "decimal"}
+
+    # Run
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # numpy's "overflow encountered" (squares of 1e300) fails the test
+        result = evaluate(real, synthetic, kinds, holdout=holdout, target="huge", extras=EXTRAS)
+
+    # Assert
+    tails = result.results["column_tails"].columns
+    for column in ("amount", "huge"):
+        figures = (result.columns[column]["wasserstein"], result.columns[column]["wasserstein_scaled"])
+        figures += (tails[column].mean_shift, tails[column].spread_ratio, tails[column].holdout_spread_ratio)
+        assert all(math.isfinite(figure) for figure in figures), (column, figures)
+    assert 0 < result.columns["huge"]["wasserstein_scaled"] < 0.3
+    assert 0.8 < tails["huge"].spread_ratio < 1.25 and abs(tails["huge"].mean_shift) < 0.2
+    assert result.columns["huge"]["score"] > 0.85 and result.columns["amount"]["score"] > 0.85
+    pairs = {(p["column_1"], p["column_2"]): p["real"] for p in result.quality.pairs}
+    assert pairs[("size", "amount")] != 0 and math.isfinite(pairs[("amount", "huge")])
+    assert 0.35 < result.fidelity["detection"]["auc"] < 0.65
+    assert math.isfinite(result.utility["real_score"])

@@ -1,5 +1,7 @@
 """Sequential trees' own helpers: leaf size, inputs per column, grow-and-prune halves, rounding, rare rows, redraws."""
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -333,3 +335,48 @@ def test_made_times_stay_on_the_real_hours_and_keep_the_link_with_the_time_of_da
     made_daily = -np.cos(2 * np.pi * (synthetic["time"].dt.hour.to_numpy() - 3) / 24)
     real_link = np.corrcoef(daily, real["temp"])[0, 1]
     assert real_link > 0.95 and np.corrcoef(made_daily, synthetic["temp"])[0, 1] > real_link - 0.15
+
+
+def huge_values(rows, top, places, seed=0):
+    """A seeded table with a number column holding values near 1e300 among ordinary ones, and one made of them only."""
+    rng = np.random.default_rng(seed)
+    amount = rng.normal(100, 20, rows).round(places)
+    amount[[3, 50, 100]] = [top, -top / 2, top * 0.3]
+    return pd.DataFrame(
+        {
+            "size": rng.normal(50, 10, rows).round(2),
+            "group": rng.choice(["x", "y", "z"], rows).astype(object),
+            "amount": amount,
+            "huge": rng.uniform(-1e300, 1e300, rows),
+        }
+    )
+
+
+# the trees, the small-table copula, and six decimals under 5e303 (a near-copy push's gap over its step overflowed)
+@pytest.mark.parametrize("rows, top, places", [(300, 1e300, 1), (120, 1e300, 1), (400, 5e303, 6)])
+def test_values_near_1e300_round_trip_without_overflow(rows, top, places):
+    # Setup
+    real = huge_values(rows, top, places)
+    kinds = {"size": "decimal", "group": "category", "amount": "decimal", "huge": "decimal"}
+    generator = SequentialTrees()
+
+    # Run
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # numpy's "overflow encountered" (x * x of 1e300) fails the test
+        generator.fit(real, kinds, seed=0, progress=quiet)
+        made = generator.sample(rows, seed=1, progress=quiet)
+
+    # Assert
+    for column in ("amount", "huge"):
+        assert made[column].notna().all()
+        assert np.isfinite(made[column]).all()
+        assert made[column].between(real[column].min(), real[column].max()).all()
+    # the ordinary values of the mixed column keep their shape and their decimals, and are blurred as usual
+    ordinary = made["amount"][made["amount"].abs() < 1e10]
+    assert len(ordinary) > 0.8 * rows
+    assert abs(ordinary.median() - 100) < 10
+    assert np.allclose(ordinary, ordinary.round(places), rtol=0, atol=1e-9)
+    assert not ordinary.isin(real["amount"]).all()
+    # the whole column of huge values spreads over its real range, not piled on a few values
+    assert made["huge"].nunique() > rows // 2
+    assert 0.3 < (made["huge"] > 0).mean() < 0.7
