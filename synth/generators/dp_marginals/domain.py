@@ -103,6 +103,7 @@ class Codec:
     edges: tuple[float, ...] = ()
     values: tuple[str, ...] = ()
     whole: bool = False  # one bin per whole number: codes decode to exactly that number
+    listed: bool = False  # its values are a public list: every one may come back, the outer ones too (no tail trimming)
 
     @classmethod
     def for_range(

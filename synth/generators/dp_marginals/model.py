@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -145,13 +146,11 @@ class DPMarginals(Generator):
         self.category_lists, self.noise = category_lists, noise
         self._codecs: list[Codec] = []
         self._guarantee: dict | None = None
-        self._listed: set[str] = set()
 
     def _codecs_for(self, data: pd.DataFrame, kinds: dict[str, str], noise: Noise) -> tuple[list[Codec], dict, dict]:
         given = parse_bounds(self.bounds, {c: kinds[c] for c in data.columns})
         coded = _code_ranges(data, kinds, given) if self.category_lists == "public" else {}
         given |= coded
-        self._listed = set(coded)  # their values are a public list: every one may come back, the outer ones too
         ranged = [c for c in data.columns if kinds[c] in RANGED]
         unbounded = [c for c in ranged if c not in given]
         private = [] if self.category_lists == "public" else [c for c in data.columns if kinds[c] not in RANGED]
@@ -168,7 +167,8 @@ class DPMarginals(Generator):
                     counts = grid_counts(as_numbers(data[column], kind), edges)
                     spread = noisy_spread(counts, edges, split.lookup_rho, noise, rows=len(data))
                     low, high = spread.low, spread.high
-                codecs.append(Codec.for_range(column, kind, low, high, bins, crowding=spread, rows=len(data)))
+                codec = Codec.for_range(column, kind, low, high, bins, crowding=spread, rows=len(data))
+                codecs.append(replace(codec, listed=True) if column in coded else codec)
                 continue
             counts = data[column].dropna().astype(str).value_counts().to_dict()
             if column in private:
@@ -212,7 +212,7 @@ class DPMarginals(Generator):
         try:
             with _seeded_numpy(int(noise.rng.integers(2**32))):
                 released = [known.get(codec.column) for codec in codecs]
-                ranged = [i for i, codec in enumerate(codecs) if codec.edges and codec.column not in self._listed]
+                ranged = [i for i, codec in enumerate(codecs) if codec.edges and not codec.listed]
                 model.run(codes, sizes, guarantee.pop("marginals_rho"), self.iterations, special, released, ranged)
         except (ValueError, RuntimeError, np.linalg.LinAlgError) as error:
             raise GeneratorError(f"The private model could not be fitted ({type(error).__name__}).") from error

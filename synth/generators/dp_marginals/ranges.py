@@ -33,14 +33,6 @@ class Spread:
     deviation: float  # the noise deviation of each of those counts
 
 
-def noisy_range(
-    counts: np.ndarray, edges: np.ndarray, rho: float, noise, rows: int | None = None
-) -> tuple[float, float]:
-    """noisy_spread's range alone."""
-    spread = noisy_spread(counts, edges, rho, noise, rows)
-    return spread.low, spread.high
-
-
 def noisy_spread(counts: np.ndarray, edges: np.ndarray, rho: float, noise, rows: int | None = None) -> Spread:
     """The span of a fixed grid where the values lie, found coarse to fine: each look counts the grid's bins merged
     by LEVELS[i] with Gaussian noise (L2 sensitivity 1, rho / len(LEVELS)-zCDP; the looks compose to rho) and keeps,
