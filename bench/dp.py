@@ -21,7 +21,16 @@ import numpy as np
 import pandas as pd
 
 from bench import unseen_tables
-from bench.dp_tables import FRESH_FOR_DP, NOTES, RESULTS_HEAD, UNSEEN_FOR_DP, UNSEEN_FOR_DP_2, before_after, write
+from bench.dp_tables import (
+    FRESH_FOR_DP,
+    NOTES,
+    RESULTS_HEAD,
+    UNSEEN_FOR_DP,
+    UNSEEN_FOR_DP_2,
+    UNSEEN_FOR_DP_3,
+    before_after,
+    write,
+)
 from bench.dp_unseen import (
     FRESH_HOW,
     FRESH_NOTES,
@@ -60,7 +69,13 @@ EXTRA = {
         {"tailnum": "identifier (one per plane)"},
     ),
 }
-GROUPS = {"bench": TABLES, "unseen": UNSEEN_FOR_DP, "unseen2": UNSEEN_FOR_DP_2, "fresh": FRESH_FOR_DP}
+GROUPS = {
+    "bench": TABLES,
+    "unseen": UNSEEN_FOR_DP,
+    "unseen2": UNSEEN_FOR_DP_2,
+    "fresh": FRESH_FOR_DP,
+    "unseen3": UNSEEN_FOR_DP_3,
+}
 SEEDS = (0, 1, 2)  # the generator's seed (its noise and draws); the split is the same for every seed and player
 SPLIT_SEED = 0
 EPSILONS = (1.0, 3.0, 10.0)
@@ -202,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         "--group",
         choices=tuple(GROUPS),
         default="bench",
-        help="run: TABLES, UNSEEN_FOR_DP, UNSEEN_FOR_DP_2 or FRESH_FOR_DP",
+        help="run: TABLES, UNSEEN_FOR_DP, UNSEEN_FOR_DP_2, FRESH_FOR_DP or UNSEEN_FOR_DP_3",
     )
     parser.add_argument("--tables", default="", help="run: these tables instead of the group's")
     parser.add_argument("--players", default="ours,mst,default,aim")
