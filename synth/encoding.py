@@ -87,7 +87,9 @@ def shared_codes(*columns: pd.Series) -> tuple[list[np.ndarray], int, np.ndarray
 
 def sdmetrics_bins(values: np.ndarray) -> np.ndarray | None:
     """SDMetrics' discretisation of a number column for mixed pairs: ten equal-width bins over this table's own
-    range, np.digitize codes 0..11 (the maximum and missing values both land in 11). None when it fails."""
+    range, np.digitize codes 0..11 (the maximum and missing values both land in 11). None when it fails. Values near
+    the float maximum are binned divided by a power of two (the same bins: their range overflowed)."""
+    (values,), _ = scaled_column(values)
     finite = values[~np.isnan(values)]
     try:
         edges = np.histogram_bin_edges(finite)
@@ -97,14 +99,17 @@ def sdmetrics_bins(values: np.ndarray) -> np.ndarray | None:
 
 
 def model_matrix(frames: list[pd.DataFrame], kinds: dict[str, str], columns: list[str]) -> tuple[list, list[bool]]:
-    """Feature matrices for scikit-learn: floats for numbers/dates, shared ordinal codes for categories (NaN
-    where missing). Returns one matrix per frame and which columns are categorical."""
+    """Feature matrices for scikit-learn: floats for numbers/dates (a column reaching HUGE divided by a power of two,
+    the same in every frame), shared ordinal codes for categories (NaN where missing). Returns one matrix per frame
+    and which columns are categorical."""
     blocks = [[] for _ in frames]
     categorical = []
     for column in columns:
         if kinds[column] in CONTINUOUS:
-            for block, frame in zip(blocks, frames, strict=True):
-                block.append(numeric_values(frame[column]))
+            # values near the float maximum divided by a power of two: scikit-learn's bin midpoints (a + b) / 2 overflowed
+            values, _ = scaled_column(*(numeric_values(frame[column]) for frame in frames))
+            for block, value in zip(blocks, values, strict=True):
+                block.append(value)
             categorical.append(False)
         else:
             codes, size, _ = shared_codes(*(frame[column] for frame in frames))

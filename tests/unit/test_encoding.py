@@ -136,3 +136,34 @@ def test_scaled_column_keeps_a_range_near_the_float_maximum_finite_and_exact():
     assert 0.5 <= np.max(np.abs(near_one)) < 1 and top_shift == shift + 256
     (same,), none = scaled_column(ordinary)
     assert same is ordinary and none == 0  # below HUGE: as it is
+
+
+def test_sdmetrics_bins_of_values_near_the_float_maximum_are_those_of_the_values_scaled_down():
+    # Setup
+    import warnings
+
+    values = np.random.default_rng(1).uniform(-1, 1, 300) * 1.7e308
+
+    # Run
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # their range overflowed: numpy warned and the bins were lost
+        huge = sdmetrics_bins(values)
+
+    # Assert
+    assert huge is not None and np.array_equal(huge, sdmetrics_bins(np.ldexp(values, -800)))
+
+
+def test_model_matrix_divides_a_column_near_the_float_maximum_by_one_power_of_two():
+    # Setup: scikit-learn bins a feature at midpoints (a + b) / 2 of its distinct values, which overflowed
+    rng = np.random.default_rng(2)
+    frames = [pd.DataFrame({"size": rng.normal(50, 10, 40), "vast": rng.uniform(0.5, 1, 40) * 1.7e308}) for _ in "ab"]
+    kinds = {"size": "decimal", "vast": "decimal"}
+
+    # Run
+    (first, second), _ = model_matrix(frames, kinds, ["size", "vast"])
+
+    # Assert
+    assert np.array_equal(first[:, 0], frames[0]["size"].to_numpy())  # an ordinary column as it is
+    ratios = np.concatenate([first[:, 1] / frames[0]["vast"], second[:, 1] / frames[1]["vast"]])
+    assert np.all(ratios == ratios[0]) and np.frexp(ratios[0])[0] == 0.5  # one exact power of two in both
+    assert np.isfinite(np.sort(first[:, 1])[1:] + np.sort(first[:, 1])[:-1]).all()
