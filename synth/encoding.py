@@ -15,17 +15,20 @@ HUGE = 1e100
 SCALED_TOP = 256  # such a column's largest value is brought near 2**SCALED_TOP: its squares, summed, stay finite
 
 
-def huge_shift(*values: np.ndarray | None, top: int = SCALED_TOP) -> int:
-    """The power of two that brings these values' largest (finite) size near 2**top: 0 when it is below HUGE."""
+def huge_shift(*values: np.ndarray | None, top: int = SCALED_TOP, reaching: float = HUGE) -> int:
+    """The power of two that brings these values' largest (finite) size near 2**top: 0 when it is below `reaching`."""
     size = max((float(np.max(np.abs(v[np.isfinite(v)]), initial=0.0)) for v in values if v is not None), default=0.0)
-    return 0 if size < HUGE else int(np.frexp(size)[1]) - top
+    return 0 if size < reaching else int(np.frexp(size)[1]) - top
 
 
-def scaled_column(*values: np.ndarray | None, top: int = SCALED_TOP) -> tuple[list[np.ndarray | None], int]:
+def scaled_column(
+    *values: np.ndarray | None, top: int = SCALED_TOP, reaching: float = HUGE
+) -> tuple[list[np.ndarray | None], int]:
     """One column's values (from one table or several; None passes through) divided by 2**huge_shift, and that shift:
     its range (max - min) and squares stay finite even for values near the float maximum, and each figure taken on
-    them is exact to scale back with np.ldexp(figure, shift). Values below HUGE are returned as they are (shift 0)."""
-    shift = huge_shift(*values, top=top)
+    them is exact to scale back with np.ldexp(figure, shift). Values below `reaching` (HUGE) are returned as they
+    are (shift 0)."""
+    shift = huge_shift(*values, top=top, reaching=reaching)
     if not shift:
         return list(values), 0
     return [None if v is None else np.ldexp(v, -shift) for v in values], shift

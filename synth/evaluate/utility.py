@@ -21,9 +21,11 @@ from synth.encoding import (
 from synth.evaluate.base import Cost, Metric, Result, Tables
 
 MAX_ROWS = 20_000
-# gradient boosting keeps its gradients in float32 (past 3e38 they overflow) and R² takes squares: a target's largest
-# size is brought near 2**TARGET_TOP (encoding.scaled_column), where both are exact to a power of two
+# gradient boosting keeps its gradients in float32 (past 3e38 they overflow) and R² takes squares: a target reaching
+# TARGET_LARGE is divided by the power of two (encoding.scaled_column) that brings its largest size near 2**TARGET_TOP,
+# where both are exact to a power of two; smaller targets are learned as they are
 TARGET_TOP = 0
+TARGET_LARGE = 1e30
 
 
 @dataclass(frozen=True)
@@ -88,8 +90,8 @@ def utility_scores(
         for f in (training, holdout, synthetic)
     ]
     ys = _target(frames, kind, target)
-    if not classify:  # a target near 1e300 is learned divided by a power of two that brings it near 1 (TARGET_TOP)
-        ys, _ = scaled_column(*ys, top=TARGET_TOP)
+    if not classify:  # a target of 1e30 or more is learned divided by a power of two that brings it near 1
+        ys, _ = scaled_column(*ys, top=TARGET_TOP, reaching=TARGET_LARGE)
     if features:
         xs, categorical = model_matrix(frames, kinds, features)
     else:
