@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from synth.encoding import numeric_values
+from synth.encoding import numeric_values, scaled_column
 from synth.evaluate.column_shapes import ColumnShapes
 
 REAL_COLOUR = "#3b6ea5"
@@ -62,14 +62,15 @@ def _as_numbers(series: pd.Series, as_dates: bool) -> np.ndarray:
     return values[~np.isnan(values)]
 
 
-def _rounded_edges(low: float, high: float, bins: int = 40) -> np.ndarray:
+def _rounded_edges(low: float, high: float, bins: int = 40, shift: int = 0) -> np.ndarray:
     """About `bins` bins of a round width on a grid of that width: the outer edges say where the values lie, but
-    not the exact real minimum and maximum (one person's top salary), as edges at the extremes would."""
+    not the exact real minimum and maximum (one person's top salary), as edges at the extremes would. low, high and
+    the edges are in units of 2**shift (encoding.scaled_column); the width is round in real units."""
     span = high - low if high > low else max(abs(low), 1.0)
-    raw = span / bins
+    raw = np.ldexp(span / bins, shift)
     magnitude = 10 ** np.floor(np.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    return _grid_edges(low, high, step)
+    return _grid_edges(low, high, np.ldexp(step, -shift))
 
 
 def _grid_edges(low: float, high: float, step: float) -> np.ndarray:
@@ -87,7 +88,10 @@ def _grid_edges(low: float, high: float, step: float) -> np.ndarray:
 def _numeric_traces(real: pd.Series, synthetic: pd.Series, as_dates: bool) -> list[go.Bar]:
     """Share of rows in each of about 40 shared bins, counted here: the browser gets 40 bars per table, not every
     value (faster to draw, and the page and the report hold no real value, only how many fall in each bin)."""
-    real_values, synthetic_values = _as_numbers(real, as_dates), _as_numbers(synthetic, as_dates)
+    # values near the float maximum are binned divided by a power of two (their max - min overflows), drawn scaled back
+    (real_values, synthetic_values), shift = scaled_column(
+        _as_numbers(real, as_dates), _as_numbers(synthetic, as_dates)
+    )
     values = np.concatenate([real_values, synthetic_values])
     if not len(values):
         return []
@@ -96,8 +100,9 @@ def _numeric_traces(real: pd.Series, synthetic: pd.Series, as_dates: bool) -> li
         step = np.ceil(max((high - low) / 40, _DAY_NS) / _DAY_NS) * _DAY_NS
         edges = _grid_edges(low, high, step)
     else:
-        edges = _rounded_edges(low, high)
-    centres, widths = (edges[:-1] + edges[1:]) / 2, np.diff(edges)
+        largest = np.ldexp(np.finfo(float).max, -shift)  # a round outer edge past the float maximum stops at it
+        edges = np.clip(_rounded_edges(low, high, shift=shift), -largest, largest)
+    centres, widths = np.ldexp((edges[:-1] + edges[1:]) / 2, shift), np.ldexp(np.diff(edges), shift)
     if as_dates:
         centres, widths = pd.to_datetime(centres.astype("int64")), widths / 1e6  # a date axis counts milliseconds
     traces = []

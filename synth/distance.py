@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from synth.encoding import CONTINUOUS, numeric_values, one_thread, shared_codes
+from synth.encoding import CONTINUOUS, numeric_values, one_thread, scaled_column, shared_codes
 
 CANDIDATES = 10
 DENSE_WIDTH = 64  # search encodings up to this many columns go to scipy's k-d tree; wider ones stay sparse
@@ -34,6 +34,7 @@ class _Encoded:
             if kinds[column] in CONTINUOUS:
                 values = [numeric_values(f[column]) for f in frames]
                 values = [np.where(np.isinf(v), np.nan, v) for v in values]  # an infinite value counts as missing
+                values, _ = scaled_column(*values)  # values near the float maximum: a range that overflows no more
                 low, high = np.nanmin(values[0], initial=np.inf), np.nanmax(values[0], initial=-np.inf)
                 span = high - low if np.isfinite(low) else 0.0
                 has_missing = any(np.isnan(v).any() for v in values)

@@ -15,10 +15,23 @@ HUGE = 1e100
 SCALED_TOP = 256  # such a column's largest value is brought near 2**SCALED_TOP: its squares, summed, stay finite
 
 
-def huge_shift(*values: np.ndarray | None) -> int:
-    """The power of two that brings these values' largest (finite) size near 2**SCALED_TOP: 0 when it is below HUGE."""
-    top = max((float(np.max(np.abs(v[np.isfinite(v)]), initial=0.0)) for v in values if v is not None), default=0.0)
-    return 0 if top < HUGE else int(np.frexp(top)[1]) - SCALED_TOP
+def huge_shift(*values: np.ndarray | None, top: int = SCALED_TOP, reaching: float = HUGE) -> int:
+    """The power of two that brings these values' largest (finite) size near 2**top: 0 when it is below `reaching`."""
+    size = max((float(np.max(np.abs(v[np.isfinite(v)]), initial=0.0)) for v in values if v is not None), default=0.0)
+    return 0 if size < reaching else int(np.frexp(size)[1]) - top
+
+
+def scaled_column(
+    *values: np.ndarray | None, top: int = SCALED_TOP, reaching: float = HUGE
+) -> tuple[list[np.ndarray | None], int]:
+    """One column's values (from one table or several; None passes through) divided by 2**huge_shift, and that shift:
+    its range (max - min) and squares stay finite even for values near the float maximum, and each figure taken on
+    them is exact to scale back with np.ldexp(figure, shift). Values below `reaching` (HUGE) are returned as they
+    are (shift 0)."""
+    shift = huge_shift(*values, top=top, reaching=reaching)
+    if not shift:
+        return list(values), 0
+    return [None if v is None else np.ldexp(v, -shift) for v in values], shift
 
 
 def squarable(*matrices: np.ndarray | None) -> list[np.ndarray | None]:
@@ -77,7 +90,9 @@ def shared_codes(*columns: pd.Series) -> tuple[list[np.ndarray], int, np.ndarray
 
 def sdmetrics_bins(values: np.ndarray) -> np.ndarray | None:
     """SDMetrics' discretisation of a number column for mixed pairs: ten equal-width bins over this table's own
-    range, np.digitize codes 0..11 (the maximum and missing values both land in 11). None when it fails."""
+    range, np.digitize codes 0..11 (the maximum and missing values both land in 11). None when it fails. Values near
+    the float maximum are binned divided by a power of two (the same bins: their range overflowed)."""
+    (values,), _ = scaled_column(values)
     finite = values[~np.isnan(values)]
     try:
         edges = np.histogram_bin_edges(finite)
@@ -87,14 +102,17 @@ def sdmetrics_bins(values: np.ndarray) -> np.ndarray | None:
 
 
 def model_matrix(frames: list[pd.DataFrame], kinds: dict[str, str], columns: list[str]) -> tuple[list, list[bool]]:
-    """Feature matrices for scikit-learn: floats for numbers/dates, shared ordinal codes for categories (NaN
-    where missing). Returns one matrix per frame and which columns are categorical."""
+    """Feature matrices for scikit-learn: floats for numbers/dates (a column reaching HUGE divided by a power of two,
+    the same in every frame), shared ordinal codes for categories (NaN where missing). Returns one matrix per frame
+    and which columns are categorical."""
     blocks = [[] for _ in frames]
     categorical = []
     for column in columns:
         if kinds[column] in CONTINUOUS:
-            for block, frame in zip(blocks, frames, strict=True):
-                block.append(numeric_values(frame[column]))
+            # values near the float maximum divided by a power of two: scikit-learn's bin midpoints (a + b) / 2 overflowed
+            values, _ = scaled_column(*(numeric_values(frame[column]) for frame in frames))
+            for block, value in zip(blocks, values, strict=True):
+                block.append(value)
             categorical.append(False)
         else:
             codes, size, _ = shared_codes(*(frame[column] for frame in frames))

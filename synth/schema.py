@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from synth import personal
+from synth.encoding import scaled_column
 from synth.errors import InputError
 
 KIND_LABELS = {
@@ -326,7 +327,10 @@ def column_pattern(values: pd.Series) -> str:
 def _number_summary(values: pd.Series, places: int | None) -> str:
     """Ends as written; the mean to one place more than the values have (4 significant digits for measurements);
     thousands separators from 10,000 on, so years read 1970, not 1,970."""
-    sep, mean = ("," if values.abs().max() >= 10_000 else ""), float(values.mean())
+    sep = "," if values.abs().max() >= 10_000 else ""
+    # values near the float maximum are averaged divided by a power of two (their sum overflowed)
+    (scaled,), shift = scaled_column(values.to_numpy(dtype=float))
+    mean = float(np.ldexp(np.mean(scaled), shift)) if shift else float(values.mean())
     if places is None or abs(mean) >= 1e15:  # past that, .15g writes the ends with an exponent: so is the mean
         shown = f"{mean:{sep}.4g}"
     else:  # + 0.0: a mean that rounds to zero from below reads 0.00, not -0.00

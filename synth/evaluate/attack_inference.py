@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from synth.encoding import CONTINUOUS, numeric_values, shared_codes
+from synth.encoding import CONTINUOUS, numeric_values, scaled_column, shared_codes
 from synth.evaluate.attack_stats import AttackRisk, attack_risk
 
 TOLERANCE = 0.05  # a number guessed within 5% of the secret counts as found (Anonymeter's default)
@@ -25,9 +25,10 @@ def right_guesses(guesses: pd.Series, secrets: pd.Series, kind: str) -> np.ndarr
     hit)."""
     missing = guesses.isna().to_numpy() & secrets.isna().to_numpy()
     if kind in NUMBERS:
-        guess, secret = numeric_values(guesses), numeric_values(secrets)
+        # values near the float maximum: the whole ratio divided by one power of two, so a gap does not overflow
+        (guess, secret), shift = scaled_column(numeric_values(guesses), numeric_values(secrets))
         with np.errstate(invalid="ignore", divide="ignore"):
-            hit = np.abs(guess - secret) / (np.abs(guess) + 1e-12) <= TOLERANCE
+            hit = np.abs(guess - secret) / (np.abs(guess) + np.ldexp(1e-12, -shift)) <= TOLERANCE
         return missing | hit
     return missing | (guesses.to_numpy(dtype=object) == secrets.to_numpy(dtype=object))
 
@@ -41,7 +42,8 @@ def _column_distances(targets: pd.DataFrame, synthetic: pd.DataFrame, kinds: dic
     parts = []
     for column in synthetic.columns:
         if kinds[column] in CONTINUOUS:
-            mine, theirs = numeric_values(targets[column]), numeric_values(synthetic[column])
+            # values near the float maximum: divided by a power of two, so that neither range nor gaps overflow
+            (mine, theirs), _ = scaled_column(numeric_values(targets[column]), numeric_values(synthetic[column]))
             finite = theirs[np.isfinite(theirs)]
             span = float(finite.max() - finite.min()) if len(finite) else 0.0
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from synth.encoding import CONTINUOUS, HUGE, NS_PER_DAY, huge_shift, numeric_values, scored_columns, shared_codes
+from synth.encoding import CONTINUOUS, HUGE, NS_PER_DAY, numeric_values, scaled_column, scored_columns, shared_codes
 from synth.evaluate.base import NOT_A_FIGURE, Metric, Result, Tables, finite_mean
 
 KS_DECIMALS = 14  # SDMetrics rounds to sys.float_info.dig - 1 decimals before its KS test
@@ -83,9 +83,8 @@ def column_shape(real: pd.Series, synthetic: pd.Series, kind: str) -> dict:
         statistic = ks_statistic(real_values, synthetic_values)
         if kind == "datetime":
             real_values, synthetic_values = real_values / NS_PER_DAY, synthetic_values / NS_PER_DAY
-        shift = huge_shift(real_values, synthetic_values)  # values near 1e300: measured scaled, then scaled back
-        if shift:
-            real_values, synthetic_values = np.ldexp(real_values, -shift), np.ldexp(synthetic_values, -shift)
+        # values near 1e300: measured scaled, then scaled back
+        (real_values, synthetic_values), shift = scaled_column(real_values, synthetic_values)
         distance = wasserstein(real_values, synthetic_values)
         spread = float(np.nanstd(real_values)) if np.isfinite(real_values).any() else float("nan")
         figures.update(

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from synth.distance import dcr
-from synth.encoding import scored_columns
+from synth.encoding import scaled_column, scored_columns
 from synth.evaluate.base import Cost, Metric, Result, Tables
 from synth.evaluate.rows import MAX_ROWS, sample_rows
 
@@ -34,7 +34,9 @@ def random_rows(real: pd.DataFrame, rows: int, seed: int = 0) -> pd.DataFrame:
             span = (present.max() - present.min()).total_seconds()
             values = present.min() + pd.to_timedelta(rng.uniform(0, span, rows), unit="s")
         elif pd.api.types.is_numeric_dtype(series):
-            values = rng.uniform(present.min(), present.max(), rows)
+            # drawn divided by a power of two, exactly scaled back: values near the float maximum overflow max - min
+            (ends,), shift = scaled_column(np.array([present.min(), present.max()], dtype=float))
+            values = np.ldexp(rng.uniform(ends[0], ends[1], rows), shift)
         else:
             values = rng.choice(present.unique(), size=rows)
         values = pd.Series(values)

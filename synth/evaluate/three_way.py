@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from synth.encoding import CONTINUOUS, numeric_values, scored_columns, shared_codes
+from synth.encoding import CONTINUOUS, numeric_values, scaled_column, scored_columns, shared_codes
 from synth.evaluate.base import Cost, Metric, Result, Tables
 
 BINS = 5
@@ -24,7 +24,8 @@ def binned_codes(real: pd.Series, synthetic: pd.Series, kind: str, bins: int = B
     above the real maximum. Categories: the most common real categories, the other real ones together, and
     categories the real column lacks. Missing values are one more bin either way."""
     if kind in CONTINUOUS:
-        real_values, synthetic_values = numeric_values(real), numeric_values(synthetic)
+        # values up to the float maximum divided by a power of two: the same bins, and a last edge past the maximum
+        (real_values, synthetic_values), _ = scaled_column(numeric_values(real), numeric_values(synthetic))
         finite = real_values[~np.isnan(real_values)]
         if not len(finite):
             finite = np.array([0.0])

@@ -11,17 +11,21 @@ import pandas as pd
 from synth.encoding import (
     CONTINUOUS,
     DISCRETE,
-    huge_shift,
     model_matrix,
     numeric_values,
     one_thread,
+    scaled_column,
     scored_columns,
     shared_codes,
-    squarable,
 )
 from synth.evaluate.base import Cost, Metric, Result, Tables
 
 MAX_ROWS = 20_000
+# gradient boosting keeps its gradients in float32 (past 3e38 they overflow) and R² takes squares: a target reaching
+# TARGET_LARGE is divided by the power of two (encoding.scaled_column) that brings its largest size near 2**TARGET_TOP,
+# where both are exact to a power of two; smaller targets are learned as they are
+TARGET_TOP = 0
+TARGET_LARGE = 1e30
 
 
 @dataclass(frozen=True)
@@ -41,19 +45,7 @@ def _target(frames: list[pd.DataFrame], kind: str, target: str) -> list[np.ndarr
     return [np.where(c == size - 1, np.nan, c).astype(float) for c in codes]
 
 
-def _wide_r2(actual: np.ndarray, predicted: np.ndarray) -> float | None:
-    """R² of a target learned scaled (encoding.HUGE), in the holdout's own scale (its spread brought near 1 by a power
-    of two: its squares neither overflow nor vanish); None where predictions are so far off that R² is not finite."""
-    from sklearn.metrics import r2_score
-
-    top = float(np.max(np.abs(actual - actual.mean())))
-    exponent = int(np.frexp(top)[1]) if top > 0 else 0
-    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
-        score = float(r2_score(np.ldexp(actual, -exponent), np.ldexp(predicted, -exponent)))
-    return score if math.isfinite(score) else None
-
-
-def _fit_score(model_class, x_train, y_train, x_test, y_test, classify: bool, wide: bool = False) -> float | None:
+def _fit_score(model_class, x_train, y_train, x_test, y_test, classify: bool) -> float | None:
     from sklearn.dummy import DummyClassifier, DummyRegressor
     from sklearn.metrics import f1_score, r2_score
 
@@ -67,7 +59,7 @@ def _fit_score(model_class, x_train, y_train, x_test, y_test, classify: bool, wi
     predicted = model.predict(x_test)
     if classify:
         return float(f1_score(y_test, predicted, average="macro"))
-    return _wide_r2(y_test, predicted) if wide else float(r2_score(y_test, predicted))
+    return float(r2_score(y_test, predicted))
 
 
 def utility_scores(
@@ -98,10 +90,8 @@ def utility_scores(
         for f in (training, holdout, synthetic)
     ]
     ys = _target(frames, kind, target)
-    # a target near 1e300 is learned divided by a power of two: the model's split gains and R² took squares that overflowed
-    wide = not classify and huge_shift(*ys) != 0
-    if wide:
-        ys = [y[:, 0] for y in squarable(*(y[:, None] for y in ys))]
+    if not classify:  # a target of 1e30 or more is learned divided by a power of two that brings it near 1
+        ys, _ = scaled_column(*ys, top=TARGET_TOP, reaching=TARGET_LARGE)
     if features:
         xs, categorical = model_matrix(frames, kinds, features)
     else:
@@ -114,8 +104,8 @@ def utility_scores(
         return HistGradientBoostingClassifier(**options) if classify else HistGradientBoostingRegressor(**options)
 
     with one_thread():
-        real_score = _fit_score(model(), xs[0], ys[0], xs[1], ys[1], classify, wide)
-        synthetic_score = _fit_score(model(), xs[2], ys[2], xs[1], ys[1], classify, wide)
+        real_score = _fit_score(model(), xs[0], ys[0], xs[1], ys[1], classify)
+        synthetic_score = _fit_score(model(), xs[2], ys[2], xs[1], ys[1], classify)
     ratio = synthetic_score / real_score if real_score and real_score > 0 and synthetic_score is not None else None
     return UtilityResult(
         target=target,

@@ -207,3 +207,26 @@ def test_names_and_values_from_the_data_are_drawn_as_text_never_as_links():
     assert not any("<a" in text or "<b>" in text for text in texts)
     assert any("&lt;a href='http://evil.example'&gt;x&lt;/a&gt;" in text for text in texts)
     assert any(text == "B &amp; C" for text in texts) and any(text == "&lt;b&gt;A&lt;/b&gt;" for text in texts)
+
+
+def test_values_near_the_float_maximum_chart_with_finite_bins():
+    # Setup: values up to 1.7e308 either way (max - min overflows a float); numpy warnings fail the test
+    import warnings
+
+    rng = np.random.default_rng(0)
+    real = pd.Series(rng.uniform(-1, 1, 300) * 1.7e308, name="vast")
+    synthetic = pd.Series(rng.uniform(-1, 1, 300) * 1.6e308, name="vast")
+
+    # Run
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        figures = [column_figure(real, synthetic, "decimal", side_by_side) for side_by_side in (False, True)]
+
+    # Assert: every bar where it belongs, and together they hold every value
+    for figure in figures:
+        for bar in figure.data:
+            centres, widths = np.asarray(bar.x, dtype=float), np.asarray(bar.width, dtype=float)
+            assert np.isfinite(centres).all() and np.isfinite(widths).all() and (widths > 0).all()
+            assert np.isclose(float(np.sum(bar.y)), 1.0)
+        edges = np.asarray(figure.data[0].x, dtype=float) - np.asarray(figure.data[0].width, dtype=float) / 2
+        assert edges[0] < real.min() and real.max() < edges[-1] + figure.data[0].width[-1]

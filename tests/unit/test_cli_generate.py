@@ -186,3 +186,44 @@ def test_generate_with_values_near_1e300_prints_no_overflow_warning(tmp_path):
     metrics = json.loads((tmp_path / "m.json").read_text())
     assert 0 < metrics["quality"]["overall"] <= 1
     assert metrics["fidelity"]["detection"]["auc"] < 0.8
+
+
+def vast_table(rows: int = 300, seed: int = 0) -> pd.DataFrame:
+    """An ordinary column beside one of values up to 1.7e308 either way: its max - min overflows a float (past 9e307)."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({"size": rng.normal(50, 10, rows).round(2), "vast": rng.uniform(-1, 1, rows) * 1.7e308})
+
+
+def test_generate_and_evaluate_with_values_near_the_float_maximum(tmp_path):
+    # Setup: a real table and an unseen one; any numpy warning (overflow, invalid value) is printed on stderr
+    import numpy as np
+
+    vast_table().to_csv(tmp_path / "vast.csv", index=False)
+    vast_table(seed=1).to_csv(tmp_path / "unseen.csv", index=False)
+    real = pd.read_csv(tmp_path / "vast.csv")
+
+    # Run
+    made = cli(
+        "generate", tmp_path / "vast.csv", "--out", tmp_path / "s.csv", "--metrics", tmp_path / "m.json", "--all",
+        "--report", tmp_path / "r.html",
+    )  # fmt: skip
+    judged = cli(
+        "evaluate", tmp_path / "vast.csv", tmp_path / "s.csv", "--holdout", tmp_path / "unseen.csv", "--target", "vast",
+        "--all", "--metrics", tmp_path / "e.json",
+    )  # fmt: skip
+
+    # Assert
+    for done in (made, judged):
+        assert done.returncode == 0, done.stderr
+        assert "Warning" not in done.stderr and "overflow" not in done.stderr, done.stderr
+    synthetic = pd.read_csv(tmp_path / "s.csv")
+    for column in ("size", "vast"):
+        assert np.isfinite(synthetic[column]).all()
+        assert synthetic[column].between(real[column].min(), real[column].max()).all()
+    for metrics in ("m.json", "e.json"):
+        text = (tmp_path / metrics).read_text()
+        assert "NaN" not in text and "Infinity" not in text, metrics
+    figures = json.loads((tmp_path / "e.json").read_text())
+    assert 0 < figures["quality"]["overall"] <= 1 and figures["columns"]["vast"]["score"] > 0.5

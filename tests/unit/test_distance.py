@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from synth.distance import dcr, nearest_distances
+from synth.distance import dcr, nearest_distances, nearest_rows
 
 SDTYPES = {
     "integer": "numerical",
@@ -56,3 +56,25 @@ def test_nearest_distances_are_sorted():
 
     # Assert
     assert closest[0] == pytest.approx([0.01, 0.09])
+
+
+def test_values_near_the_float_maximum_are_as_far_apart_as_the_same_values_scaled_down():
+    # Setup: a column from -1.7e308 to 1.7e308 (its range overflows a float) beside an ordinary one and a category
+    import warnings
+
+    rng = np.random.default_rng(0)
+    small = pd.DataFrame(
+        {"size": rng.normal(50, 10, 120), "vast": rng.uniform(-1, 1, 120), "c": rng.choice(["a", "b"], 120)}
+    )
+    huge = small.assign(vast=small["vast"] * 1.7e308)
+    kinds = {"size": "decimal", "vast": "decimal", "c": "category"}
+
+    # Run
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        found = nearest_rows(huge.iloc[80:], huge.iloc[:80], kinds, neighbours=3)
+
+    # Assert: SDMetrics' distance is a share of the range, the same on values divided by a power of two
+    expected = nearest_rows(small.iloc[80:], small.iloc[:80], kinds, neighbours=3)
+    np.testing.assert_allclose(found[0], expected[0], rtol=1e-12)
+    assert np.array_equal(found[1], expected[1])

@@ -8,6 +8,7 @@ from synth.encoding import (
     huge_shift,
     model_matrix,
     numeric_values,
+    scaled_column,
     scored_columns,
     sdmetrics_bins,
     shared_codes,
@@ -110,3 +111,59 @@ def test_huge_shift_leaves_ordinary_columns_and_scales_huge_ones_exactly():
     assert np.array_equal(scaled[:, 0], ordinary, equal_nan=True)  # a column below HUGE is left as it is
     assert np.array_equal(np.ldexp(scaled[:, 1], shift), mixed, equal_nan=True)  # exact both ways
     assert np.isfinite(np.sum(scaled[:3, 1] ** 2))
+
+
+def test_scaled_column_keeps_a_range_near_the_float_maximum_finite_and_exact():
+    # Setup: values up to 1.7e308 either way in two tables (max - min overflows), and an ordinary column
+    import warnings
+
+    rng = np.random.default_rng(0)
+    real, synthetic = rng.uniform(-1, 1, 50) * 1.7e308, rng.uniform(-1, 1, 40) * 1.6e308
+    ordinary = np.array([1.5, -3e99, np.nan])
+
+    # Run
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        (scaled_real, scaled_synthetic, missing), shift = scaled_column(real, synthetic, None)
+        (near_one,), top_shift = scaled_column(real, top=0)
+        span = scaled_real.max() - scaled_real.min()
+
+    # Assert
+    assert missing is None and np.isfinite(span) and span > 0
+    assert np.array_equal(np.ldexp(scaled_real, shift), real) and np.array_equal(
+        np.ldexp(scaled_synthetic, shift), synthetic
+    )
+    assert 0.5 <= np.max(np.abs(near_one)) < 1 and top_shift == shift + 256
+    (same,), none = scaled_column(ordinary)
+    assert same is ordinary and none == 0  # below HUGE: as it is
+
+
+def test_sdmetrics_bins_of_values_near_the_float_maximum_are_those_of_the_values_scaled_down():
+    # Setup
+    import warnings
+
+    values = np.random.default_rng(1).uniform(-1, 1, 300) * 1.7e308
+
+    # Run
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # their range overflowed: numpy warned and the bins were lost
+        huge = sdmetrics_bins(values)
+
+    # Assert
+    assert huge is not None and np.array_equal(huge, sdmetrics_bins(np.ldexp(values, -800)))
+
+
+def test_model_matrix_divides_a_column_near_the_float_maximum_by_one_power_of_two():
+    # Setup: scikit-learn bins a feature at midpoints (a + b) / 2 of its distinct values, which overflowed
+    rng = np.random.default_rng(2)
+    frames = [pd.DataFrame({"size": rng.normal(50, 10, 40), "vast": rng.uniform(0.5, 1, 40) * 1.7e308}) for _ in "ab"]
+    kinds = {"size": "decimal", "vast": "decimal"}
+
+    # Run
+    (first, second), _ = model_matrix(frames, kinds, ["size", "vast"])
+
+    # Assert
+    assert np.array_equal(first[:, 0], frames[0]["size"].to_numpy())  # an ordinary column as it is
+    ratios = np.concatenate([first[:, 1] / frames[0]["vast"], second[:, 1] / frames[1]["vast"]])
+    assert np.all(ratios == ratios[0]) and np.frexp(ratios[0])[0] == 0.5  # one exact power of two in both
+    assert np.isfinite(np.sort(first[:, 1])[1:] + np.sort(first[:, 1])[:-1]).all()

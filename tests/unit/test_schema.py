@@ -235,6 +235,21 @@ def test_number_profile_has_no_minus_zero_and_huge_values_read_alike():
     assert profiles["mass"] == "from 1e+20 to 3e+20, mean 2e+20"
 
 
+def test_number_profile_of_values_near_the_float_maximum_has_a_finite_mean():
+    # Setup: their sum overflows a float, so the plain mean read inf (with a numpy warning)
+    import warnings
+
+    frame = pd.DataFrame({"vast": [1.7e308, 1.5e308, 1.6e308, -0.3e308]})
+
+    # Run
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        (profile,) = schema.profile(frame, {"vast": "decimal"})
+
+    # Assert
+    assert profile.summary == "from -3e+307 to 1.7e+308, mean 1.125e+308"
+
+
 def test_category_profile_quotes_values_with_spaces_at_their_ends_and_keeps_them():
     # Setup: 'USA ' and 'USA' are two categories that read alike
     frame = pd.DataFrame({"country": ["USA"] * 30 + ["USA "] * 20 + ["France"] * 10})

@@ -89,3 +89,25 @@ def test_one_column_leaves_nothing_to_know():
 
     # Run / Assert
     assert inference_risks(frame, frame, frame, {"x": "decimal"}) == {}
+
+
+def test_values_near_the_float_maximum_are_guessed_and_searched_as_the_same_values_scaled_down():
+    # Setup: a column from -1.7e308 to 1.7e308, where a gap or the range overflows a float
+    import warnings
+
+    rng = np.random.default_rng(0)
+    small = pd.DataFrame({"size": rng.normal(50, 10, 150), "vast": rng.uniform(-1, 1, 150)})
+    huge = small.assign(vast=small["vast"] * 2.0**1023)
+    kinds = {"size": "decimal", "vast": "decimal"}
+    guesses = pd.Series([1.7e308, 1.0e308, -1.6e308, 1e-300])
+    secrets = pd.Series([-1.7e308, 1.04e308, -1.7e308, 2e-300])
+
+    # Run
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        hits = right_guesses(guesses, secrets, "decimal")
+        closest = closest_without_each_column(huge.iloc[:50], huge.iloc[50:], kinds)
+
+    # Assert
+    assert hits.tolist() == [False, True, False, True]  # the last within 1e-12, as Anonymeter counts it
+    assert np.array_equal(closest, closest_without_each_column(small.iloc[:50], small.iloc[50:], kinds))

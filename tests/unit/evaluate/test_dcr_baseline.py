@@ -54,3 +54,23 @@ def test_random_rows_stay_inside_real_ranges(load):
     assert rows["Year"].max() <= real["Year"].max()
     assert set(rows["Origin"].dropna()) <= set(real["Origin"].dropna())
     assert rows["Miles_per_Gallon"].isna().mean() == pytest.approx(real["Miles_per_Gallon"].isna().mean(), abs=0.03)
+
+
+def test_random_rows_cover_a_range_past_the_float_maximum():
+    # Setup: values from -1.7e308 to 1.7e308, whose max - min overflows a float
+    import pandas as pd
+
+    rng = np.random.default_rng(0)
+    real = pd.DataFrame({"size": rng.normal(50, 10, 200), "vast": rng.uniform(-1, 1, 200) * 1.7e308})
+    kinds = {"size": "decimal", "vast": "decimal"}
+
+    # Run
+    rows = random_rows(real, 500, seed=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        score = dcr_baseline_protection(real, real.sample(frac=1.0, random_state=2) * 0.999, kinds)
+
+    # Assert: drawn over the whole range, as the ordinary column is
+    assert rows["vast"].between(real["vast"].min(), real["vast"].max()).all()
+    assert rows["vast"].min() < -1e308 and rows["vast"].max() > 1e308
+    assert 0 < score.median_dcr_random and 0 <= score.dcr_baseline_protection <= 1

@@ -36,3 +36,24 @@ def test_detection_is_seeded(load, imitate):
 
     # Run / Assert
     assert detection_auc(real, synthetic, kinds, seed=3) == detection_auc(real, synthetic, kinds, seed=3)
+
+
+def test_a_small_table_with_values_near_the_float_maximum_is_judged_as_the_values_scaled_down():
+    # Setup: under 256 distinct values, scikit-learn bins a feature at midpoints (a + b) / 2, which overflowed
+    import warnings
+
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(0)
+    real = pd.DataFrame({"size": rng.normal(50, 10, 100), "vast": rng.uniform(-1, 1, 100)})
+    synthetic = pd.DataFrame({"size": rng.normal(50, 10, 100), "vast": rng.uniform(-0.5, 1, 100)})
+    kinds = {"size": "decimal", "vast": "decimal"}
+
+    # Run
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        huge = detection_auc(*(t.assign(vast=t["vast"] * 1.7e308) for t in (real, synthetic)), kinds)
+
+    # Assert: the same trees (the folds differ: identical rows are grouped by their text)
+    assert huge.auc == pytest.approx(detection_auc(real, synthetic, kinds).auc, abs=0.05)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from synth.evaluate.three_way import three_way_similarity
+from synth.evaluate.three_way import binned_codes, three_way_similarity
 
 
 def test_identical_data_scores_one(load):
@@ -51,3 +51,25 @@ def test_triples_are_sampled_with_a_seed(load, imitate):
 
     # Assert
     assert first == again and first.triples == 10
+
+
+def test_values_up_to_the_float_maximum_get_the_bins_of_the_values_scaled_down():
+    # Setup: the real maximum is the largest float, whose last edge (the next float up) overflowed
+    import warnings
+
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(0)
+    real = rng.uniform(-1, 1, 200) * 1.7e308
+    real[:2] = np.finfo(float).max, -np.finfo(float).max
+    synthetic = rng.uniform(-1, 1, 150) * 1.7e308
+
+    # Run
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        huge = binned_codes(pd.Series(real), pd.Series(synthetic), "decimal")
+
+    # Assert
+    scaled = binned_codes(pd.Series(np.ldexp(real, -800)), pd.Series(np.ldexp(synthetic, -800)), "decimal")
+    assert huge[2] == scaled[2] and np.array_equal(huge[0], scaled[0]) and np.array_equal(huge[1], scaled[1])

@@ -31,3 +31,33 @@ def test_shuffled_synthetic_data_is_not_useful(load, imitate):
     assert result.task == "classification"
     assert result.real_score > 0.6
     assert result.ratio < 0.7
+
+
+@pytest.mark.parametrize("scale", [2.0**130, 2.0**200, 2.0**900, 2.0**1015])
+def test_a_target_past_what_float32_holds_scores_as_the_same_target_scaled_down(scale):
+    # Setup: a target that follows a feature, times a power of two (from 1e39 up to 1.7e308); gradient boosting
+    # keeps its gradients in float32, which overflow past 3e38: numpy warned, and R² read 0
+    import warnings
+
+    import numpy as np
+    import pandas as pd
+
+    def table(seed):
+        rng = np.random.default_rng(seed)
+        size = rng.normal(50, 10, 300)
+        return pd.DataFrame({"size": size, "target": 3 * size + rng.normal(0, 5, 300)})
+
+    kinds = {"size": "decimal", "target": "decimal"}
+    training, holdout, synthetic = (table(seed) for seed in (0, 1, 2))
+    ordinary = utility_scores(training, holdout, synthetic, kinds, target="target")
+
+    # Run
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        huge = utility_scores(
+            *(t.assign(target=t["target"] * scale) for t in (training, holdout, synthetic)), kinds, target="target"
+        )
+
+    # Assert
+    assert ordinary.real_score > 0.8
+    assert (huge.real_score, huge.synthetic_score) == (ordinary.real_score, ordinary.synthetic_score)
