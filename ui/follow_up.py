@@ -73,18 +73,20 @@ def figures_job() -> Job | None:
 def collect() -> None:
     """Finished follow-up figures join the result (then the report is made); failed or cancelled ones say so in one
     sentence and the report is made without them, its verdict saying what is not final. Call before reading the
-    result, on every page that shows it."""
+    result, on every page that shows it.
+
+    The job is let go last: a click elsewhere stops the run at its next session-state access, and the next run then
+    collects it again (joining the same figures twice changes nothing) instead of losing the figures and the report."""
     held: Following | None = st.session_state.get(FIGURES_JOB)
     if held is None or not held.job.finished:
         return
-    del st.session_state[FIGURES_JOB]
-    if not same_run(held.result, st.session_state.get(RESULT)):
-        return  # a new run replaced the one measured
-    if held.job.state == "done":
-        add_figures(held.job.result)
-        return
-    show_ended(held.job)
-    prepare_report()  # its verdict says the figures could not be measured, not that they are coming
+    if same_run(held.result, st.session_state.get(RESULT)):  # else a new run replaced the one measured
+        if held.job.state == "done":
+            add_figures(held.job.result)
+        else:
+            show_ended(held.job)
+            prepare_report()  # its verdict says the figures could not be measured, not that they are coming
+    st.session_state.pop(FIGURES_JOB, None)
 
 
 def add_figures(figures) -> None:

@@ -322,6 +322,40 @@ def test_when_the_verdicts_last_figures_end_the_page_is_drawn_in_place_not_run_a
     assert not any("last figures are being measured" in caption.value for caption in app.caption)
 
 
+def test_a_click_that_stops_the_run_as_the_last_figures_join_the_result_loses_neither_them_nor_the_report(monkeypatch):
+    # Setup: the demo table, whose verdict's last figures follow the result in a job of their own. A click elsewhere
+    # (a Compare tab, a page link) stops the run at its next session-state access; here, once, as the finished
+    # figures join the result. The figures job used to be let go first: the report never came (test_offline.py
+    # waited for "Download quality report (HTML)" in vain).
+    from streamlit.runtime.scriptrunner_utils.exceptions import StopException
+
+    import ui.follow_up
+
+    joined, stops = ui.follow_up.with_figures, [StopException()]
+
+    def stopped_once(*args):
+        if stops:
+            raise stops.pop()
+        return joined(*args)
+
+    monkeypatch.setattr(ui.follow_up, "with_figures", stopped_once)
+    app = new_app()
+    app.button(key="use_demo").click().run()  # the demo table: enough rows to keep real rows aside
+    go(app, "generate")
+    app.radio(key="generator_widget").set_value("gaussian_copula").run()
+    app.button(key="generate").click().run()  # the page waits for the figures; the click stops it as they join
+    assert not stops  # the stop happened
+
+    # Run: the next run (the page clicked)
+    app.run()
+
+    # Assert
+    assert not app.exception, app.exception
+    completed = app.session_state["result"]
+    assert completed.evaluation.pending == () and "detection" in completed.evaluation.results
+    assert "figures_job" not in app.session_state and "report_job" in app.session_state
+
+
 def test_a_long_table_is_learned_from_whole_unless_a_sample_is_chosen(app):
     # Setup
     import numpy as np
