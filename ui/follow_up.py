@@ -185,9 +185,10 @@ def need_report(redraws: Sequence[Callable[[], None]] = ()) -> None:
             st.info("The quality report is being prepared; its button appears here in a moment.")
             wait(job)
         place.empty()
-    del st.session_state[REPORT_JOB]
     if job.state == "done":  # into the same files dict the run's history holds; never over a newer report
         st.session_state[DOWNLOADS].setdefault("report", job.result)
+    st.session_state.pop(REPORT_JOB, None)  # let go last, as in collect: a run stopped before this collects it again
+    if job.state == "done":
         for redraw in redraws:  # the report's button in its place
             redraw()
         return
