@@ -133,17 +133,19 @@ def in_place(redraws: list[Callable[[], None]], draw: Callable[[], None], where=
 def wait_for_figures(
     slot=None, note: Callable[[], None] | None = None, redraws: Sequence[Callable[[], None]] = ()
 ) -> None:
-    """While the follow-up figures are measured: note() and their progress (in slot, if given); once they end they join
-    the result (collect, which also starts the report) and each of redraws draws its place again, in this run."""
-    job = figures_job()
-    if job is None:
+    """While the follow-up figures are measured: note() and their progress (in slot, if given); once they end (even
+    just before this was called) they join the result (collect, which also starts the report) and each of redraws
+    draws its place again, in this run."""
+    held: Following | None = st.session_state.get(FIGURES_JOB)
+    if held is None:
         return
-    place = slot if slot is not None else st.empty()
-    with place.container():
-        if note is not None:
-            note()
-        wait(job)
-    place.empty()
+    if not held.job.finished:
+        place = slot if slot is not None else st.empty()
+        with place.container():
+            if note is not None:
+                note()
+            wait(held.job)
+        place.empty()
     collect()
     for redraw in redraws:
         redraw()
