@@ -34,27 +34,40 @@ TABLE_DOTS = {"good": "🟢", "check": "🟠", "poor": "🔴"}  # a table cell s
 st.title("4. Compare real and synthetic")
 ui.measure.collect()  # a measurement that ended (on any tab) joins the result before it is read
 result = ui.need_result()
-evaluation = result.evaluation
 columns = list(result.real_model.columns)
 named = result.record.get("table") or getattr(ui.table(), "name", "")
-measuring = ui.follow_up.figures_job() is not None  # else figures still pending could not be measured
-verdict = decide(evaluation, {**result.record, "table": named}, measuring=measuring)
-figures_by_column = column_figures(evaluation, verdict)
-order = worst_first(figures_by_column)
 
-for box, section in zip(st.columns(2), ("fidelity", "privacy"), strict=True):
-    grade = getattr(verdict, section)
-    with box.container(border=True):
-        if section in verdict.pending:  # never a verdict as final while figures it reads are being measured
-            state = "still being measured" if measuring else "not measured"
-            st.markdown(f"{ui.LIGHTS['grey']} **{section.capitalize()}: {state}**")
-        else:
-            st.markdown(f"{ui.LIGHTS[VERDICT_LIGHTS[grade]]} **{section.capitalize()}: {WORDS[grade]}**")
-        for reason in getattr(verdict, f"{section}_reasons"):
-            st.caption(ui.plain(reason))
+
+def read_result() -> None:
+    """The result as it stands and its verdict: again once the verdict's last figures are in."""
+    global result, evaluation, measuring, verdict, figures_by_column, order
+    result = st.session_state[ui.RESULT]
+    evaluation = result.evaluation
+    measuring = ui.follow_up.figures_job() is not None  # else figures still pending could not be measured
+    verdict = decide(evaluation, {**result.record, "table": named}, measuring=measuring)
+    figures_by_column = column_figures(evaluation, verdict)
+    order = worst_first(figures_by_column)
+
+
+def show_verdict() -> None:
+    for box, section in zip(st.columns(2), ("fidelity", "privacy"), strict=True):
+        grade = getattr(verdict, section)
+        with box.container(border=True):
+            if section in verdict.pending:  # never a verdict as final while figures it reads are being measured
+                state = "still being measured" if measuring else "not measured"
+                st.markdown(f"{ui.LIGHTS['grey']} **{section.capitalize()}: {state}**")
+            else:
+                st.markdown(f"{ui.LIGHTS[VERDICT_LIGHTS[grade]]} **{section.capitalize()}: {WORDS[grade]}**")
+            for reason in getattr(verdict, f"{section}_reasons"):
+                st.caption(ui.plain(reason))
+    if verdict.pending and not measuring:  # the follow-up failed or was cancelled: offer it again
+        st.button("Measure the remaining figures", key="measure_remaining", on_click=ui.follow_up.start)
+
+
+read_result()
+redraws = [read_result]  # once the verdict's last figures are in, these draw their places again (no rerun)
+ui.follow_up.in_place(redraws, show_verdict)
 measuring_slot = st.empty() if measuring else None  # its progress: at the page's end
-if verdict.pending and measuring_slot is None:  # the follow-up failed or was cancelled: offer it again
-    st.button("Measure the remaining figures", key="measure_remaining", on_click=ui.follow_up.start)
 
 
 def cards(lines, per_row: int = 4) -> None:
@@ -75,9 +88,13 @@ def still_measured(section: str) -> None:
         st.warning(f"Not measured: {' and '.join(waiting)}. Measure the remaining figures (above) to try again.")
 
 
-def show_summary() -> None:
+def fidelity_figures() -> None:
     still_measured("fidelity")
     cards(quality_summary(evaluation) + fidelity_lines(evaluation))
+
+
+def show_summary() -> None:
+    ui.follow_up.in_place(redraws, fidelity_figures)
     if any(f.get("score") is not None for f in figures_by_column.values()):
         st.plotly_chart(verdict_bar(figures_by_column, order), key="summary_scores", config={"displaylogo": False})
 
@@ -190,13 +207,17 @@ def show_pairs() -> None:
     )
 
 
+def privacy_figures() -> None:
+    still_measured("privacy")
+    cards([exact_copy_line(evaluation), *privacy_lines(evaluation)], per_row=3)
+
+
 def show_privacy() -> None:
     st.caption(
         "Screening figures, not proof: no figure here shows that the data is anonymous or compliant. "
         "They flag copying and closeness to real rows so you can decide before sharing."
     )
-    still_measured("privacy")
-    cards([exact_copy_line(evaluation), *privacy_lines(evaluation)], per_row=3)
+    ui.follow_up.in_place(redraws, privacy_figures)
     show_attacks()
 
 
@@ -279,4 +300,4 @@ for label, tab, show in zip(TABS, tabs, TABS.values(), strict=True):
             show()
 
 st.page_link("app_pages/download.py", label="Next: download", icon=":material/arrow_forward:")
-ui.follow_up.watch_figures(measuring_slot)  # last: the page is drawn while the verdict's last figures come in
+ui.follow_up.wait_for_figures(measuring_slot, redraws=redraws)  # last: the page is drawn while they come in

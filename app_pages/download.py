@@ -9,7 +9,8 @@ st.title("5. Download")
 ui.measure.collect()  # attack risks or usefulness measured on Compare join the files once finished
 result = ui.need_result()
 ui.measure.note_if_running()
-ui.follow_up.note_if_measuring()
+redraws = []  # once the verdict's last figures or the report are in, these draw their places again (no rerun)
+ui.follow_up.in_place(redraws, ui.follow_up.note_if_measuring)
 table = ui.table()
 downloads = st.session_state[ui.DOWNLOADS]  # made by the generation job and stored with the result
 named = result.record.get("table") or ""  # files named after the table: credit.csv gives credit_synthetic.csv
@@ -32,23 +33,32 @@ ui.offer_file(
     type="primary",
     icon=":material/table:",
 )
-if "report" in downloads:
-    ui.offer_file(
-        files,
-        "Download quality report (HTML)",
-        downloads["report"],
-        named,
-        "report",
-        "html",
-        "download_report",
-        type="primary",
-        icon=":material/description:",
-    )
-elif ui.follow_up.report_coming():  # made in a job of its own once the result was shown: progress at the foot
-    files.caption("The quality report is being prepared.")
-else:  # it failed or was cancelled (the sentence at the foot of the page says which)
-    files.button("Prepare the quality report again", key="report_again", on_click=ui.follow_up.prepare_report)
-ui.offer_file(files, "Download metrics (JSON)", downloads["metrics"], named, "metrics", "json", "download_metrics")
+
+
+def offer_report() -> None:
+    if "report" in downloads:
+        ui.offer_file(
+            st,
+            "Download quality report (HTML)",
+            downloads["report"],
+            named,
+            "report",
+            "html",
+            "download_report",
+            type="primary",
+            icon=":material/description:",
+        )
+    elif ui.follow_up.report_coming():  # made in a job of its own once the result was shown: progress at the foot
+        st.caption("The quality report is being prepared.")
+    else:  # it failed or was cancelled (the sentence at the foot of the page says which)
+        st.button("Prepare the quality report again", key="report_again", on_click=ui.follow_up.prepare_report)
+
+
+ui.follow_up.in_place(redraws, offer_report, where=files)
+# Read on the click: the metrics are made again once the verdict's last figures are in, the page not run again
+ui.offer_file(
+    files, "Download metrics (JSON)", lambda: downloads["metrics"], named, "metrics", "json", "download_metrics"
+)
 ui.offer_file(files, "Download settings (JSON)", downloads["settings"], named, "settings", "json", "download_settings")
 
 st.markdown("**Other formats**")
@@ -87,4 +97,4 @@ if result.warnings:
         for warning in result.warnings:
             st.markdown(f"- {ui.plain(warning)}")
 ui.history.show()
-ui.need_report()  # last: the page is drawn while the report is finished
+ui.need_report(redraws)  # last: the page is drawn while the report is finished

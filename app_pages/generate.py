@@ -164,6 +164,8 @@ if result is not None:
     )
     st.dataframe(result.synthetic.head(100), width="stretch", height=250)
     st.page_link("app_pages/compare.py", label="Next: compare real and synthetic", icon=":material/arrow_forward:")
-    if ui.follow_up.figures_job() is not None:
-        st.caption("The verdict's last figures are being measured; Compare shows them as soon as they are in.")
-        ui.follow_up.watch_figures()
+    ui.follow_up.wait_for_figures(
+        note=lambda: st.caption(
+            "The verdict's last figures are being measured; Compare shows them as soon as they are in."
+        )
+    )

@@ -1,9 +1,14 @@
 """What follows a result once it is shown: the figures the CLI skips by default, then the report, each a job of its own
-in a child process; and the figures measured on demand joining the result."""
+in a child process; and the figures measured on demand joining the result.
+
+The page that waits on them is never run again when they end (no st.rerun): what they change is drawn again in place,
+in the same run. A rerun of the page's own that is under way when the user clicks a page link can override the link
+(Streamlit starts that rerun after the click was taken, and both set the session's intended page), and these jobs end
+while the user is already busy elsewhere on the page."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import streamlit as st
@@ -12,7 +17,7 @@ from synth.child_process import run_in_child
 from synth.downloads import later_figures, report_file, with_figures
 from synth.jobs import Job, background_niceness
 from ui import history
-from ui.jobs import job_runner, show_ended, watch
+from ui.jobs import job_runner, show_ended, wait
 from ui.keys import DOWNLOADS, FIGURES_JOB, REPORT_JOB, RESULT
 
 FIGURES_TASK = "Measuring the remaining figures"
@@ -68,18 +73,20 @@ def figures_job() -> Job | None:
 def collect() -> None:
     """Finished follow-up figures join the result (then the report is made); failed or cancelled ones say so in one
     sentence and the report is made without them, its verdict saying what is not final. Call before reading the
-    result, on every page that shows it."""
+    result, on every page that shows it.
+
+    The job is let go last: a click elsewhere stops the run at its next session-state access, and the next run then
+    collects it again (joining the same figures twice changes nothing) instead of losing the figures and the report."""
     held: Following | None = st.session_state.get(FIGURES_JOB)
     if held is None or not held.job.finished:
         return
-    del st.session_state[FIGURES_JOB]
-    if not same_run(held.result, st.session_state.get(RESULT)):
-        return  # a new run replaced the one measured
-    if held.job.state == "done":
-        add_figures(held.job.result)
-        return
-    show_ended(held.job)
-    prepare_report()  # its verdict says the figures could not be measured, not that they are coming
+    if same_run(held.result, st.session_state.get(RESULT)):  # else a new run replaced the one measured
+        if held.job.state == "done":
+            add_figures(held.job.result)
+        else:
+            show_ended(held.job)
+            prepare_report()  # its verdict says the figures could not be measured, not that they are coming
+    st.session_state.pop(FIGURES_JOB, None)
 
 
 def add_figures(figures) -> None:
@@ -109,12 +116,39 @@ def prepare_report() -> None:
     )
 
 
-def watch_figures(slot=None) -> None:
-    """While the follow-up figures are measured: their progress (in slot, if given), then the page again."""
-    job = figures_job()
-    if job is not None:
-        with slot.container() if slot is not None else st.container():
-            watch(job)
+def in_place(redraws: list[Callable[[], None]], draw: Callable[[], None], where=None) -> None:
+    """Draw what the follow-up jobs change in a place of its own (in where, if given), and add to redraws how to draw
+    it there again (wait_for_figures and need_report do, once a job has ended). draw must make no widget with a key
+    unless that widget is drawn only once the job has ended: a key may appear once in a run."""
+    place = (where if where is not None else st).empty()
+
+    def again() -> None:
+        with place.container():
+            draw()
+
+    again()
+    redraws.append(again)
+
+
+def wait_for_figures(
+    slot=None, note: Callable[[], None] | None = None, redraws: Sequence[Callable[[], None]] = ()
+) -> None:
+    """While the follow-up figures are measured: note() and their progress (in slot, if given); once they end (even
+    just before this was called) they join the result (collect, which also starts the report) and each of redraws
+    draws its place again, in this run."""
+    held: Following | None = st.session_state.get(FIGURES_JOB)
+    if held is None:
+        return
+    if not held.job.finished:
+        place = slot if slot is not None else st.empty()
+        with place.container():
+            if note is not None:
+                note()
+            wait(held.job)
+        place.empty()
+    collect()
+    for redraw in redraws:
+        redraw()
 
 
 def report_coming() -> bool:
@@ -134,21 +168,31 @@ def note_if_measuring() -> None:
         )
 
 
-def need_report() -> None:
-    """The result's report in its downloads: while the figures it waits for or the report itself are being made,
-    their progress, then the page again."""
-    if figures_job() is not None:
-        st.info("The quality report waits for the last figures of the verdict; its button appears here once made.")
-        watch_figures()
+def need_report(redraws: Sequence[Callable[[], None]] = ()) -> None:
+    """The result's report in its downloads: while the figures it waits for or the report itself are being made, their
+    progress here, then each of redraws (what the page shows of them, such as the report's button) drawn again in
+    place, in this run."""
+    wait_for_figures(
+        note=lambda: st.info(
+            "The quality report waits for the last figures of the verdict; its button appears here once made."
+        ),
+        redraws=redraws,
+    )
     job: Job | None = st.session_state.get(REPORT_JOB)
     if job is None:
         return
     if not job.finished:
-        st.info("The quality report is being prepared; its button appears here in a moment.")
-        watch(job)
-    del st.session_state[REPORT_JOB]
+        place = st.empty()
+        with place.container():
+            st.info("The quality report is being prepared; its button appears here in a moment.")
+            wait(job)
+        place.empty()
     if job.state == "done":  # into the same files dict the run's history holds; never over a newer report
         st.session_state[DOWNLOADS].setdefault("report", job.result)
-        st.rerun()  # the page's report button is drawn above this point
+    st.session_state.pop(REPORT_JOB, None)  # let go last, as in collect: a run stopped before this collects it again
+    if job.state == "done":
+        for redraw in redraws:  # the report's button in its place
+            redraw()
+        return
     show_ended(job)
     st.button("Prepare the quality report again", key="report_again_now", on_click=prepare_report)

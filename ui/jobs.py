@@ -98,8 +98,8 @@ def progress_text(job: Job, runner: JobRunner) -> str:
     return f"{text} ({job.fraction:.0%}{f', {in_words(left)} left' if left else ''})"
 
 
-def watch(job: Job) -> None:
-    """Show live progress until the job ends, then rerun; leaving the page stops the watching, not the job."""
+def wait(job: Job) -> None:
+    """Show live progress until the job ends, then take the bar away; leaving the page stops the waiting, not the job."""
     timing.drawn()  # from here on the run waits for training: not page work
     runner = job_runner()
     bar = st.progress(job.fraction, text=job.message)
@@ -107,6 +107,15 @@ def watch(job: Job) -> None:
         bar.progress(min(job.fraction, 1.0), text=progress_text(job, runner))
         time.sleep(POLL_S)
     bar.empty()
+
+
+def watch(job: Job) -> None:
+    """Show live progress until the job ends, then rerun; leaving the page stops the watching, not the job.
+
+    Only for a job the user waits on: a rerun of the page's own that is under way when they click a page link can
+    override it (Streamlit starts that rerun's run after the click was taken, and the two share the session's
+    intended page). Work that follows a result uses wait and draws its changes again in place (ui.follow_up)."""
+    wait(job)
     # Draw the page again now that the job has ended: widgets drawn while it ran (such as a disabled
     # Generate button) would otherwise stay as they were until the next click.
     st.rerun()

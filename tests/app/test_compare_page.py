@@ -330,7 +330,7 @@ def test_a_measurement_of_a_run_since_replaced_is_dropped(compared_with_holdout)
 
 def test_the_verdict_says_it_is_still_being_measured_then_fills_in(compared_with_holdout, monkeypatch):
     # Setup: the result as shown before its last figures (the detection classifier, distance to closest record),
-    # their job under way; the progress bar itself is ui.jobs.watch's (its own tests), left out here
+    # their job under way; the progress bar itself is ui.jobs.wait's (its own tests), left out here
     import threading
 
     import ui.follow_up
@@ -344,7 +344,7 @@ def test_the_verdict_says_it_is_still_being_measured_then_fills_in(compared_with
     app.session_state["result"] = shown
     app.session_state["figures_job"] = ui.follow_up.Following(job, shown)
     watched = []
-    monkeypatch.setattr(ui.follow_up, "watch_figures", lambda slot=None: watched.append(slot))
+    monkeypatch.setattr(ui.follow_up, "wait_for_figures", lambda slot=None, **kwargs: watched.append(slot))
 
     # Run
     app.run()

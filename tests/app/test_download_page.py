@@ -156,7 +156,7 @@ def test_history_says_plainly_when_the_last_figures_could_not_be_measured_and_of
         return lambda progress: gate.wait(60) and measure(progress)
 
     monkeypatch.setattr(ui.follow_up, "in_child", in_child)
-    monkeypatch.setattr(ui.follow_up, "watch_figures", lambda slot=None: None)
+    monkeypatch.setattr(ui.follow_up, "wait_for_figures", lambda *args, **kwargs: None)
     app = new_app()
     app.button(key="use_demo").click().run()
     go(app, "generate")
