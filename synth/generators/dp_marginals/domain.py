@@ -141,20 +141,23 @@ class Codec:
         other = index.get(OTHER, missing)
         return np.array([missing if v is None or v != v else index.get(str(v), other) for v in series], np.int64)
 
-    def decode(self, codes: np.ndarray, rng: np.random.Generator) -> pd.Series:
+    def decode(self, codes: np.ndarray, rng: np.random.Generator, place: np.ndarray | None = None) -> pd.Series:
+        """Codes back to values: a bin's value lands at `place` (in [0, 1), even by default) within the bin."""
         missing = codes == self.size - 1
         if not self.edges:
             labels = np.array([*self.values, None], dtype=object)
             return pd.Series(labels[codes], dtype=object, name=self.column)
         edges = np.asarray(self.edges)
         safe = np.where(missing, 0, codes)
+        if place is None and not self.whole:
+            place = rng.random(len(codes))
         if self.whole:
             numbers = (edges[safe] + 0.5).round()
         elif self.kind == "integer":  # bins end on halves: a whole number inside the bin, each as likely
             first, last = np.ceil(edges[safe]), np.floor(edges[safe + 1])
-            numbers = first + np.floor(rng.random(len(codes)) * (last - first + 1))
+            numbers = first + np.floor(place * (last - first + 1))
         else:
-            numbers = edges[safe] + rng.random(len(codes)) * (edges[safe + 1] - edges[safe])
+            numbers = edges[safe] + place * (edges[safe + 1] - edges[safe])
             width = float(np.diff(edges).min())
             places = int(np.clip(2 - math.floor(math.log10(width)), 0, 8)) if width > 0 else 8
             numbers = numbers.round(0 if self.kind == "datetime" else places)

@@ -1,8 +1,8 @@
 """private-pgm's mirror descent over noisy counts, compiled once per table shape, and rows drawn from its marginals.
 
-What changes against `mbi.estimation.mirror_descent`: the noisy counts, their noise scales and the row total are
-arguments of the compiled step, not constants baked into it, so the compiled code depends on the columns' sizes
-only and JAX's persistent compilation cache can reuse it in the next process; the step-size bound is computed
+What changes against `mbi.estimation.mirror_descent`: the noisy counts, their noise scales, the row total and the
+sums of a coarsened pair (coarse.py) are arguments of the compiled step, not constants baked into it, so the compiled
+code depends on the columns' sizes only and JAX's persistent compilation cache can reuse it in the next process; the step-size bound is computed
 exactly instead of by 50 compiled power iterations; fitting stops once the loss has stopped moving; rows are drawn
 from the fitted marginals in NumPy (mbi's own sampler compiles its message passing again). All of it reads only
 the noisy counts: post-processing, the privacy accounting is unchanged.
@@ -14,6 +14,8 @@ import os
 from pathlib import Path
 
 import numpy as np
+
+from synth.generators.dp_marginals.coarse import Coarsened
 
 CHECK_EVERY = 50  # rounds between convergence checks
 TOLERANCE = 1e-4  # fall of the loss per measured count over CHECK_EVERY rounds (in noise variances) deemed converged
@@ -35,16 +37,20 @@ def use_compilation_cache() -> str | None:
     return jax.config.jax_compilation_cache_dir
 
 
-def lipschitz(sizes: dict[str, int], cliques: list[tuple], parents: list[tuple], sigmas: list[float]) -> float:
+def lipschitz(
+    sizes: dict[str, int], cliques: list[tuple], parents: list[tuple], sigmas: list[float], spans=None
+) -> float:
     """The Lipschitz constant of the gradient of sum_i ||(project_i(mu) - y_i) / sigma_i||^2 / 2, exactly.
 
     Each measurement i reads marginal `parents[i]` summed down to `cliques[i]`: the Hessian is block diagonal over
     the parents, each term's largest eigenvalue (cells summed per count / sigma^2) sits on the constant vector,
     so a block's largest eigenvalue is the sum of its terms' and the constant is the largest block's. This is
-    what mbi's power iteration (calculate_l2_lipschitz) converges to."""
+    what mbi's power iteration (calculate_l2_lipschitz) converges to. A count that sums `spans[i]` cells of its
+    marginal (a coarsened pair) weighs that many times more: then the sum is a bound, no longer exact."""
     blocks: dict[tuple, float] = {}
-    for clique, parent, sigma in zip(cliques, parents, sigmas, strict=True):
-        summed = int(np.prod([sizes[a] for a in parent if a not in clique]))
+    spans = spans or [1] * len(cliques)
+    for clique, parent, sigma, span in zip(cliques, parents, sigmas, spans, strict=True):
+        summed = int(np.prod([sizes[a] for a in parent if a not in clique])) * span
         blocks[parent] = blocks.get(parent, 0.0) + summed / sigma**2
     return max(blocks.values())
 
@@ -62,23 +68,28 @@ def estimate(domain, measurements: list, total: float, iterations: int, trace: l
     zeros = CliqueVector.zeros(domain, cliques)
     asked = [tuple(m.clique) for m in measurements]
     sigmas = [max(float(m.stddev), 1e-12) for m in measurements]
-    bound = lipschitz(domain.config, asked, [zeros.parent(c) for c in asked], sigmas)
+    matrices = [m.query.matrix if isinstance(m.query, Coarsened) else None for m in measurements]
+    spans = [1 if q is None else int(q.sum(axis=1).max()) for q in matrices]
+    bound = lipschitz(domain.config, asked, [zeros.parent(c) for c in asked], sigmas, spans)
     counts = tuple(jnp.asarray(np.asarray(m.noisy_measurement, dtype=float)) for m in measurements)
+    queries = tuple(None if q is None else jnp.asarray(q) for q in matrices)
 
-    def loss(mu, counts, scales):
+    def loss(mu, counts, scales, queries):
         value = 0.0
         for i, clique in enumerate(asked):
-            diff = (mu.project(clique).datavector() - counts[i]) / scales[i]
+            vector = mu.project(clique).datavector()
+            vector = vector if queries[i] is None else queries[i] @ vector
+            diff = (vector - counts[i]) / scales[i]
             value += 0.5 * jnp.vdot(diff, diff)
         return value
 
     @jax.jit
-    def step(theta, alpha, counts, scales, total):
+    def step(theta, alpha, counts, scales, total, queries):
         mu = marginal_oracles.message_passing_stable(theta, total)
-        value, grad = jax.value_and_grad(loss)(mu, counts, scales)
+        value, grad = jax.value_and_grad(loss)(mu, counts, scales, queries)
         theta2 = theta - alpha * grad
         mu2 = marginal_oracles.message_passing_stable(theta2, total)
-        value2 = loss(mu2, counts, scales)
+        value2 = loss(mu2, counts, scales, queries)
         better = value - value2 >= 0.5 * alpha * grad.dot(mu - mu2)
         alpha = jax.lax.select(better, 1.01 * alpha, 0.5 * alpha)
         theta = jax.lax.cond(better, lambda: theta2, lambda: theta)
@@ -88,7 +99,7 @@ def estimate(domain, measurements: list, total: float, iterations: int, trace: l
     theta, alpha = zeros, jnp.asarray(2.0 / (bound * total), dtype=jnp.float64)
     last, done, cells = np.inf, 0, sum(c.size for c in counts)
     for done in range(1, iterations + 1):
-        theta, value, alpha, _ = step(theta, alpha, counts, scales, total_)
+        theta, value, alpha, _ = step(theta, alpha, counts, scales, total_, queries)
         if done % CHECK_EVERY == 0:
             value = float(value)
             if trace is not None:
@@ -96,7 +107,9 @@ def estimate(domain, measurements: list, total: float, iterations: int, trace: l
             if last - value <= TOLERANCE * cells:
                 break
             last = value
-    _, _, _, marginals = step(theta, jnp.zeros_like(alpha), counts, scales, total_)  # a zero step: theta's marginals
+    _, _, _, marginals = step(
+        theta, jnp.zeros_like(alpha), counts, scales, total_, queries
+    )  # a zero step: theta's marginals
     return MarkovRandomField(potentials=theta, marginals=marginals, total=total), done
 
 

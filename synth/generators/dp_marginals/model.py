@@ -24,6 +24,7 @@ from synth.generators.dp_marginals.domain import (
 from synth.generators.dp_marginals.estimate import draw
 from synth.generators.dp_marginals.mst import mst, special_codes
 from synth.generators.dp_marginals.ranges import noisy_spread
+from synth.generators.dp_marginals.within import positions
 
 RANGED = ("integer", "decimal", "datetime")
 SENTENCE = (
@@ -213,7 +214,9 @@ class DPMarginals(Generator):
             with _seeded_numpy(int(noise.rng.integers(2**32))):
                 released = [known.get(codec.column) for codec in codecs]
                 ranged = [i for i, codec in enumerate(codecs) if codec.edges and not codec.listed]
-                model.run(codes, sizes, guarantee.pop("marginals_rho"), self.iterations, special, released, ranged)
+                ordinal = [i for i, codec in enumerate(codecs) if codec.edges]
+                rho = guarantee.pop("marginals_rho")
+                model.run(codes, sizes, rho, self.iterations, special, released, ranged, ordinal)
         except (ValueError, RuntimeError, np.linalg.LinAlgError) as error:
             raise GeneratorError(f"The private model could not be fitted ({type(error).__name__}).") from error
         guarantee.update(_kept_apart(codecs, model.columns, self.category_lists == "private"))
@@ -232,6 +235,14 @@ class DPMarginals(Generator):
         codes = drawn.df.to_numpy().astype(np.int64)
         rng = np.random.default_rng(seed)
         order = rng.permutation(rows)  # private-pgm rounds counts in blocks: shuffle so no order is implied
-        out = {codec.column: codec.decode(codes[order, i], rng).to_numpy() for i, codec in enumerate(self._codecs)}
+        codes = codes[order]
+        binned = [i for i, codec in enumerate(self._codecs) if codec.edges and not codec.whole]
+        sizes = np.array([self._codecs[i].size for i in binned])
+        placed = positions(codes[:, binned], codes[:, binned] == sizes - 1, rng)
+        place = {i: placed[:, k] for k, i in enumerate(binned)}
+        out = {
+            codec.column: codec.decode(codes[:, i], rng, place.get(i)).to_numpy()
+            for i, codec in enumerate(self._codecs)
+        }
         progress(1.0, "Sampling finished")
         return pd.DataFrame(out)

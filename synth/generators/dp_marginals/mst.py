@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from synth.generators.dp_marginals.coarse import Coarsened, group_counts, pair_matrix, runs
 from synth.generators.dp_marginals.estimate import estimate
 
 STANDS_OUT = 3.0  # noise deviations a one-column count must clear to be kept apart: MST's own support rule
@@ -115,6 +116,29 @@ def mst(noise):
                 )
             return found
 
+        def measure_pairs(self, data, pairs, sigma, ordered: dict, ones: dict):
+            """The chosen pairs, each with the noise `measure` gives it, over coarser runs of neighbouring bins where
+            the table is too small for the fine ones (coarse.py). `ordered`: how many leading codes of each
+            (compressed) column are bins in order; `ones`: its one-column measurement."""
+            from mbi import LinearMeasurement
+
+            deviation = sigma * math.sqrt(len(pairs))
+            found = []
+            for a, b in pairs:
+                sizes = (data.domain[a], data.domain[b])
+                counts = group_counts(sizes, (ordered[a], ordered[b]), data.records, deviation)
+                first = runs(np.asarray(ones[a].noisy_measurement, dtype=float), ordered[a], counts[0])
+                second = runs(np.asarray(ones[b].noisy_measurement, dtype=float), ordered[b], counts[1])
+                matrix = pair_matrix(first, second)
+                fine = np.asarray(data.project((a, b)).datavector())
+                if matrix is None:
+                    found.append(LinearMeasurement(fine + noise.gaussian(deviation, fine.size), (a, b), deviation))
+                    continue
+                coarse = matrix @ fine
+                noisy = coarse + noise.gaussian(deviation, coarse.size)
+                found.append(LinearMeasurement(noisy, (a, b), deviation, query=Coarsened(matrix)))
+            return found
+
         def select(self, data, rho, measurement_log, total, cliques=()):
             """MST's choice of column pairs, as smartnoise makes it, but each pair's independent estimate comes from
             the noisy one-column counts directly: smartnoise fits a model and asks it for every pair, one compiled
@@ -147,11 +171,21 @@ def mst(noise):
             return list(tree.edges)
 
         def run(
-            self, codes: np.ndarray, sizes: list[int], rho: float, iterations: int, special=None, known=None, ranged=()
+            self,
+            codes: np.ndarray,
+            sizes: list[int],
+            rho: float,
+            iterations: int,
+            special=None,
+            known=None,
+            ranged=(),
+            ordinal=(),
         ) -> None:
             """Measure, compress, choose pairs, measure them, fit. `special` holds each column's 'missing' and
             'Other' codes (default: the last code, 'missing'); `known` each column's counts already released by the
-            look-up (NaN where none) and their noise deviation, or None; `ranged` which columns are bins."""
+            look-up (NaN where none) and their noise deviation, or None; `ranged` which columns are bins found privately
+            (their noisy outer bins may be trimmed); `ordinal` which columns' codes are bins in order (a pair of them
+            may be measured on runs of neighbouring bins)."""
             from mbi import Dataset, Domain
 
             names = [f"col{i}" for i in range(len(sizes))]
@@ -171,7 +205,9 @@ def mst(noise):
             ]
             self.undo_compress_fn = self._undo
             if two_way:
-                log += self.measure(data, self.select(data, rho / 3.0, log, len(codes)), sigma)
+                pairs = self.select(data, rho / 3.0, log, len(codes))
+                kept = [int(supports[i][: sizes[i] - 1].sum()) if i in ordinal else 0 for i in range(len(names))]
+                log += self.measure_pairs(data, pairs, sigma, dict(zip(names, kept)), dict(zip(names, log)))
             self.synthesizer, self.rounds = estimate(data.domain, log, float(len(codes)), iterations)
 
         def transform_data(self, data, supports):
