@@ -38,6 +38,9 @@ from bench.dp_unseen import (
     UNSEEN2_HOW,
     UNSEEN2_NOTES,
     UNSEEN2_TITLE,
+    UNSEEN3_HOW,
+    UNSEEN3_NOTES,
+    UNSEEN3_TITLE,
     UNSEEN_NOTES,
     section,
 )
@@ -228,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--unseen", default="", help="write: runs on UNSEEN_FOR_DP (files, comma-separated)")
     parser.add_argument("--unseen2", default="", help="write: runs on UNSEEN_FOR_DP_2 (files, comma-separated)")
     parser.add_argument("--fresh", default="", help="write: runs on FRESH_FOR_DP (files, comma-separated)")
+    parser.add_argument("--unseen3", default="", help="write: runs on UNSEEN_FOR_DP_3 (files, comma-separated)")
+    parser.add_argument("--unseen3-before", default="", help="write: ours on UNSEEN_FOR_DP_3 with the code before")
     args = parser.parse_args(argv)
     if args.command == "timing":
         measured = timed_cold()
@@ -250,15 +255,22 @@ def main(argv: list[str] | None = None) -> int:
             order = [t for t in TABLES if t in shape]
             text += f"\n## Ours before and after (before: `{args.before}`)\n\n"
             text += "\n".join(before_after(before, rows, order, shape)) + "\n"
-        unseen, unseen2, fresh = (
+        unseen, unseen2, fresh, unseen3, unseen3_before = (
             [json.loads(line) for f in filter(None, files.split(",")) for line in Path(f).read_text().splitlines()]
-            for files in (args.unseen, args.unseen2, args.fresh)
+            for files in (args.unseen, args.unseen2, args.fresh, args.unseen3, args.unseen3_before)
         )
         text = RESULTS_HEAD + text + NOTES + (section(unseen, UNSEEN_NOTES) if unseen else "")
         if unseen2:
             text += section(unseen2, UNSEEN2_NOTES, UNSEEN_FOR_DP_2, UNSEEN2_TITLE, UNSEEN2_HOW)
         if fresh:
             text += section(fresh, FRESH_NOTES, FRESH_FOR_DP, FRESH_TITLE, FRESH_HOW)
+        if unseen3:
+            text += section(unseen3, UNSEEN3_NOTES, UNSEEN_FOR_DP_3, UNSEEN3_TITLE, UNSEEN3_HOW)
+        if unseen3_before:
+            shape = {r["table"]: (r["rows"], r["columns"]) for r in unseen3}
+            order = [t for t in UNSEEN_FOR_DP_3 if t in shape]
+            text += f"\n### Ours on UNSEEN_FOR_DP_3, the code before this group's session (`{args.unseen3_before}`)\n\n"
+            text += "\n".join(before_after(unseen3_before, unseen3, order, shape)) + "\n"
         RESULTS.write_text(text)
         print(text)
         return 0
