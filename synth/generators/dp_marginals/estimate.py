@@ -3,8 +3,9 @@
 What changes against `mbi.estimation.mirror_descent`: the noisy counts, their noise scales, the row total and the
 sums of a coarsened pair (coarse.py) are arguments of the compiled step, not constants baked into it, so the compiled
 code depends on array shapes only (the columns' sizes, and how a coarsened pair's bins are joined) and JAX's
-persistent compilation cache can reuse it in the next process; the step-size bound is computed exactly instead of by 50 compiled power iterations; fitting stops once the loss has stopped moving; rows are drawn
-from the fitted marginals in NumPy (mbi's own sampler compiles its message passing again). All of it reads only
+persistent compilation cache can reuse it in the next process; the step-size bound is computed exactly instead of
+by 50 compiled power iterations; fitting stops once the loss has stopped moving; rows are drawn from the fitted
+marginals in NumPy (mbi's own sampler compiles its message passing again). All of it reads only
 the noisy counts: post-processing, the privacy accounting is unchanged.
 """
 
