@@ -28,6 +28,7 @@ from bench.dp_tables import (
     UNSEEN_FOR_DP,
     UNSEEN_FOR_DP_2,
     UNSEEN_FOR_DP_3,
+    UNSEEN_FOR_DP_4,
     before_after,
     write,
 )
@@ -78,6 +79,7 @@ GROUPS = {
     "unseen2": UNSEEN_FOR_DP_2,
     "fresh": FRESH_FOR_DP,
     "unseen3": UNSEEN_FOR_DP_3,
+    "unseen4": UNSEEN_FOR_DP_4,
 }
 SEEDS = (0, 1, 2)  # the generator's seed (its noise and draws); the split is the same for every seed and player
 SPLIT_SEED = 0
@@ -220,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
         "--group",
         choices=tuple(GROUPS),
         default="bench",
-        help="run: TABLES, UNSEEN_FOR_DP, UNSEEN_FOR_DP_2, FRESH_FOR_DP or UNSEEN_FOR_DP_3",
+        help="run: TABLES, UNSEEN_FOR_DP, UNSEEN_FOR_DP_2, FRESH_FOR_DP, UNSEEN_FOR_DP_3 or UNSEEN_FOR_DP_4",
     )
     parser.add_argument("--tables", default="", help="run: these tables instead of the group's")
     parser.add_argument("--players", default="ours,mst,default,aim")

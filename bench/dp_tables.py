@@ -54,6 +54,25 @@ UNSEEN_FOR_DP_3 = (
     "sm_modechoice",
     "sm_sunspots",
 )
+# A fifth group, fixed on 3 December 00:25 UTC by a rule before anything of dp_marginals ran on it: every table of
+# bench/unseen_tables.py the DP bench had never run with 60 rows or more (30+ training rows), all eleven, so none was
+# picked by look. No table of 200+ rows was left, so these are small ones, where DP is hardest; sm_china_smoking and
+# the other tables under 60 rows stay out (each half would hold under 30 rows). Raw MST, AIM and the default
+# generator may run on it at any time; ours runs once, at the end of the session that fixed it, with the code before
+# beside it (python -m bench.dp run --group unseen4).
+UNSEEN_FOR_DP_4 = (
+    "vega_barley",
+    "vega_la_riots",
+    "vega_us_employment",
+    "plotly_stocks",
+    "plotly_wind",
+    "sm_elnino",
+    "sm_heart",
+    "sm_interest_inflation",
+    "sm_nile",
+    "sm_strikes",
+    "sk_iris",
+)
 SIZES = ((0, 150, "under 150 training rows"), (150, 500, "150 to 499"), (500, 10**9, "500 and more"))
 RESULTS_HEAD = """# Differential privacy (issue 15): dp_marginals against raw smartnoise-synth MST and AIM
 
