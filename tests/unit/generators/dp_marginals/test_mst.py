@@ -142,3 +142,54 @@ def test_trimming_stops_at_the_first_outer_run_that_stands_out():
 
     # Assert
     assert allowed[:10].all()
+
+
+def test_a_number_columns_rare_bins_stay_apart_while_rare_categories_share_the_catch_all():
+    # Setup: column 0 is 10 bins in order and 'missing', its outer bins rare; column 1 a category of 5 values and
+    # 'missing', two of them rare
+    rng = np.random.default_rng(0)
+    bins = np.clip(rng.normal(4.5, 1.2, 400).round(), 0, 9).astype(int)
+    values = rng.choice(5, 400, p=[0.5, 0.3, 0.18, 0.01, 0.01])
+    model = mst(Noise(0, reproducible=True))
+
+    # Run
+    np.random.seed(0)
+    model.run(np.column_stack([bins, values]), [11, 6], 1.0, 20, ordinal=[0])
+
+    # Assert: every bin of column 0 kept apart (its catch-all is 'missing' alone); column 1's rare values joined
+    assert model.kept["col0"][:10].all() and not model.kept["col0"][10]
+    assert model.kept["col1"][:3].all() and not model.kept["col1"][3:].any()
+
+
+def test_a_coarsened_pair_is_counted_again_finely_where_its_coarse_cells_stand_out(monkeypatch):
+    from synth.generators.dp_marginals.coarse import pair_matrix
+    from synth.generators.dp_marginals.mst import REFINE_DEVIATIONS, _refined
+
+    # Setup: 4 x 4 fine cells joined into 2 x 2 coarse ones; the rows lie on the diagonal of the first coarse cell
+    drawn = []
+    original = Noise.gaussian
+
+    def recording(self, sigma, size):
+        drawn.append((sigma, size))
+        return original(self, sigma, size)
+
+    monkeypatch.setattr(Noise, "gaussian", recording)
+    matrix = pair_matrix(np.array([0, 0, 1, 1]), np.array([0, 0, 1, 1]))
+    fine = np.zeros(16)
+    fine[[0, 5]] = 200.0
+
+    # Run
+    found = _refined(fine, matrix, 1.0, Noise(0, reproducible=True), ("a", "b"))
+    empty = _refined(np.zeros(16), matrix, 1.0, Noise(0, reproducible=True), ("a", "b"))
+
+    # Assert: two steps of half the pair's rho each (deviation x sqrt 2), so the pair spends what one count did
+    assert [size for _, size in drawn] == [4, 4, 4, 4]
+    assert all(sigma == pytest.approx(math.sqrt(2.0)) for sigma, _ in drawn)
+    assert sum(1 / (2 * sigma**2) for sigma, _ in drawn[:2]) == pytest.approx(1 / 2)
+    # the second step counts the four fine cells of the coarse cell that stood out, each once
+    picked = found[1].query.matrix
+    assert picked.shape == (4, 16) and picked.sum(axis=0).max() == 1
+    assert set(np.flatnonzero(picked.sum(axis=0))) == {0, 1, 4, 5}
+    assert found[0].noisy_measurement[0] > REFINE_DEVIATIONS * math.sqrt(2.0)
+    # where no coarse cell stands out, the coarse cells are counted again
+    assert np.array_equal(empty[1].query.matrix, matrix)
