@@ -9,7 +9,7 @@ from statistics import NormalDist
 
 import numpy as np
 
-from synth.generators.dp_marginals.ranges import LEVELS
+from synth.generators.dp_marginals.ranges import LEVELS, NARROW, ZOOM_BINS, zoom_cost
 
 LOOKUP_SHARE = (0.15, 0.5)  # least and most of rho for finding where numbers and dates lie and which values to name
 NAMED_SHARE = 0.02  # the look-up share grows (to its most) until a value this share of the rows hold clears...
@@ -56,10 +56,14 @@ class Split:
     lookups: int
     threshold_delta: float  # per column whose category values are named privately
     thresholds: int
+    zooms: int = 0  # ranges found in a narrow window and zoomed into, each at zoom_cost(lookup_rho) more
 
     @property
     def marginals_rho(self) -> float:
-        return self.rho - self.lookup_rho * self.lookups
+        """What is left for the marginals: the whole, less the look-ups and the zooms they led to. How many zooms
+        there are depends on released counts only, and the sum spent never passes rho (a privacy filter for
+        zCDP: Feldman and Zrnic 2021, Whitehouse et al. 2023), so the whole stays rho-zCDP."""
+        return self.rho - self.lookup_rho * self.lookups - zoom_cost(self.lookup_rho) * self.zooms
 
     def describe(self) -> dict:
         return {
@@ -71,6 +75,8 @@ class Split:
             "rho_marginals": round(self.marginals_rho, 8),
             "range_looks": f"{len(LEVELS)} per range (fixed grid bins merged by {', '.join(map(str, LEVELS))}), each "
             f"1/{len(LEVELS)} of the column's rho",
+            "range_zooms": f"{self.zooms} (a range found within {NARROW} grid bins is counted again in {ZOOM_BINS} "
+            "even bins of them, at one more look's rho, taken from the marginals' share)",
             "named_value_counts": "released with the names and reused in the one-column counts (no further budget)",
             "conversion": "zero-concentrated DP to (epsilon, delta), Canonne, Kamath and Steinke 2020, via OpenDP",
         }

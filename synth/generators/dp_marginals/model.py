@@ -156,7 +156,7 @@ class DPMarginals(Generator):
         unbounded = [c for c in ranged if c not in given]
         private = [] if self.category_lists == "public" else [c for c in data.columns if kinds[c] not in RANGED]
         split = split_budget(self.epsilon, self.delta, len(private), len(unbounded), rows=len(data))
-        codecs, known = [], {}
+        codecs, known, zooms = [], {}, 0
         bins = bins_for(len(data), len(data.columns), split.marginals_rho)
         for column in data.columns:
             kind = kinds[column]
@@ -165,9 +165,10 @@ class DPMarginals(Generator):
                     (low, high), spread = given[column], None
                 else:
                     edges = grid(kind)
-                    counts = grid_counts(as_numbers(data[column], kind), edges)
-                    spread = noisy_spread(counts, edges, split.lookup_rho, noise, rows=len(data))
-                    low, high = spread.low, spread.high
+                    values = as_numbers(data[column], kind)
+                    counts = grid_counts(values, edges)
+                    spread = noisy_spread(counts, edges, split.lookup_rho, noise, rows=len(data), values=values)
+                    low, high, zooms = spread.low, spread.high, zooms + spread.zoomed
                 codec = Codec.for_range(column, kind, low, high, bins, crowding=spread, rows=len(data))
                 codecs.append(replace(codec, listed=True) if column in coded else codec)
                 continue
@@ -179,6 +180,7 @@ class DPMarginals(Generator):
                 known[column] = (np.append(released, np.nan), lookup_deviation(split.lookup_rho))
             else:
                 codecs.append(Codec(column, kind, values=tuple(sorted(counts))))
+        split = replace(split, zooms=zooms)
         public = ["the column names and kinds", "the number of rows (not hidden by the noise)"]
         public += [f"the range of '{c}', as you gave it" for c in given if c not in coded]
         public += [

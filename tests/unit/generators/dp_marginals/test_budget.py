@@ -1,9 +1,12 @@
 """The budget split, the private look at category values and at ranges."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
 from synth.generators.dp_marginals.budget import LOOKUP_SHARE, Noise, common_values, rho_for, split_budget
+from synth.generators.dp_marginals.ranges import zoom_cost
 
 
 def test_the_split_spends_exactly_the_whole_budget_and_gives_unused_parts_to_the_marginals():
@@ -68,3 +71,17 @@ def test_the_look_up_share_grows_on_small_tables_and_at_small_epsilon_within_its
     for split in (large_table, small_table, small_epsilon, middle, narrow):
         assert split.marginals_rho + split.lookup_rho * split.lookups == pytest.approx(split.rho)
         assert split.describe()["lookup_share"] == pytest.approx(split.lookup_share, abs=1e-6)
+
+
+def test_zooms_are_paid_from_the_marginals_and_the_whole_is_never_passed():
+    # Setup: every one of 6 ranges zoomed into, on a small table where the look-ups take their largest share
+    split = split_budget(1.0, 1e-7, categories=2, ranges=6, rows=50)
+
+    # Run
+    zoomed = replace(split, zooms=6)
+
+    # Assert: each zoom costs one more look's rho, the marginals keep the rest, and the record says how many
+    assert zoomed.marginals_rho == pytest.approx(split.marginals_rho - 6 * zoom_cost(split.lookup_rho))
+    assert 0 < zoomed.marginals_rho < split.marginals_rho
+    assert zoomed.marginals_rho + zoomed.lookup_rho * 8 + 6 * zoom_cost(split.lookup_rho) == pytest.approx(split.rho)
+    assert zoomed.describe()["range_zooms"].startswith("6 ")

@@ -7,7 +7,7 @@ import pytest
 
 from synth.generators.dp_marginals.budget import Noise
 from synth.generators.dp_marginals.domain import grid, grid_counts
-from synth.generators.dp_marginals.ranges import LEVELS, noisy_spread
+from synth.generators.dp_marginals.ranges import LEVELS, noisy_spread, zoom_cost
 
 
 def noisy_range(*args, **kwargs) -> tuple[float, float]:
@@ -49,7 +49,7 @@ def test_a_small_spread_out_table_gets_the_narrowest_window_that_holds_most_of_i
     assert all(high - low <= 64 for low, high in found)
 
 
-def test_the_looks_spend_exactly_the_rho_they_are_given(monkeypatch):
+def test_the_looks_spend_exactly_the_rho_they_are_given_and_a_zoom_one_looks_more(monkeypatch):
     # Setup: record the deviation of every noisy count drawn
     drawn = []
     original = Noise.gaussian
@@ -60,15 +60,54 @@ def test_the_looks_spend_exactly_the_rho_they_are_given(monkeypatch):
 
     monkeypatch.setattr(Noise, "gaussian", recording)
     edges = grid("decimal")
-    counts = grid_counts(np.random.default_rng(0).normal(50, 10, 5_000), edges)
+    wide = np.random.default_rng(0).normal(50, 10, 5_000)
+    narrow = np.random.default_rng(0).uniform(45.45, 45.57, 5_000)
+    spent = {}
+
+    for label, values in (("wide", wide), ("narrow", narrow)):
+        drawn.clear()
+
+        # Run
+        spread = noisy_spread(grid_counts(values, edges), edges, 0.02, Noise(0, True), rows=5_000, values=values)
+
+        # Assert: each look is one Gaussian count vector of L2 sensitivity 1 (a value is counted in one bin of it)
+        assert all(sigma == pytest.approx(math.sqrt(len(LEVELS) / (2 * 0.02))) for sigma in drawn)
+        spent[label] = (sum(1 / (2 * sigma**2) for sigma in drawn), spread.zoomed)
+
+    # Assert: the looks' rho (1 / 2 sigma^2) add up to 0.02; a narrow window's zoom spends zoom_cost more, and says so
+    assert spent["wide"] == (pytest.approx(0.02), False)
+    assert spent["narrow"] == (pytest.approx(0.02 + zoom_cost(0.02)), True)
+
+
+def test_values_in_a_small_part_of_a_half_decade_get_a_range_around_them():
+    # Setup: 120 latitudes between 45.45 and 45.57 (like car-sharing areas of Montreal): one grid bin, 39.8 to 63.1
+    values = np.random.default_rng(4).uniform(45.45, 45.57, 120)
+    edges = grid("decimal")
 
     # Run
-    noisy_range(counts, edges, rho=0.02, noise=Noise(0, reproducible=True), rows=5_000)
+    found = [
+        noisy_spread(grid_counts(values, edges), edges, 0.15, Noise(s, reproducible=True), 120, values=values)
+        for s in range(10)
+    ]
 
-    # Assert: each look is one Gaussian count vector of L2 sensitivity 1; their rho (1 / 2 sigma^2) add up to 0.02
-    assert 1 <= len(drawn) <= len(LEVELS)
-    assert all(sigma == pytest.approx(math.sqrt(len(LEVELS) / (2 * 0.02))) for sigma in drawn)
-    assert sum(1 / (2 * sigma**2) for sigma in drawn) <= 0.02 + 1e-12
+    # Assert: the range holds the values and is mostly a few tenths of a degree wide, not the half-decade's 23
+    # degrees (which a zoom that is not sure of itself keeps)
+    assert all(np.mean((values >= spread.low) & (values < spread.high)) == 1.0 for spread in found)
+    assert sum(spread.high - spread.low <= 0.6 for spread in found) >= 8
+    assert all(len(spread.counts) == len(spread.edges) - 1 and np.isfinite(spread.counts).all() for spread in found)
+
+
+def test_a_zoom_where_no_value_stands_out_keeps_the_window():
+    # Setup: 30 values in one half-decade, and a budget that finds it but lets none of 256 bins stand out
+    values = np.random.default_rng(5).uniform(45.45, 45.57, 30)
+    edges = grid("decimal")
+
+    # Run
+    found = noisy_spread(grid_counts(values, edges), edges, 0.04, Noise(1, reproducible=True), 30, values=values)
+
+    # Assert: the window is the grid's own half-decade, never a few noise-chosen zoom bins
+    assert found.zoomed
+    assert (found.low, found.high) == pytest.approx((edges[edges < 45][-1], edges[edges > 46][0]))
 
 
 def test_a_small_table_gets_a_coarse_range_around_its_values_instead_of_one_chased_by_noise():
@@ -110,3 +149,20 @@ def test_a_column_with_many_missing_values_gets_a_range_around_its_present_value
     # Assert: the row count (never reached by 70 values) no longer widens the range to the whole grid
     assert np.median([high for _, high in found]) <= 100
     assert all(low >= 0 for low, _ in found)
+
+
+def test_a_zoom_never_cuts_the_tails_of_values_that_fill_much_of_their_window():
+    # Setup: 2,000 temperatures from 46 to 72 (San Francisco's): two half-decades, 39.8 to 100, thin tails
+    values = np.random.default_rng(6).normal(57, 6, 2_000).clip(45.6, 72)
+    edges = grid("decimal")
+
+    # Run
+    found = [
+        noisy_spread(grid_counts(values, edges), edges, rho, Noise(s, reproducible=True), 2_000, values=values)
+        for rho in (0.005, 0.05)
+        for s in range(5)
+    ]
+
+    # Assert: every value is inside (a cut at 90% of the rows piled a tenth of them at 64.7)
+    assert all(np.mean((values >= spread.low) & (values < spread.high)) == 1.0 for spread in found)
+    assert all(spread.zoomed for spread in found)
