@@ -44,13 +44,16 @@ def in_child(function, *args, background: bool = False) -> Callable:
 
 
 def start() -> None:
-    """A new result reached the session: measure the figures it was shown without, then (collect) its report."""
+    """A new result reached the session, or its remaining figures are measured again: measure the figures it was shown
+    without, then (collect) its report. A report made without them is let go at once: it is made again once they are
+    in, and no page offers it meanwhile (Download drew its button, then the new report's, in one run)."""
     _cancel(FIGURES_JOB)
     _cancel(REPORT_JOB)  # the previous result's report: no longer wanted
     result = st.session_state[RESULT]
     if not result.evaluation.pending:
         prepare_report()
         return
+    st.session_state[DOWNLOADS].pop("report", None)  # the same dict the history holds
     job = job_runner().submit(
         "Remaining figures", in_child(later_figures, result), task=FIGURES_TASK, doing="measuring the remaining figures"
     )
@@ -118,8 +121,9 @@ def prepare_report() -> None:
 
 def in_place(redraws: list[Callable[[], None]], draw: Callable[[], None], where=None) -> None:
     """Draw what the follow-up jobs change in a place of its own (in where, if given), and add to redraws how to draw
-    it there again (wait_for_figures and need_report do, once a job has ended). draw must make no widget with a key
-    unless that widget is drawn only once the job has ended: a key may appear once in a run."""
+    it there again (wait_for_figures and need_report do, once a job has ended). A key may appear once in a run: draw
+    makes a widget with a key in one of its draws at most (Download's report button: at the top only when no job can
+    change the report in this run, since start lets a report go while its figures are measured, else once it is in)."""
     place = (where if where is not None else st).empty()
 
     def again() -> None:
@@ -187,11 +191,13 @@ def need_report(redraws: Sequence[Callable[[], None]] = ()) -> None:
             st.info("The quality report is being prepared; its button appears here in a moment.")
             wait(job)
         place.empty()
-    if job.state == "done":  # into the same files dict the run's history holds; never over a newer report
-        st.session_state[DOWNLOADS].setdefault("report", job.result)
+    downloads = st.session_state[DOWNLOADS]
+    stored = job.state == "done" and "report" not in downloads
+    if stored:  # into the same files dict the run's history holds; never over a newer report
+        downloads["report"] = job.result
     st.session_state.pop(REPORT_JOB, None)  # let go last, as in collect: a run stopped before this collects it again
     if job.state == "done":
-        for redraw in redraws:  # the report's button in its place
+        for redraw in redraws if stored else ():  # the report's button in its place, unless it was already there
             redraw()
         return
     show_ended(job)
