@@ -43,7 +43,7 @@ def read_result() -> None:
     global result, evaluation, measuring, verdict, figures_by_column, order
     result = st.session_state[ui.RESULT]
     evaluation = result.evaluation
-    measuring = ui.follow_up.figures_job() is not None  # else figures still pending could not be measured
+    measuring = ui.follow_up.figures_coming()  # else figures still pending could not be measured
     verdict = decide(evaluation, {**result.record, "table": named}, measuring=measuring)
     figures_by_column = column_figures(evaluation, verdict)
     order = worst_first(figures_by_column)

@@ -73,6 +73,14 @@ def figures_job() -> Job | None:
     return None if held is None or held.job.finished else held.job
 
 
+def figures_coming() -> bool:
+    """Whether the follow-up figures are still to join the result: measured now, or ended and not yet collected (the
+    page's wait_for_figures collects them later in this run and draws their places again). What a page draws before
+    then reads this, not figures_job: a job that ended between need_result's collect and the page's first draw made
+    Compare draw 'Measure the remaining figures' at once and again once collected, in one run."""
+    return st.session_state.get(FIGURES_JOB) is not None
+
+
 def collect() -> None:
     """Finished follow-up figures join the result (then the report is made); failed or cancelled ones say so in one
     sentence and the report is made without them, its verdict saying what is not final. Call before reading the
@@ -159,7 +167,7 @@ def report_coming() -> bool:
     """Whether the report is on its way: its job, or the figures it waits for, under way (else it failed or was
     cancelled, and can be asked for again)."""
     job: Job | None = st.session_state.get(REPORT_JOB)
-    return figures_job() is not None or (job is not None and (not job.finished or job.state == "done"))
+    return figures_coming() or (job is not None and (not job.finished or job.state == "done"))
 
 
 def note_if_measuring() -> None:

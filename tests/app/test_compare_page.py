@@ -384,6 +384,40 @@ def test_figures_whose_measurement_failed_are_said_not_measured_beside_the_butto
     app.session_state["result"] = result  # the module's fixture, as it was
 
 
+def test_figures_that_fail_as_the_page_reads_the_result_offer_to_measure_again_once(compared_with_holdout):
+    # Setup: the follow-up figures job ends (failed) after need_result looked for an ended job and before the page read
+    # the verdict: the verdict was drawn with "Measure the remaining figures", then drawn again once the page's
+    # wait_for_figures collected the job, in the same run (StreamlitDuplicateElementKey: measure_remaining)
+    import ui.follow_up
+    from synth.jobs import Job
+
+    class EndsAfterTheFirstLook(Job):
+        looks = 0
+
+        @property
+        def finished(self) -> bool:
+            self.looks += 1
+            return self.looks > 1
+
+    app = open_tab(compared_with_holdout, "Summary")
+    result = app.session_state["result"]
+    shown = _before_its_last_figures(result)
+    job = EndsAfterTheFirstLook("figures", 60, state="failed", error="Something went wrong while measuring.")
+    app.session_state["result"] = shown
+    app.session_state["figures_job"] = ui.follow_up.Following(job, shown)
+
+    # Run
+    app.run()
+
+    # Assert: it says how the figures ended, and offers them again with one button
+    assert not app.exception, app.exception
+    assert not any("Something went wrong on this page" in error.value for error in app.error)
+    assert any(error.value == "Something went wrong while measuring\\." for error in app.error)
+    assert [button.key for button in app.button].count("measure_remaining") == 1
+    assert "figures_job" not in app.session_state
+    app.session_state["result"] = result  # the module's fixture, as it was
+
+
 def _before_its_last_figures(result):
     """The result as shown before the follow-up job's figures (classifier, distances) are in: they are pending."""
     from dataclasses import replace
