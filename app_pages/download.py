@@ -35,6 +35,10 @@ ui.offer_file(
 )
 
 
+def report_state() -> tuple[bool, bool]:
+    return "report" in downloads, ui.follow_up.report_coming()
+
+
 def offer_report() -> None:
     if "report" in downloads:
         ui.offer_file(
@@ -54,7 +58,7 @@ def offer_report() -> None:
         st.button("Prepare the quality report again", key="report_again", on_click=ui.follow_up.prepare_report)
 
 
-ui.follow_up.in_place(redraws, offer_report, where=files)
+ui.follow_up.in_place(redraws, offer_report, where=files, shows=report_state)  # its button once a run
 # Read on the click: the metrics are made again once the verdict's last figures are in, the page not run again
 ui.offer_file(
     files, "Download metrics (JSON)", lambda: downloads["metrics"], named, "metrics", "json", "download_metrics"
