@@ -60,13 +60,21 @@ def show_verdict() -> None:
                 st.markdown(f"{ui.LIGHTS[VERDICT_LIGHTS[grade]]} **{section.capitalize()}: {WORDS[grade]}**")
             for reason in getattr(verdict, f"{section}_reasons"):
                 st.caption(ui.plain(reason))
-    if verdict.pending and not measuring:  # the follow-up failed or was cancelled: offer it again
+
+
+def measure_again_offered() -> bool:
+    return bool(verdict.pending) and not measuring  # the follow-up failed or was cancelled: offer it again
+
+
+def offer_to_measure_again() -> None:
+    if measure_again_offered():
         st.button("Measure the remaining figures", key="measure_remaining", on_click=ui.follow_up.start)
 
 
 read_result()
-redraws = [read_result]  # once the verdict's last figures are in, these draw their places again (no rerun)
+redraws = [read_result]  # once the verdict's last figures or a measurement are in, these draw their places again
 ui.follow_up.in_place(redraws, show_verdict)
+ui.follow_up.in_place(redraws, offer_to_measure_again, shows=measure_again_offered)
 measuring_slot = st.empty() if measuring else None  # its progress: at the page's end
 
 
@@ -229,6 +237,12 @@ def show_attacks() -> None:
             "learns about anyone; this table was too small to spare them (500 rows or more)."
         )
         return
+    ui.follow_up.in_place(redraws, attack_figures)
+    ui.follow_up.in_place(redraws, offer_attacks, shows=lambda: (bool(attack_lines(evaluation)), ui.measure.busy()))
+    ui.measure.show_progress("attacks", redraws)
+
+
+def attack_figures() -> None:
     lines = attack_lines(evaluation)
     if not lines:
         st.caption(
@@ -236,10 +250,6 @@ def show_attacks() -> None:
             "the people it learned from and once against real people it never saw: the risk is how much better they "
             "do on the first. A few seconds; the figures then go into the report and the metrics too."
         )
-        busy = ui.measure.measuring() is not None
-        if st.button("Measure attack risks", key="measure_attacks", icon=":material/shield:", disabled=busy):
-            ui.measure.start("attacks", "Measuring the attack risks", attack_risk_figures)
-        ui.measure.show_progress("attacks")
         return
     for start in range(0, len(lines), 2):
         for card, line in zip(st.columns(2), lines[start : start + 2]):
@@ -247,6 +257,16 @@ def show_attacks() -> None:
                 st.markdown(f"{ui.LIGHTS[line.light]} **{line.label}**")
                 st.markdown(f"### {line.shown}")
                 st.caption(ui.plain(line.sentence))
+
+
+def offer_attacks() -> None:
+    if not attack_lines(evaluation):
+        ui.measure.offer(
+            "Measure attack risks",
+            "measure_attacks",
+            ("attacks", "Measuring the attack risks", attack_risk_figures),
+            icon=":material/shield:",
+        )
 
 
 def score(value: float | None) -> str:
@@ -262,13 +282,23 @@ def show_usefulness() -> None:
         "neither has seen. A ratio near 100% means the synthetic data is as useful for this prediction."
     )
     target = st.selectbox("Column to predict", columns, key="usefulness_target")
+    ui.follow_up.in_place(
+        redraws,
+        lambda: ui.measure.offer(
+            "Measure usefulness",
+            "measure_usefulness",
+            ("usefulness", "Measuring usefulness", usefulness_figures, target),
+        ),
+        shows=ui.measure.busy,
+    )
+    ui.measure.show_progress("usefulness", redraws)
+    ui.follow_up.in_place(redraws, lambda: usefulness_found(target))
+
+
+def usefulness_found(target: str) -> None:
     found = st.session_state.setdefault(ui.USEFULNESS, {})  # every target measured on this result
     if evaluation.utility:
         found[evaluation.utility["target"]] = evaluation.utility
-    busy = ui.measure.measuring() is not None
-    if st.button("Measure usefulness", key="measure_usefulness", disabled=busy):
-        ui.measure.start("usefulness", "Measuring usefulness", usefulness_figures, target)
-    ui.measure.show_progress("usefulness")
     if target in found:
         figures = found[target]
         left, middle, right = st.columns(3)

@@ -283,6 +283,41 @@ def test_measurements_run_in_a_child_process_from_the_shared_job_pool(compared_w
     assert "measure" not in app.session_state
 
 
+def test_a_measurement_is_waited_on_in_place_and_the_page_not_run_again(compared_with_holdout, monkeypatch):
+    # Setup: the measurement used to end with st.rerun() (ui.jobs.watch): a page link clicked while that rerun was
+    # starting (~100-170 ms) was lost, the rerun's page overriding it (as with the follow-up figures, ui.follow_up).
+    # Every rerun the page asks for is noted. The verdict's last figures could not be measured, so the verdict, drawn
+    # again once the measurement is in, offers to measure them again: with one button.
+    import streamlit
+
+    rerun, asked = streamlit.rerun, []
+
+    def noted_rerun(*args, **kwargs):
+        asked.append(args)
+        rerun(*args, **kwargs)
+
+    monkeypatch.setattr(streamlit, "rerun", noted_rerun)
+    app = open_tab(compared_with_holdout, "Usefulness")
+    result = app.session_state["result"]
+    app.session_state["result"] = _before_its_last_figures(result)
+    app.selectbox(key="usefulness_target").set_value("temp_min").run()
+
+    # Run: one run from the click to the figures drawn in place
+    app.button(key="measure_usefulness").click().run()
+
+    # Assert
+    assert not app.exception, app.exception
+    assert not any("Something went wrong" in error.value for error in app.error), [e.value for e in app.error]
+    assert asked == []
+    assert app.session_state["result"].evaluation.utility["target"] == "temp_min"
+    assert "measure" not in app.session_state
+    assert any(m.label == "Synthetic / real" for m in app.metric)
+    assert any("carry the usefulness for temp" in c.value for c in app.caption)
+    assert not app.button(key="measure_usefulness").disabled
+    assert [button.key for button in app.button].count("measure_remaining") == 1
+    app.session_state["result"] = result  # the module's fixture, as it was
+
+
 def test_a_cancelled_measurement_changes_nothing_and_says_so(compared_with_holdout):
     # Setup: a measurement under way whose Cancel was pressed
     import threading
