@@ -73,8 +73,8 @@ def offer_to_measure_again() -> None:
 
 read_result()
 redraws = [read_result]  # once the verdict's last figures or a measurement are in, these draw their places again
-ui.follow_up.in_place(redraws, show_verdict)
-ui.follow_up.in_place(redraws, offer_to_measure_again, shows=measure_again_offered)
+ui.places.in_place(redraws, show_verdict)
+ui.places.in_place(redraws, offer_to_measure_again, shows=measure_again_offered)
 measuring_slot = st.empty() if measuring else None  # its progress: at the page's end
 
 
@@ -102,7 +102,7 @@ def fidelity_figures() -> None:
 
 
 def show_summary() -> None:
-    ui.follow_up.in_place(redraws, fidelity_figures)
+    ui.places.in_place(redraws, fidelity_figures)
     if any(f.get("score") is not None for f in figures_by_column.values()):
         st.plotly_chart(verdict_bar(figures_by_column, order), key="summary_scores", config={"displaylogo": False})
 
@@ -225,7 +225,7 @@ def show_privacy() -> None:
         "Screening figures, not proof: no figure here shows that the data is anonymous or compliant. "
         "They flag copying and closeness to real rows so you can decide before sharing."
     )
-    ui.follow_up.in_place(redraws, privacy_figures)
+    ui.places.in_place(redraws, privacy_figures)
     show_attacks()
 
 
@@ -237,8 +237,8 @@ def show_attacks() -> None:
             "learns about anyone; this table was too small to spare them (500 rows or more)."
         )
         return
-    ui.follow_up.in_place(redraws, attack_figures)
-    ui.follow_up.in_place(redraws, offer_attacks, shows=lambda: (bool(attack_lines(evaluation)), ui.measure.busy()))
+    ui.places.in_place(redraws, attack_figures)
+    ui.places.in_place(redraws, offer_attacks, shows=lambda: (bool(attack_lines(evaluation)), ui.measure.busy()))
     ui.measure.show_progress("attacks", redraws)
 
 
@@ -282,7 +282,7 @@ def show_usefulness() -> None:
         "neither has seen. A ratio near 100% means the synthetic data is as useful for this prediction."
     )
     target = st.selectbox("Column to predict", columns, key="usefulness_target")
-    ui.follow_up.in_place(
+    ui.places.in_place(
         redraws,
         lambda: ui.measure.offer(
             "Measure usefulness",
@@ -292,7 +292,7 @@ def show_usefulness() -> None:
         shows=ui.measure.busy,
     )
     ui.measure.show_progress("usefulness", redraws)
-    ui.follow_up.in_place(redraws, lambda: usefulness_found(target))
+    ui.places.in_place(redraws, lambda: usefulness_found(target))
 
 
 def usefulness_found(target: str) -> None:

@@ -127,31 +127,6 @@ def prepare_report() -> None:
     )
 
 
-def in_place(
-    redraws: list[Callable[[], None]], draw: Callable[[], None], where=None, shows: Callable[[], object] | None = None
-) -> None:
-    """Draw what the follow-up jobs change in a place of its own (in where, if given), and add to redraws how to draw
-    it there again (wait_for_figures, need_report and ui.measure.show_progress do, once a job has ended).
-
-    A key may appear once in a run. A place that draws a widget with a key passes shows, what decides whether it is
-    offered (its widgets with keys depend on nothing else), and is drawn again only when that has changed: a button
-    offered before and after a job ended is drawn once."""
-    place = (where if where is not None else st).empty()
-    drawn = []  # what shows() said at the last draw
-
-    def again() -> None:
-        if shows is not None:
-            now = shows()
-            if drawn and drawn[-1] == now:
-                return
-            drawn.append(now)
-        with place.container():
-            draw()
-
-    again()
-    redraws.append(again)
-
-
 def wait_for_figures(
     slot=None, note: Callable[[], None] | None = None, redraws: Sequence[Callable[[], None]] = ()
 ) -> None:

@@ -35,7 +35,7 @@ def busy() -> bool:
 
 def offer(label: str, key: str, measurement: tuple, **button) -> None:
     """The button that starts measurement (start's arguments) on its click, disabled while one is under way. A button
-    drawn again once a measurement has ended (ui.follow_up.in_place, shows=busy): while busy it has no key, so the one
+    drawn again once a measurement has ended (ui.places.in_place, shows=busy): while busy it has no key, so the one
     with its key is drawn once in a run."""
     if busy():
         st.button(label, disabled=True, **button)
