@@ -100,5 +100,5 @@ if result.warnings:
     with st.expander("Notes from this run"):
         for warning in result.warnings:
             st.markdown(f"- {ui.plain(warning)}")
-ui.history.show()
+ui.history.show(redraws)  # its listing and the run's report drawn again in place too
 ui.need_report(redraws)  # last: the page is drawn while the report is finished

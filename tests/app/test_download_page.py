@@ -193,6 +193,43 @@ def test_figures_measured_again_from_download_give_one_report_button_drawn_once(
     # again from Download's History, the page waits in place for the figures, then for the new report: the report
     # made without them still stood in the files, its button was drawn at the top, then drawn again in the same run
     # once the new report was in (StreamlitDuplicateElementKey: download_report, shown as "Something went wrong").
+    app, made_without = _download_after_the_figures_failed(monkeypatch)
+
+    # Run: one run from the click to the new report
+    app.button(key="history_measure_again").click().run()
+
+    # Assert: the new report, offered by one button, and nothing went wrong
+    assert not app.exception, app.exception
+    assert not any("Something went wrong" in error.value for error in app.error), [e.value for e in app.error]
+    assert not any("Duplicate" in record.getMessage() for record in caplog.records)
+    report = app.session_state["downloads"]["report"]
+    assert report is not made_without and b"could not be measured" not in report
+    assert [button.label for button in app.download_button].count("Download quality report (HTML)") == 1
+    assert app.session_state["result"].evaluation.pending == ()
+
+
+def test_history_is_drawn_again_in_place_once_the_figures_measured_again_are_in(monkeypatch):
+    # Setup: as above; the History listing said "Still being measured" and offered no report for the run until the
+    # next click, though the figures and the report were in
+    app, _ = _download_after_the_figures_failed(monkeypatch)
+
+    # Run: one run from the click to the new report
+    app.button(key="history_measure_again").click().run()
+
+    # Assert
+    assert not app.exception, app.exception
+    assert not any("Something went wrong" in error.value for error in app.error), [e.value for e in app.error]
+    listed = app.dataframe[0].value
+    assert listed["Fidelity"].iloc[0] in ("Ready to share", "Check first", "Not ready")
+    assert listed["Privacy"].iloc[0] in ("Ready to share", "Check first", "Not ready")
+    assert not any("could not be measured" in caption.value for caption in app.caption)
+    assert not [button for button in app.button if button.key == "history_measure_again"]
+    assert "Report of run 1" in [button.label for button in app.download_button]
+
+
+def _download_after_the_figures_failed(monkeypatch):
+    """The demo table generated, its follow-up figures failed (the next ones succeed), and Download open with the
+    report made without them: (the app, that report)."""
     import ui.follow_up
     from synth.downloads import later_figures
 
@@ -213,19 +250,9 @@ def test_figures_measured_again_from_download_give_one_report_button_drawn_once(
     go(app, "download")  # waits in place for the report made without the figures
     made_without = app.session_state["downloads"]["report"]
     assert b"could not be measured" in made_without
+    assert list(app.dataframe[0].value["Fidelity"]) == ["Not measured"]
     failing[0] = False
-
-    # Run: one run from the click to the new report
-    app.button(key="history_measure_again").click().run()
-
-    # Assert: the new report, offered by one button, and nothing went wrong
-    assert not app.exception, app.exception
-    assert not any("Something went wrong" in error.value for error in app.error), [e.value for e in app.error]
-    assert not any("Duplicate" in record.getMessage() for record in caplog.records)
-    report = app.session_state["downloads"]["report"]
-    assert report is not made_without and b"could not be measured" not in report
-    assert [button.label for button in app.download_button].count("Download quality report (HTML)") == 1
-    assert app.session_state["result"].evaluation.pending == ()
+    return app, made_without
 
 
 def test_a_report_stored_by_a_run_stopped_before_it_let_its_job_go_is_offered_once():
