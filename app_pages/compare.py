@@ -239,7 +239,7 @@ def show_attacks() -> None:
         return
     ui.places.in_place(redraws, attack_figures)
     ui.places.in_place(redraws, offer_attacks, shows=lambda: (bool(attack_lines(evaluation)), ui.measure.busy()))
-    ui.measure.show_progress("attacks", redraws)
+    ui.measure.show_progress(redraws)
 
 
 def attack_figures() -> None:
@@ -291,7 +291,7 @@ def show_usefulness() -> None:
         ),
         shows=ui.measure.busy,
     )
-    ui.measure.show_progress("usefulness", redraws)
+    ui.measure.show_progress(redraws)
     ui.places.in_place(redraws, lambda: usefulness_found(target))
 
 

@@ -74,18 +74,18 @@ def collect() -> None:
         st.error(plain(held.job.error))
 
 
-def show_progress(what: str, redraws: Sequence[Callable[[], None]] = ()) -> None:
-    """While this kind of measurement runs: its progress and a Cancel button (the page stays usable meanwhile); once
-    it ends (even just before this was called), in this run, it joins the result (collect) and each of redraws draws
-    its place again. The page is not run again: a rerun of its own under way as the user clicks a page link can
-    override the link (ui.follow_up)."""
+def show_progress(redraws: Sequence[Callable[[], None]] = ()) -> None:
+    """Where a measurement is offered, while one runs (either kind: a button waits for it): its progress and a Cancel
+    button (the page stays usable meanwhile); once it ends (even just before this was called), in this run, it joins
+    the result (collect) and each of redraws draws its place again. The page is not run again: a rerun of its own under
+    way as the user clicks a page link can override the link (ui.follow_up)."""
     held: Measuring | None = st.session_state.get(MEASURE)
-    if held is None or held.what != what:
+    if held is None:
         return
     if measuring() is not None:  # else it ended since the page's collect: it joins the result here
         place = st.empty()
         with place.container():
-            st.button("Cancel", on_click=held.job.cancel, key=f"cancel_{what}", icon=":material/stop_circle:")
+            st.button("Cancel", on_click=held.job.cancel, key=f"cancel_{held.what}", icon=":material/stop_circle:")
             wait(held.job)
         place.empty()
     collect()

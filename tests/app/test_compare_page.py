@@ -318,6 +318,46 @@ def test_a_measurement_is_waited_on_in_place_and_the_page_not_run_again(compared
     app.session_state["result"] = result  # the module's fixture, as it was
 
 
+def test_a_measurement_of_the_other_kind_is_waited_on_too_and_the_button_offered_once_it_ends(
+    compared_with_holdout, monkeypatch
+):
+    # Setup: the attack risks being measured (their figures: the classifier's, measured again) while the Usefulness tab
+    # is opened: its button stayed disabled, and the figures out of the result, until the next click. The wait is
+    # stubbed to let the job end and wait for it.
+    import threading
+
+    import ui.measure
+    from synth.jobs import JobRunner
+    from ui.measure import Measuring
+
+    app = open_tab(compared_with_holdout, "Usefulness")
+    result = app.session_state["result"]
+    measured = ({"detection": result.evaluation.results["detection"]}, {"detection_s": 1.0})
+    release = threading.Event()
+    job = JobRunner(workers=1).submit(
+        "attacks", lambda progress: release.wait(30) and measured, task="Measuring the attack risks"
+    )
+    app.session_state["measure"] = Measuring("attacks", job, result)
+
+    def wait(job):
+        release.set()
+        job.future.result(timeout=30)
+
+    monkeypatch.setattr(ui.measure, "wait", wait)
+
+    # Run
+    app.run()
+
+    # Assert: the figures joined the result in this run, and the button is offered
+    assert not app.exception, app.exception
+    assert not any("Something went wrong" in error.value for error in app.error), [e.value for e in app.error]
+    assert "measure" not in app.session_state
+    timings = app.session_state["result"].evaluation.timings
+    assert timings["detection_s"] == result.evaluation.timings.get("detection_s", 0.0) + 1.0
+    assert not app.button(key="measure_usefulness").disabled
+    app.session_state["result"] = result  # the module's fixture, as it was
+
+
 def test_a_cancelled_measurement_changes_nothing_and_says_so(compared_with_holdout):
     # Setup: a measurement under way whose Cancel was pressed
     import threading
