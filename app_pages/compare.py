@@ -8,8 +8,6 @@ from synth.downloads import attack_risk_figures, usefulness_figures
 from synth.evaluate.associations import MAX_ROWS, association_matrices
 from synth.score_lines import attack_lines, exact_copy_line, fidelity_lines, privacy_lines, quality_summary
 from synth.verdict import column_figures, decide, worst_first
-from ui.column_scores import column_scores, show_column_scores
-from ui.score_cards import card_pairs, cards, still_measured, usefulness_scores, verdict_boxes
 
 MAX_CHARTS = 12
 
@@ -32,7 +30,7 @@ def read_result() -> None:
 
 
 def show_verdict() -> None:
-    verdict_boxes(verdict, measuring)
+    ui.score_cards.verdict_boxes(verdict, measuring)
 
 
 def measure_again_offered() -> bool:
@@ -52,8 +50,8 @@ measuring_slot = st.empty() if measuring else None  # its progress: at the page'
 
 
 def fidelity_figures() -> None:
-    still_measured(evaluation.pending, "fidelity", measuring)
-    cards(quality_summary(evaluation) + fidelity_lines(evaluation))
+    ui.score_cards.still_measured(evaluation.pending, "fidelity", measuring)
+    ui.score_cards.cards(quality_summary(evaluation) + fidelity_lines(evaluation))
 
 
 def show_summary() -> None:
@@ -63,8 +61,8 @@ def show_summary() -> None:
 
 
 def show_columns() -> None:
-    scores = column_scores(figures_by_column, order, evaluation.halves)
-    show_column_scores(scores, evaluation.halves)
+    scores = ui.column_scores.column_scores(figures_by_column, order, evaluation.halves)
+    ui.column_scores.show_column_scores(scores, evaluation.halves)
     side = st.toggle("Side by side instead of overlaid", key="side_by_side")
     charted = order  # worst first, like the table
     if len(columns) > MAX_CHARTS:
@@ -118,8 +116,8 @@ def show_pairs() -> None:
 
 
 def privacy_figures() -> None:
-    still_measured(evaluation.pending, "privacy", measuring)
-    cards([exact_copy_line(evaluation), *privacy_lines(evaluation)], per_row=3)
+    ui.score_cards.still_measured(evaluation.pending, "privacy", measuring)
+    ui.score_cards.cards([exact_copy_line(evaluation), *privacy_lines(evaluation)], per_row=3)
 
 
 def show_privacy() -> None:
@@ -153,7 +151,7 @@ def attack_figures() -> None:
             "do on the first. A few seconds; the figures then go into the report and the metrics too."
         )
         return
-    card_pairs(lines)
+    ui.score_cards.card_pairs(lines)
 
 
 def offer_attacks() -> None:
@@ -193,7 +191,7 @@ def usefulness_found(target: str) -> None:
     if evaluation.utility:
         found[evaluation.utility["target"]] = evaluation.utility
     if target in found:
-        usefulness_scores(found[target])
+        ui.score_cards.usefulness_scores(found[target])
     if evaluation.utility:
         st.caption(f"The report and the metrics carry the usefulness for {ui.plain(evaluation.utility['target'])}.")
 
