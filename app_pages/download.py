@@ -10,7 +10,7 @@ ui.measure.collect()  # attack risks or usefulness measured on Compare join the 
 result = ui.need_result()
 ui.measure.note_if_running()
 redraws = []  # once the verdict's last figures or the report are in, these draw their places again (no rerun)
-ui.follow_up.in_place(redraws, ui.follow_up.note_if_measuring)
+ui.places.in_place(redraws, ui.follow_up.note_if_measuring)
 table = ui.table()
 downloads = st.session_state[ui.DOWNLOADS]  # made by the generation job and stored with the result
 named = result.record.get("table") or ""  # files named after the table: credit.csv gives credit_synthetic.csv
@@ -35,6 +35,10 @@ ui.offer_file(
 )
 
 
+def report_state() -> tuple[bool, bool]:
+    return "report" in downloads, ui.follow_up.report_coming()
+
+
 def offer_report() -> None:
     if "report" in downloads:
         ui.offer_file(
@@ -54,7 +58,7 @@ def offer_report() -> None:
         st.button("Prepare the quality report again", key="report_again", on_click=ui.follow_up.prepare_report)
 
 
-ui.follow_up.in_place(redraws, offer_report, where=files)
+ui.places.in_place(redraws, offer_report, where=files, shows=report_state)  # its button once a run
 # Read on the click: the metrics are made again once the verdict's last figures are in, the page not run again
 ui.offer_file(
     files, "Download metrics (JSON)", lambda: downloads["metrics"], named, "metrics", "json", "download_metrics"
@@ -96,5 +100,5 @@ if result.warnings:
     with st.expander("Notes from this run"):
         for warning in result.warnings:
             st.markdown(f"- {ui.plain(warning)}")
-ui.history.show()
+ui.history.show(redraws)  # its listing and the run's report drawn again in place too
 ui.need_report(redraws)  # last: the page is drawn while the report is finished

@@ -1,6 +1,6 @@
 """The app's only Streamlit helpers, as one flat namespace for pages: `import ui`, then `ui.need_table()`."""
 
-from ui import bakeoff, column_table, follow_up, generator_form, history, measure
+from ui import bakeoff, column_scores, column_table, follow_up, generator_form, history, measure, places, score_cards
 from ui.access import gate, signed_in
 from ui.display import LIGHTS, PAGE_ICON, offer_file, plain, show_unexpected
 from ui.follow_up import need_report
@@ -44,6 +44,7 @@ __all__ = [
     "Table",
     "ask_for_demo",
     "bakeoff",
+    "column_scores",
     "column_table",
     "generator_form",
     "follow_up",
@@ -55,6 +56,8 @@ __all__ = [
     "keep",
     "make_table",
     "measure",
+    "places",
+    "score_cards",
     "need_report",
     "need_result",
     "need_table",

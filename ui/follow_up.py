@@ -44,13 +44,16 @@ def in_child(function, *args, background: bool = False) -> Callable:
 
 
 def start() -> None:
-    """A new result reached the session: measure the figures it was shown without, then (collect) its report."""
+    """A new result reached the session, or its remaining figures are measured again: measure the figures it was shown
+    without, then (collect) its report. A report made without them is let go at once: it is made again once they are
+    in, and no page offers it meanwhile (Download drew its button, then the new report's, in one run)."""
     _cancel(FIGURES_JOB)
     _cancel(REPORT_JOB)  # the previous result's report: no longer wanted
     result = st.session_state[RESULT]
     if not result.evaluation.pending:
         prepare_report()
         return
+    st.session_state[DOWNLOADS].pop("report", None)  # the same dict the history holds
     job = job_runner().submit(
         "Remaining figures", in_child(later_figures, result), task=FIGURES_TASK, doing="measuring the remaining figures"
     )
@@ -68,6 +71,14 @@ def figures_job() -> Job | None:
     """The follow-up measurement under way for this session's result, if any."""
     held: Following | None = st.session_state.get(FIGURES_JOB)
     return None if held is None or held.job.finished else held.job
+
+
+def figures_coming() -> bool:
+    """Whether the follow-up figures are still to join the result: measured now, or ended and not yet collected (the
+    page's wait_for_figures collects them later in this run and draws their places again). What a page draws before
+    then reads this, not figures_job: a job that ended between need_result's collect and the page's first draw made
+    Compare draw 'Measure the remaining figures' at once and again once collected, in one run."""
+    return st.session_state.get(FIGURES_JOB) is not None
 
 
 def collect() -> None:
@@ -116,20 +127,6 @@ def prepare_report() -> None:
     )
 
 
-def in_place(redraws: list[Callable[[], None]], draw: Callable[[], None], where=None) -> None:
-    """Draw what the follow-up jobs change in a place of its own (in where, if given), and add to redraws how to draw
-    it there again (wait_for_figures and need_report do, once a job has ended). draw must make no widget with a key
-    unless that widget is drawn only once the job has ended: a key may appear once in a run."""
-    place = (where if where is not None else st).empty()
-
-    def again() -> None:
-        with place.container():
-            draw()
-
-    again()
-    redraws.append(again)
-
-
 def wait_for_figures(
     slot=None, note: Callable[[], None] | None = None, redraws: Sequence[Callable[[], None]] = ()
 ) -> None:
@@ -155,7 +152,7 @@ def report_coming() -> bool:
     """Whether the report is on its way: its job, or the figures it waits for, under way (else it failed or was
     cancelled, and can be asked for again)."""
     job: Job | None = st.session_state.get(REPORT_JOB)
-    return figures_job() is not None or (job is not None and (not job.finished or job.state == "done"))
+    return figures_coming() or (job is not None and (not job.finished or job.state == "done"))
 
 
 def note_if_measuring() -> None:
@@ -187,11 +184,13 @@ def need_report(redraws: Sequence[Callable[[], None]] = ()) -> None:
             st.info("The quality report is being prepared; its button appears here in a moment.")
             wait(job)
         place.empty()
-    if job.state == "done":  # into the same files dict the run's history holds; never over a newer report
-        st.session_state[DOWNLOADS].setdefault("report", job.result)
+    downloads = st.session_state[DOWNLOADS]
+    stored = job.state == "done" and "report" not in downloads
+    if stored:  # into the same files dict the run's history holds; never over a newer report
+        downloads["report"] = job.result
     st.session_state.pop(REPORT_JOB, None)  # let go last, as in collect: a run stopped before this collects it again
     if job.state == "done":
-        for redraw in redraws:  # the report's button in its place
+        for redraw in redraws if stored else ():  # the report's button in its place, unless it was already there
             redraw()
         return
     show_ended(job)

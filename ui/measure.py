@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import streamlit as st
@@ -11,7 +11,7 @@ from synth.child_process import run_in_child
 from synth.jobs import Job
 from ui.display import plain
 from ui.follow_up import add_figures, same_run
-from ui.jobs import job_runner, watch
+from ui.jobs import job_runner, wait
 from ui.keys import MEASURE, RESULT
 
 
@@ -28,9 +28,25 @@ def measuring() -> Measuring | None:
     return held if held is not None and not held.job.finished and not held.job.cancel_requested else None
 
 
+def busy() -> bool:
+    """Whether a measurement of either kind is under way: one at a time per session."""
+    return measuring() is not None
+
+
+def offer(label: str, key: str, measurement: tuple, **button) -> None:
+    """The button that starts measurement (start's arguments) on its click, disabled while one is under way. A button
+    drawn again once a measurement has ended (ui.places.in_place, shows=busy): while busy it has no key, so the one
+    with its key is drawn once in a run."""
+    if busy():
+        st.button(label, disabled=True, **button)
+    else:
+        st.button(label, key=key, on_click=start, args=measurement, **button)
+
+
 def start(what: str, task: str, function: Callable, *args) -> None:
     """Run function(result, *args, progress=...) -> figures (synth.downloads) for the current result in a child
-    process, from the shared pool like training: the server's interpreter stays free for the pages. Then rerun."""
+    process, from the shared pool like training: the server's interpreter stays free for the pages. A button's
+    on_click: the run that follows the click shows its progress (show_progress)."""
     result = st.session_state[RESULT]
 
     def work(progress):
@@ -38,7 +54,6 @@ def start(what: str, task: str, function: Callable, *args) -> None:
 
     job = job_runner().submit(what, work, task=task, doing=task[0].lower() + task[1:])
     st.session_state[MEASURE] = Measuring(what, job, result)
-    st.rerun()
 
 
 def collect() -> None:
@@ -59,13 +74,23 @@ def collect() -> None:
         st.error(plain(held.job.error))
 
 
-def show_progress(what: str) -> None:
-    """While this kind of measurement runs: its progress and a Cancel button (the page stays usable meanwhile)."""
-    held = measuring()
-    if held is None or held.what != what:
+def show_progress(redraws: Sequence[Callable[[], None]] = ()) -> None:
+    """Where a measurement is offered, while one runs (either kind: a button waits for it): its progress and a Cancel
+    button (the page stays usable meanwhile); once it ends (even just before this was called), in this run, it joins
+    the result (collect) and each of redraws draws its place again. The page is not run again: a rerun of its own under
+    way as the user clicks a page link can override the link (ui.follow_up)."""
+    held: Measuring | None = st.session_state.get(MEASURE)
+    if held is None:
         return
-    st.button("Cancel", on_click=held.job.cancel, key=f"cancel_{what}", icon=":material/stop_circle:")
-    watch(held.job)
+    if measuring() is not None:  # else it ended since the page's collect: it joins the result here
+        place = st.empty()
+        with place.container():
+            st.button("Cancel", on_click=held.job.cancel, key=f"cancel_{held.what}", icon=":material/stop_circle:")
+            wait(held.job)
+        place.empty()
+    collect()
+    for redraw in redraws:
+        redraw()
 
 
 def note_if_running() -> None:

@@ -283,6 +283,81 @@ def test_measurements_run_in_a_child_process_from_the_shared_job_pool(compared_w
     assert "measure" not in app.session_state
 
 
+def test_a_measurement_is_waited_on_in_place_and_the_page_not_run_again(compared_with_holdout, monkeypatch):
+    # Setup: the measurement used to end with st.rerun() (ui.jobs.watch): a page link clicked while that rerun was
+    # starting (~100-170 ms) was lost, the rerun's page overriding it (as with the follow-up figures, ui.follow_up).
+    # Every rerun the page asks for is noted. The verdict's last figures could not be measured, so the verdict, drawn
+    # again once the measurement is in, offers to measure them again: with one button.
+    import streamlit
+
+    rerun, asked = streamlit.rerun, []
+
+    def noted_rerun(*args, **kwargs):
+        asked.append(args)
+        rerun(*args, **kwargs)
+
+    monkeypatch.setattr(streamlit, "rerun", noted_rerun)
+    app = open_tab(compared_with_holdout, "Usefulness")
+    result = app.session_state["result"]
+    app.session_state["result"] = _before_its_last_figures(result)
+    app.selectbox(key="usefulness_target").set_value("temp_min").run()
+
+    # Run: one run from the click to the figures drawn in place
+    app.button(key="measure_usefulness").click().run()
+
+    # Assert
+    assert not app.exception, app.exception
+    assert not any("Something went wrong" in error.value for error in app.error), [e.value for e in app.error]
+    assert asked == []
+    assert app.session_state["result"].evaluation.utility["target"] == "temp_min"
+    assert "measure" not in app.session_state
+    assert any(m.label == "Synthetic / real" for m in app.metric)
+    assert any("carry the usefulness for temp" in c.value for c in app.caption)
+    assert not app.button(key="measure_usefulness").disabled
+    assert [button.key for button in app.button].count("measure_remaining") == 1
+    app.session_state["result"] = result  # the module's fixture, as it was
+
+
+def test_a_measurement_of_the_other_kind_is_waited_on_too_and_the_button_offered_once_it_ends(
+    compared_with_holdout, monkeypatch
+):
+    # Setup: the attack risks being measured (their figures: the classifier's, measured again) while the Usefulness tab
+    # is opened: its button stayed disabled, and the figures out of the result, until the next click. The wait is
+    # stubbed to let the job end and wait for it.
+    import threading
+
+    import ui.measure
+    from synth.jobs import JobRunner
+    from ui.measure import Measuring
+
+    app = open_tab(compared_with_holdout, "Usefulness")
+    result = app.session_state["result"]
+    measured = ({"detection": result.evaluation.results["detection"]}, {"detection_s": 1.0})
+    release = threading.Event()
+    job = JobRunner(workers=1).submit(
+        "attacks", lambda progress: release.wait(30) and measured, task="Measuring the attack risks"
+    )
+    app.session_state["measure"] = Measuring("attacks", job, result)
+
+    def wait(job):
+        release.set()
+        job.future.result(timeout=30)
+
+    monkeypatch.setattr(ui.measure, "wait", wait)
+
+    # Run
+    app.run()
+
+    # Assert: the figures joined the result in this run, and the button is offered
+    assert not app.exception, app.exception
+    assert not any("Something went wrong" in error.value for error in app.error), [e.value for e in app.error]
+    assert "measure" not in app.session_state
+    timings = app.session_state["result"].evaluation.timings
+    assert timings["detection_s"] == result.evaluation.timings.get("detection_s", 0.0) + 1.0
+    assert not app.button(key="measure_usefulness").disabled
+    app.session_state["result"] = result  # the module's fixture, as it was
+
+
 def test_a_cancelled_measurement_changes_nothing_and_says_so(compared_with_holdout):
     # Setup: a measurement under way whose Cancel was pressed
     import threading
@@ -381,6 +456,40 @@ def test_figures_whose_measurement_failed_are_said_not_measured_beside_the_butto
     assert "still being measured" not in shown.lower() and "could not be measured" in shown
     assert any(w.value.startswith("Not measured: whether a model can tell") for w in app.warning)
     assert app.button(key="measure_remaining")
+    app.session_state["result"] = result  # the module's fixture, as it was
+
+
+def test_figures_that_fail_as_the_page_reads_the_result_offer_to_measure_again_once(compared_with_holdout):
+    # Setup: the follow-up figures job ends (failed) after need_result looked for an ended job and before the page read
+    # the verdict: the verdict was drawn with "Measure the remaining figures", then drawn again once the page's
+    # wait_for_figures collected the job, in the same run (StreamlitDuplicateElementKey: measure_remaining)
+    import ui.follow_up
+    from synth.jobs import Job
+
+    class EndsAfterTheFirstLook(Job):
+        looks = 0
+
+        @property
+        def finished(self) -> bool:
+            self.looks += 1
+            return self.looks > 1
+
+    app = open_tab(compared_with_holdout, "Summary")
+    result = app.session_state["result"]
+    shown = _before_its_last_figures(result)
+    job = EndsAfterTheFirstLook("figures", 60, state="failed", error="Something went wrong while measuring.")
+    app.session_state["result"] = shown
+    app.session_state["figures_job"] = ui.follow_up.Following(job, shown)
+
+    # Run
+    app.run()
+
+    # Assert: it says how the figures ended, and offers them again with one button
+    assert not app.exception, app.exception
+    assert not any("Something went wrong on this page" in error.value for error in app.error)
+    assert any(error.value == "Something went wrong while measuring\\." for error in app.error)
+    assert [button.key for button in app.button].count("measure_remaining") == 1
+    assert "figures_job" not in app.session_state
     app.session_state["result"] = result  # the module's fixture, as it was
 
 

@@ -186,3 +186,92 @@ def test_history_says_plainly_when_the_last_figures_could_not_be_measured_and_of
     listed = app.dataframe[0].value
     assert listed["Fidelity"].iloc[0] in ("Ready to share", "Check first", "Not ready")
     assert not [button for button in app.button if button.key == "history_measure_again"]
+
+
+def test_figures_measured_again_from_download_give_one_report_button_drawn_once(monkeypatch, caplog):
+    # Setup: the demo table, whose follow-up figures fail the first time, so the report is made without them. Measured
+    # again from Download's History, the page waits in place for the figures, then for the new report: the report
+    # made without them still stood in the files, its button was drawn at the top, then drawn again in the same run
+    # once the new report was in (StreamlitDuplicateElementKey: download_report, shown as "Something went wrong").
+    app, made_without = _download_after_the_figures_failed(monkeypatch)
+
+    # Run: one run from the click to the new report
+    app.button(key="history_measure_again").click().run()
+
+    # Assert: the new report, offered by one button, and nothing went wrong
+    assert not app.exception, app.exception
+    assert not any("Something went wrong" in error.value for error in app.error), [e.value for e in app.error]
+    assert not any("Duplicate" in record.getMessage() for record in caplog.records)
+    report = app.session_state["downloads"]["report"]
+    assert report is not made_without and b"could not be measured" not in report
+    assert [button.label for button in app.download_button].count("Download quality report (HTML)") == 1
+    assert app.session_state["result"].evaluation.pending == ()
+
+
+def test_history_is_drawn_again_in_place_once_the_figures_measured_again_are_in(monkeypatch):
+    # Setup: as above; the History listing said "Still being measured" and offered no report for the run until the
+    # next click, though the figures and the report were in
+    app, _ = _download_after_the_figures_failed(monkeypatch)
+
+    # Run: one run from the click to the new report
+    app.button(key="history_measure_again").click().run()
+
+    # Assert
+    assert not app.exception, app.exception
+    assert not any("Something went wrong" in error.value for error in app.error), [e.value for e in app.error]
+    listed = app.dataframe[0].value
+    assert listed["Fidelity"].iloc[0] in ("Ready to share", "Check first", "Not ready")
+    assert listed["Privacy"].iloc[0] in ("Ready to share", "Check first", "Not ready")
+    assert not any("could not be measured" in caption.value for caption in app.caption)
+    assert not [button for button in app.button if button.key == "history_measure_again"]
+    assert "Report of run 1" in [button.label for button in app.download_button]
+
+
+def _download_after_the_figures_failed(monkeypatch):
+    """The demo table generated, its follow-up figures failed (the next ones succeed), and Download open with the
+    report made without them: (the app, that report)."""
+    import ui.follow_up
+    from synth.downloads import later_figures
+
+    real_in_child, failing = ui.follow_up.in_child, [True]
+
+    def in_child(function, *args, **kwargs):
+        if function is later_figures and failing[0]:
+            return lambda progress: 1 / 0
+        return real_in_child(function, *args, **kwargs)
+
+    monkeypatch.setattr(ui.follow_up, "in_child", in_child)
+    app = new_app()
+    app.button(key="use_demo").click().run()
+    go(app, "generate")
+    app.radio(key="generator_widget").set_value("gaussian_copula").run()
+    app.button(key="generate").click().run()
+    app.run()
+    go(app, "download")  # waits in place for the report made without the figures
+    made_without = app.session_state["downloads"]["report"]
+    assert b"could not be measured" in made_without
+    assert list(app.dataframe[0].value["Fidelity"]) == ["Not measured"]
+    failing[0] = False
+    return app, made_without
+
+
+def test_a_report_stored_by_a_run_stopped_before_it_let_its_job_go_is_offered_once():
+    # Setup: a run stored the report, then was stopped by a click before it let the report's job go: the next run finds
+    # both, drew the button at the top, then again at need_report's redraw (StreamlitDuplicateElementKey)
+    from synth.jobs import JobRunner
+
+    app = generated()
+    go(app, "download")
+    report = app.session_state["downloads"]["report"]
+    job = JobRunner(workers=1).submit("Quality report", lambda progress: report, task="Preparing the quality report")
+    job.future.result(timeout=10)
+    app.session_state["report_job"] = job
+
+    # Run
+    app.run()
+
+    # Assert
+    assert not app.exception, app.exception
+    assert not any("Something went wrong" in error.value for error in app.error), [e.value for e in app.error]
+    assert [button.label for button in app.download_button].count("Download quality report (HTML)") == 1
+    assert "report_job" not in app.session_state and app.session_state["downloads"]["report"] is report
