@@ -42,6 +42,9 @@ from bench.dp_unseen import (
     UNSEEN3_HOW,
     UNSEEN3_NOTES,
     UNSEEN3_TITLE,
+    UNSEEN4_HOW,
+    UNSEEN4_NOTES,
+    UNSEEN4_TITLE,
     UNSEEN_NOTES,
     section,
 )
@@ -235,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fresh", default="", help="write: runs on FRESH_FOR_DP (files, comma-separated)")
     parser.add_argument("--unseen3", default="", help="write: runs on UNSEEN_FOR_DP_3 (files, comma-separated)")
     parser.add_argument("--unseen3-before", default="", help="write: ours on UNSEEN_FOR_DP_3 with the code before")
+    parser.add_argument("--unseen4", default="", help="write: runs on UNSEEN_FOR_DP_4 (files, comma-separated)")
+    parser.add_argument("--unseen4-before", default="", help="write: ours on UNSEEN_FOR_DP_4 with the code before")
     args = parser.parse_args(argv)
     if args.command == "timing":
         measured = timed_cold()
@@ -257,9 +262,17 @@ def main(argv: list[str] | None = None) -> int:
             order = [t for t in TABLES if t in shape]
             text += f"\n## Ours before and after (before: `{args.before}`)\n\n"
             text += "\n".join(before_after(before, rows, order, shape)) + "\n"
-        unseen, unseen2, fresh, unseen3, unseen3_before = (
+        unseen, unseen2, fresh, unseen3, unseen3_before, unseen4, unseen4_before = (
             [json.loads(line) for f in filter(None, files.split(",")) for line in Path(f).read_text().splitlines()]
-            for files in (args.unseen, args.unseen2, args.fresh, args.unseen3, args.unseen3_before)
+            for files in (
+                args.unseen,
+                args.unseen2,
+                args.fresh,
+                args.unseen3,
+                args.unseen3_before,
+                args.unseen4,
+                args.unseen4_before,
+            )
         )
         text = RESULTS_HEAD + text + NOTES + (section(unseen, UNSEEN_NOTES) if unseen else "")
         if unseen2:
@@ -273,6 +286,13 @@ def main(argv: list[str] | None = None) -> int:
             order = [t for t in UNSEEN_FOR_DP_3 if t in shape]
             text += f"\n### Ours on UNSEEN_FOR_DP_3, the code before this group's session (`{args.unseen3_before}`)\n\n"
             text += "\n".join(before_after(unseen3_before, unseen3, order, shape)) + "\n"
+        if unseen4:
+            text += section(unseen4, UNSEEN4_NOTES, UNSEEN_FOR_DP_4, UNSEEN4_TITLE, UNSEEN4_HOW)
+        if unseen4_before:
+            shape = {r["table"]: (r["rows"], r["columns"]) for r in unseen4}
+            order = [t for t in UNSEEN_FOR_DP_4 if t in shape]
+            text += f"\n### Ours on UNSEEN_FOR_DP_4, the code before this group's session (`{args.unseen4_before}`)\n\n"
+            text += "\n".join(before_after(unseen4_before, unseen4, order, shape)) + "\n"
         RESULTS.write_text(text)
         print(text)
         return 0

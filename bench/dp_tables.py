@@ -83,8 +83,10 @@ bench/RESULTS-dp-ours.jsonl --before bench/RESULTS-dp-ours-before.jsonl --unseen
 bench/RESULTS-dp-unseen-ours.jsonl --unseen2 bench/RESULTS-dp-unseen2.jsonl,bench/RESULTS-dp-unseen2-ours.jsonl,
 bench/RESULTS-dp-unseen2-public.jsonl --fresh bench/RESULTS-dp-fresh.jsonl --unseen3 bench/RESULTS-dp-unseen3.jsonl,
 bench/RESULTS-dp-unseen3-default.jsonl,bench/RESULTS-dp-unseen3-ours.jsonl --unseen3-before
-bench/RESULTS-dp-unseen3-ours-before.jsonl` (writes this page, with ours before the last change beside ours now, and
-the four groups of tables it was not tuned on, at the end; the tuned tables' figures are of the code before the
+bench/RESULTS-dp-unseen3-ours-before.jsonl --unseen4 bench/RESULTS-dp-unseen4.jsonl,
+bench/RESULTS-dp-unseen4-default.jsonl,bench/RESULTS-dp-unseen4-ours.jsonl --unseen4-before
+bench/RESULTS-dp-unseen4-ours-before.jsonl` (writes this page, with ours before the last change beside ours now, and
+the five groups of tables it was not tuned on, at the end; the tuned tables' figures are of the code before the
 session that added the fourth group: its change was measured on them with one seed, in its notes).
 Timing: `flock /work/timing.lock .venv/bin/python -m bench.dp timing` (writes `bench/RESULTS-dp-timing.md`).
 
