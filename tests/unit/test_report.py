@@ -207,6 +207,8 @@ def test_a_private_run_states_its_budget_in_the_metrics_and_the_report(result):
     assert figures["differential_privacy"] == guarantee
     assert "differential_privacy" not in metrics(result)
     assert figures["verdict"]["reasons"][-1].startswith("Privacy: A differential privacy guarantee holds at epsilon 1")
+    assert "strong protection (epsilon 1 or less)" in figures["verdict"]["reasons"][-1]
+    assert "strong protection (epsilon 1 or less)" in page
     how = page[page.index("<h2>How this was made</h2>") :]
     assert "<th>Privacy budget</th><td>epsilon 1, delta 1e-07; MST</td>" in how
     assert guarantee["sentence"] in how and "rho_total" in how

@@ -89,8 +89,8 @@ class DPMarginals(Generator):
     )
     privacy = (
         "Guaranteed (differential privacy): the result would look almost the same whether or not any one "
-        "person's row was in the table; the number of rows is treated as public. Epsilon 1 is strong protection; "
-        "10 is weaker but still bounded."
+        "person's row was in the table; the number of rows is treated as public. Epsilon 1 or less is strong "
+        "protection, up to 3 moderate; 10 is weaker but still bounded."
     )
     when_to_use = (
         "When a privacy officer needs a formal guarantee with a stated budget, or the data is sensitive and "
