@@ -15,6 +15,7 @@ from synth.charts import (
     score_bar,
     verdict_bar,
 )
+from synth.evaluate.column_shapes import ColumnShapes
 
 
 def test_numeric_chart_overlays_real_and_synthetic():
@@ -91,21 +92,28 @@ def test_score_bar_orders_worst_first():
     assert list(figure.data[0].y) == ["bad", "good"]
 
 
-def test_verdict_bar_follows_the_given_order_and_colours_by_verdict():
-    # Setup
+def test_verdict_bar_follows_the_given_order_and_colours_each_shape_as_the_summary_judges_column_shapes():
+    # Setup: the walk saw 0.95 bars red (their columns' links drifted) beside a summary calling shapes 0.88 good
     columns = {
         "fine": {"score": 0.95, "verdict": "good", "verdict_reasons": []},
-        "piled": {"score": 0.9, "verdict": "poor", "verdict_reasons": ["Column 'piled' has 11% beyond."]},
+        "linked": {"score": 0.95, "verdict": "poor", "verdict_reasons": ["The link between 'linked' and 'x' drifts."]},
+        "middling": {"score": 0.7, "verdict": "check", "verdict_reasons": []},
+        "piled": {"score": 0.4, "verdict": "poor", "verdict_reasons": ["Column 'piled' has 11% beyond."]},
         "note": {"score": None, "verdict": "good"},
     }
 
     # Run
-    figure = verdict_bar(columns, ["piled", "fine", "note"])
+    figure = verdict_bar(columns, ["piled", "linked", "middling", "fine", "note"])
 
     # Assert
-    assert list(figure.data[0].y) == ["piled", "fine"]
-    assert list(figure.data[0].marker.color) == [VERDICT_COLOURS["poor"], VERDICT_COLOURS["good"]]
-    assert "11% beyond" in figure.data[0].customdata[0][1]
+    bars = figure.data[0]
+    assert list(bars.y) == ["piled", "linked", "middling", "fine"]
+    expected = [ColumnShapes.grade_value(columns[c]["score"]) for c in bars.y]
+    assert expected == ["poor", "good", "fair", "good"]
+    as_lights = {"good": VERDICT_COLOURS["good"], "fair": VERDICT_COLOURS["check"], "poor": VERDICT_COLOURS["poor"]}
+    assert list(bars.marker.color) == [as_lights[grade] for grade in expected]
+    assert "not ready" in bars.customdata[1][1] and "drifts" in bars.customdata[1][2]
+    assert "11% beyond" in bars.customdata[0][2]
 
 
 def test_bins_never_reveal_the_exact_real_minimum_or_maximum():
