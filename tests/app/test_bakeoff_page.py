@@ -77,6 +77,20 @@ def test_each_generator_has_its_card_and_own_options(app):
     assert [tab.label for tab in app.tabs] == ["Sequential trees (Doppel, recommended)", "CTGAN neural network (SDV)"]
 
 
+def test_the_page_says_how_long_the_whole_bakeoff_should_take(app):
+    # Setup
+    upload(app, "paint.csv", tiny_csv())
+    go(app, "bakeoff")
+
+    # Run
+    app.multiselect(key="bakeoff_generators").set_value(FAST).run()
+
+    # Assert: each tab's own time, and the whole bake-off's (the walk saw only "a second or two", then waited 15.7 s)
+    said = " ".join(caption.value for caption in app.caption)
+    assert "Expected time for the whole bake-off on this server: " in said
+    assert said.count("Expected time for this generator on this server: ") == 2
+
+
 def test_a_bakeoff_shows_one_row_per_generator_and_the_kept_result_is_the_sessions(app):
     # Run
     ran(app)
