@@ -13,6 +13,7 @@ from synth.evaluate.column_shapes import ColumnShapes
 REAL_COLOUR = "#3b6ea5"
 SYNTHETIC_COLOUR = "#e8833a"
 RARE_LABEL = "Other (rare values)"
+NBSP = "\u00a0"
 RARE_BELOW = 5
 MAX_BARS = 20
 _DAY_NS = 86_400e9
@@ -37,8 +38,15 @@ def category_shares(real: pd.Series, synthetic: pd.Series) -> pd.DataFrame:
 
 def shown(value: object) -> str:
     """Text from the data as Plotly draws it literally: Plotly reads <a href>, <b>, <br> and entities in titles,
-    tick labels and hover text, so those characters go in as entities (drawn back as themselves)."""
-    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    tick labels and hover text, so those characters go in as entities (drawn back as themselves). A value with
+    spaces at its ends is quoted, its outer spaces kept as no-break spaces (a chart collapses plain ones), so
+    '  Zürich' and 'Zürich' are two bars that read apart; the data itself is not changed."""
+    text = str(value)
+    if text != text.strip():
+        core = text.strip()
+        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+        text = f"'{NBSP * len(lead)}{core}{NBSP * len(trail)}'"
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _layout(figure: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:

@@ -116,7 +116,20 @@ def test_verdict_bar_follows_the_given_order_and_colours_each_shape_as_the_summa
     assert "11% beyond" in bars.customdata[0][2]
 
 
-def test_bins_never_reveal_the_exact_real_minimum_or_maximum():
+def test_values_with_outer_spaces_are_quoted_in_chart_labels_so_they_read_apart_and_the_data_is_untouched():
+    # Setup: the walk saw two bars both labelled "Zürich" ("  Zürich" and "Zürich")
+    real = pd.Series(["  Zürich"] * 6 + ["Zürich"] * 6 + ["Málaga "] * 6, name="city")
+    synthetic = real.copy()
+
+    # Run
+    figure = column_figure(real, synthetic, "category")
+
+    # Assert
+    labels = list(figure.data[0].x)
+    assert labels == ["'\u00a0\u00a0Zürich'", "Zürich", "'Málaga\u00a0'"]
+    assert len(set(labels)) == 3
+    assert real.iloc[0] == "  Zürich" and real.equals(synthetic)
+
     # Setup: one person's top salary
     real = pd.Series([31_250.0, 40_000.0, 52_500.0, 61_000.0, 187_345.67])
     dates = pd.Series(pd.to_datetime(["2021-03-07", "2021-06-01", "2022-11-19"]))
