@@ -207,7 +207,7 @@ def verdict_bar(columns: dict[str, dict], order: list[str]) -> go.Figure:
     )
     figure.update_xaxes(range=[0, 1])
     figure.update_yaxes(autorange="reversed")
-    title = "Each column: shape score (1 = identical), coloured good, fair or poor as Column shapes is"
+    title = "Each column: shape score (1 = identical), coloured as the Column shapes score is judged"
     figure = _layout(figure, title, "Score", "")
     figure.update_layout(height=max(240, 24 * len(scored) + 90), showlegend=False)
     return figure
