@@ -7,7 +7,7 @@ from synth.generators import DEFAULT_GENERATOR, GENERATORS
 from synth.jobs import limit_text
 from synth.limits import MAX_GENERATED_ROWS
 from synth.pipeline import DEFAULT_SEED, RunConfig
-from synth.run_time import expected_seconds, in_words
+from synth.run_time import bakeoff_seconds, expected_seconds, in_words
 
 st.title("3b. Bake-off")
 st.caption(
@@ -42,12 +42,14 @@ for name, tab in zip(names, st.tabs([GENERATORS[n].label for n in names]) if nam
         choices[name] = ui.generator_form.option_widgets(spec, settings["options"].get(name, {}), "bakeoff_option")
         settings["options"][name] = choices[name]
         expected = expected_seconds(name, len(frame), kinds, choices[name], made=int(rows)) * pace.factor()
-        st.caption(f"Expected time on this server: {in_words(expected)}, and a few seconds more for its report.")
+        st.caption(f"Expected time for this generator on this server: {in_words(expected)}, its report included.")
 pool = ui.job_runner()
+whole = bakeoff_seconds(choices, len(frame), kinds, int(rows)) * pace.factor()
 st.caption(
-    f"This server trains {pool.workers} at a time (the others wait for a free worker), each within its time limit "
-    f"of {limit_text(pool.time_limit_s)}. Rebalancing and rules are on the Generate page: the bake-off compares "
-    "generators on the table as it is."
+    (f"Expected time for the whole bake-off on this server: {in_words(whole)}. " if len(choices) > 1 else "")
+    + f"This server trains {pool.workers} at a time (the others wait for a free worker), each within its time "
+    f"limit of {limit_text(pool.time_limit_s)}. Rebalancing and rules are on the Generate page: the bake-off "
+    "compares generators on the table as it is."
 )
 
 bakeoff = ui.bakeoff.current()

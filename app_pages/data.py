@@ -89,7 +89,7 @@ if any(kind in preview.MASKED_KINDS for kind in kinds.values()):
         f"Personal data, identifiers and free text are masked ({preview.MASK}) here: they are never learned, and "
         "made-up values take their place in the synthetic table."
     )
-st.dataframe(preview.masked_preview(frame, kinds), width="stretch", height=300)
+st.dataframe(preview.masked_preview(frame, kinds), width="stretch", height=300, placeholder="")  # missing: empty
 profiles = current.profiles
 st.markdown("**Column profile**")
 st.dataframe(

@@ -34,6 +34,10 @@ CASES = [
     ("wide_74", 2_000, ["sequential_trees", "gaussian_copula"]),
 ]
 
+# dp_marginals at three budgets (a larger epsilon gives more bins, so a larger model to fit): `--dp`
+DP_CASES = [(name, epsilon) for name in ("tips", "cars", "seattle_weather", "diabetes") for epsilon in (1.0, 3.0, 10.0)]
+DP_RESULTS = Path(__file__).with_name("RESULTS-estimates-dp.md")
+
 
 def wide(rows: int, columns: int = 74, seed: int = 0) -> pd.DataFrame:
     """A wide table like the issue's 74-column one: real columns from several tables side by side, resampled."""
@@ -58,10 +62,11 @@ def table(name: str, rows: int | None) -> pd.DataFrame:
     return tables.enlarged(frame, rows, 0) if rows else frame
 
 
-def measure(frame: pd.DataFrame, generator: str, epochs: int = 5) -> dict:
+def measure(frame: pd.DataFrame, generator: str, epochs: int = 5, options: dict | None = None) -> dict:
     """One job as the Generate page submits it: a child process making the result and every download file."""
     kinds = schema.detect_kinds(frame)  # done at upload in the app, before the job
-    options = {"epochs": epochs} if generator in ("tvae", "ctgan", "copula_gan") else {}
+    neural = {"epochs": epochs} if generator in ("tvae", "ctgan", "copula_gan") else {}
+    options = {**neural, **(options or {})}
     config = RunConfig(generator=generator, seed=0, options=options)
     started = time.perf_counter()
     result, _ = run_in_child(generate_with_files, (frame, config, kinds))
@@ -106,7 +111,10 @@ def report(found: list[dict]) -> str:
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for f in found:
-        epochs = f" ({f['options']['epochs']} epochs)" if f["options"] else ""
+        epochs = "".join(
+            f" ({value:g} epochs)" if name == "epochs" else f" ({name} {value:g})"
+            for name, value in f["options"].items()
+        )
         lines.append(
             f"| {f['table'].removesuffix('_50')} | {f['rows']:,} | {f['columns']} | {f['generator']}{epochs} | "
             f"{f['load'] if 'load' in f else '-'} | {f['estimate_s']:.1f} | {f['paced_s']:.1f} | {f['measured_s']:.1f} | "
@@ -155,13 +163,15 @@ def main() -> None:
         metavar="RAW",
         help="no new runs: the table again from the measurements in RAW, with the estimates of the code as it is now",
     )
+    parser.add_argument("--dp", action="store_true", help="dp_marginals at epsilon 1, 3 and 10 (RESULTS-estimates-dp)")
     args = parser.parse_args()
     if args.again:
         lines = [json.loads(line) for line in Path(args.again).read_text().splitlines() if line.strip()]
-        RESULTS.write_text(
+        written = DP_RESULTS if args.dp else RESULTS
+        written.write_text(
             again([f for f in lines if "table" in f]) + _first_job([f for f in lines if "table" not in f])
         )
-        print(RESULTS.read_text())
+        print(written.read_text())
         return
     started = time.perf_counter()
     measure(tables.load("tips").head(60), "sequential_trees")  # the server's first job also starts the fork server
@@ -171,6 +181,17 @@ def main() -> None:
         with open(args.raw, "a") as stream:
             stream.write(json.dumps({"first_job_s": first_job_s}) + "\n")
     found = []
+    if args.dp:
+        for name, epsilon in DP_CASES:
+            measured = {"table": name, **measure(table(name, None), "dp_marginals", options={"epsilon": epsilon})}
+            print(json.dumps(measured), flush=True)
+            if args.raw:
+                with open(args.raw, "a") as stream:
+                    stream.write(json.dumps(measured) + "\n")
+            found.append(measured)
+        DP_RESULTS.write_text(report(found) + _first_job([{"first_job_s": first_job_s}]))
+        print(DP_RESULTS.read_text())
+        return
     for name, rows, generators in CASES:
         if args.only and name not in args.only.split(","):
             continue

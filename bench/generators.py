@@ -69,7 +69,7 @@ print(json.dumps({"peak_mb": peak, "heavy": heavy}))
 def prepare(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
     """The columns Doppel learns (as the pipeline picks them), with their detected kinds."""
     kinds = schema.detect_kinds(frame)
-    learned = [c for c, k in kinds.items() if k in schema.LEARNED_KINDS and frame[c].nunique(dropna=True) > 1]
+    learned = [c for c, k in kinds.items() if k in schema.LEARNED_KINDS and schema.varies(frame[c])]
     return frame[learned], {c: kinds[c] for c in learned}
 
 

@@ -16,6 +16,7 @@ from synth.downloads import generate_with_files, report_file
 from synth.errors import InputError
 from synth.generators import GENERATORS, generator_class, no_progress
 from synth.jobs import setting
+from synth.judging import WORDS
 from synth.pipeline import NO_HOLDOUT, RunConfig, RunResult
 from synth.runners import LocalRunner, Progress, Runner
 
@@ -118,6 +119,11 @@ def summary(entries: list[Entry]) -> pd.DataFrame:
     return pd.DataFrame([entry.row() for entry in entries], columns=list(COLUMNS))
 
 
+def in_words(verdict: str) -> str:
+    """A verdict as Compare says it ('Ready to share'); the summary CSV keeps good/check/poor for scripts."""
+    return WORDS.get(verdict, verdict)
+
+
 def short_label(label: str) -> str:
     """A generator's label without its bracketed note, to fit a table beside a chart: "Gaussian copula (SDV)" gives
     "Gaussian copula"."""
@@ -135,7 +141,10 @@ def summary_figure(entries: list[Entry]):
     frame = summary(entries)
     names = [short_label(label) for label in frame["label"]]
     figure = make_subplots(rows=1, cols=3, subplot_titles=("Quality (1 = as real)", "Training (s)", "Peak memory (MB)"))
-    verdicts = [f"fidelity {f}<br>privacy {p}" for f, p in zip(frame["fidelity"], frame["privacy"], strict=True)]
+    verdicts = [
+        f"Fidelity: {in_words(f)}<br>Privacy: {in_words(p)}"
+        for f, p in zip(frame["fidelity"], frame["privacy"], strict=True)
+    ]
     colours = [VERDICT_COLOURS.get(verdict, "#757575") for verdict in frame["fidelity"]]
     figure.add_trace(
         go.Bar(x=names, y=frame["quality"], text=verdicts, textangle=0, marker_color=colours, name="quality"),
@@ -162,9 +171,12 @@ def summary_html(entries: list[Entry], table_name: str = "") -> str:
     frame = summary(entries)
     figure = summary_figure(entries)
     header = "".join(f"<th>{html.escape(column)}</th>" for column in frame.columns)
+    shown = frame.assign(
+        fidelity=frame["fidelity"].map(in_words), privacy=frame["privacy"].map(in_words)
+    )  # as Compare says
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(str(value))}</td>" for value in row) + "</tr>"
-        for row in frame.itertuples(index=False)
+        for row in shown.itertuples(index=False)
     )
     title = html.escape(f"Bake-off: {table_name}" if table_name else "Bake-off")
     return (

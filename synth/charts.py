@@ -13,6 +13,7 @@ from synth.evaluate.column_shapes import ColumnShapes
 REAL_COLOUR = "#3b6ea5"
 SYNTHETIC_COLOUR = "#e8833a"
 RARE_LABEL = "Other (rare values)"
+NBSP = "\u00a0"
 RARE_BELOW = 5
 MAX_BARS = 20
 _DAY_NS = 86_400e9
@@ -37,8 +38,15 @@ def category_shares(real: pd.Series, synthetic: pd.Series) -> pd.DataFrame:
 
 def shown(value: object) -> str:
     """Text from the data as Plotly draws it literally: Plotly reads <a href>, <b>, <br> and entities in titles,
-    tick labels and hover text, so those characters go in as entities (drawn back as themselves)."""
-    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    tick labels and hover text, so those characters go in as entities (drawn back as themselves). A value with
+    spaces at its ends is quoted, its outer spaces kept as no-break spaces (a chart collapses plain ones), so
+    '  Zürich' and 'Zürich' are two bars that read apart; the data itself is not changed."""
+    text = str(value)
+    if text != text.strip():
+        core = text.strip()
+        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+        text = f"'{NBSP * len(lead)}{core}{NBSP * len(trail)}'"
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _layout(figure: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
@@ -166,32 +174,41 @@ def score_bar(scores: dict[str, float]) -> go.Figure:
 
 VERDICT_COLOURS = {"good": "#2e7d32", "check": "#ef8f00", "poor": "#c62828"}
 VERDICT_WORDS = {"good": "good", "check": "check first", "poor": "not ready"}
+# A metric's grades under its declared thresholds (good, fair, poor), coloured as the verdict's three.
+SHAPE_COLOURS = {"good": VERDICT_COLOURS["good"], "fair": VERDICT_COLOURS["check"], "poor": VERDICT_COLOURS["poor"]}
+SHAPE_WORDS = {"good": "good", "fair": "fair", "poor": "poor"}
 
 
 def verdict_bar(columns: dict[str, dict], order: list[str]) -> go.Figure:
-    """Each column's shape score as a horizontal bar, in the given order (worst first, on top), coloured by its
-    verdict; the hover says why. columns: the per-column figures with "score", "verdict" and "verdict_reasons"."""
+    """Each column's shape score as a horizontal bar, in the given order (worst verdict first, on top), coloured by
+    the Column shapes metric's own thresholds (ColumnShapes.grade_value), the ones the summary's Column shapes light
+    uses, so a bar at 0.95 is never red beside a summary that calls 0.88 good. The column's verdict, which also
+    weighs its tails, average, spread and links, is in the hover with its reasons. columns: the per-column figures
+    with "score", "verdict" and "verdict_reasons"."""
     scored = [c for c in order if columns[c].get("score") is not None]
-    verdicts = [columns[c].get("verdict", "good") for c in scored]
+    grades = [ColumnShapes.grade_value(columns[c]["score"]) for c in scored]
     figure = go.Figure(
         go.Bar(
             x=[columns[c]["score"] for c in scored],
             y=[shown(c) for c in scored],
             orientation="h",
-            marker_color=[VERDICT_COLOURS[v] for v in verdicts],
+            marker_color=[SHAPE_COLOURS[grade] for grade in grades],
             customdata=[
                 [
-                    VERDICT_WORDS[v],
+                    SHAPE_WORDS[grade],
+                    VERDICT_WORDS[columns[c].get("verdict", "good")],
                     shown(" ".join(columns[c].get("verdict_reasons", [])) or "Like a fresh real sample."),
                 ]
-                for c, v in zip(scored, verdicts, strict=True)
+                for c, grade in zip(scored, grades, strict=True)
             ],
-            hovertemplate="%{y}: %{x:.2f} (%{customdata[0]})<br>%{customdata[1]}<extra></extra>",
+            hovertemplate="%{y}: shape %{x:.2f} (%{customdata[0]})<br>Column: %{customdata[1]}. "
+            "%{customdata[2]}<extra></extra>",
         )
     )
     figure.update_xaxes(range=[0, 1])
     figure.update_yaxes(autorange="reversed")
-    figure = _layout(figure, "Each column: shape score (1 = identical), coloured by verdict", "Score", "")
+    title = "Each column: shape score (1 = identical), coloured as the Column shapes score is judged"
+    figure = _layout(figure, title, "Score", "")
     figure.update_layout(height=max(240, 24 * len(scored) + 90), showlegend=False)
     return figure
 

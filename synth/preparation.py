@@ -31,12 +31,13 @@ def select_columns(table: pd.DataFrame, config: RunConfig, kinds: dict[str, str]
 
 
 def plan_columns(frame: pd.DataFrame, kinds: dict[str, str], private: bool = False) -> tuple[list[str], list[str]]:
-    """Columns to learn, and learned-kind columns merely carried through (constant or empty). A differentially
-    private generator learns those too: that a column holds one value is itself a fact about the real rows."""
+    """Columns to learn, and learned-kind columns merely carried through (one value in every row, or empty). A
+    column with one value and some missing cells varies, so it is learned. A differentially private generator
+    learns every column: that a column holds one value is itself a fact about the real rows."""
     learned, carried = [], []
     for column, kind in kinds.items():
         if kind in schema.LEARNED_KINDS:
-            (learned if private or frame[column].nunique(dropna=True) > 1 else carried).append(column)
+            (learned if private or schema.varies(frame[column]) else carried).append(column)
     return learned, carried
 
 

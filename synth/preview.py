@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from synth.schema import LEARNED_KINDS
+from synth.schema import LEARNED_KINDS, varies
 
 MASK = "•••••"
 MASKED_KINDS = ("personal", "identifier", "text")  # never learned, and their values are what a preview must not show
@@ -22,15 +22,15 @@ def masked_preview(frame: pd.DataFrame, kinds: dict[str, str], rows: int = 200) 
 
 def learning_problem(frame: pd.DataFrame, kinds: dict[str, str]) -> str | None:
     """One sentence when no column of the table can be learned as it is (Generate would refuse it), else None.
-    The same rule as the pipeline's: a number, category, date or yes/no column with more than one value."""
-    if any(kind in LEARNED_KINDS and frame[column].nunique(dropna=True) > 1 for column, kind in kinds.items()):
+    The same rule as the pipeline's: a number, category, date or yes/no column whose cells differ (schema.varies)."""
+    if any(kind in LEARNED_KINDS and varies(frame[column]) for column, kind in kinds.items()):
         return None
     if len(frame) < 2:
         return (
             "This table has only one row, so there is nothing to learn from: Generate will refuse it. "
             "Bring a table with more rows (a few hundred give useful results)."
         )
-    if all(frame[column].nunique(dropna=True) <= 1 for column in frame.columns):
+    if not any(varies(frame[column]) for column in frame.columns):
         return (
             "Every column holds a single value (or none), so there is nothing to learn from: Generate will refuse "
             "this table. Bring a table whose values vary."

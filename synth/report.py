@@ -140,7 +140,7 @@ def _record_rows(result: RunResult) -> str:
         ("Input size", f"{record['input_rows']:,} rows, {record['input_columns']} columns"),
         ("Learned from", learned_text(record)),
         ("Generator", f"{record['generator_label']} ({record['generator']})"),
-        ("Options", json.dumps(record["options"]) if record["options"] else "defaults"),
+        ("Options", options_text(record) or "defaults"),
         ("Seed", record["seed"]),
         ("Synthetic rows", f"{record['rows']:,}"),
         ("Only rows with", ", ".join(f"{k} = {v}" for k, v in record.get("where", {}).items()) or "no condition"),
@@ -163,7 +163,19 @@ def _record_rows(result: RunResult) -> str:
             ("Rarer values grouped as 'Other' in", ", ".join(guarantee.get("grouped_as_other", [])) or "no column"),
             ("Missing values kept in", ", ".join(guarantee.get("missing_values_kept", [])) or "no column"),
         ]
-    return "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in items)
+    return "".join(
+        f"<tr><th>{_e(k)}</th><td>{'<br>'.join(map(_e, v)) if isinstance(v, list) else _e(v)}</td></tr>"
+        for k, v in items
+    )
+
+
+def options_text(record: dict) -> list[str]:
+    """The generator's options as 'label: value' lines, in words (0 rows behind each value is 'automatic'), not JSON."""
+    from synth.generators import GENERATORS
+
+    options, spec = record.get("options") or {}, GENERATORS.get(record.get("generator"))
+    lines = spec.options_in_words(options) if spec else [(name, str(value)) for name, value in options.items()]
+    return [f"{label}: {words}" for label, words in lines]
 
 
 def _percent(value) -> str:

@@ -45,7 +45,7 @@ def summarise(number: int, metrics: bytes | dict[str, Any], made: str) -> RunSum
     """One run's summary from its metrics JSON (the file Download offers, so every run reads the same)."""
     figures = json.loads(metrics) if isinstance(metrics, bytes | str) else metrics
     record, quality, privacy = figures.get("record", {}), figures.get("quality", {}), figures.get("privacy", {})
-    chosen = {**record.get("options", {}), **{k: record[k] for k in CHOSEN if record.get(k) not in (None, {}, [])}}
+    chosen = {k: record[k] for k in CHOSEN if record.get(k) not in (None, {}, [])}
     headline = {
         "Overall quality": quality.get("overall"),
         "Column shapes": quality.get("column_shapes"),
@@ -54,12 +54,15 @@ def summarise(number: int, metrics: bytes | dict[str, Any], made: str) -> RunSum
         "Identifier values reused": privacy.get("identifier_reuse"),
     }
     timings = figures.get("timings", {})
-    words = _setting_words(figures.get("generator"))
+    options = _options_in_words(figures.get("generator"), record.get("options", {}))
     return RunSummary(
         number=number,
         table=record.get("table") or "Your table",
         generator=record.get("generator_label") or figures.get("generator", "?"),
-        settings=", ".join(f"{words.get(key, key)}: {_short(value)}" for key, value in chosen.items()),
+        settings=", ".join(
+            [f"{label}: {_short(value)}" for label, value in options]
+            + [f"{SETTING_WORDS.get(key, key)}: {_short(value)}" for key, value in chosen.items()]
+        ),
         fidelity=_verdict_words(figures.get("verdict", {}), "fidelity"),
         privacy=_verdict_words(figures.get("verdict", {}), "privacy"),
         figures={name: float(value) for name, value in headline.items() if isinstance(value, int | float)},
@@ -68,12 +71,12 @@ def summarise(number: int, metrics: bytes | dict[str, Any], made: str) -> RunSum
     )
 
 
-def _setting_words(generator: str | None) -> dict[str, str]:
-    """Each setting as its widget names it (option names are for scripts: 'smoothing' is 'Blurring of numbers')."""
+def _options_in_words(generator: str | None, options: dict[str, Any]) -> list[tuple[str, str]]:
+    """The generator's options as its widgets name them, each value in words (0 rows behind each value: automatic)."""
     from synth.generators import GENERATORS
 
     spec = GENERATORS.get(generator) if generator else None
-    return {**({option.name: option.label for option in spec.options} if spec else {}), **SETTING_WORDS}
+    return spec.options_in_words(options) if spec else list(options.items())
 
 
 def _verdict_words(verdict: dict, section: str) -> str:

@@ -53,6 +53,13 @@ def expected_seconds(
     )
 
 
+def bakeoff_seconds(choices: dict[str, dict[str, Any]], rows: int, kinds: dict[str, str], made: int) -> float:
+    """Seconds from the click to the last result of a bake-off of these generators (name: options): the sum of
+    each job, as their jobs share this server's cores (two at once on 2 cores took 5.1 s against 6.1 s one after
+    the other: little gained). Each job makes its report too, which expected_seconds' files already count."""
+    return sum(expected_seconds(name, rows, kinds, options, made=made) for name, options in choices.items())
+
+
 class ServerPace:
     """How much slower or faster than expected this server runs jobs now (other people's jobs and tests, a busier
     machine): the median ratio of measured to expected seconds over its last few jobs, whatever their generator

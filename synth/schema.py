@@ -87,6 +87,12 @@ class ColumnProfile:
     summary: str
 
 
+def varies(series: pd.Series) -> bool:
+    """Whether a column's cells differ, so there is something to learn: two values or more, or one value and some
+    missing cells (a note 'ok' in a third of the rows, blank elsewhere: which rows are blank is learned too)."""
+    return series.nunique(dropna=False) > 1
+
+
 def _non_missing_text(series: pd.Series, limit: int | None = None) -> pd.Series:
     values = series.dropna()
     if limit is not None and len(values) > limit:

@@ -11,6 +11,8 @@ from the metrics' declared thresholds. The app, the report and the CLI all read 
 
 from __future__ import annotations
 
+import math
+
 from synth.column_verdicts import column_figures, column_verdicts, table_fidelity, worst_first
 from synth.evaluate import Evaluation
 from synth.evaluate.exact_copies import ExactCopies
@@ -35,6 +37,7 @@ __all__ = [  # the verdict's public names, wherever they now live (the rule is s
     "column_verdicts",
     "copy_finding",
     "decide",
+    "protection_strength",
     "unmeasured_line",
     "worst_first",
 ]
@@ -63,6 +66,19 @@ def _privacy_good(evaluation: Evaluation) -> str:
     return f"{copied}, and no identifier, rare value or rare combination reappears more often than {yardstick}."
 
 
+# How strong a stated epsilon is, in words, by the largest epsilon each phrase covers (the generator card agrees).
+PROTECTION = (
+    (1.0, "strong protection (epsilon 1 or less)"),
+    (3.0, "moderate protection (epsilon above 1, up to 3)"),
+    (math.inf, "weaker protection, though still bounded (epsilon above 3; 1 or less is strong)"),
+)
+
+
+def protection_strength(epsilon: float) -> str:
+    """How strong a differential privacy guarantee at this epsilon is, in plain words (smaller is stronger)."""
+    return next(words for most, words in PROTECTION if epsilon <= most)
+
+
 def decide(evaluation: Evaluation, record: dict | None = None, *, measuring: bool = True) -> Verdict:
     """The verdict of a run: fidelity and privacy with the one or two reasons that decided each, and every column's.
     measuring=False: the figures the evaluation waits for (pending) are no longer on their way (the app's follow-up
@@ -82,8 +98,8 @@ def decide(evaluation: Evaluation, record: dict | None = None, *, measuring: boo
     if guarantee := (record or {}).get("privacy_guarantee"):
         privacy_reasons = (
             f"A differential privacy guarantee holds at epsilon {guarantee['epsilon']:g} (delta "
-            f"{guarantee['delta']:g}): the result would look almost the same whether or not any one person's row "
-            "was in the table; the number of rows is treated as public.",
+            f"{guarantee['delta']:g}): {protection_strength(guarantee['epsilon'])}. The result would look almost "
+            "the same whether or not any one person's row was in the table; the number of rows is treated as public.",
             *(r for r in privacy_reasons if not r.endswith("not proof of anonymity.")),
         )
     skipped = tuple(unmeasured(evaluation))

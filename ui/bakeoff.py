@@ -8,7 +8,16 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 import streamlit as st
 
-from synth.bakeoff import Entry, judged, one_generator, short_label, summary, summary_figure, summary_html
+from synth.bakeoff import (
+    Entry,
+    in_words,
+    judged,
+    one_generator,
+    short_label,
+    summary,
+    summary_figure,
+    summary_html,
+)
 from synth.generators import GENERATORS
 from synth.jobs import Job
 from synth.pipeline import RunConfig
@@ -123,11 +132,16 @@ def show(bakeoff: BakeOff) -> None:
     st.caption(
         f"Every generator learned the same rows with the same seed and was judged {judged(entries)}. Quality is the "
         "overall quality (1 = statistically the same as the real data); fidelity and privacy are the verdicts of "
-        "each result's own report (good, check or poor); memory is the most its training process held."
+        "each result's own report (Ready to share, Check first or Not ready); memory is the most its training "
+        "process held."
     )
     table, chart = st.columns(2)
     frame = summary(entries)[list(HEADERS)].round(DECIMALS)  # as read on the other pages; the CSV keeps them all
-    frame = frame.assign(label=frame["label"].map(short_label)).rename(columns=HEADERS)
+    frame = frame.assign(
+        label=frame["label"].map(short_label),
+        fidelity=frame["fidelity"].map(in_words),
+        privacy=frame["privacy"].map(in_words),
+    ).rename(columns=HEADERS)  # the verdicts in the words Compare uses; the CSV keeps good/check/poor for scripts
     table.dataframe(frame, hide_index=True, width="stretch", key="bakeoff_table")
     chart.plotly_chart(summary_figure(entries), width="stretch", key="bakeoff_chart")
 

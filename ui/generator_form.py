@@ -45,4 +45,6 @@ def option_widgets(spec: type, current: dict[str, Any], prefix: str = "option") 
                 key=key,
                 format="%g" if isinstance(option.default, float) and 0 < abs(option.default) < 0.01 else None,
             )
+            if dict(option.value_words).get(options[option.name]):  # a switch value: 0 rows means automatic
+                st.caption(f"{option.label}: {option.in_words(options[option.name])}")
     return options

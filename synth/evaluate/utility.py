@@ -28,6 +28,15 @@ TARGET_TOP = 0
 TARGET_LARGE = 1e30
 
 
+PREDICTABLE = ("category", "boolean", "integer", "decimal")  # dates and identifiers are no natural thing to predict
+
+
+def default_target(columns: list[str], kinds: dict[str, str]) -> str | None:
+    """The column Usefulness offers to predict first: the first number, category or yes/no column (a date or an
+    identifier is what one predicts from, not what one predicts), else the first column; None without columns."""
+    return next((c for c in columns if kinds.get(c) in PREDICTABLE), columns[0] if columns else None)
+
+
 @dataclass(frozen=True)
 class UtilityResult(Result):
     target: str

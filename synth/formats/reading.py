@@ -175,7 +175,8 @@ def _skip_empty_rows(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
 def _note_constants(frame: pd.DataFrame, notes: list[str]) -> None:
     if len(frame) < 2:
         return
-    constant = [c for c in frame.columns if frame[c].nunique(dropna=True) == 1]
+    # one value in every row; one value and some blank cells varies (which rows are blank), so it is learned
+    constant = [c for c in frame.columns if frame[c].nunique(dropna=True) == 1 and frame[c].notna().all()]
     if constant:
         shown = ", ".join(f"'{c}'" for c in constant[:3]) + (", ..." if len(constant) > 3 else "")
         notes.append(

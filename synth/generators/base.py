@@ -43,6 +43,7 @@ class OptionInfo:
     minimum: float | None = None
     maximum: float | None = None
     slider: bool = False  # shown as a slider with its help in words beside it: a trade-off to weigh, not a setting
+    value_words: tuple[tuple[Any, str], ...] = ()  # what a value that is a switch means (0: "automatic (...)")
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,17 @@ class Option:
     minimum: float | None = None
     maximum: float | None = None
     slider: bool = False
+    value_words: tuple[tuple[Any, str], ...] = ()
+
+    def in_words(self, value: Any) -> str:
+        """The value as a person reads it in forms, the run history and the report: what a switch value means
+        (0 rows behind each value: automatic), 'none' for an empty text, else the value itself."""
+        for special, words in self.value_words:
+            if value == special and type(value) is not bool:
+                return words
+        if isinstance(value, str):
+            return value.strip() or "none"
+        return str(value)
 
     def coerce(self, value: Any) -> Any:
         """The value in the option's type, or InputError with a plain sentence."""
@@ -89,7 +101,17 @@ def _options_from_init(cls: type) -> tuple[Option, ...]:
     if set(names) != set(cls.option_info):
         raise TypeError(f"{cls.__name__}: option_info must describe exactly the __init__ options {names}.")
     return tuple(
-        Option(p.name, info.label, p.default, info.help, info.choices, info.minimum, info.maximum, info.slider)
+        Option(
+            p.name,
+            info.label,
+            p.default,
+            info.help,
+            info.choices,
+            info.minimum,
+            info.maximum,
+            info.slider,
+            info.value_words,
+        )
         for p, info in ((p, cls.option_info[p.name]) for p in parameters)
     )
 
@@ -144,6 +166,13 @@ class Generator(ABC):
     def preparation_seconds(cls, rows: int, columns: int) -> float:
         """Time spent on each column before training proper (SDV's data preparation), whatever the options."""
         return max(columns, 1) * (cls.seconds_per_column + rows * cls.seconds_per_column_row)
+
+    @classmethod
+    def options_in_words(cls, options: dict[str, Any]) -> list[tuple[str, str]]:
+        """Each option as (its label, its value in words), in the card's order; names it does not know as given."""
+        known = {option.name: option for option in cls.options}
+        lines = [(known[name].label, known[name].in_words(options[name])) for name in known if name in options]
+        return lines + [(name, str(value)) for name, value in options.items() if name not in known]
 
     @classmethod
     def estimate_seconds(cls, rows: int, columns: int, options: dict[str, Any]) -> float:

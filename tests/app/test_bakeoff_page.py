@@ -77,6 +77,20 @@ def test_each_generator_has_its_card_and_own_options(app):
     assert [tab.label for tab in app.tabs] == ["Sequential trees (Doppel, recommended)", "CTGAN neural network (SDV)"]
 
 
+def test_the_page_says_how_long_the_whole_bakeoff_should_take(app):
+    # Setup
+    upload(app, "paint.csv", tiny_csv())
+    go(app, "bakeoff")
+
+    # Run
+    app.multiselect(key="bakeoff_generators").set_value(FAST).run()
+
+    # Assert: each tab's own time, and the whole bake-off's (the walk saw only "a second or two", then waited 15.7 s)
+    said = " ".join(caption.value for caption in app.caption)
+    assert "Expected time for the whole bake-off on this server: " in said
+    assert said.count("Expected time for this generator on this server: ") == 2
+
+
 def test_a_bakeoff_shows_one_row_per_generator_and_the_kept_result_is_the_sessions(app):
     # Run
     ran(app)
@@ -92,7 +106,8 @@ def test_a_bakeoff_shows_one_row_per_generator_and_the_kept_result_is_the_sessio
 
     # Assert
     assert list(table["Generator"]) == ["Sequential trees", "Gaussian copula"]
-    assert set(table["Fidelity"]) <= {"good", "check", "poor"} and (table["Memory (MB)"] > 0).all()
+    assert set(table["Fidelity"]) <= {"Ready to share", "Check first", "Not ready"}  # the words Compare uses
+    assert (table["Memory (MB)"] > 0).all()
     assert len(first.synthetic) == 30 and first.training_model.equals(second.training_model)
     assert first.holdout_model is not None and first.holdout_model.equals(second.holdout_model)  # judged alike
     assert "against the same real rows kept aside" in captions

@@ -153,6 +153,19 @@ def test_preview_masks_personal_data_and_identifiers(app):
     assert app.session_state["table"].frame.loc[0, "full_name"] == "Ada Lovelace"  # only the preview is masked
 
 
+def test_missing_cells_in_the_preview_are_drawn_empty_not_none(app):
+    # Setup: the walk's preview showed a grey "None" in every missing cell, numbers and text alike
+    data = b"amount,note,count\n,ok,1\n75.84,,2\n384.25,ok,\n"
+
+    # Run
+    upload(app, "gaps.csv", data)
+
+    # Assert: the grid draws its placeholder in missing cells; an empty one leaves them empty, the values untouched
+    table = app.dataframe[0]
+    assert table.proto.HasField("placeholder") and table.proto.placeholder == ""
+    assert table.value["amount"].isna().iloc[0] and table.value["amount"].iloc[1] == 75.84
+
+
 def test_a_one_row_or_one_constant_column_file_is_flagged_on_the_data_page(app):
     # Run
     upload(app, "one_row.csv", b"amount,team\n12.5,north\n")

@@ -49,6 +49,19 @@ def test_options_that_do_not_fit_are_hidden_and_rows_and_seed_are_used(app):
     assert record["rows"] == 50 and record["seed"] == 9
 
 
+def test_zero_rows_behind_each_value_is_said_to_mean_automatic(app):
+    # Setup: the walk's form showed "Minimum real rows behind each value: 0" with no word of what 0 does
+    upload(app, "us_macro.csv", MACRO.read_bytes())
+    go(app, "generate")
+
+    # Run
+    app.radio(key="generator_widget").set_value("sequential_trees").run()
+
+    # Assert
+    said = [caption.value for caption in app.caption]
+    assert "Minimum real rows behind each value: automatic (at least 5)" in said
+
+
 def test_rebalancing_and_rules_reach_the_run(app):
     # Setup
     upload(app, "us_macro.csv", MACRO.read_bytes())

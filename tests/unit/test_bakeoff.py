@@ -17,6 +17,7 @@ from synth.bakeoff import (
 )
 from synth.charts import VERDICT_COLOURS
 from synth.errors import InputError
+from synth.judging import WORDS
 from synth.pipeline import RunConfig
 from synth.ray_runner import RayRunner
 from synth.runners import LocalRunner
@@ -108,7 +109,20 @@ def test_the_summary_figure_shows_quality_with_both_verdicts_training_time_and_p
     assert list(quality.y) == list(table["quality"]) and list(memory.y) == list(table["peak_mb"])
     assert list(training.y) == list(table["fit_s"])
     assert list(quality.marker.color) == [VERDICT_COLOURS[verdict] for verdict in table["fidelity"]]
-    assert all(f"privacy {verdict}" in text for text, verdict in zip(quality.text, table["privacy"], strict=True))
+    said = zip(quality.text, table["fidelity"], table["privacy"], strict=True)
+    assert all(f"Fidelity: {WORDS[f]}<br>Privacy: {WORDS[p]}" == text for text, f, p in said)  # Compare's words
+
+
+def test_the_summary_page_says_the_verdicts_in_the_words_compare_uses_and_the_csv_keeps_the_codes(entries):
+    # Run
+    page = summary_html(entries[0])
+    table = summary(entries[0])
+
+    # Assert
+    shown = page[page.index("<table>") : page.index("</table>")]
+    assert all(f"<td>{WORDS[verdict]}</td>" in shown for verdict in table["fidelity"])
+    assert "<td>good</td>" not in shown and "<td>poor</td>" not in shown
+    assert set(table["fidelity"]) <= {"good", "check", "poor"}
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from synth.charts import (
     score_bar,
     verdict_bar,
 )
+from synth.evaluate.column_shapes import ColumnShapes
 
 
 def test_numeric_chart_overlays_real_and_synthetic():
@@ -91,24 +92,44 @@ def test_score_bar_orders_worst_first():
     assert list(figure.data[0].y) == ["bad", "good"]
 
 
-def test_verdict_bar_follows_the_given_order_and_colours_by_verdict():
-    # Setup
+def test_verdict_bar_follows_the_given_order_and_colours_each_shape_as_the_summary_judges_column_shapes():
+    # Setup: the walk saw 0.95 bars red (their columns' links drifted) beside a summary calling shapes 0.88 good
     columns = {
         "fine": {"score": 0.95, "verdict": "good", "verdict_reasons": []},
-        "piled": {"score": 0.9, "verdict": "poor", "verdict_reasons": ["Column 'piled' has 11% beyond."]},
+        "linked": {"score": 0.95, "verdict": "poor", "verdict_reasons": ["The link between 'linked' and 'x' drifts."]},
+        "middling": {"score": 0.7, "verdict": "check", "verdict_reasons": []},
+        "piled": {"score": 0.4, "verdict": "poor", "verdict_reasons": ["Column 'piled' has 11% beyond."]},
         "note": {"score": None, "verdict": "good"},
     }
 
     # Run
-    figure = verdict_bar(columns, ["piled", "fine", "note"])
+    figure = verdict_bar(columns, ["piled", "linked", "middling", "fine", "note"])
 
     # Assert
-    assert list(figure.data[0].y) == ["piled", "fine"]
-    assert list(figure.data[0].marker.color) == [VERDICT_COLOURS["poor"], VERDICT_COLOURS["good"]]
-    assert "11% beyond" in figure.data[0].customdata[0][1]
+    bars = figure.data[0]
+    assert list(bars.y) == ["piled", "linked", "middling", "fine"]
+    expected = [ColumnShapes.grade_value(columns[c]["score"]) for c in bars.y]
+    assert expected == ["poor", "good", "fair", "good"]
+    as_lights = {"good": VERDICT_COLOURS["good"], "fair": VERDICT_COLOURS["check"], "poor": VERDICT_COLOURS["poor"]}
+    assert list(bars.marker.color) == [as_lights[grade] for grade in expected]
+    assert "not ready" in bars.customdata[1][1] and "drifts" in bars.customdata[1][2]
+    assert "11% beyond" in bars.customdata[0][2]
 
 
-def test_bins_never_reveal_the_exact_real_minimum_or_maximum():
+def test_values_with_outer_spaces_are_quoted_in_chart_labels_so_they_read_apart_and_the_data_is_untouched():
+    # Setup: the walk saw two bars both labelled "Zürich" ("  Zürich" and "Zürich")
+    real = pd.Series(["  Zürich"] * 6 + ["Zürich"] * 6 + ["Málaga "] * 6, name="city")
+    synthetic = real.copy()
+
+    # Run
+    figure = column_figure(real, synthetic, "category")
+
+    # Assert
+    labels = list(figure.data[0].x)
+    assert labels == ["'\u00a0\u00a0Zürich'", "Zürich", "'Málaga\u00a0'"]
+    assert len(set(labels)) == 3
+    assert real.iloc[0] == "  Zürich" and real.equals(synthetic)
+
     # Setup: one person's top salary
     real = pd.Series([31_250.0, 40_000.0, 52_500.0, 61_000.0, 187_345.67])
     dates = pd.Series(pd.to_datetime(["2021-03-07", "2021-06-01", "2022-11-19"]))

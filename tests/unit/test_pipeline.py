@@ -146,6 +146,24 @@ def test_labels_come_back_byte_for_byte_and_every_column_in_its_place(small_tabl
     assert any("'country' holds a single value" in warning for warning in result.warnings)
 
 
+@pytest.mark.parametrize("generator", ["sequential_trees", "gaussian_copula"])
+def test_a_column_of_one_value_and_blanks_comes_back_with_about_as_many_blanks_drawn_not_copied(small_table, generator):
+    # Setup: 'ok' in a third of the rows, blank in the rest (the Chromium walk's 'note' column came back all 'ok')
+    note = pd.Series(np.where(np.arange(len(small_table)) % 3 == 0, "ok", None), dtype=object)
+    table = small_table.assign(note=note)
+
+    # Run
+    result = generate(table, RunConfig(generator=generator, seed=3))
+
+    # Assert
+    made = result.synthetic["note"]
+    assert set(made.dropna()) == {"ok"}
+    assert 0.5 < made.isna().mean() < 0.85
+    assert not made.isna().reset_index(drop=True).equals(note.isna())
+    assert not any("'note' holds a single value" in warning for warning in result.warnings)
+    assert "note" in result.evaluation.columns and "note" in result.real_model
+
+
 def _english_names(rows: int) -> list[str]:
     faker = Faker("en_US")
     faker.seed_instance(0)

@@ -35,6 +35,15 @@ def test_constant_and_empty_columns_are_carried_not_learned():
     assert plan_columns(frame, kinds, private=True) == (["n", "same", "empty"], [])
 
 
+def test_a_column_of_one_value_and_some_blanks_is_learned_as_it_varies():
+    # Setup
+    frame = pd.DataFrame({"n": [1.0, 2.0, 3.0], "note": ["ok", None, None]})
+    kinds = {"n": "decimal", "note": "category"}
+
+    # Run / Assert
+    assert plan_columns(frame, kinds) == (["n", "note"], [])
+
+
 def test_unknown_columns_and_conditions_on_unknown_values_are_refused(small_table):
     # Run / Assert
     with pytest.raises(InputError, match="not in the table"):

@@ -54,3 +54,11 @@ def test_a_learnable_table_has_no_problem():
 
     # Run / Assert
     assert learning_problem(frame, {"a": "integer", "b": "category"}) is None
+
+
+def test_a_table_whose_only_varying_column_is_one_value_and_blanks_can_be_learned():
+    # Setup
+    frame = pd.DataFrame({"note": ["ok", None, None, "ok", None], "same": ["x"] * 5})
+
+    # Run / Assert
+    assert learning_problem(frame, {"note": "category", "same": "category"}) is None

@@ -188,6 +188,22 @@ def test_report_charts_draw_names_and_values_as_text(result):
     assert "note &lt;b&gt;" in drawn
 
 
+def test_report_lists_options_as_label_and_value_lines_not_json(result):
+    # Setup: the walk read 'Options {"min_rows_per_leaf": 0, ...}' in the report
+    options = {"min_rows_per_leaf": 0, "smoothing": 1.0, "distance_from_real": 1.0}
+    trees = dataclasses.replace(result, record={**result.record, "generator": "sequential_trees", "options": options})
+
+    # Run
+    page = report_html(trees)
+
+    # Assert
+    how = page[page.index("<h2>How this was made</h2>") :]
+    row = how[how.index("<th>Options</th>") :].split("</tr>")[0]
+    assert "min_rows_per_leaf" not in row and "{" not in row
+    assert "Minimum real rows behind each value: automatic (at least 5)<br>" in row
+    assert "Blurring of numbers: 1.0<br>Distance kept from real rows: 1.0" in row
+
+
 def test_a_private_run_states_its_budget_in_the_metrics_and_the_report(result):
     # Setup
     guarantee = {
@@ -207,6 +223,8 @@ def test_a_private_run_states_its_budget_in_the_metrics_and_the_report(result):
     assert figures["differential_privacy"] == guarantee
     assert "differential_privacy" not in metrics(result)
     assert figures["verdict"]["reasons"][-1].startswith("Privacy: A differential privacy guarantee holds at epsilon 1")
+    assert "strong protection (epsilon 1 or less)" in figures["verdict"]["reasons"][-1]
+    assert "strong protection (epsilon 1 or less)" in page
     how = page[page.index("<h2>How this was made</h2>") :]
     assert "<th>Privacy budget</th><td>epsilon 1, delta 1e-07; MST</td>" in how
     assert guarantee["sentence"] in how and "rho_total" in how

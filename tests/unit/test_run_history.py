@@ -33,6 +33,25 @@ def test_a_summary_names_the_run_its_verdicts_figures_and_settings():
     assert summary.seconds == 1.75
 
 
+def test_settings_say_what_a_switch_value_means_and_an_empty_one_is_none():
+    # Setup: the walk read "Minimum real rows behind each value: 0" and "Known ranges of number and date columns: ,"
+    trees = _metrics()
+    trees["record"]["options"] = {"min_rows_per_leaf": 0, "smoothing": 1.0}
+    private = _metrics(generator="dp_marginals")
+    private["record"]["options"] = {"epsilon": 1.0, "bounds": "", "category_lists": "private"}
+
+    # Run
+    trees_summary = run_history.summarise(1, trees, "03:10 UTC")
+    private_summary = run_history.summarise(2, private, "03:11 UTC")
+
+    # Assert
+    assert trees_summary.settings == (
+        "Minimum real rows behind each value: automatic (at least 5), Blurring of numbers: 1.0"
+    )
+    assert "Known ranges of number and date columns: none," in private_summary.settings
+    assert ": ," not in private_summary.settings
+
+
 def test_only_the_last_few_runs_are_kept_and_listed_newest_first():
     # Setup
     runs = []

@@ -200,6 +200,26 @@ def test_a_differential_privacy_guarantee_is_named_with_its_epsilon(halves):
     assert not any("differential privacy" in reason for reason in screened.privacy_reasons)
 
 
+def test_the_privacy_verdict_says_how_strong_the_stated_epsilon_is(halves):
+    # Setup: the walk saw the same words at epsilon 1 and 10 while the generator card called 10 weaker
+    training, holdout, kinds = halves
+    evaluation = evaluate(training, holdout, kinds, holdout=holdout)
+
+    # Run
+    said = {
+        epsilon: decide(evaluation, {"rows": 730, "privacy_guarantee": {"epsilon": epsilon, "delta": 1e-7}})
+        for epsilon in (0.5, 1.0, 3.0, 10.0)
+    }
+
+    # Assert
+    first = {epsilon: verdict.privacy_reasons[0] for epsilon, verdict in said.items()}
+    assert "strong protection" in first[0.5] and "strong protection" in first[1.0]
+    assert "moderate protection" in first[3.0]
+    assert "weaker protection, though still bounded" in first[10.0]
+    assert len({first[1.0], first[3.0], first[10.0]}) == 3
+    assert all(verdict.privacy == said[1.0].privacy for verdict in said.values())  # words added, verdict unchanged
+
+
 def test_without_a_holdout_a_many_valued_column_is_judged_against_two_real_halves():
     # Setup: the cars demo (406 rows, no holdout): 'Name' holds 311 car names, so its links score low even between
     # two real samples; a real sample standing in for the synthetic table must still be good

@@ -89,16 +89,21 @@ class DPMarginals(Generator):
     )
     privacy = (
         "Guaranteed (differential privacy): the result would look almost the same whether or not any one "
-        "person's row was in the table; the number of rows is treated as public. Epsilon 1 is strong protection; "
-        "10 is weaker but still bounded."
+        "person's row was in the table; the number of rows is treated as public. Epsilon 1 or less is strong "
+        "protection, up to 3 moderate; 10 is weaker but still bounded."
     )
     when_to_use = (
         "When a privacy officer needs a formal guarantee with a stated budget, or the data is sensitive and "
         "some loss of detail is acceptable."
     )
     capabilities = Capability.DIFFERENTIALLY_PRIVATE
+    # bench/RESULTS-estimates-dp.md: at the load where sequential trees and the Gaussian copula ran at about a third
+    # of their estimates, this ran at 0.6 to 0.8 of the old 8 s + 1e-4 s per cell, 2.5 to 2.8 times the copula's
+    # time, and longer with more columns (a pair per column to fit): a start and a cost per column, so the one pace
+    # the server learns fits it as it fits the others. Epsilon 1, 3 and 10 showed no steady difference.
     seconds_per_cell = 1e-4
-    startup_s = 8.0
+    seconds_per_column = 1.7
+    startup_s = 5.0
     iterations = 2000  # most private-pgm fitting rounds; it stops sooner once the loss has stopped moving
     option_info = {
         "epsilon": OptionInfo(

@@ -23,6 +23,9 @@ SCORES = "\x00copula scores"  # the small-table path's normal scores, carried al
 SMALL_TABLE_ROWS = 200  # fewer training rows: a Gaussian copula (small_tables); trees there have too few rows to split
 
 
+AUTOMATIC_LEAF = "automatic (at least 5)"  # what 0 means, as forms and reports say it
+
+
 def automatic_leaf_size(rows: int) -> int:
     """At least 5 real rows behind every drawn value, more for long tables (privacy, and speed)."""
     return int(max(5, round(rows**0.5 / 4)))
@@ -64,9 +67,11 @@ class SequentialTrees(Generator):
         "min_rows_per_leaf": OptionInfo(
             "Minimum real rows behind each value",
             "Each value is drawn from a group of at least this many similar real rows. Larger groups protect "
-            "privacy better but blur details. 0 chooses a size from the table's length; the least allowed is 3.",
+            "privacy better but blur details. 0 chooses a size from the table's length (at least 5, more on long "
+            "tables); the least allowed otherwise is 3.",
             minimum=0,
             maximum=100_000,
+            value_words=((0, AUTOMATIC_LEAF),),
         ),
         "smoothing": OptionInfo(
             "Blurring of numbers",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from synth.evaluate.utility import utility_scores
+from synth.evaluate.utility import default_target, utility_scores
 
 
 def test_synthetic_equal_to_training_is_as_useful_as_real(load):
@@ -61,3 +61,15 @@ def test_a_target_past_what_float32_holds_scores_as_the_same_target_scaled_down(
     # Assert
     assert ordinary.real_score > 0.8
     assert (huge.real_score, huge.synthetic_score) == (ordinary.real_score, ordinary.synthetic_score)
+
+
+def test_the_default_column_to_predict_is_a_number_or_category_never_a_date_or_identifier():
+    # Setup: the walk's Usefulness tab offered 'date' first on the Seattle weather table
+    columns = ["date", "id", "precipitation", "weather"]
+    kinds = {"date": "datetime", "id": "identifier", "precipitation": "decimal", "weather": "category"}
+
+    # Run / Assert
+    assert default_target(columns, kinds) == "precipitation"
+    assert default_target(["when", "flag"], {"when": "datetime", "flag": "boolean"}) == "flag"
+    assert default_target(["when"], {"when": "datetime"}) == "when"
+    assert default_target([], {}) is None

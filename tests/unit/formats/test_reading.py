@@ -298,3 +298,15 @@ def test_a_table_longer_than_the_row_ceiling_is_refused_on_reading():
     # Assert
     assert str(refused.value).startswith("The table has 11 rows; at most 10 rows can be used.")
     assert len(read_table(data, limits=Limits(max_table_rows=11)).frame) == 11
+
+
+def test_only_a_column_with_one_value_in_every_row_is_noted_as_carried_through():
+    # Setup: 'note' holds 'ok' or a blank, so which rows are blank is learned; 'unit' is the same in every row
+    data = "x,note,unit\n" + "".join(f"{i},{'ok' if i % 3 == 0 else ''},kg\n" for i in range(9))
+
+    # Run
+    loaded = read_table(data.encode(), delimiter=",")
+
+    # Assert
+    assert "'unit'" in loaded.summary and "carried through" in loaded.summary
+    assert "'note'" not in loaded.summary
