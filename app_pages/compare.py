@@ -6,6 +6,7 @@ import ui
 from synth.charts import association_heatmaps, column_figure, pair_figure, verdict_bar
 from synth.downloads import attack_risk_figures, usefulness_figures
 from synth.evaluate.associations import MAX_ROWS, association_matrices
+from synth.evaluate.utility import default_target
 from synth.score_lines import attack_lines, exact_copy_line, fidelity_lines, privacy_lines, quality_summary
 from synth.verdict import column_figures, decide, worst_first
 
@@ -172,7 +173,8 @@ def show_usefulness() -> None:
         "Train the same model once on synthetic rows and once on real rows, then test both on real rows "
         "neither has seen. A ratio near 100% means the synthetic data is as useful for this prediction."
     )
-    target = st.selectbox("Column to predict", columns, key="usefulness_target")
+    first = default_target(columns, result.kinds)  # a number or category, not a date or an identifier
+    target = st.selectbox("Column to predict", columns, index=columns.index(first), key="usefulness_target")
     ui.places.in_place(
         redraws,
         lambda: ui.measure.offer(

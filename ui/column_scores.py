@@ -56,6 +56,7 @@ def show_column_scores(scores: pd.DataFrame, halves) -> None:
         scores.dropna(axis="columns", how="all"),  # a figure no column has (no fresh sample) is left out, not "None"
         hide_index=True,
         width="stretch",
+        placeholder="",  # a figure a column lacks reads empty, not "None"
         column_config={
             "Score": st.column_config.ProgressColumn(
                 "Score", min_value=0.0, max_value=1.0, format="%.2f", help="1 = the same shape as the real column"

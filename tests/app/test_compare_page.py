@@ -119,6 +119,19 @@ def test_holdout_figures_and_usefulness(compared_with_holdout):
     assert "Macro F1: how often the model predicts the right category" in " ".join(c.value for c in app.caption)
 
 
+def test_usefulness_offers_a_number_or_category_to_predict_first_not_the_date(compared_with_holdout):
+    # Setup: the weather demo starts with its date column
+    app = compared_with_holdout
+
+    # Run
+    open_tab(app, "Usefulness")
+
+    # Assert
+    offered = app.selectbox(key="usefulness_target")
+    assert offered.options[0] == "date"
+    assert offered.value != "date"
+
+
 def test_the_verdict_tops_the_page_and_columns_come_worst_first(compared_with_holdout):
     # Setup
     app = open_tab(compared_with_holdout, "Columns")
