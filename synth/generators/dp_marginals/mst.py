@@ -106,12 +106,15 @@ def _refined(fine: np.ndarray, matrix: np.ndarray, deviation: float, noise, cliq
     found = [LinearMeasurement(coarse, clique, half, query=Coarsened(matrix))]
     chosen = (coarse >= REFINE_DEVIATIONS * half) & (matrix.sum(axis=1) > 1)
     cells = np.flatnonzero(matrix[chosen].sum(axis=0))
-    if not len(cells):
-        again = matrix @ fine + noise.gaussian(half, matrix.shape[0])
-        return found + [LinearMeasurement(again, clique, half, query=Coarsened(matrix))]
-    picked = np.eye(len(fine))[cells]
-    noisy = fine[cells] + noise.gaussian(half, len(cells))
-    return found + [LinearMeasurement(noisy, clique, half, query=Coarsened(picked))]
+    query = np.zeros((len(fine), len(fine)))  # as many rows as fine cells, the unused ones zero (they add nothing):
+    if len(cells):  # one shape per table whatever the noise picks, so the compiled step is reused
+        query[np.arange(len(cells)), cells] = 1.0
+    else:
+        query[: len(matrix)] = matrix
+    counted = int(query.any(axis=1).sum())
+    noisy = np.zeros(len(fine))
+    noisy[:counted] = query[:counted] @ fine + noise.gaussian(half, counted)
+    return found + [LinearMeasurement(noisy, clique, half, query=Coarsened(query))]
 
 
 def special_codes(size: int, values: tuple[str, ...], other: str) -> tuple[int, ...]:
@@ -232,9 +235,9 @@ def mst(noise):
 
         def compress_domain(self, data, measurements):
             """smartnoise's compression of each column's codes whose noisy count does not stand out (3 deviations)
-            into one catch-all code, except a number or date column's bins (`self.ordered`), which stay apart: a
+            into one catch-all code, except a number or date column's codes (`self.ordered`), which all stay apart: a
             catch-all of rare bins from both ends of the range undid the order (the Engel curve's correlation of
-            0.92 came back 0.55). Their 'missing' code is compressed as before."""
+            0.92 came back 0.55), and a catch-all of 'missing' alone only scaled its count down."""
             from mbi import LinearMeasurement
 
             supports, kept = {}, []
@@ -242,7 +245,7 @@ def mst(noise):
                 y, column = np.asarray(m.noisy_measurement, dtype=float), m.clique[0]
                 support = y >= STANDS_OUT * m.stddev
                 if column in self.ordered:
-                    support[:-1] = True
+                    support[:] = True  # whether 'missing' comes back is Column.allowed's to say, from its own count
                 if support.sum() < 2 and y.size >= 2:
                     support[:] = True
                 supports[column] = support

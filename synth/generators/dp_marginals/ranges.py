@@ -98,7 +98,8 @@ def _zoomed(values: np.ndarray, spread: Spread, noise) -> Spread:
     if start is None or end is None or b - a > ZOOM_BINS * ZOOM_MOST:
         return Spread(spread.low, spread.high, edges, noisy, spread.deviation, zoomed=True)
     if any(
-        tail.sum() >= ZOOM_TAIL_DEVIATIONS * spread.deviation * math.sqrt(len(tail)) for tail in (noisy[:a], noisy[b:])
+        len(tail) and tail.sum() >= ZOOM_TAIL_DEVIATIONS * spread.deviation * math.sqrt(len(tail))
+        for tail in (noisy[:a], noisy[b:])
     ):
         return Spread(spread.low, spread.high, edges, noisy, spread.deviation, zoomed=True)
     return Spread(float(edges[a]), float(edges[b]), edges[a : b + 1], noisy[a:b], spread.deviation, zoomed=True)

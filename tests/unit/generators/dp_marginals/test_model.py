@@ -203,3 +203,36 @@ def test_two_skewed_columns_that_move_together_on_a_small_table_keep_their_order
     # Assert
     assert real.corr("spearman").iloc[0, 1] > 0.9
     assert np.mean(kept) > 0.75
+
+
+def test_a_zoom_into_a_narrow_range_is_paid_from_the_marginals_and_the_whole_budget_holds(monkeypatch):
+    from synth.generators.dp_marginals import model as dp_model
+    from synth.generators.dp_marginals.budget import rho_for
+    from synth.generators.dp_marginals.ranges import zoom_cost
+
+    # Setup: latitudes in a small part of one half-decade (zoomed into) beside a spread-out number (not zoomed);
+    # record the rho the marginals are measured with
+    rng = np.random.default_rng(2)
+    real = pd.DataFrame({"lat": rng.uniform(45.45, 45.57, 400).round(4), "hours": rng.uniform(10, 3_000, 400).round()})
+    given = []
+    original = dp_model.mst
+
+    def recording(noise):
+        model = original(noise)
+        run = model.run
+        model.run = lambda codes, sizes, rho, *rest: given.append(rho) or run(codes, sizes, rho, *rest)
+        return model
+
+    monkeypatch.setattr(dp_model, "mst", recording)
+    generator = generator_class("dp_marginals")(epsilon=10.0, noise="reproducible")
+
+    # Run
+    generator.fit(real, {"lat": "decimal", "hours": "decimal"}, 0, quiet)
+    split = generator.privacy_guarantee()["budget_split"]
+
+    # Assert: one zoom, recorded; the marginals got what the look-ups and the zoom left, and the parts add up to rho
+    assert split["range_zooms"].startswith("1 ")
+    looked_up = split["rho_per_column_range_or_values"] * split["columns_looked_up"]
+    spent = looked_up + zoom_cost(split["rho_per_column_range_or_values"]) + given[0]
+    assert given[0] == pytest.approx(split["rho_marginals"], rel=1e-6)
+    assert spent == pytest.approx(split["rho_total"], rel=1e-6) and spent == pytest.approx(rho_for(10.0, 1e-7))
