@@ -507,3 +507,49 @@ def _before_its_last_figures(result):
         pending=MEASURED_LATER[:2],
     )
     return replace(result, evaluation=evaluation)
+
+
+def test_the_verdict_drawn_again_in_place_with_fewer_reasons_shows_each_reason_once(compared_with_holdout, monkeypatch):
+    # Setup: the result as shown before its last figures, their job under way and let go once the verdict is drawn:
+    # the page waits on it and draws the verdict again in place, in the same run. Drawn again with a reason fewer
+    # (no "Not final yet"), its box kept the earlier drawing's last line: a browser showed the privacy guarantee's
+    # sentence twice until the next run (Streamlit's frontend, like AppTest, keeps a redrawn container's children).
+    import threading
+
+    import ui.follow_up
+    import ui.score_cards
+    from synth.downloads import later_figures
+    from synth.jobs import JobRunner
+    from ui.display import plain
+
+    app = open_tab(compared_with_holdout, "Summary")
+    result = app.session_state["result"]
+    shown = _before_its_last_figures(result)
+    release = threading.Event()
+    job = JobRunner(workers=1).submit("figures", lambda progress: release.wait(60) and later_figures(shown))
+    app.session_state["result"] = shown
+    app.session_state["figures_job"] = ui.follow_up.Following(job, shown)
+    boxes, drawn = ui.score_cards.verdict_boxes, []
+
+    def drawn_then_released(verdict, measuring):
+        boxes(verdict, measuring)
+        drawn.append(verdict)
+        release.set()
+
+    monkeypatch.setattr(ui.score_cards, "verdict_boxes", drawn_then_released)
+
+    # Run: one run, from the verdict still measured to the verdict drawn again once the figures are in
+    app.run()
+
+    # Assert
+    assert not app.exception, app.exception
+    first, last = drawn[0], drawn[-1]
+    assert len(drawn) == 2 and first.pending and not last.pending
+    reasons = [plain(reason) for reason in (*last.fidelity_reasons, *last.privacy_reasons)]
+    assert len(reasons) < len([*first.fidelity_reasons, *first.privacy_reasons])  # drawn again with fewer lines
+    captions = [caption.value for caption in app.caption]
+    assert [captions.count(reason) for reason in reasons] == [1] * len(reasons), captions
+    assert not any(caption.startswith("Not final yet") for caption in captions), captions
+    markdown = " ".join(m.value for m in app.markdown)
+    assert markdown.count("**Fidelity:") == 1 and markdown.count("**Privacy:") == 1
+    app.session_state["result"] = result  # the module's fixture, as it was
