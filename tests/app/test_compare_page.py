@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from tests.app.helpers import generated, go
+from tests.app.helpers import before_its_last_figures, generated, go
 
 
 def open_tab(app, name: str):
@@ -299,7 +299,7 @@ def test_a_measurement_is_waited_on_in_place_and_the_page_not_run_again(compared
     monkeypatch.setattr(streamlit, "rerun", noted_rerun)
     app = open_tab(compared_with_holdout, "Usefulness")
     result = app.session_state["result"]
-    app.session_state["result"] = _before_its_last_figures(result)
+    app.session_state["result"] = before_its_last_figures(result)
     app.selectbox(key="usefulness_target").set_value("temp_min").run()
 
     # Run: one run from the click to the figures drawn in place
@@ -413,7 +413,7 @@ def test_the_verdict_says_it_is_still_being_measured_then_fills_in(compared_with
     from synth.jobs import JobRunner
 
     app = open_tab(compared_with_holdout, "Summary")
-    shown = _before_its_last_figures(app.session_state["result"])
+    shown = before_its_last_figures(app.session_state["result"])
     release = threading.Event()
     job = JobRunner(workers=1).submit("figures", lambda progress: release.wait(30) and later_figures(shown))
     app.session_state["result"] = shown
@@ -444,7 +444,7 @@ def test_figures_whose_measurement_failed_are_said_not_measured_beside_the_butto
     # the page said "still being measured" beside the button that measures them again
     app = open_tab(compared_with_holdout, "Summary")
     result = app.session_state["result"]
-    app.session_state["result"] = _before_its_last_figures(result)
+    app.session_state["result"] = before_its_last_figures(result)
 
     # Run
     app.run()
@@ -476,7 +476,7 @@ def test_figures_that_fail_as_the_page_reads_the_result_offer_to_measure_again_o
 
     app = open_tab(compared_with_holdout, "Summary")
     result = app.session_state["result"]
-    shown = _before_its_last_figures(result)
+    shown = before_its_last_figures(result)
     job = EndsAfterTheFirstLook("figures", 60, state="failed", error="Something went wrong while measuring.")
     app.session_state["result"] = shown
     app.session_state["figures_job"] = ui.follow_up.Following(job, shown)
@@ -491,22 +491,6 @@ def test_figures_that_fail_as_the_page_reads_the_result_offer_to_measure_again_o
     assert [button.key for button in app.button].count("measure_remaining") == 1
     assert "figures_job" not in app.session_state
     app.session_state["result"] = result  # the module's fixture, as it was
-
-
-def _before_its_last_figures(result):
-    """The result as shown before the follow-up job's figures (classifier, distances) are in: they are pending."""
-    from dataclasses import replace
-
-    from synth.pipeline import MEASURED_LATER
-
-    later = {"detection", "dcr_baseline", "nndr", "dcr_overfitting"}
-    evaluation = replace(
-        result.evaluation,
-        results={name: figures for name, figures in result.evaluation.results.items() if name not in later},
-        extras=("three_way",),
-        pending=MEASURED_LATER[:2],
-    )
-    return replace(result, evaluation=evaluation)
 
 
 def test_the_verdict_drawn_again_in_place_with_fewer_reasons_shows_each_reason_once(compared_with_holdout, monkeypatch):
@@ -524,7 +508,7 @@ def test_the_verdict_drawn_again_in_place_with_fewer_reasons_shows_each_reason_o
 
     app = open_tab(compared_with_holdout, "Summary")
     result = app.session_state["result"]
-    shown = _before_its_last_figures(result)
+    shown = before_its_last_figures(result)
     release = threading.Event()
     job = JobRunner(workers=1).submit("figures", lambda progress: release.wait(60) and later_figures(shown))
     app.session_state["result"] = shown
