@@ -53,3 +53,19 @@ def edit_columns(app: AppTest, edits: dict[str, dict]) -> AppTest:
         "deleted_rows": [],
     }
     return app.run()
+
+
+def before_its_last_figures(result):
+    """The result as shown before the follow-up job's figures (classifier, distances) are in: they are pending."""
+    from dataclasses import replace
+
+    from synth.pipeline import MEASURED_LATER
+
+    later = {"detection", "dcr_baseline", "nndr", "dcr_overfitting"}
+    evaluation = replace(
+        result.evaluation,
+        results={name: figures for name, figures in result.evaluation.results.items() if name not in later},
+        extras=("three_way",),
+        pending=MEASURED_LATER[:2],
+    )
+    return replace(result, evaluation=evaluation)

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from tests.app.helpers import generated, go
+from tests.app.helpers import before_its_last_figures, generated, go
 
 
 def open_tab(app, name: str):
@@ -312,7 +312,7 @@ def test_a_measurement_is_waited_on_in_place_and_the_page_not_run_again(compared
     monkeypatch.setattr(streamlit, "rerun", noted_rerun)
     app = open_tab(compared_with_holdout, "Usefulness")
     result = app.session_state["result"]
-    app.session_state["result"] = _before_its_last_figures(result)
+    app.session_state["result"] = before_its_last_figures(result)
     app.selectbox(key="usefulness_target").set_value("temp_min").run()
 
     # Run: one run from the click to the figures drawn in place
@@ -426,7 +426,7 @@ def test_the_verdict_says_it_is_still_being_measured_then_fills_in(compared_with
     from synth.jobs import JobRunner
 
     app = open_tab(compared_with_holdout, "Summary")
-    shown = _before_its_last_figures(app.session_state["result"])
+    shown = before_its_last_figures(app.session_state["result"])
     release = threading.Event()
     job = JobRunner(workers=1).submit("figures", lambda progress: release.wait(30) and later_figures(shown))
     app.session_state["result"] = shown
@@ -457,7 +457,7 @@ def test_figures_whose_measurement_failed_are_said_not_measured_beside_the_butto
     # the page said "still being measured" beside the button that measures them again
     app = open_tab(compared_with_holdout, "Summary")
     result = app.session_state["result"]
-    app.session_state["result"] = _before_its_last_figures(result)
+    app.session_state["result"] = before_its_last_figures(result)
 
     # Run
     app.run()
@@ -489,7 +489,7 @@ def test_figures_that_fail_as_the_page_reads_the_result_offer_to_measure_again_o
 
     app = open_tab(compared_with_holdout, "Summary")
     result = app.session_state["result"]
-    shown = _before_its_last_figures(result)
+    shown = before_its_last_figures(result)
     job = EndsAfterTheFirstLook("figures", 60, state="failed", error="Something went wrong while measuring.")
     app.session_state["result"] = shown
     app.session_state["figures_job"] = ui.follow_up.Following(job, shown)
@@ -506,17 +506,47 @@ def test_figures_that_fail_as_the_page_reads_the_result_offer_to_measure_again_o
     app.session_state["result"] = result  # the module's fixture, as it was
 
 
-def _before_its_last_figures(result):
-    """The result as shown before the follow-up job's figures (classifier, distances) are in: they are pending."""
-    from dataclasses import replace
+def test_the_verdict_drawn_again_in_place_with_fewer_reasons_shows_each_reason_once(compared_with_holdout, monkeypatch):
+    # Setup: the result as shown before its last figures, their job under way and let go once the verdict is drawn:
+    # the page waits on it and draws the verdict again in place, in the same run. Drawn again with a reason fewer
+    # (no "Not final yet"), its box kept the earlier drawing's last line: a browser showed the privacy guarantee's
+    # sentence twice until the next run (Streamlit's frontend, like AppTest, keeps a redrawn container's children).
+    import threading
 
-    from synth.pipeline import MEASURED_LATER
+    import ui.follow_up
+    import ui.score_cards
+    from synth.downloads import later_figures
+    from synth.jobs import JobRunner
+    from ui.display import plain
 
-    later = {"detection", "dcr_baseline", "nndr", "dcr_overfitting"}
-    evaluation = replace(
-        result.evaluation,
-        results={name: figures for name, figures in result.evaluation.results.items() if name not in later},
-        extras=("three_way",),
-        pending=MEASURED_LATER[:2],
-    )
-    return replace(result, evaluation=evaluation)
+    app = open_tab(compared_with_holdout, "Summary")
+    result = app.session_state["result"]
+    shown = before_its_last_figures(result)
+    release = threading.Event()
+    job = JobRunner(workers=1).submit("figures", lambda progress: release.wait(60) and later_figures(shown))
+    app.session_state["result"] = shown
+    app.session_state["figures_job"] = ui.follow_up.Following(job, shown)
+    boxes, drawn = ui.score_cards.verdict_boxes, []
+
+    def drawn_then_released(verdict, measuring):
+        boxes(verdict, measuring)
+        drawn.append(verdict)
+        release.set()
+
+    monkeypatch.setattr(ui.score_cards, "verdict_boxes", drawn_then_released)
+
+    # Run: one run, from the verdict still measured to the verdict drawn again once the figures are in
+    app.run()
+
+    # Assert
+    assert not app.exception, app.exception
+    first, last = drawn[0], drawn[-1]
+    assert len(drawn) == 2 and first.pending and not last.pending
+    reasons = [plain(reason) for reason in (*last.fidelity_reasons, *last.privacy_reasons)]
+    assert len(reasons) < len([*first.fidelity_reasons, *first.privacy_reasons])  # drawn again with fewer lines
+    captions = [caption.value for caption in app.caption]
+    assert [captions.count(reason) for reason in reasons] == [1] * len(reasons), captions
+    assert not any(caption.startswith("Not final yet") for caption in captions), captions
+    markdown = " ".join(m.value for m in app.markdown)
+    assert markdown.count("**Fidelity:") == 1 and markdown.count("**Privacy:") == 1
+    app.session_state["result"] = result  # the module's fixture, as it was

@@ -5,7 +5,7 @@ import json
 
 import pandas as pd
 
-from tests.app.helpers import MACRO, generated, go, new_app
+from tests.app.helpers import MACRO, before_its_last_figures, generated, go, new_app
 
 
 def test_without_a_result_it_points_to_generate(app):
@@ -275,3 +275,39 @@ def test_a_report_stored_by_a_run_stopped_before_it_let_its_job_go_is_offered_on
     assert not any("Something went wrong" in error.value for error in app.error), [e.value for e in app.error]
     assert [button.label for button in app.download_button].count("Download quality report (HTML)") == 1
     assert "report_job" not in app.session_state and app.session_state["downloads"]["report"] is report
+
+
+def test_the_note_that_the_last_figures_are_measured_goes_once_they_are_in(monkeypatch):
+    # Setup: Download opened while the verdict's last figures are measured, their job let go once the note is drawn:
+    # the page waits on it and draws the note's place again, empty, in the same run. The empty drawing kept the note
+    # (a redrawn container keeps the children past its new last; ui.places), saying so until the next click.
+    import threading
+
+    import ui.follow_up
+    from synth.downloads import later_figures
+    from synth.jobs import JobRunner
+
+    app = generated(demo=True)
+    shown = before_its_last_figures(app.session_state["result"])
+    release = threading.Event()
+    job = JobRunner(workers=1).submit("figures", lambda progress: release.wait(60) and later_figures(shown))
+    app.session_state["result"] = shown
+    app.session_state["figures_job"] = ui.follow_up.Following(job, shown)
+    note, noted = ui.follow_up.note_if_measuring, []
+
+    def noted_then_released():
+        note()
+        noted.append(ui.follow_up.figures_job() is not None)
+        release.set()
+
+    monkeypatch.setattr(ui.follow_up, "note_if_measuring", noted_then_released)
+
+    # Run: one run, from the note to the report made with the figures
+    go(app, "download")
+
+    # Assert
+    assert not app.exception, app.exception
+    assert noted[0] and not any(noted[1:])  # drawn again once the figures are in, and once the report is
+    assert app.session_state["result"].evaluation.pending == ()
+    assert not any("still being measured" in info.value for info in app.info), [info.value for info in app.info]
+    assert [button.label for button in app.download_button].count("Download quality report (HTML)") == 1
