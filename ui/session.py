@@ -155,7 +155,9 @@ def _clean_up(runner, owner: str, session_id: str | None) -> None:
 
 
 def _free_streamlit_files(session_id: str, downloads: bool = False) -> None:
-    """Drop a session's uploaded files (and download files) from Streamlit's in-memory stores.
+    """Drop a session's uploaded files (and download files) from Streamlit's in-memory stores, at once: Streamlit's
+    own sweep only marks a download file the first time and deletes it at the end of the run (Streamlit 1.67's
+    MediaFileManager internals, pinned), so Delete my data's links still answered for a moment.
 
     Streamlit does this when it shuts a session down, but a disconnected session that simply expires from its
     reconnect store is dropped without that shutdown, and its files would stay in memory for good."""
@@ -166,8 +168,14 @@ def _free_streamlit_files(session_id: str, downloads: bool = False) -> None:
     instance = runtime.get_instance()
     instance.uploaded_file_mgr.remove_session_files(session_id)
     if downloads:
-        instance.media_file_mgr.clear_session_refs(session_id)
-        instance.media_file_mgr.remove_orphaned_files()
+        files = instance.media_file_mgr
+        with files._lock:
+            held = set(files._files_by_session_and_coord.get(session_id, {}).values())
+        files.clear_session_refs(session_id)
+        files.remove_orphaned_files()
+        with files._lock:  # a download file is only marked on its first sweep (deleted at the run's end): go now
+            for file_id in held & files._get_inactive_file_ids():  # unless another session holds the same file
+                files._delete_file(file_id)
 
 
 def delete_my_data() -> None:

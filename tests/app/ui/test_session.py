@@ -84,3 +84,42 @@ def test_a_session_that_ends_has_its_job_cancelled():
     assert owner.startswith("session ") and asked
     assert job.state == "cancelled" and job.result is None
     assert ui.job_runner().unfinished(owner) == []
+
+
+def test_freeing_a_sessions_files_deletes_its_download_files_at_once_and_not_anothers(monkeypatch):
+    from streamlit import runtime
+    from streamlit.runtime import media_file_manager
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    from ui import session as ui_session
+
+    # Setup: Streamlit's own media store; "mine" holds a CSV and a report, "theirs" the same CSV and its own report
+    storage = MemoryMediaFileStorage("/media")
+    files = media_file_manager.MediaFileManager(storage)
+    owner = {"id": "mine"}
+    monkeypatch.setattr(media_file_manager, "_get_session_id", lambda: owner["id"])
+
+    class Instance:
+        media_file_mgr = files
+
+        class uploaded_file_mgr:
+            @staticmethod
+            def remove_session_files(session_id):
+                pass
+
+    monkeypatch.setattr(runtime, "exists", lambda: True)
+    monkeypatch.setattr(runtime, "get_instance", lambda: Instance)
+    csv = files.add(b"a,b\n1,2\n", "text/csv", "csv", "synthetic.csv", is_for_static_download=True)
+    mine = files.add(b"<html>mine</html>", "text/html", "report", "report.html", is_for_static_download=True)
+    owner["id"] = "theirs"
+    shared = files.add(b"a,b\n1,2\n", "text/csv", "csv", "synthetic.csv", is_for_static_download=True)
+    theirs = files.add(b"<html>theirs</html>", "text/html", "report", "report.html", is_for_static_download=True)
+
+    # Run
+    ui_session._free_streamlit_files("mine", downloads=True)
+
+    # Assert: my report cannot be fetched any more, now, not at the end of a run; what the other session holds stays
+    assert shared == csv
+    stored = lambda url: url.split("/")[-1].split(".")[0] in storage._files_by_id  # noqa: E731
+    assert not stored(mine)
+    assert stored(csv) and stored(theirs)
