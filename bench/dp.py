@@ -217,6 +217,17 @@ def timing_table(measured: dict) -> str:
     )
 
 
+UNSEEN3_WORDS = (UNSEEN3_NOTES, UNSEEN3_TITLE, UNSEEN3_HOW)
+UNSEEN4_WORDS = (UNSEEN4_NOTES, UNSEEN4_TITLE, UNSEEN4_HOW)
+
+
+def _before_section(before: list[dict], after: list[dict], group: tuple[str, ...], name: str, file: str) -> str:
+    """Ours with the code before a group's session beside ours after it, on that group's tables."""
+    shape = {r["table"]: (r["rows"], r["columns"]) for r in after}
+    text = f"\n### Ours on {name}, the code before this group's session (`{file}`)\n\n"
+    return text + "\n".join(before_after(before, after, [t for t in group if t in shape], shape)) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.dp")
     parser.add_argument("command", choices=("run", "timing", "write"))
@@ -279,20 +290,14 @@ def main(argv: list[str] | None = None) -> int:
             text += section(unseen2, UNSEEN2_NOTES, UNSEEN_FOR_DP_2, UNSEEN2_TITLE, UNSEEN2_HOW)
         if fresh:
             text += section(fresh, FRESH_NOTES, FRESH_FOR_DP, FRESH_TITLE, FRESH_HOW)
-        if unseen3:
-            text += section(unseen3, UNSEEN3_NOTES, UNSEEN_FOR_DP_3, UNSEEN3_TITLE, UNSEEN3_HOW)
-        if unseen3_before:
-            shape = {r["table"]: (r["rows"], r["columns"]) for r in unseen3}
-            order = [t for t in UNSEEN_FOR_DP_3 if t in shape]
-            text += f"\n### Ours on UNSEEN_FOR_DP_3, the code before this group's session (`{args.unseen3_before}`)\n\n"
-            text += "\n".join(before_after(unseen3_before, unseen3, order, shape)) + "\n"
-        if unseen4:
-            text += section(unseen4, UNSEEN4_NOTES, UNSEEN_FOR_DP_4, UNSEEN4_TITLE, UNSEEN4_HOW)
-        if unseen4_before:
-            shape = {r["table"]: (r["rows"], r["columns"]) for r in unseen4}
-            order = [t for t in UNSEEN_FOR_DP_4 if t in shape]
-            text += f"\n### Ours on UNSEEN_FOR_DP_4, the code before this group's session (`{args.unseen4_before}`)\n\n"
-            text += "\n".join(before_after(unseen4_before, unseen4, order, shape)) + "\n"
+        later = (
+            (unseen3, unseen3_before, args.unseen3_before, UNSEEN_FOR_DP_3, "UNSEEN_FOR_DP_3", UNSEEN3_WORDS),
+            (unseen4, unseen4_before, args.unseen4_before, UNSEEN_FOR_DP_4, "UNSEEN_FOR_DP_4", UNSEEN4_WORDS),
+        )
+        for rows_now, rows_before, file_before, group, name, (notes, title, how) in later:
+            text += section(rows_now, notes, group, title, how) if rows_now else ""
+            if rows_before:
+                text += _before_section(rows_before, rows_now, group, name, file_before)
         RESULTS.write_text(text)
         print(text)
         return 0
