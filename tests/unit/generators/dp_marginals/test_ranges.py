@@ -16,6 +16,16 @@ def noisy_range(*args, **kwargs) -> tuple[float, float]:
     return spread.low, spread.high
 
 
+def zoomed_over_seeds(values: np.ndarray, rho: float, seeds: int) -> list:
+    """The spreads noisy_spread finds for these values, on the number grid, given the values (so it may zoom), once
+    per noise seed."""
+    edges = grid("decimal")
+    counts = grid_counts(values, edges)
+    return [
+        noisy_spread(counts, edges, rho, Noise(s, reproducible=True), len(values), values=values) for s in range(seeds)
+    ]
+
+
 def test_the_range_covers_where_values_lie_and_a_tiny_table_still_gets_one():
     # Setup
     edges = np.arange(0.0, 11.0)
@@ -82,13 +92,9 @@ def test_the_looks_spend_exactly_the_rho_they_are_given_and_a_zoom_one_looks_mor
 def test_values_in_a_small_part_of_a_half_decade_get_a_range_around_them():
     # Setup: 120 latitudes between 45.45 and 45.57 (like car-sharing areas of Montreal): one grid bin, 39.8 to 63.1
     values = np.random.default_rng(4).uniform(45.45, 45.57, 120)
-    edges = grid("decimal")
 
     # Run
-    found = [
-        noisy_spread(grid_counts(values, edges), edges, 0.15, Noise(s, reproducible=True), 120, values=values)
-        for s in range(20)
-    ]
+    found = zoomed_over_seeds(values, 0.15, 20)
 
     # Assert: the range holds the values and is mostly a few tenths of a degree wide, not the half-decade's 23
     # degrees (which a zoom that is not sure of itself keeps; about 1 run in 10 here)
@@ -99,13 +105,9 @@ def test_values_in_a_small_part_of_a_half_decade_get_a_range_around_them():
 def test_values_at_the_edge_of_their_window_are_zoomed_into_too():
     # Setup: 300 values from 100 to 108: the half-decade 100 to 158.5, the values at its low edge
     values = np.random.default_rng(7).uniform(100, 108, 300)
-    edges = grid("decimal")
 
     # Run
-    found = [
-        noisy_spread(grid_counts(values, edges), edges, 0.15, Noise(s, reproducible=True), 300, values=values)
-        for s in range(10)
-    ]
+    found = zoomed_over_seeds(values, 0.15, 10)
 
     # Assert: an empty stretch past the window's edge never stops the zoom (it did: 0 >= 0 counted as a tail)
     assert all(np.mean((values >= spread.low) & (values < spread.high)) == 1.0 for spread in found)
@@ -116,17 +118,14 @@ def test_values_at_the_edge_of_their_window_are_zoomed_into_too():
 def test_a_zoom_where_no_value_stands_out_keeps_the_window():
     # Setup: 30 values in one half-decade, and a budget that finds it but lets none of 256 bins stand out
     values = np.random.default_rng(5).uniform(45.45, 45.57, 30)
-    edges = grid("decimal")
 
     # Run
-    found = [
-        noisy_spread(grid_counts(values, edges), edges, 0.04, Noise(s, reproducible=True), 30, values=values)
-        for s in range(10)
-    ]
+    found = zoomed_over_seeds(values, 0.04, 10)
 
     # Assert: a zoomed window is left made of the grid's own bins, never of a few noise-chosen zoom bins
     zoomed = [spread for spread in found if spread.zoomed]
     assert len(zoomed) >= 5
+    edges = grid("decimal")
     assert all(np.isclose(edges, spread.low).any() and np.isclose(edges, spread.high).any() for spread in zoomed)
 
 
@@ -174,14 +173,9 @@ def test_a_column_with_many_missing_values_gets_a_range_around_its_present_value
 def test_values_that_fill_much_of_their_window_keep_it():
     # Setup: 2,000 temperatures from 46 to 72 (San Francisco's): two half-decades, 39.8 to 100, thin tails
     values = np.random.default_rng(6).normal(57, 6, 2_000).clip(45.6, 72)
-    edges = grid("decimal")
 
     # Run
-    found = [
-        noisy_spread(grid_counts(values, edges), edges, rho, Noise(s, reproducible=True), 2_000, values=values)
-        for rho in (0.005, 0.05)
-        for s in range(5)
-    ]
+    found = zoomed_over_seeds(values, 0.005, 5) + zoomed_over_seeds(values, 0.05, 5)
 
     # Assert: every value is inside (a zoom cut at 90% of the rows piled a tenth of them at 64.7)
     assert all(np.mean((values >= spread.low) & (values < spread.high)) == 1.0 for spread in found)
