@@ -12,6 +12,7 @@ import pandas as pd
 from synth import personal
 from synth.encoding import scaled_column
 from synth.errors import InputError
+from synth.yes_no import FALSE_WORDS, TRUE_WORDS, boolean_meaning
 
 KIND_LABELS = {
     "integer": "Whole number",
@@ -36,9 +37,6 @@ SDV_SDTYPES = {
     "boolean": "categorical",
 }
 
-_TRUE = {"true", "yes", "y", "t", "1", "oui", "ja", "si", "sí", "vrai", "wahr"}
-_FALSE = {"false", "no", "n", "f", "0", "non", "nein", "faux", "falsch"}
-_BOOL_LABELS = {"True": True, "False": False, "1": True, "0": False}
 _UUID = re.compile(r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}", re.IGNORECASE)
 _ID_NAME = re.compile(r"(^|_)(id|key|uuid|guid|code|ref|reference|no|nr|num|number|nummer|numero|número)$|^id_")
 # Whom or what a row is about: whole numbers named so number the rows ('patient': 1043); text named so may be names.
@@ -122,7 +120,7 @@ def _is_boolean(series: pd.Series) -> bool:
     if series.nunique(dropna=True) > 8:  # spellings such as 'Yes', 'yes ', 'YES' before trimming
         return False
     values = set(_non_missing_text(pd.Series(series.dropna().unique())).str.lower().unique())
-    return 1 <= len(values) <= 2 and values <= (_TRUE | _FALSE)
+    return 1 <= len(values) <= 2 and values <= (TRUE_WORDS | FALSE_WORDS)
 
 
 def _whole(values: pd.Series) -> bool:
@@ -265,7 +263,7 @@ def from_model_frame(synthetic: pd.DataFrame, original: pd.DataFrame, kinds: dic
             fmt = datetime_format(source) or "%Y-%m-%d"
             out[column] = _written_dates(pd.to_datetime(out[column], errors="coerce"), fmt)
         elif kind in ("category", "boolean") and pd.api.types.is_bool_dtype(source):
-            out[column] = out[column].map(lambda v: _BOOL_LABELS.get(str(v)) if v is not None and v == v else None)
+            out[column] = out[column].map(lambda v: boolean_meaning(v) if v is not None and v == v else None)
         elif kind in ("category", "boolean") and pd.api.types.is_numeric_dtype(source):
             out[column] = pd.to_numeric(out[column], errors="coerce").astype(source.dtype, errors="ignore")
     return out

@@ -10,6 +10,7 @@ from statistics import NormalDist
 import numpy as np
 
 from synth.generators.dp_marginals.ranges import LEVELS, NARROW, ZOOM_BINS, zoom_cost
+from synth.yes_no import boolean_spellings
 
 LOOKUP_SHARE = (0.15, 0.5)  # least and most of rho for finding where numbers and dates lie and which values to name
 NAMED_SHARE = 0.02  # the look-up share grows (to its most) until a value this share of the rows hold clears...
@@ -112,10 +113,46 @@ def common_values(counts: dict[str, int], rho: float, delta: float, noise: Noise
     each named value with its noisy count (released with it: the marginals reuse it)."""
     if not counts:
         return {}
-    values, sigma = sorted(counts), lookup_deviation(rho)
-    noisy = np.array([counts[v] for v in values], dtype=float) + noise.gaussian(sigma, len(values))
-    threshold = 1.0 + sigma * float(NormalDist().inv_cdf(1.0 - delta))
+    values = sorted(counts)
+    noisy = np.array([counts[v] for v in values], dtype=float) + noise.gaussian(lookup_deviation(rho), len(values))
+    threshold = naming_threshold(rho, delta)
     return {value: float(count) for value, count in zip(values, noisy) if count >= threshold}
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """A yes/no column's spelling, picked privately, and what the pick released about its two answers."""
+
+    pair: tuple[str, str]  # the true spelling, the false one
+    counts: np.ndarray  # noisy rows saying yes, and no: the noisy counts of the picked words in any of their cases
+    deviation: float  # the noise deviation of either count (at most: a word without cases, such as 1, has less)
+
+
+def yes_no_spelling(counts: dict[str, int], rho: float, noise: Noise) -> Spelling:
+    """The spelling of a yes/no column, picked privately from the fixed public list of pairs (yes/no, True/False,
+    1/0, ...): each listed spelling's count (spaces around a cell ignored; a row counts once, L2 sensitivity 1) with
+    Gaussian noise at rho-zCDP, each pair scored by its two noisy counts (post-processing); the highest pair. No
+    value is named from the data, so no threshold (nor delta) is needed: a rare spelling is never released. The
+    picked words' noisy counts, summed over their cases ('Yes', 'yes', 'YES'), are released with it: the marginals
+    reuse them as the column's counts (post-processing)."""
+    pairs = boolean_spellings()
+    words = sorted({word for pair in pairs for word in pair})
+    held: dict[str, int] = {}
+    for value, count in counts.items():
+        held[str(value).strip()] = held.get(str(value).strip(), 0) + count
+    sigma = lookup_deviation(rho)
+    drawn = np.array([held.get(w, 0) for w in words], float) + noise.gaussian(sigma, len(words))
+    noisy = dict(zip(words, drawn, strict=True))
+    pair = max(pairs, key=lambda p: noisy[p[0]] + noisy[p[1]])
+    cased = [sorted({w for w in words if w.lower() == picked.lower()}) for picked in pair]
+    sides = np.array([sum(noisy[w] for w in same) for same in cased])
+    return Spelling(pair, sides, sigma * math.sqrt(max(len(same) for same in cased)))
+
+
+def naming_threshold(rho: float, delta: float) -> float:
+    """The noisy count a category value must reach to be named: one a single row holds passes it with chance at
+    most delta (common_values)."""
+    return 1.0 + lookup_deviation(rho) * float(NormalDist().inv_cdf(1.0 - delta))
 
 
 def lookup_deviation(rho: float) -> float:

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from synth.errors import InputError
+from synth.yes_no import boolean_meaning
 
 BINS = 20  # the most bins of a number or date column (fewer on small tables: bins_for)
 FEWEST_BINS = 5
@@ -104,6 +105,9 @@ class Codec:
     values: tuple[str, ...] = ()
     whole: bool = False  # one bin per whole number: codes decode to exactly that number
     listed: bool = False  # its values are a public list: every one may come back, the outer ones too (no tail trimming)
+    meaning: bool = (
+        False  # yes/no: values are (the true spelling, the false one, 'Other'); cells coded by what they say
+    )
 
     @classmethod
     def for_range(
@@ -137,6 +141,9 @@ class Codec:
             edges = np.asarray(self.edges)
             codes = np.clip(np.searchsorted(edges, values, side="right") - 1, 0, len(edges) - 2)
             return np.where(np.isfinite(values), codes, missing).astype(np.int64)
+        if self.meaning:  # 'Yes', 'yes ' and 'YES' all say yes; a cell saying neither is 'Other'
+            said = {True: 0, False: 1, None: 2}
+            return np.array([missing if v is None or v != v else said[boolean_meaning(v)] for v in series], np.int64)
         index = {value: i for i, value in enumerate(self.values)}
         other = index.get(OTHER, missing)
         return np.array([missing if v is None or v != v else index.get(str(v), other) for v in series], np.int64)
