@@ -8,6 +8,7 @@ from synth.errors import SynthError
 from synth.generators import DEFAULT_GENERATOR, GENERATORS
 from synth.limits import MAX_GENERATED_ROWS
 from synth.pipeline import DEFAULT_SEED, MEASURED_LATER, RunConfig
+from synth.preparation import training_rows
 from synth.rules import check_rules, parse_rules
 from synth.run_time import expected_seconds, in_words
 from synth.schema import LEARNED_KINDS
@@ -60,6 +61,8 @@ settings.update(rows=int(rows), seed=int(seed))
 sample_rows = ui.sample_choice(len(frame), settings)
 options = ui.generator_form.option_widgets(spec, settings["options"])
 settings["options"].update(options)
+for advice in spec.advice(training_rows(sample_rows or len(frame)), kinds, options):  # what to expect on this table
+    st.info(ui.plain(advice))
 
 with st.expander("Only some rows, rebalancing, and rules (optional)"):
     choices = [c for c in kinds if kinds[c] in ("category", "boolean")]

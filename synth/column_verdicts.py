@@ -53,7 +53,7 @@ def _log_distance(ratio: float) -> float:
     return abs(math.log(ratio)) if ratio > 0 else math.inf
 
 
-def _tails(column: str, tail, rows: tuple[int, int]) -> list[Finding]:
+def tail_findings(column: str, tail, rows: tuple[int, int]) -> list[Finding]:
     real_rows, synthetic_rows = (max(n, 1) for n in rows)
     holdout = tail.holdout_beyond_tails is not None
     found = []
@@ -158,7 +158,7 @@ def column_verdicts(evaluation: Evaluation) -> tuple[dict[str, ColumnVerdict], l
     for column, figures in evaluation.columns.items():
         found = _shape(column, figures, reference.get(column), yardstick)
         if tails and column in tails.columns:
-            found += _tails(column, tails.columns[column], tails.rows)
+            found += tail_findings(column, tails.columns[column], tails.rows)
         every += found
         found += [finding for pair, finding in links.items() if column in pair]
         verdicts[column] = ColumnVerdict(*worst_of(found))

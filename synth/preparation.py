@@ -90,6 +90,13 @@ def sampled_rows(training: pd.DataFrame, config: RunConfig, warnings: list[str])
     return training.sample(limit, random_state=config.seed)
 
 
+def training_rows(rows: int, share: float | None = None) -> int:
+    """How many of `rows` real rows a generator learns from once rows are kept aside (as split_holdout splits)."""
+    share = (HOLDOUT_SHARE if rows >= HOLDOUT_FROM_ROWS else 0.0) if share is None else share
+    kept = int(round(rows * share))
+    return rows if kept < 1 or rows - kept < MIN_ROWS else rows - kept
+
+
 def split_holdout(real: pd.DataFrame, share: float | None, seed: int) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """Training rows and real rows kept aside before training (None when the table is too small to spare any)."""
     share = (HOLDOUT_SHARE if len(real) >= HOLDOUT_FROM_ROWS else 0.0) if share is None else share

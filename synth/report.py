@@ -158,7 +158,9 @@ def _record_rows(result: RunResult) -> str:
                 "Privacy budget",
                 f"epsilon {guarantee['epsilon']:g}, delta {guarantee['delta']:g}; {guarantee['method']}",
             ),
-            ("Budget split", json.dumps(guarantee["budget_split"])),
+            ("Budget split", budget_split_text(guarantee["budget_split"])),
+            ("Ranges found from the budget for", ", ".join(guarantee.get("ranges_found", [])) or "no column"),
+            ("No value named (all 'Other') in", ", ".join(guarantee.get("no_value_named", [])) or "no column"),
             ("Treated as public", "; ".join(guarantee["treated_as_public"])),
             ("Rarer values grouped as 'Other' in", ", ".join(guarantee.get("grouped_as_other", [])) or "no column"),
             ("Missing values kept in", ", ".join(guarantee.get("missing_values_kept", [])) or "no column"),
@@ -167,6 +169,30 @@ def _record_rows(result: RunResult) -> str:
         f"<tr><th>{_e(k)}</th><td>{'<br>'.join(map(_e, v)) if isinstance(v, list) else _e(v)}</td></tr>"
         for k, v in items
     )
+
+
+# The budget split's entries in words, in the record's order; an entry not listed here keeps its own name.
+SPLIT_WORDS = {
+    "rho_total": "whole budget, as zero-concentrated DP (rho)",
+    "lookup_share": "share spent finding ranges and category values",
+    "rho_per_column_range_or_values": "rho per column looked up",
+    "columns_looked_up": "columns looked up",
+    "delta_per_category_column": "delta per category column (the chance a rare value is named)",
+    "rho_marginals": "rho left for the one- and two-column counts",
+    "range_looks": "looks per range",
+    "range_zooms": "zooms into narrow ranges",
+    "named_value_counts": "counts of the named values",
+    "conversion": "conversion to epsilon and delta",
+}
+
+
+def budget_split_text(split: dict) -> list[str]:
+    """How a private run's budget was shared out, as 'what: how much' lines a person can read, not JSON."""
+    lines = []
+    for key, value in split.items():
+        shown = f"{value:.0%}" if key == "lookup_share" else f"{value:g}" if isinstance(value, float) else value
+        lines.append(f"{SPLIT_WORDS.get(key, key.replace('_', ' '))}: {shown}")
+    return lines
 
 
 def options_text(record: dict) -> list[str]:

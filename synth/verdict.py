@@ -13,10 +13,23 @@ from __future__ import annotations
 
 import math
 
-from synth.column_verdicts import column_figures, column_verdicts, table_fidelity, worst_first
+from synth.column_verdicts import column_figures, column_verdicts, table_fidelity, tail_findings, worst_first
 from synth.evaluate import Evaluation
+from synth.evaluate.column_tails import ColumnTails
 from synth.evaluate.exact_copies import ExactCopies
-from synth.judging import CHECK, GOOD, POOR, SEVERITY, WORDS, ColumnVerdict, Finding, Verdict, beside_fresh, worst_of
+from synth.judging import (
+    CHECK,
+    GOOD,
+    MAX_REASONS,
+    POOR,
+    SEVERITY,
+    WORDS,
+    ColumnVerdict,
+    Finding,
+    Verdict,
+    beside_fresh,
+    worst_of,
+)
 from synth.pending_figures import PENDING_WORDS, awaited, not_final, unmeasured, unmeasured_line
 from synth.privacy_findings import ATTACK_WORDS, attack_findings, copy_finding, privacy_findings
 
@@ -79,11 +92,76 @@ def protection_strength(epsilon: float) -> str:
     return next(words for most, words in PROTECTION if epsilon <= most)
 
 
+def _named(columns: list[str]) -> str:
+    quoted = [f"'{c}'" for c in columns]
+    return f"Column {quoted[0]}" if len(quoted) == 1 else f"Columns {', '.join(quoted[:-1])} and {quoted[-1]}"
+
+
+def _unnamed(guarantee: dict, columns: dict[str, ColumnVerdict]) -> list[Finding]:
+    """Category columns a differentially private generator could name no value of: each comes back 'Other' in every
+    row, which the scores show but cannot explain. Said first (one reason for them all), with what the person can
+    do about it; as grave as the worst of those columns' own verdicts (at least "check")."""
+    unnamed = [c for c in guarantee.get("no_value_named", ()) if c in columns]
+    if not unnamed:
+        return []
+    grade = POOR if any(columns[c].verdict == POOR for c in unnamed) else CHECK
+    single = len(unnamed) == 1
+    reason = (
+        f"{_named(unnamed)} came back as 'Other' in every row: at epsilon {guarantee['epsilon']:g} none of "
+        f"{'its' if single else 'their'} values is held by enough rows to be named without putting one person at "
+        f"risk. If {'its list' if single else 'these lists'} of values {'is' if single else 'are'} not secret "
+        "(countries, product names), set the option 'Category values' (category_lists) to public; a larger "
+        "epsilon or more rows name more values."
+    )
+    for column in unnamed:
+        own = columns[column]
+        mine = (
+            f"Came back as 'Other' in every row: at epsilon {guarantee['epsilon']:g} none of its values is held by "
+            "enough rows to be named privately (the fidelity verdict says what to do)."
+        )
+        columns[column] = ColumnVerdict(POOR if own.verdict == POOR else CHECK, (mine, *own.reasons)[:MAX_REASONS])
+    return [Finding(grade, reason, math.inf)]
+
+
+def _rough_ranges(guarantee: dict, evaluation: Evaluation, columns: dict[str, ColumnVerdict]) -> list[Finding]:
+    """Number and date columns whose range a differentially private generator found from its budget and whose
+    values now lie poorly off the real ones (tails, average or spread judged poor): the range could only be found
+    roughly. Said with what the person can do about it: give the range where it is public."""
+    tails = evaluation.results.get(ColumnTails.name)
+    rough = [
+        c
+        for c in guarantee.get("ranges_found", ())
+        if c in columns
+        and tails
+        and c in tails.columns
+        and any(f.grade == POOR for f in tail_findings(c, tails.columns[c], tails.rows))
+    ]
+    if not rough:
+        return []
+    single, epsilon = len(rough) == 1, guarantee["epsilon"]
+    reason = (
+        f"{_named(rough)} {'is' if single else 'are'} placed or spread poorly against the real values: at epsilon "
+        f"{epsilon:g} {'its range' if single else 'their ranges'} can only be found roughly from the budget. If "
+        f"{'its range is' if single else 'their ranges are'} public (the years a survey covers, ages 0 to 120), "
+        f"give {'it' if single else 'them'} in the option 'Known ranges' (bounds), such as {rough[0]}=low..high."
+    )
+    for column in rough:
+        mine = (
+            f"Its range can only be found roughly at epsilon {epsilon:g}; if it is public, give it in the option "
+            "'Known ranges' (bounds)."
+        )
+        columns[column] = ColumnVerdict(POOR, (mine, *columns[column].reasons)[:MAX_REASONS])
+    return [Finding(POOR, reason, math.inf)]
+
+
 def decide(evaluation: Evaluation, record: dict | None = None, *, measuring: bool = True) -> Verdict:
     """The verdict of a run: fidelity and privacy with the one or two reasons that decided each, and every column's.
     measuring=False: the figures the evaluation waits for (pending) are no longer on their way (the app's follow-up
     measurement failed or was stopped), and the verdict says they could not be measured."""
     columns, findings = column_verdicts(evaluation)
+    guarantee = (record or {}).get("privacy_guarantee")
+    if guarantee:  # what a private generator could not learn, and what the person can do about it, said first
+        findings = _unnamed(guarantee, columns) + _rough_ranges(guarantee, evaluation, columns) + findings
     fidelity, fidelity_reasons = worst_of(findings + table_fidelity(evaluation))
     privacy, privacy_reasons = worst_of(privacy_findings(evaluation))
     if fidelity == GOOD:
@@ -95,7 +173,7 @@ def decide(evaluation: Evaluation, record: dict | None = None, *, measuring: boo
         )
     if privacy == GOOD:
         privacy_reasons = (f"{_privacy_good(evaluation)} These are screening figures, not proof of anonymity.",)
-    if guarantee := (record or {}).get("privacy_guarantee"):
+    if guarantee:
         privacy_reasons = (
             f"A differential privacy guarantee holds at epsilon {guarantee['epsilon']:g} (delta "
             f"{guarantee['delta']:g}): {protection_strength(guarantee['epsilon'])}. The result would look almost "

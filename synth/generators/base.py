@@ -184,6 +184,12 @@ class Generator(ABC):
         """Expected time to make rows rows once trained."""
         return rows * max(columns, 1) * cls.sample_seconds_per_cell
 
+    @classmethod
+    def advice(cls, rows: int, kinds: dict[str, str], options: dict[str, Any]) -> list[str]:
+        """Plain notes shown beside the options before a run, from public figures only (the rows it will learn
+        from, the columns' kinds, the options): what to expect on this table and what would help. None by default."""
+        return []
+
     def get_parameters(self) -> dict[str, Any]:
         """The options this instance was built with: type(self)(**get_parameters()) builds the same generator."""
         return {option.name: getattr(self, option.name) for option in self.options}

@@ -1,5 +1,6 @@
 """Compare page: plain-language scores, a chart per learned column, pairs, privacy and usefulness."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -550,3 +551,30 @@ def test_the_verdict_drawn_again_in_place_with_fewer_reasons_shows_each_reason_o
     markdown = " ".join(m.value for m in app.markdown)
     assert markdown.count("**Fidelity:") == 1 and markdown.count("**Privacy:") == 1
     app.session_state["result"] = result  # the module's fixture, as it was
+
+
+def test_a_private_run_that_names_no_category_value_says_why_and_what_to_do_at_the_top():
+    # Setup: 120 rows of ten kinds, twelve rows each: at epsilon 1 (the default) no kind is held by enough rows to
+    # be named privately, so every row comes back 'Other' (the barley table of the walk; the page said only that
+    # a year had shifted)
+    from tests.app.helpers import new_app, upload
+
+    rng = np.random.default_rng(0)
+    kinds = np.repeat([f"Kind {i}" for i in range(10)], 12)
+    table = pd.DataFrame({"kind": kinds, "weight": rng.normal(50.0, 8.0, 120).round(1)})
+    app = upload(new_app(), "kinds.csv", table.to_csv(index=False).encode())
+    go(app, "generate")
+    app.radio(key="generator_widget").set_value("dp_marginals").run()
+
+    # Run
+    app.button(key="generate").click().run()
+    app.run()
+    go(app, "compare")
+
+    # Assert
+    assert "result" in app.session_state and not app.exception
+    assert "Fidelity: Not ready" in app.markdown[0].value
+    reasons = [c.value for c in app.caption]
+    first = reasons[reasons.index(next(r for r in reasons if r.startswith("kinds"))) + 1]  # the box's first reason
+    assert first.startswith("Column 'kind' came back as 'Other' in every row: at epsilon 1"), first
+    assert "'Category values' \\(category\\_lists\\) to public" in first

@@ -394,3 +394,29 @@ def test_a_long_table_is_learned_from_whole_unless_a_sample_is_chosen(app):
     assert any("learns from 2,000 rows drawn at random" in caption.value for caption in app.caption)
     record = app.session_state["result"].record
     assert record["learned_rows"] == 2_000 and record["sample_rows"] == 2_000
+
+
+def test_the_private_generator_says_how_many_rows_a_category_value_needs_and_what_helps_on_a_small_table(app):
+    # Setup: 120 rows of ten kinds: at epsilon 1 a value needs more rows than the table holds to be named
+    table = pd.DataFrame(
+        {"kind": [f"Kind {i % 10}" for i in range(120)], "weight": [float(i % 37) for i in range(120)]}
+    )
+    upload(app, "kinds.csv", table.to_csv(index=False).encode())
+    go(app, "generate")
+
+    # Run
+    app.radio(key="generator_widget").set_value("dp_marginals").run()
+    small = [box.value for box in app.info]
+    app.slider(key="option_dp_marginals_epsilon").set_value(10.0).run()
+    larger = [box.value for box in app.info]
+    app.selectbox(key="option_dp_marginals_category_lists").set_value("public").run()
+    public = [box.value for box in app.info]
+
+    # Assert
+    assert not app.exception
+    said = next(text for text in small if "comes back by name only" in text)
+    assert said.startswith("At epsilon 1, learning from 120 rows, a category value comes back by name only where")
+    assert "choose 'public' under Category values" in said
+    assert not any("choose 'public'" in text for text in larger)  # about 11 rows at epsilon 10: named
+    assert any("comes back by name only where about 11 rows" in text for text in larger)
+    assert not any("comes back by name only" in text for text in public)

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from synth.errors import InputError
-from synth.preparation import plan_columns, prepare, select_columns, split_holdout
+from synth.preparation import plan_columns, prepare, select_columns, split_holdout, training_rows
 from synth.run_config import RunConfig
 
 
@@ -20,6 +20,15 @@ def test_real_rows_are_kept_aside_from_500_rows_on_seeded_and_apart_from_trainin
     assert kept_small[1] is None and len(kept_small[0]) == 499
     assert (len(training), len(holdout)) == (480, 120) and not set(training["x"]) & set(holdout["x"])
     assert holdout.equals(split_holdout(large, None, 1)[1])
+
+
+@pytest.mark.parametrize(("rows", "share"), [(10, None), (499, None), (500, None), (600, None), (600, 0.5), (40, 0.5)])
+def test_the_rows_a_generator_will_learn_from_are_told_before_the_split_as_it_splits(rows, share):
+    # Run
+    training, _ = split_holdout(pd.DataFrame({"x": range(rows)}), share, 1)
+
+    # Assert
+    assert training_rows(rows, share) == len(training)
 
 
 def test_constant_and_empty_columns_are_carried_not_learned():

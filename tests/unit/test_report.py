@@ -210,7 +210,9 @@ def test_a_private_run_states_its_budget_in_the_metrics_and_the_report(result):
         "epsilon": 1.0,
         "delta": 1e-7,
         "method": "MST",
-        "budget_split": {"rho_total": 0.02},
+        "budget_split": {"rho_total": 0.02, "lookup_share": 0.25, "columns_looked_up": 3, "new_entry": "kept"},
+        "no_value_named": ["town"],
+        "ranges_found": ["age", "income"],
         "treated_as_public": ["the number of rows"],
         "sentence": "Differential privacy at epsilon 1 (delta 1e-07): the result would look almost the same.",
     }
@@ -227,7 +229,13 @@ def test_a_private_run_states_its_budget_in_the_metrics_and_the_report(result):
     assert "strong protection (epsilon 1 or less)" in page
     how = page[page.index("<h2>How this was made</h2>") :]
     assert "<th>Privacy budget</th><td>epsilon 1, delta 1e-07; MST</td>" in how
-    assert guarantee["sentence"] in how and "rho_total" in how
+    assert guarantee["sentence"] in how
+    split = how[how.index("<th>Budget split</th>") :].split("</tr>")[0]  # in words, not JSON
+    assert "{" not in split and "rho_total" not in split
+    assert "whole budget, as zero-concentrated DP (rho): 0.02<br>" in split
+    assert "share spent finding ranges and category values: 25%<br>columns looked up: 3<br>new entry: kept" in split
+    assert "<th>Ranges found from the budget for</th><td>age, income</td>" in how
+    assert "<th>No value named (all &#x27;Other&#x27;) in</th><td>town</td>" in how
 
 
 def test_report_says_how_many_real_rows_were_learned_from(result, judged):

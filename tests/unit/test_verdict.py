@@ -320,3 +320,43 @@ def test_rare_combinations_reproduced_beyond_chance_turn_privacy_check_and_the_c
     assert card.light == "amber" and "More than chance" in card.sentence
     assert verdict.privacy != GOOD
     assert any("category combinations seen fewer than 5 times" in r for r in verdict.privacy_reasons)
+
+
+def test_a_private_category_column_with_no_value_named_is_said_first_with_what_to_do(halves):
+    # Setup: the walk's barley table at epsilon 1: every 'weather' value came back 'Other' and the verdict named
+    # only a shifted year, never why the categories were gone nor that public lists would keep them
+    training, holdout, kinds = halves
+    evaluation = evaluate(training, holdout.assign(weather="Other"), kinds, holdout=holdout)
+    guarantee = {"epsilon": 1.0, "delta": 1e-7, "no_value_named": ["weather"], "ranges_found": []}
+
+    # Run
+    private = decide(evaluation, {"rows": 730, "privacy_guarantee": guarantee})
+    screened = decide(evaluation, {"rows": 730})
+
+    # Assert
+    assert private.fidelity != GOOD
+    assert private.fidelity_reasons[0].startswith("Column 'weather' came back as 'Other' in every row: at epsilon 1")
+    assert "'Category values' (category_lists) to public" in private.fidelity_reasons[0]
+    assert private.columns["weather"].verdict == screened.columns["weather"].verdict  # as grave as its own figures
+    assert private.columns["weather"].reasons[0].startswith("Came back as 'Other' in every row")
+    assert not any("'Other'" in reason for reason in screened.fidelity_reasons)  # said from the guarantee alone
+
+
+def test_a_privately_found_range_that_lands_off_the_real_values_is_said_with_the_known_ranges_option(halves):
+    # Setup: 'wind' drawn ten degrees of its spread off (a range found roughly); temp_max as real
+    training, holdout, kinds = halves
+    moved = holdout.assign(wind=holdout["wind"] + 10 * holdout["wind"].std())
+    guarantee = {"epsilon": 1.0, "delta": 1e-7, "no_value_named": [], "ranges_found": ["wind", "temp_max"]}
+    record = {"rows": 730, "privacy_guarantee": guarantee}
+
+    # Run
+    off = decide(evaluate(training, moved, kinds, holdout=holdout), record)
+    fine = decide(evaluate(training, holdout, kinds, holdout=holdout), record)
+
+    # Assert
+    assert off.fidelity == POOR
+    assert off.fidelity_reasons[0].startswith("Column 'wind' is placed or spread poorly against the real values")
+    assert "'Known ranges' (bounds), such as wind=low..high" in off.fidelity_reasons[0]
+    assert off.columns["wind"].reasons[0].startswith("Its range can only be found roughly at epsilon 1")
+    assert not any("Known ranges" in reason for reason in off.columns["temp_max"].reasons)
+    assert fine.fidelity == GOOD and not any("Known ranges" in r for r in fine.fidelity_reasons)

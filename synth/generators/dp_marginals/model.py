@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import math
 from contextlib import contextmanager
 from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
-from synth.errors import GeneratorError
+from synth.errors import GeneratorError, InputError
 from synth.generators.base import Capability, Generator, OptionInfo, Progress
-from synth.generators.dp_marginals.budget import Noise, common_values, lookup_deviation, split_budget
+from synth.generators.dp_marginals.budget import (
+    Noise,
+    common_values,
+    lookup_deviation,
+    naming_threshold,
+    split_budget,
+    yes_no_spelling,
+)
 from synth.generators.dp_marginals.domain import (
     BINS,
     OTHER,
@@ -140,6 +148,33 @@ class DPMarginals(Generator):
         ),
     }
 
+    @classmethod
+    def advice(cls, rows: int, kinds: dict[str, str], options: dict) -> list[str]:
+        """Before a run: how many rows a category value needs to be named at this epsilon on this many rows (the
+        budget split reads only these public figures), and what helps where hardly any value can be."""
+        options = cls.defaults() | {k: v for k, v in options.items() if v is not None}
+        named = [c for c, kind in kinds.items() if kind == "category"]
+        if options["category_lists"] == "public" or not named or rows < 1:
+            return []
+        try:
+            given = parse_bounds(options["bounds"] or "", kinds)
+        except InputError:
+            given = {}
+        looked_up = len([c for c, kind in kinds.items() if kind in RANGED and c not in given])
+        looked_up += len([c for c, kind in kinds.items() if kind == "boolean"])
+        split = split_budget(options["epsilon"], options["delta"], len(named), looked_up, rows=rows)
+        needed = math.ceil(naming_threshold(split.lookup_rho, split.threshold_delta))
+        said = (
+            f"At epsilon {options['epsilon']:g}, learning from {rows:,} rows, a category value comes back by name only "
+            f"where about {needed:,} rows or more hold it; rarer values come back as 'Other'."
+        )
+        if 4 * needed > rows:  # a value would need a quarter of the rows or more
+            said += (
+                " On this table hardly any value can be named: if the lists of values are not secret (countries, "
+                "product names), choose 'public' under Category values; a larger epsilon also helps."
+            )
+        return [said]
+
     def __init__(
         self,
         epsilon: float = 1.0,
@@ -160,8 +195,10 @@ class DPMarginals(Generator):
         ranged = [c for c in data.columns if kinds[c] in RANGED]
         unbounded = [c for c in ranged if c not in given]
         private = [] if self.category_lists == "public" else [c for c in data.columns if kinds[c] not in RANGED]
-        split = split_budget(self.epsilon, self.delta, len(private), len(unbounded), rows=len(data))
-        codecs, known, zooms = [], {}, 0
+        yes_no = [c for c in private if kinds[c] == "boolean"]  # spelled from a public list: no value named
+        named_here = len(private) - len(yes_no)  # the look-ups that name values, each given a share of delta
+        split = split_budget(self.epsilon, self.delta, named_here, len(unbounded) + len(yes_no), rows=len(data))
+        codecs, known, zooms, unnamed = [], {}, 0, []
         bins = bins_for(len(data), len(data.columns), split.marginals_rho)
         for column in data.columns:
             kind = kinds[column]
@@ -178,9 +215,14 @@ class DPMarginals(Generator):
                 codecs.append(replace(codec, listed=True) if column in coded else codec)
                 continue
             counts = data[column].dropna().astype(str).value_counts().to_dict()
-            if column in private:
+            if column in yes_no:
+                spelling = yes_no_spelling(counts, split.lookup_rho, noise)
+                codecs.append(Codec(column, kind, values=(*spelling.pair, OTHER), meaning=True))
+                known[column] = (np.append(spelling.counts, [np.nan, np.nan]), spelling.deviation)
+            elif column in private:
                 named = common_values(counts, split.lookup_rho, split.threshold_delta, noise)
                 codecs.append(Codec(column, kind, values=(*[v for v in named if v != OTHER], OTHER)))
+                unnamed += [column] if counts and codecs[-1].values == (OTHER,) else []
                 released = np.array([named.get(v, np.nan) if v != OTHER else np.nan for v in codecs[-1].values])
                 known[column] = (np.append(released, np.nan), lookup_deviation(split.lookup_rho))
             else:
@@ -194,6 +236,14 @@ class DPMarginals(Generator):
             for c, (low, high) in coded.items()
         ]
         public += ["the lists of category values, as you stated"] if self.category_lists == "public" else []
+        public += (
+            [
+                "the spellings a yes/no column may take (true/false, yes/no, y/n, t/f, 1/0 and some translations, "
+                "in lower, title or upper case), from which each column's is picked privately"
+            ]
+            if yes_no
+            else []
+        )
         guarantee = {
             "epsilon": self.epsilon,
             "delta": self.delta,
@@ -204,6 +254,8 @@ class DPMarginals(Generator):
             "treated_as_public": public,
             "noise": "secret" if self.noise == "secret" else "reproducible from the seed (keep the seed secret)",
             "sentence": SENTENCE.format(epsilon=self.epsilon, delta=self.delta),
+            "no_value_named": unnamed,  # category columns of which no value was named: every present one is 'Other'
+            "ranges_found": unbounded,  # number and date columns whose range was found from the budget
         }
         return codecs, guarantee, known
 

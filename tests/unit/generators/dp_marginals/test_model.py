@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from synth.generators import Capability, generator_class
+from synth.yes_no import boolean_meaning, boolean_spellings
 
 KINDS = {"age": "integer", "income": "decimal", "town": "category", "joined": "datetime"}
 
@@ -236,3 +237,87 @@ def test_a_zoom_into_a_narrow_range_is_paid_from_the_marginals_and_the_whole_bud
     spent = looked_up + zoom_cost(split["rho_per_column_range_or_values"]) + given[0]
     assert given[0] == pytest.approx(split["rho_marginals"], rel=1e-6)
     assert spent == pytest.approx(split["rho_total"], rel=1e-6) and spent == pytest.approx(rho_for(10.0, 1e-7))
+
+
+def test_the_guarantee_names_the_columns_whose_range_was_found_and_those_with_no_value_named():
+    # Setup: 60 rows at epsilon 1, six towns of ten rows each (none held by enough rows to be named privately);
+    # the age range stated public
+    real = people(60)
+    real["town"] = [f"Town {i % 6}" for i in range(60)]
+    generator = generator_class("dp_marginals")(epsilon=1.0, bounds="age=0..120", noise="reproducible")
+
+    # Run
+    generator.fit(real, KINDS, 0, quiet)
+    guarantee = generator.privacy_guarantee()
+
+    # Assert
+    assert guarantee["no_value_named"] == ["town"]
+    assert guarantee["ranges_found"] == ["income", "joined"]
+    assert set(generator.sample(60, 0, quiet)["town"]) == {"Other"}
+
+
+def test_no_column_is_said_to_have_no_value_named_where_values_were_named(fitted):
+    # Setup
+    generator, _ = fitted
+
+    # Run
+    guarantee = generator.privacy_guarantee()
+
+    # Assert
+    assert guarantee["no_value_named"] == []
+    assert guarantee["ranges_found"] == ["age", "income", "joined"]
+
+
+def test_yes_no_columns_of_a_small_table_keep_both_answers_in_their_spelling_and_shares():
+    # Setup: 60 rows at epsilon 1, where no category value can be named privately: yes/no answers came back all
+    # 'Other' (blank once written as True/False) or all 'no'; their two answers are public with the kind
+    rng = np.random.default_rng(3)
+    real = pd.DataFrame(
+        {
+            "smoker": rng.choice(["Yes", "No"], 60, p=[0.3, 0.7]).astype(object),
+            "paid": rng.choice(["True", "False"], 60).astype(object),
+            "age": rng.integers(20, 70, 60).astype(float),
+        }
+    )
+    real.loc[:4, "paid"] = None  # a few blanks stay blanks, not a third answer
+    kinds = {"smoker": "boolean", "paid": "boolean", "age": "integer"}
+    generator = generator_class("dp_marginals")(epsilon=1.0, bounds="age=0..120", noise="reproducible")
+
+    # Run
+    shares, spellings = [], set()
+    for seed in range(3):
+        generator.fit(real, kinds, seed, quiet)
+        synthetic = generator.sample(600, seed, quiet)
+        said = synthetic["smoker"].map(boolean_meaning)
+        shares.append(said.mean())
+        assert said.notna().all() and synthetic["paid"].map(boolean_meaning).notna().mean() > 0.5
+        spellings |= {tuple(sorted(set(synthetic[c].dropna()))) for c in ("smoker", "paid")}
+    guarantee = generator.privacy_guarantee()
+
+    # Assert: shares by what the cells say; spellings from the public list (on 60 rows at epsilon 1 the noise can
+    # pick another case of the pair: test_budget measures how often at 120 rows)
+    assert 0.1 < np.mean(shares) < 0.5  # 30% of the real rows say yes
+    assert spellings <= {tuple(sorted(pair)) for pair in boolean_spellings()}
+    assert {("No", "Yes"), ("False", "True")} & spellings
+    assert guarantee["no_value_named"] == []
+    assert any("the spellings a yes/no column may take" in said for said in guarantee["treated_as_public"])
+
+
+def test_the_advice_before_a_run_matches_what_the_run_names():
+    # Setup: the 60-row table of six towns (ten rows each), from public figures alone: the rows and kinds
+    real = people(60)
+    real["town"] = [f"Town {i % 6}" for i in range(60)]
+    options = {"epsilon": 1.0, "bounds": "age=0..120", "noise": "reproducible"}
+
+    # Run
+    said = generator_class("dp_marginals").advice(60, KINDS, options)
+    generator = generator_class("dp_marginals")(**options)
+    generator.fit(real, KINDS, 0, quiet)
+
+    # Assert: a value needs more rows than any town holds, and none was named
+    needed = int(said[0].split("where about ")[1].split(" rows")[0])
+    assert needed > 10 and "choose 'public' under Category values" in said[0]
+    assert generator.privacy_guarantee()["no_value_named"] == ["town"]
+    assert generator_class("dp_marginals").advice(60, KINDS, {**options, "category_lists": "public"}) == []
+    assert generator_class("dp_marginals").advice(60, {"age": "integer"}, options) == []
+    assert generator_class("gaussian_copula").advice(60, KINDS, {}) == []
