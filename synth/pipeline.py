@@ -78,7 +78,8 @@ def generate(
     options, notes = chosen.resolve_options(config.options)
     prepared = prepare(table, config, kinds)
     frame, kinds, training, holdout = prepared.frame, prepared.kinds, prepared.training, prepared.holdout
-    warnings = notes + prepared.warnings
+    learned_kinds = {c: kinds[c] for c in training.columns if c in kinds}
+    warnings = notes + prepared.warnings + chosen.advice(len(training), learned_kinds, options)  # what to expect here
     timings = {}
     started = time.perf_counter()
     generator = chosen(**options)

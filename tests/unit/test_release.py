@@ -95,6 +95,8 @@ def test_a_private_run_records_and_says_its_guarantee(small_table):
     assert guarantee["epsilon"] == 10.0 and guarantee["delta"] == 1e-7
     assert guarantee["sentence"] in result.warnings
     assert any("Nothing after training read the real rows" in warning for warning in result.warnings)
+    advice = f"At epsilon 10, learning from {len(small_table):,} rows, a category value comes back by name only"
+    assert any(warning.startswith(advice) for warning in result.warnings)  # the CLI prints it, Download lists it
     assert "privacy_guarantee" not in generate(small_table, RunConfig(rows=50)).record
 
 
