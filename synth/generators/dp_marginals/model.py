@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 from contextlib import contextmanager
 from dataclasses import replace
 
@@ -44,11 +45,14 @@ SENTENCE = (
 
 @contextmanager
 def _seeded_numpy(seed: int):
-    """smartnoise and private-pgm draw from numpy's global generator: seed it for them, then give it back."""
+    """smartnoise and private-pgm draw from numpy's global generator: seed it for them, then give it back. Also
+    quiets private-pgm's warning that smartnoise hands it a pandas frame (theirs to change; it printed on every run)."""
     state = np.random.get_state()
     np.random.seed(seed % 2**32)
     try:
-        yield
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Pandas dataframe inputs are deprecated", category=UserWarning)
+            yield
     finally:
         np.random.set_state(state)
 
@@ -171,7 +175,7 @@ class DPMarginals(Generator):
         if 4 * needed > rows:  # a value would need a quarter of the rows or more
             said += (
                 " On this table hardly any value can be named: if the lists of values are not secret (countries, "
-                "product names), choose 'public' under Category values; a larger epsilon also helps."
+                "product names), choose 'public' under Category values (category_lists=public); a larger epsilon also helps."
             )
         return [said]
 

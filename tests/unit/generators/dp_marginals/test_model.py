@@ -321,3 +321,19 @@ def test_the_advice_before_a_run_matches_what_the_run_names():
     assert generator_class("dp_marginals").advice(60, KINDS, {**options, "category_lists": "public"}) == []
     assert generator_class("dp_marginals").advice(60, {"age": "integer"}, options) == []
     assert generator_class("gaussian_copula").advice(60, KINDS, {}) == []
+
+
+def test_private_pgms_pandas_warning_is_not_printed_on_every_run():
+    # Setup
+    import warnings
+
+    generator = generator_class("dp_marginals")(epsilon=3.0, noise="reproducible")
+
+    # Run
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        generator.fit(people(200), KINDS, 0, quiet)
+        generator.sample(50, 0, quiet)
+
+    # Assert
+    assert not [w for w in caught if "Pandas dataframe inputs are deprecated" in str(w.message)]
