@@ -15,6 +15,7 @@ from synth.yes_no import boolean_spellings
 LOOKUP_SHARE = (0.15, 0.5)  # least and most of rho for finding where numbers and dates lie and which values to name
 NAMED_SHARE = 0.02  # the look-up share grows (to its most) until a value this share of the rows hold clears...
 NAMED_DEVIATIONS = 6.0  # ...this many noise deviations of one look-up (about the naming threshold at delta 1e-8)
+OTHER_WORD_MARGIN = 3.0  # a yes/no column's other side leaves the word listed with its leading one only this clearly
 LOOKUP_DELTA_SHARE = 0.1  # of delta, for the chance that a value only one row holds is named
 
 
@@ -129,12 +130,14 @@ class Spelling:
 
 
 def yes_no_spelling(counts: dict[str, int], rho: float, noise: Noise) -> Spelling:
-    """The spelling of a yes/no column, picked privately from the fixed public list of pairs (yes/no, True/False,
-    1/0, ...): each listed spelling's count (spaces around a cell ignored; a row counts once, L2 sensitivity 1) with
-    Gaussian noise at rho-zCDP, each pair scored by its two noisy counts (post-processing); the highest pair. No
-    value is named from the data, so no threshold (nor delta) is needed: a rare spelling is never released. The
-    picked words' noisy counts, summed over their cases ('Yes', 'yes', 'YES'), are released with it: the marginals
-    reuse them as the column's counts (post-processing)."""
+    """The spelling of a yes/no column, picked privately from the fixed public list of words (yes/no, True/False,
+    1/0, ...): each listed word's count (spaces around a cell ignored; a row counts once, L2 sensitivity 1) with
+    Gaussian noise at rho-zCDP, then post-processing only: the side (yes or no) whose best word stands highest leads
+    with that word; the other side takes the word listed first with it ('no' goes with yes, si and sí: yes), unless
+    another word of that side stands OTHER_WORD_MARGIN deviations of a difference above it (a column of 't' and 'n';
+    si/no from about 60 'si' cells at a small table's epsilon-1 noise). No value is named from the data, so no threshold (nor delta) is needed: a rare spelling
+    is never released. The picked words' noisy counts, summed over their cases ('Yes', 'yes', 'YES'), are released
+    with it: the marginals reuse them as the column's counts (post-processing)."""
     pairs = boolean_spellings()
     words = sorted({word for pair in pairs for word in pair})
     held: dict[str, int] = {}
@@ -143,7 +146,12 @@ def yes_no_spelling(counts: dict[str, int], rho: float, noise: Noise) -> Spellin
     sigma = lookup_deviation(rho)
     drawn = np.array([held.get(w, 0) for w in words], float) + noise.gaussian(sigma, len(words))
     noisy = dict(zip(words, drawn, strict=True))
-    pair = max(pairs, key=lambda p: noisy[p[0]] + noisy[p[1]])
+    best = [max(sorted({pair[side] for pair in pairs}), key=noisy.__getitem__) for side in (0, 1)]
+    lead = 0 if noisy[best[0]] >= noisy[best[1]] else 1
+    partner = next(p[1 - lead] for p in pairs if p[lead] == best[lead])  # the first listed: 'yes' before 'si'
+    if noisy[best[1 - lead]] - noisy[partner] > OTHER_WORD_MARGIN * sigma * math.sqrt(2.0):
+        partner = best[1 - lead]
+    pair = (best[0], partner) if lead == 0 else (partner, best[1])
     cased = [sorted({w for w in words if w.lower() == picked.lower()}) for picked in pair]
     sides = np.array([sum(noisy[w] for w in same) for same in cased])
     return Spelling(pair, sides, sigma * math.sqrt(max(len(same) for same in cased)))
