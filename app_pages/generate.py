@@ -61,7 +61,8 @@ settings.update(rows=int(rows), seed=int(seed))
 sample_rows = ui.sample_choice(len(frame), settings)
 options = ui.generator_form.option_widgets(spec, settings["options"])
 settings["options"].update(options)
-for advice in spec.advice(training_rows(sample_rows or len(frame)), kinds, options):  # what to expect on this table
+learned_rows = training_rows(len(frame), sample_rows=sample_rows, most=RunConfig().max_train_rows)
+for advice in spec.advice(learned_rows, kinds, options):  # what to expect on this table
     st.info(ui.plain(advice))
 
 with st.expander("Only some rows, rebalancing, and rules (optional)"):

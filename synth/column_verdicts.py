@@ -53,7 +53,9 @@ def _log_distance(ratio: float) -> float:
     return abs(math.log(ratio)) if ratio > 0 else math.inf
 
 
-def tail_findings(column: str, tail, rows: tuple[int, int]) -> list[Finding]:
+def tail_findings(column: str, tail, rows: tuple[int, int], *, range_only: bool = False) -> list[Finding]:
+    """A number or date column's tails, average and spread beside a fresh sample (or chance), and the repeats of its
+    nearly unique whole numbers; range_only: only what a wrong range shows (tails, average, spread)."""
     real_rows, synthetic_rows = (max(n, 1) for n in rows)
     holdout = tail.holdout_beyond_tails is not None
     found = []
@@ -78,7 +80,7 @@ def tail_findings(column: str, tail, rows: tuple[int, int]) -> list[Finding]:
             f"Column '{column}' has its average shifted by {tail.mean_shift:+.2f} standard deviations{beside_fresh(fresh)}.",
         )
     if tail.real_common_share is not None:
-        found += _common_value(column, tail, (real_rows, synthetic_rows))
+        found += [] if range_only else _common_value(column, tail, (real_rows, synthetic_rows))
     elif tail.spread_ratio is not None:
         chance = math.sqrt(1 / (2 * real_rows) + 1 / (2 * synthetic_rows))
         fresh = tail.holdout_spread_ratio
@@ -94,7 +96,7 @@ def tail_findings(column: str, tail, rows: tuple[int, int]) -> list[Finding]:
             )
             + f"{beside_fresh(fresh, '{:.2f} times')}.",
         )
-    if tail.repeats is not None:
+    if tail.repeats is not None and not range_only:
         grade, excess = judge(tail.repeats, tail.holdout_repeats, ColumnTails.repeats_floor)
         found += findings_if(
             grade,

@@ -90,11 +90,15 @@ def sampled_rows(training: pd.DataFrame, config: RunConfig, warnings: list[str])
     return training.sample(limit, random_state=config.seed)
 
 
-def training_rows(rows: int, share: float | None = None) -> int:
-    """How many of `rows` real rows a generator learns from once rows are kept aside (as split_holdout splits)."""
+def training_rows(
+    rows: int, share: float | None = None, sample_rows: int | None = None, most: int | None = None
+) -> int:
+    """How many of `rows` real rows a generator learns from once rows are kept aside (as split_holdout splits) and
+    a sample is drawn from the rest (as sampled_rows draws: the rows chosen, at most the server's ceiling `most`)."""
     share = (HOLDOUT_SHARE if rows >= HOLDOUT_FROM_ROWS else 0.0) if share is None else share
     kept = int(round(rows * share))
-    return rows if kept < 1 or rows - kept < MIN_ROWS else rows - kept
+    training = rows if kept < 1 or rows - kept < MIN_ROWS else rows - kept
+    return min(training, sample_rows or training, most or training)
 
 
 def split_holdout(real: pd.DataFrame, share: float | None, seed: int) -> tuple[pd.DataFrame, pd.DataFrame | None]:

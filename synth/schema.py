@@ -12,7 +12,7 @@ import pandas as pd
 from synth import personal
 from synth.encoding import scaled_column
 from synth.errors import InputError
-from synth.yes_no import FALSE_WORDS, TRUE_WORDS, boolean_meaning
+from synth.yes_no import FALSE_WORDS, TRUE_WORDS, boolean_meaning, says_yes_or_no
 
 KIND_LABELS = {
     "integer": "Whole number",
@@ -216,6 +216,11 @@ def validate_kinds(frame: pd.DataFrame, kinds: dict[str, str]) -> dict[str, str]
                     f"The column '{column}' cannot be treated as a number: {int(bad.sum())} of its values "
                     "are not numbers. Choose 'Category' or 'Free text' instead."
                 )
+        if kind == "boolean" and not says_yes_or_no(frame[column].dropna().unique()):
+            raise InputError(
+                f"The column '{column}' cannot be treated as yes/no: some of its values are not yes/no words "
+                "(yes/no, true/false, 1/0 and their translations). Choose 'Category' instead."
+            )
         if kind == "datetime" and not pd.api.types.is_datetime64_any_dtype(frame[column]):
             if datetime_format(frame[column]) is None:
                 raise InputError(
@@ -264,7 +269,10 @@ def from_model_frame(synthetic: pd.DataFrame, original: pd.DataFrame, kinds: dic
             out[column] = _written_dates(pd.to_datetime(out[column], errors="coerce"), fmt)
         elif kind in ("category", "boolean") and pd.api.types.is_bool_dtype(source):
             out[column] = out[column].map(lambda v: boolean_meaning(v) if v is not None and v == v else None)
-        elif kind in ("category", "boolean") and pd.api.types.is_numeric_dtype(source):
+        elif kind == "boolean" and pd.api.types.is_numeric_dtype(source):  # a 0/1 flag: any yes/no spelling drawn
+            flags = out[column].map(lambda v: boolean_meaning(v) if v is not None and v == v else None)
+            out[column] = flags.map({True: 1, False: 0}).astype(source.dtype, errors="ignore")
+        elif kind == "category" and pd.api.types.is_numeric_dtype(source):
             out[column] = pd.to_numeric(out[column], errors="coerce").astype(source.dtype, errors="ignore")
     return out
 

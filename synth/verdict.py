@@ -134,7 +134,7 @@ def _rough_ranges(guarantee: dict, evaluation: Evaluation, columns: dict[str, Co
         if c in columns
         and tails
         and c in tails.columns
-        and any(f.grade == POOR for f in tail_findings(c, tails.columns[c], tails.rows))
+        and any(f.grade == POOR for f in tail_findings(c, tails.columns[c], tails.rows, range_only=True))
     ]
     if not rough:
         return []

@@ -22,9 +22,20 @@ FALSE_WORDS = {false for _, false in BOOLEAN_PAIRS}
 
 
 def boolean_meaning(value: object) -> bool | None:
-    """What a yes/no cell says, whatever its spelling ('Yes ', 'FALSE', 'ja', '1'); None where it says neither."""
+    """What a yes/no cell says, whatever its spelling ('Yes ', 'FALSE', 'ja', '1', 1.0); None where it says neither."""
     text = str(value).strip().lower()
-    return True if text in TRUE_WORDS else False if text in FALSE_WORDS else None
+    if text in TRUE_WORDS or text in FALSE_WORDS:
+        return text in TRUE_WORDS
+    try:  # a 0/1 flag read as a number with blanks: 1.0 and 0.0
+        number = float(text)
+    except ValueError:
+        return None
+    return True if number == 1.0 else False if number == 0.0 else None
+
+
+def says_yes_or_no(values) -> bool:
+    """Whether every present cell of a column says yes or no (boolean_meaning)."""
+    return all(boolean_meaning(v) is not None for v in values if v is not None and v == v)
 
 
 def boolean_spellings() -> tuple[tuple[str, str], ...]:

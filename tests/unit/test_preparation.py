@@ -31,6 +31,18 @@ def test_the_rows_a_generator_will_learn_from_are_told_before_the_split_as_it_sp
     assert training_rows(rows, share) == len(training)
 
 
+@pytest.mark.parametrize(("sample_rows", "most"), [(None, None), (2_000, None), (None, 3_000), (2_000, 1_500)])
+def test_the_rows_learned_count_the_sample_drawn_after_the_split_and_the_servers_ceiling(sample_rows, most):
+    # Setup: the review found the page counting the sample before the split (1,600 of a 2,000-row sample)
+    config = RunConfig(sample_rows=sample_rows, **({"max_train_rows": most} if most else {}))
+
+    # Run
+    prepared = prepare(pd.DataFrame({"x": [float(i % 97) for i in range(10_000)]}), config, {"x": "decimal"})
+
+    # Assert
+    assert training_rows(10_000, sample_rows=sample_rows, most=config.max_train_rows) == len(prepared.training)
+
+
 def test_constant_and_empty_columns_are_carried_not_learned():
     # Setup
     frame = pd.DataFrame({"n": [1.0, 2.0, 3.0], "same": ["a", "a", "a"], "empty": [None, None, None]})

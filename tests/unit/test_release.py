@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -176,3 +177,19 @@ def test_blocks_are_never_drawn_by_forked_workers_once_torch_or_jax_is_loaded(mo
 
     # Assert
     assert clean is True and with_jax is False
+
+
+def test_a_0_1_flag_with_blanks_set_to_yes_no_comes_back_as_0_1_with_blanks():
+    # Setup: read as a float column (1.0, 0.0, blank); the review found every cell coming back blank
+    rng = np.random.default_rng(0)
+    flag = rng.choice([1.0, 0.0], 600)
+    flag[::10] = np.nan
+    table = pd.DataFrame({"flag": flag, "size": rng.normal(10.0, 2.0, 600).round(1)})
+    config = RunConfig(generator="dp_marginals", options=PRIVATE, rows=600, holdout=0.0)
+
+    # Run
+    synthetic = generate(table, config, kinds={"flag": "boolean", "size": "decimal"}).synthetic
+
+    # Assert
+    assert set(synthetic["flag"].dropna()) == {0.0, 1.0}
+    assert 0.02 < synthetic["flag"].isna().mean() < 0.2

@@ -360,3 +360,20 @@ def test_a_privately_found_range_that_lands_off_the_real_values_is_said_with_the
     assert off.columns["wind"].reasons[0].startswith("Its range can only be found roughly at epsilon 1")
     assert not any("Known ranges" in reason for reason in off.columns["temp_max"].reasons)
     assert fine.fidelity == GOOD and not any("Known ranges" in r for r in fine.fidelity_reasons)
+
+
+def test_a_range_found_roughly_is_not_blamed_for_repeated_whole_numbers_in_the_right_range():
+    # Setup: nearly unique whole numbers (a count per row); the synthetic ones in the same range but repeated
+    rng = np.random.default_rng(0)
+    real = pd.DataFrame({"n": rng.permutation(4_000)[:800].astype(float), "g": rng.choice(["a", "b"], 800)})
+    made = real.assign(n=np.repeat(real["n"].to_numpy()[::8], 8))
+    guarantee = {"epsilon": 1.0, "delta": 1e-7, "no_value_named": [], "ranges_found": ["n"]}
+
+    # Run
+    verdict = decide(
+        evaluate(real, made, {"n": "integer", "g": "category"}), {"rows": 800, "privacy_guarantee": guarantee}
+    )
+
+    # Assert: the repeats are said, the range is not blamed
+    assert verdict.columns["n"].verdict == POOR and any("repeat" in r for r in verdict.columns["n"].reasons)
+    assert not any("Known ranges" in r for r in verdict.fidelity_reasons + verdict.columns["n"].reasons)

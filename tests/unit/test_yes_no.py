@@ -8,7 +8,17 @@ from synth.yes_no import FALSE_WORDS, TRUE_WORDS, boolean_meaning, boolean_spell
 
 
 @pytest.mark.parametrize(
-    ("cell", "said"), [("Yes ", True), ("FALSE", False), ("ja", True), ("0", False), ("maybe", None)]
+    ("cell", "said"),
+    [
+        ("Yes ", True),
+        ("FALSE", False),
+        ("ja", True),
+        ("0", False),
+        ("maybe", None),
+        (1.0, True),
+        ("0.0", False),
+        ("2", None),
+    ],
 )
 def test_a_cell_says_yes_or_no_whatever_its_case_and_spaces(cell, said):
     # Run / Assert
@@ -35,3 +45,16 @@ def test_the_kind_detection_and_the_spellings_agree():
 
     # Assert
     assert set(kinds.values()) == {"boolean"}
+
+
+def test_a_column_forced_to_yes_no_must_say_yes_or_no():
+    # Setup: red/blue set to yes/no on the Columns page came back as invented true/false words
+    from synth.errors import InputError
+    from synth.schema import validate_kinds
+
+    frame = pd.DataFrame({"colour": ["red", "blue"] * 5, "flag": [1.0, 0.0, None, 1.0, 0.0] * 2})
+
+    # Run / Assert
+    with pytest.raises(InputError, match="'colour' cannot be treated as yes/no"):
+        validate_kinds(frame, {"colour": "boolean"})
+    assert validate_kinds(frame, {"flag": "boolean"}) == {"flag": "boolean"}

@@ -16,6 +16,7 @@ LOOKUP_SHARE = (0.15, 0.5)  # least and most of rho for finding where numbers an
 NAMED_SHARE = 0.02  # the look-up share grows (to its most) until a value this share of the rows hold clears...
 NAMED_DEVIATIONS = 6.0  # ...this many noise deviations of one look-up (about the naming threshold at delta 1e-8)
 OTHER_WORD_MARGIN = 3.0  # a yes/no column's other side leaves the word listed with its leading one only this clearly
+MIXED_FALSE = 1e-3  # chance noise alone makes another word of a yes/no column stand out (its counts then unused)
 LOOKUP_DELTA_SHARE = 0.1  # of delta, for the chance that a value only one row holds is named
 
 
@@ -125,7 +126,7 @@ class Spelling:
     """A yes/no column's spelling, picked privately, and what the pick released about its two answers."""
 
     pair: tuple[str, str]  # the true spelling, the false one
-    counts: np.ndarray  # noisy rows saying yes, and no: the noisy counts of the picked words in any of their cases
+    counts: np.ndarray  # noisy rows saying yes, and no: the picked words' in any case (NaN where other words stand out)
     deviation: float  # the noise deviation of either count (at most: a word without cases, such as 1, has less)
 
 
@@ -137,7 +138,8 @@ def yes_no_spelling(counts: dict[str, int], rho: float, noise: Noise) -> Spellin
     another word of that side stands OTHER_WORD_MARGIN deviations of a difference above it (a column of 't' and 'n';
     si/no from about 60 'si' cells at a small table's epsilon-1 noise). No value is named from the data, so no threshold (nor delta) is needed: a rare spelling
     is never released. The picked words' noisy counts, summed over their cases ('Yes', 'yes', 'YES'), are released
-    with it: the marginals reuse them as the column's counts (post-processing)."""
+    with it: the marginals reuse them as the column's counts (post-processing), unless another word's noisy count
+    stands out (a column mixing 'yes' and 'n', all coded by meaning, would be undercounted)."""
     pairs = boolean_spellings()
     words = sorted({word for pair in pairs for word in pair})
     held: dict[str, int] = {}
@@ -154,6 +156,10 @@ def yes_no_spelling(counts: dict[str, int], rho: float, noise: Noise) -> Spellin
     pair = (best[0], partner) if lead == 0 else (partner, best[1])
     cased = [sorted({w for w in words if w.lower() == picked.lower()}) for picked in pair]
     sides = np.array([sum(noisy[w] for w in same) for same in cased])
+    others = [w for side in (0, 1) for w in {p[side] for p in pairs} if w.lower() != pair[side].lower()]
+    clear = sigma * NormalDist().inv_cdf(1.0 - MIXED_FALSE / len(others))  # noise alone: 1 column in 1,000
+    if any(noisy[w] > clear for w in others):  # words mixed ('yes' with 'n'): not all of a side's cells counted
+        sides = np.full(2, np.nan)
     return Spelling(pair, sides, sigma * math.sqrt(max(len(same) for same in cased)))
 
 

@@ -226,7 +226,7 @@ class DPMarginals(Generator):
             elif column in private:
                 named = common_values(counts, split.lookup_rho, split.threshold_delta, noise)
                 codecs.append(Codec(column, kind, values=(*[v for v in named if v != OTHER], OTHER)))
-                unnamed += [column] if counts and codecs[-1].values == (OTHER,) else []
+                unnamed += [column] if codecs[-1].values == (OTHER,) else []  # from released names only
                 released = np.array([named.get(v, np.nan) if v != OTHER else np.nan for v in codecs[-1].values])
                 known[column] = (np.append(released, np.nan), lookup_deviation(split.lookup_rho))
             else:

@@ -136,3 +136,14 @@ def test_a_yes_no_pick_releases_each_answers_rows_summed_over_the_cases_of_its_w
     assert np.mean([p.counts[0] for p in picked]) == pytest.approx(150, abs=1.5)
     assert np.mean([p.counts[1] for p in picked]) == pytest.approx(150, abs=1.5)
     assert all(p.deviation == pytest.approx(3**0.5) for p in picked)
+
+
+def test_a_yes_no_pick_releases_no_counts_where_other_words_of_a_side_stand_out():
+    # Setup: 'n' beside 'no' (all coded 'no' by meaning): the picked words' counts would miss the 'n' cells
+    mixed, plain = {"yes": 100, "no": 100, "n": 100}, {"yes": 150, "no": 150}
+
+    # Run
+    picked = [yes_no_spelling(counts, 0.5, Noise(0, reproducible=True)) for counts in (mixed, plain)]
+
+    # Assert
+    assert np.isnan(picked[0].counts).all() and np.isfinite(picked[1].counts).all()
