@@ -1,6 +1,17 @@
 """The app's only Streamlit helpers, as one flat namespace for pages: `import ui`, then `ui.need_table()`."""
 
-from ui import bakeoff, column_scores, column_table, follow_up, generator_form, history, measure, places, score_cards
+from ui import (
+    bakeoff,
+    column_scores,
+    column_table,
+    follow_up,
+    generator_form,
+    history,
+    measure,
+    places,
+    private_retry,
+    score_cards,
+)
 from ui.access import gate, signed_in
 from ui.display import LIGHTS, PAGE_ICON, offer_file, plain, show_unexpected
 from ui.follow_up import need_report
@@ -57,6 +68,7 @@ __all__ = [
     "make_table",
     "measure",
     "places",
+    "private_retry",
     "score_cards",
     "need_report",
     "need_result",

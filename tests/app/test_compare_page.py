@@ -578,3 +578,14 @@ def test_a_private_run_that_names_no_category_value_says_why_and_what_to_do_at_t
     first = reasons[reasons.index(next(r for r in reasons if r.startswith("kinds"))) + 1]  # the box's first reason
     assert first.startswith("Column 'kind' came back as 'Other' in every row: at epsilon 1"), first
     assert "'Category values' \\(category\\_lists\\) to public" in first
+
+    # Run: the offer to make it again with the lists public (it opens Generate, which AppTest does not follow)
+    app.button(key="retry_public_lists").click().run()
+    assert not app.exception and app.session_state["settings"]["options"]["category_lists"] == "public"
+    go(app, "generate")
+
+    # Assert
+    assert app.selectbox(key="option_dp_marginals_category_lists").value == "public"
+    assert app.radio(key="generator_widget").value == "dp_marginals"
+    assert app.session_state["settings"]["options"]["category_lists"] == "public"
+    assert not any("comes back by name only" in box.value for box in app.info)  # public: nothing to name
