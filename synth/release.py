@@ -159,7 +159,20 @@ def release(
 
 
 def _source(generator: Generator, prepared: Prepared) -> pd.DataFrame:
-    return prepared.template if private(generator) else prepared.frame
+    """What synthetic rows take their look from: the real frame, or on the private path the empty template, where a
+    category column read as numbers (class codes) is text if the generator says 'Other' may come back in it (from
+    its released guarantee): 'Other' is no number, and every chunk of a file gets the same type."""
+    if not private(generator):
+        return prepared.frame
+    guarantee = generator.privacy_guarantee() or {}
+    grouped = {*guarantee.get("grouped_as_other", ()), *guarantee.get("no_value_named", ())}
+    template = prepared.template
+    texts = {
+        c: object
+        for c in grouped
+        if c in template and prepared.kinds.get(c) == "category" and pd.api.types.is_numeric_dtype(template[c])
+    }
+    return template.astype(texts) if texts else template
 
 
 def _as_shown(frame: pd.DataFrame, kinds: dict[str, str]):

@@ -193,3 +193,17 @@ def test_a_0_1_flag_with_blanks_set_to_yes_no_comes_back_as_0_1_with_blanks():
     # Assert
     assert set(synthetic["flag"].dropna()) == {0.0, 1.0}
     assert 0.02 < synthetic["flag"].isna().mean() < 0.2
+
+
+def test_class_codes_read_as_numbers_keep_a_private_runs_other_as_text_not_blank():
+    # Setup: fifteen class codes of eight rows each, set to Category: at epsilon 1 none can be named privately
+    rng = np.random.default_rng(0)
+    table = pd.DataFrame({"cls": np.repeat(np.arange(1, 16), 8), "size": rng.normal(10.0, 2.0, 120).round(1)})
+    config = RunConfig(generator="dp_marginals", options={"epsilon": 1.0, "noise": "reproducible"}, rows=120)
+
+    # Run
+    result = generate(table, config, kinds={"cls": "category", "size": "decimal"})
+
+    # Assert: every row says 'Other' (it came back blank: 'Other' is no number); the guarantee says why
+    assert result.record["privacy_guarantee"]["no_value_named"] == ["cls"]
+    assert result.synthetic["cls"].tolist() == ["Other"] * 120
