@@ -47,7 +47,7 @@ read_result()
 redraws = [read_result]  # once the verdict's last figures or a measurement are in, these draw their places again
 ui.places.in_place(redraws, show_verdict)
 ui.places.in_place(redraws, offer_to_measure_again, shows=measure_again_offered)
-ui.private_retry.offer_public_lists(result)  # a private run that named no value of a category column
+ui.private_retry.offer_public_lists(result, ui.table())  # a private run that named no value of a category column
 measuring_slot = st.empty() if measuring else None  # its progress: at the page's end
 
 

@@ -115,7 +115,10 @@ def _kinds(found: dict, table: pd.DataFrame) -> dict[str, str]:
         )
     if not kinds:
         raise InputError("The settings choose no column. Choose at least one column to generate.")
-    return schema.validate_kinds(table[list(kinds)], kinds)
+    try:
+        return schema.validate_kinds(table[list(kinds)], kinds)
+    except InputError as error:  # the file's choice, not the person's on the Columns page: say where it came from
+        raise InputError(f"These settings cannot be used on this table as they are: {error}") from None
 
 
 def _text(found: dict, key: str) -> str:

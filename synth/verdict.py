@@ -51,6 +51,7 @@ __all__ = [  # the verdict's public names, wherever they now live (the rule is s
     "copy_finding",
     "decide",
     "protection_strength",
+    "unnamed_columns",
     "unmeasured_line",
     "worst_first",
 ]
@@ -97,11 +98,22 @@ def _named(columns: list[str]) -> str:
     return f"Column {quoted[0]}" if len(quoted) == 1 else f"Columns {', '.join(quoted[:-1])} and {quoted[-1]}"
 
 
-def _unnamed(guarantee: dict, columns: dict[str, ColumnVerdict]) -> list[Finding]:
+def unnamed_columns(guarantee: dict, evaluation: Evaluation) -> list[str]:
+    """Category columns a differentially private generator could name no value of, whose real cells are not all
+    missing: each came back 'Other' in every row (an empty column comes back empty)."""
+    figures = evaluation.columns
+    return [
+        c
+        for c in guarantee.get("no_value_named", ())
+        if c in figures and (figures[c].get("missing_real") is None or figures[c]["missing_real"] < 1.0)
+    ]
+
+
+def _unnamed(guarantee: dict, evaluation: Evaluation, columns: dict[str, ColumnVerdict]) -> list[Finding]:
     """Category columns a differentially private generator could name no value of: each comes back 'Other' in every
     row, which the scores show but cannot explain. Said first (one reason for them all), with what the person can
     do about it; as grave as the worst of those columns' own verdicts (at least "check")."""
-    unnamed = [c for c in guarantee.get("no_value_named", ()) if c in columns]
+    unnamed = [c for c in unnamed_columns(guarantee, evaluation) if c in columns]
     if not unnamed:
         return []
     grade = POOR if any(columns[c].verdict == POOR for c in unnamed) else CHECK
@@ -161,7 +173,7 @@ def decide(evaluation: Evaluation, record: dict | None = None, *, measuring: boo
     columns, findings = column_verdicts(evaluation)
     guarantee = (record or {}).get("privacy_guarantee")
     if guarantee:  # what a private generator could not learn, and what the person can do about it, said first
-        findings = _unnamed(guarantee, columns) + _rough_ranges(guarantee, evaluation, columns) + findings
+        findings = _unnamed(guarantee, evaluation, columns) + _rough_ranges(guarantee, evaluation, columns) + findings
     fidelity, fidelity_reasons = worst_of(findings + table_fidelity(evaluation))
     privacy, privacy_reasons = worst_of(privacy_findings(evaluation))
     if fidelity == GOOD:

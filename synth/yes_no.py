@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # Yes/no words, each true one with its false one: with their title and upper case, the fixed public list a private
 # generator picks a yes/no column's spelling from (boolean_spellings)
 BOOLEAN_PAIRS = (
@@ -26,11 +28,9 @@ def boolean_meaning(value: object) -> bool | None:
     text = str(value).strip().lower()
     if text in TRUE_WORDS or text in FALSE_WORDS:
         return text in TRUE_WORDS
-    try:  # a 0/1 flag read as a number with blanks: 1.0 and 0.0
-        number = float(text)
-    except ValueError:
-        return None
-    return True if number == 1.0 else False if number == 0.0 else None
+    if re.fullmatch(r"[01]\.0+", text):  # a 0/1 flag read as a number with blanks: 1.0 and 0.0
+        return text.startswith("1")
+    return None
 
 
 def says_yes_or_no(values) -> bool:

@@ -44,7 +44,7 @@ def use_settings_file(table) -> None:
                 st.session_state.pop(_APPLIED, None)
                 st.error(plain(error))
                 return
-            _apply(loaded, table)
+            apply_settings(loaded, table)
             applied = (upload.file_id, f"Settings loaded from {upload.name}: {loaded.summary()}", loaded.notes)
             st.session_state[_APPLIED] = applied
         st.success(plain(applied[1]))
@@ -52,7 +52,7 @@ def use_settings_file(table) -> None:
             st.info(plain(note))
 
 
-def _apply(loaded: LoadedSettings, table) -> None:
+def apply_settings(loaded: LoadedSettings, table) -> None:
     """Every choice from the file into session state, before the widgets are drawn; widgets that take their start
     value from these choices are reset, so they show the loaded ones."""
     config = loaded.config

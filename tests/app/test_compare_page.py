@@ -565,10 +565,13 @@ def test_a_private_run_that_names_no_category_value_says_why_and_what_to_do_at_t
     app = upload(new_app(), "kinds.csv", table.to_csv(index=False).encode())
     go(app, "generate")
     app.radio(key="generator_widget").set_value("dp_marginals").run()
+    app.number_input(key="seed_widget").set_value(7).run()
 
     # Run
     app.button(key="generate").click().run()
     app.run()
+    go(app, "generate")
+    app.number_input(key="seed_widget").set_value(11).run()  # changed after the run: the offer puts the run's back
     go(app, "compare")
 
     # Assert
@@ -588,4 +591,5 @@ def test_a_private_run_that_names_no_category_value_says_why_and_what_to_do_at_t
     assert app.selectbox(key="option_dp_marginals_category_lists").value == "public"
     assert app.radio(key="generator_widget").value == "dp_marginals"
     assert app.session_state["settings"]["options"]["category_lists"] == "public"
+    assert app.number_input(key="seed_widget").value == 7
     assert not any("comes back by name only" in box.value for box in app.info)  # public: nothing to name

@@ -185,14 +185,20 @@ def test_a_0_1_flag_with_blanks_set_to_yes_no_comes_back_as_0_1_with_blanks():
     flag = rng.choice([1.0, 0.0], 600)
     flag[::10] = np.nan
     table = pd.DataFrame({"flag": flag, "size": rng.normal(10.0, 2.0, 600).round(1)})
-    config = RunConfig(generator="dp_marginals", options=PRIVATE, rows=600, holdout=0.0)
+    kinds = {"flag": "boolean", "size": "decimal"}
 
-    # Run
-    synthetic = generate(table, config, kinds={"flag": "boolean", "size": "decimal"}).synthetic
+    # Run: at epsilon 10 and at 1 (where the reused counts matter most: the review found them taken from noise)
+    said = {}
+    for epsilon in (10.0, 1.0):
+        options = {"epsilon": epsilon, "noise": "reproducible"}
+        config = RunConfig(generator="dp_marginals", options=options, rows=600, holdout=0.0)
+        said[epsilon] = generate(table, config, kinds=kinds).synthetic["flag"]
 
-    # Assert
-    assert set(synthetic["flag"].dropna()) == {0.0, 1.0}
-    assert 0.02 < synthetic["flag"].isna().mean() < 0.2
+    # Assert: 0/1 and blanks, about half the present ones 1
+    for flags in said.values():
+        assert set(flags.dropna()) == {0.0, 1.0}
+        assert 0.02 < flags.isna().mean() < 0.2
+        assert 0.35 < flags.dropna().mean() < 0.65
 
 
 def test_class_codes_read_as_numbers_keep_a_private_runs_other_as_text_not_blank():

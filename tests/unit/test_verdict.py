@@ -377,3 +377,17 @@ def test_a_range_found_roughly_is_not_blamed_for_repeated_whole_numbers_in_the_r
     # Assert: the repeats are said, the range is not blamed
     assert verdict.columns["n"].verdict == POOR and any("repeat" in r for r in verdict.columns["n"].reasons)
     assert not any("Known ranges" in r for r in verdict.fidelity_reasons + verdict.columns["n"].reasons)
+
+
+def test_an_empty_column_with_no_value_named_is_not_said_to_have_come_back_as_other():
+    # Setup: the review's run: an all-missing category column is in no_value_named (nothing was named), yet it comes
+    # back empty; only a column whose real cells hold values lost them to 'Other'
+    from types import SimpleNamespace
+
+    from synth.verdict import unnamed_columns
+
+    evaluation = SimpleNamespace(columns={"empty": {"missing_real": 1.0}, "town": {"missing_real": 0.1}})
+    guarantee = {"no_value_named": ["empty", "town", "dropped"]}
+
+    # Run / Assert
+    assert unnamed_columns(guarantee, evaluation) == ["town"]

@@ -10,7 +10,7 @@ from statistics import NormalDist
 import numpy as np
 
 from synth.generators.dp_marginals.ranges import LEVELS, NARROW, ZOOM_BINS, zoom_cost
-from synth.yes_no import boolean_spellings
+from synth.yes_no import boolean_meaning, boolean_spellings
 
 LOOKUP_SHARE = (0.15, 0.5)  # least and most of rho for finding where numbers and dates lie and which values to name
 NAMED_SHARE = 0.02  # the look-up share grows (to its most) until a value this share of the rows hold clears...
@@ -132,32 +132,40 @@ class Spelling:
 
 def yes_no_spelling(counts: dict[str, int], rho: float, noise: Noise) -> Spelling:
     """The spelling of a yes/no column, picked privately from the fixed public list of words (yes/no, True/False,
-    1/0, ...): each listed word's count (spaces around a cell ignored; a row counts once, L2 sensitivity 1) with
-    Gaussian noise at rho-zCDP, then post-processing only: the side (yes or no) whose best word stands highest leads
-    with that word; the other side takes the word listed first with it ('no' goes with yes, si and sí: yes), unless
-    another word of that side stands OTHER_WORD_MARGIN deviations of a difference above it (a column of 't' and 'n';
-    si/no from about 60 'si' cells at a small table's epsilon-1 noise). No value is named from the data, so no threshold (nor delta) is needed: a rare spelling
-    is never released. The picked words' noisy counts, summed over their cases ('Yes', 'yes', 'YES'), are released
-    with it: the marginals reuse them as the column's counts (post-processing), unless another word's noisy count
-    stands out (a column mixing 'yes' and 'n', all coded by meaning, would be undercounted)."""
+    1/0, ...): each listed word's count, and the count of cells that say yes (or no) in a word not listed ('yEs'),
+    with Gaussian noise at rho-zCDP (spaces around a cell ignored; a row counts in one bin: L2 sensitivity 1). Then
+    post-processing only. The side (yes or no) whose best word stands highest leads with it; the other side takes
+    the word listed first with it ('no' goes with yes, si and sí: yes), unless another word of that side clears the
+    noise of every word (`clear`) and stands OTHER_WORD_MARGIN deviations of a difference above it (a column of 't'
+    and 'n'). No value is named from the data, so no threshold (nor delta) is needed: a rare spelling is never
+    released. The picked words' noisy counts, summed over their cases ('Yes', 'yes', 'YES'), are released with it:
+    the marginals reuse them as the column's counts, unless another word's or the unlisted cells' noisy count clears
+    the noise (then not every cell of a side would be counted)."""
     pairs = boolean_spellings()
     words = sorted({word for pair in pairs for word in pair})
+    unlisted = ("unlisted yes", "unlisted no")  # bins, never spellings: cells that say yes or no in another word
     held: dict[str, int] = {}
     for value, count in counts.items():
-        held[str(value).strip()] = held.get(str(value).strip(), 0) + count
+        text = str(value).strip()
+        said = boolean_meaning(text)
+        key = text if text in words else unlisted[0] if said else unlisted[1] if said is False else None
+        if key is not None:
+            held[key] = held.get(key, 0) + count
+    bins = [*words, *unlisted]
     sigma = lookup_deviation(rho)
-    drawn = np.array([held.get(w, 0) for w in words], float) + noise.gaussian(sigma, len(words))
-    noisy = dict(zip(words, drawn, strict=True))
+    drawn = np.array([held.get(w, 0) for w in bins], float) + noise.gaussian(sigma, len(bins))
+    noisy = dict(zip(bins, drawn, strict=True))
+    clear = sigma * NormalDist().inv_cdf(1.0 - MIXED_FALSE / len(bins))  # noise alone passes it: 1 column in 1,000
     best = [max(sorted({pair[side] for pair in pairs}), key=noisy.__getitem__) for side in (0, 1)]
     lead = 0 if noisy[best[0]] >= noisy[best[1]] else 1
     partner = next(p[1 - lead] for p in pairs if p[lead] == best[lead])  # the first listed: 'yes' before 'si'
-    if noisy[best[1 - lead]] - noisy[partner] > OTHER_WORD_MARGIN * sigma * math.sqrt(2.0):
-        partner = best[1 - lead]
+    other = best[1 - lead]
+    if noisy[other] > clear and noisy[other] - noisy[partner] > OTHER_WORD_MARGIN * sigma * math.sqrt(2.0):
+        partner = other
     pair = (best[0], partner) if lead == 0 else (partner, best[1])
     cased = [sorted({w for w in words if w.lower() == picked.lower()}) for picked in pair]
     sides = np.array([sum(noisy[w] for w in same) for same in cased])
-    others = [w for side in (0, 1) for w in {p[side] for p in pairs} if w.lower() != pair[side].lower()]
-    clear = sigma * NormalDist().inv_cdf(1.0 - MIXED_FALSE / len(others))  # noise alone: 1 column in 1,000
+    others = [w for w in bins if w not in cased[0] and w not in cased[1]]
     if any(noisy[w] > clear for w in others):  # words mixed ('yes' with 'n'): not all of a side's cells counted
         sides = np.full(2, np.nan)
     return Spelling(pair, sides, sigma * math.sqrt(max(len(same) for same in cased)))

@@ -147,3 +147,17 @@ def test_a_yes_no_pick_releases_no_counts_where_other_words_of_a_side_stand_out(
 
     # Assert
     assert np.isnan(picked[0].counts).all() and np.isfinite(picked[1].counts).all()
+
+
+def test_one_answer_only_keeps_the_word_listed_with_it_and_unlisted_spellings_are_never_reused_as_counts():
+    # Setup: the review found ('yes', 'NEIN') for a column of 'yes' alone (the margin did not count the ~20 other
+    # words of a side), and cells such as 'yEs' coded yes but missing from the counts reused as the column's
+    alone, unlisted = {"yes": 120}, {"yEs": 100, "no": 100}
+
+    # Run
+    lonely = [yes_no_spelling(alone, 0.0025, Noise(seed, reproducible=True)).pair for seed in range(200)]
+    odd = [yes_no_spelling(unlisted, 0.5, Noise(seed, reproducible=True)) for seed in range(20)]
+
+    # Assert
+    assert set(lonely) == {("yes", "no")}
+    assert all(spelling.pair == ("yes", "no") and np.isnan(spelling.counts).all() for spelling in odd)
