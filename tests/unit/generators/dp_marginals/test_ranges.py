@@ -180,3 +180,16 @@ def test_values_that_fill_much_of_their_window_keep_it():
     # Assert: every value is inside (a zoom cut at 90% of the rows piled a tenth of them at 64.7)
     assert all(np.mean((values >= spread.low) & (values < spread.high)) == 1.0 for spread in found)
     assert all(spread.zoomed for spread in found)
+
+
+def test_a_column_of_two_years_is_zoomed_into_though_its_rows_fill_one_zoom_bin():
+    # Setup: barley's years, 1931 and 1932 (120 rows), in the half-decade 1585-2512: one zoom bin of about 5.5 noise
+    # deviations, which the CUSUM (a run of 6) mostly missed: 12 of 40 seeds zoomed in, the rest kept 927 years
+    values = np.array([1931.0] * 60 + [1932.0] * 60)
+
+    # Run
+    found = zoomed_over_seeds(values, 0.0042, 40)
+
+    # Assert: most seeds find a span of a few years around them; none leaves a value out
+    assert sum(spread.high - spread.low < 50 for spread in found) >= 22
+    assert all(spread.low <= 1931 and spread.high > 1932 for spread in found)
