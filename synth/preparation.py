@@ -90,24 +90,29 @@ def sampled_rows(training: pd.DataFrame, config: RunConfig, warnings: list[str])
     return training.sample(limit, random_state=config.seed)
 
 
+def _kept_aside(rows: int, share: float | None) -> int:
+    """How many of `rows` real rows are kept aside (None: HOLDOUT_SHARE from HOLDOUT_FROM_ROWS rows on); 0 where the
+    table is too small to spare any."""
+    share = (HOLDOUT_SHARE if rows >= HOLDOUT_FROM_ROWS else 0.0) if share is None else share
+    kept = int(round(rows * share))
+    return 0 if kept < 1 or rows - kept < MIN_ROWS else kept
+
+
 def training_rows(
     rows: int, share: float | None = None, sample_rows: int | None = None, most: int | None = None
 ) -> int:
     """How many of `rows` real rows a generator learns from once rows are kept aside (as split_holdout splits) and
     a sample is drawn from the rest (as sampled_rows draws: the rows chosen, at most the server's ceiling `most`)."""
-    share = (HOLDOUT_SHARE if rows >= HOLDOUT_FROM_ROWS else 0.0) if share is None else share
-    kept = int(round(rows * share))
-    training = rows if kept < 1 or rows - kept < MIN_ROWS else rows - kept
+    training = rows - _kept_aside(rows, share)
     return min(training, sample_rows or training, most or training)
 
 
 def split_holdout(real: pd.DataFrame, share: float | None, seed: int) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """Training rows and real rows kept aside before training (None when the table is too small to spare any)."""
-    share = (HOLDOUT_SHARE if len(real) >= HOLDOUT_FROM_ROWS else 0.0) if share is None else share
-    if not 0.0 <= share < 0.9:
+    if share is not None and not 0.0 <= share < 0.9:
         raise InputError("The share of rows kept aside must be between 0 and 0.9.")
-    kept = int(round(len(real) * share))
-    if kept < 1 or len(real) - kept < MIN_ROWS:
+    kept = _kept_aside(len(real), share)
+    if not kept:
         return real, None
     order = np.random.default_rng(seed).permutation(len(real))
     return real.iloc[order[kept:]], real.iloc[order[:kept]]

@@ -270,13 +270,17 @@ def from_model_frame(synthetic: pd.DataFrame, original: pd.DataFrame, kinds: dic
             fmt = datetime_format(source) or "%Y-%m-%d"
             out[column] = _written_dates(pd.to_datetime(out[column], errors="coerce"), fmt)
         elif kind in ("category", "boolean") and pd.api.types.is_bool_dtype(source):
-            out[column] = out[column].map(lambda v: boolean_meaning(v) if v is not None and v == v else None)
+            out[column] = _said(out[column])
         elif kind == "boolean" and pd.api.types.is_numeric_dtype(source):  # a 0/1 flag: any yes/no spelling drawn
-            flags = out[column].map(lambda v: boolean_meaning(v) if v is not None and v == v else None)
-            out[column] = flags.map({True: 1, False: 0}).astype(source.dtype, errors="ignore")
+            out[column] = _said(out[column]).map({True: 1, False: 0}).astype(source.dtype, errors="ignore")
         elif kind == "category" and pd.api.types.is_numeric_dtype(source):
             out[column] = pd.to_numeric(out[column], errors="coerce").astype(source.dtype, errors="ignore")
     return out
+
+
+def _said(cells: pd.Series) -> pd.Series:
+    """What each yes/no cell says (True, False, or None where it says neither or is missing)."""
+    return cells.map(lambda v: boolean_meaning(v) if v is not None and v == v else None)
 
 
 def _written_dates(dates: pd.Series, fmt: str) -> pd.Series:

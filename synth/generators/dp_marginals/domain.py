@@ -105,9 +105,8 @@ class Codec:
     values: tuple[str, ...] = ()
     whole: bool = False  # one bin per whole number: codes decode to exactly that number
     listed: bool = False  # its values are a public list: every one may come back, the outer ones too (no tail trimming)
-    meaning: bool = (
-        False  # yes/no: values are (the true spelling, the false one, 'Other'); cells coded by what they say
-    )
+    # yes/no: values are (the true spelling, the false one, 'Other'); cells coded by what they say
+    meaning: bool = False
 
     @classmethod
     def for_range(

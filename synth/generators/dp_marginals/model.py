@@ -34,6 +34,7 @@ from synth.generators.dp_marginals.estimate import draw
 from synth.generators.dp_marginals.mst import mst, special_codes
 from synth.generators.dp_marginals.ranges import noisy_spread
 from synth.generators.dp_marginals.within import positions
+from synth.schema import LEARNED_KINDS
 
 RANGED = ("integer", "decimal", "datetime")
 SENTENCE = (
@@ -81,6 +82,19 @@ def _code_ranges(data: pd.DataFrame, kinds: dict[str, str], given: dict) -> dict
         if len(present) and present.max() - present.min() + 1 <= BINS:
             found[column] = (float(present.min()), float(present.max()))
     return found
+
+
+def _private_split(epsilon: float, delta: float, kinds: dict[str, str], given: dict, lists: str, rows: int):
+    """The budget split and the columns it serves, from public figures only (the kinds, the ranges given, whether
+    category lists are public, the number of rows): the category columns whose values are named (each with a share
+    of delta), the yes/no columns (spelled from a public list: no delta), the number and date columns whose range is
+    looked up. The same before a run (advice) as in it."""
+    private = [] if lists == "public" else [c for c, kind in kinds.items() if kind not in RANGED]
+    yes_no = [c for c in private if kinds[c] == "boolean"]
+    named = [c for c in private if c not in yes_no]
+    unbounded = [c for c, kind in kinds.items() if kind in RANGED and c not in given]
+    split = split_budget(epsilon, delta, len(named), len(unbounded) + len(yes_no), rows=rows)
+    return split, named, yes_no, unbounded
 
 
 class DPMarginals(Generator):
@@ -157,16 +171,15 @@ class DPMarginals(Generator):
         """Before a run: how many rows a category value needs to be named at this epsilon on this many rows (the
         budget split reads only these public figures), and what helps where hardly any value can be."""
         options = cls.defaults() | {k: v for k, v in options.items() if v is not None}
-        named = [c for c, kind in kinds.items() if kind == "category"]
-        if options["category_lists"] == "public" or not named or rows < 1:
-            return []
+        kinds = {c: kind for c, kind in kinds.items() if kind in LEARNED_KINDS}  # identifiers, text: not learned
         try:
             given = parse_bounds(options["bounds"] or "", kinds)
         except InputError:
             given = {}
-        looked_up = len([c for c, kind in kinds.items() if kind in RANGED and c not in given])
-        looked_up += len([c for c, kind in kinds.items() if kind == "boolean"])
-        split = split_budget(options["epsilon"], options["delta"], len(named), looked_up, rows=rows)
+        lists = options["category_lists"]
+        split, named, _, _ = _private_split(options["epsilon"], options["delta"], kinds, given, lists, max(rows, 1))
+        if not named or rows < 1:
+            return []
         needed = math.ceil(naming_threshold(split.lookup_rho, split.threshold_delta))
         said = (
             f"At epsilon {options['epsilon']:g}, learning from {rows:,} rows, a category value comes back by name only "
@@ -196,12 +209,10 @@ class DPMarginals(Generator):
         given = parse_bounds(self.bounds, {c: kinds[c] for c in data.columns})
         coded = _code_ranges(data, kinds, given) if self.category_lists == "public" else {}
         given |= coded
-        ranged = [c for c in data.columns if kinds[c] in RANGED]
-        unbounded = [c for c in ranged if c not in given]
-        private = [] if self.category_lists == "public" else [c for c in data.columns if kinds[c] not in RANGED]
-        yes_no = [c for c in private if kinds[c] == "boolean"]  # spelled from a public list: no value named
-        named_here = len(private) - len(yes_no)  # the look-ups that name values, each given a share of delta
-        split = split_budget(self.epsilon, self.delta, named_here, len(unbounded) + len(yes_no), rows=len(data))
+        learned = {c: kinds[c] for c in data.columns}
+        split, named, yes_no, unbounded = _private_split(
+            self.epsilon, self.delta, learned, given, self.category_lists, len(data)
+        )
         codecs, known, zooms, unnamed = [], {}, 0, []
         bins = bins_for(len(data), len(data.columns), split.marginals_rho)
         for column in data.columns:
@@ -223,11 +234,11 @@ class DPMarginals(Generator):
                 spelling = yes_no_spelling(counts, split.lookup_rho, noise)
                 codecs.append(Codec(column, kind, values=(*spelling.pair, OTHER), meaning=True))
                 known[column] = (np.append(spelling.counts, [np.nan, np.nan]), spelling.deviation)
-            elif column in private:
-                named = common_values(counts, split.lookup_rho, split.threshold_delta, noise)
-                codecs.append(Codec(column, kind, values=(*[v for v in named if v != OTHER], OTHER)))
+            elif column in named:
+                found = common_values(counts, split.lookup_rho, split.threshold_delta, noise)
+                codecs.append(Codec(column, kind, values=(*[v for v in found if v != OTHER], OTHER)))
                 unnamed += [column] if codecs[-1].values == (OTHER,) else []  # from released names only
-                released = np.array([named.get(v, np.nan) if v != OTHER else np.nan for v in codecs[-1].values])
+                released = np.array([found.get(v, np.nan) if v != OTHER else np.nan for v in codecs[-1].values])
                 known[column] = (np.append(released, np.nan), lookup_deviation(split.lookup_rho))
             else:
                 codecs.append(Codec(column, kind, values=tuple(sorted(counts))))
