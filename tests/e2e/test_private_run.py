@@ -24,7 +24,11 @@ def small_table(path: Path) -> Path:
 
 
 def generate_and_compare(page) -> None:
+    """Generate and wait for this run (an earlier run's result stays on the page meanwhile: its words are no sign
+    that this one ended), then Compare."""
     page.get_by_role("button", name="Generate synthetic data").click()
+    expect(page.get_by_role("button", name="Cancel")).to_be_visible(timeout=120_000)
+    expect(page.get_by_role("button", name="Cancel")).to_have_count(0, timeout=120_000)
     expect(page.get_by_text("synthetic rows with")).to_be_visible(timeout=120_000)
     page.get_by_role("link", name="Compare").first.click()
     expect(page.get_by_text("Fidelity:").first).to_be_visible()
