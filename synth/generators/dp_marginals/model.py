@@ -188,7 +188,8 @@ class DPMarginals(Generator):
         if 4 * needed > rows:  # a value would need a quarter of the rows or more
             said += (
                 " On this table hardly any value can be named: if the lists of values are not secret (countries, "
-                "product names), choose 'public' under Category values (category_lists=public); a larger epsilon also helps."
+                "product names), set the option 'Category values' (category_lists) to public; a larger epsilon also "
+                "helps."
             )
         return [said]
 

@@ -316,7 +316,7 @@ def test_the_advice_before_a_run_matches_what_the_run_names():
 
     # Assert: a value needs more rows than any town holds, and none was named
     needed = int(said[0].split("where about ")[1].split(" rows")[0])
-    assert needed > 10 and "choose 'public' under Category values" in said[0]
+    assert needed > 10 and "set the option 'Category values' (category_lists) to public" in said[0]
     assert generator.privacy_guarantee()["no_value_named"] == ["town"]
     assert generator_class("dp_marginals").advice(60, KINDS, {**options, "category_lists": "public"}) == []
     assert generator_class("dp_marginals").advice(60, {"age": "integer"}, options) == []
