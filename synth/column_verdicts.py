@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from synth.evaluate import Evaluation
 from synth.evaluate.base import FAIR  # a metric grade; its "good" and "poor" are spelled as ours
@@ -146,7 +147,7 @@ def _links(evaluation: Evaluation) -> dict[tuple[str, str], Finding]:
         if grade != GOOD:
             reason = f"The link between '{key[0]}' and '{key[1]}' scores {pair['score']:.2f}"
             reason += f"{beside_fresh(fresh_score, yardstick=yardstick)}."
-            found[key] = Finding(grade, reason, excess)
+            found[key] = Finding(grade, reason, excess, key)
     return found
 
 
@@ -161,6 +162,7 @@ def column_verdicts(evaluation: Evaluation) -> tuple[dict[str, ColumnVerdict], l
         found = _shape(column, figures, reference.get(column), yardstick)
         if tails and column in tails.columns:
             found += tail_findings(column, tails.columns[column], tails.rows)
+        found = [replace(finding, columns=(column,)) for finding in found]
         every += found
         found += [finding for pair, finding in links.items() if column in pair]
         verdicts[column] = ColumnVerdict(*worst_of(found))

@@ -18,6 +18,7 @@ class Finding:
     grade: str  # CHECK or POOR
     reason: str
     excess: float  # the distance over its limit: orders the reasons, the largest first
+    columns: tuple[str, ...] = ()  # the columns it is about (one, a pair, or those a private-run reason explains)
 
 
 @dataclass(frozen=True)

@@ -132,7 +132,7 @@ def _unnamed(guarantee: dict, evaluation: Evaluation, columns: dict[str, ColumnV
             "enough rows to be named privately (the fidelity verdict says what to do)."
         )
         columns[column] = ColumnVerdict(POOR if own.verdict == POOR else CHECK, (mine, *own.reasons)[:MAX_REASONS])
-    return [Finding(grade, reason, math.inf)]
+    return [Finding(grade, reason, math.inf, tuple(unnamed))]
 
 
 def _rough_ranges(guarantee: dict, evaluation: Evaluation, columns: dict[str, ColumnVerdict]) -> list[Finding]:
@@ -163,7 +163,14 @@ def _rough_ranges(guarantee: dict, evaluation: Evaluation, columns: dict[str, Co
             "'Known ranges' (bounds)."
         )
         columns[column] = ColumnVerdict(POOR, (mine, *columns[column].reasons)[:MAX_REASONS])
-    return [Finding(POOR, reason, math.inf)]
+    return [Finding(POOR, reason, math.inf, tuple(rough))]
+
+
+def _explained(said: list[Finding], findings: list[Finding]) -> list[Finding]:
+    """The private-run reasons, then the findings about other columns: a column they explain (all 'Other', a rough
+    range) would else take the second reason's place with its own figure, naming it twice."""
+    explained = {column for finding in said for column in finding.columns}
+    return said + [f for f in findings if not explained.intersection(f.columns)]
 
 
 def decide(evaluation: Evaluation, record: dict | None = None, *, measuring: bool = True) -> Verdict:
@@ -173,7 +180,8 @@ def decide(evaluation: Evaluation, record: dict | None = None, *, measuring: boo
     columns, findings = column_verdicts(evaluation)
     guarantee = (record or {}).get("privacy_guarantee")
     if guarantee:  # what a private generator could not learn, and what the person can do about it, said first
-        findings = _unnamed(guarantee, evaluation, columns) + _rough_ranges(guarantee, evaluation, columns) + findings
+        said = _unnamed(guarantee, evaluation, columns) + _rough_ranges(guarantee, evaluation, columns)
+        findings = _explained(said, findings)
     fidelity, fidelity_reasons = worst_of(findings + table_fidelity(evaluation))
     privacy, privacy_reasons = worst_of(privacy_findings(evaluation))
     if fidelity == GOOD:

@@ -362,6 +362,23 @@ def test_a_privately_found_range_that_lands_off_the_real_values_is_said_with_the
     assert fine.fidelity == GOOD and not any("Known ranges" in r for r in fine.fidelity_reasons)
 
 
+def test_the_second_reason_is_not_the_figure_of_a_column_the_private_run_reason_already_explains(halves):
+    # Setup: 'weather' all 'Other' and 'wind' moved by most of its spread: before, the second reason was the link of
+    # 'weather' with 'date' (the first had named 'weather'), so the moved 'wind' was never said
+    training, holdout, kinds = halves
+    made = holdout.assign(weather="Other", wind=holdout["wind"] + holdout["wind"].std())
+    guarantee = {"epsilon": 1.0, "delta": 1e-7, "no_value_named": ["weather"], "ranges_found": []}
+
+    # Run
+    verdict = decide(evaluate(training, made, kinds, holdout=holdout), {"rows": 730, "privacy_guarantee": guarantee})
+
+    # Assert
+    first, second = verdict.fidelity_reasons
+    assert first.startswith("Column 'weather' came back as 'Other' in every row")
+    assert "'weather'" not in second and "'wind'" in second
+    assert "'weather'" in verdict.columns["weather"].reasons[1]  # the column's own figure stays, in its own verdict
+
+
 def test_a_range_found_roughly_is_not_blamed_for_repeated_whole_numbers_in_the_right_range():
     # Setup: nearly unique whole numbers (a count per row); the synthetic ones in the same range but repeated
     rng = np.random.default_rng(0)
