@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from synth.column_verdicts import yardstick_of
 from synth.evaluate import Evaluation
 from synth.evaluate.base import Metric
 from synth.evaluate.column_pair_trends import ColumnPairTrends
@@ -18,6 +19,7 @@ from synth.evaluate.quality import Quality
 from synth.evaluate.rare_combinations import RareCombinations
 from synth.evaluate.reappearing_values import ReappearingValues
 from synth.evaluate.three_way import ThreeWay
+from synth.judging import GOOD, judge
 from synth.verdict import copy_finding
 
 
@@ -51,14 +53,27 @@ def traffic_light(value: float | None, metric: type[Metric] = Quality) -> str:
 
 
 def _line(
-    metric: type[Metric], value: float | None, meaning: str, if_low: str, reference: float | None = None
+    metric: type[Metric],
+    value: float | None,
+    meaning: str,
+    if_low: str,
+    reference: float | None = None,
+    yardstick: str = "a fresh real sample",
 ) -> ScoreLine:
+    """A headline score's line. Below its metric's own mark but within what real rows score against real rows on
+    this table (the verdict's rule, so a small table's "Ready to share" beside a red card): said so, instead of advice
+    to improve what the table itself limits."""
     light = traffic_light(value, metric)
     if value is None:
         return ScoreLine(metric.label, None, light, "Not enough related columns to measure this.")
     verdict = {"green": "Good.", "amber": "Fair.", "red": "Poor."}[light]
     advice = "" if light == "green" else f" To improve it: {if_low}"
-    compared = "" if reference is None else f" For comparison, a fresh real sample scores {reference:.2f}."
+    if light != "green" and reference is not None and judge(1 - value, 1 - reference, 1 - metric.good)[0] == GOOD:
+        advice = (
+            " Real rows score about as low against each other on this table, so this figure alone does not lower "
+            "the verdict."
+        )
+    compared = "" if reference is None else f" For comparison, {yardstick} scores {reference:.2f}."
     if reference is not None and value > reference + 0.005:
         compared += (
             " Scoring above it does not mean better than real: that sample is smaller than the synthetic "
@@ -69,7 +84,7 @@ def _line(
 
 def quality_summary(evaluation: Evaluation) -> list[ScoreLine]:
     """Overall quality, column shapes and column pair trends, each from 0 (unlike) to 1 (same)."""
-    quality, reference = evaluation.quality, getattr(evaluation, "reference", None)
+    quality, (reference, yardstick) = evaluation.quality, yardstick_of(evaluation)
     return [
         _line(
             Quality,
@@ -77,6 +92,7 @@ def quality_summary(evaluation: Evaluation) -> list[ScoreLine]:
             "The average of the two scores below: 1 means the synthetic data is statistically like the real.",
             "try another generator, more training rounds, or fewer columns.",
             reference.overall if reference else None,
+            yardstick,
         ),
         _line(
             ColumnShapes,
@@ -84,6 +100,7 @@ def quality_summary(evaluation: Evaluation) -> list[ScoreLine]:
             "How closely each column's spread of values matches the real one.",
             "look at the worst columns below; check their detected kind on the Columns page.",
             reference.column_shapes if reference else None,
+            yardstick,
         ),
         _line(
             ColumnPairTrends,
@@ -91,6 +108,7 @@ def quality_summary(evaluation: Evaluation) -> list[ScoreLine]:
             "How well links between columns (correlations, co-occurring categories) are kept.",
             "try a generator that learns relations between columns.",
             reference.column_pair_trends if reference else None,
+            yardstick,
         ),
         exact_copy_line(evaluation),
     ]

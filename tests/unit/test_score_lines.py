@@ -24,6 +24,25 @@ def test_summary_names_the_fresh_real_sample_when_a_holdout_exists(load, imitate
     assert plain[0].light == "green" and plain[-1].light == "red"
 
 
+def test_a_low_card_that_real_rows_score_too_says_so_instead_of_asking_to_improve_it(load, imitate):
+    # Setup: 60 rows without a holdout; other real rows of the same table stand in for the synthetic ones. Before,
+    # their cards were red with "To improve it: try another generator" beside the verdict's "Ready to share"
+    real, kinds = load("seattle_weather")
+    training = real.sample(60, random_state=0).reset_index(drop=True)
+    other = real.sample(60, random_state=1).reset_index(drop=True)
+
+    # Run
+    fair = quality_summary(evaluate(training, other, kinds))
+    broken = quality_summary(evaluate(training, imitate(training, kinds, "disjoint"), kinds))
+
+    # Assert
+    overall = fair[0]
+    assert overall.light != "green"
+    assert "half the real rows against the other half scores" in overall.sentence
+    assert "does not lower the verdict" in overall.sentence and "To improve it" not in overall.sentence
+    assert broken[0].light == "red" and "To improve it" in broken[0].sentence
+
+
 def test_scoring_above_the_fresh_real_sample_is_not_read_as_better_than_real(load):
     # Setup: an exact copy of the learned rows outscores a fresh real sample
     real, kinds = load("cars")
