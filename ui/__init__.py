@@ -11,6 +11,7 @@ from ui import (
     places,
     private_retry,
     score_cards,
+    settings_file,
 )
 from ui.access import gate, signed_in
 from ui.display import LIGHTS, PAGE_ICON, offer_file, plain, show_unexpected
@@ -70,6 +71,7 @@ __all__ = [
     "places",
     "private_retry",
     "score_cards",
+    "settings_file",
     "need_report",
     "need_result",
     "need_table",

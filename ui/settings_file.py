@@ -5,9 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from synth.errors import SynthError
+from synth.generators import GENERATORS
+from synth.limits import MAX_GENERATED_ROWS
 from synth.settings import LoadedSettings, read_settings
 from ui.display import plain
 from ui.keys import COLUMNS, KINDS, LOCALE, PERSONAL
+from ui.sampling import SAMPLE_OFFER_ROWS
 
 SETTINGS = "settings"  # the Generate page's choices: generator, options, rows, seed, where, rebalance
 _APPLIED = "_settings_file"  # (file id, sentence, notes) of the settings file in use
@@ -66,6 +69,7 @@ def apply_settings(loaded: LoadedSettings, table) -> None:
     }
     for key in [*_WIDGETS, *(k for k in st.session_state if str(k).startswith(("option_", "share_")))]:
         st.session_state.pop(key, None)
+    _show_in_widgets(loaded, table)
     st.session_state[KINDS] = {**table.detected, **loaded.kinds}
     st.session_state[COLUMNS] = list(loaded.kinds)
     st.session_state[PERSONAL] = config.personal_data
@@ -77,3 +81,30 @@ def apply_settings(loaded: LoadedSettings, table) -> None:
         st.session_state["condition_column"] = next(iter(conditions))
     if config.where:
         st.session_state["condition_value"] = next(iter(config.where.values()))
+
+
+def _show_in_widgets(loaded: LoadedSettings, table) -> None:
+    """The Generate page's widgets take the file's values as their state. A widget the browser is showing keeps its
+    last value unless the server sets one: with the keys only dropped, a settings file loaded after another
+    generator was picked ran that generator, its options and rows (seen in Chromium, not in AppTest)."""
+    config, frame = loaded.config, table.frame
+    spec = GENERATORS[config.generator]
+    st.session_state["generator_widget"] = config.generator
+    st.session_state["rows_widget"] = min(int(config.rows), MAX_GENERATED_ROWS)
+    st.session_state["seed_widget"] = int(config.seed)
+    for option in spec.options:
+        value = config.options.get(option.name, option.default)
+        typed = value if option.choices or isinstance(option.default, str) else type(option.default)(value)
+        st.session_state[f"option_{spec.name}_{option.name}"] = typed
+    if len(frame) > SAMPLE_OFFER_ROWS:
+        st.session_state["sample_widget"] = bool(config.sample_rows)
+        if config.sample_rows:
+            st.session_state["sample_rows_widget"] = min(int(config.sample_rows), len(frame) // 2)
+    for target, wanted in config.rebalance.items():
+        for i, (value, share) in enumerate(value_shares(frame, target).items()):
+            st.session_state[f"share_{target}_{i}"] = round(wanted.get(value, share) * 100, 1)
+
+
+def value_shares(frame, target: str):
+    """The shares of a category column's most common values (at most 12), as the rebalancing cells show them."""
+    return frame[target].dropna().astype(str).value_counts(normalize=True).head(12)
