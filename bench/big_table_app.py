@@ -58,7 +58,7 @@ def walk(page, url: str, path: Path, rows: int) -> tuple[dict[str, float], list[
     expect(page.get_by_text("Overall quality").first).to_be_visible(timeout=STEP_LIMIT_MS)
     steps["open Compare (scores)"] = time.perf_counter() - started
     started = time.perf_counter()
-    page.get_by_role("tab", name="Columns").click()
+    page.get_by_role("radio", name="Columns").click()
     expect(page.locator(".js-plotly-plot:visible").nth(1)).to_be_visible(timeout=STEP_LIMIT_MS)
     steps["Compare: Columns tab with its charts"] = time.perf_counter() - started
     steps["open Download"] = _open(page, "Download", "5. Download")

@@ -128,7 +128,7 @@ async def walk(browser, url: str, session: Session, delay_s: float = 0.0) -> Non
         await timed(
             session,
             "open the Columns tab (charts drawn)",
-            lambda: page.get_by_role("tab", name="Columns").click(),
+            lambda: page.get_by_role("radio", name="Columns").click(),
             page.locator(".js-plotly-plot").nth(LEARNED_COLUMNS - 1),
             page=page,
         )

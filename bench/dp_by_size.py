@@ -1,0 +1,135 @@
+"""Benchmark summary: where issue 15's targets hold, by the size of the table learned from.
+
+Run: python -m bench.dp_by_size --ours FILES --others FILES (comma-separated; writes bench/RESULTS-dp-by-size.md and
+prints it). The files are bench/dp.py's rows (one JSON object per run): ours are taken only from --ours (one run of
+the code being judged), every other player (default generator, raw MST and AIM) only from --others. Each run counts
+once per table, player, epsilon and seed. Buckets by training rows: under
+150, 150 to 499, 500 and more. Figures: mean quality (SDMetrics-matched), the epsilon-10 gap to the default
+generator on the same tables (default minus ours), mean DCR overfitting protection, and the share of runs that
+copied more training rows than holdout rows (exact copies beyond natural duplicates).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+from statistics import mean
+
+RESULTS = Path(__file__).with_name("RESULTS-dp-by-size.md")
+BUCKETS = ("under 150", "150 to 499", "500 and more")
+EPSILONS = (1.0, 3.0, 10.0)
+
+
+def bucket(rows: int) -> str:
+    return BUCKETS[0] if rows < 150 else BUCKETS[1] if rows < 500 else BUCKETS[2]
+
+
+def read(files: list[str], players: set[str] | None = None, but: set[str] = frozenset()) -> dict[tuple, dict]:
+    """Each run once: (table, player, epsilon, seed) -> its row, for the players named (all but `but` without)."""
+    runs = {}
+    for file in files:
+        for line in Path(file).read_text().splitlines():
+            row = json.loads(line)
+            if "table" in row and (players is None or row["player"] in players) and row["player"] not in but:
+                runs[(row["table"], row["player"], row.get("epsilon"), row.get("seed", 0))] = row
+    return runs
+
+
+def _mean(values: list[float]) -> str:
+    return f"{mean(values):.3f}" if values else "-"
+
+
+def summary(runs: dict[tuple, dict]) -> str:
+    done = [r for r in runs.values() if "failed" not in r and r.get("quality") is not None]
+    size = {r["table"]: r["rows"] for r in runs.values()}
+    tables = defaultdict(set)
+    for table, rows in size.items():
+        tables[bucket(rows)].add(table)
+    by = defaultdict(list)
+    for r in done:
+        by[(r["player"], r.get("epsilon"), bucket(r["rows"]))].append(r)
+    lines = [
+        "| training rows | tables | player | eps | runs | mean quality | mean DCR | runs copying more training than "
+        "holdout rows |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for part in BUCKETS:
+        for player in ("ours", "default", "mst", "aim"):
+            for epsilon in [None] if player == "default" else EPSILONS:
+                found = by.get((player, epsilon, part), [])
+                if not found:
+                    continue
+                more = sum(r["copies_of_training"] > r["copies_of_holdout"] for r in found)
+                lines.append(
+                    f"| {part} | {len(tables[part])} | {player} | {'-' if epsilon is None else f'{epsilon:g}'} | "
+                    f"{len(found)} | {_mean([r['quality'] for r in found])} | "
+                    f"{_mean([r['dcr'] for r in found if r.get('dcr') is not None])} | {more} |"
+                )
+    lines += ["", "| training rows | tables with both | default | ours at eps 10 | gap (default minus ours) |"]
+    lines += ["|---|---|---|---|---|"]
+    for part in (*BUCKETS, "all"):
+        ours, default = defaultdict(list), defaultdict(list)
+        for r in done:
+            if part != "all" and bucket(r["rows"]) != part:
+                continue
+            if r["player"] == "ours" and r.get("epsilon") == 10.0:
+                ours[r["table"]].append(r["quality"])
+            elif r["player"] == "default":
+                default[r["table"]].append(r["quality"])
+        both = sorted(set(ours) & set(default))
+        if both:
+            a, b = mean(mean(default[t]) for t in both), mean(mean(ours[t]) for t in both)
+            lines.append(f"| {part} | {len(both)} | {a:.3f} | {b:.3f} | {a - b:+.3f} |")
+    lines += ["", *against_raw(done)]
+    return "\n".join(lines) + "\n"
+
+
+def against_raw(done: list[dict]) -> list[str]:
+    """Ours beside raw smartnoise wherever raw ran, table by table: at least as good (yes), within 0.02 (one seed's
+    spread, about), or no; counted by the size of the table."""
+    ours = defaultdict(list)
+    for r in done:
+        if r["player"] == "ours":
+            ours[(r["table"], r["epsilon"])].append(r["quality"])
+    counts = defaultdict(lambda: defaultdict(int))
+    rows = []
+    for r in sorted(done, key=lambda r: (r["rows"], r["table"], r["player"], r.get("epsilon") or 0)):
+        mine = ours.get((r["table"], r.get("epsilon")))
+        if r["player"] not in ("mst", "aim") or not mine:
+            continue
+        gap = mean(mine) - r["quality"]
+        said = "yes" if gap >= 0 else "within 0.02" if gap >= -0.02 else "no"
+        counts[bucket(r["rows"])][said] += 1
+        rows.append(
+            f"| {r['table']} | {r['rows']} | {r['epsilon']:g} | {r['player']} | {r['quality']:.2f} | "
+            f"{mean(mine):.2f} | {said} |"
+        )
+    head = [
+        "| table | training rows | eps | raw | raw quality | ours | at least as good? |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    total = ["", "| training rows | yes | within 0.02 | no |", "|---|---|---|---|"]
+    total += [f"| {b} | {counts[b]['yes']} | {counts[b]['within 0.02']} | {counts[b]['no']} |" for b in BUCKETS]
+    return head + rows + total
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.dp_by_size")
+    parser.add_argument("--ours", required=True, help="files whose 'ours' rows are judged (comma-separated)")
+    parser.add_argument("--others", required=True, help="files of the default generator and raw smartnoise")
+    parser.add_argument("--head", default="", help="a file whose text goes above the tables (how they were run)")
+    args = parser.parse_args(argv)
+    runs = read(args.ours.split(","), players={"ours"}) | read(args.others.split(","), but={"ours", "ours-public"})
+    text = "# dp_marginals by the size of the table learned from (issue 15's targets)\n\n"
+    text += (Path(args.head).read_text() + "\n") if args.head else ""
+    text += summary(runs)
+    RESULTS.write_text(text)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
