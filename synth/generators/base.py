@@ -78,10 +78,13 @@ class Option:
                     f"'{value}' is not a choice for {self.label}: use one of {', '.join(map(str, self.choices))}."
                 )
             return value
+        kind = {"float": "number", "int": "whole number"}.get(type(self.default).__name__, type(self.default).__name__)
         try:
             value = type(self.default)(value)
         except (TypeError, ValueError):
-            raise InputError(f"{self.label} must be a {type(self.default).__name__}, not '{value}'.") from None
+            raise InputError(f"{self.label} must be a {kind}, not '{value}'.") from None
+        if isinstance(value, float) and value != value:  # 'nan' reads as a float and passes every comparison
+            raise InputError(f"{self.label} must be a {kind}, not '{value}'.")
         if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
             raise InputError(f"{self.label} must be between {self.minimum} and {self.maximum}.")
         return value

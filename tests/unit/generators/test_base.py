@@ -53,7 +53,7 @@ def test_resolve_fills_defaults_coerces_and_notes_options_that_do_not_apply():
 @pytest.mark.parametrize(
     ("given", "message"),
     [
-        ({"copies": "many"}, "Copies must be a int, not 'many'"),
+        ({"copies": "many"}, "Copies must be a whole number, not 'many'"),
         ({"copies": 11}, "Copies must be between 1 and 10"),
         ({"mode": "shout"}, "'shout' is not a choice for Mode: use one of loud, soft"),
     ],
@@ -62,6 +62,16 @@ def test_bad_values_are_plain_input_errors(given, message):
     # Run / Assert
     with pytest.raises(InputError, match=message):
         Echo.resolve_options(given)
+
+
+@pytest.mark.parametrize("given", ["nan", "NaN", float("nan")])
+def test_a_number_option_given_nan_is_a_plain_input_error_not_a_failure_inside(given):
+    # Setup: 'nan' reads as a float and passes every range check; the private generator then failed inside OpenDP
+    from synth.generators import GENERATORS
+
+    # Run / Assert
+    with pytest.raises(InputError, match=r"Privacy budget \(epsilon\) must be a number, not 'nan'"):
+        GENERATORS["dp_marginals"].resolve_options({"epsilon": given})
 
 
 def test_an_option_without_default_or_description_is_refused_when_the_class_is_defined():
