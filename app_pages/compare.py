@@ -206,17 +206,25 @@ TABS = {
     "Privacy": show_privacy,
     "Usefulness": show_usefulness,
 }
-# Only the open tab runs and goes to the browser (a tab click is one short rerun): drawing every chart of
-# every tab at once is what made Compare slow to open with several people on the server (bench/RESULTS-load.md).
-# The open tab is remembered outside the widget, whose state Streamlit drops while another page is shown.
-if "compare_tab" not in st.session_state and ui.COMPARE_TAB in st.session_state:
-    st.session_state["compare_tab"] = st.session_state[ui.COMPARE_TAB]
-tabs = st.tabs(list(TABS), key="compare_tab", on_change="rerun")
-for label, tab, show in zip(TABS, tabs, TABS.values(), strict=True):
-    if tab.open:
-        st.session_state[ui.COMPARE_TAB] = label
-        with tab:
-            show()
+# Only the open part runs and goes to the browser (a click is one short rerun): drawing every chart of every
+# part at once is what made Compare slow to open with several people on the server (bench/RESULTS-load.md).
+# A segmented control, not st.tabs(on_change="rerun"): Streamlit's tab bar takes the open tab each run sends over
+# a newer click whenever it differs from the last one it got, and sends that back as the widget's value, so a click
+# made while the previous click's run was still on its way to a busy browser was undone and lost. Other widgets
+# take a value from the server only when the script set it (tests/e2e/test_compare_parts.py).
+# The open part is remembered outside the widget, whose state Streamlit drops while another page is shown, and
+# given back as its default: a value set through session state is one the browser takes over a click, so a click
+# made just after coming back to Compare was lost the same way.
+label = st.segmented_control(
+    "Part of the comparison",
+    list(TABS),
+    default=st.session_state.get(ui.COMPARE_TAB, next(iter(TABS))),
+    required=True,
+    key="compare_tab",
+    label_visibility="collapsed",
+)
+st.session_state[ui.COMPARE_TAB] = label
+TABS[label]()
 
 st.page_link("app_pages/download.py", label="Next: download", icon=":material/arrow_forward:")
 ui.follow_up.wait_for_figures(measuring_slot, redraws=redraws)  # last: the page is drawn while they come in

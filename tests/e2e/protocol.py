@@ -85,9 +85,19 @@ class ProtocolClient:
         return self.run([WidgetState(id=widget_id, trigger_value=True)], timeout=timeout)
 
     def open_tab(self, label: str, timeout: float = 60) -> list:
-        """Open a tab of the page's stateful tab container (st.tabs with a key): its value is the tab's label."""
-        container = next(block.tab_container.id for block in self.blocks if block.tab_container.id)
-        return self.run([WidgetState(id=container, string_value=label)], timeout=timeout)
+        """Open a part of the page: a tab of a stateful tab container (st.tabs with a key), whose value is the tab's
+        label, or an option of a segmented control (Compare's parts), whose value is a list of the option's label."""
+        for block in self.blocks:
+            if block.tab_container.id:
+                return self.run([WidgetState(id=block.tab_container.id, string_value=label)], timeout=timeout)
+        group = next(
+            e.button_group
+            for e in self.elements
+            if e.WhichOneof("type") == "button_group" and label in [o.content for o in e.button_group.options]
+        )
+        state = WidgetState(id=group.id)
+        state.string_array_value.data.append(label)
+        return self.run([state], timeout=timeout)
 
     def media_urls(self) -> list[str]:
         """The download buttons' file addresses on the server (deferred ones, made on click, left out)."""

@@ -64,7 +64,7 @@ def test_two_sessions_at_once_never_see_each_others_data(app_server, two_people)
     for page, marker, other in zip(two_people, MARKERS, reversed(MARKERS)):
         assert_not_shown(page, other)
         page.get_by_role("link", name="Compare").first.click()
-        page.get_by_role("tab", name="Columns").click()
+        page.get_by_role("radio", name="Columns").click()
         expect(page.locator(".js-plotly-plot svg text", has_text=marker).first).to_be_attached()  # own data shows
         assert_not_shown(page, other)
         page.get_by_role("link", name="Download").first.click()

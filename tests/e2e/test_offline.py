@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from tests.e2e.server import refuse_outside
 
 CARS = Path(__file__).resolve().parents[2] / "synth" / "datasets" / "cars.csv"
-COMPARE_TABS = ("Summary", "Columns", "Column pairs", "Privacy", "Usefulness")
+COMPARE_PARTS = ("Summary", "Columns", "Column pairs", "Privacy", "Usefulness")
 
 
 def test_every_page_loads_only_from_the_app_itself(browser, app_url):
@@ -17,7 +17,7 @@ def test_every_page_loads_only_from_the_app_itself(browser, app_url):
     page = context.new_page()
     page.set_default_timeout(60_000)
 
-    # Run: every page, with a result so that every tab of Compare draws its charts
+    # Run: every page, with a result so that every part of Compare draws its charts
     page.goto(app_url)
     expect(page.get_by_text("1. Your data")).to_be_visible()
     page.locator("input[type=file]").set_input_files(
@@ -34,10 +34,10 @@ def test_every_page_loads_only_from_the_app_itself(browser, app_url):
     page.get_by_role("link", name="Bake-off").first.click()
     expect(page.get_by_role("button", name="Run the bake-off")).to_be_visible()
     page.get_by_role("link", name="Compare").first.click()
-    for tab in COMPARE_TABS:
-        page.get_by_role("tab", name=tab).click()
-        expect(page.get_by_role("tab", name=tab, selected=True)).to_be_visible()
-    page.get_by_role("tab", name="Columns").click()
+    for part in COMPARE_PARTS:
+        page.get_by_role("radio", name=part).click()
+        expect(page.get_by_role("radio", name=part)).to_be_checked()
+    page.get_by_role("radio", name="Columns").click()
     page.get_by_text("Side by side instead of overlaid").click()
     expect(page.locator(".js-plotly-plot:visible").first).to_be_visible()
     page.get_by_role("link", name="Download").first.click()

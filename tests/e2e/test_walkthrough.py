@@ -32,7 +32,7 @@ def test_upload_generate_compare_download(page, app_url, tmp_path):
     # Run: compare
     page.get_by_role("link", name="Compare").first.click()
     expect(page.get_by_text("Overall quality").first).to_be_visible()
-    page.get_by_role("tab", name="Columns").click()
+    page.get_by_role("radio", name="Columns").click()
     expect(page.locator(".js-plotly-plot:visible").nth(1)).to_be_visible()  # a chart per column, drawn on demand
 
     # Run: download both files
