@@ -155,6 +155,11 @@ def _record_rows(result: RunResult) -> str:
         items[7:7] = [
             ("Privacy guarantee", guarantee["sentence"]),
             (
+                "What it covers",
+                "the synthetic rows only: this report and the metrics file show figures and charts of the real data "
+                "too, so share the synthetic data, not them, where the guarantee matters",
+            ),
+            (
                 "Privacy budget",
                 f"epsilon {guarantee['epsilon']:g}, delta {guarantee['delta']:g}; {guarantee['method']}",
             ),

@@ -109,6 +109,10 @@ def unnamed_columns(guarantee: dict, evaluation: Evaluation) -> list[str]:
     ]
 
 
+DELTA_SHARE_OF_ONE_ROW = 0.1  # delta x rows from here up: not "far below one over the rows"
+SAFE_DELTA = 1e-7  # the private generator's default delta
+
+
 def _unnamed(guarantee: dict, evaluation: Evaluation, columns: dict[str, ColumnVerdict]) -> list[Finding]:
     """Category columns a differentially private generator could name no value of: each comes back 'Other' in every
     row, which the scores show but cannot explain. Said first (one reason for them all), with what the person can
@@ -166,6 +170,25 @@ def _rough_ranges(guarantee: dict, evaluation: Evaluation, columns: dict[str, Co
     return [Finding(POOR, reason, math.inf, tuple(rough))]
 
 
+def guarantee_caveats(guarantee: dict, learned_rows: int | None) -> list[str]:
+    """What limits a stated guarantee, in words: noise drawn from a seed that is written in the run's files, and a
+    delta not far below one over the rows learned from (a delta of 1/n allows publishing one person's row)."""
+    said = []
+    if str(guarantee.get("noise", "")).startswith("reproducible"):
+        said.append(
+            "Its noise was drawn from the seed (noise: reproducible), so it holds only while the seed stays secret, "
+            "and the seed is written in this run's settings file and report: share only the synthetic data, or make "
+            "it again with the noise secret."
+        )
+    if learned_rows and guarantee["delta"] * learned_rows >= DELTA_SHARE_OF_ONE_ROW:
+        said.append(
+            f"Its delta, {guarantee['delta']:g}, is not far below one over the {learned_rows:,} rows learned from "
+            f"({1 / learned_rows:.1g}): the chance that the guarantee fails for someone is not negligible. Choose a "
+            f"delta of {min(SAFE_DELTA, 10 ** math.floor(math.log10(0.01 / learned_rows))):g} or smaller."
+        )
+    return said
+
+
 def _explained(said: list[Finding], findings: list[Finding]) -> list[Finding]:
     """The private-run reasons, then the findings about other columns: a column they explain (all 'Other', a rough
     range) would else take the second reason's place with its own figure, naming it twice."""
@@ -194,10 +217,13 @@ def decide(evaluation: Evaluation, record: dict | None = None, *, measuring: boo
     if privacy == GOOD:
         privacy_reasons = (f"{_privacy_good(evaluation)} These are screening figures, not proof of anonymity.",)
     if guarantee:
+        caveats = guarantee_caveats(guarantee, (record or {}).get("learned_rows"))
+        privacy = max(privacy, CHECK, key=SEVERITY.get) if caveats else privacy
         privacy_reasons = (
             f"A differential privacy guarantee holds at epsilon {guarantee['epsilon']:g} (delta "
             f"{guarantee['delta']:g}): {protection_strength(guarantee['epsilon'])}. The result would look almost "
             "the same whether or not any one person's row was in the table; the number of rows is treated as public.",
+            *caveats,
             *(r for r in privacy_reasons if not r.endswith("not proof of anonymity.")),
         )
     skipped = tuple(unmeasured(evaluation))

@@ -230,6 +230,7 @@ def test_a_private_run_states_its_budget_in_the_metrics_and_the_report(result):
     how = page[page.index("<h2>How this was made</h2>") :]
     assert "<th>Privacy budget</th><td>epsilon 1, delta 1e-07; MST</td>" in how
     assert guarantee["sentence"] in how
+    assert "<th>What it covers</th><td>the synthetic rows only: this report and the metrics file show" in how
     split = how[how.index("<th>Budget split</th>") :].split("</tr>")[0]  # in words, not JSON
     assert "{" not in split and "rho_total" not in split
     assert "whole budget, as zero-concentrated DP (rho): 0.02<br>" in split

@@ -200,6 +200,30 @@ def test_a_differential_privacy_guarantee_is_named_with_its_epsilon(halves):
     assert not any("differential privacy" in reason for reason in screened.privacy_reasons)
 
 
+def test_a_guarantee_limited_by_a_written_seed_or_a_large_delta_is_check_first_and_says_why(halves):
+    # Setup: the walk saw "Ready to share ... a differential privacy guarantee holds" with the noise drawn from a seed
+    # printed in the settings file, and with delta 0.001 on 4,000 rows (delta x rows = 4)
+    training, holdout, kinds = halves
+    evaluation = evaluate(training, holdout, kinds, holdout=holdout)
+    secret = {"epsilon": 1.0, "delta": 1e-7, "noise": "secret"}
+    seeded = {**secret, "noise": "reproducible from the seed (keep the seed secret)"}
+    loose = {**secret, "delta": 1e-3}
+
+    # Run
+    sound, from_seed, wide = (
+        decide(evaluation, {"rows": 730, "learned_rows": 4_000, "privacy_guarantee": g})
+        for g in (secret, seeded, loose)
+    )
+
+    # Assert
+    assert sound.privacy == GOOD and len(sound.privacy_reasons) == 1
+    assert from_seed.privacy == CHECK
+    assert from_seed.privacy_reasons[1].startswith("Its noise was drawn from the seed (noise: reproducible)")
+    assert wide.privacy == CHECK
+    assert wide.privacy_reasons[1].startswith("Its delta, 0.001, is not far below one over the 4,000 rows")
+    assert "Choose a delta of 1e-07 or smaller" in wide.privacy_reasons[1]
+
+
 def test_the_privacy_verdict_says_how_strong_the_stated_epsilon_is(halves):
     # Setup: the walk saw the same words at epsilon 1 and 10 while the generator card called 10 weaker
     training, holdout, kinds = halves
