@@ -166,6 +166,10 @@ def _record_rows(result: RunResult) -> str:
             ("Budget split", budget_split_text(guarantee["budget_split"])),
             ("Ranges found from the budget for", ", ".join(guarantee.get("ranges_found", [])) or "no column"),
             ("No value named (all 'Other') in", ", ".join(guarantee.get("no_value_named", [])) or "no column"),
+            (
+                "Yes/no spelling not found (written Yes/No) in",
+                ", ".join(guarantee.get("spelling_not_found", [])) or "no column",
+            ),
             ("Treated as public", "; ".join(guarantee["treated_as_public"])),
             ("Rarer values grouped as 'Other' in", ", ".join(guarantee.get("grouped_as_other", [])) or "no column"),
             ("Missing values kept in", ", ".join(guarantee.get("missing_values_kept", [])) or "no column"),

@@ -16,6 +16,9 @@ LOOKUP_SHARE = (0.15, 0.5)  # least and most of rho for finding where numbers an
 NAMED_SHARE = 0.02  # the look-up share grows (to its most) until a value this share of the rows hold clears...
 NAMED_DEVIATIONS = 6.0  # ...this many noise deviations of one look-up (about the naming threshold at delta 1e-8)
 OTHER_WORD_MARGIN = 3.0  # a yes/no column's other side leaves the word listed with its leading one only this clearly
+LEAD_DEVIATIONS = 3.0  # a yes/no column's leading word must stand this many deviations above zero to be used
+PARTNER_MARGIN = 2.0  # another word listed with the leading one replaces the first listed this clearly
+UNCLEAR_SPELLING = ("Yes", "No")  # a yes/no column's spelling where no word stands out of the noise (tiny epsilon)
 MIXED_FALSE = 1e-3  # chance noise alone makes another word of a yes/no column stand out (its counts then unused)
 LOOKUP_DELTA_SHARE = 0.1  # of delta, for the chance that a value only one row holds is named
 
@@ -128,16 +131,19 @@ class Spelling:
     pair: tuple[str, str]  # the true spelling, the false one
     counts: np.ndarray  # noisy rows saying yes, and no: the picked words' in any case (NaN where other words stand out)
     deviation: float  # the noise deviation of either count (at most: a word without cases, such as 1, has less)
+    guessed: bool = False  # no listed word stood out of the noise: the fixed UNCLEAR_SPELLING, not the real one
 
 
 def yes_no_spelling(counts: dict[str, int], rho: float, noise: Noise) -> Spelling:
     """The spelling of a yes/no column, picked privately from the fixed public list of words (yes/no, True/False,
     1/0, ...): each listed word's count, and the count of cells that say yes (or no) in a word not listed ('yEs'),
     with Gaussian noise at rho-zCDP (spaces around a cell ignored; a row counts in one bin: L2 sensitivity 1). Then
-    post-processing only. The side (yes or no) whose best word stands highest leads with it; the other side takes
-    the word listed first with it ('no' goes with yes, si and sí: yes), unless another word of that side clears the
-    noise of every word (`clear`) and stands OTHER_WORD_MARGIN deviations of a difference above it (a column of 't'
-    and 'n'). No value is named from the data, so no threshold (nor delta) is needed: a rare spelling is never
+    post-processing only. The side (yes or no) whose best word stands highest leads with it, where it stands
+    LEAD_DEVIATIONS above zero (else the column is spelled UNCLEAR_SPELLING, `guessed`, rather than in a word noise
+    picked, such as 'Falsch' for a column of Si/No at epsilon 0.1); the other side takes the word listed first with it
+    ('no' goes with yes, si and sí: yes) unless another listed with it stands PARTNER_MARGIN deviations of a
+    difference above that one ('Si' of 91 rows in 300 at epsilon 1), or another word of that side clears the noise of
+    every word (`clear`) and stands OTHER_WORD_MARGIN deviations of a difference above it (a column of 't' and 'n'). No value is named from the data, so no threshold (nor delta) is needed: a rare spelling is never
     released. The picked words' noisy counts, summed over their cases ('Yes', 'yes', 'YES'), are released with it:
     the marginals reuse them as the column's counts, unless another word's or the unlisted cells' noisy count clears
     the noise (then not every cell of a side would be counted)."""
@@ -158,17 +164,23 @@ def yes_no_spelling(counts: dict[str, int], rho: float, noise: Noise) -> Spellin
     clear = sigma * NormalDist().inv_cdf(1.0 - MIXED_FALSE / len(bins))  # noise alone passes it: 1 column in 1,000
     best = [max(sorted({pair[side] for pair in pairs}), key=noisy.__getitem__) for side in (0, 1)]
     lead = 0 if noisy[best[0]] >= noisy[best[1]] else 1
-    partner = next(p[1 - lead] for p in pairs if p[lead] == best[lead])  # the first listed: 'yes' before 'si'
-    other = best[1 - lead]
-    if noisy[other] > clear and noisy[other] - noisy[partner] > OTHER_WORD_MARGIN * sigma * math.sqrt(2.0):
-        partner = other
-    pair = (best[0], partner) if lead == 0 else (partner, best[1])
+    if noisy[best[lead]] <= LEAD_DEVIATIONS * sigma:  # no word stands out: a fixed spelling, not one noise picked
+        pair, lead, guessed = UNCLEAR_SPELLING, 0, True
+    else:  # the word listed first with the leading one, or another listed with it standing clearly above it
+        partners = [p[1 - lead] for p in pairs if p[lead] == best[lead]]
+        partner, fullest = partners[0], max(partners, key=noisy.__getitem__)
+        if noisy[fullest] - noisy[partner] > PARTNER_MARGIN * sigma * math.sqrt(2.0):
+            partner = fullest  # 'Si' beside 'No' (before, 'Yes' unless 'Si' cleared every word's noise)
+        other = best[1 - lead]
+        if noisy[other] > clear and noisy[other] - noisy[partner] > OTHER_WORD_MARGIN * sigma * math.sqrt(2.0):
+            partner = other
+        pair, guessed = ((best[0], partner) if lead == 0 else (partner, best[1])), False
     cased = [sorted({w for w in words if w.lower() == picked.lower()}) for picked in pair]
     sides = np.array([sum(noisy[w] for w in same) for same in cased])
     others = [w for w in bins if w not in cased[0] and w not in cased[1]]
-    if any(noisy[w] > clear for w in others):  # words mixed ('yes' with 'n'): not all of a side's cells counted
+    if guessed or any(noisy[w] > clear for w in others):  # words mixed ('yes' with 'n'): not every cell counted
         sides = np.full(2, np.nan)
-    return Spelling(pair, sides, sigma * math.sqrt(max(len(same) for same in cased)))
+    return Spelling(pair, sides, sigma * math.sqrt(max(len(same) for same in cased)), guessed)
 
 
 def naming_threshold(rho: float, delta: float) -> float:

@@ -214,7 +214,7 @@ class DPMarginals(Generator):
         split, named, yes_no, unbounded = _private_split(
             self.epsilon, self.delta, learned, given, self.category_lists, len(data)
         )
-        codecs, known, zooms, unnamed = [], {}, 0, []
+        codecs, known, zooms, unnamed, unspelled = [], {}, 0, [], []
         bins = bins_for(len(data), len(data.columns), split.marginals_rho)
         for column in data.columns:
             kind = kinds[column]
@@ -233,6 +233,7 @@ class DPMarginals(Generator):
             counts = data[column].dropna().astype(str).value_counts().to_dict()
             if column in yes_no:
                 spelling = yes_no_spelling(counts, split.lookup_rho, noise)
+                unspelled += [column] if spelling.guessed else []  # from released counts only
                 codecs.append(Codec(column, kind, values=(*spelling.pair, OTHER), meaning=True))
                 known[column] = (np.append(spelling.counts, [np.nan, np.nan]), spelling.deviation)
             elif column in named:
@@ -272,6 +273,7 @@ class DPMarginals(Generator):
             "sentence": SENTENCE.format(epsilon=self.epsilon, delta=self.delta),
             "no_value_named": unnamed,  # category columns of which no value was named: every present one is 'Other'
             "ranges_found": unbounded,  # number and date columns whose range was found from the budget
+            "spelling_not_found": unspelled,  # yes/no columns written Yes/No: no listed word stood out of the noise
         }
         return codecs, guarantee, known
 

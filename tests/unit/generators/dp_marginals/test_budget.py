@@ -125,6 +125,21 @@ def test_a_yes_no_columns_spelling_is_picked_from_the_public_list_never_read_fro
     assert all(set(pair) <= listed for pairs in picked.values() for pair in pairs)
 
 
+def test_a_minority_answer_in_another_language_keeps_its_word_and_noise_alone_picks_no_foreign_word():
+    # Setup: the walk's smoker column (Si 91, No 209 of 300) at epsilon 1's look-up rho (noise deviation 25) came back
+    # No/Yes three times in four ('Yes' is listed first with 'No'); at epsilon 0.1 (deviation 250) as 'Falsch' or 'WAHR'
+    said = {"Si": 91, "No": 209}
+
+    # Run
+    usual = [yes_no_spelling(said, 0.0008, Noise(seed, reproducible=True)) for seed in range(100)]
+    tiny = [yes_no_spelling(said, 0.000008, Noise(seed, reproducible=True)) for seed in range(100)]
+
+    # Assert
+    assert sum(s.pair == ("Si", "No") for s in usual) >= 60  # 29 of 100 before
+    assert sum(s.pair == ("Yes", "No") and s.guessed for s in tiny) >= 85  # 13 of 100 before, the rest any word
+    assert all(np.isnan(s.counts).all() for s in tiny if s.guessed)  # a guessed spelling's counts are not reused
+
+
 def test_a_yes_no_pick_releases_each_answers_rows_summed_over_the_cases_of_its_word():
     # Setup: a column mixing cases, 300 rows; noise deviation 1 a count
     counts = {"Yes": 100, "yes": 50, "no": 150}

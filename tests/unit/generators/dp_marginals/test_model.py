@@ -253,6 +253,7 @@ def test_the_guarantee_names_the_columns_whose_range_was_found_and_those_with_no
     # Assert
     assert guarantee["no_value_named"] == ["town"]
     assert guarantee["ranges_found"] == ["income", "joined"]
+    assert guarantee["spelling_not_found"] == []
     assert set(generator.sample(60, 0, quiet)["town"]) == {"Other"}
 
 
@@ -337,3 +338,16 @@ def test_private_pgms_pandas_warning_is_not_printed_on_every_run():
 
     # Assert
     assert not [w for w in caught if "Pandas dataframe inputs are deprecated" in str(w.message)]
+
+
+def test_a_yes_no_column_whose_spelling_cannot_be_told_is_written_yes_no_and_the_guarantee_names_it():
+    # Setup: 20 rows of Si/No at epsilon 0.1: no word's noisy count stands out
+    real = pd.DataFrame({"smoker": ["Si", "No"] * 10, "w": np.arange(20.0)})
+    generator = generator_class("dp_marginals")(epsilon=0.1, noise="reproducible", bounds="w=0..20")
+
+    # Run
+    generator.fit(real, {"smoker": "boolean", "w": "decimal"}, 0, quiet)
+
+    # Assert
+    assert generator.privacy_guarantee()["spelling_not_found"] == ["smoker"]
+    assert set(generator.sample(20, 0, quiet)["smoker"].dropna()) <= {"Yes", "No"}
