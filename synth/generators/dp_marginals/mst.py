@@ -31,7 +31,8 @@ class Column:
     @property
     def allowed(self) -> np.ndarray:
         """Codes a row may come back as: every value or bin, and 'missing' or 'Other' only where its noisy count
-        stands out; a column of 'Other' alone (no value named) keeps 'Other'. A number or date column's outer bins
+        stands out; a column of 'Other' alone (no value named) keeps 'Other' unless only 'missing' stands out (an
+        empty column comes back empty), and where neither does, the fuller of the two. A number or date column's outer bins
         whose noisy counts together neither stand out from the noise nor reach tail_rows are left out, so rows
         do not spread to the ends of a range that noise alone widened; the trimming stops at the first outer run
         that does (a longer run whose inner bins drew negative noise is not cut past it: that cut real tails)."""
@@ -45,8 +46,11 @@ class Column:
                 held = np.cumsum(self.noisy[order])
                 loud = held >= np.minimum(TAIL_DEVIATIONS * self.sigma * np.sqrt(outer), self.tail_rows)
                 allowed[order[: int(np.argmax(loud)) if loud.any() else missing]] = False
-        if not allowed[:missing].any():
-            allowed[:missing] = True
+        only_other = set(range(missing)) <= set(special.tolist())  # no value named, no bin: 'Other' and 'missing'
+        if only_other and not allowed.any():  # neither stands out: the fuller of their noisy counts
+            allowed[int(np.argmax(self.noisy))] = True
+        elif not allowed[:missing].any() and not (only_other and allowed[missing]):
+            allowed[:missing] = True  # an empty column whose 'missing' stands out comes back empty, not 'Other'
         return allowed
 
     def decode(self, drawn: np.ndarray) -> np.ndarray:

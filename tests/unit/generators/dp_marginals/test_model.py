@@ -351,3 +351,21 @@ def test_a_yes_no_column_whose_spelling_cannot_be_told_is_written_yes_no_and_the
     # Assert
     assert generator.privacy_guarantee()["spelling_not_found"] == ["smoker"]
     assert set(generator.sample(20, 0, quiet)["smoker"].dropna()) <= {"Yes", "No"}
+
+
+@pytest.mark.parametrize("epsilon", [0.1, 1.0])
+def test_an_empty_column_comes_back_empty_not_as_other(epsilon):
+    # Setup: the walk's 'notes' column, empty in all 300 rows, came back 'Other' in 27 rows at epsilon 1 (nine
+    # columns) and in every row at 0.1: a column of 'Other' alone kept 'Other' though only 'missing' stood out
+    rng = np.random.default_rng(0)
+    real = pd.DataFrame(
+        {"notes": [None] * 300, "city": rng.choice(["A", "B", "C"], 300), "w": rng.normal(50, 10, 300).round(1)}
+    )
+    generator = generator_class("dp_marginals")(epsilon=epsilon, noise="reproducible", bounds="w=0..100")
+
+    # Run
+    generator.fit(real, {"notes": "category", "city": "category", "w": "decimal"}, 0, quiet)
+
+    # Assert
+    assert generator.sample(300, 0, quiet)["notes"].isna().all()
+    assert "notes" not in generator.privacy_guarantee()["grouped_as_other"]
