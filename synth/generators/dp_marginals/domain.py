@@ -51,19 +51,36 @@ def parse_bounds(text: str, kinds: dict[str, str]) -> dict[str, tuple[float, flo
     for part in filter(None, (p.strip() for p in text.split(";"))):
         column, _, span = part.partition("=")
         column, (low, sep, high) = column.strip(), span.partition("..")
-        if column not in kinds or kinds[column] not in ("integer", "decimal", "datetime") or not sep:
-            raise InputError(
-                f"The range '{part}' is not understood: write column=low..high for a number or date column, "
-                "ranges separated by ';'."
-            )
+        _check_range_column(part, column, kinds, sep)
+        example = "2020-01-01..2024-12-31" if kinds[column] == "datetime" else "0..120"
+        if "=" in high or "," in high:
+            raise InputError(f"The range '{part}' runs into the next one: separate ranges with ';', like {example}.")
         try:
             pair = as_numbers(pd.Series([low.strip(), high.strip()]), kinds[column])
         except (TypeError, ValueError):
             pair = np.array([np.nan, np.nan])
         if not np.isfinite(pair).all() or pair[0] >= pair[1]:
-            raise InputError(f"The range for '{column}' must be two values, the lower first, like 0..120.")
+            written = " (dates as year-month-day)" if kinds[column] == "datetime" else ""
+            raise InputError(f"The range for '{column}' must be two values, the lower first, like {example}{written}.")
         found[column] = (float(pair[0]), float(pair[1]))
     return found
+
+
+def _check_range_column(part: str, column: str, kinds: dict[str, str], sep: str) -> None:
+    """A plain error where a range names no learned column, a column that is not a number or date, or no '..'."""
+    if column not in kinds:
+        near = [c for c in kinds if c.lower() == column.lower()]
+        hint = f" (did you mean '{near[0]}'? names must match exactly)" if near else ""
+        raise InputError(f"The range '{part}' names no learned column '{column}'{hint}.")
+    if kinds[column] not in ("integer", "decimal", "datetime"):
+        raise InputError(
+            f"The range '{part}' is for '{column}', a {kinds[column]} column: ranges are for numbers and dates."
+        )
+    if not sep:
+        raise InputError(
+            f"The range '{part}' is not understood: write column=low..high for a number or date column, "
+            "ranges separated by ';'."
+        )
 
 
 def bins_for(rows: int, columns: int, rho: float) -> int:

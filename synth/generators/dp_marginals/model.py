@@ -172,14 +172,15 @@ class DPMarginals(Generator):
         budget split reads only these public figures), and what helps where hardly any value can be."""
         options = cls.defaults() | {k: v for k, v in options.items() if v is not None}
         kinds = {c: kind for c, kind in kinds.items() if kind in LEARNED_KINDS}  # identifiers, text: not learned
+        refused = []
         try:
             given = parse_bounds(options["bounds"] or "", kinds)
-        except InputError:
-            given = {}
+        except InputError as error:  # said now, not only once Generate is pressed
+            given, refused = {}, [f"Known ranges: {error} A run refuses it until it is mended."]
         lists = options["category_lists"]
         split, named, _, _ = _private_split(options["epsilon"], options["delta"], kinds, given, lists, max(rows, 1))
         if not named or rows < 1:
-            return []
+            return refused
         needed = math.ceil(naming_threshold(split.lookup_rho, split.threshold_delta))
         said = (
             f"At epsilon {options['epsilon']:g}, learning from {rows:,} rows, a category value comes back by name only "
@@ -191,7 +192,7 @@ class DPMarginals(Generator):
                 "product names), set the option 'Category values' (category_lists) to public; a larger epsilon also "
                 "helps."
             )
-        return [said]
+        return [*refused, said]
 
     def __init__(
         self,

@@ -1,5 +1,7 @@
 """Columns as codes fixed without reading values: bins between bounds, named values, missing."""
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -95,8 +97,17 @@ def test_ranges_given_by_the_user_are_read_and_a_bad_one_is_refused_in_words():
     # Assert
     assert found["age"] == (0.0, 120.0)
     assert found["joined"][1] - found["joined"][0] == pytest.approx(366 * 86400)
-    for bad in ("town=a..b", "age=120..0", "age=0-120", "wage=0..1"):
-        with pytest.raises(InputError):
+    said = {
+        "town=a..b": "is for 'town', a category column: ranges are for numbers and dates",
+        "age=120..0": "must be two values, the lower first, like 0..120",
+        "age=0-120": "is not understood: write column=low..high",
+        "wage=0..1": "names no learned column 'wage'",
+        "Age=0..120": "did you mean 'age'? names must match exactly",
+        "age=0..120, joined=2020-01-01..2021-01-01": "runs into the next one: separate ranges with ';'",
+        "joined=01/13/2020..31/12/2024": "like 2020-01-01..2024-12-31 (dates as year-month-day)",
+    }
+    for bad, words in said.items():  # the walk saw 'not understood' or a number's example for each
+        with pytest.raises(InputError, match=re.escape(words)):
             parse_bounds(bad, kinds)
 
 

@@ -369,3 +369,16 @@ def test_an_empty_column_comes_back_empty_not_as_other(epsilon):
     # Assert
     assert generator.sample(300, 0, quiet)["notes"].isna().all()
     assert "notes" not in generator.privacy_guarantee()["grouped_as_other"]
+
+
+def test_a_bad_known_range_is_said_before_the_run_with_the_advice():
+    # Setup: the walk typed 'age=abc' and heard of it only after pressing Generate
+    spec = generator_class("dp_marginals")
+
+    # Run
+    said = spec.advice(300, {"age": "integer", "town": "category"}, {"bounds": "age=abc"})
+    fine = spec.advice(300, {"age": "integer", "town": "category"}, {"bounds": "age=0..120"})
+
+    # Assert
+    assert said[0].startswith("Known ranges: The range 'age=abc' is not understood")
+    assert not any(s.startswith("Known ranges") for s in fine)
