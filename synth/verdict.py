@@ -157,7 +157,8 @@ def _rough_ranges(guarantee: dict, evaluation: Evaluation, columns: dict[str, Co
     single, epsilon = len(rough) == 1, guarantee["epsilon"]
     reason = (
         f"{_named(rough)} {'is' if single else 'are'} placed or spread poorly against the real values: at epsilon "
-        f"{epsilon:g} {'its range' if single else 'their ranges'} can only be found roughly from the budget. If "
+        f"{epsilon:g} {'its range' if single else 'their ranges'} can only be found roughly from the budget (and "
+        "values beyond a million million, 1e12, not at all). If "
         f"{'its range is' if single else 'their ranges are'} public (the years a survey covers, ages 0 to 120), "
         f"give {'it' if single else 'them'} in the option 'Known ranges' (bounds), such as {rough[0]}=low..high."
     )
