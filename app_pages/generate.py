@@ -61,6 +61,8 @@ settings.update(rows=int(rows), seed=int(seed))
 sample_rows = ui.sample_choice(len(frame), settings)
 options = ui.generator_form.option_widgets(spec, settings["options"])
 settings["options"].update(options)
+if options.get("noise") == "secret":  # the seed label's promise does not hold for fresh noise
+    st.caption("With secret noise the same seed gives other rows each run; choose 'reproducible' under Noise for that.")
 learned_rows = training_rows(len(frame), sample_rows=sample_rows, most=RunConfig().max_train_rows)
 for advice in spec.advice(learned_rows, kinds, options):  # what to expect on this table
     st.info(ui.plain(advice))

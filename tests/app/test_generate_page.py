@@ -420,3 +420,20 @@ def test_the_private_generator_says_how_many_rows_a_category_value_needs_and_wha
     assert not any("to public" in text for text in larger)  # about 11 rows at epsilon 10: named
     assert any("comes back by name only where about 11 rows" in text for text in larger)
     assert not any("comes back by name only" in text for text in public)
+
+
+def test_with_secret_noise_the_page_says_the_seed_does_not_repeat_the_rows(app):
+    # Setup: the seed's label promises the same result, which fresh private noise does not give (found by a walk)
+    upload(app, "kinds.csv", pd.DataFrame({"w": [float(i) for i in range(60)]}).to_csv(index=False).encode())
+    go(app, "generate")
+
+    # Run
+    app.radio(key="generator_widget").set_value("dp_marginals").run()
+    secret = [caption.value for caption in app.caption]
+    app.selectbox(key="option_dp_marginals_noise").set_value("reproducible").run()
+    seeded = [caption.value for caption in app.caption]
+
+    # Assert
+    assert not app.exception
+    assert any("With secret noise the same seed gives other rows each run" in text for text in secret)
+    assert not any("With secret noise" in text for text in seeded)
