@@ -13,6 +13,7 @@ from synth.generators.dp_marginals.estimate import estimate
 
 STANDS_OUT = 3.0  # noise deviations a one-column count must clear to be kept apart: MST's own support rule
 TAIL_DEVIATIONS = 2.0  # outer bins are left out while their noisy counts together stay below this many deviations
+EMPTY_MARGIN = 2.0  # deviations of a difference by which 'missing' must pass 'Other' when neither stands out
 TAIL_SHARE = 0.01  # ... and below this share of the rows
 REFINE_DEVIATIONS = 3.0  # a coarse cell of a pair whose noisy count clears this many deviations is counted finely
 
@@ -32,7 +33,7 @@ class Column:
     def allowed(self) -> np.ndarray:
         """Codes a row may come back as: every value or bin, and 'missing' or 'Other' only where its noisy count
         stands out; a column of 'Other' alone (no value named) keeps 'Other' unless only 'missing' stands out (an
-        empty column comes back empty), and where neither does, the fuller of the two. A number or date column's outer bins
+        empty column comes back empty) or, where neither does, 'missing' is clearly the fuller (EMPTY_MARGIN). A number or date column's outer bins
         whose noisy counts together neither stand out from the noise nor reach tail_rows are left out, so rows
         do not spread to the ends of a range that noise alone widened; the trimming stops at the first outer run
         that does (a longer run whose inner bins drew negative noise is not cut past it: that cut real tails)."""
@@ -47,8 +48,9 @@ class Column:
                 loud = held >= np.minimum(TAIL_DEVIATIONS * self.sigma * np.sqrt(outer), self.tail_rows)
                 allowed[order[: int(np.argmax(loud)) if loud.any() else missing]] = False
         only_other = set(range(missing)) <= set(special.tolist())  # no value named, no bin: 'Other' and 'missing'
-        if only_other and not allowed.any():  # neither stands out: the fuller of their noisy counts
-            allowed[int(np.argmax(self.noisy))] = True
+        if only_other and not allowed.any():  # neither stands out: 'Other', unless 'missing' is clearly the fuller
+            fuller = self.noisy[missing] - self.noisy[:missing].max() > EMPTY_MARGIN * self.sigma * np.sqrt(2.0)
+            allowed[missing if fuller else slice(0, missing)] = True
         elif not allowed[:missing].any() and not (only_other and allowed[missing]):
             allowed[:missing] = True  # an empty column whose 'missing' stands out comes back empty, not 'Other'
         return allowed
