@@ -17,8 +17,13 @@ NAMED_SHARE = 0.02  # the look-up share grows (to its most) until a value this s
 NAMED_DEVIATIONS = 6.0  # ...this many noise deviations of one look-up (about the naming threshold at delta 1e-8)
 OTHER_WORD_MARGIN = 3.0  # a yes/no column's other side leaves the word listed with its leading one only this clearly
 LEAD_DEVIATIONS = 3.0  # a yes/no column's leading word must stand this many deviations above zero to be used
-PARTNER_MARGIN = 2.0  # another word listed with the leading one replaces the first listed this clearly
-UNCLEAR_SPELLING = ("Yes", "No")  # a yes/no column's spelling where no word stands out of the noise (tiny epsilon)
+PARTNER_MARGIN = 2.0  # another word listed with the leading one replaces the first listed where it stands this many
+# deviations above zero, and as many of a difference above it
+UNCLEAR_SPELLING = ("Yes", "No")
+FLAG_WORDS = {
+    "1.0": "1",
+    "0.0": "0",
+}  # a 0/1 flag's cells as a number column writes them  # a yes/no column's spelling where no word stands out of the noise (tiny epsilon)
 MIXED_FALSE = 1e-3  # chance noise alone makes another word of a yes/no column stand out (its counts then unused)
 LOOKUP_DELTA_SHARE = 0.1  # of delta, for the chance that a value only one row holds is named
 
@@ -141,9 +146,10 @@ def yes_no_spelling(counts: dict[str, int], rho: float, noise: Noise) -> Spellin
     post-processing only. The side (yes or no) whose best word stands highest leads with it, where it stands
     LEAD_DEVIATIONS above zero (else the column is spelled UNCLEAR_SPELLING, `guessed`, rather than in a word noise
     picked, such as 'Falsch' for a column of Si/No at epsilon 0.1); the other side takes the word listed first with it
-    ('no' goes with yes, si and sí: yes) unless another listed with it stands PARTNER_MARGIN deviations of a
-    difference above that one ('Si' of 91 rows in 300 at epsilon 1), or another word of that side clears the noise of
-    every word (`clear`) and stands OTHER_WORD_MARGIN deviations of a difference above it (a column of 't' and 'n'). No value is named from the data, so no threshold (nor delta) is needed: a rare spelling is never
+    ('no' goes with yes, si and sí: yes) unless another listed with it stands PARTNER_MARGIN deviations above zero
+    and of a difference above that one ('Si' of 91 rows in 300 at epsilon 1), or another word of that side clears
+    the noise of every word (`clear`) and stands OTHER_WORD_MARGIN deviations of a difference above it (a column of
+    't' and 'n'). No value is named from the data, so no threshold (nor delta) is needed: a rare spelling is never
     released. The picked words' noisy counts, summed over their cases ('Yes', 'yes', 'YES'), are released with it:
     the marginals reuse them as the column's counts, unless another word's or the unlisted cells' noisy count clears
     the noise (then not every cell of a side would be counted)."""
@@ -153,6 +159,7 @@ def yes_no_spelling(counts: dict[str, int], rho: float, noise: Noise) -> Spellin
     held: dict[str, int] = {}
     for value, count in counts.items():
         text = str(value).strip()
+        text = FLAG_WORDS.get(text, text)  # a 0/1 flag read as numbers: '1.0' is the listed '1' (fixed, data-free)
         said = boolean_meaning(text)
         key = text if text in words else unlisted[0] if said else unlisted[1] if said is False else None
         if key is not None:
@@ -169,7 +176,10 @@ def yes_no_spelling(counts: dict[str, int], rho: float, noise: Noise) -> Spellin
     else:  # the word listed first with the leading one, or another listed with it standing clearly above it
         partners = [p[1 - lead] for p in pairs if p[lead] == best[lead]]
         partner, fullest = partners[0], max(partners, key=noisy.__getitem__)
-        if noisy[fullest] - noisy[partner] > PARTNER_MARGIN * sigma * math.sqrt(2.0):
+        if (
+            noisy[fullest] > PARTNER_MARGIN * sigma
+            and noisy[fullest] - noisy[partner] > PARTNER_MARGIN * sigma * 2**0.5
+        ):
             partner = fullest  # 'Si' beside 'No' (before, 'Yes' unless 'Si' cleared every word's noise)
         other = best[1 - lead]
         if noisy[other] > clear and noisy[other] - noisy[partner] > OTHER_WORD_MARGIN * sigma * math.sqrt(2.0):

@@ -140,6 +140,20 @@ def test_a_minority_answer_in_another_language_keeps_its_word_and_noise_alone_pi
     assert all(np.isnan(s.counts).all() for s in tiny if s.guessed)  # a guessed spelling's counts are not reused
 
 
+def test_a_flag_read_as_numbers_is_spelled_1_0_and_one_answer_keeps_its_listed_partner():
+    # Setup: a 0/1 flag with blanks is read as 1.0/0.0 (unlisted words: always 'guessed' before, found by the
+    # review); a column of 'No' alone, whose partners 'Yes', 'Si', 'Sí' are all noise
+    flag, alone = {"1.0": 240, "0.0": 120}, {"No": 300}
+
+    # Run
+    flags = [yes_no_spelling(flag, 0.0025, Noise(seed, reproducible=True)) for seed in range(40)]
+    lonely = [yes_no_spelling(alone, 0.0025, Noise(seed, reproducible=True)).pair for seed in range(400)]
+
+    # Assert
+    assert all(s.pair == ("1", "0") and not s.guessed for s in flags)
+    assert lonely.count(("Yes", "No")) >= 385  # a noisy partner must stand out too: about 2% of runs, 4% without
+
+
 def test_a_yes_no_pick_releases_each_answers_rows_summed_over_the_cases_of_its_word():
     # Setup: a column mixing cases, 300 rows; noise deviation 1 a count
     counts = {"Yes": 100, "yes": 50, "no": 150}
