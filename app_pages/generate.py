@@ -12,6 +12,7 @@ from synth.preparation import training_rows
 from synth.rules import check_rules, parse_rules
 from synth.run_time import expected_seconds, in_words
 from synth.schema import LEARNED_KINDS
+from synth.settings import MAX_SEED
 
 RULE_EXAMPLES = ("income >= 0", "start_date < end_date", "age in [18, 99]", "combinations: city, country")
 
@@ -53,7 +54,7 @@ rows = left.number_input(
 seed = right.number_input(
     "Seed (the same seed gives the same result)",
     min_value=0,
-    max_value=2**31 - 1,
+    max_value=MAX_SEED,
     value=int(settings.get("seed", DEFAULT_SEED)),
     key="seed_widget",
 )
@@ -62,7 +63,10 @@ sample_rows = ui.sample_choice(len(frame), settings)
 options = ui.generator_form.option_widgets(spec, settings["options"])
 settings["options"].update(options)
 if options.get("noise") == "secret":  # the seed label's promise does not hold for fresh noise
-    st.caption("With secret noise the same seed gives other rows each run; choose 'reproducible' under Noise for that.")
+    st.caption(
+        "With secret noise the same seed gives other rows each run: that is what the guarantee needs. 'Reproducible' "
+        "noise repeats them, and the guarantee then holds only while the seed stays secret."
+    )
 learned_rows = training_rows(len(frame), sample_rows=sample_rows, most=RunConfig().max_train_rows)
 for advice in spec.advice(learned_rows, kinds, options):  # what to expect on this table
     st.info(ui.plain(advice))

@@ -15,6 +15,7 @@ from synth.generators import generator_class
 from synth.pipeline import RunConfig, fingerprint
 from synth.rules import check_rules, parse_rule
 
+MAX_SEED = 2**53 - 1  # the largest whole number a browser's number box holds exactly
 MAX_BYTES = 1_000_000  # a settings file is a few kilobytes; anything far larger is something else
 _NOT_SETTINGS = (
     "This file is not a settings file from Doppel: use the 'Download settings (JSON)' file of a run "
@@ -65,7 +66,7 @@ def read_settings(data: bytes, table: pd.DataFrame, table_name: str = "") -> Loa
         generator=chosen.name,
         rows=_whole(found, "rows", len(table), minimum=1),
         sample_rows=_whole(found, "sample_rows", None, minimum=1),
-        seed=_whole(found, "seed", 42, minimum=0),
+        seed=_whole(found, "seed", 42, minimum=0, maximum=MAX_SEED),
         columns=tuple(kinds),
         options=options,
         personal_data=personal,
@@ -142,12 +143,14 @@ def _list(found: dict, key: str) -> list[str]:
     return value
 
 
-def _whole(found: dict, key: str, default: int, minimum: int) -> int:
+def _whole(found: dict, key: str, default: int, minimum: int, maximum: int | None = None) -> int:
     value = found.get(key, default)
     if value is None:
         return default
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise InputError(f"In the settings, '{key}' should be a whole number of at least {minimum}, not '{value}'.")
+    if maximum is not None and value > maximum:
+        raise InputError(f"In the settings, '{key}' should be at most {maximum:,}, not {value:,}.")
     return value
 
 

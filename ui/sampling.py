@@ -27,7 +27,7 @@ def sample_choice(table_rows: int, settings: dict) -> int | None:
         return None
     rows = st.number_input(
         "Rows to learn from",
-        min_value=LEAST_SAMPLE,
+        min_value=min(LEAST_SAMPLE, int(chosen or LEAST_SAMPLE)),  # a settings file's smaller sample is kept
         max_value=table_rows,
         value=min(int(chosen or 100_000), table_rows // 2),
         step=10_000,

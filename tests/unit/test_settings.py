@@ -105,6 +105,10 @@ def edited(settings: bytes, **changes) -> bytes:
         (lambda s: edited(s, columns={"city": "decimal"}), "city"),
         (lambda s: edited(s, options={"smoothing": "lots"}), "lots"),
         (lambda s: edited(s, seed=-3), "'seed' should be a whole number"),
+        (
+            lambda s: edited(s, seed=2**60),
+            "'seed' should be at most 9,007,199,254,740,991",
+        ),  # the page's box holds less
         (lambda s: edited(s, rows="many"), "'rows' should be a whole number"),
         (lambda s: edited(s, rules=["height ~ weight"]), "not understood"),
         (lambda s: edited(s, rules=["city > 3"]), "'city' holds text"),
