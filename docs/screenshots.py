@@ -32,7 +32,7 @@ def main(url: str) -> None:
         page.get_by_role("link", name="Compare").first.click()
         final = re.compile("Fidelity: (Ready to share|Check first|Not ready)")  # once the last figures are in
         expect(page.get_by_text(final).first).to_be_visible(timeout=120_000)
-        page.get_by_role("tab", name="Columns").click()
+        page.get_by_role("radio", name="Columns").click()
         page.wait_for_timeout(3_000)
         page.screenshot(path=str(DOCS / "screenshot-compare.png"))
         browser.close()

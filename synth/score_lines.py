@@ -70,8 +70,8 @@ def _line(
     advice = "" if light == "green" else f" To improve it: {if_low}"
     if light != "green" and reference is not None and judge(1 - value, 1 - reference, 1 - metric.good)[0] == GOOD:
         advice = (
-            " Real rows score about as low against each other on this table, so this figure alone does not lower "
-            "the verdict."
+            " Real rows scored against other real rows of this table land near this too, so this figure alone does "
+            "not lower the verdict."
         )
     compared = "" if reference is None else f" For comparison, {yardstick} scores {reference:.2f}."
     if reference is not None and value > reference + 0.005:

@@ -181,7 +181,7 @@ def guarantee_caveats(guarantee: dict, learned_rows: int | None) -> list[str]:
             "and the seed is written in this run's settings file and report: share only the synthetic data, or make "
             "it again with the noise secret."
         )
-    if learned_rows and guarantee["delta"] * learned_rows >= DELTA_SHARE_OF_ONE_ROW:
+    if learned_rows and guarantee["delta"] * learned_rows >= DELTA_SHARE_OF_ONE_ROW * (1 - 1e-9):  # 1e-7 x 1e6
         said.append(
             f"Its delta, {guarantee['delta']:g}, is not far below one over the {learned_rows:,} rows learned from "
             f"({1 / learned_rows:.1g}): the chance that the guarantee fails for someone is not negligible. Choose a "

@@ -181,6 +181,6 @@ def _note_constants(frame: pd.DataFrame, notes: list[str]) -> None:
         shown = ", ".join(f"'{c}'" for c in constant[:3]) + (", ..." if len(constant) > 3 else "")
         notes.append(
             f"{len(constant)} column{'s' if len(constant) > 1 else ''} with a single value ({shown}): "
-            "carried through as is, not learned (the differentially private generator learns such columns too: that a "
-            "column holds one value is a fact about the real rows)"
+            "carried through as is by most generators; the differentially private one learns them, as a column "
+            "holding one value is itself a fact about the real rows"
         )

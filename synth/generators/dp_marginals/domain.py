@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from synth.errors import InputError
+from synth.schema import KIND_LABELS
 from synth.yes_no import boolean_meaning
 
 BINS = 20  # the most bins of a number or date column (fewer on small tables: bins_for)
@@ -25,7 +26,8 @@ _DATE_EDGES = np.array(
 
 
 def grid(kind: str) -> np.ndarray:
-    """The fixed edges bounds are looked for on: half-decades for numbers, years for dates; public, data-free."""
+    """The fixed edges bounds are looked for on: fifths of a decade for numbers (1e-3 to 1e12 either side of zero),
+    years for dates; public, data-free."""
     return _DATE_EDGES if kind == "datetime" else _NUMBER_EDGES
 
 
@@ -54,7 +56,9 @@ def parse_bounds(text: str, kinds: dict[str, str]) -> dict[str, tuple[float, flo
         _check_range_column(part, column, kinds, sep)
         example = "2020-01-01..2024-12-31" if kinds[column] == "datetime" else "0..120"
         if "=" in high or "," in high:
-            raise InputError(f"The range '{part}' runs into the next one: separate ranges with ';', like {example}.")
+            raise InputError(
+                f"The range '{part}' holds a ',': separate ranges with ';', as in age=0..120; year=1990..2020."
+            )
         try:
             pair = as_numbers(pd.Series([low.strip(), high.strip()]), kinds[column])
         except (TypeError, ValueError):
@@ -73,9 +77,8 @@ def _check_range_column(part: str, column: str, kinds: dict[str, str], sep: str)
         hint = f" (did you mean '{near[0]}'? names must match exactly)" if near else ""
         raise InputError(f"The range '{part}' names no learned column '{column}'{hint}.")
     if kinds[column] not in ("integer", "decimal", "datetime"):
-        raise InputError(
-            f"The range '{part}' is for '{column}', a {kinds[column]} column: ranges are for numbers and dates."
-        )
+        kind = KIND_LABELS.get(kinds[column], kinds[column]).split(" (")[0].lower()
+        raise InputError(f"The range '{part}' is for '{column}', a {kind} column: ranges are for numbers and dates.")
     if not sep:
         raise InputError(
             f"The range '{part}' is not understood: write column=low..high for a number or date column, "

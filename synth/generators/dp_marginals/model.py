@@ -176,7 +176,7 @@ class DPMarginals(Generator):
         try:
             given = parse_bounds(options["bounds"] or "", kinds)
         except InputError as error:  # said now, not only once Generate is pressed
-            given, refused = {}, [f"Known ranges: {error} A run refuses it until it is mended."]
+            given, refused = {}, [f"Known ranges: {error} A run refuses it until it is corrected."]
         lists = options["category_lists"]
         split, named, _, _ = _private_split(options["epsilon"], options["delta"], kinds, given, lists, max(rows, 1))
         if not named or rows < 1:
