@@ -168,7 +168,8 @@ def _given(counts: np.ndarray, parents: np.ndarray, rows: int) -> np.ndarray:
     cdfs = np.divide(counts, totals, out=np.zeros_like(counts), where=totals != 0).cumsum(axis=-1)
     uniques, inverse, sizes = np.unique(parents, axis=0, return_inverse=True, return_counts=True)
     inverse = inverse.reshape(-1)
-    perm = np.argsort(inverse, kind="stable")
+    shuffled = np.random.permutation(rows)  # each group's rows in random order: a row's place in the table must not
+    perm = shuffled[np.argsort(inverse[shuffled], kind="stable")]  # pick its point (its earlier codes were so placed)
     starts = np.zeros(len(sizes), dtype=int)
     np.cumsum(sizes[:-1], out=starts[1:])
     ranks = np.empty(rows, dtype=int)
