@@ -116,16 +116,46 @@ def against_raw(done: list[dict]) -> list[str]:
     return head + rows + total
 
 
+def before_after(before: dict[tuple, dict], after: dict[tuple, dict]) -> list[str]:
+    """Ours before and after a change, on the runs both have, by size and epsilon: mean quality, mean DCR, and the
+    runs copying more training rows than holdout rows."""
+    both = [k for k in after if k in before and "failed" not in after[k] and "failed" not in before[k]]
+    lines = [
+        "| training rows | eps | runs | quality before | after | DCR before | after | copying runs before | after |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for part in BUCKETS:
+        for epsilon in EPSILONS:
+            keys = [k for k in both if k[2] == epsilon and bucket(after[k]["rows"]) == part]
+            if not keys:
+                continue
+            b, a = [before[k] for k in keys], [after[k] for k in keys]
+            more = [sum(r["copies_of_training"] > r["copies_of_holdout"] for r in rows) for rows in (b, a)]
+            lines.append(
+                f"| {part} | {epsilon:g} | {len(keys)} | {_mean([r['quality'] for r in b])} | "
+                f"{_mean([r['quality'] for r in a])} | {_mean([r['dcr'] for r in b])} | {_mean([r['dcr'] for r in a])} "
+                f"| {more[0]} | {more[1]} |"
+            )
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.dp_by_size")
     parser.add_argument("--ours", required=True, help="files whose 'ours' rows are judged (comma-separated)")
     parser.add_argument("--others", required=True, help="files of the default generator and raw smartnoise")
     parser.add_argument("--head", default="", help="a file whose text goes above the tables (how they were run)")
+    parser.add_argument("--before", default="", help="ours with the code before a change (files, comma-separated)")
+    parser.add_argument("--tail", default="", help="a file whose text goes below the tables (what they show)")
     args = parser.parse_args(argv)
-    runs = read(args.ours.split(","), players={"ours"}) | read(args.others.split(","), but={"ours", "ours-public"})
+    ours = read(args.ours.split(","), players={"ours"})
+    runs = ours | read(args.others.split(","), but={"ours", "ours-public"})
     text = "# dp_marginals by the size of the table learned from (issue 15's targets)\n\n"
     text += (Path(args.head).read_text() + "\n") if args.head else ""
     text += summary(runs)
+    if args.before:
+        text += "\n## Ours before and after the change\n\n"
+        text += "\n".join(before_after(read(args.before.split(","), players={"ours"}), ours)) + "\n"
+    text += ("\n" + Path(args.tail).read_text()) if args.tail else ""
     RESULTS.write_text(text)
     print(text)
     return 0
