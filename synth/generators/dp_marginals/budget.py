@@ -19,11 +19,8 @@ OTHER_WORD_MARGIN = 3.0  # a yes/no column's other side leaves the word listed w
 LEAD_DEVIATIONS = 3.0  # a yes/no column's leading word must stand this many deviations above zero to be used
 PARTNER_MARGIN = 2.0  # another word listed with the leading one replaces the first listed where it stands this many
 # deviations above zero, and as many of a difference above it
-UNCLEAR_SPELLING = ("Yes", "No")
-FLAG_WORDS = {
-    "1.0": "1",
-    "0.0": "0",
-}  # a 0/1 flag's cells as a number column writes them  # a yes/no column's spelling where no word stands out of the noise (tiny epsilon)
+UNCLEAR_SPELLING = ("Yes", "No")  # a yes/no column's spelling where no word stands out of the noise (tiny epsilon)
+FLAG_WORDS = {"1.0": "1", "0.0": "0"}  # a 0/1 flag's cells as a number column writes them
 MIXED_FALSE = 1e-3  # chance noise alone makes another word of a yes/no column stand out (its counts then unused)
 LOOKUP_DELTA_SHARE = 0.1  # of delta, for the chance that a value only one row holds is named
 
@@ -176,10 +173,9 @@ def yes_no_spelling(counts: dict[str, int], rho: float, noise: Noise) -> Spellin
     else:  # the word listed first with the leading one, or another listed with it standing clearly above it
         partners = [p[1 - lead] for p in pairs if p[lead] == best[lead]]
         partner, fullest = partners[0], max(partners, key=noisy.__getitem__)
-        if (
-            noisy[fullest] > PARTNER_MARGIN * sigma
-            and noisy[fullest] - noisy[partner] > PARTNER_MARGIN * sigma * 2**0.5
-        ):
+        if noisy[fullest] > PARTNER_MARGIN * sigma and noisy[fullest] - noisy[
+            partner
+        ] > PARTNER_MARGIN * sigma * math.sqrt(2.0):
             partner = fullest  # 'Si' beside 'No' (before, 'Yes' unless 'Si' cleared every word's noise)
         other = best[1 - lead]
         if noisy[other] > clear and noisy[other] - noisy[partner] > OTHER_WORD_MARGIN * sigma * math.sqrt(2.0):

@@ -33,10 +33,11 @@ class Column:
     def allowed(self) -> np.ndarray:
         """Codes a row may come back as: every value or bin, and 'missing' or 'Other' only where its noisy count
         stands out; a column of 'Other' alone (no value named) keeps 'Other' unless only 'missing' stands out (an
-        empty column comes back empty) or, where neither does, 'missing' is clearly the fuller (EMPTY_MARGIN). A number or date column's outer bins
-        whose noisy counts together neither stand out from the noise nor reach tail_rows are left out, so rows
-        do not spread to the ends of a range that noise alone widened; the trimming stops at the first outer run
-        that does (a longer run whose inner bins drew negative noise is not cut past it: that cut real tails)."""
+        empty column comes back empty) or, where neither does, 'missing' is clearly the fuller (EMPTY_MARGIN). A
+        number or date column's outer bins whose noisy counts together neither stand out from the noise nor reach
+        tail_rows are left out, so rows do not spread to the ends of a range that noise alone widened; the trimming
+        stops at the first outer run that does (a longer run whose inner bins drew negative noise is not cut past it:
+        that cut real tails)."""
         allowed = np.ones(len(self.noisy), dtype=bool)
         special = np.asarray(self.special, dtype=int)
         allowed[special] = self.noisy[special] >= STANDS_OUT * self.sigma
@@ -47,13 +48,15 @@ class Column:
                 held = np.cumsum(self.noisy[order])
                 loud = held >= np.minimum(TAIL_DEVIATIONS * self.sigma * np.sqrt(outer), self.tail_rows)
                 allowed[order[: int(np.argmax(loud)) if loud.any() else missing]] = False
+        if allowed[:missing].any():
+            return allowed
         only_other = set(range(missing)) <= set(special.tolist())  # no value named, no bin: 'Other' and 'missing'
-        if only_other and not allowed.any():  # neither stands out: 'Other', unless 'missing' is clearly the fuller
+        if not only_other:  # a column of values or bins always comes back as them
+            allowed[:missing] = True
+        elif not allowed[missing]:  # neither stands out: 'Other', unless 'missing' is clearly the fuller
             fuller = self.noisy[missing] - self.noisy[:missing].max() > EMPTY_MARGIN * self.sigma * np.sqrt(2.0)
             allowed[missing if fuller else slice(0, missing)] = True
-        elif not allowed[:missing].any() and not (only_other and allowed[missing]):
-            allowed[:missing] = True  # an empty column whose 'missing' stands out comes back empty, not 'Other'
-        return allowed
+        return allowed  # else only 'missing' stands out: an empty column comes back empty, not 'Other'
 
     def decode(self, drawn: np.ndarray) -> np.ndarray:
         """Codes of the compressed domain back to the column's codes. A row in the catch-all group gets one of its
