@@ -55,10 +55,9 @@ def parse_bounds(text: str, kinds: dict[str, str]) -> dict[str, tuple[float, flo
         column, (low, sep, high) = column.strip(), span.partition("..")
         _check_range_column(part, column, kinds, sep)
         example = "2020-01-01..2024-12-31" if kinds[column] == "datetime" else "0..120"
-        if "=" in high or "," in high:
-            raise InputError(
-                f"The range '{part}' holds a ',': separate ranges with ';', as in age=0..120; year=1990..2020."
-            )
+        if "=" in high or "," in high:  # two ranges run together: with ',' or with a space
+            held = "holds a ','" if "," in high else "runs into the next one"
+            raise InputError(f"The range '{part}' {held}: separate ranges with ';', as in age=0..120; year=1990..2020.")
         try:
             pair = as_numbers(pd.Series([low.strip(), high.strip()]), kinds[column])
         except (TypeError, ValueError):

@@ -104,6 +104,7 @@ def test_ranges_given_by_the_user_are_read_and_a_bad_one_is_refused_in_words():
         "wage=0..1": "names no learned column 'wage'",
         "Age=0..120": "did you mean 'age'? names must match exactly",
         "age=0..120, joined=2020-01-01..2021-01-01": "holds a ',': separate ranges with ';'",
+        "age=0..120 joined=2020-01-01..2021-01-01": "runs into the next one: separate ranges with ';'",
         "joined=01/13/2020..31/12/2024": "like 2020-01-01..2024-12-31 (dates as year-month-day)",
     }
     for bad, words in said.items():  # the walk saw 'not understood' or a number's example for each
