@@ -11,6 +11,7 @@ from synth.pipeline import DEFAULT_SEED, MEASURED_LATER, RunConfig
 from synth.preparation import training_rows
 from synth.rules import check_rules, parse_rules
 from synth.run_time import expected_seconds, in_words
+from synth.sampling import check_requested_shape
 from synth.schema import LEARNED_KINDS
 from synth.settings import MAX_SEED
 
@@ -97,7 +98,11 @@ with st.expander("Only some rows, rebalancing, and rules (optional)"):
             rebalance = {
                 target: {
                     value: cells[i % len(cells)].number_input(
-                        ui.plain(value), 0.0, 100.0, round(loaded.get(value, share) * 100, 1), key=f"share_{target}_{i}"
+                        ui.plain(value),
+                        0.0,
+                        100.0,
+                        round(loaded.get(value, 0.0 if loaded else share) * 100, 1),
+                        key=f"share_{target}_{i}",
                     )
                     / 100
                     for i, (value, share) in enumerate(shares.items())
@@ -117,9 +122,14 @@ with st.expander("Only some rows, rebalancing, and rules (optional)"):
             check_rules(rules, kinds, [c for c, k in kinds.items() if k in LEARNED_KINDS])
         except SynthError as error:
             rule_errors.append(str(error))
+    if rebalance:  # shares that cannot be met are said now, not after training
+        try:
+            check_requested_shape({}, rebalance, kinds, list(kinds))
+        except SynthError as error:
+            rule_errors.append(str(error))
     for error in rule_errors:
         st.error(ui.plain(error))  # column names and typed text shown as text, never as markdown
-    bad_rules = bool(rule_errors)  # never run without a rule the user typed: fix it or remove it first
+    bad_rules = bool(rule_errors)  # never run without a rule or shares the user gave that cannot hold: fix them first
 
 pace = ui.run_pace()  # measured on this server's recent jobs: a busy server shows longer times
 expected = expected_seconds(name, len(frame), kinds, options, made=int(rows), sample_rows=sample_rows)

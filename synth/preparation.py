@@ -58,8 +58,9 @@ def prepare(table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | None
             "free text or constant). Choose at least one number, category or date column."
         )
     real_model = schema.to_model_frame(frame[learned], {c: kinds[c] for c in learned})
-    if dp:  # the values asked for are checked against released rows, after fit
+    if dp:  # the values asked for are checked against released rows, after fit; the rest of the request before it
         check_rules(config.rules, kinds, learned)
+        sampling.check_requested_shape(config.where, config.rebalance, kinds, learned)
     else:
         check_requests(config, kinds, learned, real_model)
     training, holdout = split_holdout(real_model, config.holdout, config.seed)

@@ -14,27 +14,43 @@ CHUNK_ROWS = 50_000
 MAX_ROUNDS = 40
 
 
+def check_requested_shape(
+    where: dict[str, str], rebalance: dict[str, dict[str, float]], kinds: dict[str, str], learned: list[str]
+) -> None:
+    """The checks of conditions that read no rows, so they can be made before training (a private generator's values
+    are checked after it, against rows it released): learned category or yes/no columns, one column rebalanced,
+    shares that are not negative and add up to 100%."""
+    for column in [*where, *rebalance]:
+        if column not in learned:
+            raise InputError(f"The condition names '{column}', which is not a learned column.")
+        if kinds[column] not in ("category", "boolean"):
+            raise InputError(f"Conditions and rebalancing work on category or yes/no columns; '{column}' is not one.")
+    if len(rebalance) > 1:
+        raise InputError("Rebalance one column at a time.")
+    for column, shares in rebalance.items():
+        negative = [value for value, share in shares.items() if share < 0]
+        if negative:
+            raise InputError(
+                f"The share of '{negative[0]}' in '{column}' is negative ({shares[negative[0]]:.0%}): shares must "
+                "be positive and add up to 100%."
+            )
+        total = sum(shares.values())
+        if not 0.99 <= total <= 1.01:
+            raise InputError(f"The shares for '{column}' must be positive and add up to 100% (now {total:.0%}).")
+
+
 def check_conditions(
     where: dict[str, str], rebalance: dict[str, dict[str, float]], kinds: dict[str, str], real: pd.DataFrame
 ) -> None:
     """Refuse conditions on unknown or non-category columns, unknown values, and shares that do not add up."""
+    check_requested_shape(where, rebalance, kinds, list(real.columns))
     for column, values in [*((c, [v]) for c, v in where.items()), *((c, list(s)) for c, s in rebalance.items())]:
-        if column not in real.columns:
-            raise InputError(f"The condition names '{column}', which is not a learned column.")
-        if kinds[column] not in ("category", "boolean"):
-            raise InputError(f"Conditions and rebalancing work on category or yes/no columns; '{column}' is not one.")
         known = set(real[column].dropna().astype(str))
         unknown = [v for v in values if str(v) not in known]
         if unknown:
             near = [k for k in known if k.strip() == str(unknown[0]).strip()]
             hint = f" Values are matched exactly, spaces included: did you mean '{near[0]}'?" if near else ""
             raise InputError(f"'{unknown[0]}' never appears in '{column}', so no faithful row can have it.{hint}")
-    if len(rebalance) > 1:
-        raise InputError("Rebalance one column at a time.")
-    for column, shares in rebalance.items():
-        total = sum(shares.values())
-        if any(share < 0 for share in shares.values()) or not 0.99 <= total <= 1.01:
-            raise InputError(f"The shares for '{column}' must be positive and add up to 100% (now {total:.0%}).")
 
 
 def _targets(rows: int, rebalance: dict[str, dict[str, float]]) -> tuple[str | None, dict]:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from synth import replace, schema
+from synth import replace, sampling, schema
 from synth.errors import InputError
 from synth.generators import generator_class
 from synth.pipeline import RunConfig, fingerprint
@@ -76,6 +76,10 @@ def read_settings(data: bytes, table: pd.DataFrame, table_name: str = "") -> Loa
         rules=rules,
         table_name=table_name,
     )
+    try:  # what reads no rows is checked now; the values named, against the rows the run learns from or releases
+        sampling.check_requested_shape(config.where, config.rebalance, kinds, learned)
+    except InputError as error:
+        raise InputError(f"These settings cannot be used on this table as they are: {error}") from None
     notes = []
     made_from = found.get("input_fingerprint")
     if made_from and made_from != fingerprint(table[list(kinds)]):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from synth.errors import SynthError
+from synth.errors import InputError, SynthError
 from synth.generators import GENERATORS
 from synth.limits import MAX_GENERATED_ROWS
 from synth.settings import LoadedSettings, read_settings
@@ -43,6 +43,7 @@ def use_settings_file(table) -> None:
         if applied is None or applied[0] != upload.file_id:
             try:
                 loaded = read_settings(upload.getvalue(), table.frame, table.name)
+                check_shown(loaded, table)
             except SynthError as error:
                 st.session_state.pop(_APPLIED, None)
                 st.error(plain(error))
@@ -53,6 +54,28 @@ def use_settings_file(table) -> None:
         st.success(plain(applied[1]))
         for note in applied[2]:
             st.info(plain(note))
+
+
+def check_shown(loaded: LoadedSettings, table) -> None:
+    """Refuse, in a sentence, settings the Generate page cannot show as they are (it would run something else): both
+    fixed values and rebalancing (one or the other here), and shares of values its rebalancing cells do not hold
+    (values the table never has, or rarer than its 12 most common)."""
+    config = loaded.config
+    if config.where and config.rebalance:
+        raise InputError(
+            "These settings both fix values ('where') and rebalance a column; this page does one or the other. Run "
+            "them with the command line (python -m synth ... --settings FILE), or remove one from the file."
+        )
+    for column, shares in config.rebalance.items():
+        shown = set(value_shares(table.frame, column).index)
+        missing = [value for value in shares if value not in shown]
+        if missing:
+            known = set(table.frame[column].dropna().astype(str))
+            why = "never appears in it" if missing[0] not in known else "is not among its 12 most common values"
+            raise InputError(
+                f"These settings give a share to '{missing[0]}' in '{column}', which {why}; the rebalancing here "
+                "shows only those. Correct the file, or set the shares on this page."
+            )
 
 
 def apply_settings(loaded: LoadedSettings, table) -> None:
@@ -100,9 +123,9 @@ def _show_in_widgets(loaded: LoadedSettings, table) -> None:
         st.session_state["sample_widget"] = bool(config.sample_rows)
         if config.sample_rows:
             st.session_state["sample_rows_widget"] = min(int(config.sample_rows), len(frame) // 2)
-    for target, wanted in config.rebalance.items():
-        for i, (value, share) in enumerate(value_shares(frame, target).items()):
-            st.session_state[f"share_{target}_{i}"] = round(wanted.get(value, share) * 100, 1)
+    for target, wanted in config.rebalance.items():  # a value the file leaves out gets none, as on the command line
+        for i, value in enumerate(value_shares(frame, target).index):
+            st.session_state[f"share_{target}_{i}"] = round(wanted.get(value, 0.0) * 100, 1)
 
 
 def value_shares(frame, target: str):

@@ -229,6 +229,57 @@ def test_a_settings_file_that_does_not_fit_gets_a_sentence(app):
     assert app.number_input(key="seed_widget").value == 42  # nothing from a file that does not fit was used
 
 
+def _settings_with(**fields) -> tuple[str, bytes, str]:
+    columns = {"realgdp": "decimal", "unemp": "decimal", "decade": "category"}
+    settings = {"generator": "gaussian_copula", "columns": columns, **fields}
+    return ("settings.json", json.dumps(settings).encode(), "application/json")
+
+
+def test_a_settings_file_the_page_cannot_show_as_it_is_gets_a_sentence_not_another_run(app):
+    # Setup
+    upload(app, "us_macro.csv", MACRO.read_bytes())
+    go(app, "generate")
+    refused = {
+        "both": _settings_with(where={"decade": "1970s"}, rebalance={"decade": {"1970s": 0.5, "1980s": 0.5}}),
+        "unknown value": _settings_with(rebalance={"decade": {"1930s": 0.5, "1980s": 0.5}}),
+        "percentages": _settings_with(rebalance={"decade": {"1970s": 25, "1980s": 75}}),
+        "not a category": _settings_with(rebalance={"unemp": {"5": 0.5, "6": 0.5}}),
+    }
+
+    # Run
+    said = {}
+    for name, file in refused.items():
+        app.file_uploader(key="settings_upload").set_value(file).run()
+        said[name] = [e.value.replace("\\", "") for e in app.error]  # as read: markdown's escapes dropped
+
+    # Assert
+    assert not app.exception
+    assert any("one or the other" in e for e in said["both"])
+    assert any("'1930s' in 'decade', which never appears in it" in e for e in said["unknown value"])
+    assert any("add up to 100% (now 10000%)" in e for e in said["percentages"])
+    assert any("'unemp' is not one" in e for e in said["not a category"])
+    assert not app.success and app.radio(key="mode_widget").value == "all"  # nothing of them was used
+
+
+def test_shares_from_a_file_leave_out_values_at_none_and_shares_that_cannot_hold_stop_generate(app):
+    # Setup
+    upload(app, "us_macro.csv", MACRO.read_bytes())
+    go(app, "generate")
+    halves = _settings_with(rebalance={"decade": {"1970s": 0.5, "1980s": 0.5}})
+
+    # Run
+    app.file_uploader(key="settings_upload").set_value(halves).run()
+    loaded = {n.label: n.value for n in app.number_input if str(n.key).startswith("share_decade_")}
+    first = app.number_input(key="share_decade_0")
+    first.set_value(first.value + 30.0).run()  # now 130% in all
+
+    # Assert
+    assert not app.exception
+    assert loaded == {"1960s": 0.0, "1970s": 50.0, "1990s": 0.0, "1980s": 50.0, "2000s": 0.0, "1950s": 0.0}
+    assert any("add up to 100% (now 130%)" in e.value.replace("\\", "") for e in app.error)
+    assert app.button(key="generate").disabled
+
+
 def test_the_expected_time_counts_the_whole_job_and_learns_from_the_servers_pace(app, monkeypatch):
     # Setup
     import ui.timing

@@ -38,6 +38,7 @@ def test_rebalancing_reaches_the_chosen_shares(small_table):
         (RunConfig(where={"city": "Rome"}), "never appears"),
         (RunConfig(where={"height": "3"}), "category or yes/no"),
         (RunConfig(rebalance={"city": {"Nice": 0.5, "Lyon": 0.2}}), "add up to 100%"),
+        (RunConfig(rebalance={"city": {"Nice": -0.2, "Lyon": 1.2}}), r"'Nice' in 'city' is negative \(-20%\)"),
     ],
 )
 def test_impossible_conditions_are_refused_in_plain_words(small_table, config, message):
@@ -87,3 +88,18 @@ def test_rows_that_drawing_never_meets_are_repaired_without_forty_rounds_of_draw
     # Assert
     assert (made["x"] == made["y"]).all() and len(made) == 50
     assert Counting.calls <= 4
+
+
+def test_a_private_run_refuses_shares_that_cannot_hold_before_it_trains(small_table, monkeypatch):
+    # Setup: the private generator's values are checked against released rows after fit; its shares need no rows
+    from synth.generators.dp_marginals.model import DPMarginals
+
+    def trained(*args, **kwargs):
+        raise AssertionError("trained before refusing the shares")
+
+    monkeypatch.setattr(DPMarginals, "fit", trained)
+    config = RunConfig(generator="dp_marginals", rebalance={"city": {"Nice": 0.9, "Lyon": 0.4}})
+
+    # Assert
+    with pytest.raises(InputError, match=r"add up to 100% \(now 130%\)"):
+        generate(small_table, config)
