@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -33,6 +33,7 @@ class Prepared:
     made_before_fit: dict[str, pd.Series]  # identifiers, fakes and carried columns, as today
     locale: str
     warnings: list[str]
+    date_formats: dict[str, str | None] = field(default_factory=dict)  # read before fit, with the kinds (schema)
 
 
 def private(generator: Generator | type[Generator]) -> bool:
@@ -84,7 +85,9 @@ def release_model(
         sampling.check_conditions(config.where, config.rebalance, prepared.kinds, reference)
     else:
         reference = prepared.real_model
-    settle = _as_shown(_source(generator, prepared), prepared.kinds) if config.rules else None
+    settle = (
+        _as_shown(_source(generator, prepared), prepared.kinds, _formats(generator, prepared)) if config.rules else None
+    )
     blocks = range(-(-prepared.rows // BLOCK_ROWS))
 
     def draw(block: int, report: Progress = lambda f, m: None) -> pd.DataFrame:
@@ -139,7 +142,9 @@ def _drawn_block(block: int) -> pd.DataFrame:
 def shown_rows(generator: Generator, prepared: Prepared, model_rows: pd.DataFrame, start: int = 0) -> pd.DataFrame:
     """Synthetic rows start.. in the table's own form (on the private path, their look comes from the template only),
     with the columns made before fit; any slice of rows can be shown on its own, so a file can be written in chunks."""
-    restored = schema.from_model_frame(model_rows.reset_index(drop=True), _source(generator, prepared), prepared.kinds)
+    restored = schema.from_model_frame(
+        model_rows.reset_index(drop=True), _source(generator, prepared), prepared.kinds, _formats(generator, prepared)
+    )
     out = {}
     for column in prepared.kinds:
         if column in prepared.learned:
@@ -175,13 +180,19 @@ def _source(generator: Generator, prepared: Prepared) -> pd.DataFrame:
     return template.astype(texts) if texts else template
 
 
-def _as_shown(frame: pd.DataFrame, kinds: dict[str, str]):
+def _formats(generator: Generator, prepared: Prepared) -> dict[str, str | None] | None:
+    """The date columns' written forms on the private path, read before fit (None: read from the real frame)."""
+    return prepared.date_formats if private(generator) else None
+
+
+def _as_shown(frame: pd.DataFrame, kinds: dict[str, str], formats: dict[str, str | None] | None = None):
     """Synthetic model rows as the user will see them (whole numbers, decimal places, the dates' format; from the
     template on the private path), so that a rule checked on them still holds in the file: 0.3 > 0 holds, yet it is
     written 0."""
 
     def settle(rows: pd.DataFrame) -> pd.DataFrame:
         shown = {c: kinds[c] for c in rows.columns}
-        return schema.to_model_frame(schema.from_model_frame(rows, frame, shown), shown).set_index(rows.index)
+        restored = schema.from_model_frame(rows, frame, shown, formats)
+        return schema.to_model_frame(restored, shown).set_index(rows.index)
 
     return settle

@@ -253,8 +253,28 @@ def to_model_frame(frame: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame(out, index=frame.index)
 
 
-def from_model_frame(synthetic: pd.DataFrame, original: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
-    """Give synthetic columns the look of the originals: whole numbers, date formats, original labels and types."""
+def date_formats(frame: pd.DataFrame, kinds: dict[str, str]) -> dict[str, str | None]:
+    """Each date column's written form, read before training as its kind is: a text column's strftime format, and
+    for a column of date values (Excel, Parquet) '%Y-%m-%d' where every value falls at midnight (days, no times),
+    else None (times kept). The private path writes dates with these, never reading a real value after fit."""
+    found = {}
+    for column, kind in kinds.items():
+        if kind != "datetime" or column not in frame:
+            continue
+        series = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(series):
+            present = series.dropna()
+            found[column] = "%Y-%m-%d" if len(present) and (present == present.dt.normalize()).all() else None
+        else:
+            found[column] = datetime_format(series)
+    return found
+
+
+def from_model_frame(
+    synthetic: pd.DataFrame, original: pd.DataFrame, kinds: dict[str, str], formats: dict[str, str | None] | None = None
+) -> pd.DataFrame:
+    """Give synthetic columns the look of the originals: whole numbers, date formats, original labels and types.
+    formats: the date columns' written forms (date_formats), where `original` holds no rows to read them from."""
     out = synthetic.copy()
     for column in synthetic.columns:
         kind, source = kinds[column], original[column]
@@ -266,8 +286,11 @@ def from_model_frame(synthetic: pd.DataFrame, original: pd.DataFrame, kinds: dic
             )
         elif kind == "decimal":
             out[column] = _rounded_like(pd.to_numeric(out[column], errors="coerce").astype(float), source)
-        elif kind == "datetime" and not pd.api.types.is_datetime64_any_dtype(source):
-            fmt = datetime_format(source) or "%Y-%m-%d"
+        elif kind == "datetime" and pd.api.types.is_datetime64_any_dtype(source):
+            if formats is not None and formats.get(column) == "%Y-%m-%d":  # days without times, as they were
+                out[column] = pd.to_datetime(out[column], errors="coerce").dt.floor("D")
+        elif kind == "datetime":
+            fmt = (formats.get(column) if formats is not None else datetime_format(source)) or "%Y-%m-%d"
             out[column] = _written_dates(pd.to_datetime(out[column], errors="coerce"), fmt)
         elif kind in ("category", "boolean") and pd.api.types.is_bool_dtype(source):
             out[column] = _said(out[column])

@@ -213,3 +213,26 @@ def test_class_codes_read_as_numbers_keep_a_private_runs_other_as_text_not_blank
     # Assert: every row says 'Other' (it came back blank: 'Other' is no number); the guarantee says why
     assert result.record["privacy_guarantee"]["no_value_named"] == ["cls"]
     assert result.synthetic["cls"].tolist() == ["Other"] * 120
+
+
+def test_a_private_run_writes_dates_as_the_table_did_days_as_days_and_times_as_times():
+    # Setup: the same days as date values at midnight (Excel, Parquet), and as text with times of day
+    rng = np.random.default_rng(0)
+    days = pd.Timestamp("2021-01-01") + pd.to_timedelta(rng.integers(0, 700, 300), unit="D")
+    timed = days + pd.to_timedelta(rng.integers(0, 86_400, 300), unit="s")
+    table = pd.DataFrame(
+        {
+            "day": days,
+            "stamp": timed.strftime("%Y-%m-%d %H:%M:%S"),
+            "size": rng.normal(10.0, 2.0, 300).round(1),
+        }
+    )
+    config = RunConfig(generator="dp_marginals", options={"epsilon": 10.0, "noise": "reproducible"}, rows=200)
+
+    # Run
+    synthetic = generate(table, config).synthetic
+
+    # Assert: the days came back with random times of day, and the times as days only
+    assert pd.api.types.is_datetime64_any_dtype(synthetic["day"])
+    assert (synthetic["day"].dropna() == synthetic["day"].dropna().dt.normalize()).all()
+    assert synthetic["stamp"].dropna().str.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d").all()

@@ -246,7 +246,10 @@ class DPMarginals(Generator):
             else:
                 codecs.append(Codec(column, kind, values=tuple(sorted(counts))))
         split = replace(split, zooms=zooms)
-        public = ["the column names and kinds", "the number of rows (not hidden by the noise)"]
+        public = [
+            "the column names and kinds (with how a date column is written: days or times, its format)",
+            "the number of rows (not hidden by the noise)",
+        ]
         public += [f"the range of '{c}', as you gave it" for c in given if c not in coded]
         public += [
             f"the values of '{c}' ({low:g} to {high:g}), a whole-number column of {BINS} or fewer values, as part "
