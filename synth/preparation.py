@@ -73,7 +73,7 @@ def prepare(table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | None
     locale = config.locale or replace.guess_locale(frame)  # one for the whole table: fake names and e-mails agree
     made = made_before_fit(frame, kinds, learned, carried, rows, config, locale, warnings)
     template = frame[learned].head(0)
-    formats = schema.date_formats(frame[learned], kinds)
+    formats = date_formats(frame[learned], kinds)
     return Prepared(
         frame, kinds, learned, real_model, training, holdout, rows, template, made, locale, warnings, formats
     )
@@ -131,3 +131,20 @@ def check_requests(config: RunConfig, kinds: dict, learned: list[str], real_mode
                 "learned. Check the data or remove the rule."
             )
     sampling.check_conditions(config.where, config.rebalance, kinds, real_model)
+
+
+def date_formats(frame: pd.DataFrame, kinds: dict[str, str]) -> dict[str, str | None]:
+    """Each date column's written form, read before training as its kind is: a text column's strftime format, and
+    for a column of date values (Excel, Parquet) '%Y-%m-%d' where every value falls at midnight (days, no times),
+    else None (times kept). The private path writes dates with these, never reading a real value after fit."""
+    found = {}
+    for column, kind in kinds.items():
+        if kind != "datetime" or column not in frame:
+            continue
+        series = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(series):
+            present = series.dropna()
+            found[column] = "%Y-%m-%d" if len(present) and (present == present.dt.normalize()).all() else None
+        else:
+            found[column] = schema.datetime_format(series)
+    return found

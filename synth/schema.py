@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from synth import personal
+from synth.date_text import written_dates
 from synth.encoding import scaled_column
 from synth.errors import InputError
 from synth.yes_no import FALSE_WORDS, TRUE_WORDS, boolean_meaning, says_yes_or_no
@@ -253,23 +254,6 @@ def to_model_frame(frame: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame(out, index=frame.index)
 
 
-def date_formats(frame: pd.DataFrame, kinds: dict[str, str]) -> dict[str, str | None]:
-    """Each date column's written form, read before training as its kind is: a text column's strftime format, and
-    for a column of date values (Excel, Parquet) '%Y-%m-%d' where every value falls at midnight (days, no times),
-    else None (times kept). The private path writes dates with these, never reading a real value after fit."""
-    found = {}
-    for column, kind in kinds.items():
-        if kind != "datetime" or column not in frame:
-            continue
-        series = frame[column]
-        if pd.api.types.is_datetime64_any_dtype(series):
-            present = series.dropna()
-            found[column] = "%Y-%m-%d" if len(present) and (present == present.dt.normalize()).all() else None
-        else:
-            found[column] = datetime_format(series)
-    return found
-
-
 def from_model_frame(
     synthetic: pd.DataFrame, original: pd.DataFrame, kinds: dict[str, str], formats: dict[str, str | None] | None = None
 ) -> pd.DataFrame:
@@ -291,7 +275,7 @@ def from_model_frame(
                 out[column] = pd.to_datetime(out[column], errors="coerce").dt.floor("D")
         elif kind == "datetime":
             fmt = (formats.get(column) if formats is not None else datetime_format(source)) or "%Y-%m-%d"
-            out[column] = _written_dates(pd.to_datetime(out[column], errors="coerce"), fmt)
+            out[column] = written_dates(pd.to_datetime(out[column], errors="coerce"), fmt)
         elif kind in ("category", "boolean") and pd.api.types.is_bool_dtype(source):
             out[column] = _said(out[column])
         elif kind == "boolean" and pd.api.types.is_numeric_dtype(source):  # a 0/1 flag: any yes/no spelling drawn
@@ -304,31 +288,6 @@ def from_model_frame(
 def _said(cells: pd.Series) -> pd.Series:
     """What each yes/no cell says (True, False, or None where it says neither or is missing)."""
     return cells.map(lambda v: boolean_meaning(v) if v is not None and v == v else None)
-
-
-def _written_dates(dates: pd.Series, fmt: str) -> pd.Series:
-    """dates.dt.strftime(fmt), missing as None; each distinct date is written once (a million rows of hourly
-    times hold a few thousand)."""
-    codes, uniques = pd.factorize(dates)
-    text = _iso_text(uniques, fmt)
-    text = np.asarray(pd.DatetimeIndex(uniques).strftime(fmt) if text is None else text, dtype=object)
-    written = text[np.maximum(codes, 0)] if len(text) else np.full(len(codes), None, dtype=object)
-    return pd.Series(np.where(codes >= 0, written, None), index=dates.index, dtype=object)
-
-
-_ISO = {"%Y-%m-%d": ("D", "T", ""), "%Y-%m-%dT%H:%M:%S": ("s", "T", ""), "%Y-%m-%d %H:%M:%S": ("s", " ", "")}
-_ISO["%Y-%m-%dT%H:%M:%SZ"] = ("s", "T", "Z")
-
-
-def _iso_text(dates, fmt: str) -> np.ndarray | None:
-    """strftime for the ISO formats numpy writes itself (a hundred times quicker), else None."""
-    if fmt not in _ISO or getattr(dates, "tz", None) is not None or not len(dates):
-        return None
-    unit, separator, suffix = _ISO[fmt]
-    text = np.datetime_as_string(np.asarray(dates, dtype="datetime64[ns]"), unit=unit)
-    if separator != "T":
-        text = np.char.replace(text, "T", separator)
-    return np.char.add(text, suffix) if suffix else text
 
 
 def decimal_places(series: pd.Series) -> int | None:
