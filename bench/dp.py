@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from bench import unseen_tables
+from bench import dp_pydataset, unseen_tables
 from bench.dp_tables import (
     FRESH_FOR_DP,
     NOTES,
@@ -83,6 +83,7 @@ GROUPS = {
     "fresh": FRESH_FOR_DP,
     "unseen3": UNSEEN_FOR_DP_3,
     "unseen4": UNSEEN_FOR_DP_4,
+    "unseen5": dp_pydataset.UNSEEN_FOR_DP_5,
 }
 SEEDS = (0, 1, 2)  # the generator's seed (its noise and draws); the split is the same for every seed and player
 SPLIT_SEED = 0
@@ -135,6 +136,8 @@ def load(name: str) -> tuple[pd.DataFrame, dict[str, str]]:
     """A table and the columns the referee leaves out (labelled by hand)."""
     if name in EXTRA:
         return EXTRA[name][0](), EXTRA[name][2]
+    if name.startswith(dp_pydataset.PREFIX):
+        return dp_pydataset.load(name)
     return unseen_tables.load(name), unseen_tables.TABLES[name][3]
 
 
@@ -236,7 +239,8 @@ def main(argv: list[str] | None = None) -> int:
         "--group",
         choices=tuple(GROUPS),
         default="bench",
-        help="run: TABLES, UNSEEN_FOR_DP, UNSEEN_FOR_DP_2, FRESH_FOR_DP, UNSEEN_FOR_DP_3 or UNSEEN_FOR_DP_4",
+        help="run: TABLES, UNSEEN_FOR_DP, UNSEEN_FOR_DP_2, FRESH_FOR_DP, UNSEEN_FOR_DP_3, UNSEEN_FOR_DP_4 or "
+        "bench/dp_pydataset.py's group",
     )
     parser.add_argument("--tables", default="", help="run: these tables instead of the group's")
     parser.add_argument("--players", default="ours,mst,default,aim")
