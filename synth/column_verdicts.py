@@ -133,14 +133,16 @@ def _links(evaluation: Evaluation) -> dict[tuple[str, str], Finding]:
     only those SDMetrics counts (real correlation above 0.5): a weak real link lost or a strong one invented shows
     here, and a fresh sample's own distance keeps sparse pairs from being flagged. Without a holdout, one half of
     the real rows against the other stands in for the fresh sample (pairs of a many-valued column score low even
-    between two real samples: car names against engine size)."""
+    between two real samples: car names against engine size). A pair with a column empty in the real rows is
+    not judged (it named 'the link between rate_marriage and notes' for a shifted rate_marriage)."""
     reference, yardstick = yardstick_of(evaluation)
     fresh = {(p["column_1"], p["column_2"]): p["score"] for p in reference.pairs} if reference else {}
     floor = LINK_FLOOR if evaluation.reference else 1 - ColumnPairTrends.good
+    empty = {c for c, shape in evaluation.quality.columns.items() if shape.get("missing_real") == 1.0}
     found = {}
     for pair in evaluation.quality.pairs:
-        if not math.isfinite(pair["score"]):
-            continue
+        if not math.isfinite(pair["score"]) or {pair["column_1"], pair["column_2"]} & empty:
+            continue  # a pair with an empty column has no link: its score only repeats the other column's shape
         key = (pair["column_1"], pair["column_2"])
         fresh_score = fresh.get(key)
         grade, excess = judge(1 - pair["score"], None if fresh_score is None else 1 - fresh_score, floor)

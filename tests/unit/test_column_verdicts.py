@@ -135,3 +135,18 @@ def test_a_near_constant_column_flattened_is_good_when_a_real_half_could_be_sing
     assert with_holdout["gale"].verdict == GOOD, with_holdout["gale"].reasons
     assert windy_verdicts["gale"].verdict != GOOD
     assert any("takes a single value" in r for r in windy_verdicts["gale"].reasons)
+
+
+def test_a_column_empty_in_the_real_rows_is_in_no_link_finding(small_table):
+    # Setup: an empty notes column beside a city made all 'Lyon' (the city's own finding, not a link's)
+    training, holdout, kinds = _tables(small_table)
+    kinds = {**kinds, "notes": "category"}
+    training, holdout = (frame.assign(notes=None) for frame in (training, holdout))
+    flattened = holdout.assign(city="Lyon")
+
+    # Run
+    _, findings = column_verdicts(evaluate(training, flattened, kinds, holdout=holdout))
+
+    # Assert
+    assert any("'city'" in f.reason for f in findings)
+    assert not [f.reason for f in findings if "'notes'" in f.reason]
