@@ -102,8 +102,23 @@ def not_measured(summary: RunSummary) -> bool:
 
 
 def _short(value: Any) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    """A setting in words, cut at 40 characters: fixed values as column = value, shares as percentages, lists
+    one after the other (the listing read {"religious": {"Fairly": 0.1, ...}})."""
+    text = _in_words(value)
     return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _in_words(value: Any) -> str:
+    if isinstance(value, dict):
+        return "; ".join(
+            f"{key}: {', '.join(f'{v} {s:.0%}' for v, s in inner.items())}"
+            if isinstance(inner, dict)
+            else f"{key} = {inner}"
+            for key, inner in value.items()
+        )
+    if isinstance(value, list | tuple):
+        return "; ".join(map(_in_words, value))
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
 def remember(runs: list, run, keep: int = KEEP_RUNS) -> list:

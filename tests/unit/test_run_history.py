@@ -52,6 +52,22 @@ def test_settings_say_what_a_switch_value_means_and_an_empty_one_is_none():
     assert ": ," not in private_summary.settings
 
 
+def test_conditions_and_rules_are_listed_in_words_not_as_json():
+    # Setup: the walk read 'Rebalance: {"religious": {"Fairly": 0.1, "Slightly…'
+    metrics = _metrics()
+    metrics["record"] |= {"where": {"occupation": "Manager"}, "rules": ["age >= 18", "income >= 0"]}
+    balanced = _metrics()
+    balanced["record"]["rebalance"] = {"religious": {"Fairly": 0.1, "Not": 0.9}}
+
+    # Run
+    summary = run_history.summarise(1, metrics, "03:10 UTC").settings
+    rebalanced = run_history.summarise(2, balanced, "03:11 UTC").settings
+
+    # Assert
+    assert "Only rows with: occupation = Manager" in summary and "Rules: age >= 18; income >= 0" in summary
+    assert "Rebalance: religious: Fairly 10%, Not 90%" in rebalanced and "{" not in summary + rebalanced
+
+
 def test_only_the_last_few_runs_are_kept_and_listed_newest_first():
     # Setup
     runs = []
