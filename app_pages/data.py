@@ -31,7 +31,7 @@ with upload_tab:
         help=f"Up to {LIMITS.max_megabytes}, {LIMITS.max_columns:,} columns and {LIMITS.max_table_rows:,} rows. "
         "Every row is learned from; on Generate you may choose a random sample instead, to train faster.",
     )
-    with st.expander("Reading options, if the table looks wrong"):
+    with st.expander("Reading options for CSV and text files, if the table looks wrong"):
         left, right = st.columns(2)
         encoding = left.selectbox(
             "Encoding", ENCODINGS, key="encoding_choice", format_func=lambda e: e or "Detect automatically"

@@ -218,7 +218,7 @@ def _percent(value) -> str:
 
 
 def _number(value, unit: str = "") -> str:
-    return "" if value is None else f"{two_places(value):.2f}{unit}"
+    return "" if value is None or value != value else f"{two_places(value):.2f}{unit}"
 
 
 def _column_rows(result: RunResult, columns: dict[str, dict], halves) -> str:
@@ -234,7 +234,13 @@ def _column_rows(result: RunResult, columns: dict[str, dict], halves) -> str:
         cells = [
             f"{light}{_e(column)}",
             _e(KIND_LABELS[result.kinds[column]]),
-            _e("not learned" if score is None else f"{score:.2f} ({figures.get('metric')})"),
+            _e(
+                "not learned"
+                if score is None
+                else "none: no real value to compare"  # an empty column (it read 'nan (TVComplement)')
+                if score != score
+                else f"{score:.2f} ({figures.get('metric')})"
+            ),
             _e(_number(halves.columns.get(column, {}).get("score") if halves else figures.get("holdout_score"))),
             _e(
                 " / ".join(

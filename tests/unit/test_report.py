@@ -281,3 +281,21 @@ def test_a_table_too_small_for_a_holdout_shows_the_other_real_half_its_verdict_r
     assert "<th>Other real half</th>" in html and "<th>Fresh real sample</th>" not in html
     assert f"<td>{halves.columns['amount']['score']:.2f}</td>" in row
     assert "too small to keep real rows aside" in html
+
+
+def test_an_empty_column_reads_as_having_nothing_to_compare_not_nan():
+    # Setup: a notes column with no value at all, learned as a category (the private generator learns it)
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(0)
+    table = pd.DataFrame({"amount": rng.gamma(2, 10, 120).round(2), "notes": [None] * 120})
+    config = RunConfig(generator="dp_marginals", options={"epsilon": 10.0, "noise": "reproducible"}, seed=0)
+    result = generate(table, config, kinds={"notes": "category"})
+
+    # Run
+    page = report_html(result)
+
+    # Assert: it read "notes Category nan (TVComplement) nan"
+    row = page[page.index(">notes<") :][:600]
+    assert "none: no real value to compare" in row and "nan" not in row
