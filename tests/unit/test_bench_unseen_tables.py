@@ -1,7 +1,6 @@
 """bench/unseen_tables.py: fixed, disjoint groups; every table loads from its package with no network; the lists hold."""
 
 import re
-import socket
 
 import pytest
 
@@ -22,15 +21,6 @@ def test_every_table_is_in_exactly_one_group_and_the_first_two_follow_the_hash_r
     assert [n for n in first if unseen_tables.held_out_by_hash(n) != (n in unseen_tables.HELD_OUT)] == []
     assert set(unseen_tables.NOT_YET_RUN) <= set(unseen_tables.LATER)
     assert all(set(entry[2]) <= set(unseen_tables.COVERS) for entry in unseen_tables.TABLES.values())
-
-
-@pytest.fixture
-def no_network(monkeypatch):
-    def refuse(self, address):
-        raise OSError(f"a network connection was attempted: {address}")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", lambda *args, **kwargs: refuse(None, args[0]))
 
 
 @pytest.mark.parametrize("name", list(unseen_tables.TABLES))
