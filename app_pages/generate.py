@@ -92,8 +92,13 @@ with st.expander("Only some rows, rebalancing, and rules (optional)"):
         if mode == "where":
             where = {target: st.selectbox("Value", list(shares.index), key="condition_value")}
         else:
-            st.caption("Share of each value in the synthetic rows, in %. They must add up to 100.")
+            more = frame[target].nunique() > len(shares)
+            st.caption(
+                "Share of each value in the synthetic rows, in %. They must add up to 100."
+                + (f" Only the {len(shares)} most common values are offered; the others get none." if more else "")
+            )
             loaded = settings.get("rebalance", {}).get(target, {})  # from a settings file, if one was used
+            shares = shares / shares.sum()  # the offered values' real shares, scaled to add up to 100%
             cells = st.columns(min(len(shares), 4))
             rebalance = {
                 target: {
@@ -141,6 +146,8 @@ running = job is not None and not job.finished
 if not kinds:
     st.warning("Choose at least one column to keep: every column is left out on the Columns page.")
     st.page_link("app_pages/columns.py", label="Go to Columns", icon=":material/view_column:")
+if bad_rules:  # said by the button too: the reason may sit in a closed section above
+    st.caption("Generate waits until the rules or shares marked in red above are corrected.")
 if st.button("Generate synthetic data", type="primary", key="generate", disabled=not kinds or running or bad_rules):
     config = RunConfig(
         generator=name,

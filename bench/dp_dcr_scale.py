@@ -6,8 +6,8 @@ the range of that column in the set measured against. Where the holdout's range 
 training rows' (one long tail fell into training), every distance to the holdout is stretched, and synthetic rows
 read as "closer to training" whatever made them. This bench scores the same synthetic rows both ways: with each
 set's own ranges (SDMetrics) and with one common range per column (training and holdout together), by the same
-formula otherwise. The control is the private generator at epsilon 1, which cannot hug training rows enough to be
-closer to them for 60% of its rows.
+formula otherwise. The control is the private generator at epsilon 1: the run with the least room to follow its
+training rows, so a figure no better there than at epsilon 10 is not the generator following them.
 
 Run: python -m bench.dp_dcr_scale [--group unseen5] [--tables a,b] [--out rows.jsonl] (writes
 bench/RESULTS-dp-dcr-scale.md); --rows a.jsonl,b.jsonl writes it from earlier runs' rows.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -33,7 +33,7 @@ class Prepared:
     made_before_fit: dict[str, pd.Series]  # identifiers, fakes and carried columns, as today
     locale: str
     warnings: list[str]
-    date_formats: dict[str, str | None] = field(default_factory=dict)  # read before fit, with the kinds (schema)
+    date_formats: dict[str, str | None]  # how each date column is written, read before fit with the kinds (schema)
 
 
 def private(generator: Generator | type[Generator]) -> bool:

@@ -28,15 +28,16 @@ def check_requested_shape(
     if len(rebalance) > 1:
         raise InputError("Rebalance one column at a time.")
     for column, shares in rebalance.items():
-        negative = [value for value, share in shares.items() if share < 0]
+        negative = [value for value, share in shares.items() if not share >= 0]  # NaN too
         if negative:
             raise InputError(
-                f"The share of '{negative[0]}' in '{column}' is negative ({shares[negative[0]]:.0%}): shares must "
-                "be positive and add up to 100%."
+                f"The share of '{negative[0]}' in '{column}' is {shares[negative[0]]:.0%}: shares must be zero or "
+                "more and add up to 100%."
             )
         total = sum(shares.values())
         if not 0.99 <= total <= 1.01:
-            raise InputError(f"The shares for '{column}' must be positive and add up to 100% (now {total:.0%}).")
+            hint = " Shares are fractions: write 0.25 for 25%." if 99 <= total <= 101 else ""
+            raise InputError(f"The shares for '{column}' must add up to 100% (now {total:.1%}).{hint}")
 
 
 def check_conditions(

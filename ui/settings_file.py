@@ -57,10 +57,23 @@ def use_settings_file(table) -> None:
 
 
 def check_shown(loaded: LoadedSettings, table) -> None:
-    """Refuse, in a sentence, settings the Generate page cannot show as they are (it would run something else): both
-    fixed values and rebalancing (one or the other here), and shares of values its rebalancing cells do not hold
-    (values the table never has, or rarer than its 12 most common)."""
+    """Refuse, in a sentence, settings the Generate page cannot show as they are (it would run something else): fixed
+    values in more than one column, both fixed values and rebalancing (one or the other here), and values its boxes
+    do not offer (values the table never has, or rarer than its 12 most common)."""
     config = loaded.config
+    if len(config.where) > 1:
+        raise InputError(
+            "These settings fix values in more than one column; this page fixes one. Run them with the command "
+            "line (python -m synth ... --settings FILE), or keep one in the file."
+        )
+    for column, value in config.where.items():
+        if column in table.frame and value not in set(value_shares(table.frame, column).index):
+            known = set(table.frame[column].dropna().astype(str))
+            why = "never appears in it" if value not in known else "is not among its 12 most common values"
+            raise InputError(
+                f"These settings keep only rows with '{value}' in '{column}', which {why}; this page offers only "
+                "those. Correct the file, or choose the value on this page."
+            )
     if config.where and config.rebalance:
         raise InputError(
             "These settings both fix values ('where') and rebalance a column; this page does one or the other. Run "

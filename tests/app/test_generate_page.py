@@ -242,6 +242,7 @@ def test_a_settings_file_the_page_cannot_show_as_it_is_gets_a_sentence_not_anoth
     refused = {
         "both": _settings_with(where={"decade": "1970s"}, rebalance={"decade": {"1970s": 0.5, "1980s": 0.5}}),
         "unknown value": _settings_with(rebalance={"decade": {"1930s": 0.5, "1980s": 0.5}}),
+        "unknown fixed value": _settings_with(where={"decade": "1930s"}),
         "percentages": _settings_with(rebalance={"decade": {"1970s": 25, "1980s": 75}}),
         "not a category": _settings_with(rebalance={"unemp": {"5": 0.5, "6": 0.5}}),
     }
@@ -256,7 +257,8 @@ def test_a_settings_file_the_page_cannot_show_as_it_is_gets_a_sentence_not_anoth
     assert not app.exception
     assert any("one or the other" in e for e in said["both"])
     assert any("'1930s' in 'decade', which never appears in it" in e for e in said["unknown value"])
-    assert any("add up to 100% (now 10000%)" in e for e in said["percentages"])
+    assert any("rows with '1930s' in 'decade', which never appears in it" in e for e in said["unknown fixed value"])
+    assert any("(now 10000.0%). Shares are fractions: write 0.25 for 25%" in e for e in said["percentages"])
     assert any("'unemp' is not one" in e for e in said["not a category"])
     assert not app.success and app.radio(key="mode_widget").value == "all"  # nothing of them was used
 
@@ -276,7 +278,7 @@ def test_shares_from_a_file_leave_out_values_at_none_and_shares_that_cannot_hold
     # Assert
     assert not app.exception
     assert loaded == {"1960s": 0.0, "1970s": 50.0, "1990s": 0.0, "1980s": 50.0, "2000s": 0.0, "1950s": 0.0}
-    assert any("add up to 100% (now 130%)" in e.value.replace("\\", "") for e in app.error)
+    assert any("add up to 100% (now 130.0%)" in e.value.replace("\\", "") for e in app.error)
     assert app.button(key="generate").disabled
 
 

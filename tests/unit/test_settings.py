@@ -115,8 +115,11 @@ def edited(settings: bytes, **changes) -> bytes:
         (lambda s: edited(s, personal_data="shred"), "neither 'fake' nor 'drop'"),
         (lambda s: edited(s, locale="xx_YY"), "xx_YY"),
         (lambda s: edited(s, rebalance={"height": {"1": 0.5, "2": 0.5}}), "'height' is not one"),
-        (lambda s: edited(s, rebalance={"city": {"Nice": 25, "Lyon": 75}}), r"add up to 100% \(now 10000%\)"),
-        (lambda s: edited(s, rebalance={"city": {"Nice": -0.2, "Lyon": 1.2}}), "'Nice' in 'city' is negative"),
+        (
+            lambda s: edited(s, rebalance={"city": {"Nice": 25, "Lyon": 75}}),
+            r"add up to 100% \(now 10000.0%\)\. Shares are fractions",
+        ),
+        (lambda s: edited(s, rebalance={"city": {"Nice": -0.2, "Lyon": 1.2}}), "'Nice' in 'city' is -20%"),
     ],
 )
 def test_a_settings_file_that_does_not_fit_is_refused_in_a_sentence(small_table, change, message):
