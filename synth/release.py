@@ -85,9 +85,7 @@ def release_model(
         sampling.check_conditions(config.where, config.rebalance, prepared.kinds, reference)
     else:
         reference = prepared.real_model
-    settle = (
-        _as_shown(_source(generator, prepared), prepared.kinds, _formats(generator, prepared)) if config.rules else None
-    )
+    settle = _as_shown(_look(generator, prepared), prepared.kinds) if config.rules else None
     blocks = range(-(-prepared.rows // BLOCK_ROWS))
 
     def draw(block: int, report: Progress = lambda f, m: None) -> pd.DataFrame:
@@ -142,9 +140,8 @@ def _drawn_block(block: int) -> pd.DataFrame:
 def shown_rows(generator: Generator, prepared: Prepared, model_rows: pd.DataFrame, start: int = 0) -> pd.DataFrame:
     """Synthetic rows start.. in the table's own form (on the private path, their look comes from the template only),
     with the columns made before fit; any slice of rows can be shown on its own, so a file can be written in chunks."""
-    restored = schema.from_model_frame(
-        model_rows.reset_index(drop=True), _source(generator, prepared), prepared.kinds, _formats(generator, prepared)
-    )
+    source, formats = _look(generator, prepared)
+    restored = schema.from_model_frame(model_rows.reset_index(drop=True), source, prepared.kinds, formats)
     out = {}
     for column in prepared.kinds:
         if column in prepared.learned:
@@ -180,15 +177,18 @@ def _source(generator: Generator, prepared: Prepared) -> pd.DataFrame:
     return template.astype(texts) if texts else template
 
 
-def _formats(generator: Generator, prepared: Prepared) -> dict[str, str | None] | None:
-    """The date columns' written forms on the private path, read before fit (None: read from the real frame)."""
-    return prepared.date_formats if private(generator) else None
+def _look(generator: Generator, prepared: Prepared) -> tuple[pd.DataFrame, dict[str, str | None] | None]:
+    """What synthetic rows take their look from (_source), with the date columns' written forms on the private path,
+    read before fit (None elsewhere: from_model_frame reads them from the real frame)."""
+    return _source(generator, prepared), prepared.date_formats if private(generator) else None
 
 
-def _as_shown(frame: pd.DataFrame, kinds: dict[str, str], formats: dict[str, str | None] | None = None):
+def _as_shown(look: tuple[pd.DataFrame, dict[str, str | None] | None], kinds: dict[str, str]):
     """Synthetic model rows as the user will see them (whole numbers, decimal places, the dates' format; from the
     template on the private path), so that a rule checked on them still holds in the file: 0.3 > 0 holds, yet it is
     written 0."""
+
+    frame, formats = look
 
     def settle(rows: pd.DataFrame) -> pd.DataFrame:
         shown = {c: kinds[c] for c in rows.columns}

@@ -13,6 +13,7 @@ from ui.keys import COLUMNS, KINDS, LOCALE, PERSONAL
 from ui.sampling import SAMPLE_OFFER_ROWS
 
 SETTINGS = "settings"  # the Generate page's choices: generator, options, rows, seed, where, rebalance
+OFFERED_VALUES = 12  # a category column's most common values that fixing and rebalancing offer
 _APPLIED = "_settings_file"  # (file id, sentence, notes) of the settings file in use
 _WIDGETS = (
     "generator_widget",
@@ -59,7 +60,7 @@ def use_settings_file(table) -> None:
 def check_shown(loaded: LoadedSettings, table) -> None:
     """Refuse, in a sentence, settings the Generate page cannot show as they are (it would run something else): fixed
     values in more than one column, both fixed values and rebalancing (one or the other here), and values its boxes
-    do not offer (values the table never has, or rarer than its 12 most common)."""
+    do not offer (values the table never has, or rarer than its OFFERED_VALUES most common)."""
     config = loaded.config
     if len(config.where) > 1:
         raise InputError(
@@ -67,9 +68,7 @@ def check_shown(loaded: LoadedSettings, table) -> None:
             "line (python -m synth ... --settings FILE), or keep one in the file."
         )
     for column, value in config.where.items():
-        if column in table.frame and value not in set(value_shares(table.frame, column).index):
-            known = set(table.frame[column].dropna().astype(str))
-            why = "never appears in it" if value not in known else "is not among its 12 most common values"
+        if why := _not_offered(table.frame, column, value):
             raise InputError(
                 f"These settings keep only rows with '{value}' in '{column}', which {why}; this page offers only "
                 "those. Correct the file, or choose the value on this page."
@@ -80,15 +79,20 @@ def check_shown(loaded: LoadedSettings, table) -> None:
             "them with the command line (python -m synth ... --settings FILE), or remove one from the file."
         )
     for column, shares in config.rebalance.items():
-        shown = set(value_shares(table.frame, column).index)
-        missing = [value for value in shares if value not in shown]
-        if missing:
-            known = set(table.frame[column].dropna().astype(str))
-            why = "never appears in it" if missing[0] not in known else "is not among its 12 most common values"
-            raise InputError(
-                f"These settings give a share to '{missing[0]}' in '{column}', which {why}; the rebalancing here "
-                "shows only those. Correct the file, or set the shares on this page."
-            )
+        for value in shares:
+            if why := _not_offered(table.frame, column, value):
+                raise InputError(
+                    f"These settings give a share to '{value}' in '{column}', which {why}; the rebalancing here "
+                    "shows only those. Correct the file, or set the shares on this page."
+                )
+
+
+def _not_offered(frame, column: str, value: str) -> str | None:
+    """Why the page's boxes do not offer a value of a column (None where they do)."""
+    if column not in frame or value in set(value_shares(frame, column).index):
+        return None
+    known = set(frame[column].dropna().astype(str))
+    return "never appears in it" if value not in known else f"is not among its {OFFERED_VALUES} most common values"
 
 
 def apply_settings(loaded: LoadedSettings, table) -> None:
@@ -142,5 +146,6 @@ def _show_in_widgets(loaded: LoadedSettings, table) -> None:
 
 
 def value_shares(frame, target: str):
-    """The shares of a category column's most common values (at most 12), as the rebalancing cells show them."""
-    return frame[target].dropna().astype(str).value_counts(normalize=True).head(12)
+    """The shares of a category column's most common values (OFFERED_VALUES at most), as the page's boxes offer
+    them."""
+    return frame[target].dropna().astype(str).value_counts(normalize=True).head(OFFERED_VALUES)

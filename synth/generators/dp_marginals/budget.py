@@ -173,9 +173,8 @@ def yes_no_spelling(counts: dict[str, int], rho: float, noise: Noise) -> Spellin
     else:  # the word listed first with the leading one, or another listed with it standing clearly above it
         partners = [p[1 - lead] for p in pairs if p[lead] == best[lead]]
         partner, fullest = partners[0], max(partners, key=noisy.__getitem__)
-        if noisy[fullest] > PARTNER_MARGIN * sigma and noisy[fullest] - noisy[
-            partner
-        ] > PARTNER_MARGIN * sigma * math.sqrt(2.0):
+        margin = PARTNER_MARGIN * sigma
+        if noisy[fullest] > margin and noisy[fullest] - noisy[partner] > margin * math.sqrt(2.0):
             partner = fullest  # 'Si' beside 'No' (before, 'Yes' unless 'Si' cleared every word's noise)
         other = best[1 - lead]
         if noisy[other] > clear and noisy[other] - noisy[partner] > OTHER_WORD_MARGIN * sigma * math.sqrt(2.0):
