@@ -84,6 +84,7 @@ GROUPS = {
     "unseen3": UNSEEN_FOR_DP_3,
     "unseen4": UNSEEN_FOR_DP_4,
     "unseen5": dp_pydataset.UNSEEN_FOR_DP_5,
+    "unseen6": dp_pydataset.UNSEEN_FOR_DP_6,
 }
 SEEDS = (0, 1, 2)  # the generator's seed (its noise and draws); the split is the same for every seed and player
 SPLIT_SEED = 0
