@@ -173,6 +173,7 @@ def _record_rows(result: RunResult) -> str:
             ("Treated as public", "; ".join(guarantee["treated_as_public"])),
             ("Rarer values grouped as 'Other' in", ", ".join(guarantee.get("grouped_as_other", [])) or "no column"),
             ("Missing values kept in", ", ".join(guarantee.get("missing_values_kept", [])) or "no column"),
+            ("Exact zeros kept apart in", ", ".join(guarantee.get("zeros_kept", [])) or "no column"),
         ]
     return "".join(
         f"<tr><th>{_e(k)}</th><td>{'<br>'.join(map(_e, v)) if isinstance(v, list) else _e(v)}</td></tr>"
@@ -189,6 +190,7 @@ SPLIT_WORDS = {
     "delta_per_category_column": "delta per category column (the chance a rare value is named)",
     "rho_marginals": "rho left for the one- and two-column counts",
     "range_looks": "looks per range",
+    "exact_zeros": "exact zeros of a number column",
     "range_zooms": "zooms into narrow ranges",
     "named_value_counts": "counts of the named values",
     "conversion": "conversion to epsilon and delta",

@@ -83,6 +83,9 @@ class Split:
             "rho_marginals": round(self.marginals_rho, 8),
             "range_looks": f"{len(LEVELS)} per range (fixed grid bins merged by {', '.join(map(str, LEVELS))}), each "
             f"1/{len(LEVELS)} of the column's rho",
+            "exact_zeros": "counted apart, as one more bin of each of a number column's range looks (no further "
+            "budget); where their count stands out they come back as exact zeros, that count reused in the one-column "
+            "counts",
             "range_zooms": f"{self.zooms} (a range found within {NARROW} grid bins is counted again in {ZOOM_BINS} "
             "even bins of them, at one more look's rho, taken from the marginals' share)",
             "named_value_counts": "released with the names and reused in the one-column counts (no further budget)",

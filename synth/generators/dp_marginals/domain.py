@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -126,6 +126,22 @@ class Codec:
     listed: bool = False  # its values are a public list: every one may come back, the outer ones too (no tail trimming)
     # yes/no: values are (the true spelling, the false one, 'Other'); cells coded by what they say
     meaning: bool = False
+    zero: int | None = None  # the code of exact zeros, in value order among the bins; None: zeros are binned
+
+    def with_zero(self) -> Codec:
+        """This codec with exact zeros given a code of their own, placed in value order among the bins (so bins in
+        order, tail trimming and the copula's ranks read it as the lowest, highest or a middle value): a bin holding
+        zero is cut at it (a decimal's at 0, a whole number's around it, where 0 is then a bin of its own and needs no
+        code). For a column whose released zero count stands out (ranges.Spread.zeros): a bin's values are placed
+        evenly inside it, which turned a rain column's 57% dry days into 0.0001 mm."""
+        if not self.edges or self.kind == "datetime" or self.zero is not None:
+            return self
+        edges = np.asarray(self.edges, float)
+        if self.kind == "integer" and edges[0] < 0.0 < edges[-1]:  # bins end on halves: [-0.5, 0.5) holds 0 alone
+            return replace(self, edges=tuple(np.unique(np.concatenate([edges, [-0.5, 0.5]]))))
+        if edges[0] < 0.0 < edges[-1]:
+            edges = np.unique(np.append(edges, 0.0))
+        return replace(self, edges=tuple(edges), zero=int(min(np.searchsorted(edges, 0.0), len(edges) - 1)))
 
     @classmethod
     def for_range(
@@ -150,7 +166,7 @@ class Codec:
 
     @property
     def size(self) -> int:
-        return (len(self.edges) - 1 if self.edges else len(self.values)) + 1
+        return (len(self.edges) - 1 + (self.zero is not None) if self.edges else len(self.values)) + 1
 
     def encode(self, series: pd.Series) -> np.ndarray:
         missing = self.size - 1
@@ -158,6 +174,8 @@ class Codec:
             values = as_numbers(series, self.kind)
             edges = np.asarray(self.edges)
             codes = np.clip(np.searchsorted(edges, values, side="right") - 1, 0, len(edges) - 2)
+            if self.zero is not None:
+                codes = np.where(values == 0.0, self.zero, codes + (codes >= self.zero))
             return np.where(np.isfinite(values), codes, missing).astype(np.int64)
         if self.meaning:  # 'Yes', 'yes ' and 'YES' all say yes; a cell saying neither is 'Other'
             said = {True: 0, False: 1, None: 2}
@@ -173,7 +191,10 @@ class Codec:
             labels = np.array([*self.values, None], dtype=object)
             return pd.Series(labels[codes], dtype=object, name=self.column)
         edges = np.asarray(self.edges)
-        safe = np.where(missing, 0, codes)
+        zero = np.zeros(len(codes), bool) if self.zero is None else codes == self.zero
+        safe = np.where(missing | zero, 0, codes)
+        if self.zero is not None:
+            safe = np.where(safe > self.zero, safe - 1, safe)
         if place is None and not self.whole:
             place = rng.random(len(codes))
         if self.whole:
@@ -186,7 +207,10 @@ class Codec:
             width = float(np.diff(edges).min())
             places = int(np.clip(2 - math.floor(math.log10(width)), 0, 8)) if width > 0 else 8
             numbers = numbers.round(0 if self.kind == "datetime" else places)
-        numbers = np.where(missing, np.nan, numbers)
+            if self.zero is not None:  # a value of a bin beside zero rounded to it: the nearest one that is not
+                step = np.where(safe < self.zero, -1.0, 1.0) * 10.0**-places
+                numbers = np.where((numbers == 0.0) & ~zero, step, numbers)
+        numbers = np.where(missing, np.nan, np.where(zero, 0.0, numbers))
         if self.kind == "datetime":
             return pd.Series(pd.to_datetime(numbers, unit="s"), name=self.column)
         return pd.Series(numbers, dtype=float, name=self.column)

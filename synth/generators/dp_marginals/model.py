@@ -97,6 +97,18 @@ def _private_split(epsilon: float, delta: float, kinds: dict[str, str], given: d
     return split, named, yes_no, unbounded
 
 
+def _found_spread(series: pd.Series, kind: str, rho: float, noise: Noise):
+    """Where a number or date column's values lie, found privately (ranges.noisy_spread); a number column's exact
+    zeros are counted apart, so a column of mostly zeros has the range of its other values found, and its zeros
+    may come back as zeros (Codec.with_zero)."""
+    edges = grid(kind)
+    values = as_numbers(series, kind)
+    apart = kind != "datetime"
+    zeros = float((values == 0.0).sum()) if apart else None
+    counts = grid_counts(np.where(values == 0.0, np.nan, values) if apart else values, edges)
+    return noisy_spread(counts, edges, rho, noise, rows=len(series), values=values, zeros=zeros)
+
+
 class DPMarginals(Generator):
     """Each column cut into codes whose bins and names are found privately; MST's noisy one- and two-column counts
     are fitted into one model (private-pgm) that rows are drawn from. Nothing reads real rows after fit."""
@@ -215,7 +227,7 @@ class DPMarginals(Generator):
         split, named, yes_no, unbounded = _private_split(
             self.epsilon, self.delta, learned, given, self.category_lists, len(data)
         )
-        codecs, known, zooms, unnamed, unspelled = [], {}, 0, [], []
+        codecs, known, zooms, unnamed, unspelled, zeros_kept = [], {}, 0, [], [], []
         bins = bins_for(len(data), len(data.columns), split.marginals_rho)
         for column in data.columns:
             kind = kinds[column]
@@ -223,12 +235,15 @@ class DPMarginals(Generator):
                 if column in given:
                     (low, high), spread = given[column], None
                 else:
-                    edges = grid(kind)
-                    values = as_numbers(data[column], kind)
-                    counts = grid_counts(values, edges)
-                    spread = noisy_spread(counts, edges, split.lookup_rho, noise, rows=len(data), values=values)
+                    spread = _found_spread(data[column], kind, split.lookup_rho, noise)
                     low, high, zooms = spread.low, spread.high, zooms + spread.zoomed
                 codec = Codec.for_range(column, kind, low, high, bins, crowding=spread, rows=len(data))
+                if spread is not None and spread.zeros_stand_out:  # from the released count only
+                    codec, zeros_kept = codec.with_zero(), [*zeros_kept, column]
+                if codec.zero is not None:  # the zeros' count the look-up released, reused (as named values' are)
+                    released = np.full(codec.size, np.nan)
+                    released[codec.zero] = spread.zeros
+                    known[column] = (released, spread.zeros_deviation)
                 codecs.append(replace(codec, listed=True) if column in coded else codec)
                 continue
             counts = data[column].dropna().astype(str).value_counts().to_dict()
@@ -278,6 +293,7 @@ class DPMarginals(Generator):
             "no_value_named": unnamed,  # category columns of which no value was named: every present one is 'Other'
             "ranges_found": unbounded,  # number and date columns whose range was found from the budget
             "spelling_not_found": unspelled,  # yes/no columns written Yes/No: no listed word stood out of the noise
+            "zeros_kept": zeros_kept,  # number columns whose exact zeros stood out: they come back as exact zeros
         }
         return codecs, guarantee, known
 

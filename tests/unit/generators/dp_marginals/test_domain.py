@@ -179,3 +179,65 @@ def test_counts_drowned_in_noise_leave_the_bins_even():
 
     # Assert
     assert np.allclose(codec.edges, np.linspace(spread.low, spread.high, 11))
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "zero_code"),
+    [(0.0, 10.0, 0), (2.0, 10.0, 0), (-10.0, -2.0, 4), (-5.0, 5.0, 2)],
+    ids=["from zero", "above zero", "below zero", "around zero"],
+)
+def test_exact_zeros_get_a_code_of_their_own_in_value_order_and_come_back_as_zeros(low, high, zero_code):
+    # Setup: four even bins of a decimal range, exact zeros given their own code
+    codec = Codec.for_range("rain", "decimal", low, high, bins=4).with_zero()
+    values = pd.Series([0.0, low + 0.01, high - 0.01, np.nan])
+
+    # Run
+    codes = codec.encode(values)
+    back = codec.decode(np.array([zero_code] * 50), np.random.default_rng(0))
+
+    # Assert: zero sits between the bins below and above it; the others keep their order; missing stays last
+    assert codec.zero == zero_code
+    assert codes[0] == zero_code and codes[3] == codec.size - 1
+    assert codes[1] < codes[2] and zero_code not in codes[1:3]
+    assert (back == 0.0).all()
+    assert codec.size == len(codec.edges) - 1 + 2
+    assert (np.asarray(codec.edges) == 0.0).any() == (low < 0.0 < high or low == 0.0)
+
+
+def test_a_bin_of_values_beside_zero_never_comes_back_as_zero_or_across_it():
+    # Setup
+    codec = Codec.for_range("rain", "decimal", -5.0, 5.0, bins=4).with_zero()
+
+    # Run
+    below = codec.decode(np.full(500, codec.zero - 1), np.random.default_rng(0))
+    above = codec.decode(np.full(500, codec.zero + 1), np.random.default_rng(0))
+
+    # Assert
+    assert (below < 0.0).all() and (above > 0.0).all()
+
+
+def test_a_whole_number_range_holding_zero_gets_a_bin_for_zero_alone_and_one_beyond_gets_a_code():
+    # Setup
+    around = Codec.for_range("hours", "integer", -20.0, 100.0, bins=10).with_zero()
+    beyond = Codec.for_range("visits", "integer", 1.0, 3.0).with_zero()
+
+    # Run
+    at_zero = around.encode(pd.Series([0.0]))[0]
+    zeros_back = around.decode(np.full(20, at_zero), np.random.default_rng(0))
+    neighbours = around.decode(np.array([at_zero - 1, at_zero + 1] * 20), np.random.default_rng(0))
+
+    # Assert
+    assert around.zero is None and (zeros_back == 0).all() and (neighbours != 0).all()
+    assert beyond.zero == 0 and beyond.whole
+    assert list(beyond.decode(np.arange(4), np.random.default_rng(0))) == [0.0, 1.0, 2.0, 3.0]
+
+
+def test_dates_have_no_zero_code():
+    # Setup
+    codec = Codec.for_range("sold", "datetime", 0.0, 1e9)
+
+    # Run
+    same = codec.with_zero()
+
+    # Assert
+    assert same == codec and same.zero is None

@@ -193,3 +193,43 @@ def test_a_column_of_two_years_is_zoomed_into_though_its_rows_fill_one_zoom_bin(
     # Assert: most seeds find a span of a few years around them; none leaves a value out
     assert sum(spread.high - spread.low < 50 for spread in found) >= 22
     assert all(spread.low <= 1931 and spread.high > 1932 for spread in found)
+
+
+def rain(rows: int, dry: float, seed: int = 0) -> np.ndarray:
+    """A rain column: `dry` of its days exactly 0, the rest spread from 0.3 to 56 (skewed, as Seattle's)."""
+    rng = np.random.default_rng(seed)
+    wet = np.round(np.exp(rng.uniform(np.log(0.3), np.log(56.0), rows)), 1)
+    return np.where(rng.random(rows) < dry, 0.0, wet)
+
+
+def test_a_column_of_mostly_zeros_has_the_range_of_its_other_values_found_and_its_zeros_counted_apart():
+    # Setup: 1,461 days, 57% dry; the zeros left out of the grid counts and given apart
+    values = rain(1_461, 0.57)
+    edges = grid("decimal")
+    counts = grid_counts(np.where(values == 0.0, np.nan, values), edges)
+    zeros = float((values == 0.0).sum())
+
+    # Run: the look-up share one column gets at epsilon 1 on this table
+    spreads = [
+        noisy_spread(counts, edges, 0.0135, Noise(s, True), len(values), values=values, zeros=zeros) for s in range(20)
+    ]
+
+    # Assert: the range reaches the wet days (before, [0, 0.63) at this epsilon); the zeros' count is near the truth
+    assert np.median([spread.high for spread in spreads]) >= 20.0
+    assert all(spread.zeros_stand_out for spread in spreads)
+    assert all(abs(spread.zeros - zeros) <= 4 * spread.zeros_deviation for spread in spreads)
+    assert spreads[0].zeros_deviation == pytest.approx(spreads[0].deviation / math.sqrt(len(LEVELS)))
+
+
+def test_zeros_counted_apart_seldom_stand_out_where_a_column_has_none():
+    # Setup: no zero at all
+    values = rain(1_461, 0.0)
+    edges = grid("decimal")
+    counts = grid_counts(values, edges)
+
+    # Run
+    spreads = [noisy_spread(counts, edges, 0.0135, Noise(s, True), len(values), zeros=0.0) for s in range(200)]
+
+    # Assert: noise alone makes them stand out about 1 time in 1,000
+    assert sum(spread.zeros_stand_out for spread in spreads) <= 2
+    assert all(math.isnan(noisy_spread(counts, edges, 0.0135, Noise(0, True), len(values)).zeros) for _ in range(1))
