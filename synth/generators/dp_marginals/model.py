@@ -306,7 +306,7 @@ class DPMarginals(Generator):
         model = mst(noise)
         sizes = [codec.size for codec in codecs]
         grouped = [codec.values if self.category_lists == "private" else () for codec in codecs]  # 'Other' ours
-        special = [special_codes(codec.size, values, OTHER) for codec, values in zip(codecs, grouped)]
+        special = [special_codes(codec.size, values, OTHER, codec.zero) for codec, values in zip(codecs, grouped)]
         try:
             with _seeded_numpy(int(noise.rng.integers(2**32))):
                 released = [known.get(codec.column) for codec in codecs]

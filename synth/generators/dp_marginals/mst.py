@@ -26,13 +26,13 @@ class Column:
     support: np.ndarray  # bool per code: kept apart by MST; the rest share one catch-all code
     noisy: np.ndarray  # the noisy one-column counts, as released
     sigma: float
-    special: tuple[int, ...]  # the codes for 'missing' and 'Other'
+    special: tuple[int, ...]  # the codes for 'missing', 'Other' and exact zeros
     tail_rows: float = 0.0  # bins only: outer runs of bins holding fewer noisy rows than this are not drawn
 
     @property
     def allowed(self) -> np.ndarray:
-        """Codes a row may come back as: every value or bin, and 'missing' or 'Other' only where its noisy count
-        stands out; a column of 'Other' alone (no value named) keeps 'Other' unless only 'missing' stands out (an
+        """Codes a row may come back as: every value or bin, and 'missing', 'Other' or a number column's exact zeros
+        only where its noisy count stands out; a column of 'Other' alone (no value named) keeps 'Other' unless only 'missing' stands out (an
         empty column comes back empty) or, where neither does, 'missing' is clearly the fuller (EMPTY_MARGIN). A
         number or date column's outer bins whose noisy counts together neither stand out from the noise nor reach
         tail_rows are left out, so rows do not spread to the ends of a range that noise alone widened; the trimming
@@ -42,12 +42,13 @@ class Column:
         special = np.asarray(self.special, dtype=int)
         allowed[special] = self.noisy[special] >= STANDS_OUT * self.sigma
         missing = len(self.noisy) - 1
-        if self.tail_rows > 0:
-            outer = np.arange(1, missing + 1)
-            for order in (np.arange(missing), np.arange(missing)[::-1]):
+        if self.tail_rows > 0:  # over the bins alone: a number column's exact zeros are a special code, not a bin
+            bins = np.setdiff1d(np.arange(missing), special)
+            outer = np.arange(1, len(bins) + 1)
+            for order in (bins, bins[::-1]):
                 held = np.cumsum(self.noisy[order])
                 loud = held >= np.minimum(TAIL_DEVIATIONS * self.sigma * np.sqrt(outer), self.tail_rows)
-                allowed[order[: int(np.argmax(loud)) if loud.any() else missing]] = False
+                allowed[order[: int(np.argmax(loud)) if loud.any() else len(bins)]] = False
         if allowed[:missing].any():
             return allowed
         only_other = set(range(missing)) <= set(special.tolist())  # no value named, no bin: 'Other' and 'missing'
@@ -126,9 +127,10 @@ def _refined(fine: np.ndarray, matrix: np.ndarray, deviation: float, noise, cliq
     return found + [LinearMeasurement(noisy, clique, half, query=Coarsened(query))]
 
 
-def special_codes(size: int, values: tuple[str, ...], other: str) -> tuple[int, ...]:
-    """The codes of a column that are not a value of its own: 'missing' (the last) and 'Other' where named."""
-    return (*([values.index(other)] if other in values else []), size - 1)
+def special_codes(size: int, values: tuple[str, ...], other: str, zero: int | None = None) -> tuple[int, ...]:
+    """The codes of a column that come back only where their own noisy count stands out, and are no bin to trim:
+    'missing' (the last), 'Other' where named, and a number column's exact zeros where they have a code."""
+    return (*([values.index(other)] if other in values else []), *([] if zero is None else [zero]), size - 1)
 
 
 def mst(noise):

@@ -196,3 +196,17 @@ def test_a_coarsened_pair_is_counted_again_finely_where_its_coarse_cells_stand_o
     # either way the second step's query has one shape (the compiled fitting step is reused), its unused rows zero
     assert found[1].query.matrix.shape == empty[1].query.matrix.shape == (16, 16)
     assert not found[1].noisy_measurement[4:].any() and not empty[1].noisy_measurement[4:].any()
+
+
+def test_a_number_columns_exact_zeros_are_no_bin_to_trim_and_come_back_only_where_they_stand_out():
+    # Setup: zeros first (code 0), then six bins whose two lowest hold only noise; then the same with too few zeros
+    noisy = np.array([500.0, 0.4, -0.3, 80.0, 120.0, 90.0, 60.0, 0.0])
+    column = Column(np.ones(8, bool), noisy, 1.0, special_codes(8, (), "Other", zero=0), tail_rows=5.0)
+    faint = Column(np.ones(8, bool), np.where(np.arange(8) == 0, 1.0, noisy), 1.0, (0, 7), tail_rows=5.0)
+
+    # Run
+    allowed, faint_allowed = column.allowed, faint.allowed
+
+    # Assert: the quiet low bins are trimmed past the zeros (before, the zeros' loud count stopped the trimming)
+    assert list(allowed) == [True, False, False, True, True, True, True, False]
+    assert not faint_allowed[0] and faint_allowed[3:7].all()
