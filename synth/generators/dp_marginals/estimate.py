@@ -56,9 +56,10 @@ def lipschitz(
     return max(blocks.values())
 
 
-def estimate(domain, measurements: list, total: float, iterations: int, trace: list | None = None):
+def estimate(domain, measurements: list, total: float, iterations: int, trace: list | None = None, progress=None):
     """mbi's mirror descent with line search (Algorithm 1 of McKenna et al. 2019), as `mirror_descent` runs it with
-    `message_passing_stable`, stopped early once converged. Returns mbi's MarkovRandomField and the rounds run."""
+    `message_passing_stable`, stopped early once converged. Returns mbi's MarkovRandomField and the rounds run.
+    `progress(fraction, message)`, if given, hears of the compiling and of the rounds run, out of the most."""
     import jax
     import jax.numpy as jnp
     from mbi import CliqueVector, MarkovRandomField, marginal_oracles
@@ -99,10 +100,14 @@ def estimate(domain, measurements: list, total: float, iterations: int, trace: l
     scales, total_ = jnp.asarray(sigmas, dtype=jnp.float64), jnp.asarray(total, dtype=jnp.float64)
     theta, alpha = zeros, jnp.asarray(2.0 / (bound * total), dtype=jnp.float64)
     last, done, cells = np.inf, 0, sum(c.size for c in counts)
+    if progress is not None:
+        progress(0.0, "Preparing the model for this table's shape")
     for done in range(1, iterations + 1):
         theta, value, alpha, _ = step(theta, alpha, counts, scales, total_, queries)
         if done % CHECK_EVERY == 0:
             value = float(value)
+            if progress is not None:
+                progress(done / iterations, f"Fitting the model to the noisy counts ({done:,} rounds)")
             if trace is not None:
                 trace.append((done, value))
             if last - value <= TOLERANCE * cells:

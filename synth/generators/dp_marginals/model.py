@@ -37,6 +37,7 @@ from synth.generators.dp_marginals.within import positions
 from synth.schema import LEARNED_KINDS
 
 RANGED = ("integer", "decimal", "datetime")
+FITTING = (0.3, 0.98)  # the share of fit's progress bar the model's fitting rounds fill (the most rounds: the end)
 SENTENCE = (
     "Differential privacy at epsilon {epsilon:g} (delta {delta:g}): the result would look almost the same "
     "whether or not any one person's row was in the table. The number of rows is not hidden: it is treated as "
@@ -307,13 +308,17 @@ class DPMarginals(Generator):
         sizes = [codec.size for codec in codecs]
         grouped = [codec.values if self.category_lists == "private" else () for codec in codecs]  # 'Other' ours
         special = [special_codes(codec.size, values, OTHER, codec.zero) for codec, values in zip(codecs, grouped)]
+
+        def fitting(fraction: float, message: str) -> None:
+            progress(FITTING[0] + (FITTING[1] - FITTING[0]) * fraction, message)
+
         try:
             with _seeded_numpy(int(noise.rng.integers(2**32))):
                 released = [known.get(codec.column) for codec in codecs]
                 ranged = [i for i, codec in enumerate(codecs) if codec.edges and not codec.listed]
                 ordinal = [i for i, codec in enumerate(codecs) if codec.edges]
                 rho = guarantee.pop("marginals_rho")
-                model.run(codes, sizes, rho, self.iterations, special, released, ranged, ordinal)
+                model.run(codes, sizes, rho, self.iterations, special, released, ranged, ordinal, fitting)
         except (ValueError, RuntimeError, np.linalg.LinAlgError) as error:
             raise GeneratorError(f"The private model could not be fitted ({type(error).__name__}).") from error
         guarantee.update(_kept_apart(codecs, model.columns, self.category_lists == "private"))

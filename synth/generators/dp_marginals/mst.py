@@ -213,12 +213,13 @@ def mst(noise):
             known=None,
             ranged=(),
             ordinal=(),
+            progress=None,
         ) -> None:
             """Measure, compress, choose pairs, measure them, fit. `special` holds each column's 'missing' and
             'Other' codes (default: the last code, 'missing'); `known` each column's counts already released by the
             look-up (NaN where none) and their noise deviation, or None; `ranged` which columns are bins found privately
             (their noisy outer bins may be trimmed); `ordinal` which columns' codes are bins in order (a pair of them
-            may be measured on runs of neighbouring bins)."""
+            may be measured on runs of neighbouring bins); `progress(fraction, message)` hears of the fitting."""
             from mbi import Dataset, Domain
 
             names = [f"col{i}" for i in range(len(sizes))]
@@ -242,7 +243,7 @@ def mst(noise):
                 pairs = self.select(data, rho / 3.0, log, len(codes))
                 kept = [int(supports[i][: sizes[i] - 1].sum()) if i in ordinal else 0 for i in range(len(names))]
                 log += self.measure_pairs(data, pairs, sigma, dict(zip(names, kept)), dict(zip(names, log)))
-            self.synthesizer, self.rounds = estimate(data.domain, log, float(len(codes)), iterations)
+            self.synthesizer, self.rounds = estimate(data.domain, log, float(len(codes)), iterations, progress=progress)
 
         def compress_domain(self, data, measurements):
             """smartnoise's compression of each column's codes whose noisy count does not stand out (3 deviations)

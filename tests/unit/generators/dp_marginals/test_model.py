@@ -420,3 +420,18 @@ def test_a_column_of_mostly_zeros_keeps_its_zeros_exact_and_its_other_values_ran
     assert rain.max() >= 10.0 and (rain[rain != 0] > 0).all()
     assert generator.privacy_guarantee()["zeros_kept"] == ["precipitation"]
     assert "exact_zeros" in generator.privacy_guarantee()["budget_split"]
+
+
+def test_fitting_says_how_far_its_rounds_have_come_not_only_that_counts_are_measured():
+    # Setup
+    heard = []
+    generator = generator_class("dp_marginals")(epsilon=1.0, noise="reproducible")
+
+    # Run
+    generator.fit(people(600), KINDS, 0, lambda fraction, message: heard.append((fraction, message)))
+
+    # Assert: the bar moves on through the fitting rounds (it sat at measuring for most of a long run), never back
+    fractions = [fraction for fraction, _ in heard]
+    rounds = [fraction for fraction, message in heard if "rounds" in message]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert rounds and 0.3 < rounds[0] <= rounds[-1] < 1.0
