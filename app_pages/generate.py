@@ -88,7 +88,7 @@ with st.expander("Only some rows, rebalancing, and rules (optional)"):
     where, rebalance = {}, {}
     if mode != "all":
         target = st.selectbox("Category column", choices, key="condition_column")
-        shares = ui.settings_file.value_shares(frame, target)
+        shares = ui.settings_file.value_shares(frame, target, kinds[target])
         if mode == "where":
             where = {target: st.selectbox("Value", list(shares.index), key="condition_value")}
         else:

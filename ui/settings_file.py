@@ -7,6 +7,7 @@ import streamlit as st
 from synth.errors import InputError, SynthError
 from synth.generators import GENERATORS
 from synth.limits import MAX_GENERATED_ROWS
+from synth.schema import to_model_frame
 from synth.settings import LoadedSettings, read_settings
 from ui.display import plain
 from ui.keys import COLUMNS, KINDS, LOCALE, PERSONAL
@@ -62,13 +63,14 @@ def check_shown(loaded: LoadedSettings, table) -> None:
     values in more than one column, both fixed values and rebalancing (one or the other here), and values its boxes
     do not offer (values the table never has, or rarer than its OFFERED_VALUES most common)."""
     config = loaded.config
+    kinds = {**table.detected, **loaded.kinds}
     if len(config.where) > 1:
         raise InputError(
             "These settings fix values in more than one column; this page fixes one. Run them with the command "
             "line (python -m synth ... --settings FILE), or keep one in the file."
         )
     for column, value in config.where.items():
-        if why := _not_offered(table.frame, column, value):
+        if why := _not_offered(table.frame, column, value, kinds.get(column)):
             raise InputError(
                 f"These settings keep only rows with '{value}' in '{column}', which {why}; this page offers only "
                 "those. Correct the file, or choose the value on this page."
@@ -80,18 +82,18 @@ def check_shown(loaded: LoadedSettings, table) -> None:
         )
     for column, shares in config.rebalance.items():
         for value in shares:
-            if why := _not_offered(table.frame, column, value):
+            if why := _not_offered(table.frame, column, value, kinds.get(column)):
                 raise InputError(
                     f"These settings give a share to '{value}' in '{column}', which {why}; the rebalancing here "
                     "shows only those. Correct the file, or set the shares on this page."
                 )
 
 
-def _not_offered(frame, column: str, value: str) -> str | None:
+def _not_offered(frame, column: str, value: str, kind: str | None) -> str | None:
     """Why the page's boxes do not offer a value of a column (None where they do)."""
-    if column not in frame or value in set(value_shares(frame, column).index):
+    if column not in frame or value in set(value_shares(frame, column, kind).index):
         return None
-    known = set(frame[column].dropna().astype(str))
+    known = set(_as_learned(frame, column, kind).dropna())
     return "never appears in it" if value not in known else f"is not among its {OFFERED_VALUES} most common values"
 
 
@@ -141,11 +143,18 @@ def _show_in_widgets(loaded: LoadedSettings, table) -> None:
         if config.sample_rows:
             st.session_state["sample_rows_widget"] = min(int(config.sample_rows), len(frame) // 2)
     for target, wanted in config.rebalance.items():  # a value the file leaves out gets none, as on the command line
-        for i, value in enumerate(value_shares(frame, target).index):
+        kind = {**table.detected, **loaded.kinds}.get(target)
+        for i, value in enumerate(value_shares(frame, target, kind).index):
             st.session_state[f"share_{target}_{i}"] = round(wanted.get(value, 0.0) * 100, 1)
 
 
-def value_shares(frame, target: str):
-    """The shares of a category column's most common values (OFFERED_VALUES at most), as the page's boxes offer
-    them."""
-    return frame[target].dropna().astype(str).value_counts(normalize=True).head(OFFERED_VALUES)
+def value_shares(frame, target: str, kind: str | None = None):
+    """The shares of a category or yes/no column's most common values (OFFERED_VALUES at most), as the page's boxes
+    offer them: spelled as the generators learn them (a yes/no column read as numbers 1.0 and 0.0 offers '1' and '0',
+    which a condition on it names)."""
+    return _as_learned(frame, target, kind).dropna().value_counts(normalize=True).head(OFFERED_VALUES)
+
+
+def _as_learned(frame, column: str, kind: str | None):
+    """A column's cells as text, as the generators learn them (schema.to_model_frame)."""
+    return to_model_frame(frame[[column]], {column: kind if kind == "boolean" else "category"})[column]

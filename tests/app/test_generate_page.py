@@ -490,3 +490,26 @@ def test_with_secret_noise_the_page_says_the_seed_does_not_repeat_the_rows(app):
     assert not app.exception
     assert any("With secret noise the same seed gives other rows each run" in text for text in secret)
     assert not any("With secret noise" in text for text in seeded)
+
+
+def test_a_yes_no_column_read_as_the_numbers_1_and_0_offers_and_keeps_its_values_as_learned(app):
+    # Setup: a 0/1 flag written 1.0 and 0.0 (as exports write them), set to yes/no on the Columns page
+    rows = [f"{flag:.1f},{amount}\n" for flag, amount in zip([1, 0, 0, 1, 0] * 16, range(10, 90), strict=True)]
+    upload(app, "flags.csv", ("flag,amount\n" + "".join(rows)).encode())
+    go(app, "columns")
+    edit_columns(app, {"flag": {"Kind": "Yes/no"}})
+    go(app, "generate")
+
+    # Run
+    app.radio(key="mode_widget").set_value("where").run()
+    app.selectbox(key="condition_column").set_value("flag").run()
+    offered = list(app.selectbox(key="condition_value").options)
+    app.selectbox(key="condition_value").set_value("1").run()
+    app.number_input(key="rows_widget").set_value(40).run()
+    app.button(key="generate").click().run()
+    app.run()
+
+    # Assert: before, the page offered '1.0' and '0.0', which the run refused as values the column never has
+    assert not app.exception and not app.error
+    assert sorted(offered) == ["0", "1"]
+    assert set(app.session_state["result"].synthetic["flag"]) == {1.0}
