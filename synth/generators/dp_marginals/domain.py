@@ -16,6 +16,7 @@ BINS = 20  # the most bins of a number or date column (fewer on small tables: bi
 FEWEST_BINS = 5
 BIN_DEVIATIONS = 3.0  # a bin of an even spread should hold this many noise deviations of its one-column count
 OTHER = "Other"
+SNAP = 0.25  # a bin edge this share of its narrower bin from zero moves to zero when zeros are cut apart
 MOST_TRUST = 0.75  # the most weight the look's noisy counts get over an even spread when placing bin edges
 _NUMBER_EDGES = np.concatenate([-(10.0 ** np.arange(12, -3.1, -0.2)), [0.0], 10.0 ** np.arange(-3, 12.1, 0.2)])
 _DATE_EDGES = np.array(
@@ -139,8 +140,13 @@ class Codec:
         edges = np.asarray(self.edges, float)
         if self.kind == "integer" and edges[0] < 0.0 < edges[-1]:  # bins end on halves: [-0.5, 0.5) holds 0 alone
             return replace(self, edges=tuple(np.unique(np.concatenate([edges, [-0.5, 0.5]]))))
-        if edges[0] < 0.0 < edges[-1]:
-            edges = np.unique(np.append(edges, 0.0))
+        if edges[0] < 0.0 < edges[-1]:  # cut at 0: the inner edge nearest it moves there where that keeps widths
+            inner = np.arange(1, len(edges) - 1)  # (a new edge 0.002 from one made the column's rounding 5 places)
+            near = inner[np.argmin(np.abs(edges[inner]))] if len(inner) else None
+            if near is not None and abs(edges[near]) <= SNAP * np.diff(edges)[near - 1 : near + 1].min():
+                edges[near] = 0.0
+            else:
+                edges = np.unique(np.append(edges, 0.0))
         return replace(self, edges=tuple(edges), zero=int(min(np.searchsorted(edges, 0.0), len(edges) - 1)))
 
     @classmethod

@@ -307,7 +307,8 @@ class DPMarginals(Generator):
         model = mst(noise)
         sizes = [codec.size for codec in codecs]
         grouped = [codec.values if self.category_lists == "private" else () for codec in codecs]  # 'Other' ours
-        special = [special_codes(codec.size, values, OTHER, codec.zero) for codec, values in zip(codecs, grouped)]
+        special = [special_codes(codec.size, values, OTHER) for codec, values in zip(codecs, grouped)]
+        points = [() if codec.zero is None else (codec.zero,) for codec in codecs]
 
         def fitting(fraction: float, message: str) -> None:
             progress(FITTING[0] + (FITTING[1] - FITTING[0]) * fraction, message)
@@ -318,7 +319,7 @@ class DPMarginals(Generator):
                 ranged = [i for i, codec in enumerate(codecs) if codec.edges and not codec.listed]
                 ordinal = [i for i, codec in enumerate(codecs) if codec.edges]
                 rho = guarantee.pop("marginals_rho")
-                model.run(codes, sizes, rho, self.iterations, special, released, ranged, ordinal, fitting)
+                model.run(codes, sizes, rho, self.iterations, special, released, ranged, ordinal, fitting, points)
         except (ValueError, RuntimeError, np.linalg.LinAlgError) as error:
             raise GeneratorError(f"The private model could not be fitted ({type(error).__name__}).") from error
         guarantee.update(_kept_apart(codecs, model.columns, self.category_lists == "private"))

@@ -26,13 +26,15 @@ class Column:
     support: np.ndarray  # bool per code: kept apart by MST; the rest share one catch-all code
     noisy: np.ndarray  # the noisy one-column counts, as released
     sigma: float
-    special: tuple[int, ...]  # the codes for 'missing', 'Other' and exact zeros
+    special: tuple[int, ...]  # the codes for 'missing' and 'Other'
     tail_rows: float = 0.0  # bins only: outer runs of bins holding fewer noisy rows than this are not drawn
+    points: tuple[int, ...] = ()  # codes no bin, always drawn: a number column's exact zeros (their look-up count
+    # stood out, with less noise than MST's own count of them)
 
     @property
     def allowed(self) -> np.ndarray:
-        """Codes a row may come back as: every value or bin, and 'missing', 'Other' or a number column's exact zeros
-        only where its noisy count stands out; a column of 'Other' alone (no value named) keeps 'Other' unless only 'missing' stands out (an
+        """Codes a row may come back as: every value, bin and point (exact zeros), and 'missing' or 'Other' only where
+        its noisy count stands out; a column of 'Other' alone (no value named) keeps 'Other' unless only 'missing' stands out (an
         empty column comes back empty) or, where neither does, 'missing' is clearly the fuller (EMPTY_MARGIN). A
         number or date column's outer bins whose noisy counts together neither stand out from the noise nor reach
         tail_rows are left out, so rows do not spread to the ends of a range that noise alone widened; the trimming
@@ -42,13 +44,14 @@ class Column:
         special = np.asarray(self.special, dtype=int)
         allowed[special] = self.noisy[special] >= STANDS_OUT * self.sigma
         missing = len(self.noisy) - 1
-        if self.tail_rows > 0:  # over the bins alone: a number column's exact zeros are a special code, not a bin
-            bins = np.setdiff1d(np.arange(missing), special)
+        if self.tail_rows > 0:  # over the bins alone: a number column's exact zeros are a point, not a bin
+            bins = np.setdiff1d(np.arange(missing), [*special, *self.points])
             outer = np.arange(1, len(bins) + 1)
             for order in (bins, bins[::-1]):
                 held = np.cumsum(self.noisy[order])
                 loud = held >= np.minimum(TAIL_DEVIATIONS * self.sigma * np.sqrt(outer), self.tail_rows)
                 allowed[order[: int(np.argmax(loud)) if loud.any() else len(bins)]] = False
+        allowed[list(self.points)] = True
         if allowed[:missing].any():
             return allowed
         only_other = set(range(missing)) <= set(special.tolist())  # no value named, no bin: 'Other' and 'missing'
@@ -127,10 +130,9 @@ def _refined(fine: np.ndarray, matrix: np.ndarray, deviation: float, noise, cliq
     return found + [LinearMeasurement(noisy, clique, half, query=Coarsened(query))]
 
 
-def special_codes(size: int, values: tuple[str, ...], other: str, zero: int | None = None) -> tuple[int, ...]:
-    """The codes of a column that come back only where their own noisy count stands out, and are no bin to trim:
-    'missing' (the last), 'Other' where named, and a number column's exact zeros where they have a code."""
-    return (*([values.index(other)] if other in values else []), *([] if zero is None else [zero]), size - 1)
+def special_codes(size: int, values: tuple[str, ...], other: str) -> tuple[int, ...]:
+    """The codes of a column that are not a value of its own: 'missing' (the last) and 'Other' where named."""
+    return (*([values.index(other)] if other in values else []), size - 1)
 
 
 def mst(noise):
@@ -214,12 +216,14 @@ def mst(noise):
             ranged=(),
             ordinal=(),
             progress=None,
+            points=None,
         ) -> None:
             """Measure, compress, choose pairs, measure them, fit. `special` holds each column's 'missing' and
             'Other' codes (default: the last code, 'missing'); `known` each column's counts already released by the
             look-up (NaN where none) and their noise deviation, or None; `ranged` which columns are bins found privately
             (their noisy outer bins may be trimmed); `ordinal` which columns' codes are bins in order (a pair of them
-            may be measured on runs of neighbouring bins); `progress(fraction, message)` hears of the fitting."""
+            may be measured on runs of neighbouring bins); `progress(fraction, message)` hears of the fitting;
+            `points` each column's codes that are always drawn and no bin (Column.points)."""
             from mbi import Dataset, Domain
 
             names = [f"col{i}" for i in range(len(sizes))]
@@ -235,9 +239,9 @@ def mst(noise):
             data, log, _ = self.compress_domain(data, log)
             supports = [np.asarray(self.kept[name], dtype=bool) for name in names]
             tails = [TAIL_SHARE * len(codes) if i in ranged else 0.0 for i in range(len(names))]
-            self.columns = [
-                Column(*parts) for parts in zip(supports, noisy, deviations, map(tuple, special), tails, strict=True)
-            ]
+            points = [tuple(p) for p in points] if points else [()] * len(names)
+            parts = zip(supports, noisy, deviations, map(tuple, special), tails, points, strict=True)
+            self.columns = [Column(*column) for column in parts]
             self.undo_compress_fn = self._undo
             if two_way:
                 pairs = self.select(data, rho / 3.0, log, len(codes))

@@ -14,6 +14,8 @@ COVER = 0.9  # a look's window grows (within the coarser look's) until its noisy
 UNCLEAR_COVER = 1.1  # ... or, in a look where no bin stands out, passes the rows by this much: its noise is large
 MISSING_DEVIATIONS = 2.0  # the first look's whole noisy count this far below the rows: values are missing
 NARROW = 2  # a window of this many grid bins or fewer is zoomed into: its values may fill a small part of it
+FOLD_DEVIATIONS = 10.0  # the first look's noisy count of values other than zero must clear this many deviations of
+# one bin's noise for those values to be searched apart from the zeros (else the finer looks' bins chase noise)
 ZOOM_BINS = 256  # the zoom cuts such a window into this many even bins (carshare's latitudes fill 2 of 39.8..63.1)
 ZOOM_ALLOWANCE = 1.0  # a zoom reads its bins from each end, each count less this many noise deviations...
 ZOOM_DEVIATIONS = 5.0  # ... summed until the sum clears this many: rows have begun where that run began
@@ -73,20 +75,29 @@ def noisy_spread(
     Where `zeros` is given, the exact zeros are left out of `counts` and counted apart, as one more bin of every look
     (a row is still in one bin of a look: no more budget): the search then covers the other values, and the looks'
     mean noisy zero count comes back (Spread.zeros). A rain column of 57% dry days had its range found as [0, 0.63)
-    against a wettest day of 55.9: the zeros' grid bin [0, 0.001) stood far out of a run of empty ones."""
+    against a wettest day of 55.9: the zeros' grid bin [0, 0.001) stood far out of a run of empty ones. Where the
+    first look's noisy count of the other values is under FOLD_DEVIATIONS deviations (a column of 98% zeros), the
+    zeros' noisy counts are added back to their grid bin in every look and searched with the rest, as before: a
+    search over a handful of values follows the noise anywhere on the grid (a window at 1e11)."""
     sigma = math.sqrt(len(LEVELS) / (2.0 * rho))
     low, high = 0, len(counts)  # the window, in grid bins: [low, high)
     finest = None  # the look at single grid bins: its noisy counts and the grid bin they start at
     zero_looks = []  # each look's noisy count of exact zeros, where counted apart
+    zero_bin, folded = int(np.searchsorted(edges, 0.0, side="right")) - 1, False
     for depth, factor in enumerate(LEVELS):
         first, last = low // factor, -(-high // factor)
         noisy = merged(counts, factor)[first:last] + noise.gaussian(sigma, last - first)
-        zero_looks += [] if zeros is None else [float(zeros + noise.gaussian(sigma, 1)[0])]
+        if zeros is not None:
+            zero_looks.append(float(zeros + noise.gaussian(sigma, 1)[0]))
+            folded = folded or (depth == 0 and noisy.sum() < FOLD_DEVIATIONS * sigma)
+            if folded and first <= zero_bin // factor < last:  # too few other values to search: zeros count in
+                noisy[zero_bin // factor - first] += zero_looks[-1]  # their grid bin, as when not counted apart
         if depth == 0 and rows:
-            present = noisy.sum() + sum(zero_looks)
+            present = noisy.sum() + (0.0 if folded else sum(zero_looks))
             if present < rows - MISSING_DEVIATIONS * sigma * math.sqrt(len(noisy) + len(zero_looks)):
                 rows = max(float(present), 1.0)  # values clearly missing: cover the present ones, as first counted
-            rows = max(rows - max(sum(zero_looks), 0.0), 1.0)  # the values other than zeros
+            if zero_looks and not folded:
+                rows = max(rows - max(zero_looks[0], 0.0), 1.0)  # the values other than zeros
         kept = _kept(noisy, sigma, rows, depth == 0)
         if kept is None:
             break
@@ -155,11 +166,16 @@ def _start(noisy: np.ndarray, sigma: float) -> int | None:
     return None
 
 
+def _standing_out(noisy: np.ndarray, sigma: float) -> np.ndarray:
+    """The bins of a look whose noisy count noise alone would reach with chance FALSE_RANGE among them all."""
+    return np.flatnonzero(noisy >= sigma * NormalDist().inv_cdf(1.0 - FALSE_RANGE / len(noisy)))
+
+
 def _kept(noisy: np.ndarray, sigma: float, rows: float | None, first_look: bool) -> tuple[int, int] | None:
     """One look's window [a, b) in its bins: those that stand clearly above the noise, grown by their fuller
     neighbour until the window holds COVER of the rows (UNCLEAR_COVER from the fullest bin where none stands out);
     None where none stands out and neither the row count nor a first look can guide it."""
-    clear = np.flatnonzero(noisy >= sigma * NormalDist().inv_cdf(1.0 - FALSE_RANGE / len(noisy)))
+    clear = _standing_out(noisy, sigma)
     cover = COVER
     if not len(clear) and (first_look or rows):
         clear, cover = np.array([int(np.argmax(noisy))]), UNCLEAR_COVER

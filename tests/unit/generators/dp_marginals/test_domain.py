@@ -204,6 +204,20 @@ def test_exact_zeros_get_a_code_of_their_own_in_value_order_and_come_back_as_zer
     assert (np.asarray(codec.edges) == 0.0).any() == (low < 0.0 < high or low == 0.0)
 
 
+def test_a_bin_holding_zero_is_cut_there_and_an_edge_close_to_zero_moves_to_it_not_beside_it():
+    # Setup: bins of 2.5 from -6.25 (0 in the middle of one) and from -5.01 (0.01 from an edge)
+    inside = Codec.for_range("t", "decimal", -6.25, 3.75, bins=4).with_zero()
+    close = Codec.for_range("t", "decimal", -5.01, 4.99, bins=4).with_zero()
+
+    # Run
+    widths = np.diff(close.edges)
+
+    # Assert: a new edge 0.01 from another would have made a bin 0.01 wide (and the column rounded to 4 places)
+    assert 0.0 in inside.edges and len(inside.edges) == 6 and inside.zero == 3
+    assert 0.0 in close.edges and len(close.edges) == 5 and widths.min() > 2.0
+    assert close.decode(np.array([close.zero - 1, close.zero + 1] * 50), np.random.default_rng(0)).ne(0).all()
+
+
 def test_a_bin_of_values_beside_zero_never_comes_back_as_zero_or_across_it():
     # Setup
     codec = Codec.for_range("rain", "decimal", -5.0, 5.0, bins=4).with_zero()
