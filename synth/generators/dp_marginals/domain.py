@@ -133,8 +133,9 @@ class Codec:
         """This codec with exact zeros given a code of their own, placed in value order among the bins (so bins in
         order, tail trimming and the copula's ranks read it as the lowest, highest or a middle value): a bin holding
         zero is cut at it (a decimal's at 0, a whole number's around it, where 0 is then a bin of its own and needs no
-        code). For a column whose released zero count stands out (ranges.Spread.zeros): a bin's values are placed
-        evenly inside it, which turned a rain column's 57% dry days into 0.0001 mm."""
+        code). Used where a column's released zero count stands out (ranges.Spread.zeros): zeros binned with the
+        values beside them were placed evenly inside their bin, which turned a rain column's 57% dry days into
+        0.0001 mm."""
         if not self.edges or self.kind == "datetime" or self.zero is not None:
             return self
         edges = np.asarray(self.edges, float)

@@ -33,13 +33,13 @@ class Column:
 
     @property
     def allowed(self) -> np.ndarray:
-        """Codes a row may come back as: every value, bin and point (exact zeros), and 'missing' or 'Other' only where
-        its noisy count stands out; a column of 'Other' alone (no value named) keeps 'Other' unless only 'missing' stands out (an
-        empty column comes back empty) or, where neither does, 'missing' is clearly the fuller (EMPTY_MARGIN). A
-        number or date column's outer bins whose noisy counts together neither stand out from the noise nor reach
-        tail_rows are left out, so rows do not spread to the ends of a range that noise alone widened; the trimming
-        stops at the first outer run that does (a longer run whose inner bins drew negative noise is not cut past it:
-        that cut real tails)."""
+        """Codes a row may come back as: every value, bin and point (exact zeros), and 'missing' or 'Other' only
+        where its noisy count stands out; a column of 'Other' alone (no value named) keeps 'Other' unless only
+        'missing' stands out (an empty column comes back empty) or, where neither does, 'missing' is clearly the
+        fuller (EMPTY_MARGIN). A number or date column's outer bins whose noisy counts together neither stand out
+        from the noise nor reach tail_rows are left out, so rows do not spread to the ends of a range that noise
+        alone widened; the trimming stops at the first outer run that does (a longer run whose inner bins drew
+        negative noise is not cut past it: that cut real tails)."""
         allowed = np.ones(len(self.noisy), dtype=bool)
         special = np.asarray(self.special, dtype=int)
         allowed[special] = self.noisy[special] >= STANDS_OUT * self.sigma
