@@ -163,11 +163,13 @@ def release(
 def _source(generator: Generator, prepared: Prepared) -> pd.DataFrame:
     """What synthetic rows take their look from: the real frame, or on the private path the empty template, where a
     category column read as numbers (class codes) is text if the generator says 'Other' may come back in it (from
-    its released guarantee): 'Other' is no number, and every chunk of a file gets the same type."""
+    its released guarantee): 'Other' is no number, and every chunk of a file gets the same type. A column of which no
+    value was named is among them where its 'Other' may come back; an empty one (nothing to name) stays a number
+    column, empty (it was written as text)."""
     if not private(generator):
         return prepared.frame
     guarantee = generator.privacy_guarantee() or {}
-    grouped = {*guarantee.get("grouped_as_other", ()), *guarantee.get("no_value_named", ())}
+    grouped = set(guarantee.get("grouped_as_other", ()))
     template = prepared.template
     texts = {
         c: object

@@ -236,3 +236,17 @@ def test_a_private_run_writes_dates_as_the_table_did_days_as_days_and_times_as_t
     assert pd.api.types.is_datetime64_any_dtype(synthetic["day"])
     assert (synthetic["day"].dropna() == synthetic["day"].dropna().dt.normalize()).all()
     assert synthetic["stamp"].dropna().str.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d").all()
+
+
+def test_an_empty_number_column_comes_back_from_a_private_run_as_an_empty_number_column():
+    # Setup: a Parquet or Excel table's column of numbers, all missing (read as a category: nothing to learn)
+    rng = np.random.default_rng(0)
+    table = pd.DataFrame({"size": rng.normal(10.0, 2.0, 200).round(1), "notes": np.full(200, np.nan)})
+    config = RunConfig(generator="dp_marginals", options={"epsilon": 1.0, "noise": "reproducible"}, rows=100)
+
+    # Run
+    result = generate(table, config, kinds={"size": "decimal", "notes": "category"})
+
+    # Assert: it came back as text (None), so a Parquet download changed its type
+    assert result.synthetic["notes"].isna().all()
+    assert result.synthetic["notes"].dtype == np.float64
