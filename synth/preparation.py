@@ -73,9 +73,7 @@ def prepare(table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | None
     locale = config.locale or replace.guess_locale(frame)  # one for the whole table: fake names and e-mails agree
     made = made_before_fit(frame, kinds, learned, carried, rows, config, locale, warnings)
     template = frame[learned].head(0)
-    formats = (
-        date_formats(frame[learned], kinds) if dp else {}
-    )  # elsewhere read from the real frame as rows are written
+    formats = date_formats(frame[learned], kinds) if dp else {}  # elsewhere read from the real frame when written
     return Prepared(
         frame, kinds, learned, real_model, training, holdout, rows, template, made, locale, warnings, formats
     )

@@ -93,7 +93,7 @@ def _not_offered(frame, column: str, value: str, kind: str | None) -> str | None
     """Why the page's boxes do not offer a value of a column (None where they do)."""
     if column not in frame or value in set(value_shares(frame, column, kind).index):
         return None
-    known = set(_as_learned(frame, column, kind).dropna())
+    known = set(_as_learned(frame, column, kind))
     return "never appears in it" if value not in known else f"is not among its {OFFERED_VALUES} most common values"
 
 
@@ -152,9 +152,13 @@ def value_shares(frame, target: str, kind: str | None = None):
     """The shares of a category or yes/no column's most common values (OFFERED_VALUES at most), as the page's boxes
     offer them: spelled as the generators learn them (a yes/no column read as numbers 1.0 and 0.0 offers '1' and '0',
     which a condition on it names)."""
-    return _as_learned(frame, target, kind).dropna().value_counts(normalize=True).head(OFFERED_VALUES)
+    return _as_learned(frame, target, kind).value_counts(normalize=True).head(OFFERED_VALUES)
 
 
 def _as_learned(frame, column: str, kind: str | None):
-    """A column's cells as text, as the generators learn them (schema.to_model_frame)."""
-    return to_model_frame(frame[[column]], {column: kind if kind == "boolean" else "category"})[column]
+    """A column's present cells as text, as the generators learn them: a yes/no column through
+    schema.to_model_frame (1.0 as '1'), any other as written (its cell by cell rewrite is slow on a large table, and
+    this runs on every rerun of the page)."""
+    if kind == "boolean":
+        return to_model_frame(frame[[column]], {column: kind})[column].dropna()
+    return frame[column].dropna().astype(str)

@@ -240,7 +240,8 @@ class DPMarginals(Generator):
                     low, high, zooms = spread.low, spread.high, zooms + spread.zoomed
                 codec = Codec.for_range(column, kind, low, high, bins, crowding=spread, rows=len(data))
                 if spread is not None and spread.zeros_stand_out:  # from the released count only
-                    codec, zeros_kept = codec.with_zero(), [*zeros_kept, column]
+                    codec = codec.with_zero()
+                    zeros_kept.append(column)
                 if codec.zero is not None:  # the zeros' count the look-up released, reused (as named values' are)
                     released = np.full(codec.size, np.nan)
                     released[codec.zero] = spread.zeros

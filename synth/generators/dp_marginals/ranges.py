@@ -104,9 +104,9 @@ def noisy_spread(
         low, high = max(low, (first + kept[0]) * factor), min(high, (first + kept[1]) * factor)
         finest = (noisy, first) if factor == 1 else finest
     inside = np.full(high - low, np.nan) if finest is None else finest[0][low - finest[1] : high - finest[1]]
-    zeros_found = (float(np.mean(zero_looks)), sigma / math.sqrt(len(zero_looks))) if zero_looks else (math.nan,) * 2
-    at = np.asarray(edges[low : high + 1], float)
-    spread = Spread(float(edges[low]), float(edges[high]), at, inside, sigma, False, *zeros_found)
+    spread = Spread(float(edges[low]), float(edges[high]), np.asarray(edges[low : high + 1], float), inside, sigma)
+    if zero_looks:
+        spread = replace(spread, zeros=float(np.mean(zero_looks)), zeros_deviation=sigma / math.sqrt(len(zero_looks)))
     if values is not None and zeros is not None:
         values = np.where(values == 0.0, np.nan, values)  # counted apart
     return _zoomed(values, spread, noise) if values is not None and high - low <= NARROW else spread
@@ -166,16 +166,11 @@ def _start(noisy: np.ndarray, sigma: float) -> int | None:
     return None
 
 
-def _standing_out(noisy: np.ndarray, sigma: float) -> np.ndarray:
-    """The bins of a look whose noisy count noise alone would reach with chance FALSE_RANGE among them all."""
-    return np.flatnonzero(noisy >= sigma * NormalDist().inv_cdf(1.0 - FALSE_RANGE / len(noisy)))
-
-
 def _kept(noisy: np.ndarray, sigma: float, rows: float | None, first_look: bool) -> tuple[int, int] | None:
     """One look's window [a, b) in its bins: those that stand clearly above the noise, grown by their fuller
     neighbour until the window holds COVER of the rows (UNCLEAR_COVER from the fullest bin where none stands out);
     None where none stands out and neither the row count nor a first look can guide it."""
-    clear = _standing_out(noisy, sigma)
+    clear = np.flatnonzero(noisy >= sigma * NormalDist().inv_cdf(1.0 - FALSE_RANGE / len(noisy)))
     cover = COVER
     if not len(clear) and (first_look or rows):
         clear, cover = np.array([int(np.argmax(noisy))]), UNCLEAR_COVER
