@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from synth import personal
-from synth.date_text import written_dates
+from synth.date_text import offset_format, parsed_dates, written_dates
 from synth.encoding import scaled_column
 from synth.errors import InputError
 from synth.yes_no import FALSE_WORDS, TRUE_WORDS, boolean_meaning, says_yes_or_no
@@ -110,7 +110,7 @@ def datetime_format(series: pd.Series) -> str | None:
             parsed = pd.to_datetime(sample, format=fmt, errors="coerce")
             if parsed.notna().mean() >= 0.98:
                 return fmt
-    return None
+    return offset_format(sample)
 
 
 def _is_boolean(series: pd.Series) -> bool:
@@ -243,10 +243,12 @@ def to_model_frame(frame: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
         elif kind == "datetime":
             fmt = None if pd.api.types.is_datetime64_any_dtype(series) else datetime_format(series)
             if fmt:  # spaces around a date are read past, as when its format was found
-                series = series.astype(object).where(series.isna(), series.astype(str).str.strip())
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                out[column] = pd.to_datetime(series, format=fmt, errors="coerce")
+                text = series.astype(object).where(series.isna(), series.astype(str).str.strip())
+                out[column] = parsed_dates(text, fmt)
+            else:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    out[column] = pd.to_datetime(series, errors="coerce")
         elif kind == "boolean" and pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
             out[column] = series.map(lambda v: None if pd.isna(v) else "1" if v == 1 else "0" if v == 0 else str(v))
         else:
@@ -349,7 +351,11 @@ def _summary(series: pd.Series, kind: str, column: str) -> str:
         if not dates.notna().any():
             return "no dates"
         fmt = None if pd.api.types.is_datetime64_any_dtype(series) else datetime_format(series)
-        return f"from {dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" + (f", written as {fmt}" if fmt else "")
+        several = fmt is not None and fmt.endswith("z")  # several UTC offsets (date_text): read and written in UTC
+        written = f", written as {fmt}" + (
+            "; its times have several UTC offsets, so they are made in UTC" if several else ""
+        )
+        return f"from {dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" + (written if fmt else "")
     if kind == "personal":
         found = personal.personal_type(column, series) or "other"
         return f"{personal.PERSONAL_TYPES[found]} (values hidden; replaced by fakes)"

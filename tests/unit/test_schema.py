@@ -129,6 +129,10 @@ def test_personal_types_say_what_each_column_holds():
         (["31.01.2024 13:05", "01.02.2024 08:00"], "%d.%m.%Y %H:%M"),
         (["2024-01-31T13:05:00", "2024-02-01T08:00:00"], "%Y-%m-%dT%H:%M:%S"),
         (["31 Jan 2024", "1 Feb 2024"], "%d %b %Y"),
+        (["2024-01-31 13:05:00+01:00", "2024-02-01 08:00:00+01:00"], "%Y-%m-%d %H:%M:%S+01:00"),
+        (["2024-01-31T13:05:00-0500", "2024-02-01T08:00:00-0500"], "%Y-%m-%dT%H:%M:%S-0500"),
+        (["2024-03-30T13:05:00+01:00", "2024-04-01T08:00:00+02:00"], "%Y-%m-%dT%H:%M:%S%:z"),
+        (["2024-03-30 13:05:00.250+0100", "2024-04-01 08:00:00.5+0200"], "%Y-%m-%d %H:%M:%S.%f%z"),
         (["Paris", "Lyon"], None),
         (["12", "13"], None),
     ],
@@ -370,3 +374,43 @@ def test_labels_and_spaced_dates_survive_the_model_round_trip_exactly():
     assert back["c"].tolist() == ["x ", " x", "X", "x", None]
     assert model["d"].notna().sum() == 4
     assert back["d"].tolist() == ["2024-01-01", "2024-01-02", "2024-01-03", None, "2024-01-05"]
+
+
+def test_times_with_a_utc_offset_are_dates_not_identifiers_and_keep_their_offset():
+    """Times as pandas and databases export them ('2024-03-01 08:00:00+01:00', each unique) were read as text and
+    replaced by made-up identifiers; one offset throughout comes back as written, several (summer time) in UTC."""
+    # Setup
+    one = pd.date_range("2024-01-01 08:00", periods=60, freq="7h", tz="Asia/Kolkata").astype(str)
+    several = pd.date_range("2024-03-20 08:00", periods=60, freq="7h", tz="Europe/Paris").astype(str)
+    original = pd.DataFrame({"one": one, "several": several})
+    kinds = {"one": "datetime", "several": "datetime"}
+
+    # Run
+    detected = schema.detect_kinds(original)
+    model = schema.to_model_frame(original, kinds)
+    back = schema.from_model_frame(model, original, kinds)
+
+    # Assert
+    assert detected == kinds
+    assert model["one"].iloc[0] == pd.Timestamp("2024-01-01 08:00")  # wall-clock time in its one offset
+    assert back["one"].tolist() == list(one)
+    assert model["several"].iloc[0] == pd.Timestamp("2024-03-20 07:00")  # +01:00 read as UTC
+    assert several[-1] == "2024-04-06 14:00:00+02:00"  # after the change to summer time
+    assert model["several"].iloc[-1] == pd.Timestamp("2024-04-06 12:00")
+    instants = pd.to_datetime(back["several"], utc=True)
+    assert (instants == pd.to_datetime(pd.Series(several), utc=True)).all()
+    assert back["several"].str.endswith("+00:00").all()
+
+
+def test_a_time_written_with_another_offset_than_its_column_is_moved_to_the_columns_offset():
+    # Setup: the sample the format is read from holds +01:00 alone; one time further down is written +02:00
+    times = ["2024-03-01T08:00:00+01:00"] * 20_000 + ["2024-03-31T10:00:00+02:00"]
+    original = pd.DataFrame({"t": times})
+    assert schema.datetime_format(original["t"]) == "%Y-%m-%dT%H:%M:%S+01:00"
+
+    # Run
+    model = schema.to_model_frame(original, {"t": "datetime"})
+
+    # Assert: the same instant, as a +01:00 wall-clock time, never lost as missing
+    assert model["t"].iloc[-1] == pd.Timestamp("2024-03-31 09:00")
+    assert model["t"].notna().all()
