@@ -2,7 +2,9 @@
 
 Times written with a UTC offset ('2024-03-01T08:00:00+01:00', as pandas and databases export them) have a format
 that ends in the offset: the one offset itself where every time has it (read and written as wall-clock times in it),
-or '%z' / '%:z' where they have several (daylight saving time: read as UTC, written in UTC as +0000 / +00:00)."""
+or '%z' / '%:z' where they have several (daylight saving time: read as UTC, written in UTC as +0000 / +00:00).
+Fractions of a second written with fewer than six digits ('08:00:00.123', as JavaScript writes them) have '%3f' in
+place of '%f', so they are written with as many (strftime's '%f' writes six)."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ OFFSET_BASES = (
     "%Y-%m-%d %H:%M",
 )
 _OFFSET_TEXT = re.compile(r"([+-])(\d\d):?(\d\d)$")
+_FRACTION = re.compile(r"%([1-5])f")  # a fraction of a second written with this many digits
 _OFFSET_END = re.compile(r"(%:?z|[+-]\d\d:?\d\d)$")
 
 
@@ -42,9 +45,24 @@ def offset_format(sample: pd.Series) -> str | None:
     return None
 
 
+def with_fraction_digits(fmt: str, sample: pd.Series) -> str:
+    """fmt with '%f' as '%Nf' where every time in sample (stripped text) writes its fraction of a second with the
+    same N digits, 1 to 5."""
+    if "%f" not in fmt:
+        return fmt
+    digits = sample.str.extract(r":\d\d[.,](\d+)", expand=False).str.len().dropna().unique()
+    return fmt.replace("%f", f"%{int(digits[0])}f") if len(digits) == 1 and 1 <= digits[0] <= 5 else fmt
+
+
+def strftime_form(fmt: str) -> str:
+    """fmt as strftime and strptime read it: '%Nf' as '%f' (six digits), several offsets (%z, %:z) as UTC."""
+    return _FRACTION.sub("%f", fmt.replace("%:z", "+00:00").replace("%z", "+0000"))
+
+
 def parsed_dates(text: pd.Series, fmt: str) -> pd.Series:
     """Text dates in format fmt as naive datetimes, unparsable ones missing. Times with an offset are read as the
     same instants in the format's one offset (a time written with another is moved to it), or in UTC (%z)."""
+    fmt = _FRACTION.sub("%f", fmt)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         end = _OFFSET_END.search(fmt)
@@ -64,18 +82,17 @@ def _offset_minutes(written: str) -> int:
     return (1 if sign == "+" else -1) * (60 * int(hours) + int(minutes))
 
 
-def _writable(fmt: str) -> str:
-    """fmt for naive times: several offsets (%z, %:z) were read as UTC, so UTC is written."""
-    return fmt.replace("%:z", "+00:00").replace("%z", "+0000")
-
-
 def written_dates(dates: pd.Series, fmt: str) -> pd.Series:
     """dates.dt.strftime(fmt), missing as None; each distinct date is written once (a million rows of hourly
     times hold a few thousand)."""
     codes, uniques = pd.factorize(dates)
-    fmt = _writable(fmt)
-    text = _iso_text(uniques, fmt)
-    text = np.asarray(pd.DatetimeIndex(uniques).strftime(fmt) if text is None else text, dtype=object)
+    fraction = _FRACTION.search(fmt)
+    if fraction:  # six digits written after a mark, then cut to the column's own number of them
+        fmt = fmt[: fraction.start()] + "\ue000" + fmt[fraction.start() :]
+    text = _iso_text(uniques, strftime_form(fmt))
+    text = np.asarray(pd.DatetimeIndex(uniques).strftime(strftime_form(fmt)) if text is None else text, dtype=object)
+    if fraction and len(text):
+        text = pd.Series(text).str.replace(f"\ue000(\\d{{{fraction.group(1)}}})\\d*", r"\1", regex=True).to_numpy()
     written = text[np.maximum(codes, 0)] if len(text) else np.full(len(codes), None, dtype=object)
     return pd.Series(np.where(codes >= 0, written, None), index=dates.index, dtype=object)
 

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from synth import personal
+from synth.date_text import strftime_form
 from synth.errors import InputError
 from synth.schema import datetime_format
 
@@ -223,7 +224,7 @@ def _maker(real: pd.Series, kind: str, faker, rng: np.random.Generator):
     if found == "ip":
         return faker.ipv6 if sample.str.contains(":").mean() > 0.5 else faker.ipv4
     if found == "birth_date" and not pd.api.types.is_numeric_dtype(real):
-        fmt = datetime_format(real) or "%Y-%m-%d"
+        fmt = strftime_form(datetime_format(real) or "%Y-%m-%d")
         return lambda: faker.date_of_birth(minimum_age=16, maximum_age=95).strftime(fmt)
     if pd.api.types.is_numeric_dtype(real) and real.notna().any():
         low, high = int(real.min()), int(real.max())

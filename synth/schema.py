@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from synth import personal
-from synth.date_text import offset_format, parsed_dates, written_dates
+from synth.date_text import offset_format, parsed_dates, with_fraction_digits, written_dates
 from synth.encoding import scaled_column
 from synth.errors import InputError
 from synth.yes_no import FALSE_WORDS, TRUE_WORDS, boolean_meaning, says_yes_or_no
@@ -52,6 +52,7 @@ _DATE_FORMATS = (
     "%Y-%m-%dT%H:%M:%SZ",
     "%Y-%m-%d %H:%M:%S.%f",
     "%Y-%m-%dT%H:%M:%S.%f",
+    "%Y-%m-%dT%H:%M:%S.%fZ",
     "%d/%m/%Y",
     "%m/%d/%Y",
     "%d/%m/%Y %H:%M",
@@ -109,8 +110,9 @@ def datetime_format(series: pd.Series) -> str | None:
         for fmt in _DATE_FORMATS:
             parsed = pd.to_datetime(sample, format=fmt, errors="coerce")
             if parsed.notna().mean() >= 0.98:
-                return fmt
-    return offset_format(sample)
+                return with_fraction_digits(fmt, sample)
+    found = offset_format(sample)
+    return found and with_fraction_digits(found, sample)
 
 
 def _is_boolean(series: pd.Series) -> bool:

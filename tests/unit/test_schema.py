@@ -133,6 +133,8 @@ def test_personal_types_say_what_each_column_holds():
         (["2024-01-31T13:05:00-0500", "2024-02-01T08:00:00-0500"], "%Y-%m-%dT%H:%M:%S-0500"),
         (["2024-03-30T13:05:00+01:00", "2024-04-01T08:00:00+02:00"], "%Y-%m-%dT%H:%M:%S%:z"),
         (["2024-03-30 13:05:00.250+0100", "2024-04-01 08:00:00.5+0200"], "%Y-%m-%d %H:%M:%S.%f%z"),
+        (["2024-01-31T13:05:00.250Z", "2024-02-01T08:00:00.125Z"], "%Y-%m-%dT%H:%M:%S.%3fZ"),
+        (["2024-01-31 13:05:00.250000", "2024-02-01 08:00:00.125000"], "%Y-%m-%d %H:%M:%S.%f"),
         (["Paris", "Lyon"], None),
         (["12", "13"], None),
     ],
@@ -414,3 +416,27 @@ def test_a_time_written_with_another_offset_than_its_column_is_moved_to_the_colu
     # Assert: the same instant, as a +01:00 wall-clock time, never lost as missing
     assert model["t"].iloc[-1] == pd.Timestamp("2024-03-31 09:00")
     assert model["t"].notna().all()
+
+
+def test_times_keep_the_digits_of_their_fractions_of_a_second():
+    """'08:00:00.123Z' (JavaScript's toISOString) was taken for an identifier, and '08:00:00.123' came back as
+    '08:00:00.123000'."""
+    # Setup
+    times = pd.date_range("2024-01-01 08:00:00.123", periods=60, freq="7h13min")
+    original = pd.DataFrame(
+        {
+            "js": times.strftime("%Y-%m-%dT%H:%M:%S.%f").str[:-3] + "Z",
+            "tenths": times.strftime("%Y-%m-%d %H:%M:%S.%f").str[:-5] + "+05:30",
+        }
+    )
+    kinds = {"js": "datetime", "tenths": "datetime"}
+
+    # Run
+    detected = schema.detect_kinds(original)
+    back = schema.from_model_frame(schema.to_model_frame(original, kinds), original, kinds)
+
+    # Assert
+    assert detected == kinds
+    assert back["js"].iloc[0] == "2024-01-01T08:00:00.123Z"
+    assert back["tenths"].iloc[0] == "2024-01-01 08:00:00.1+05:30"
+    assert back["js"].tolist() == original["js"].tolist()
