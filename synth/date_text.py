@@ -8,6 +8,7 @@ place of '%f', so they are written with as many (strftime's '%f' writes six)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import warnings
 
@@ -45,24 +46,37 @@ def offset_format(sample: pd.Series) -> str | None:
     return None
 
 
-def with_fraction_digits(fmt: str, sample: pd.Series) -> str:
-    """fmt with '%f' as '%Nf' where every time in sample (stripped text) writes its fraction of a second with the
-    same N digits, 1 to 5."""
-    if "%f" not in fmt:
+def written_form(fmt: str, sample: pd.Series) -> str:
+    """fmt as sample (stripped text, which fmt reads) writes it: '%f' as '%Nf' where every fraction of a second has
+    the same N digits, 1 to 5; and a month, day or hour without its leading zero ('1/5/2024 3:04 PM', as Excel
+    writes them in the US) as '%-m', '%-d', '%-H' or '%-I' where that writes more of sample back as it was."""
+    if "%f" in fmt:
+        digits = sample.str.extract(r":\d\d[.,](\d+)", expand=False).str.len().dropna().unique()
+        fmt = fmt.replace("%f", f"%{int(digits[0])}f") if len(digits) == 1 and 1 <= digits[0] <= 5 else fmt
+    unpadded = [token for token in ("%m", "%d", "%H", "%I") if token in fmt]
+    if not unpadded or sample.str.fullmatch(r"(\D*\d\d)+\D*").all():  # every number two digits or more
         return fmt
-    digits = sample.str.extract(r":\d\d[.,](\d+)", expand=False).str.len().dropna().unique()
-    return fmt.replace("%f", f"%{int(digits[0])}f") if len(digits) == 1 and 1 <= digits[0] <= 5 else fmt
+    dates = parsed_dates(sample, fmt)
+    read = dates.notna()
+    best, kept = fmt, -1
+    for choice in itertools.product((False, True), repeat=len(unpadded)):
+        candidate = fmt
+        for token, bare in zip(unpadded, choice):
+            candidate = candidate.replace(token, token[0] + "-" + token[1]) if bare else candidate
+        same = int((written_dates(dates[read], candidate) == sample[read]).sum())
+        best, kept = (candidate, same) if same > kept else (best, kept)
+    return best
 
 
 def strftime_form(fmt: str) -> str:
-    """fmt as strftime and strptime read it: '%Nf' as '%f' (six digits), several offsets (%z, %:z) as UTC."""
+    """fmt as strftime reads it: '%Nf' as '%f' (six digits), several offsets (%z, %:z) as UTC."""
     return _FRACTION.sub("%f", fmt.replace("%:z", "+00:00").replace("%z", "+0000"))
 
 
 def parsed_dates(text: pd.Series, fmt: str) -> pd.Series:
     """Text dates in format fmt as naive datetimes, unparsable ones missing. Times with an offset are read as the
     same instants in the format's one offset (a time written with another is moved to it), or in UTC (%z)."""
-    fmt = _FRACTION.sub("%f", fmt)
+    fmt = _FRACTION.sub("%f", fmt).replace("%-", "%")  # strptime reads numbers with or without a leading zero
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         end = _OFFSET_END.search(fmt)

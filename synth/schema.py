@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from synth import personal
-from synth.date_text import offset_format, parsed_dates, with_fraction_digits, written_dates
+from synth.date_text import offset_format, parsed_dates, written_dates, written_form
 from synth.encoding import scaled_column
 from synth.errors import InputError
 from synth.yes_no import FALSE_WORDS, TRUE_WORDS, boolean_meaning, says_yes_or_no
@@ -59,6 +59,17 @@ _DATE_FORMATS = (
     "%d/%m/%Y %H:%M:%S",
     "%m/%d/%Y %H:%M",
     "%m/%d/%Y %H:%M:%S",
+    "%m/%d/%Y %I:%M %p",
+    "%m/%d/%Y %I:%M:%S %p",
+    "%d/%m/%Y %I:%M %p",
+    "%Y/%m/%d %H:%M",
+    "%Y/%m/%d %H:%M:%S",
+    "%d-%m-%Y %H:%M",
+    "%d-%m-%Y %H:%M:%S",
+    "%Y-%m-%d %H:%M:%S UTC",
+    "%a, %d %b %Y %H:%M:%S GMT",
+    "%d %b %Y %H:%M",
+    "%b %d %Y",
     "%d.%m.%Y",
     "%d.%m.%Y %H:%M",
     "%d.%m.%Y %H:%M:%S",
@@ -110,9 +121,9 @@ def datetime_format(series: pd.Series) -> str | None:
         for fmt in _DATE_FORMATS:
             parsed = pd.to_datetime(sample, format=fmt, errors="coerce")
             if parsed.notna().mean() >= 0.98:
-                return with_fraction_digits(fmt, sample)
+                return written_form(fmt, sample)
     found = offset_format(sample)
-    return found and with_fraction_digits(found, sample)
+    return found and written_form(found, sample)
 
 
 def _is_boolean(series: pd.Series) -> bool:

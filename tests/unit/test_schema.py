@@ -128,13 +128,18 @@ def test_personal_types_say_what_each_column_holds():
         (["01/31/2024", "02/01/2024"], "%m/%d/%Y"),
         (["31.01.2024 13:05", "01.02.2024 08:00"], "%d.%m.%Y %H:%M"),
         (["2024-01-31T13:05:00", "2024-02-01T08:00:00"], "%Y-%m-%dT%H:%M:%S"),
-        (["31 Jan 2024", "1 Feb 2024"], "%d %b %Y"),
+        (["31 Jan 2024", "1 Feb 2024"], "%-d %b %Y"),  # 1 Feb: no leading zero, written so
         (["2024-01-31 13:05:00+01:00", "2024-02-01 08:00:00+01:00"], "%Y-%m-%d %H:%M:%S+01:00"),
         (["2024-01-31T13:05:00-0500", "2024-02-01T08:00:00-0500"], "%Y-%m-%dT%H:%M:%S-0500"),
         (["2024-03-30T13:05:00+01:00", "2024-04-01T08:00:00+02:00"], "%Y-%m-%dT%H:%M:%S%:z"),
         (["2024-03-30 13:05:00.250+0100", "2024-04-01 08:00:00.5+0200"], "%Y-%m-%d %H:%M:%S.%f%z"),
         (["2024-01-31T13:05:00.250Z", "2024-02-01T08:00:00.125Z"], "%Y-%m-%dT%H:%M:%S.%3fZ"),
         (["2024-01-31 13:05:00.250000", "2024-02-01 08:00:00.125000"], "%Y-%m-%d %H:%M:%S.%f"),
+        (["1/5/2024 3:04 PM", "11/25/2024 10:13 AM"], "%-m/%-d/%Y %-I:%M %p"),
+        (["01/05/2024 03:04:00 PM", "11/25/2024 10:13:00 AM"], "%m/%d/%Y %I:%M:%S %p"),
+        (["2024/01/31 13:05", "2024/02/01 08:00"], "%Y/%m/%d %H:%M"),
+        (["Wed, 31 Jan 2024 13:05:00 GMT", "Thu, 01 Feb 2024 08:00:00 GMT"], "%a, %d %b %Y %H:%M:%S GMT"),
+        (["2024-01-31 13:05:00 UTC", "2024-02-01 08:00:00 UTC"], "%Y-%m-%d %H:%M:%S UTC"),
         (["Paris", "Lyon"], None),
         (["12", "13"], None),
     ],
@@ -440,3 +445,21 @@ def test_times_keep_the_digits_of_their_fractions_of_a_second():
     assert back["js"].iloc[0] == "2024-01-01T08:00:00.123Z"
     assert back["tenths"].iloc[0] == "2024-01-01 08:00:00.1+05:30"
     assert back["js"].tolist() == original["js"].tolist()
+
+
+def test_dates_written_as_excel_writes_them_in_the_us_are_dates_and_come_back_so_written():
+    """'1/5/2024 3:04 PM' was read as free text and dropped; a day without its leading zero came back with one."""
+    # Setup
+    times = pd.date_range("2024-01-01 08:00", periods=80, freq="7h13min")
+    original = pd.DataFrame({"us": times.strftime("%-m/%-d/%Y %-I:%M %p"), "eu": times.strftime("%-d.%-m.%Y")})
+    kinds = {"us": "datetime", "eu": "datetime"}
+
+    # Run
+    detected = schema.detect_kinds(original)
+    back = schema.from_model_frame(schema.to_model_frame(original, kinds), original, kinds)
+
+    # Assert
+    assert detected == kinds
+    assert original["us"].iloc[1] == "1/1/2024 3:13 PM"
+    assert back["us"].tolist() == original["us"].tolist()
+    assert back["eu"].tolist() == original["eu"].tolist()
