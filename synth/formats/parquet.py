@@ -65,10 +65,9 @@ def read(data: bytes, limits: Limits, **text_options: str | None) -> RawTable:
         series = frame[column]
         if isinstance(series.dtype, pd.DatetimeTZDtype):
             frame[column] = series.dt.tz_convert("UTC").dt.tz_localize(None)
-            zone = series.dt.tz
-            notes.append(
-                f"times in '{column}' converted to UTC (from {zone}; a Parquet download gives them in {zone} again)"
-            )
+            zone = str(series.dt.tz)
+            back = "" if zone == "UTC" else f" (from {zone}; a Parquet download gives them in {zone} again)"
+            notes.append(f"times in '{column}' converted to UTC{back}")
         elif isinstance(series.dtype, pd.CategoricalDtype) or pd.api.types.is_timedelta64_dtype(series):
             frame[column] = series.astype(object).where(series.notna(), None).map(lambda v: v if v is None else str(v))
         elif pd.api.types.is_extension_array_dtype(series.dtype) and pd.api.types.is_numeric_dtype(series.dtype):
