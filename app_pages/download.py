@@ -73,7 +73,7 @@ for column, info in zip(format_columns, others, strict=True):
     ui.offer_file(
         column,
         info.download_label,
-        lambda name=info.name: export_table(synthetic, name).data,
+        lambda name=info.name: export_table(synthetic, name, stored_types=result.stored_types).data,
         named,
         "synthetic",
         info.extension,

@@ -162,6 +162,7 @@ if st.button("Generate synthetic data", type="primary", key="generate", disabled
         rules=tuple(rules),
         sample_rows=sample_rows,
         table_name=table.name,
+        stored_types=table.loaded.stored_types,  # a Parquet upload's own column types, for the Parquet download
         later=MEASURED_LATER,  # the result first, as fast as the CLI's; the verdict's last figures right after
     )
     source, chosen_kinds = frame[list(kinds)], dict(kinds)  # only the columns kept travel to the job

@@ -32,6 +32,11 @@ def write_atomically(path: str, data: bytes) -> None:
 
 
 def _read(path: str):
+    return _loaded(path).frame
+
+
+def _loaded(path: str):
+    """The table as read, with how it was read (its notes, a Parquet file's own column types)."""
     from synth.formats import read_table
 
     try:
@@ -40,7 +45,7 @@ def _read(path: str):
         raise SynthError(f"Cannot read {path}: {error.strerror or error}.") from None
     loaded = read_table(data, file_name=Path(path).name)
     log.info("read %s as %s", Path(path).name, loaded.summary)
-    return loaded.frame
+    return loaded
 
 
 def _write_outputs(result, args) -> None:
@@ -157,7 +162,8 @@ def _generate(args) -> None:
     from synth.pipeline import DEFAULT_SEED, RunConfig, generate
     from synth.rules import parse_rule
 
-    table, kinds = _read(args.input), None
+    loaded, kinds = _loaded(args.input), None
+    table = loaded.frame
     config = RunConfig(generator=DEFAULT_GENERATOR, seed=DEFAULT_SEED)
     if args.settings:
         config, kinds = _settings(args.settings, table, Path(args.input).name)
@@ -179,6 +185,7 @@ def _generate(args) -> None:
         options={**config.options, **options} if args.settings else _options(args),
         extras=_extras(args),
         table_name=Path(args.input).name,
+        stored_types=loaded.stored_types,  # a Parquet output gets the Parquet input's types back
     )
     if kinds and config.columns:
         kinds = {c: kinds[c] for c in config.columns if c in kinds}
@@ -187,7 +194,8 @@ def _generate(args) -> None:
     for warning in result.warnings:
         print(f"note: {terminal_safe(warning)}", file=sys.stderr)
     started = time.perf_counter()
-    write_chunks(result.synthetic_chunks(), args.out, like=result.synthetic_model)  # .csv, .xlsx or .parquet by --out
+    # .csv, .xlsx or .parquet by --out; Parquet in the input's own types, where it was Parquet too
+    write_chunks(result.synthetic_chunks(), args.out, like=result.synthetic_model, stored_types=result.stored_types)
     result.record["timings"]["write_s"] = time.perf_counter() - started
     _write_outputs(result, args)
     quality = result.evaluation.quality

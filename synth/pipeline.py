@@ -11,7 +11,7 @@ import pandas as pd
 from synth.evaluate import evaluate
 from synth.generators import Capability, Progress, generator_class, no_progress
 from synth.preparation import prepare, split_holdout
-from synth.release import Prepared, release, shown_rows
+from synth.release import Prepared, release, released_types, shown_rows
 from synth.run_config import (
     DEFAULT_SEED,
     HOLDOUT_FROM_ROWS,
@@ -92,6 +92,7 @@ def generate(
     workers = 1 if keep_rows else max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
     sampled = _scaled(progress, 0.75, 0.85)
     synthetic_model, synthetic = release(generator, prepared, config, sampled, shown=keep_rows, workers=workers)
+    types = released_types(generator, prepared, config.stored_types, synthetic_model)  # for a typed download
     guarantee = generator.privacy_guarantee()
     if guarantee:
         warnings += _private_notes(guarantee, prepared)
@@ -144,5 +145,5 @@ def generate(
     if synthetic is None:
         synthetic = pd.DataFrame(columns=[c for c in kinds if c in prepared.learned or c in prepared.made_before_fit])
     return RunResult(
-        synthetic, prepared.real_model, synthetic_model, kinds, evaluation, record, training, holdout, shown
+        synthetic, prepared.real_model, synthetic_model, kinds, evaluation, record, training, holdout, shown, types
     )

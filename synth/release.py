@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from synth import replace, sampling, schema
+from synth.formats.stored_types import StoredType, fitted
 from synth.generators import Capability, Generator, Progress
 
 REFERENCE_ROWS = 5_000  # released rows that stand in for the real ones when rules or conditions need a reference
@@ -158,6 +159,35 @@ def release(
     chunk by chunk with shown_rows); workers > 1 draws the blocks in that many forked processes."""
     synthetic_model = release_model(generator, prepared, config, progress, workers)
     return synthetic_model, shown_rows(generator, prepared, synthetic_model) if shown else None
+
+
+def released_types(
+    generator: Generator, prepared: Prepared, stored: dict[str, StoredType], model_rows: pd.DataFrame
+) -> dict[str, StoredType]:
+    """How a typed download writes each synthetic column: its file's own type (a category, a time zone, int16),
+    fitted to every synthetic value so that each chunk of a file gets the same type, and left out where a value
+    would change. A category column keeps its file's list of categories (real values, unused ones included) only
+    where the generator reads real rows anyway and the column is learned or carried; on the private path, and for
+    fakes and new identifiers, its categories are the values written, sorted and unordered (the list and its order
+    could name or rank real values that the release does not)."""
+    source, formats = _look(generator, prepared)
+    out = {}
+    for column, kind in prepared.kinds.items():
+        if column not in stored:
+            continue
+        if column in prepared.learned:  # each value in the table's form, as shown_rows writes it
+            values = schema.from_model_frame(model_rows[[column]].drop_duplicates(), source, prepared.kinds, formats)
+            values = values[column]
+        elif column in prepared.made_before_fit:
+            values = pd.Series(prepared.made_before_fit[column])
+        else:
+            continue  # dropped
+        declared = stored[column]
+        if declared.categories is not None and (private(generator) or kind not in schema.LEARNED_KINDS):
+            declared = StoredType("category")
+        if (kept := fitted(declared, values)) is not None:
+            out[column] = kept
+    return out
 
 
 def _source(generator: Generator, prepared: Prepared) -> pd.DataFrame:

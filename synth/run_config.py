@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from synth.evaluate import EXTRAS, Cost, extras_up_to
+from synth.formats.stored_types import StoredType
 from synth.generators import DEFAULT_GENERATOR
 from synth.limits import Limits
 from synth.rules import Rule
@@ -38,3 +39,5 @@ class RunConfig:
     extras: tuple[str, ...] = RUN_EXTRAS  # optional figures (synth.evaluate.EXTRAS) measured after generating
     later: tuple[str, ...] = ()  # of those, the ones left for later (Evaluation.pending; synth.downloads.later_figures)
     table_name: str = ""  # the file the table came from, named in the verdict and the report
+    stored_types: dict[str, StoredType] = field(default_factory=dict)  # its typed file's own (LoadedTable's): never
+    # learned from, given back to the synthetic columns by a typed download (RunResult.stored_types)

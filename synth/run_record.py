@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import platform
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
@@ -14,6 +14,7 @@ import pandas as pd
 
 from synth import __version__
 from synth.evaluate import Evaluation
+from synth.formats.stored_types import StoredType
 from synth.release import BLOCK_ROWS
 
 _PACKAGES = (
@@ -41,6 +42,7 @@ class RunResult:
     training_model: pd.DataFrame | None = None  # the rows the generator learned from
     holdout_model: pd.DataFrame | None = None  # real rows kept aside before training
     shown: Callable[[pd.DataFrame, int], pd.DataFrame] | None = None  # model rows from start -> table's form
+    stored_types: dict[str, StoredType] = field(default_factory=dict)  # how a typed download writes each column
 
     @property
     def warnings(self) -> list[str]:

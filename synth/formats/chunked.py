@@ -14,15 +14,23 @@ import pandas as pd
 from synth.errors import SynthError
 from synth.formats.contract import optional_import
 from synth.formats.formulas import neutralise_formulas
-from synth.formats.registry import export_table, format_for_path
+from synth.formats.registry import export_table, format_for_path, format_module, typed_for
+from synth.formats.stored_types import StoredType
 
 
-def write_chunks(chunks: Iterable[pd.DataFrame], path: str | os.PathLike, like: pd.DataFrame | None = None) -> int:
+def write_chunks(
+    chunks: Iterable[pd.DataFrame],
+    path: str | os.PathLike,
+    like: pd.DataFrame | None = None,
+    stored_types: dict[str, StoredType] | None = None,
+) -> int:
     """Write the chunks, in order, as one file in the format the path's extension names; return the rows written.
     CSV and Parquet append chunk by chunk (the same file as the table written whole); Excel gathers the rows first,
     as a workbook is written whole. The file appears whole or not at all: a temporary name, then a rename.
     like holds every value of the table's date/time columns (model rows will do): a CSV block then writes each such
-    column as the whole column is written (times on every row when any row has one), not as its own values alone."""
+    column as the whole column is written (times on every row when any row has one), not as its own values alone.
+    stored_types: the columns' types in the typed file the table came from, fitted to the whole table
+    (synth.release.released_types), so that a format that keeps types gives every chunk the same one."""
     target = Path(path)
     if not target.parent.exists():
         raise SynthError(f"The folder {target.parent} does not exist.")
@@ -31,7 +39,8 @@ def write_chunks(chunks: Iterable[pd.DataFrame], path: str | os.PathLike, like: 
     try:
         name = format_for_path(str(target))
         writer = {"csv": _csv, "parquet": _parquet}.get(name, _whole)
-        rows = writer(iter(chunks), temporary, name, like)
+        info = format_module(name).INFO
+        rows = writer((typed_for(chunk, info, stored_types) for chunk in chunks), temporary, name, like)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

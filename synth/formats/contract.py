@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import importlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, NamedTuple
 
 import pandas as pd
 
 from synth.errors import SynthError
+from synth.formats.stored_types import StoredType
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class FormatInfo:
     mime: str
     download_label: str  # the Download page's button
     neutralises_formulas: bool  # spreadsheets open it: text that starts like a formula is written inert
+    keeps_stored_types: bool = False  # writes each column in the type its typed input file gave it (stored_types)
     missing_policy: str | None = None  # what is read as missing, where a text table's sentence (cells) does not fit
     missing_examples: str = "empty, NA, null, - ..."  # the kinds of missing cell the Data page's count covers
 
@@ -47,6 +49,7 @@ class RawTable:
     decimal: str = "."
     text_columns: frozenset[int] = frozenset()  # positions to keep as text (codes with leading zeros)
     ragged_rows: int = 0
+    stored_types: dict[int, StoredType] = field(default_factory=dict)  # typed formats: each column's own, by position
 
 
 class Export(NamedTuple):

@@ -8,6 +8,7 @@ import pandas as pd
 
 from synth.errors import InputError
 from synth.formats.contract import FormatInfo, RawTable, is_missing, optional_import
+from synth.formats.stored_types import stored_types
 from synth.limits import Limits
 
 INFO = FormatInfo(
@@ -21,6 +22,7 @@ INFO = FormatInfo(
     mime="application/vnd.apache.parquet",
     download_label="Parquet",
     neutralises_formulas=False,  # spreadsheets do not open Parquet
+    keeps_stored_types=True,  # a category stays a category, times keep their zone, an int16 column stays int16
     missing_policy=(  # a typed file: no cells to leave empty, only nulls, and text columns read as a CSV's are
         "Nulls are missing values; in text columns, empty text and the markers NA, N/A, NaN, null, None, #N/A and "
         "'-' (in any capitals, spaces around ignored) are read as missing too; nothing else is. Every other value "
@@ -39,7 +41,9 @@ def detect(data: bytes, file_name: str = "") -> bool:
 
 
 def read(data: bytes, limits: Limits, **text_options: str | None) -> RawTable:
-    """The table of a Parquet file (pyarrow; plain column data, nothing is unpickled)."""
+    """The table of a Parquet file (pyarrow; plain column data, nothing is unpickled). Categories are read as text
+    and times with a zone as naive UTC, the forms learned from; each column's own type is kept apart (stored_types)
+    for the Parquet download."""
     if not (data.endswith(MAGIC) and len(data) > 8):
         raise InputError("This Parquet file is cut short or damaged. Export it again.")
     pq = optional_import("pyarrow.parquet", "pyarrow", "Parquet files")
@@ -56,12 +60,14 @@ def read(data: bytes, limits: Limits, **text_options: str | None) -> RawTable:
         ) from None
     if not isinstance(frame.index, pd.RangeIndex):
         frame = frame.reset_index()
-    notes = []
+    notes, types = [], stored_types(frame)
     for column in frame.columns:
         series = frame[column]
         if isinstance(series.dtype, pd.DatetimeTZDtype):
             frame[column] = series.dt.tz_convert("UTC").dt.tz_localize(None)
-            notes.append(f"times in '{column}' converted to UTC")
+            zone = str(series.dt.tz)
+            back = "" if zone == "UTC" else f" (from {zone}; a Parquet download gives them in {zone} again)"
+            notes.append(f"times in '{column}' converted to UTC{back}")
         elif isinstance(series.dtype, pd.CategoricalDtype) or pd.api.types.is_timedelta64_dtype(series):
             frame[column] = series.astype(object).where(series.notna(), None).map(lambda v: v if v is None else str(v))
         elif pd.api.types.is_extension_array_dtype(series.dtype) and pd.api.types.is_numeric_dtype(series.dtype):
@@ -70,7 +76,7 @@ def read(data: bytes, limits: Limits, **text_options: str | None) -> RawTable:
         elif pd.api.types.is_string_dtype(series.dtype):
             frame[column] = series.astype(object)
     names = [str(c) for c in frame.columns]
-    return RawTable(names, frame.set_axis(range(frame.shape[1]), axis=1), tuple(notes))
+    return RawTable(names, frame.set_axis(range(frame.shape[1]), axis=1), tuple(notes), stored_types=types)
 
 
 def _check_declared(parquet, limits: Limits) -> None:

@@ -14,6 +14,7 @@ from synth.formats.csv_numbers import MISSING_POLICY, format_note, tidy_text, to
 from synth.formats.csv_text import encoding_label
 from synth.formats.detect import file_format
 from synth.formats.registry import format_module
+from synth.formats.stored_types import StoredType
 from synth.limits import Limits, size_text
 
 
@@ -30,6 +31,7 @@ class LoadedTable:
     ragged_rows: int = 0
     missing_cells: int = 0
     over_row_limit: bool = False
+    stored_types: dict[str, StoredType] = field(default_factory=dict)  # Parquet: each column's own type, by name
 
     @property
     def summary(self) -> str:
@@ -121,7 +123,10 @@ def _finish(raw: RawTable, notes: list[str], limits: Limits, kind: str) -> Loade
             f"{len(frame):,} rows: more than the {limits.max_rows:,} a generator learns from, "
             "so it will learn from a random sample of them"
         )
-    return LoadedTable(frame, raw.encoding, raw.delimiter, tuple(notes), kind, decimal, raw.ragged_rows, missing, over)
+    types = {frame.columns[p]: stored for p, stored in raw.stored_types.items() if p < frame.shape[1]}
+    return LoadedTable(
+        frame, raw.encoding, raw.delimiter, tuple(notes), kind, decimal, raw.ragged_rows, missing, over, types
+    )
 
 
 def _unique_names(names: list[str], notes: list[str]) -> list[str]:

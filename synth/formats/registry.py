@@ -11,6 +11,7 @@ import pandas as pd
 
 from synth.errors import InputError
 from synth.formats.contract import Export, FormatInfo
+from synth.formats.stored_types import StoredType, with_stored_types
 
 # One line per format: its name and the module that declares INFO and provides detect, read and write.
 MODULES = {
@@ -40,8 +41,19 @@ def format_for_path(path: str) -> str:
 
 
 def export_table(
-    frame: pd.DataFrame, format_name: str = DEFAULT_FORMAT, base_name: str = "synthetic", **options: Any
+    frame: pd.DataFrame,
+    format_name: str = DEFAULT_FORMAT,
+    base_name: str = "synthetic",
+    stored_types: dict[str, StoredType] | None = None,
+    **options: Any,
 ) -> Export:
-    """The table in one of the registered formats; options go to the format (CSV: encoding, delimiter, decimal)."""
+    """The table in one of the registered formats; options go to the format (CSV: encoding, delimiter, decimal).
+    stored_types: each column's type in the typed file it came from, given back by a format that keeps types."""
     module = format_module(format_name)
+    frame = typed_for(frame, module.INFO, stored_types)
     return Export(module.write(frame, **options), module.INFO.file_name(base_name), module.INFO.mime)
+
+
+def typed_for(frame: pd.DataFrame, info: FormatInfo, stored_types: dict[str, StoredType] | None) -> pd.DataFrame:
+    """The table as the format writes it: in its stored types where the format keeps them (Parquet), else as it is."""
+    return with_stored_types(frame, stored_types) if stored_types and info.keeps_stored_types else frame

@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from synth.formats import read_table
 from synth.formats.chunked import write_chunks
 from synth.formats.registry import export_table
 from synth.pipeline import RunConfig, generate
@@ -43,9 +44,12 @@ def test_a_run_of_several_blocks_writes_the_file_written_whole(tmp_path, stamped
     # the blocks written without the model rows would differ (else the test could not fail)
     from synth.__main__ import main
 
-    config = RunConfig(generator="sequential_trees", rows=4 * BLOCK, seed=2)
-    made = generate(pd.read_parquet(stamped), config)
-    whole_csv, whole_parquet = (export_table(made.synthetic, name).data for name in ("csv", "parquet"))
+    loaded = read_table(stamped.read_bytes(), file_name=stamped.name)  # with the file's own types, as the CLI reads
+    config = RunConfig(generator="sequential_trees", rows=4 * BLOCK, seed=2, stored_types=loaded.stored_types)
+    made = generate(loaded.frame, config)
+    whole_csv, whole_parquet = (
+        export_table(made.synthetic, name, stored_types=made.stored_types).data for name in ("csv", "parquet")
+    )
     write_chunks(made.synthetic_chunks(), tmp_path / "unlike.csv")
     assert (tmp_path / "unlike.csv").read_bytes() != whole_csv
     common = ["generate", stamped, "--generator", "sequential_trees", "--rows", 4 * BLOCK, "--seed", 2]

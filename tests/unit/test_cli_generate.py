@@ -53,6 +53,35 @@ def test_output_format_follows_the_out_extension(tmp_path, real_csv, suffix):
     assert list(read(tmp_path / f"s.{suffix}").columns) == list(pd.read_csv(real_csv).columns)
 
 
+def test_a_parquet_input_gives_a_parquet_output_its_own_column_types(tmp_path, small_table):
+    # Setup: a category with an order and an unused value, times in Paris, a narrow whole number, a 32-bit float
+    typed = small_table.assign(
+        city=pd.Categorical(small_table["city"], categories=["Paris", "Lyon", "Nice", "Brest"], ordered=True),
+        joined=pd.to_datetime(small_table["joined"]).dt.tz_localize("Europe/Paris") + pd.Timedelta(hours=9),
+        visits=small_table["visits"].astype("int16"),
+        height=small_table["height"].astype("float32"),
+    )
+    typed.to_parquet(tmp_path / "in.parquet")
+
+    # Run
+    done = cli("generate", tmp_path / "in.parquet", "--out", tmp_path / "s.parquet", "--rows", 120, "--seed", 1)
+    also = cli("generate", tmp_path / "in.parquet", "--out", tmp_path / "s.csv", "--rows", 120, "--seed", 1)
+
+    # Assert: the input's types; the CSV keeps writing the times learned, in UTC
+    assert done.returncode == 0 and also.returncode == 0, done.stderr + also.stderr
+    synthetic = pd.read_parquet(tmp_path / "s.parquet")
+    assert (
+        synthetic["city"].cat.categories.tolist() == ["Paris", "Lyon", "Nice", "Brest"]
+        and synthetic["city"].cat.ordered
+    )
+    assert str(synthetic["joined"].dtype) == "datetime64[ns, Europe/Paris]"
+    assert str(synthetic["visits"].dtype) == "int16" and str(synthetic["height"].dtype) == "float32"
+    as_csv = pd.read_csv(tmp_path / "s.csv", encoding="utf-8-sig")
+    utc = synthetic["joined"].dt.tz_convert("UTC").dt.strftime("%Y-%m-%d %H:%M:%S")
+    assert as_csv["joined"].tolist() == utc.tolist()
+    assert as_csv["city"].tolist() == synthetic["city"].astype(str).tolist()
+
+
 def test_labels_empty_columns_and_decimals_come_back_exactly(tmp_path):
     # Setup: issue 11's reproduction, a label that ends with a space and an empty column
     rows = [f"{'x ' if i % 3 else 'y'},{i % 7},,{(i * 0.618033988749895) % 9:.15f}" for i in range(60)]

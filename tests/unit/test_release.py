@@ -6,9 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from synth.formats.stored_types import StoredType
 from synth.generators import generator_class
 from synth.pipeline import RunConfig, generate, prepare
-from synth.release import private, release
+from synth.release import private, release, released_types
 from synth.rules import parse_rule
 
 PRIVATE = {"epsilon": 10.0, "noise": "reproducible"}
@@ -250,3 +251,47 @@ def test_an_empty_number_column_comes_back_from_a_private_run_as_an_empty_number
     # Assert: it came back as text (None), so a Parquet download changed its type
     assert result.synthetic["notes"].isna().all()
     assert result.synthetic["notes"].dtype == np.float64
+
+
+def typed(table: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, StoredType]]:
+    """The table as a Parquet file typed it: 'city' a category with an order, a value seen once and one never used;
+    'email' (personal data) a category of real addresses; 'visits' int16."""
+    table = with_people(table)
+    table.loc[0, "city"] = "Zed"  # once: a private run never names it
+    declared = ("Paris", "Lyon", "Nice", "Zed", "Atlantis")
+    return table, {
+        "city": StoredType("category", declared, ordered=True),
+        "email": StoredType("category", tuple(table["email"])),
+        "visits": StoredType("int16"),
+    }
+
+
+def test_a_typed_download_keeps_the_category_list_only_where_real_rows_are_read_anyway(small_table):
+    # Setup
+    table, stored = typed(small_table)
+
+    # Run
+    result = generate(table, RunConfig(generator="sequential_trees", rows=100, stored_types=stored))
+
+    # Assert: the file's own list and order for a learned column; fakes get their own values as categories
+    assert result.stored_types["city"] == StoredType("category", ("Paris", "Lyon", "Nice", "Zed", "Atlantis"), True)
+    assert result.stored_types["visits"] == StoredType("int16")
+    fakes = result.stored_types["email"].categories
+    assert set(fakes) == set(result.synthetic["email"]) and not set(fakes) & set(table["email"])
+
+
+def test_a_private_run_types_its_categories_from_the_values_it_released_only(small_table):
+    # Setup
+    table, stored = typed(small_table)
+    config = RunConfig(generator="dp_marginals", options=PRIVATE, rows=120, stored_types=stored)
+    generator, trapped = fitted_and_trapped(table, config)
+    synthetic_model, synthetic = release(generator, trapped, config, lambda f, m: None)
+
+    # Run: with the real rows trapped, as after any private fit
+    types = released_types(generator, trapped, stored, synthetic_model)
+
+    # Assert: no unused or unreleased category, no real order; the file's other types are schema, kept
+    city = types["city"]
+    assert city.categories == tuple(sorted(set(synthetic["city"].dropna()))) and not city.ordered
+    assert not {"Zed", "Atlantis"} & set(city.categories)
+    assert types["visits"] == StoredType("int16") and not set(types["email"].categories) & set(table["email"])

@@ -46,6 +46,54 @@ def test_parquet_in_chunks_reads_back_as_the_table_written_whole(tmp_path, table
     pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "out.parquet"), pd.read_parquet(whole))
 
 
+def test_parquet_in_chunks_gives_every_chunk_the_stored_types_of_the_table_written_whole(tmp_path):
+    # Setup: the first chunks hold no missing count and not every category; the types are fitted to the whole table
+    from synth.formats.stored_types import StoredType, fitted
+
+    table = pd.DataFrame(
+        {
+            "level": ["low", "low", "high", None, "mid"],
+            "count": pd.array([1, 2, 3, None, 5], dtype="Int64"),
+            "when": pd.to_datetime(
+                ["2024-01-01 07:00", None, "2024-07-01 06:00", "2024-03-01 00:00", "2024-03-02 12:00"]
+            ),
+        }
+    )
+    declared = {
+        "level": StoredType("category", ("low", "mid", "high"), ordered=True),
+        "count": StoredType("int16"),
+        "when": StoredType("datetime64[ns, Europe/Paris]"),
+    }
+    types = {column: fitted(stored, table[column]) for column, stored in declared.items()}
+    whole = tmp_path / "whole.parquet"
+    whole.write_bytes(export_table(table, "parquet", stored_types=types).data)
+
+    # Run
+    write_chunks(chunks(table, 2), tmp_path / "out.parquet", stored_types=types)
+
+    # Assert
+    back = pd.read_parquet(tmp_path / "out.parquet")
+    pd.testing.assert_frame_equal(back, pd.read_parquet(whole))
+    assert back["level"].cat.categories.tolist() == ["low", "mid", "high"] and back["level"].cat.ordered
+    assert str(back["count"].dtype) == "Int16" and str(back["when"].dtype) == "datetime64[ns, Europe/Paris]"
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_csv_and_excel_in_chunks_do_not_take_stored_types(tmp_path, table, suffix):
+    # Setup
+    from synth.formats.stored_types import StoredType
+
+    types = {"count": StoredType("int16"), "day": StoredType("datetime64[ns, Europe/Paris]")}
+
+    # Run
+    write_chunks(chunks(table, 3), tmp_path / f"typed.{suffix}", stored_types=types)
+    write_chunks(chunks(table, 3), tmp_path / f"plain.{suffix}")
+
+    # Assert
+    read = pd.read_excel if suffix == "xlsx" else pd.read_csv
+    pd.testing.assert_frame_equal(read(tmp_path / f"typed.{suffix}"), read(tmp_path / f"plain.{suffix}"))
+
+
 def test_excel_gathers_the_chunks_into_one_workbook(tmp_path, table):
     # Run
     write_chunks(chunks(table, 3), tmp_path / "out.xlsx")

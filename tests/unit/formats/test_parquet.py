@@ -101,3 +101,63 @@ def test_a_parquet_file_says_what_it_reads_as_missing_in_its_own_terms():
     assert "3 missing cells (nulls, or NA, null, - ... in text)" in loaded.notes
     assert as_csv.missing_policy.startswith("Empty cells and the markers")
     assert "3 missing cells (empty, NA, null, - ...)" in as_csv.notes
+
+
+def typed_table() -> pd.DataFrame:
+    """A table typed as pandas users type theirs: categories with an order and an unused one, times in Paris, nullable
+    and narrow whole numbers, 32-bit floats, yes/no with and without missing values, and pandas' string type."""
+    return pd.DataFrame(
+        {
+            "colour": pd.Categorical(["red", "blue", None, "red"], categories=["red", "green", "blue"], ordered=True),
+            "when": pd.to_datetime(["2024-01-01 08:00", "2024-07-01 08:30", None, "2024-03-31 02:30"]).tz_localize(
+                "Europe/Paris", nonexistent="shift_forward"
+            ),
+            "count": pd.array([1, None, 3, 4], dtype="Int64"),
+            "small": pd.Series([-3, 7, 100, 0], dtype="int16"),
+            "ratio": pd.Series([0.5, 0.125, 1.75, -2.0], dtype="float32"),
+            "flag": [True, False, True, True],
+            "maybe": pd.array([True, None, False, True], dtype="boolean"),
+            "label": pd.Series(["a", "b", None, "a"], dtype="string"),
+        }
+    )
+
+
+def test_a_parquet_round_trip_keeps_every_column_type_the_file_gave():
+    # Setup: a Parquet file read as the app and the command line read it (categories as text, times as naive UTC)
+    source = typed_table()
+    loaded = read_table(source.to_parquet(), file_name="typed.parquet")
+
+    # Run: the table written back with the types its file gave
+    data = export_table(loaded.frame, "parquet", stored_types=loaded.stored_types).data
+
+    # Assert: the same values in the same types, the categories' order and unused one included
+    back = pd.read_parquet(io.BytesIO(data))
+    pd.testing.assert_frame_equal(back, source)
+    assert back["colour"].cat.categories.tolist() == ["red", "green", "blue"] and back["colour"].cat.ordered
+
+
+def test_a_parquet_file_is_learned_from_as_text_and_naive_utc_times_and_says_so():
+    # Run
+    loaded = read_table(typed_table().to_parquet(), file_name="typed.parquet")
+
+    # Assert: what is learned does not change
+    assert loaded.frame["colour"].dtype == object and str(loaded.frame["when"].dtype) == "datetime64[ns]"
+    assert loaded.frame["when"].iloc[0] == pd.Timestamp("2024-01-01 07:00")
+    note = "times in 'when' converted to UTC (from Europe/Paris; a Parquet download gives them in Europe/Paris again)"
+    assert note in loaded.notes
+
+
+@pytest.mark.parametrize("format_name", ["csv", "xlsx"])
+def test_csv_and_excel_downloads_are_the_same_with_or_without_the_stored_types(format_name):
+    # Setup
+    loaded = read_table(typed_table().to_parquet(), file_name="typed.parquet")
+
+    # Run
+    typed = export_table(loaded.frame, format_name, stored_types=loaded.stored_types).data
+    plain = export_table(loaded.frame, format_name).data
+
+    # Assert (a workbook records when it was written: what it holds is compared)
+    if format_name == "xlsx":
+        pd.testing.assert_frame_equal(pd.read_excel(io.BytesIO(typed)), pd.read_excel(io.BytesIO(plain)))
+    else:
+        assert typed == plain
