@@ -166,10 +166,10 @@ def released_types(
 ) -> dict[str, StoredType]:
     """How a typed download writes each synthetic column: its file's own type (a category, a time zone, int16),
     fitted to every synthetic value so that each chunk of a file gets the same type, and left out where a value
-    would change. A category column keeps its file's list of categories (real values, unused ones included) only
-    where the generator reads real rows anyway and the column is learned or carried; on the private path, and for
-    fakes and new identifiers, its categories are the values written, sorted and unordered (the list and its order
-    could name or rank real values that the release does not)."""
+    would change. A category column keeps its file's order of categories, of the values written (a rare real value
+    the run left out, or one no row held, is not named), where the generator reads real rows anyway and the column
+    is learned or carried; on the private path, and for fakes and new identifiers, its categories are the values
+    written, sorted and unordered (the list and its order could name or rank real values the release does not)."""
     source, formats = _look(generator, prepared)
     out = {}
     for column, kind in prepared.kinds.items():
@@ -185,6 +185,10 @@ def released_types(
         declared = stored[column]
         if declared.categories is not None and (private(generator) or kind not in schema.LEARNED_KINDS):
             declared = StoredType("category")
+        elif declared.categories is not None:  # the file's order, of the values written: a rare real value the run
+            written = set(values.dropna())  # did not write is not named in the file's schema either
+            kept = tuple(c for c in declared.categories if c in written)
+            declared = StoredType("category", kept, declared.ordered) if kept else StoredType("category")
         if (kept := fitted(declared, values)) is not None:
             out[column] = kept
     return out

@@ -273,8 +273,10 @@ def test_a_typed_download_keeps_the_category_list_only_where_real_rows_are_read_
     # Run
     result = generate(table, RunConfig(generator="sequential_trees", rows=100, stored_types=stored))
 
-    # Assert: the file's own list and order for a learned column; fakes get their own values as categories
-    assert result.stored_types["city"] == StoredType("category", ("Paris", "Lyon", "Nice", "Zed", "Atlantis"), True)
+    # Assert: the file's own order for a learned column, of the values written: the value seen once, which the run
+    # did not write, and the one no row held are not named; fakes get their own values as categories
+    assert "Zed" not in set(result.synthetic["city"])
+    assert result.stored_types["city"] == StoredType("category", ("Paris", "Lyon", "Nice"), True)
     assert result.stored_types["visits"] == StoredType("int16")
     fakes = result.stored_types["email"].categories
     assert set(fakes) == set(result.synthetic["email"]) and not set(fakes) & set(table["email"])
