@@ -58,6 +58,12 @@ def prepare(table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | None
             "free text or constant). Choose at least one number, category or date column."
         )
     real_model = schema.to_model_frame(frame[learned], {c: kinds[c] for c in learned})
+    for column, unread in schema.unread_values(frame[learned], real_model).items():
+        what = {"datetime": "dates", "integer": "numbers", "decimal": "numbers"}.get(kinds[column], "values")
+        warnings.append(
+            f"{unread:,} value{'s' if unread > 1 else ''} of '{column}' could not be read as {what}, so "
+            f"{'they were' if unread > 1 else 'it was'} learned as missing."
+        )
     if dp:  # the values asked for are checked against released rows, after fit; the rest of the request before it
         check_rules(config.rules, kinds, learned)
         sampling.check_requested_shape(config.where, config.rebalance, kinds, learned)

@@ -114,16 +114,22 @@ def _non_missing_text(series: pd.Series, limit: int | None = None) -> pd.Series:
 def datetime_format(series: pd.Series) -> str | None:
     """The strftime format that parses nearly every value of a text column, or None."""
     sample = _non_missing_text(series, 500)
-    if sample.empty or not sample.str.contains(r"\d", regex=True).all():
+    if sample.empty or sample.str.contains(r"\d", regex=True).mean() < 0.5:  # words: no dates
         return None
+    best, most = None, 0.0
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for fmt in _DATE_FORMATS:
-            parsed = pd.to_datetime(sample, format=fmt, errors="coerce")
-            if parsed.notna().mean() >= 0.98:
+            read = pd.to_datetime(sample, format=fmt, errors="coerce").notna().mean()
+            if read >= 0.98:
                 return written_form(fmt, sample)
+            best, most = (fmt, read) if read > most else (best, most)
     found = offset_format(sample)
-    return found and written_form(found, sample)
+    if found:
+        return written_form(found, sample)
+    if most >= 0.5 and _dates_in_any_form(sample, best).notna().mean() >= 0.98:  # most in one form, a few typed in
+        return written_form(best, sample)  # others ('01/03/2023' among ISO dates): read in theirs, written in it
+    return None
 
 
 def _is_boolean(series: pd.Series) -> bool:
@@ -257,7 +263,7 @@ def to_model_frame(frame: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
             fmt = None if pd.api.types.is_datetime64_any_dtype(series) else datetime_format(series)
             if fmt:  # spaces around a date are read past, as when its format was found
                 text = series.astype(object).where(series.isna(), series.astype(str).str.strip())
-                out[column] = parsed_dates(text, fmt)
+                out[column] = _dates_in_any_form(text, fmt)
             else:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
@@ -267,6 +273,33 @@ def to_model_frame(frame: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
         else:
             out[column] = series.astype(object).where(series.notna(), None).map(lambda v: v if v is None else str(v))
     return pd.DataFrame(out, index=frame.index)
+
+
+def _dates_in_any_form(text: pd.Series, fmt: str) -> pd.Series:
+    """Text dates read in their column's format, fmt; those it does not read ('01/03/2023' typed among ISO dates) in
+    the first other known form that reads them, so they are not lost."""
+    dates = parsed_dates(text, fmt)
+    rest = text[dates.isna() & text.notna() & (text != "")]
+    for other in _DATE_FORMATS if len(rest) else ():
+        found = parsed_dates(rest, other).dropna()
+        dates.loc[found.index] = found
+        rest = rest.drop(found.index)
+        if rest.empty:
+            break
+    return dates
+
+
+def unread_values(frame: pd.DataFrame, model: pd.DataFrame) -> dict[str, int]:
+    """For each column of model (to_model_frame of frame), how many of frame's present values it could not read as
+    its kind (a date in no known form, 'n/a' in a number column), which are learned as missing."""
+    out = {}
+    for column in model.columns:
+        raw = frame[column]
+        present = raw.notna() & (raw.astype(str).str.strip() != "") if raw.dtype == object else raw.notna()
+        unread = int((present & model[column].isna()).sum())
+        if unread:
+            out[column] = unread
+    return out
 
 
 def from_model_frame(

@@ -81,3 +81,20 @@ def test_prepare_notes_a_sample_learned_from_only_when_asked(small_table):
     # Assert
     assert len(whole.training) == len(small_table) and not any("sample" in w for w in whole.warnings)
     assert len(sampled.training) == 50 and any("random sample of 50" in w for w in sampled.warnings)
+
+
+def test_values_a_column_cannot_read_as_its_kind_are_told_not_lost_silently():
+    # Setup: a date column with a few days typed in another form, and three cells that are no date
+    days = pd.Series(pd.date_range("2023-01-01", periods=300, freq="D").strftime("%Y-%m-%d"))
+    days[::40] = pd.date_range("2023-01-01", periods=300, freq="D")[::40].strftime("%d/%m/%Y")
+    days[[5, 9, 11]] = ["TBD", "TBD", "2023-02-30"]
+    table = pd.DataFrame({"day": days, "v": range(300)})
+
+    # Run
+    prepared = prepare(table, RunConfig(generator="sequential_trees"))
+
+    # Assert: the other form is read (10 February 2023 typed 10/02/2023), the rest is told, not dropped silently
+    assert prepared.kinds["day"] == "datetime"
+    assert prepared.real_model["day"].isna().sum() == 3
+    assert prepared.real_model["day"][40] == pd.Timestamp("2023-02-10")
+    assert "3 values of 'day' could not be read as dates, so they were learned as missing." in prepared.warnings
