@@ -30,8 +30,8 @@ def read_result() -> None:
     order = worst_first(figures_by_column)
 
 
-def show_verdict() -> None:
-    ui.score_cards.verdict_boxes(verdict, measuring)
+def show_verdict(section: str) -> None:
+    ui.score_cards.verdict_box(verdict, section, measuring)
 
 
 def measure_again_offered() -> bool:
@@ -45,10 +45,12 @@ def offer_to_measure_again() -> None:
 
 read_result()
 redraws = [read_result]  # once the verdict's last figures or a measurement are in, these draw their places again
-ui.places.in_place(redraws, show_verdict)
-ui.places.in_place(redraws, offer_to_measure_again, shows=measure_again_offered)
+boxes, follow_up = ui.score_cards.verdict_frames()  # each keeps its height as the figures land: the parts stay put
+for box, section in zip(boxes, ui.score_cards.SECTIONS, strict=True):
+    ui.places.in_place(redraws, lambda section=section: show_verdict(section), where=box)
+ui.places.in_place(redraws, offer_to_measure_again, where=follow_up, shows=measure_again_offered)
+measuring_slot = follow_up.empty() if measuring else None  # their progress, drawn by wait_for_figures at the end
 ui.private_retry.offer_public_lists(result, ui.table())  # a private run that named no value of a category column
-measuring_slot = st.empty() if measuring else None  # its progress: at the page's end
 
 
 def fidelity_figures() -> None:

@@ -17,18 +17,45 @@ USEFULNESS_WORDS = {  # the two scores a usefulness figure comes in, in words
 }
 
 
-def verdict_boxes(verdict, measuring: bool) -> None:
-    """Fidelity and privacy side by side, each with its reasons; never a grade while figures it reads are pending."""
-    for box, section in zip(st.columns(2), ("fidelity", "privacy"), strict=True):
+SECTIONS = ("fidelity", "privacy")
+# The verdict's boxes, and the place under them, keep their height while the verdict's last figures land (a box
+# loses its "Not final yet" line, the progress bar goes): the parts below used to move up as they did, so a press on
+# one of them was released on what had moved under it, and the click was lost (tests/e2e/test_compare_steady.py).
+# Each is at least as tall as a hidden stand-in laid out at its own width, so the room kept is right in a wide window
+# and in a narrow one: for a box, a verdict still measured (a heading, then three reasons of a hundred letters and
+# the space between them); for the place under them, a progress line and its bar. A longer verdict still grows its box.
+_REASON = "xxxxxxx xxxxx xxxxxxxxx xxxxx xxxx xxxxxx xxxx xxxxxx xx xxxxxx xxxxxxxx xxx xxxxxxx xxxxx xxxxxxx xx"
+_BOX = "\\A".join([_REASON[:30], _REASON, _REASON, _REASON])  # "\A": a new line, in CSS
+_FRAMES = ".st-key-verdict_fidelity, .st-key-verdict_privacy, .st-key-verdict_follow_up"
+STEADY = f"""<style>
+div:is({_FRAMES}) {{ display: grid; align-content: start; }}
+div:is({_FRAMES}) > *, div:is({_FRAMES})::before {{ grid-area: 1 / 1; min-width: 0; }}
+div:is({_FRAMES})::before {{
+  visibility: hidden; pointer-events: none; white-space: pre-wrap; font-size: 0.875rem; line-height: 1.6;
+}}
+div:is(.st-key-verdict_fidelity, .st-key-verdict_privacy)::before {{ content: "{_BOX}"; padding-bottom: 3rem; }}
+div.st-key-verdict_follow_up::before {{ content: "{_REASON[:80]}"; padding-bottom: 1.25rem; }}
+</style>"""
+
+
+def verdict_frames():
+    """The verdict's two boxes, empty, side by side, and the place under them for what follows the verdict (the
+    progress of its last figures, or the button that measures them again), each keeping its height (STEADY)."""
+    st.html(STEADY)  # style only: Streamlit puts it out of the page's flow
+    boxes = [box.container(border=True, key=f"verdict_{section}") for box, section in zip(st.columns(2), SECTIONS)]
+    return boxes, st.container(key="verdict_follow_up")
+
+
+def verdict_box(verdict, section: str, measuring: bool) -> None:
+    """One section of the verdict with its reasons; never a grade while figures it reads are pending."""
+    if section in verdict.pending:
+        state = "still being measured" if measuring else "not measured"
+        st.markdown(f"{LIGHTS['grey']} **{section.capitalize()}: {state}**")
+    else:
         grade = getattr(verdict, section)
-        with box.container(border=True):
-            if section in verdict.pending:
-                state = "still being measured" if measuring else "not measured"
-                st.markdown(f"{LIGHTS['grey']} **{section.capitalize()}: {state}**")
-            else:
-                st.markdown(f"{LIGHTS[VERDICT_LIGHTS[grade]]} **{section.capitalize()}: {WORDS[grade]}**")
-            for reason in getattr(verdict, f"{section}_reasons"):
-                st.caption(plain(reason))
+        st.markdown(f"{LIGHTS[VERDICT_LIGHTS[grade]]} **{section.capitalize()}: {WORDS[grade]}**")
+    for reason in getattr(verdict, f"{section}_reasons"):
+        st.caption(plain(reason))
 
 
 def still_measured(pending, section: str, measuring: bool) -> None:

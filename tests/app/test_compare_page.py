@@ -527,14 +527,15 @@ def test_the_verdict_drawn_again_in_place_with_fewer_reasons_shows_each_reason_o
     job = JobRunner(workers=1).submit("figures", lambda progress: release.wait(60) and later_figures(shown))
     app.session_state["result"] = shown
     app.session_state["figures_job"] = ui.follow_up.Following(job, shown)
-    boxes, drawn = ui.score_cards.verdict_boxes, []
+    box, drawn = ui.score_cards.verdict_box, []
 
-    def drawn_then_released(verdict, measuring):
-        boxes(verdict, measuring)
-        drawn.append(verdict)
-        release.set()
+    def drawn_then_released(verdict, section, measuring):
+        box(verdict, section, measuring)
+        if section == ui.score_cards.SECTIONS[-1]:  # both boxes drawn
+            drawn.append(verdict)
+            release.set()
 
-    monkeypatch.setattr(ui.score_cards, "verdict_boxes", drawn_then_released)
+    monkeypatch.setattr(ui.score_cards, "verdict_box", drawn_then_released)
 
     # Run: one run, from the verdict still measured to the verdict drawn again once the figures are in
     app.run()

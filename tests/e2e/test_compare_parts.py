@@ -58,9 +58,8 @@ def test_a_click_is_kept_when_the_previous_clicks_run_reaches_a_busy_browser_aft
     page.get_by_role("link", name="Compare").first.click()
     page.get_by_role("radio", name="Column pairs").click()
     expect(page.get_by_text("Correlation for numbers")).to_be_visible()
-    # The verdict's last figures in: their boxes above the parts change height when they land, and a press made as
-    # the parts move is released on what moved under it (a click on neither), which is not what this test is about
-    expect(page.get_by_text("still being measured")).to_have_count(0, timeout=120_000)
+    # The verdict's last figures may land at any point from here: the parts above which they land stay put
+    # (tests/e2e/test_compare_steady.py), so a press on one is not released on something else
 
     # Run: Privacy's run is held back until it has drawn Privacy, and reaches the app as Usefulness is clicked
     page.evaluate("window.held = []")
