@@ -294,9 +294,8 @@ def unread_values(frame: pd.DataFrame, model: pd.DataFrame) -> dict[str, int]:
     its kind (a date in no known form, 'n/a' in a number column), which are learned as missing."""
     out = {}
     for column in model.columns:
-        raw = frame[column]
-        present = raw.notna() & (raw.astype(str).str.strip() != "") if raw.dtype == object else raw.notna()
-        unread = int((present & model[column].isna()).sum())
+        raw = frame[column][model[column].isna() & frame[column].notna()]  # few: read only those
+        unread = int((raw.astype(str).str.strip() != "").sum()) if raw.dtype == object else len(raw)
         if unread:
             out[column] = unread
     return out
