@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from synth import personal
-from synth.date_text import offset_format, parsed_dates, written_dates, written_form
+from synth.date_text import instants, offset_format, parsed_dates, several_offsets, written_dates, written_form
 from synth.encoding import scaled_column
 from synth.errors import InputError
 from synth.yes_no import FALSE_WORDS, TRUE_WORDS, boolean_meaning, says_yes_or_no
@@ -67,6 +67,7 @@ _DATE_FORMATS = (
     "%d-%m-%Y %H:%M",
     "%d-%m-%Y %H:%M:%S",
     "%Y-%m-%d %H:%M:%S UTC",
+    "%Y-%m-%d %H:%M:%S.%f UTC",
     "%a, %d %b %Y %H:%M:%S GMT",
     "%d %b %Y %H:%M",
     "%b %d %Y",
@@ -87,6 +88,9 @@ _DATE_FORMATS = (
     "%H:%M",
     "%H:%M:%S",
 )
+
+
+EXAMPLE_TIME = pd.Timestamp("2024-01-31 13:05:09.123456")  # shows a date column's written form on the Columns page
 
 
 @dataclass(frozen=True)
@@ -116,10 +120,12 @@ def datetime_format(series: pd.Series) -> str | None:
     sample = _non_missing_text(series, 500)
     if sample.empty or sample.str.contains(r"\d", regex=True).mean() < 0.5:  # words: no dates
         return None
-    best, most = None, 0.0
+    best, most, first = None, 0.0, sample.head(20)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        for fmt in _DATE_FORMATS:
+        for fmt in _DATE_FORMATS:  # a form that reads under half of the first 20 cannot read half of the sample
+            if pd.to_datetime(first, format=fmt, errors="coerce").notna().mean() < 0.5:
+                continue
             read = pd.to_datetime(sample, format=fmt, errors="coerce").notna().mean()
             if read >= 0.98:
                 return written_form(fmt, sample)
@@ -278,15 +284,15 @@ def to_model_frame(frame: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
 def _dates_in_any_form(text: pd.Series, fmt: str) -> pd.Series:
     """Text dates read in their column's format, fmt; those it does not read ('01/03/2023' typed among ISO dates) in
     the first other known form that reads them, so they are not lost."""
-    dates = parsed_dates(text, fmt)
-    rest = text[dates.isna() & text.notna() & (text != "")]
-    for other in _DATE_FORMATS if len(rest) else ():
-        found = parsed_dates(rest, other).dropna()
-        dates.loc[found.index] = found
-        rest = rest.drop(found.index)
-        if rest.empty:
+    dates = parsed_dates(text, fmt).to_numpy(copy=True)
+    at = np.flatnonzero(pd.isna(dates) & text.notna().to_numpy() & (text != "").to_numpy())  # by position
+    for other in (*_DATE_FORMATS, None) if len(at) else ():  # None: ISO 8601 with an offset, in UTC
+        found = (instants(text.iloc[at]) if other is None else parsed_dates(text.iloc[at], other)).to_numpy()
+        dates[at[~pd.isna(found)]] = found[~pd.isna(found)]
+        at = at[pd.isna(found)]
+        if not len(at):
             break
-    return dates
+    return pd.Series(dates, index=text.index, dtype="datetime64[ns]")
 
 
 def unread_values(frame: pd.DataFrame, model: pd.DataFrame) -> dict[str, int]:
@@ -396,8 +402,9 @@ def _summary(series: pd.Series, kind: str, column: str) -> str:
         if not dates.notna().any():
             return "no dates"
         fmt = None if pd.api.types.is_datetime64_any_dtype(series) else datetime_format(series)
-        several = fmt is not None and fmt.endswith("z")  # several UTC offsets (date_text): read and written in UTC
-        written = f", written as {fmt}" + (
+        example = written_dates(pd.Series([EXAMPLE_TIME]), fmt)[0] if fmt else ""
+        several = fmt is not None and several_offsets(series)  # read and written in UTC (date_text)
+        written = f", written like {example}" + (
             "; its times have several UTC offsets, so they are made in UTC" if several else ""
         )
         return f"from {dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" + (written if fmt else "")
