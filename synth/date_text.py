@@ -2,8 +2,8 @@
 
 Times written with a UTC offset ('2024-03-01T08:00:00+01:00', as pandas and databases export them) have a format
 that ends in an offset written out: every such time is read as the instant it names, in UTC (so two columns, or two
-rows, written with different offsets compare on one clock), and written back with that offset, the column's own
-where every time has the same one, else UTC's (+00:00 in the column's way of writing offsets).
+rows, written with different offsets compare on one clock), and written back with that offset: the column's own,
+or where its times have several (summer time) the commonest of them (the same instants, in one offset).
 Fractions of a second written with fewer than six digits ('08:00:00.123', as JavaScript writes them) have '%3f' in
 place of '%f', so they are written with as many (strftime's '%f' writes six)."""
 
@@ -41,15 +41,12 @@ def offset_format(sample: pd.Series) -> str | None:
         warnings.simplefilter("ignore")
         read = [int(pd.to_datetime(bare, format=base, errors="coerce").notna().sum()) for base in OFFSET_BASES]
     base = OFFSET_BASES[int(np.argmax(read))]
-    seen = written.dropna().unique()
-    if len(seen) == 1:
-        return base + seen[0]
-    style = written.mode()[0]  # several offsets (summer time): written in UTC, as the column writes offsets
-    return base + ("+00:00" if ":" in style or style == "Z" else "+00" if len(style) == 3 else "+0000")
+    common = written.mode()[0]  # several offsets (summer time): written in the commonest (the same instants)
+    return base + ("+00:00" if common == "Z" else common)
 
 
 def several_offsets(text: pd.Series) -> bool:
-    """Whether text times are written with more than one UTC offset (read and written in UTC)."""
+    """Whether text times are written with more than one UTC offset (written back in the commonest)."""
     return text.dropna().astype(str).str.strip().str.extract(_OFFSET, expand=False).nunique() > 1
 
 

@@ -405,7 +405,9 @@ def _summary(series: pd.Series, kind: str, column: str) -> str:
         example = written_dates(pd.Series([EXAMPLE_TIME]), fmt)[0] if fmt else ""
         several = fmt is not None and several_offsets(series)  # read and written in UTC (date_text)
         written = f", written like {example}" + (
-            "; its times have several UTC offsets, so they are made in UTC" if several else ""
+            "; its times have several UTC offsets, so they are made with the commonest (the same instants)"
+            if several
+            else ""
         )
         return f"from {dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" + (written if fmt else "")
     if kind == "personal":

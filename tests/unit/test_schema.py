@@ -131,8 +131,8 @@ def test_personal_types_say_what_each_column_holds():
         (["31 Jan 2024", "1 Feb 2024"], "%-d %b %Y"),  # 1 Feb: no leading zero, written so
         (["2024-01-31 13:05:00+01:00", "2024-02-01 08:00:00+01:00"], "%Y-%m-%d %H:%M:%S+01:00"),
         (["2024-01-31T13:05:00-0500", "2024-02-01T08:00:00-0500"], "%Y-%m-%dT%H:%M:%S-0500"),
-        (["2024-03-30T13:05:00+01:00", "2024-04-01T08:00:00+02:00"], "%Y-%m-%dT%H:%M:%S+00:00"),  # UTC
-        (["2024-03-30 13:05:00.250+0100", "2024-04-01 08:00:00.5+0200"], "%Y-%m-%d %H:%M:%S.%f+0000"),
+        (["2024-03-30T13:05:00+01:00", "2024-04-01T08:00:00+02:00"], "%Y-%m-%dT%H:%M:%S+01:00"),  # the commonest
+        (["2024-03-30 13:05:00.250+0100", "2024-04-01 08:00:00.5+0200"], "%Y-%m-%d %H:%M:%S.%f+0100"),
         (["2024-03-20 08:00:00+01", "2024-03-20 08:00:00.2+01"], "%Y-%m-%d %H:%M:%S+01"),  # PostgreSQL
         (["2024-01-31T13:05:00.250Z", "2024-02-01T08:00:00.125Z"], "%Y-%m-%dT%H:%M:%S.%3fZ"),
         (["2024-01-31 13:05:00.250000", "2024-02-01 08:00:00.125000"], "%Y-%m-%d %H:%M:%S.%f"),
@@ -387,7 +387,7 @@ def test_labels_and_spaced_dates_survive_the_model_round_trip_exactly():
 def test_times_with_a_utc_offset_are_dates_not_identifiers_and_keep_their_offset():
     """Times as pandas and databases export them ('2024-03-01 08:00:00+01:00', each unique) were read as text and
     replaced by made-up identifiers. They are learned in UTC; one offset throughout comes back as written, several
-    (summer time) in UTC."""
+    (summer time) in the commonest."""
     # Setup
     one = pd.date_range("2024-01-01 08:00", periods=60, freq="7h", tz="Asia/Kolkata").astype(str)
     several = pd.date_range("2024-03-20 08:00", periods=60, freq="7h", tz="Europe/Paris").astype(str)
@@ -408,7 +408,7 @@ def test_times_with_a_utc_offset_are_dates_not_identifiers_and_keep_their_offset
     assert model["several"].iloc[-1] == pd.Timestamp("2024-04-06 12:00")
     instants = pd.to_datetime(back["several"], utc=True)
     assert (instants == pd.to_datetime(pd.Series(several), utc=True)).all()
-    assert back["several"].str.endswith("+00:00").all()
+    assert back["several"].str.endswith("+01:00").all()  # the commonest: 38 of 60
 
 
 def test_times_with_different_offsets_are_on_one_clock_and_written_in_their_columns_offset():
@@ -416,7 +416,7 @@ def test_times_with_different_offsets_are_on_one_clock_and_written_in_their_colu
     the same instant in both came out an hour apart, and a rule 'updated >= created' failed on real rows."""
     # Setup: the same instants; 'one' written +01:00 but for a time further down (+02:00), 'two' in summer time
     one = ["2024-03-01T08:00:00+01:00"] * 20_000 + ["2024-03-31T10:00:00+02:00"]
-    two = ["2024-03-01T08:00:00+01:00", "2024-04-01T09:00:00+02:00"] * 10_000 + ["2024-03-31T10:00:00+02:00"]
+    two = ["2024-03-01T08:00:00+01:00"] * 5_000 + ["2024-04-01T09:00:00+02:00"] * 15_000 + ["2024-03-31T10:00:00+02:00"]
     original = pd.DataFrame({"one": one, "two": two})
     kinds = {"one": "datetime", "two": "datetime"}
 
@@ -429,7 +429,7 @@ def test_times_with_different_offsets_are_on_one_clock_and_written_in_their_colu
     assert (model["one"].iloc[[0, -1]] == model["two"].iloc[[0, -1]]).all()
     assert model["one"].iloc[-1] == pd.Timestamp("2024-03-31 08:00")
     assert back["one"].iloc[-1] == "2024-03-31T09:00:00+01:00"  # the same instant in the column's offset
-    assert back["two"].iloc[-1] == "2024-03-31T08:00:00+00:00"
+    assert back["two"].iloc[-1] == "2024-03-31T10:00:00+02:00"  # its commonest offset
 
 
 def test_times_keep_the_digits_of_their_fractions_of_a_second():
