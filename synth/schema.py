@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from synth import personal
-from synth.date_text import instants, offset_format, parsed_dates, several_offsets, written_dates, written_form
+from synth.date_forms import dates_in_any_form, datetime_format, text_sample
+from synth.date_text import several_offsets, written_dates
 from synth.encoding import scaled_column
 from synth.errors import InputError
 from synth.yes_no import FALSE_WORDS, TRUE_WORDS, boolean_meaning, says_yes_or_no
@@ -43,51 +44,6 @@ _ID_NAME = re.compile(r"(^|_)(id|key|uuid|guid|code|ref|reference|no|nr|num|numb
 # Whom or what a row is about: whole numbers named so number the rows ('patient': 1043); text named so may be names.
 _ROW_NAME = re.compile(r"(^|_)(seqn|subject|subj|participant|patient|respondent|customer|client|member|case|specimen)$")
 _TIME_NAME = re.compile(r"(^|_)(year|years|yr|jahr|annee|année|anno|año|time|period|month|week|day|hour|quarter)($|_)")
-_DATE_FORMATS = (
-    "%Y-%m-%d",
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%dT%H:%M:%S",
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%dT%H:%M",
-    "%Y-%m-%dT%H:%M:%SZ",
-    "%Y-%m-%d %H:%M:%S.%f",
-    "%Y-%m-%dT%H:%M:%S.%f",
-    "%Y-%m-%dT%H:%M:%S.%fZ",
-    "%d/%m/%Y",
-    "%m/%d/%Y",
-    "%d/%m/%Y %H:%M",
-    "%d/%m/%Y %H:%M:%S",
-    "%m/%d/%Y %H:%M",
-    "%m/%d/%Y %H:%M:%S",
-    "%m/%d/%Y %I:%M %p",
-    "%m/%d/%Y %I:%M:%S %p",
-    "%d/%m/%Y %I:%M %p",
-    "%Y/%m/%d %H:%M",
-    "%Y/%m/%d %H:%M:%S",
-    "%d-%m-%Y %H:%M",
-    "%d-%m-%Y %H:%M:%S",
-    "%Y-%m-%d %H:%M:%S UTC",
-    "%Y-%m-%d %H:%M:%S.%f UTC",
-    "%a, %d %b %Y %H:%M:%S GMT",
-    "%d %b %Y %H:%M",
-    "%b %d %Y",
-    "%d.%m.%Y",
-    "%d.%m.%Y %H:%M",
-    "%d.%m.%Y %H:%M:%S",
-    "%Y/%m/%d",
-    "%d-%m-%Y",
-    "%d/%m/%y",
-    "%m/%d/%y",
-    "%d.%m.%y",
-    "%Y-%m",
-    "%d %b %Y",
-    "%d %B %Y",
-    "%b %d, %Y",
-    "%B %d, %Y",
-    "%d-%b-%Y",
-    "%H:%M",
-    "%H:%M:%S",
-)
 
 
 EXAMPLE_TIME = pd.Timestamp("2024-01-31 13:05:09.123456")  # shows a date column's written form on the Columns page
@@ -108,36 +64,6 @@ def varies(series: pd.Series) -> bool:
     return series.nunique(dropna=False) > 1
 
 
-def _non_missing_text(series: pd.Series, limit: int | None = None) -> pd.Series:
-    values = series.dropna()
-    if limit is not None and len(values) > limit:
-        values = values.sample(limit, random_state=0)
-    return values.astype(str).str.strip().loc[lambda s: s != ""]
-
-
-def datetime_format(series: pd.Series) -> str | None:
-    """The strftime format that parses nearly every value of a text column, or None."""
-    sample = _non_missing_text(series, 500)
-    if sample.empty or sample.str.contains(r"\d", regex=True).mean() < 0.5:  # words: no dates
-        return None
-    best, most, first = None, 0.0, sample.head(20)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        for fmt in _DATE_FORMATS:  # a form that reads under half of the first 20 cannot read half of the sample
-            if pd.to_datetime(first, format=fmt, errors="coerce").notna().mean() < 0.5:
-                continue
-            read = pd.to_datetime(sample, format=fmt, errors="coerce").notna().mean()
-            if read >= 0.98:
-                return written_form(fmt, sample)
-            best, most = (fmt, read) if read > most else (best, most)
-    found = offset_format(sample)
-    if found:
-        return written_form(found, sample)
-    if most >= 0.5 and _dates_in_any_form(sample, best).notna().mean() >= 0.98:  # most in one form, a few typed in
-        return written_form(best, sample)  # others ('01/03/2023' among ISO dates): read in theirs, written in it
-    return None
-
-
 def _is_boolean(series: pd.Series) -> bool:
     if pd.api.types.is_bool_dtype(series):
         return True
@@ -145,7 +71,7 @@ def _is_boolean(series: pd.Series) -> bool:
         return False
     if series.nunique(dropna=True) > 8:  # spellings such as 'Yes', 'yes ', 'YES' before trimming
         return False
-    values = set(_non_missing_text(pd.Series(series.dropna().unique())).str.lower().unique())
+    values = set(text_sample(pd.Series(series.dropna().unique())).str.lower().unique())
     return 1 <= len(values) <= 2 and values <= (TRUE_WORDS | FALSE_WORDS)
 
 
@@ -179,7 +105,7 @@ def _detect_text(name: str, series: pd.Series) -> str:
         return "datetime"
     present = series.dropna()
     count, distinct = len(present), present.nunique()
-    sample = _non_missing_text(present.head(500))
+    sample = text_sample(present.head(500))
     if count >= 5 and distinct >= 0.95 * count and _ID_NAME.search(personal.name_key(name)):
         return "identifier"
     if count >= 5 and distinct == count and sample.str.fullmatch(_UUID.pattern, case=False).all():
@@ -269,7 +195,7 @@ def to_model_frame(frame: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
             fmt = None if pd.api.types.is_datetime64_any_dtype(series) else datetime_format(series)
             if fmt:  # spaces around a date are read past, as when its format was found
                 text = series.astype(object).where(series.isna(), series.astype(str).str.strip())
-                out[column] = _dates_in_any_form(text, fmt)
+                out[column] = dates_in_any_form(text, fmt)
             else:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
@@ -279,20 +205,6 @@ def to_model_frame(frame: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
         else:
             out[column] = series.astype(object).where(series.notna(), None).map(lambda v: v if v is None else str(v))
     return pd.DataFrame(out, index=frame.index)
-
-
-def _dates_in_any_form(text: pd.Series, fmt: str) -> pd.Series:
-    """Text dates read in their column's format, fmt; those it does not read ('01/03/2023' typed among ISO dates) in
-    the first other known form that reads them, so they are not lost."""
-    dates = parsed_dates(text, fmt).to_numpy(copy=True)
-    at = np.flatnonzero(pd.isna(dates) & text.notna().to_numpy() & (text != "").to_numpy())  # by position
-    for other in (*_DATE_FORMATS, None) if len(at) else ():  # None: ISO 8601 with an offset, in UTC
-        found = (instants(text.iloc[at]) if other is None else parsed_dates(text.iloc[at], other)).to_numpy()
-        dates[at[~pd.isna(found)]] = found[~pd.isna(found)]
-        at = at[pd.isna(found)]
-        if not len(at):
-            break
-    return pd.Series(dates, index=text.index, dtype="datetime64[ns]")
 
 
 def unread_values(frame: pd.DataFrame, model: pd.DataFrame) -> dict[str, int]:
@@ -370,7 +282,7 @@ def _rounded_like(numbers: pd.Series, source: pd.Series) -> pd.Series:
 
 def column_pattern(values: pd.Series) -> str:
     """The shape of a typical value without revealing it: digits as 9, letters as A or a ('ORD-0012' -> 'AAA-9999')."""
-    text = _non_missing_text(values.dropna().head(1000))
+    text = text_sample(values.dropna().head(1000))
     if text.empty:
         return ""
     shapes = text.str.replace(r"\d", "9", regex=True).str.replace(r"[A-Z]", "A", regex=True)
@@ -418,7 +330,7 @@ def _summary(series: pd.Series, kind: str, column: str) -> str:
         legend = "; 9 stands for a digit, A or a for a letter" if any(c in pattern for c in "9Aa") else ""
         return f"unique keys like {pattern} (new ones are made{legend})"
     if kind == "text":
-        words = _non_missing_text(series, 1000).str.split().str.len().mean()
+        words = text_sample(series, 1000).str.split().str.len().mean()
         return f"free text, about {words:.0f} words each (values hidden)"
     top = series.dropna().astype(str).value_counts().head(3)
     if not len(top):
