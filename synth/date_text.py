@@ -25,7 +25,8 @@ OFFSET_BASES = (
     "%Y-%m-%dT%H:%M",
     "%Y-%m-%d %H:%M",
 )
-_OFFSET = r"(Z|[+-]\d\d(?::?\d\d)?)$"  # how a time's UTC offset is written: Z, +01, +0100 or +01:00
+# A time's UTC offset as written after its time of day (a date's '-31' is none): Z, +01, +0100 or +01:00
+_OFFSET = r"\d:\d\d(?::\d\d)?(?:[.,]\d+)?\s?(Z|[+-]\d\d(?::?\d\d)?)$"
 _OFFSET_END = re.compile(r"[+-](\d\d):?(\d\d)?$")  # a format's offset, written out
 _FRACTION = re.compile(r"%([1-5])f")  # a fraction of a second written with this many digits
 
@@ -36,7 +37,7 @@ def offset_format(sample: pd.Series) -> str | None:
     written = sample.str.extract(_OFFSET, expand=False)
     if written.notna().mean() < 0.98 or written.eq("Z").all() or instants(sample).notna().mean() < 0.98:
         return None  # ('Z' alone: the ISO forms with a Z read those)
-    bare = sample.str.replace(_OFFSET, "", regex=True)
+    bare = sample.str.replace(r"\s?(Z|[+-]\d\d(?::?\d\d)?)$", "", regex=True)  # each ends in a time and offset
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         read = [int(pd.to_datetime(bare, format=base, errors="coerce").notna().sum()) for base in OFFSET_BASES]

@@ -442,3 +442,23 @@ def test_dates_written_as_excel_writes_them_in_the_us_are_dates_and_come_back_so
     assert original["us"].iloc[1] == "1/1/2024 3:13 PM"
     assert back["us"].tolist() == original["us"].tolist()
     assert back["eu"].tolist() == original["eu"].tolist()
+
+
+def test_the_columns_page_shows_a_date_columns_form_on_an_example_and_says_when_offsets_differ():
+    # Setup: days (a date's '-31' is not an offset), US times, and times in summer and winter
+    times = pd.date_range("2024-03-20 08:00", periods=60, freq="7h", tz="Europe/Paris")
+    frame = pd.DataFrame(
+        {
+            "day": times.strftime("%Y-%m-%d"),
+            "us": times.strftime("%-m/%-d/%Y %-I:%M %p"),
+            "paris": times.astype(str),
+        }
+    )
+
+    # Run
+    profiles = {p.name: p.summary for p in schema.profile(frame, dict.fromkeys(frame.columns, "datetime"))}
+
+    # Assert
+    assert profiles["day"] == "from 2024-03-20 to 2024-04-06, written like 2024-01-31"
+    assert profiles["us"].endswith("written like 1/31/2024 1:05 PM")
+    assert "written like 2024-01-31 14:05:09+01:00; its times have several UTC offsets" in profiles["paris"]
