@@ -58,6 +58,7 @@ DATE_FORMATS = (
 
 
 def text_sample(series: pd.Series, limit: int | None = None) -> pd.Series:
+    """A column's present values as stripped text, empty ones left out; a seeded sample of `limit` of them."""
     values = series.dropna()
     if limit is not None and len(values) > limit:
         values = values.sample(limit, random_state=0)

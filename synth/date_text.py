@@ -33,7 +33,7 @@ _FRACTION = re.compile(r"%([1-5])f")  # a fraction of a second written with this
 
 def offset_format(sample: pd.Series) -> str | None:
     """The format of text times that end in a UTC offset, if nearly all of sample (stripped text) are such: the
-    OFFSET_BASES form that reads most of them, then their one offset, or UTC's where they have several."""
+    OFFSET_BASES form that reads most of them, then their one offset, or the commonest where they have several."""
     written = sample.str.extract(_OFFSET, expand=False)
     if written.notna().mean() < 0.98 or written.eq("Z").all() or instants(sample).notna().mean() < 0.98:
         return None  # ('Z' alone: the ISO forms with a Z read those)
@@ -55,10 +55,10 @@ def instants(text: pd.Series) -> pd.Series:
     """ISO 8601 times (with or without a fraction or an offset) as naive UTC times; others missing."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        instants = pd.to_datetime(text, format="ISO8601", utc=True, errors="coerce")
-    if not isinstance(instants, pd.Series):
-        instants = pd.Series(instants, index=getattr(text, "index", None))
-    return instants.dt.tz_localize(None)
+        found = pd.to_datetime(text, format="ISO8601", utc=True, errors="coerce")
+    if not isinstance(found, pd.Series):
+        found = pd.Series(found, index=getattr(text, "index", None))
+    return found.dt.tz_localize(None)
 
 
 def written_form(fmt: str, sample: pd.Series) -> str:
