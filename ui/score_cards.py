@@ -51,6 +51,8 @@ STEADY = f"""<style>
 {_stand_in(_FRAMES, _BOX, "padding-bottom: 3rem;")}
 {_stand_in(".st-key-verdict_follow_up", _REASON[:80], "padding-bottom: 1.25rem;")}
 {_stand_in(_CARD, _CARD_TEXT)}
+:is({_FRAMES}, {_CARDS}) > div > .stVerticalBlock {{ display: grid; align-content: start; }}
+:is({_FRAMES}, {_CARDS}) > div > .stVerticalBlock > * {{ grid-area: 1 / 1; min-width: 0; }}
 </style>"""
 
 
