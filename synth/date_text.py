@@ -1,8 +1,9 @@
 """Dates written as text in a given strftime format, quickly: each distinct date once, ISO formats by numpy.
 
 Times written with a UTC offset ('2024-03-01T08:00:00+01:00', as pandas and databases export them) have a format
-that ends in the offset: the one offset itself where every time has it (read and written as wall-clock times in it),
-or '%z' / '%:z' where they have several (daylight saving time: read as UTC, written in UTC as +0000 / +00:00).
+that ends in an offset written out: every such time is read as the instant it names, in UTC (so two columns, or two
+rows, written with different offsets compare on one clock), and written back with that offset: the column's own,
+or where its times have several (summer time) the commonest of them (the same instants, in one offset).
 Fractions of a second written with fewer than six digits ('08:00:00.123', as JavaScript writes them) have '%3f' in
 place of '%f', so they are written with as many (strftime's '%f' writes six)."""
 
@@ -24,26 +25,39 @@ OFFSET_BASES = (
     "%Y-%m-%dT%H:%M",
     "%Y-%m-%d %H:%M",
 )
-_OFFSET_TEXT = re.compile(r"([+-])(\d\d):?(\d\d)$")
+_OFFSET = r"(Z|[+-]\d\d(?::?\d\d)?)$"  # how a time's UTC offset is written: Z, +01, +0100 or +01:00
+_OFFSET_END = re.compile(r"[+-](\d\d):?(\d\d)?$")  # a format's offset, written out
 _FRACTION = re.compile(r"%([1-5])f")  # a fraction of a second written with this many digits
-_OFFSET_END = re.compile(r"(%:?z|[+-]\d\d:?\d\d)$")
 
 
 def offset_format(sample: pd.Series) -> str | None:
-    """The format of text times that end in a UTC offset, if nearly all of sample (stripped text) are such."""
-    written = sample.str.extract(r"([+-]\d\d:?\d\d)$", expand=False)
-    if written.notna().mean() < 0.98:
-        return None
-    for base in OFFSET_BASES:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            parsed = pd.to_datetime(sample, format=base + "%z", errors="coerce", utc=True)
-        if parsed.notna().mean() >= 0.98:
-            seen = written[parsed.notna()].unique()
-            if len(seen) == 1:
-                return base + seen[0]  # one offset: wall-clock times, written with it as they were
-            return base + ("%:z" if written.str.contains(":").mean() >= 0.5 else "%z")
-    return None
+    """The format of text times that end in a UTC offset, if nearly all of sample (stripped text) are such: the
+    OFFSET_BASES form that reads most of them, then their one offset, or UTC's where they have several."""
+    written = sample.str.extract(_OFFSET, expand=False)
+    if written.notna().mean() < 0.98 or written.eq("Z").all() or instants(sample).notna().mean() < 0.98:
+        return None  # ('Z' alone: the ISO forms with a Z read those)
+    bare = sample.str.replace(_OFFSET, "", regex=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        read = [int(pd.to_datetime(bare, format=base, errors="coerce").notna().sum()) for base in OFFSET_BASES]
+    base = OFFSET_BASES[int(np.argmax(read))]
+    common = written.mode()[0]  # several offsets (summer time): written in the commonest (the same instants)
+    return base + ("+00:00" if common == "Z" else common)
+
+
+def several_offsets(text: pd.Series) -> bool:
+    """Whether text times are written with more than one UTC offset (written back in the commonest)."""
+    return text.dropna().astype(str).str.strip().str.extract(_OFFSET, expand=False).nunique() > 1
+
+
+def instants(text: pd.Series) -> pd.Series:
+    """ISO 8601 times (with or without a fraction or an offset) as naive UTC times; others missing."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        instants = pd.to_datetime(text, format="ISO8601", utc=True, errors="coerce")
+    if not isinstance(instants, pd.Series):
+        instants = pd.Series(instants, index=getattr(text, "index", None))
+    return instants.dt.tz_localize(None)
 
 
 def written_form(fmt: str, sample: pd.Series) -> str:
@@ -69,36 +83,35 @@ def written_form(fmt: str, sample: pd.Series) -> str:
 
 
 def strftime_form(fmt: str) -> str:
-    """fmt as strftime reads it: '%Nf' as '%f' (six digits), several offsets (%z, %:z) as UTC."""
-    return _FRACTION.sub("%f", fmt.replace("%:z", "+00:00").replace("%z", "+0000"))
+    """fmt as strftime reads it: '%Nf' as '%f' (six digits)."""
+    return _FRACTION.sub("%f", fmt)
 
 
 def parsed_dates(text: pd.Series, fmt: str) -> pd.Series:
-    """Text dates in format fmt as naive datetimes, unparsable ones missing. Times with an offset are read as the
-    same instants in the format's one offset (a time written with another is moved to it), or in UTC (%z)."""
+    """Text dates in format fmt as naive datetimes, unparsable ones missing. Where fmt ends in an offset, every
+    time with one (in ISO 8601) is read as the instant it names, in UTC, whatever its own offset."""
+    if _OFFSET_END.search(fmt):
+        return instants(text)
     fmt = _FRACTION.sub("%f", fmt).replace("%-", "%")  # strptime reads numbers with or without a leading zero
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        end = _OFFSET_END.search(fmt)
-        if end is None:
-            return pd.to_datetime(text, format=fmt, errors="coerce")
-        instants = pd.to_datetime(text, format=fmt[: end.start()] + "%z", errors="coerce", utc=True)
-    if not isinstance(instants, pd.Series):
-        instants = pd.Series(instants, index=getattr(text, "index", None))
-    return (instants + pd.Timedelta(minutes=_offset_minutes(end.group(1)))).dt.tz_localize(None)
+        return pd.to_datetime(text, format=fmt, errors="coerce")
 
 
-def _offset_minutes(written: str) -> int:
-    found = _OFFSET_TEXT.match(written)
-    if found is None:  # %z or %:z: several offsets, read as UTC
+def _offset_minutes(fmt: str) -> int:
+    """The offset a format ends in, in minutes east of UTC (0 where it ends in none)."""
+    found = _OFFSET_END.search(fmt)
+    if found is None:
         return 0
-    sign, hours, minutes = found.groups()
-    return (1 if sign == "+" else -1) * (60 * int(hours) + int(minutes))
+    hours, minutes = found.group(1), found.group(2) or "0"
+    return (-1 if found.group(0).startswith("-") else 1) * (60 * int(hours) + int(minutes))
 
 
 def written_dates(dates: pd.Series, fmt: str) -> pd.Series:
     """dates.dt.strftime(fmt), missing as None; each distinct date is written once (a million rows of hourly
     times hold a few thousand)."""
+    if _offset_minutes(fmt):  # UTC times, written in the column's offset
+        dates = dates + pd.Timedelta(minutes=_offset_minutes(fmt))
     codes, uniques = pd.factorize(dates)
     fraction = _FRACTION.search(fmt)
     if fraction:  # six digits written after a mark, then cut to the column's own number of them

@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from synth import personal
-from synth.date_text import offset_format, parsed_dates, written_dates, written_form
+from synth.date_forms import dates_in_any_form, datetime_format, text_sample
+from synth.date_text import several_offsets, written_dates
 from synth.encoding import scaled_column
 from synth.errors import InputError
 from synth.yes_no import FALSE_WORDS, TRUE_WORDS, boolean_meaning, says_yes_or_no
@@ -43,50 +44,9 @@ _ID_NAME = re.compile(r"(^|_)(id|key|uuid|guid|code|ref|reference|no|nr|num|numb
 # Whom or what a row is about: whole numbers named so number the rows ('patient': 1043); text named so may be names.
 _ROW_NAME = re.compile(r"(^|_)(seqn|subject|subj|participant|patient|respondent|customer|client|member|case|specimen)$")
 _TIME_NAME = re.compile(r"(^|_)(year|years|yr|jahr|annee|année|anno|año|time|period|month|week|day|hour|quarter)($|_)")
-_DATE_FORMATS = (
-    "%Y-%m-%d",
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%dT%H:%M:%S",
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%dT%H:%M",
-    "%Y-%m-%dT%H:%M:%SZ",
-    "%Y-%m-%d %H:%M:%S.%f",
-    "%Y-%m-%dT%H:%M:%S.%f",
-    "%Y-%m-%dT%H:%M:%S.%fZ",
-    "%d/%m/%Y",
-    "%m/%d/%Y",
-    "%d/%m/%Y %H:%M",
-    "%d/%m/%Y %H:%M:%S",
-    "%m/%d/%Y %H:%M",
-    "%m/%d/%Y %H:%M:%S",
-    "%m/%d/%Y %I:%M %p",
-    "%m/%d/%Y %I:%M:%S %p",
-    "%d/%m/%Y %I:%M %p",
-    "%Y/%m/%d %H:%M",
-    "%Y/%m/%d %H:%M:%S",
-    "%d-%m-%Y %H:%M",
-    "%d-%m-%Y %H:%M:%S",
-    "%Y-%m-%d %H:%M:%S UTC",
-    "%a, %d %b %Y %H:%M:%S GMT",
-    "%d %b %Y %H:%M",
-    "%b %d %Y",
-    "%d.%m.%Y",
-    "%d.%m.%Y %H:%M",
-    "%d.%m.%Y %H:%M:%S",
-    "%Y/%m/%d",
-    "%d-%m-%Y",
-    "%d/%m/%y",
-    "%m/%d/%y",
-    "%d.%m.%y",
-    "%Y-%m",
-    "%d %b %Y",
-    "%d %B %Y",
-    "%b %d, %Y",
-    "%B %d, %Y",
-    "%d-%b-%Y",
-    "%H:%M",
-    "%H:%M:%S",
-)
+
+
+EXAMPLE_TIME = pd.Timestamp("2024-01-31 13:05:09.123456")  # shows a date column's written form on the Columns page
 
 
 @dataclass(frozen=True)
@@ -104,34 +64,6 @@ def varies(series: pd.Series) -> bool:
     return series.nunique(dropna=False) > 1
 
 
-def _non_missing_text(series: pd.Series, limit: int | None = None) -> pd.Series:
-    values = series.dropna()
-    if limit is not None and len(values) > limit:
-        values = values.sample(limit, random_state=0)
-    return values.astype(str).str.strip().loc[lambda s: s != ""]
-
-
-def datetime_format(series: pd.Series) -> str | None:
-    """The strftime format that parses nearly every value of a text column, or None."""
-    sample = _non_missing_text(series, 500)
-    if sample.empty or sample.str.contains(r"\d", regex=True).mean() < 0.5:  # words: no dates
-        return None
-    best, most = None, 0.0
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        for fmt in _DATE_FORMATS:
-            read = pd.to_datetime(sample, format=fmt, errors="coerce").notna().mean()
-            if read >= 0.98:
-                return written_form(fmt, sample)
-            best, most = (fmt, read) if read > most else (best, most)
-    found = offset_format(sample)
-    if found:
-        return written_form(found, sample)
-    if most >= 0.5 and _dates_in_any_form(sample, best).notna().mean() >= 0.98:  # most in one form, a few typed in
-        return written_form(best, sample)  # others ('01/03/2023' among ISO dates): read in theirs, written in it
-    return None
-
-
 def _is_boolean(series: pd.Series) -> bool:
     if pd.api.types.is_bool_dtype(series):
         return True
@@ -139,7 +71,7 @@ def _is_boolean(series: pd.Series) -> bool:
         return False
     if series.nunique(dropna=True) > 8:  # spellings such as 'Yes', 'yes ', 'YES' before trimming
         return False
-    values = set(_non_missing_text(pd.Series(series.dropna().unique())).str.lower().unique())
+    values = set(text_sample(pd.Series(series.dropna().unique())).str.lower().unique())
     return 1 <= len(values) <= 2 and values <= (TRUE_WORDS | FALSE_WORDS)
 
 
@@ -173,7 +105,7 @@ def _detect_text(name: str, series: pd.Series) -> str:
         return "datetime"
     present = series.dropna()
     count, distinct = len(present), present.nunique()
-    sample = _non_missing_text(present.head(500))
+    sample = text_sample(present.head(500))
     if count >= 5 and distinct >= 0.95 * count and _ID_NAME.search(personal.name_key(name)):
         return "identifier"
     if count >= 5 and distinct == count and sample.str.fullmatch(_UUID.pattern, case=False).all():
@@ -263,7 +195,7 @@ def to_model_frame(frame: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
             fmt = None if pd.api.types.is_datetime64_any_dtype(series) else datetime_format(series)
             if fmt:  # spaces around a date are read past, as when its format was found
                 text = series.astype(object).where(series.isna(), series.astype(str).str.strip())
-                out[column] = _dates_in_any_form(text, fmt)
+                out[column] = dates_in_any_form(text, fmt)
             else:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
@@ -275,28 +207,13 @@ def to_model_frame(frame: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame(out, index=frame.index)
 
 
-def _dates_in_any_form(text: pd.Series, fmt: str) -> pd.Series:
-    """Text dates read in their column's format, fmt; those it does not read ('01/03/2023' typed among ISO dates) in
-    the first other known form that reads them, so they are not lost."""
-    dates = parsed_dates(text, fmt)
-    rest = text[dates.isna() & text.notna() & (text != "")]
-    for other in _DATE_FORMATS if len(rest) else ():
-        found = parsed_dates(rest, other).dropna()
-        dates.loc[found.index] = found
-        rest = rest.drop(found.index)
-        if rest.empty:
-            break
-    return dates
-
-
 def unread_values(frame: pd.DataFrame, model: pd.DataFrame) -> dict[str, int]:
     """For each column of model (to_model_frame of frame), how many of frame's present values it could not read as
     its kind (a date in no known form, 'n/a' in a number column), which are learned as missing."""
     out = {}
     for column in model.columns:
-        raw = frame[column]
-        present = raw.notna() & (raw.astype(str).str.strip() != "") if raw.dtype == object else raw.notna()
-        unread = int((present & model[column].isna()).sum())
+        raw = frame[column][model[column].isna() & frame[column].notna()]  # few: read only those
+        unread = int((raw.astype(str).str.strip() != "").sum()) if raw.dtype == object else len(raw)
         if unread:
             out[column] = unread
     return out
@@ -365,7 +282,7 @@ def _rounded_like(numbers: pd.Series, source: pd.Series) -> pd.Series:
 
 def column_pattern(values: pd.Series) -> str:
     """The shape of a typical value without revealing it: digits as 9, letters as A or a ('ORD-0012' -> 'AAA-9999')."""
-    text = _non_missing_text(values.dropna().head(1000))
+    text = text_sample(values.dropna().head(1000))
     if text.empty:
         return ""
     shapes = text.str.replace(r"\d", "9", regex=True).str.replace(r"[A-Z]", "A", regex=True)
@@ -397,9 +314,12 @@ def _summary(series: pd.Series, kind: str, column: str) -> str:
         if not dates.notna().any():
             return "no dates"
         fmt = None if pd.api.types.is_datetime64_any_dtype(series) else datetime_format(series)
-        several = fmt is not None and fmt.endswith("z")  # several UTC offsets (date_text): read and written in UTC
-        written = f", written as {fmt}" + (
-            "; its times have several UTC offsets, so they are made in UTC" if several else ""
+        example = written_dates(pd.Series([EXAMPLE_TIME]), fmt)[0] if fmt else ""
+        several = fmt is not None and several_offsets(series)  # read and written in UTC (date_text)
+        written = f", written like {example}" + (
+            "; its times have several UTC offsets, so they are made with the commonest (the same instants)"
+            if several
+            else ""
         )
         return f"from {dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" + (written if fmt else "")
     if kind == "personal":
@@ -410,7 +330,7 @@ def _summary(series: pd.Series, kind: str, column: str) -> str:
         legend = "; 9 stands for a digit, A or a for a letter" if any(c in pattern for c in "9Aa") else ""
         return f"unique keys like {pattern} (new ones are made{legend})"
     if kind == "text":
-        words = _non_missing_text(series, 1000).str.split().str.len().mean()
+        words = text_sample(series, 1000).str.split().str.len().mean()
         return f"free text, about {words:.0f} words each (values hidden)"
     top = series.dropna().astype(str).value_counts().head(3)
     if not len(top):

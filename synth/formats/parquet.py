@@ -60,9 +60,11 @@ def read(data: bytes, limits: Limits, **text_options: str | None) -> RawTable:
         ) from None
     if not isinstance(frame.index, pd.RangeIndex):
         frame = frame.reset_index()
-    notes, types = [], stored_types(frame)
-    for column in frame.columns:
+    notes, types, text = [], stored_types(frame), set()
+    for position, column in enumerate(frame.columns):
         series = frame[column]
+        if isinstance(series.dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(series.dtype):
+            text.add(position)  # the file says text: postal codes and a '5'..'1' scale stay text, not numbers
         if isinstance(series.dtype, pd.DatetimeTZDtype):
             frame[column] = series.dt.tz_convert("UTC").dt.tz_localize(None)
             zone = str(series.dt.tz)
@@ -76,7 +78,8 @@ def read(data: bytes, limits: Limits, **text_options: str | None) -> RawTable:
         elif pd.api.types.is_string_dtype(series.dtype):
             frame[column] = series.astype(object)
     names = [str(c) for c in frame.columns]
-    return RawTable(names, frame.set_axis(range(frame.shape[1]), axis=1), tuple(notes), stored_types=types)
+    frame = frame.set_axis(range(frame.shape[1]), axis=1)
+    return RawTable(names, frame, tuple(notes), text_columns=frozenset(text), stored_types=types)
 
 
 def _check_declared(parquet, limits: Limits) -> None:

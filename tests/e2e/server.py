@@ -6,6 +6,7 @@ import subprocess
 import sys
 import tempfile
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,6 +90,16 @@ def start_app(
         process.kill()
         raise
     return process, url
+
+
+def held_app(tmp_path, variable: str, launcher: str) -> Iterator[tuple[subprocess.Popen, str, Path]]:
+    """A server run by a launcher that holds some work at a gate (a FIFO at tmp_path, named to the server in the
+    environment variable) until the test opens it; yields the process, its URL and the gate (a fixture's body)."""
+    gate = tmp_path / "gate"
+    os.mkfifo(gate)
+    process, url = start_app({variable: str(gate)}, launcher=launcher)
+    yield process, url, gate
+    stop_app(process)
 
 
 def server_log(process: subprocess.Popen) -> str:

@@ -6,11 +6,9 @@ Privacy's run reached the browser just as Usefulness was clicked, the bar went b
 asked for Privacy again (the offline walk failed about 1 run in 4). Here the browser holds back Privacy's run and
 takes it just as the Usefulness click comes in, as a loaded browser does."""
 
-from pathlib import Path
-
 from playwright.sync_api import expect
 
-CARS = Path(__file__).resolve().parents[2] / "synth" / "datasets" / "cars.csv"
+from tests.e2e.flows import make_rows, upload_cars
 
 # The page's websocket: incoming messages are held while window.held is a list. handOverOnHover(): once the mouse
 # moves and a press is waiting behind it, the held messages go to the app (as the click arrives while the page is
@@ -46,15 +44,8 @@ def test_a_click_is_kept_when_the_previous_clicks_run_reaches_a_busy_browser_aft
     # Setup: a result, Compare open on Column pairs, drawn
     page.add_init_script(HOLD)
     page.goto(app_url)
-    page.locator("input[type=file]").set_input_files(
-        files=[{"name": "cars.csv", "mimeType": "text/csv", "buffer": CARS.read_bytes()}]
-    )
-    expect(page.get_by_text("406 rows, 9 columns")).to_be_visible()
-    page.get_by_role("link", name="Generate").first.click()
-    page.get_by_role("spinbutton", name="Rows to make").fill("60")
-    page.get_by_role("spinbutton", name="Rows to make").press("Enter")
-    page.get_by_role("button", name="Generate synthetic data").click()
-    expect(page.get_by_text("synthetic rows with")).to_be_visible(timeout=120_000)
+    upload_cars(page)
+    make_rows(page)
     page.get_by_role("link", name="Compare").first.click()
     page.get_by_role("radio", name="Column pairs").click()
     expect(page.get_by_text("Correlation for numbers")).to_be_visible()

@@ -3,15 +3,13 @@
 released on what had moved under it (no click; logged in Chromium, tests/e2e/test_compare_parts.py)."""
 
 import os
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.flows import make_rows, upload_cars
 from tests.e2e.held_figures import HELD
-from tests.e2e.server import start_app, stop_app, wait_for_log
-
-CARS = Path(__file__).resolve().parents[2] / "synth" / "datasets" / "cars.csv"
+from tests.e2e.server import held_app, wait_for_log
 
 # Where the Usefulness part is, from the top of the page's content (the page scrolls inside it, not the window).
 PLACE = """() => {
@@ -42,11 +40,7 @@ WATCH = f"""() => {{
 @pytest.fixture
 def held_server(tmp_path):
     """A server whose follow-up figures (the verdict's last ones) wait at a gate (a FIFO) the test opens."""
-    gate = tmp_path / "gate"
-    os.mkfifo(gate)
-    process, url = start_app({"DOPPEL_TEST_FIGURES_GATE": str(gate)}, launcher="tests.e2e.held_figures")
-    yield process, url, gate
-    stop_app(process)
+    yield from held_app(tmp_path, "DOPPEL_TEST_FIGURES_GATE", "tests.e2e.held_figures")
 
 
 @pytest.mark.parametrize("width", [1400, 800])  # two boxes a row, wide and narrow (sidebar open)
@@ -57,15 +51,8 @@ def test_the_parts_stay_put_while_the_verdicts_last_figures_land(browser, held_s
     page = context.new_page()
     page.set_default_timeout(60_000)
     page.goto(url)
-    page.locator("input[type=file]").set_input_files(
-        files=[{"name": "cars.csv", "mimeType": "text/csv", "buffer": CARS.read_bytes()}]
-    )
-    expect(page.get_by_text("406 rows, 9 columns")).to_be_visible()
-    page.get_by_role("link", name="Generate").first.click()
-    page.get_by_role("spinbutton", name="Rows to make").fill("60")
-    page.get_by_role("spinbutton", name="Rows to make").press("Enter")
-    page.get_by_role("button", name="Generate synthetic data").click()
-    expect(page.get_by_text("synthetic rows with")).to_be_visible(timeout=120_000)
+    upload_cars(page)
+    make_rows(page)
     assert wait_for_log(process, HELD), "the follow-up figures were never measured"
     page.get_by_role("link", name="Compare").first.click()
     expect(page.get_by_text("Fidelity: still being measured")).to_be_visible()

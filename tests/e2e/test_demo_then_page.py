@@ -8,17 +8,13 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.held_demo import HELD
-from tests.e2e.server import start_app, stop_app, wait_for_log
+from tests.e2e.server import held_app, wait_for_log
 
 
 @pytest.fixture
 def held_server(tmp_path):
     """A server whose demo-table reads wait at a gate (a FIFO) that the test opens when it chooses."""
-    gate = tmp_path / "gate"
-    os.mkfifo(gate)
-    process, url = start_app({"DOPPEL_TEST_DEMO_GATE": str(gate)}, launcher="tests.e2e.held_demo")
-    yield process, url, gate
-    stop_app(process)
+    yield from held_app(tmp_path, "DOPPEL_TEST_DEMO_GATE", "tests.e2e.held_demo")
 
 
 def test_generate_opened_while_the_demo_is_read_shows_the_demo(page, held_server):

@@ -1,12 +1,10 @@
 """Offline: a walk over every page and tab asks nothing of any server but the app's own (an intranet has no internet)."""
 
-from pathlib import Path
-
 from playwright.sync_api import expect
 
+from tests.e2e.flows import make_rows, upload_cars
 from tests.e2e.server import refuse_outside
 
-CARS = Path(__file__).resolve().parents[2] / "synth" / "datasets" / "cars.csv"
 COMPARE_PARTS = ("Summary", "Columns", "Column pairs", "Privacy", "Usefulness")
 
 
@@ -20,17 +18,10 @@ def test_every_page_loads_only_from_the_app_itself(browser, app_url):
     # Run: every page, with a result so that every part of Compare draws its charts
     page.goto(app_url)
     expect(page.get_by_text("1. Your data")).to_be_visible()
-    page.locator("input[type=file]").set_input_files(
-        files=[{"name": "cars.csv", "mimeType": "text/csv", "buffer": CARS.read_bytes()}]
-    )
-    expect(page.get_by_text("406 rows, 9 columns")).to_be_visible()
+    upload_cars(page)
     page.get_by_role("link", name="Columns").first.click()
     expect(page.get_by_text("2. Columns")).to_be_visible()
-    page.get_by_role("link", name="Generate").first.click()
-    page.get_by_role("spinbutton", name="Rows to make").fill("60")
-    page.get_by_role("spinbutton", name="Rows to make").press("Enter")
-    page.get_by_role("button", name="Generate synthetic data").click()
-    expect(page.get_by_text("synthetic rows with")).to_be_visible(timeout=120_000)
+    make_rows(page)
     page.get_by_role("link", name="Bake-off").first.click()
     expect(page.get_by_role("button", name="Run the bake-off")).to_be_visible()
     page.get_by_role("link", name="Compare").first.click()

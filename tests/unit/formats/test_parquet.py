@@ -161,3 +161,31 @@ def test_csv_and_excel_downloads_are_the_same_with_or_without_the_stored_types(f
         pd.testing.assert_frame_equal(pd.read_excel(io.BytesIO(typed)), pd.read_excel(io.BytesIO(plain)))
     else:
         assert typed == plain
+
+
+def test_text_columns_of_digits_stay_text_as_the_file_types_them():
+    """A '5'..'1' scale typed category and postal codes typed string were read as numbers, so a made-up 69999 could
+    come back, and their types could never be given back."""
+    # Setup
+    typed = pd.DataFrame(
+        {
+            "likert": pd.Categorical(
+                ["1", "2", "3", "4", "5"] * 20, categories=["5", "4", "3", "2", "1"], ordered=True
+            ),
+            "zip": pd.Series(["75001", "69002", "13008", "75011"] * 25, dtype="string"),
+            "score": [1.5, 2.0, 3.0, 4.0] * 25,
+        }
+    )
+    data = io.BytesIO()
+    typed.to_parquet(data)
+
+    # Run
+    loaded = read_table(data.getvalue(), file_name="survey.parquet")
+
+    # Assert
+    assert loaded.frame["likert"].tolist()[:5] == ["1", "2", "3", "4", "5"]
+    assert loaded.frame["zip"].tolist()[:2] == ["75001", "69002"]
+    assert loaded.frame["score"].dtype == float
+    back = pd.read_parquet(io.BytesIO(export_table(loaded.frame, "parquet", stored_types=loaded.stored_types).data))
+    assert back["likert"].cat.categories.tolist() == ["5", "4", "3", "2", "1"] and back["likert"].cat.ordered
+    assert str(back["zip"].dtype) == "string"

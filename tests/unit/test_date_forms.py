@@ -1,0 +1,52 @@
+"""synth/date_forms.py: the written form of a text column's dates, and reading them in it or another known form."""
+
+import pandas as pd
+import pytest
+
+from synth.date_forms import dates_in_any_form, datetime_format
+
+
+@pytest.mark.parametrize(
+    ("values", "fmt"),
+    [
+        (["2024-01-31", "2024-02-01"], "%Y-%m-%d"),
+        (["31/01/2024", "01/02/2024"], "%d/%m/%Y"),
+        (["01/31/2024", "02/01/2024"], "%m/%d/%Y"),
+        (["31.01.2024 13:05", "01.02.2024 08:00"], "%d.%m.%Y %H:%M"),
+        (["2024-01-31T13:05:00", "2024-02-01T08:00:00"], "%Y-%m-%dT%H:%M:%S"),
+        (["31 Jan 2024", "1 Feb 2024"], "%-d %b %Y"),  # 1 Feb: no leading zero, written so
+        (["2024-01-31 13:05:00+01:00", "2024-02-01 08:00:00+01:00"], "%Y-%m-%d %H:%M:%S+01:00"),
+        (["2024-01-31T13:05:00-0500", "2024-02-01T08:00:00-0500"], "%Y-%m-%dT%H:%M:%S-0500"),
+        (["2024-03-30T13:05:00+01:00", "2024-04-01T08:00:00+02:00"], "%Y-%m-%dT%H:%M:%S+01:00"),  # the commonest
+        (["2024-03-30 13:05:00.250+0100", "2024-04-01 08:00:00.5+0200"], "%Y-%m-%d %H:%M:%S.%f+0100"),
+        (["2024-03-20 08:00:00+01", "2024-03-20 08:00:00.2+01"], "%Y-%m-%d %H:%M:%S+01"),  # PostgreSQL
+        (["2024-01-31T13:05:00.250Z", "2024-02-01T08:00:00.125Z"], "%Y-%m-%dT%H:%M:%S.%3fZ"),
+        (["2024-01-31 13:05:00.250000", "2024-02-01 08:00:00.125000"], "%Y-%m-%d %H:%M:%S.%f"),
+        (["1/5/2024 3:04 PM", "11/25/2024 10:13 AM"], "%-m/%-d/%Y %-I:%M %p"),
+        (["01/05/2024 03:04:00 PM", "11/25/2024 10:13:00 AM"], "%m/%d/%Y %I:%M:%S %p"),
+        (["2024/01/31 13:05", "2024/02/01 08:00"], "%Y/%m/%d %H:%M"),
+        (["Wed, 31 Jan 2024 13:05:00 GMT", "Thu, 01 Feb 2024 08:00:00 GMT"], "%a, %d %b %Y %H:%M:%S GMT"),
+        (["2024-01-31 13:05:00 UTC", "2024-02-01 08:00:00 UTC"], "%Y-%m-%d %H:%M:%S UTC"),
+        (["Paris", "Lyon"], None),
+        (["12", "13"], None),
+    ],
+)
+def test_datetime_format_is_found(values, fmt):
+    # Assert
+    assert datetime_format(pd.Series(values)) == fmt
+
+
+def test_days_typed_in_another_form_are_read_in_theirs_by_position():
+    # Setup: a repeated index (a caller's frame), a day typed day-first, an offset among naive times, a non-date
+    text = pd.Series(["2024-01-31", "10/02/2023", "2024-03-01T08:00:00+01:00", "TBD", None], index=[0, 0, 1, 1, 2])
+
+    # Run
+    dates = dates_in_any_form(text, "%Y-%m-%d")
+
+    # Assert
+    assert dates.tolist()[:3] == [
+        pd.Timestamp("2024-01-31"),
+        pd.Timestamp("2023-02-10"),
+        pd.Timestamp("2024-03-01 07:00"),
+    ]
+    assert dates.iloc[3:].isna().all() and list(dates.index) == [0, 0, 1, 1, 2]
