@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from synth.evaluate import METRICS
+from synth.evaluate.base import Cost
 from synth.score_lines import waiting_labels
 from synth.verdict import WORDS, awaited
 from ui.display import LIGHTS, plain
@@ -27,12 +29,20 @@ SECTIONS = ("fidelity", "privacy")
 # the space between them); for the place under them, a progress line and its bar. A longer verdict still grows its box.
 _REASON = "xxxxxxx xxxxx xxxxxxxxx xxxxx xxxx xxxxxx xxxx xxxxxx xx xxxxxx xxxxxxxx xxx xxxxxxx xxxxx xxxxxxx xx"
 _BOX = "\\A".join([_REASON[:30], _REASON, _REASON, _REASON])  # "\A": a new line, in CSS
+# Under it, the space between the box's four lines (three of 1rem) and the heading's line being 0.2rem taller than a
+# reason's (1rem letters, not 0.875rem): without that 0.2rem a verdict of three reasons of two lines was 3.2 px taller
+# than its stand-in, and everything under it moved up 3.2 px as the figures landed (Seattle weather, 1,400 pixels).
+_BOX_SPACE = "padding-bottom: 3.2rem;"
 _FRAMES = ".st-key-verdict_fidelity, .st-key-verdict_privacy"
 _CARDS = ".st-key-figures_fidelity, .st-key-figures_privacy"
 _CARD = f":is({_CARDS}) .stHorizontalBlock > div > .stVerticalBlock"  # a card of a section whose figures are coming
 # A card there is as tall as one with a label of two lines, its figure and a sentence of 250 letters (about the
 # longest of a figure measured later): the cards that come take the places kept for them, all as tall, so no row grows
 # or wraps anew as they land, in a wide window or a narrow one (the cards are as wide in both).
+# The progress line of the figures coming, its longest: it wraps to two lines in a narrow window (its bar 19 px lower),
+# and so does this stand-in (ui.jobs.progress_text; labels of the metrics measured later, never data).
+_LATER = max((metric.label for metric in METRICS if metric.cost > Cost.ALWAYS), key=len)
+_PROGRESS = f"Measuring: {_LATER} (99%, about 40 minutes left)"
 _CARD_TEXT = "\\A".join([_REASON[:40], _REASON[:40], "\\A", _REASON, _REASON, _REASON[:50]])
 
 
@@ -48,13 +58,12 @@ div:is({where})::before {{
 
 
 STEADY = f"""<style>
-{_stand_in(_FRAMES, _BOX, "padding-bottom: 3rem;")}
-{_stand_in(".st-key-verdict_follow_up", _REASON[:80], "padding-bottom: 1.25rem;")}
+{_stand_in(_FRAMES, _BOX, _BOX_SPACE)}
+{_stand_in(".st-key-verdict_follow_up", _PROGRESS, "padding-bottom: 1.25rem;")}
 {_stand_in(_CARD, _CARD_TEXT)}
 :is({_FRAMES}, {_CARDS}) > div > .stVerticalBlock {{ display: grid; align-content: start; }}
 :is({_FRAMES}, {_CARDS}) > div > .stVerticalBlock > * {{ grid-area: 1 / 1; min-width: 0; }}
 </style>"""
-
 
 
 def verdict_frames():
