@@ -54,12 +54,11 @@ ui.private_retry.offer_public_lists(result, ui.table())  # a private run that na
 
 
 def fidelity_figures() -> None:
-    ui.score_cards.still_measured(evaluation.pending, "fidelity", measuring)
-    ui.score_cards.cards(quality_summary(evaluation) + fidelity_lines(evaluation))
+    ui.score_cards.section_cards("fidelity", quality_summary(evaluation) + fidelity_lines(evaluation), result, measuring)
 
 
 def show_summary() -> None:
-    ui.places.in_place(redraws, fidelity_figures)
+    ui.places.in_place(redraws, fidelity_figures, where=ui.score_cards.figures_frame("fidelity", measuring))
     if any(f.get("score") is not None for f in figures_by_column.values()):
         st.plotly_chart(verdict_bar(figures_by_column, order), key="summary_scores", config={"displaylogo": False})
 
@@ -120,8 +119,8 @@ def show_pairs() -> None:
 
 
 def privacy_figures() -> None:
-    ui.score_cards.still_measured(evaluation.pending, "privacy", measuring)
-    ui.score_cards.cards([exact_copy_line(evaluation), *privacy_lines(evaluation)], per_row=3)
+    lines = [exact_copy_line(evaluation), *privacy_lines(evaluation)]
+    ui.score_cards.section_cards("privacy", lines, result, measuring, per_row=3)
 
 
 def show_privacy() -> None:
@@ -129,7 +128,7 @@ def show_privacy() -> None:
         "Screening figures, not proof: no figure here shows that the data is anonymous or compliant. "
         "They flag copying and closeness to real rows so you can decide before sharing."
     )
-    ui.places.in_place(redraws, privacy_figures)
+    ui.places.in_place(redraws, privacy_figures, where=ui.score_cards.figures_frame("privacy", measuring))
     show_attacks()
 
 

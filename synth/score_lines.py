@@ -322,3 +322,15 @@ def attack_lines(evaluation: Evaluation) -> list[ScoreLine]:
             )
         )
     return lines
+
+
+LATER_CARDS = (Detection, DcrOverfitting, DcrBaseline)  # figures measured after the result is shown that have a card
+
+
+def waiting_labels(evaluation: Evaluation, section: str, holdout: bool) -> list[str]:
+    """The cards a section will show once its figures still being measured are in (Compare keeps their places)."""
+    return [
+        metric.label
+        for metric in LATER_CARDS
+        if metric.section == section and metric.extra in evaluation.pending and (holdout or "holdout" not in metric.needs)
+    ]

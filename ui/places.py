@@ -34,12 +34,13 @@ def in_place(
             if drawn and drawn[-1] == now:
                 return
             drawn.append(now)
-        if used:
-            used[-1].empty()
+        before = used[-1] if used else None
         slot = slots[len(used)] if len(used) < len(slots) else holder.empty()  # past SLOTS: a new one, still fresh
         used.append(slot)
         with slot.container():
             draw()
+        if before is not None:  # after the new drawing: a place whose drawings overlap (STEADY) is never empty
+            before.empty()
 
     again()
     redraws.append(again)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from synth.evaluate import METRICS
+from synth.evaluate.base import Cost
+from synth.score_lines import waiting_labels
 from synth.verdict import WORDS, awaited
 from ui.display import LIGHTS, plain
 
@@ -26,15 +29,40 @@ SECTIONS = ("fidelity", "privacy")
 # the space between them); for the place under them, a progress line and its bar. A longer verdict still grows its box.
 _REASON = "xxxxxxx xxxxx xxxxxxxxx xxxxx xxxx xxxxxx xxxx xxxxxx xx xxxxxx xxxxxxxx xxx xxxxxxx xxxxx xxxxxxx xx"
 _BOX = "\\A".join([_REASON[:30], _REASON, _REASON, _REASON])  # "\A": a new line, in CSS
-_FRAMES = ".st-key-verdict_fidelity, .st-key-verdict_privacy, .st-key-verdict_follow_up"
+# Under it, the space between the box's four lines (three of 1rem) and the heading's line being 0.2rem taller than a
+# reason's (1rem letters, not 0.875rem): without that 0.2rem a verdict of three reasons of two lines was 3.2 px taller
+# than its stand-in, and everything under it moved up 3.2 px as the figures landed (Seattle weather, 1,400 pixels).
+_BOX_SPACE = "padding-bottom: 3.2rem;"
+_FRAMES = ".st-key-verdict_fidelity, .st-key-verdict_privacy"
+_CARDS = ".st-key-figures_fidelity, .st-key-figures_privacy"
+_CARD = f":is({_CARDS}) .stHorizontalBlock > div > .stVerticalBlock"  # a card of a section whose figures are coming
+# A card there is as tall as one with a label of two lines, its figure and a sentence of 250 letters (about the
+# longest of a figure measured later): the cards that come take the places kept for them, all as tall, so no row grows
+# or wraps anew as they land, in a wide window or a narrow one (the cards are as wide in both).
+# The progress line of the figures coming, its longest: it wraps to two lines in a narrow window (its bar 19 px lower),
+# and so does this stand-in (ui.jobs.progress_text; labels of the metrics measured later, never data).
+_LATER = max((metric.label for metric in METRICS if metric.cost > Cost.ALWAYS), key=len)
+_PROGRESS = f"Measuring: {_LATER} (99%, about 40 minutes left)"
+_CARD_TEXT = "\\A".join([_REASON[:40], _REASON[:40], "\\A", _REASON, _REASON, _REASON[:50]])
+
+
+def _stand_in(where: str, shows: str, more: str = "") -> str:
+    """CSS that keeps each of where (a selector) at least as tall as a hidden text, shows (CSS, never data), laid out
+    at its own width in the same grid cell as its content (one block), with more (CSS: a padding) around it."""
+    return f"""div:is({where}) {{ display: grid; align-content: start; }}
+div:is({where}) > *, div:is({where})::before {{ grid-area: 1 / 1; min-width: 0; }}
+div:is({where})::before {{
+  content: "{shows}"; visibility: hidden; pointer-events: none; white-space: pre-wrap; font-size: 0.875rem;
+  line-height: 1.6; {more}
+}}"""
+
+
 STEADY = f"""<style>
-div:is({_FRAMES}) {{ display: grid; align-content: start; }}
-div:is({_FRAMES}) > *, div:is({_FRAMES})::before {{ grid-area: 1 / 1; min-width: 0; }}
-div:is({_FRAMES})::before {{
-  visibility: hidden; pointer-events: none; white-space: pre-wrap; font-size: 0.875rem; line-height: 1.6;
-}}
-div:is(.st-key-verdict_fidelity, .st-key-verdict_privacy)::before {{ content: "{_BOX}"; padding-bottom: 3rem; }}
-div.st-key-verdict_follow_up::before {{ content: "{_REASON[:80]}"; padding-bottom: 1.25rem; }}
+{_stand_in(_FRAMES, _BOX, _BOX_SPACE)}
+{_stand_in(".st-key-verdict_follow_up", _PROGRESS, "padding-bottom: 1.25rem;")}
+{_stand_in(_CARD, _CARD_TEXT)}
+:is({_FRAMES}, {_CARDS}) > div > .stVerticalBlock {{ display: grid; align-content: start; }}
+:is({_FRAMES}, {_CARDS}) > div > .stVerticalBlock > * {{ grid-area: 1 / 1; min-width: 0; }}
 </style>"""
 
 
@@ -58,13 +86,20 @@ def verdict_box(verdict, section: str, measuring: bool) -> None:
         st.caption(plain(reason))
 
 
-def still_measured(pending, section: str, measuring: bool) -> None:
-    """Above a section's cards: which of its figures are still being measured, or could not be."""
-    waiting = awaited(pending).get(section)
-    if waiting and measuring:
-        st.info(f"Still being measured: {' and '.join(waiting)}. Its figures appear here once done.")
-    elif waiting:
+def figures_frame(section: str, steady: bool):
+    """The place of a section's cards: while its figures are still coming (steady), each card in it keeps the height of
+    the tallest (STEADY), so the cards that land take the places kept for them and nothing below them moves."""
+    return st.container(key=f"figures_{section}") if steady else st.container()
+
+
+def section_cards(section: str, lines, result, measuring: bool, per_row: int = 4) -> None:
+    """A section's cards; while figures of it are measured, a card in the place of each that comes; if they could not
+    be measured, which (its figures appear once measured again)."""
+    waiting = awaited(result.evaluation.pending).get(section)
+    if waiting and not measuring:
         st.warning(f"Not measured: {' and '.join(waiting)}. Measure the remaining figures (above) to try again.")
+    coming = waiting_labels(result.evaluation, section, result.holdout_model is not None) if measuring else []
+    cards(lines, per_row, coming)
 
 
 def _card(line) -> None:
@@ -73,12 +108,19 @@ def _card(line) -> None:
     st.caption(plain(line.sentence))
 
 
-def cards(lines, per_row: int = 4) -> None:
-    """per_row cards a row in a wide window; fewer, each as wide, in a narrow one (not squeezed to a word a line)."""
+def _coming(label: str) -> None:
+    st.markdown(f"{LIGHTS['grey']} **{label}**")
+    st.markdown("### …")
+    st.caption("Still being measured: its figure appears here once done.")
+
+
+def cards(lines, per_row: int = 4, coming=()) -> None:
+    """per_row cards a row in a wide window; fewer, each as wide, in a narrow one (not squeezed to a word a line); then
+    a card for each figure of coming (labels) still being measured."""
     row = st.container(horizontal=True)
-    for line in lines:
-        with row.container(border=True, width=CARDS_WIDTH // per_row):
-            _card(line)
+    for draw, what in [*((_card, line) for line in lines), *((_coming, label) for label in coming)]:
+        with row.container(border=True, width=CARDS_WIDTH // per_row), st.container():  # one block (STEADY)
+            draw(what)
 
 
 def card_pairs(lines) -> None:

@@ -22,3 +22,11 @@ def make_rows(page: Page, rows: int = 60) -> None:
     page.get_by_role("spinbutton", name="Rows to make").press("Enter")
     page.get_by_role("button", name="Generate synthetic data").click()
     expect(page.get_by_text("synthetic rows with")).to_be_visible(timeout=120_000)
+
+
+def use_demo(page: Page) -> None:
+    """The default demo table (Seattle weather, 1,461 rows: enough to keep real rows aside for the attack risks and
+    usefulness) taken on the Data page, and read."""
+    page.get_by_role("tab", name="Use a demo table").click()
+    page.get_by_role("button", name="Use this demo table").click()
+    expect(page.get_by_text("1,461 rows").first).to_be_visible()

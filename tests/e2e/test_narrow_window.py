@@ -35,7 +35,8 @@ def test_the_download_buttons_keep_their_whole_labels_in_a_narrow_window(browser
     page.get_by_role("link", name="Compare").first.click()
     title = page.get_by_text("Column pair trends", exact=True).first  # one score card's title
     expect(title).to_be_visible()
-    card_width = title.evaluate("e => e.closest('[data-testid=stVerticalBlock]').getBoundingClientRect().width")
+    # The card: the row's child the title is in (the card holds its content in a block of its own, in its padding)
+    card_width = title.evaluate("e => e.closest('[data-testid=stHorizontalBlock] > *').getBoundingClientRect().width")
 
     # Assert: every label whole; a score card keeps the width it has in a wide window (four in a row there) rather
     # than being squeezed to a word a line (four columns in 470 pixels broke "correlations" in two)

@@ -172,3 +172,33 @@ def test_rare_combinations_on_a_table_without_categories_are_not_called_category
     assert "category" not in card.sentence and "category" not in reasons
     assert "value combinations seen fewer than 5 times" in card.sentence
     assert "value combinations seen fewer than 5 times" in reasons
+
+
+def test_the_cards_waited_for_are_those_a_section_shows_once_its_later_figures_are_in(load, imitate):
+    # Setup: a result shown before its classifier and distance figures (the app's follow-up measures them), as after
+    # generating; the same without a holdout, which has no 'learned rows vs unseen ones' figure
+    from synth.evaluate import measure_pending, with_results
+    from synth.score_lines import fidelity_lines, privacy_lines, waiting_labels
+
+    real, kinds = load("cars")
+    training, holdout = real.iloc[::2].reset_index(drop=True), real.iloc[1::2].reset_index(drop=True)
+    synthetic = imitate(training, kinds, "noise")
+    later = ("detection", "dcr")
+    shown = evaluate(training, synthetic, kinds, holdout=holdout, extras=later, later=later)
+    alone = evaluate(training, synthetic, kinds, extras=later, later=later)
+
+    # Run
+    waiting = {section: waiting_labels(shown, section, holdout=True) for section in ("fidelity", "privacy")}
+    without_holdout = waiting_labels(alone, "privacy", holdout=False)
+    landed = with_results(shown, *measure_pending(shown, training, synthetic, kinds, holdout=holdout))
+
+    # Assert: a card kept for each figure to come, in the order the cards come, then none once they are in
+    assert waiting == {
+        "fidelity": ["Can a model tell them apart?"],
+        "privacy": ["Closer to learned rows than to unseen ones?", "Distance to the closest real row"],
+    }
+    assert without_holdout == ["Distance to the closest real row"]
+    fidelity, privacy = [line.label for line in fidelity_lines(landed)], [line.label for line in privacy_lines(landed)]
+    assert set(waiting["fidelity"]) <= set(fidelity) and set(waiting["privacy"]) <= set(privacy)
+    assert [label for label in privacy if label in waiting["privacy"]] == waiting["privacy"]
+    assert waiting_labels(landed, "fidelity", holdout=True) == waiting_labels(landed, "privacy", holdout=True) == []
