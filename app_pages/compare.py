@@ -54,7 +54,9 @@ ui.private_retry.offer_public_lists(result, ui.table())  # a private run that na
 
 
 def fidelity_figures() -> None:
-    ui.score_cards.section_cards("fidelity", quality_summary(evaluation) + fidelity_lines(evaluation), result, measuring)
+    ui.score_cards.section_cards(
+        "fidelity", quality_summary(evaluation) + fidelity_lines(evaluation), result, measuring
+    )
 
 
 def show_summary() -> None:

@@ -332,5 +332,7 @@ def waiting_labels(evaluation: Evaluation, section: str, holdout: bool) -> list[
     return [
         metric.label
         for metric in LATER_CARDS
-        if metric.section == section and metric.extra in evaluation.pending and (holdout or "holdout" not in metric.needs)
+        if metric.section == section
+        and metric.extra in evaluation.pending
+        and (holdout or "holdout" not in metric.needs)
     ]

@@ -79,14 +79,20 @@ def places_while_the_figures_land(page, process, gate, part: str, shown: str, cl
     return page.evaluate("window.places")
 
 
-@pytest.mark.parametrize("width", [1400, 800])  # two boxes a row, wide and narrow (sidebar open)
-def test_the_parts_stay_put_while_the_verdicts_last_figures_land(browser, held_server, width):
-    # Setup: a result
-    process, url, gate = held_server
+def opened(browser, url: str, width: int):
+    """A browser context of this width, and a page of it open on the app."""
     context = browser.new_context(viewport={"width": width, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(60_000)
     page.goto(url)
+    return context, page
+
+
+@pytest.mark.parametrize("width", [1400, 800])  # two boxes a row, wide and narrow (sidebar open)
+def test_the_parts_stay_put_while_the_verdicts_last_figures_land(browser, held_server, width):
+    # Setup: a result
+    process, url, gate = held_server
+    context, page = opened(browser, url, width)
     upload_cars(page)
     make_rows(page)
 
@@ -112,10 +118,7 @@ def test_the_parts_stay_put_while_the_verdicts_last_figures_land(browser, held_s
 def test_what_is_under_a_parts_cards_stays_put_while_its_figures_land(browser, held_server, width, part, shown, below):
     # Setup: a result of a table large enough for the attack risks (cars.csv is not: Privacy offers no button)
     process, url, gate = held_server
-    context = browser.new_context(viewport={"width": width, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    page.goto(url)
+    context, page = opened(browser, url, width)
     use_demo(page)
     make_rows(page)
 
