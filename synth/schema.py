@@ -192,14 +192,7 @@ def to_model_frame(frame: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
             numbers = pd.to_numeric(series, errors="coerce").astype(float)
             out[column] = numbers.where(np.isfinite(numbers))
         elif kind == "datetime":
-            fmt = None if pd.api.types.is_datetime64_any_dtype(series) else datetime_format(series)
-            if fmt:  # spaces around a date are read past, as when its format was found
-                text = series.astype(object).where(series.isna(), series.astype(str).str.strip())
-                out[column] = dates_in_any_form(text, fmt)
-            else:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    out[column] = pd.to_datetime(series, errors="coerce")
+            out[column] = _model_dates(series, _written_format(series))
         elif kind == "boolean" and pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
             out[column] = series.map(lambda v: None if pd.isna(v) else "1" if v == 1 else "0" if v == 0 else str(v))
         else:
@@ -217,6 +210,21 @@ def unread_values(frame: pd.DataFrame, model: pd.DataFrame) -> dict[str, int]:
         if unread:
             out[column] = unread
     return out
+
+
+def _written_format(series: pd.Series) -> str | None:
+    """A date column's written format: its text's (datetime_format), None for a column of date values."""
+    return None if pd.api.types.is_datetime64_any_dtype(series) else datetime_format(series)
+
+
+def _model_dates(series: pd.Series, fmt: str | None) -> pd.Series:
+    """A date column in model form, its text read in its written format fmt (spaces around a date read past, as when
+    its format was found), date values as they are."""
+    if fmt:
+        return dates_in_any_form(series.astype(object).where(series.isna(), series.astype(str).str.strip()), fmt)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return pd.to_datetime(series, errors="coerce")
 
 
 def from_model_frame(
@@ -310,10 +318,10 @@ def _summary(series: pd.Series, kind: str, column: str) -> str:
             return _number_summary(values.dropna(), decimal_places(values))
         return "no numbers"
     if kind == "datetime":
-        dates = to_model_frame(series.to_frame(column), {column: kind})[column]
+        fmt = _written_format(series)  # found once: reading its form tries a few written forms of the sample
+        dates = _model_dates(series, fmt)
         if not dates.notna().any():
             return "no dates"
-        fmt = None if pd.api.types.is_datetime64_any_dtype(series) else datetime_format(series)
         example = written_dates(pd.Series([EXAMPLE_TIME]), fmt)[0] if fmt else ""
         several = fmt is not None and several_offsets(series)  # read and written in UTC (date_text)
         written = f", written like {example}" + (
