@@ -49,6 +49,19 @@ def _decimals(values: np.ndarray) -> int | None:
     return None
 
 
+def _date_places(dates: pd.Series) -> int:
+    """The finest step a date column's values are written at: -1 for whole days, else the places of a second they
+    need (0 whole seconds, 3 milliseconds, 6 microseconds and finer), read from their exact nanoseconds (seconds
+    since 1970 as floats hold a microsecond only to a quarter of it)."""
+    nanoseconds = dates.dropna().dt.as_unit("ns").astype("int64").to_numpy()
+    if np.all(nanoseconds % int(DAY * 1e9) == 0):
+        return -1
+    for places in (0, 3):
+        if np.all(nanoseconds % 10 ** (9 - places) == 0):
+            return places
+    return 6
+
+
 def describe(name: str, series: pd.Series, kind: str) -> tuple[Column, np.ndarray]:
     """The column's plan and its values in model form: floats for numbers and dates, codes for labels."""
     if kind in ("integer", "decimal") or (
@@ -73,7 +86,7 @@ def describe(name: str, series: pd.Series, kind: str) -> tuple[Column, np.ndarra
         values = ((dates - pd.Timestamp(0)) / pd.Timedelta(seconds=1)).to_numpy(dtype=float)
         observed = values[~np.isnan(values)]
         distinct = len(np.unique(observed))
-        places = -1 if np.all(np.mod(observed, DAY) == 0) else 0  # whole days, else whole seconds
+        places = _date_places(dates)
         cycles = cycles_of(observed, whole_days=places < 0)
         blur = distinct > DISCRETE_MAX
         return Column(name, "date", decimals=places, blur=blur, tz=tz, cycles=cycles, offset=offset), values

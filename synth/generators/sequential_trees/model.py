@@ -20,6 +20,7 @@ PUSH_MARGIN = 1.05
 NUMBERS_ONLY_ROUNDS = 6  # of those, the first redraw only numbers and dates
 SHARED_LEVEL = 2  # near-unique categories are drawn only from values at least this many real rows share
 SCORES = "\x00copula scores"  # the small-table path's normal scores, carried along with the made columns
+DATE_STEPS = {-1: "s", 0: "s", 3: "ms", 6: "us"}  # a date column's places of a second: what made times round to
 SMALL_TABLE_ROWS = 200  # fewer training rows: a Gaussian copula (small_tables); trees there have too few rows to split
 
 
@@ -321,7 +322,7 @@ class SequentialTrees(Generator):
         if column.decimals is None:
             return None
         if column.role == "date":
-            return DAY if column.decimals < 0 else 1.0
+            return DAY if column.decimals < 0 else 10.0**-column.decimals
         step = 10.0**-column.decimals
         return float(np.ldexp(step, -column.shift)) if column.shift else step
 
@@ -334,7 +335,7 @@ class SequentialTrees(Generator):
             elif column.role == "date":
                 missing = np.isnan(values)
                 nanoseconds = np.round(np.where(missing, 0.0, values) * 1e9).astype(np.int64)
-                dates = pd.Series(pd.to_datetime(nanoseconds)).where(~missing).dt.round("s")
+                dates = pd.Series(pd.to_datetime(nanoseconds)).where(~missing).dt.round(DATE_STEPS[column.decimals])
                 out[name] = dates.dt.tz_localize("UTC").dt.tz_convert(column.tz) if column.tz else dates
             else:
                 out[name] = pd.Series(np.ldexp(values, column.shift) if column.shift else values, dtype=float)

@@ -52,6 +52,20 @@ def test_dates_become_seconds_rounded_to_whole_days_when_all_are():
     assert np.all(np.diff(values) == DAY)
 
 
+def test_dates_keep_the_finest_step_they_are_written_at_milliseconds_and_microseconds_included():
+    # Setup
+    start = pd.Timestamp("2024-03-01 08:00")
+    seconds = pd.Series(start + pd.to_timedelta(np.arange(30) * 61, unit="s"))
+    millis = pd.Series(start + pd.to_timedelta(np.arange(30) * 1_237, unit="ms"))
+    micros = pd.Series(start + pd.to_timedelta(np.arange(30) * 1_000_001, unit="us"))
+
+    # Run
+    places = [describe("at", dates, "datetime")[0].decimals for dates in (seconds, millis, micros)]
+
+    # Assert
+    assert places == [0, 3, 6]
+
+
 def test_near_unique_labels_predict_nothing_and_are_visited_last():
     # Setup
     names = pd.Series([f"person {i}" for i in range(40)])

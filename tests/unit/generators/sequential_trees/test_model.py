@@ -147,6 +147,7 @@ def test_rounded_keeps_labels_and_unrounded_columns_and_rounds_the_rest():
     whole = generator._rounded(Column("x", "number", decimals=0), np.array([2.5, 3.5, -1.4]))
     days = generator._rounded(Column("d", "date", decimals=-1), np.array([DAY * 0.4, DAY * 1.6, DAY * 3]))
     seconds = generator._rounded(Column("d", "date", decimals=0), np.array([DAY + 3600.4, 59.6]))
+    millis = generator._rounded(Column("d", "date", decimals=3), np.array([DAY + 3600.1234, 59.9996]))
 
     # Assert
     assert label.tolist() == [0, 0]
@@ -155,6 +156,7 @@ def test_rounded_keeps_labels_and_unrounded_columns_and_rounds_the_rest():
     np.testing.assert_array_equal(whole, [2.0, 4.0, -1.0])  # numpy rounds halves to even
     np.testing.assert_array_equal(days, [0.0, 2 * DAY, 3 * DAY])
     np.testing.assert_array_equal(seconds, [DAY + 3600.0, 60.0])
+    np.testing.assert_allclose(millis, [DAY + 3600.123, 60.0], rtol=0, atol=1e-6)
 
 
 def test_made_rows_that_copy_a_rare_real_row_are_unwanted_and_shared_rows_are_not():
@@ -246,6 +248,21 @@ def test_frame_gives_dates_back_in_their_time_zone_to_the_second_and_zero_rows_k
     assert synthetic["when"].between(stamps.min(), stamps.max()).all()
     assert list(empty.columns) == ["when", "kind"] and len(empty) == 0
     assert empty["kind"].dtype == object and str(empty["when"].dt.tz) == "Europe/Paris"
+
+
+def test_frame_gives_times_written_to_the_millisecond_back_with_their_milliseconds():
+    # Setup
+    rng = np.random.default_rng(4)
+    stamps = pd.Timestamp("2024-03-01 08:00") + pd.to_timedelta(rng.integers(0, 10**9, 120), "ms")
+    real = pd.DataFrame({"when": stamps, "kind": rng.choice(["a", "b"], 120).astype(object)})
+    generator = fitted(real, {"when": "datetime", "kind": "category"})
+
+    # Run
+    made = generator.sample(200, 1, quiet)["when"]
+
+    # Assert: to the millisecond, not whole seconds (before, every made time ended in .000)
+    assert (made == made.dt.round("ms")).all()
+    assert (made != made.dt.round("s")).mean() > 0.9
 
 
 def test_rows_too_close_to_a_real_row_are_moved_a_short_way_instead_of_drawn_again():
