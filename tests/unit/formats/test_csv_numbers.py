@@ -28,7 +28,7 @@ from synth.formats.csv_numbers import MISSING_MARKERS, file_decimal_mark, tidy_t
 )
 def test_number_formats_are_read(values, hint, expected):
     # Run
-    numbers, _, _ = to_numbers(pd.Series(values, dtype=object), hint)
+    numbers, _, _, _ = to_numbers(pd.Series(values, dtype=object), hint)
 
     # Assert
     assert numbers.tolist() == pytest.approx(expected)
@@ -56,8 +56,8 @@ def test_text_that_only_looks_numeric_stays_text(values):
 
 def test_whole_complete_columns_become_integers_and_gaps_floats():
     # Run
-    whole, _, _ = to_numbers(pd.Series(["1", "2"], dtype=object), ".")
-    gaps, _, _ = to_numbers(pd.Series(["1", None], dtype=object), ".")
+    whole, _, _, _ = to_numbers(pd.Series(["1", "2"], dtype=object), ".")
+    gaps, _, _, _ = to_numbers(pd.Series(["1", None], dtype=object), ".")
 
     # Assert
     assert str(whole.dtype) == "int64" and str(gaps.dtype) == "float64"
@@ -95,7 +95,7 @@ def test_text_keeps_its_exact_spelling_spaces_and_capitals():
 
 def test_numbers_with_surrounding_spaces_are_still_numbers():
     # Run
-    numbers, _, _ = to_numbers(tidy_text(pd.Series([" 12 ", "3", "\u00a04,5 "], dtype=object)), ",")
+    numbers, _, _, _ = to_numbers(tidy_text(pd.Series([" 12 ", "3", "\u00a04,5 "], dtype=object)), ",")
 
     # Assert
     assert numbers.tolist() == [12.0, 3.0, 4.5]
