@@ -1,4 +1,4 @@
-"""Missing-value markers, and numbers written with decimal commas or thousands separators."""
+"""Missing-value markers, and numbers written with decimal commas, thousands separators, units or signs."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ MISSING_SET = frozenset(marker.lower() for marker in MISSING_MARKERS)
 # Exact spellings pandas can match while parsing (fast path); the rest are caught by tidy_text afterwards.
 PARSER_MISSING = sorted({variant for marker in MISSING_MARKERS for variant in (marker, marker.lower(), marker.upper())})
 SPACES = "\u00a0\u202f"  # no-break and narrow no-break spaces, as French exports group thousands
+# Read as plain spaces and '-' to decide: the spaces above, and the minus sign U+2212 of some exports ('−1 234,56')
+_READ_AS = str.maketrans({**dict.fromkeys(SPACES, " "), "\u2212": "-"})
 _NUMBER_CHARS = re.compile(r"[+-]?[\d.,' ]*\d[\d.,' ]*")
 _SCIENTIFIC = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+")
 _LEADING_ZERO = re.compile(r"[+-]?0\d")
@@ -24,6 +26,9 @@ _PLAIN = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")  # '12', '-3.5', '.5':
 _DIGIT = re.compile(r"\d")
 _CURRENCIES = r"EUR|USD|GBP|CHF|JPY|CAD|AUD|SEK|NOK|DKK|PLN|CZK"
 _UNIT = re.compile(rf"^\s*([€$£¥%]|(?:{_CURRENCIES})\s)?\s*(.*?)\s*([€$£¥%]|\s(?:{_CURRENCIES}))?\s*$")
+_BRACKETS = re.compile(r"\(\s*([^()]*?)\s*\)")  # accounting negatives: '(1,234.56)'
+_TRAILING_MINUS = re.compile(r"([^-]*\d)\s*-")  # SAP and German exports: '1.234,56-'
+NEGATIVE_FORMS = {"brackets": "in brackets, like ({})", "trailing minus": "with the minus after them, like {}-"}
 _CANDIDATES = ((".", ""), (",", ""), (",", "."), (".", ","), (",", " "), (".", " "), (".", "'"), (",", "'"))
 _EVIDENCE = {
     ",": re.compile(r"[+-]?(\d+,(\d{1,2}|\d{4,})|0,\d+|\d{4,},\d+|\d{1,3}(\.\d{3})+,\d+)"),
@@ -83,7 +88,7 @@ def tidy_text(series: pd.Series) -> pd.Series:
 
 def number_format(values: pd.Series, decimal_hint: str) -> tuple[str, str] | None:
     """(decimal mark, thousands separator) that reads every value as a number, or None for text."""
-    sample = values.dropna().head(2000).map(str).str.strip().str.translate(str.maketrans(SPACES, "  "))
+    sample = values.dropna().head(2000).map(str).str.strip().str.translate(_READ_AS)
     sample = sample[~sample.str.fullmatch(_SCIENTIFIC.pattern)]
     if sample.empty:
         return (".", "") if len(values.dropna()) else None
@@ -97,13 +102,47 @@ def number_format(values: pd.Series, decimal_hint: str) -> tuple[str, str] | Non
 
 
 def _without_unit(text: pd.Series) -> tuple[pd.Series, str]:
-    """The values without a currency or percent sign that every one of them carries ('12,50 €', '$3'), and the sign."""
-    parts = text.str.extract(_UNIT.pattern)
+    """The values without a currency or percent sign that every one of them carries ('12,50 €', '$3'), and the sign.
+    A sign or bracket around the whole value stays with the number: '-$12', '- $12' and '($12)' give '-12', '(12)'."""
+    opened = text.str[:1].isin(("+", "-", "("))  # the wrapper is split off only those values, rarely all
+    core, before, after = text, None, None
+    if opened.any():
+        wrapped = text[opened]
+        closed = wrapped.str.startswith("(") & wrapped.str.endswith(")")
+        before, after = wrapped.str[:1], closed.map({True: ")", False: ""})
+        core = text.mask(opened, wrapped.str[1:].where(~closed, wrapped.str[1:-1]).str.strip())
+    parts = core.str.extract(_UNIT.pattern)
     for position in (0, 2):
         signs = parts[position].str.strip()
         if signs.notna().all() and signs.nunique() == 1:
-            return parts[1], signs.iloc[0]
+            body = parts[1] if before is None else parts[1].mask(opened, before + parts[1][opened] + after)
+            return body, signs.iloc[0]
     return text, ""
+
+
+def _with_leading_minus(text: pd.Series) -> tuple[pd.Series, pd.Series, str] | None:
+    """The values with a negative in brackets or a trailing minus written as a leading minus ('(12)' -> '-12'),
+    which values carry that form, and its name ('' when none is); None when a column mixes two forms.
+    Only where the rest fits the column's format is the value a number: number_format decides that afterwards."""
+    last = text.str[-1:]
+    bracketed, trailing = (
+        _matching(text, last == end, pattern) for end, pattern in ((")", _BRACKETS), ("-", _TRAILING_MINUS))
+    )
+    leading = text.str.startswith("-")
+    used = [form for form, mask in (("", leading), ("brackets", bracketed), ("trailing minus", trailing)) if mask.any()]
+    if len(used) > 1:
+        return None  # '-12' beside '(12)': no one way of writing negatives, so no number column
+    if not used or not used[0]:
+        return text, leading, ""
+    pattern = _BRACKETS if used[0] == "brackets" else _TRAILING_MINUS
+    marked = bracketed if used[0] == "brackets" else trailing
+    inner = text[marked].str.extract(f"^{pattern.pattern}$")[0]
+    return text.mask(marked, "-" + inner), marked, used[0]
+
+
+def _matching(text: pd.Series, ends: pd.Series, pattern: re.Pattern) -> pd.Series:
+    """Which values match pattern; the regular expression runs only when some value ends as it must (rarely)."""
+    return ends & text.str.fullmatch(pattern.pattern) if ends.any() else ends
 
 
 def _plain(text: pd.Series) -> bool:
@@ -118,25 +157,38 @@ def _plain(text: pd.Series) -> bool:
     )
 
 
-def to_numbers(values: pd.Series, decimal_hint: str) -> tuple[pd.Series, tuple[str, str], str] | None:
-    """The column as numbers (int64 when whole and complete, else float64), the format and sign removed; or None."""
+def _readable(text: pd.Series) -> tuple[pd.Series, str, pd.Series, str] | None:
+    """The values as number_format reads them (unit off, any negative with a leading minus), the unit, which values
+    were written in an unusual negative form and its name; None when negatives are written two ways."""
+    text, unit = _without_unit(text)
+    signed = _with_leading_minus(text)
+    return None if signed is None else (signed[0], unit, signed[1], signed[2])
+
+
+def to_numbers(values: pd.Series, decimal_hint: str) -> tuple[pd.Series, tuple[str, str], str, str] | None:
+    """The column as numbers (int64 when whole and complete, else float64), the format and sign removed, and the
+    negative form met ('brackets', 'trailing minus' or ''); or None."""
     present = values.notna()
     if not present.any():
         return None
-    sample = values[present].drop_duplicates().head(2000).map(str).str.translate(str.maketrans(SPACES, "  "))
+    sample = values[present].drop_duplicates().head(2000).map(str).str.translate(_READ_AS)
     if not sample.str.contains(_DIGIT.pattern).all():
         return None  # a value without a digit is no number, with or without a sign (what number_format says too)
-    if number_format(_without_unit(sample.str.strip())[0], decimal_hint) is None:
+    readable = _readable(sample.str.strip())
+    if readable is None or number_format(readable[0], decimal_hint) is None:
         return None  # cheap refusal for text columns, before touching every value
     found: dict = {}
 
     def convert(uniques: pd.Series) -> pd.Series | None:
-        text = uniques.map(str).str.strip().str.translate(str.maketrans(SPACES, "  "))
+        text = uniques.map(str).str.strip().str.translate(_READ_AS)
         if decimal_hint == "." and _plain(text):  # the usual export: the general reading below gives the same
-            found["unit"], found["format"] = "", (".", "")
+            found["unit"], found["format"], found["negatives"] = "", (".", ""), ""
             numbers = pd.to_numeric(text, errors="coerce").astype(float)
             return numbers if numbers.notna().all() and np.isfinite(numbers).all() else None
-        text, found["unit"] = _without_unit(text)
+        readable = _readable(text)
+        if readable is None:
+            return None
+        text, found["unit"], marked, found["negatives"] = readable
         found["format"] = number_format(text, decimal_hint)
         if found["format"] is None:
             return None
@@ -149,6 +201,8 @@ def to_numbers(values: pd.Series, decimal_hint: str) -> tuple[pd.Series, tuple[s
         if decimal == ",":
             text = text.str.replace(",", ".", regex=False)
         numbers = pd.to_numeric(text, errors="coerce").astype(float)
+        if found["negatives"] and marked.all() and not found["unit"] and (numbers % 1 == 0).all():
+            return None  # only '(1)', '(2)', '3-': labels rather than amounts, with no positive or unit to say money
         return numbers if numbers.notna().all() and np.isfinite(numbers).all() else None
 
     numbers = _by_value(values, convert)
@@ -157,7 +211,13 @@ def to_numbers(values: pd.Series, decimal_hint: str) -> tuple[pd.Series, tuple[s
     out = numbers.astype(float)
     if present.all() and (out % 1 == 0).all() and out.abs().max() < 2**53:
         out = out.astype(np.int64)
-    return out, found["format"], found["unit"]
+    return out, found["format"], found["unit"], found["negatives"]
+
+
+def negative_note(form: str, column: str, decimal: str) -> str:
+    """The note for a column whose negatives are written in brackets or with a trailing minus."""
+    example = NEGATIVE_FORMS[form].format("12,50" if decimal == "," else "12.50")
+    return f"negative amounts written {example}, in '{column}' read as negative numbers"
 
 
 def format_note(formats: set[tuple[str, str]], file_decimal: str) -> list[str]:

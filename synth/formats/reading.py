@@ -10,7 +10,7 @@ import pandas as pd
 from synth.errors import InputError
 from synth.formats.contract import RawTable
 from synth.formats.csv_delimiters import delimiter_text
-from synth.formats.csv_numbers import MISSING_POLICY, format_note, tidy_text, to_numbers
+from synth.formats.csv_numbers import MISSING_POLICY, format_note, negative_note, tidy_text, to_numbers
 from synth.formats.csv_text import encoding_label
 from synth.formats.detect import file_format
 from synth.formats.registry import format_module
@@ -97,10 +97,12 @@ def _finish(raw: RawTable, notes: list[str], limits: Limits, kind: str) -> Loade
             series = tidy_text(series)
             numbers = None if position in raw.text_columns else to_numbers(series, decimal)
             if numbers is not None:
-                series, used, unit = numbers
+                series, used, unit, negatives = numbers
                 formats.add(used)
                 if unit:
                     notes.append(f"'{unit}' signs removed from '{column}' to read it as numbers")
+                if negatives:
+                    notes.append(negative_note(negatives, column, used[0]))
             frame[column] = series
         elif pd.api.types.is_float_dtype(series.dtype) and np.isinf(series.to_numpy(dtype=float)).any():
             infinite += int(np.isinf(series.to_numpy(dtype=float)).sum())

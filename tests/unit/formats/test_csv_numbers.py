@@ -28,7 +28,7 @@ from synth.formats.csv_numbers import MISSING_MARKERS, file_decimal_mark, tidy_t
 )
 def test_number_formats_are_read(values, hint, expected):
     # Run
-    numbers, _, _ = to_numbers(pd.Series(values, dtype=object), hint)
+    numbers, _, _, _ = to_numbers(pd.Series(values, dtype=object), hint)
 
     # Assert
     assert numbers.tolist() == pytest.approx(expected)
@@ -56,8 +56,8 @@ def test_text_that_only_looks_numeric_stays_text(values):
 
 def test_whole_complete_columns_become_integers_and_gaps_floats():
     # Run
-    whole, _, _ = to_numbers(pd.Series(["1", "2"], dtype=object), ".")
-    gaps, _, _ = to_numbers(pd.Series(["1", None], dtype=object), ".")
+    whole, _, _, _ = to_numbers(pd.Series(["1", "2"], dtype=object), ".")
+    gaps, _, _, _ = to_numbers(pd.Series(["1", None], dtype=object), ".")
 
     # Assert
     assert str(whole.dtype) == "int64" and str(gaps.dtype) == "float64"
@@ -95,7 +95,7 @@ def test_text_keeps_its_exact_spelling_spaces_and_capitals():
 
 def test_numbers_with_surrounding_spaces_are_still_numbers():
     # Run
-    numbers, _, _ = to_numbers(tidy_text(pd.Series([" 12 ", "3", "\u00a04,5 "], dtype=object)), ",")
+    numbers, _, _, _ = to_numbers(tidy_text(pd.Series([" 12 ", "3", "\u00a04,5 "], dtype=object)), ",")
 
     # Assert
     assert numbers.tolist() == [12.0, 3.0, 4.5]
@@ -127,3 +127,53 @@ def test_a_column_with_a_value_without_digits_is_text():
 
     # Assert
     assert found is None
+
+
+@pytest.mark.parametrize(
+    ("values", "hint", "expected", "negatives"),
+    [
+        (["-$1,100.58", "$894.32"], ".", [-1100.58, 894.32], ""),  # US Excel currency: the sign before the symbol
+        (["- $12.50", "$3"], ".", [-12.5, 3.0], ""),
+        (["-€12,50", "€3"], ",", [-12.5, 3.0], ""),
+        (["-CHF 12.50", "CHF 3"], ".", [-12.5, 3.0], ""),
+        (["\u22121 234,56", "894,32"], ",", [-1234.56, 894.32], ""),  # the minus sign U+2212
+        (["(1,100.58)", "894.32"], ".", [-1100.58, 894.32], "brackets"),
+        (["($1,100.58)", "$894.32"], ".", [-1100.58, 894.32], "brackets"),
+        (["$(1,100.58)", "$894.32"], ".", [-1100.58, 894.32], "brackets"),
+        (["(12,50 €)", "3 €"], ",", [-12.5, 3.0], "brackets"),
+        (["(12.5%)", "3%"], ".", [-12.5, 3.0], "brackets"),
+        (["(12.50)", "(3.00)"], ".", [-12.5, -3.0], "brackets"),  # only negatives, but amounts
+        (["1.234,56-", "894,32"], ",", [-1234.56, 894.32], "trailing minus"),  # SAP and German exports
+        (["1,100.58-", "894.32"], ".", [-1100.58, 894.32], "trailing minus"),
+    ],
+)
+def test_negative_amounts_are_read_in_each_usual_form(values, hint, expected, negatives):
+    # Run
+    numbers, _, _, form = to_numbers(pd.Series(values, dtype=object), hint)
+
+    # Assert
+    assert numbers.tolist() == pytest.approx(expected)
+    assert form == negatives
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["(a)", "(b)"],
+        ["(555) 123-4567", "(212) 555-0100"],
+        ["(555)123-4567", "(212)555-0100"],
+        ["(1)", "(2)", "(3)"],  # list labels: no positive value and no unit says these are amounts
+        ["1-", "2-"],
+        ["-12", "(12)"],  # two ways of writing negatives in one column
+        ["(12)", "3-"],
+        ["(-5)", "3"],
+        ["-$-5", "$3"],
+        ["($12", "$3"],
+        ["(00123)", "5"],
+        ["10-20", "30-40"],
+    ],
+)
+def test_brackets_and_trailing_minus_make_a_negative_only_around_a_number(values):
+    # Assert: these pass before negatives were read too; they keep the new reading from taking labels for numbers
+    assert to_numbers(pd.Series(values, dtype=object), ",") is None
+    assert to_numbers(pd.Series(values, dtype=object), ".") is None

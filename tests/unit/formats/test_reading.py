@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -9,6 +10,7 @@ from synth.errors import InputError
 from synth.formats import LoadedTable, export_table, read_table, read_upload
 from synth.formats.csv_numbers import MISSING_POLICY
 from synth.limits import Limits
+from synth.schema import detect_kinds
 
 FIXTURES = Path(__file__).resolve().parents[2] / "data" / "intake"
 NOT_TEXT = "not a text table"
@@ -310,3 +312,42 @@ def test_only_a_column_with_one_value_in_every_row_is_noted_as_carried_through()
     # Assert
     assert "'unit'" in loaded.summary and "carried through" in loaded.summary
     assert "'note'" not in loaded.summary
+
+
+def _money(form, decimal: str) -> list[str]:
+    amounts = np.random.default_rng(7).normal(1000, 800, 60).round(2)
+    assert (amounts < 0).any() and (amounts > 0).any()
+
+    def written(amount: float) -> str:
+        text = f"{abs(amount):,.2f}"
+        return text.translate(str.maketrans(",.", ".,")) if decimal == "," else text
+
+    return [form(written(a), a < 0) for a in amounts]
+
+
+@pytest.mark.parametrize(
+    ("form", "decimal", "note"),
+    [
+        (lambda text, negative: ("-" if negative else "") + "$" + text, ".", ""),
+        (lambda text, negative: f"({text})" if negative else text, ".", "in brackets, like (12.50), in 'x'"),
+        (lambda text, negative: f"(${text})" if negative else f"${text}", ".", "in brackets, like (12.50), in 'x'"),
+        (lambda text, negative: ("\u2212" if negative else "") + text.replace(".", " "), ",", ""),
+        (lambda text, negative: text + ("-" if negative else ""), ",", "with the minus after them, like 12,50-"),
+        (lambda text, negative: ("-" if negative else "") + "€" + text, ",", ""),
+    ],
+    ids=["-$1,100.58", "(1,100.58)", "($1,100.58)", "−1 100,58", "1.100,58-", "-€1.100,58"],
+)
+def test_money_columns_with_negatives_read_as_numbers_not_identifiers(form, decimal, note):
+    # Setup: one column of 60 amounts around 1,000, some negative, as a spreadsheet writes them
+    cells = _money(form, decimal)
+    data = ("x\n" + "\n".join(f'"{cell}"' for cell in cells) + "\n").encode()
+    expected = np.random.default_rng(7).normal(1000, 800, 60).round(2)
+
+    # Run
+    loaded = read_upload(data, "x.csv")
+    kinds = detect_kinds(loaded.frame)
+
+    # Assert
+    assert kinds["x"] in ("decimal", "integer")
+    assert loaded.frame["x"].tolist() == pytest.approx(expected.tolist())
+    assert any(note in line and "read as negative numbers" in line for line in loaded.notes) == bool(note)
