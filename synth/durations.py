@@ -2,7 +2,7 @@
 seconds and written back in it.
 
 A form is spelled as Excel spells an elapsed-time format, its first part in brackets because it never wraps:
-'[h]:mm:ss' (hours past 24 stay hours), '[hh]:mm:ss' (hours written with two digits or more), '[m]:ss' and '[mm]:ss'
+'[h]:mm:ss' (hours past 24 stay hours), '[hh]:mm:ss' (hours written with two digits or more: '05:'), '[m]:ss' and '[mm]:ss'
 (minutes past 60 stay minutes), each with '.0', '.00', ... where the seconds have that many decimals; 'd days
 hh:mm:ss' is pandas' own text for a timedelta (a Parquet timedelta column reads so), '.000000' where some have a
 fraction. A form that starts with '-' belongs to a column that had negative durations: made values below zero are
@@ -50,7 +50,7 @@ def duration_form(series: pd.Series) -> str | None:
         return None
     if not three.any() and not parts[2].str.startswith("0").any():
         return None
-    padded = parts[1].dropna().str.len().min() >= 2
+    padded = parts[1].str.fullmatch(r"0\d+").any()  # '05:..' written so; where every one has two digits, either form
     first = ("[hh]:mm:ss" if padded else "[h]:mm:ss") if three.any() else ("[mm]:ss" if padded else "[m]:ss")
     digits = parts[4].dropna().str.len()
     return sign + first + ("." + "0" * int(digits.max()) if len(digits) else "")
