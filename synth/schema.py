@@ -196,7 +196,7 @@ def to_model_frame(frame: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
             continue
         series = frame[column]
         if kind in NUMERIC_KINDS:
-            numbers = seconds(series) if duration_form(series) else pd.to_numeric(series, errors="coerce").astype(float)
+            numbers = _numbers(series)
             out[column] = numbers.where(np.isfinite(numbers))
         elif kind == "datetime":
             out[column] = _model_dates(series, _written_format(series))
@@ -205,6 +205,16 @@ def to_model_frame(frame: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
         else:
             out[column] = series.astype(object).where(series.notna(), None).map(lambda v: v if v is None else str(v))
     return pd.DataFrame(out, index=frame.index)
+
+
+def _numbers(series: pd.Series) -> pd.Series:
+    """A number column as floats, durations written as text ('25:12:26') as seconds: those of a few synthetic rows
+    too, which are too few to tell their form (duration_form) yet are written in it."""
+    numbers = pd.to_numeric(series, errors="coerce").astype(float)
+    if pd.api.types.is_numeric_dtype(series) or numbers.notna().all():
+        return numbers
+    unread = series[numbers.isna() & series.notna()]
+    return numbers.fillna(seconds(series)) if seconds(unread.head(50)).notna().any() else numbers
 
 
 def unread_values(frame: pd.DataFrame, model: pd.DataFrame) -> dict[str, int]:

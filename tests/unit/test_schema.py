@@ -569,3 +569,15 @@ def test_the_columns_page_shows_a_duration_columns_range_and_form():
 
     # Assert
     assert summary == "durations from 0:00:10 to 25:12:26, mean 8:44:12, written like 1:23:45"
+
+
+def test_a_few_made_durations_are_read_as_seconds_though_too_few_to_tell_their_form():
+    # Setup: three synthetic rows as written (scoring and rules read them back), none with a seconds' leading zero
+    made = pd.DataFrame({"lap": ["84:20", "12:31", None], "size": ["1.5", "2", "n/a"]})
+
+    # Run
+    model = schema.to_model_frame(made, {"lap": "integer", "size": "decimal"})
+
+    # Assert: a number column is read as numbers still
+    assert model["lap"].tolist()[:2] == [5060.0, 751.0] and model["lap"].isna().iloc[2]
+    assert model["size"].tolist()[:2] == [1.5, 2.0] and model["size"].isna().iloc[2]
