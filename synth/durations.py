@@ -27,6 +27,7 @@ _ELAPSED_NAME = re.compile(
     r"(^|_)(duration|durations|elapsed|length|runtime|taken|lap|laptime|spent|handling|wait|waiting|dauer|duree"
     r"|durée|duracion|duración|durata|duur|tempo)($|_)"
 )
+LONGEST = 9.2e9  # seconds: about the longest time span pandas holds (292 years)
 EXAMPLE_SECONDS = 5025.123456  # shows a duration column's written form on the Columns page: 1:23:45.123
 
 
@@ -35,6 +36,8 @@ def duration_form(series: pd.Series) -> str | None:
     parts ('84:20') count only where some seconds are written with a leading zero ('3:07'), so scores ('21:14')
     and ratios ('9:6', '3:1') are not durations."""
     if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_datetime64_any_dtype(series):
+        return None
+    if pd.api.types.is_timedelta64_dtype(series):  # time spans, written by each file's writer (time_spans)
         return None
     sample = text_sample(series, 500)
     if len(sample) < MIN_VALUES:
@@ -87,11 +90,10 @@ def seconds(text: pd.Series) -> pd.Series:
 
 def written_durations(numbers: pd.Series, form: str) -> pd.Series:
     """Seconds written in form (missing as None), rounded to its decimals; below zero as zero unless the form is
-    negative's. Each distinct value is written once."""
+    negative's, and none longer than LONGEST. Each distinct value is written once."""
     places = len(form.rpartition(".")[2]) if "." in form else 0
     values = numbers.astype(float).where(np.isfinite(numbers.astype(float)))
-    if not form.startswith("-"):
-        values = values.clip(lower=0.0)
+    values = values.clip(lower=-LONGEST if form.startswith("-") else 0.0, upper=LONGEST)
     ticks = (values * 10**places).round()
     codes, uniques = pd.factorize(ticks)
     text = np.array([_written(int(tick), places, form) for tick in uniques], dtype=object)
@@ -99,9 +101,17 @@ def written_durations(numbers: pd.Series, form: str) -> pd.Series:
     return pd.Series(np.where(codes >= 0, written, None), index=numbers.index, dtype=object)
 
 
+def time_spans(numbers: pd.Series) -> pd.Series:
+    """Seconds as time spans (a column of them, as Excel's [h]:mm:ss cells read), to the microsecond; those past
+    what a time span holds (about 292 years) missing."""
+    values = numbers.astype(float)
+    micro = (values.where(values.abs() < LONGEST) * 1e6).round()  # whole microseconds: floats are a few ns off
+    return pd.to_timedelta(micro, unit="us")
+
+
 def _written(tick: int, places: int, form: str) -> str:
     """One duration of tick units of 10**-places seconds, in form."""
-    if PANDAS in form:
+    if PANDAS in form:  # in whole nanoseconds: a float is a few off past 104 days
         return str(pd.Timedelta(tick * 10 ** (9 - places), unit="ns"))
     whole, fraction = divmod(abs(tick), 10**places)
     minutes, second = divmod(whole, 60)
@@ -114,11 +124,11 @@ def _written(tick: int, places: int, form: str) -> str:
     return ("-" if tick < 0 else "") + clock + (f".{fraction:0{places}d}" if places else "")
 
 
-def duration_summary(values: pd.Series, form: str) -> str:
-    """A duration column's range and mean in its own form, and how it is written (for the Columns page)."""
+def duration_summary(values: pd.Series, form: str, shown: bool = True) -> str:
+    """A duration column's range and mean in form, and how it is written where shown (for the Columns page)."""
     present = values.dropna()
     if present.empty:
         return "no durations"
     low, high, mean = written_durations(pd.Series([present.min(), present.max(), present.mean()]), form)
     example = written_durations(pd.Series([EXAMPLE_SECONDS]), form)[0]
-    return f"durations from {low} to {high}, mean {mean}, written like {example}"
+    return f"durations from {low} to {high}, mean {mean}" + (f", written like {example}" if shown else "")

@@ -12,7 +12,7 @@ import pandas as pd
 from synth import personal
 from synth.date_forms import dates_in_any_form, datetime_format, text_sample
 from synth.date_text import several_offsets, written_dates
-from synth.durations import duration_form, duration_summary, elapsed_form, seconds, written_durations
+from synth.durations import duration_form, duration_summary, elapsed_form, seconds, time_spans, written_durations
 from synth.encoding import scaled_column
 from synth.errors import InputError
 from synth.yes_no import FALSE_WORDS, TRUE_WORDS, boolean_meaning, says_yes_or_no
@@ -134,6 +134,8 @@ def _detect_one(name: str, series: pd.Series) -> str:
         return "personal"
     if pd.api.types.is_datetime64_any_dtype(series):
         return "datetime"
+    if pd.api.types.is_timedelta64_dtype(series):  # time spans (Excel's [h]:mm:ss cells): numbers of seconds
+        return "integer" if _whole(values / pd.Timedelta(seconds=1)) else "decimal"
     if pd.api.types.is_numeric_dtype(series):
         whole = _whole(values)
         if whole and _identifier_numbers(name, values):
@@ -210,6 +212,8 @@ def to_model_frame(frame: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
 def _numbers(series: pd.Series) -> pd.Series:
     """A number column as floats, durations written as text ('25:12:26') as seconds: those of a few synthetic rows
     too, which are too few to tell their form (duration_form) yet are written in it."""
+    if pd.api.types.is_timedelta64_dtype(series):
+        return (series / pd.Timedelta(seconds=1)).astype(float)
     numbers = pd.to_numeric(series, errors="coerce").astype(float)
     if pd.api.types.is_numeric_dtype(series) or numbers.notna().all():
         return numbers
@@ -256,9 +260,10 @@ def from_model_frame(
         form = (
             (formats.get(column) if formats is not None else duration_form(source)) if kind in NUMERIC_KINDS else None
         )
-        if form:  # seconds written as durations ('25:12:26'); an integer column's in whole seconds
-            numbers = pd.to_numeric(out[column], errors="coerce").astype(float)
-            out[column] = written_durations(numbers.round() if kind == "integer" else numbers, form)
+        if form or (kind in NUMERIC_KINDS and pd.api.types.is_timedelta64_dtype(source)):
+            numbers = pd.to_numeric(out[column], errors="coerce").astype(float)  # seconds: written as durations
+            numbers = numbers.round() if kind == "integer" else numbers  # ('25:12:26') or time spans again
+            out[column] = written_durations(numbers, form) if form else time_spans(numbers)
         elif kind == "integer":
             numbers = pd.to_numeric(out[column], errors="coerce").astype(float)
             numbers = numbers.where(np.isfinite(numbers)).round()
@@ -338,6 +343,8 @@ def _number_summary(values: pd.Series, places: int | None) -> str:
 def _summary(series: pd.Series, kind: str, column: str) -> str:
     if kind in NUMERIC_KINDS and (form := duration_form(series)):
         return duration_summary(seconds(series), form)
+    if kind in NUMERIC_KINDS and pd.api.types.is_timedelta64_dtype(series):
+        return duration_summary(_numbers(series), "[h]:mm:ss" if kind == "integer" else "[h]:mm:ss.000", shown=False)
     if kind in NUMERIC_KINDS:
         values = pd.to_numeric(series, errors="coerce")
         if values.notna().any():

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from synth.durations import duration_form, duration_summary, elapsed_form, seconds, written_durations
+from synth.durations import duration_form, duration_summary, elapsed_form, seconds, time_spans, written_durations
 
 RNG = np.random.default_rng(0)
 LONG = RNG.integers(0, 40 * 3600, 300)  # up to 40 hours: past a 24-hour clock
@@ -110,3 +110,16 @@ def test_the_summary_gives_the_range_and_mean_in_the_columns_own_form():
 
     # Assert
     assert summary == "durations from 0:00:10 to 25:12:26, mean 8:44:12, written like 1:23:45"
+
+
+def test_made_values_past_what_a_time_span_holds_are_written_without_failing():
+    # Setup
+    made = pd.Series([1e300, -1e300, 93784.123456])
+
+    # Run
+    text = written_durations(made, "-d days hh:mm:ss.000000")
+    spans = time_spans(made)
+
+    # Assert
+    assert text.tolist()[2] == "1 days 02:03:04.123456" and text.str.contains("106").tolist()[:2] == [True, True]
+    assert spans.isna().tolist() == [True, True, False] and str(spans.iloc[2]) == "1 days 02:03:04.123456"

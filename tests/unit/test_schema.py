@@ -581,3 +581,33 @@ def test_a_few_made_durations_are_read_as_seconds_though_too_few_to_tell_their_f
     # Assert: a number column is read as numbers still
     assert model["lap"].tolist()[:2] == [5060.0, 751.0] and model["lap"].isna().iloc[2]
     assert model["size"].tolist()[:2] == [1.5, 2.0] and model["size"].isna().iloc[2]
+
+
+def test_excel_time_spans_are_durations_learned_as_seconds_and_made_as_time_spans_again():
+    # Setup: a workbook's [h]:mm:ss cells, read as time spans
+    import datetime as dt
+
+    import openpyxl
+
+    from synth.formats.reading import read_upload
+
+    book = openpyxl.Workbook()
+    book.active.append(["took"])
+    for total in np.arange(0, 40 * 997, 997):
+        book.active.append([dt.timedelta(seconds=int(total))])
+        book.active.cell(book.active.max_row, 1).number_format = "[h]:mm:ss"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    frame = read_upload(buffer.getvalue(), "x.xlsx").frame
+
+    # Run
+    kinds = schema.detect_kinds(frame)
+    model = schema.to_model_frame(frame, kinds)
+    back = schema.from_model_frame(model, frame, kinds)
+    private = schema.from_model_frame(model, frame.head(0), kinds, {})  # from the empty template's type alone
+    summary = schema.profile(frame, kinds)[0].summary
+
+    # Assert
+    assert kinds == {"took": "integer"} and model["took"].iloc[3] == 2991.0
+    assert back["took"].equals(frame["took"]) and private["took"].equals(frame["took"])
+    assert summary == "durations from 0:00:00 to 10:48:03, mean 5:24:02"
