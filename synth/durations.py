@@ -74,18 +74,26 @@ def elapsed_form(name: str, series: pd.Series) -> str | None:
 
 
 def seconds(text: pd.Series) -> pd.Series:
-    """Durations written as text (any form above) as seconds; anything else missing."""
-    stripped = text.astype(object).where(text.isna(), text.astype(str).str.strip())
+    """Durations written as text (any form above) as seconds; anything else missing. Each distinct value is read
+    once (a million rows of whole seconds hold at most a few hundred thousand)."""
+    codes, uniques = pd.factorize(text)
+    found = _seconds(pd.Series(uniques, dtype=object).astype(str).str.strip())
+    values = found[np.maximum(codes, 0)] if len(found) else np.full(len(codes), np.nan)
+    return pd.Series(np.where(codes >= 0, values, np.nan), index=text.index, dtype=float)
+
+
+def _seconds(stripped: pd.Series) -> np.ndarray:
     parts = stripped.str.extract(f"^{_CLOCK.pattern}$")
     numbers = parts[[1, 2, 3]].apply(pd.to_numeric).to_numpy(dtype=float)
     two = np.isnan(numbers[:, 2])
     whole = np.where(two, numbers[:, 0] * 60 + numbers[:, 1], numbers[:, 0] * 3600 + numbers[:, 1] * 60 + numbers[:, 2])
     fraction = pd.to_numeric("0." + parts[4], errors="coerce").fillna(0.0).to_numpy(dtype=float)
     found = np.where(parts[0] == "-", -1.0, 1.0) * (whole + fraction)
-    pandas = stripped.str.fullmatch(_PANDAS).fillna(False).to_numpy()
+    pandas = stripped.str.contains(" days ", regex=False).to_numpy() & np.isnan(found)
     if pandas.any():
+        pandas[pandas] = stripped[pandas].str.fullmatch(_PANDAS).to_numpy()
         found[pandas] = pd.to_timedelta(stripped[pandas]).dt.total_seconds().to_numpy()
-    return pd.Series(found, index=text.index, dtype=float)
+    return found
 
 
 def written_durations(numbers: pd.Series, form: str) -> pd.Series:

@@ -214,6 +214,8 @@ def _numbers(series: pd.Series) -> pd.Series:
     too, which are too few to tell their form (duration_form) yet are written in it."""
     if pd.api.types.is_timedelta64_dtype(series):
         return (series / pd.Timedelta(seconds=1)).astype(float)
+    if duration_form(series):
+        return seconds(series)
     numbers = pd.to_numeric(series, errors="coerce").astype(float)
     if pd.api.types.is_numeric_dtype(series) or numbers.notna().all():
         return numbers
