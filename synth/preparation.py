@@ -79,7 +79,7 @@ def prepare(table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | None
     locale = config.locale or replace.guess_locale(frame)  # one for the whole table: fake names and e-mails agree
     made = made_before_fit(frame, kinds, learned, carried, rows, config, locale, warnings)
     template = frame[learned].head(0)
-    formats = date_formats(frame[learned], kinds) if dp else {}  # elsewhere read from the real frame when written
+    formats = written_forms(frame[learned], kinds) if dp else {}  # elsewhere read from the real frame when written
     return Prepared(
         frame, kinds, learned, real_model, training, holdout, rows, template, made, locale, warnings, formats
     )
@@ -139,16 +139,21 @@ def check_requests(config: RunConfig, kinds: dict, learned: list[str], real_mode
     sampling.check_conditions(config.where, config.rebalance, kinds, real_model)
 
 
-def date_formats(frame: pd.DataFrame, kinds: dict[str, str]) -> dict[str, str | None]:
-    """Each date column's written form, read before training as its kind is: a text column's strftime format, and
-    for a column of date values (Excel, Parquet) '%Y-%m-%d' where every value falls at midnight (days, no times),
-    else None (times kept). The private path writes dates with these, never reading a real value after fit."""
+def written_forms(frame: pd.DataFrame, kinds: dict[str, str]) -> dict[str, str | None]:
+    """Each date or duration column's written form, read before training as its kind is: a text date column's
+    strftime format, and for a column of date values (Excel, Parquet) '%Y-%m-%d' where every value falls at midnight
+    (days, no times), else None (times kept); a number column written as durations, its duration form ('[h]:mm:ss').
+    The private path writes dates and durations with these, never reading a real value after fit."""
     found = {}
     for column, kind in kinds.items():
-        if kind != "datetime" or column not in frame:
+        if column not in frame:
             continue
         series = frame[column]
-        if pd.api.types.is_datetime64_any_dtype(series):
+        if kind in schema.NUMERIC_KINDS and (form := schema.duration_form(series)):
+            found[column] = form
+        elif kind != "datetime":
+            continue
+        elif pd.api.types.is_datetime64_any_dtype(series):
             present = series.dropna()
             found[column] = "%Y-%m-%d" if len(present) and (present == present.dt.normalize()).all() else None
         else:

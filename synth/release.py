@@ -34,7 +34,7 @@ class Prepared:
     made_before_fit: dict[str, pd.Series]  # identifiers, fakes and carried columns, as today
     locale: str
     warnings: list[str]
-    date_formats: dict[str, str | None]  # how each date column is written, read before fit with the kinds (schema)
+    written_forms: dict[str, str | None]  # how each date or duration column is written, read before fit (schema)
 
 
 def private(generator: Generator | type[Generator]) -> bool:
@@ -214,9 +214,9 @@ def _source(generator: Generator, prepared: Prepared) -> pd.DataFrame:
 
 
 def _look(generator: Generator, prepared: Prepared) -> tuple[pd.DataFrame, dict[str, str | None] | None]:
-    """What synthetic rows take their look from (_source), with the date columns' written forms on the private path,
-    read before fit (None elsewhere: from_model_frame reads them from the real frame)."""
-    return _source(generator, prepared), prepared.date_formats if private(generator) else None
+    """What synthetic rows take their look from (_source), with the date and duration columns' written forms on the
+    private path, read before fit (None elsewhere: from_model_frame reads them from the real frame)."""
+    return _source(generator, prepared), prepared.written_forms if private(generator) else None
 
 
 def _as_shown(look: tuple[pd.DataFrame, dict[str, str | None] | None], kinds: dict[str, str]):

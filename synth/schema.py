@@ -12,6 +12,7 @@ import pandas as pd
 from synth import personal
 from synth.date_forms import dates_in_any_form, datetime_format, text_sample
 from synth.date_text import several_offsets, written_dates
+from synth.durations import duration_form, duration_summary, elapsed_form, seconds, time_spans, written_durations
 from synth.encoding import scaled_column
 from synth.errors import InputError
 from synth.yes_no import FALSE_WORDS, TRUE_WORDS, boolean_meaning, says_yes_or_no
@@ -101,6 +102,8 @@ def _codes(sample: pd.Series) -> bool:
 
 
 def _detect_text(name: str, series: pd.Series) -> str:
+    if form := elapsed_form(name, series):  # durations are numbers of seconds, written back in their form
+        return "decimal" if "." in form else "integer"
     if datetime_format(series):
         return "datetime"
     present = series.dropna()
@@ -131,6 +134,8 @@ def _detect_one(name: str, series: pd.Series) -> str:
         return "personal"
     if pd.api.types.is_datetime64_any_dtype(series):
         return "datetime"
+    if pd.api.types.is_timedelta64_dtype(series):  # time spans (Excel's [h]:mm:ss cells): numbers of seconds
+        return "integer" if _whole(values / pd.Timedelta(seconds=1)) else "decimal"
     if pd.api.types.is_numeric_dtype(series):
         whole = _whole(values)
         if whole and _identifier_numbers(name, values):
@@ -160,7 +165,11 @@ def validate_kinds(frame: pd.DataFrame, kinds: dict[str, str]) -> dict[str, str]
             raise InputError(f"The column '{column}' is not in the table.")
         if kind not in KIND_LABELS:
             raise InputError(f"'{kind}' is not a column kind. Choose one of: {', '.join(KINDS)}.")
-        if kind in NUMERIC_KINDS and not pd.api.types.is_numeric_dtype(frame[column]):
+        if (
+            kind in NUMERIC_KINDS
+            and not pd.api.types.is_numeric_dtype(frame[column])
+            and not duration_form(frame[column])
+        ):
             converted = pd.to_numeric(frame[column], errors="coerce")
             bad = converted.isna() & frame[column].notna()
             if bad.mean() > 0.05:
@@ -189,7 +198,7 @@ def to_model_frame(frame: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
             continue
         series = frame[column]
         if kind in NUMERIC_KINDS:
-            numbers = pd.to_numeric(series, errors="coerce").astype(float)
+            numbers = _numbers(series)
             out[column] = numbers.where(np.isfinite(numbers))
         elif kind == "datetime":
             out[column] = _model_dates(series, _written_format(series))
@@ -198,6 +207,20 @@ def to_model_frame(frame: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
         else:
             out[column] = series.astype(object).where(series.notna(), None).map(lambda v: v if v is None else str(v))
     return pd.DataFrame(out, index=frame.index)
+
+
+def _numbers(series: pd.Series) -> pd.Series:
+    """A number column as floats, durations written as text ('25:12:26') as seconds: those of a few synthetic rows
+    too, which are too few to tell their form (duration_form) yet are written in it."""
+    if pd.api.types.is_timedelta64_dtype(series):
+        return (series / pd.Timedelta(seconds=1)).astype(float)
+    if duration_form(series):
+        return seconds(series)
+    numbers = pd.to_numeric(series, errors="coerce").astype(float)
+    if pd.api.types.is_numeric_dtype(series) or numbers.notna().all():
+        return numbers
+    unread = series[numbers.isna() & series.notna()]
+    return numbers.fillna(seconds(series)) if seconds(unread.head(50)).notna().any() else numbers
 
 
 def unread_values(frame: pd.DataFrame, model: pd.DataFrame) -> dict[str, int]:
@@ -230,12 +253,20 @@ def _model_dates(series: pd.Series, fmt: str | None) -> pd.Series:
 def from_model_frame(
     synthetic: pd.DataFrame, original: pd.DataFrame, kinds: dict[str, str], formats: dict[str, str | None] | None = None
 ) -> pd.DataFrame:
-    """Give synthetic columns the look of the originals: whole numbers, date formats, original labels and types.
-    formats: the date columns' written forms (date_formats), where `original` holds no rows to read them from."""
+    """Give synthetic columns the look of the originals: whole numbers, date and duration forms, original labels and
+    types. formats: the date and duration columns' written forms (written_forms), where `original` holds no rows to
+    read them from."""
     out = synthetic.copy()
     for column in synthetic.columns:
         kind, source = kinds[column], original[column]
-        if kind == "integer":
+        form = (
+            (formats.get(column) if formats is not None else duration_form(source)) if kind in NUMERIC_KINDS else None
+        )
+        if form or (kind in NUMERIC_KINDS and pd.api.types.is_timedelta64_dtype(source)):
+            numbers = pd.to_numeric(out[column], errors="coerce").astype(float)  # seconds: written as durations
+            numbers = numbers.round() if kind == "integer" else numbers  # ('25:12:26') or time spans again
+            out[column] = written_durations(numbers, form) if form else time_spans(numbers)
+        elif kind == "integer":
             numbers = pd.to_numeric(out[column], errors="coerce").astype(float)
             numbers = numbers.where(np.isfinite(numbers)).round()
             out[column] = (
@@ -312,6 +343,10 @@ def _number_summary(values: pd.Series, places: int | None) -> str:
 
 
 def _summary(series: pd.Series, kind: str, column: str) -> str:
+    if kind in NUMERIC_KINDS and (form := duration_form(series)):
+        return duration_summary(seconds(series), form)
+    if kind in NUMERIC_KINDS and pd.api.types.is_timedelta64_dtype(series):
+        return duration_summary(_numbers(series), "[h]:mm:ss" if kind == "integer" else "[h]:mm:ss.000", shown=False)
     if kind in NUMERIC_KINDS:
         values = pd.to_numeric(series, errors="coerce")
         if values.notna().any():

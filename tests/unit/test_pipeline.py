@@ -275,3 +275,25 @@ def test_rows_kept_as_model_form_come_out_in_chunks_as_the_whole_table(small_tab
     # Assert
     assert kept.rows == 230 and len(kept.synthetic) == 0
     pd.testing.assert_frame_equal(pieces, whole.synthetic)
+
+
+def test_a_duration_column_comes_back_in_its_own_form_with_plausible_values():
+    # Setup: call handling times past a day's hours (Excel's [h]:mm:ss), with a number column
+    rng = np.random.default_rng(0)
+    seconds = rng.integers(3_600, 40 * 3_600, 200)
+    table = pd.DataFrame(
+        {
+            "handling_time": [f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}" for s in seconds],
+            "calls": rng.poisson(5, 200),
+        }
+    )
+
+    # Run
+    result = generate(table, RunConfig(generator="sequential_trees", rows=150))
+
+    # Assert: numbers of seconds learned (no identifier codes), written back as the table wrote them
+    made = result.synthetic["handling_time"]
+    assert result.kinds["handling_time"] == "integer"
+    assert made.str.fullmatch(r"\d{1,2}:[0-5]\d:[0-5]\d").all()
+    hours = made.str.split(":").str[0].astype(int)
+    assert hours.between(1, 40).all() and (hours >= 24).any()

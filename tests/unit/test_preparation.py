@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from synth.errors import InputError
-from synth.preparation import plan_columns, prepare, select_columns, split_holdout, training_rows
+from synth.preparation import plan_columns, prepare, select_columns, split_holdout, training_rows, written_forms
 from synth.run_config import RunConfig
 
 
@@ -98,3 +98,24 @@ def test_values_a_column_cannot_read_as_its_kind_are_told_not_lost_silently():
     assert prepared.real_model["day"].isna().sum() == 3
     assert prepared.real_model["day"][40] == pd.Timestamp("2023-02-10")
     assert "3 values of 'day' could not be read as dates, so they were learned as missing." in prepared.warnings
+
+
+def test_written_forms_hold_each_date_and_duration_columns_form_read_before_fit():
+    # Setup
+    rows = 40
+    frame = pd.DataFrame(
+        {
+            "race_time": [f"{25 + i}:{i:02d}:0{i % 10}" for i in range(rows)],
+            "lap": [f"{60 + i}:{i:02d}.5" for i in range(rows)],
+            "joined": pd.date_range("2024-01-01", periods=rows).strftime("%d/%m/%Y"),
+            "day": pd.date_range("2024-01-01", periods=rows),
+            "size": range(rows),
+        }
+    )
+    kinds = {"race_time": "integer", "lap": "decimal", "joined": "datetime", "day": "datetime", "size": "integer"}
+
+    # Run
+    forms = written_forms(frame, kinds)
+
+    # Assert: a plain number column has none
+    assert forms == {"race_time": "[h]:mm:ss", "lap": "[m]:ss.0", "joined": "%d/%m/%Y", "day": "%Y-%m-%d"}

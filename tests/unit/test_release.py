@@ -239,6 +239,30 @@ def test_a_private_run_writes_dates_as_the_table_did_days_as_days_and_times_as_t
     assert synthetic["stamp"].dropna().str.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d").all()
 
 
+def test_a_private_run_writes_durations_in_their_columns_form_without_reading_a_real_row():
+    # Setup: race times past a day and lap times in minutes past the hour, with tenths of a second
+    rng = np.random.default_rng(0)
+    race, lap = rng.integers(3_600, 40 * 3_600, 300), rng.integers(600, 9_000, 300)
+    table = pd.DataFrame(
+        {
+            "race_time": [f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}" for s in race],
+            "lap": [f"{s // 60}:{s % 60:02d}.{d}" for s, d in zip(lap, rng.integers(0, 10, 300))],
+            "size": rng.normal(10.0, 2.0, 300).round(1),
+        }
+    )
+    config = RunConfig(generator="dp_marginals", options=PRIVATE, rows=200)
+    generator, trapped = fitted_and_trapped(table, config)
+
+    # Run
+    synthetic_model, synthetic = release(generator, trapped, config, lambda f, m: None)
+
+    # Assert
+    assert trapped.written_forms == {"race_time": "[h]:mm:ss", "lap": "[m]:ss.0"}
+    assert synthetic["race_time"].str.fullmatch(r"\d+:[0-5]\d:[0-5]\d").all()
+    assert (synthetic_model["race_time"] > 24 * 3600).any()  # hours past a day, never wrapped
+    assert synthetic["lap"].str.fullmatch(r"\d+:[0-5]\d\.\d").all()
+
+
 def test_an_empty_number_column_comes_back_from_a_private_run_as_an_empty_number_column():
     # Setup: a Parquet or Excel table's column of numbers, all missing (read as a category: nothing to learn)
     rng = np.random.default_rng(0)

@@ -1,10 +1,13 @@
 """Column kinds: detection by name and content, and the look of synthetic columns written back."""
 
+import io
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from synth import schema
+from synth.errors import InputError
 from synth.personal import luhn_valid
 
 N = 60
@@ -462,3 +465,149 @@ def test_the_columns_page_shows_a_date_columns_form_on_an_example_and_says_when_
     assert profiles["day"] == "from 2024-03-20 to 2024-04-06, written like 2024-01-31"
     assert profiles["us"].endswith("written like 1/31/2024 1:05 PM")
     assert "written like 2024-01-31 14:05:09+01:00; its times have several UTC offsets" in profiles["paris"]
+
+
+def _durations(rng, hours: int, count: int = 300) -> list[str]:
+    return [f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}" for s in rng.integers(0, hours * 3600, count)]
+
+
+DURATION_RNG = np.random.default_rng(1)
+DURATIONS = {  # a column of each written form, read from a CSV file: (its values, its kind)
+    "race_time": (_durations(DURATION_RNG, 40), "integer"),  # 25:12:26: hours past a day
+    "handling_time": ([f"{s // 60}:{s % 60:02d}" for s in DURATION_RNG.integers(0, 7200, 300)], "integer"),  # 84:20
+    "wait": ([f"{t}.{DURATION_RNG.integers(0, 100):02d}" for t in _durations(DURATION_RNG, 30)], "decimal"),
+    "elapsed": ([str(pd.Timedelta(seconds=int(s))) for s in DURATION_RNG.integers(0, 90_000, 300)], "integer"),
+    "spent": ([str(pd.Timedelta(seconds=int(s), milliseconds=500)) for s in range(300)], "decimal"),
+    "duration": (_durations(DURATION_RNG, 20), "integer"),  # every one under a day, named for elapsed time
+    "start_time": (_durations(DURATION_RNG, 20), "datetime"),  # the same values: times of day
+}
+
+
+def _read_csv(column: str, values: list[str]) -> pd.DataFrame:
+    from synth.formats.reading import read_upload
+
+    return read_upload(("\n".join([column, *values]) + "\n").encode(), "x.csv").frame
+
+
+@pytest.mark.parametrize("column", DURATIONS)
+def test_durations_read_from_a_csv_are_numbers_of_seconds_and_come_back_as_written(column):
+    # Setup
+    values, kind = DURATIONS[column]
+    frame = _read_csv(column, values)
+
+    # Run
+    detected = schema.detect_kinds(frame)
+    kinds = schema.validate_kinds(frame, detected)
+    model = schema.to_model_frame(frame, kinds)
+    back = schema.from_model_frame(model, frame, kinds)
+
+    # Assert
+    assert detected == {column: kind}
+    if kind != "datetime":
+        assert pd.api.types.is_float_dtype(model[column]) and model[column].notna().all()
+    assert back[column].tolist() == frame[column].tolist() == values
+
+
+def test_a_parquet_timedelta_column_is_a_duration_written_as_pandas_writes_it():
+    # Setup
+    from synth.formats.reading import read_upload
+
+    buffer = io.BytesIO()
+    pd.DataFrame({"took": pd.to_timedelta(np.arange(0, 300 * 997, 997), unit="s")}).to_parquet(buffer)
+    frame = read_upload(buffer.getvalue(), "x.parquet").frame
+
+    # Run
+    kinds = schema.detect_kinds(frame)
+    back = schema.from_model_frame(schema.to_model_frame(frame, kinds), frame, kinds)
+
+    # Assert
+    assert kinds == {"took": "integer"}
+    assert back["took"].iloc[100] == "1 days 03:41:40"
+    assert back["took"].tolist() == frame["took"].tolist()
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        [f"{a}:{b}" for a, b in zip(DURATION_RNG.integers(1, 10, 300), DURATION_RNG.integers(1, 10, 300))],  # 9:6
+        [f"{a}:{b}" for a, b in zip(DURATION_RNG.integers(10, 40, 300), DURATION_RNG.integers(10, 40, 300))],
+    ],
+)
+def test_ratios_and_scores_are_not_durations(values):
+    # Setup
+    frame = _read_csv("score", values)
+
+    # Run
+    kind = schema.detect_kinds(frame)["score"]
+
+    # Assert
+    assert kind not in schema.NUMERIC_KINDS
+    with pytest.raises(InputError):
+        schema.validate_kinds(frame, {"score": "decimal"})
+
+
+def test_made_seconds_are_written_in_the_forms_given_without_reading_a_real_row():
+    # Setup: the private path's look: an empty template of the columns and their forms, read before fit
+    template = pd.DataFrame({"race": pd.Series(dtype=object), "lap": pd.Series(dtype=object)})
+    made = pd.DataFrame({"race": [90746.4, -20.0, np.nan], "lap": [5060.26, 59.99, 1.0]})
+    forms = {"race": "[h]:mm:ss", "lap": "[m]:ss.0"}
+
+    # Run
+    out = schema.from_model_frame(made, template, {"race": "integer", "lap": "decimal"}, forms)
+
+    # Assert: no hours wrapped at 24, nothing below zero (the column had none), tenths as the column wrote them
+    assert out["race"].tolist() == ["25:12:26", "0:00:00", None]
+    assert out["lap"].tolist() == ["84:20.3", "1:00.0", "0:01.0"]
+
+
+def test_the_columns_page_shows_a_duration_columns_range_and_form():
+    # Setup
+    frame = _read_csv("race_time", ["25:12:26", "0:00:10", "1:00:00"] * 4)
+
+    # Run
+    summary = schema.profile(frame, {"race_time": "integer"})[0].summary
+
+    # Assert
+    assert summary == "durations from 0:00:10 to 25:12:26, mean 8:44:12, written like 1:23:45"
+
+
+def test_a_few_made_durations_are_read_as_seconds_though_too_few_to_tell_their_form():
+    # Setup: three synthetic rows as written (scoring and rules read them back), none with a seconds' leading zero
+    made = pd.DataFrame({"lap": ["84:20", "12:31", None], "size": ["1.5", "2", "n/a"]})
+
+    # Run
+    model = schema.to_model_frame(made, {"lap": "integer", "size": "decimal"})
+
+    # Assert: a number column is read as numbers still
+    assert model["lap"].tolist()[:2] == [5060.0, 751.0] and model["lap"].isna().iloc[2]
+    assert model["size"].tolist()[:2] == [1.5, 2.0] and model["size"].isna().iloc[2]
+
+
+def test_excel_time_spans_are_durations_learned_as_seconds_and_made_as_time_spans_again():
+    # Setup: a workbook's [h]:mm:ss cells, read as time spans
+    import datetime as dt
+
+    import openpyxl
+
+    from synth.formats.reading import read_upload
+
+    book = openpyxl.Workbook()
+    book.active.append(["took"])
+    for total in np.arange(0, 40 * 997, 997):
+        book.active.append([dt.timedelta(seconds=int(total))])
+        book.active.cell(book.active.max_row, 1).number_format = "[h]:mm:ss"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    frame = read_upload(buffer.getvalue(), "x.xlsx").frame
+
+    # Run
+    kinds = schema.detect_kinds(frame)
+    model = schema.to_model_frame(frame, kinds)
+    back = schema.from_model_frame(model, frame, kinds)
+    private = schema.from_model_frame(model, frame.head(0), kinds, {})  # from the empty template's type alone
+    summary = schema.profile(frame, kinds)[0].summary
+
+    # Assert
+    assert kinds == {"took": "integer"} and model["took"].iloc[3] == 2991.0
+    assert back["took"].equals(frame["took"]) and private["took"].equals(frame["took"])
+    assert summary == "durations from 0:00:00 to 10:48:03, mean 5:24:02"

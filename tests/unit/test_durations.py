@@ -1,0 +1,125 @@
+"""Durations written as text: their column's form, read as seconds and written back in it."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from synth.durations import duration_form, duration_summary, elapsed_form, seconds, time_spans, written_durations
+
+RNG = np.random.default_rng(0)
+LONG = RNG.integers(0, 40 * 3600, 300)  # up to 40 hours: past a 24-hour clock
+SHORT = RNG.integers(0, 23 * 3600, 300)  # every one under a day: each could be a time of day
+
+
+def clock(total: int) -> str:
+    return f"{total // 3600}:{total % 3600 // 60:02d}:{total % 60:02d}"
+
+
+FORMS = {
+    "[h]:mm:ss": [clock(s) for s in LONG],
+    "[hh]:mm:ss": [f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}" for s in LONG],
+    "[h]:mm:ss.000": [f"{clock(s)}.{RNG.integers(0, 1000):03d}" for s in LONG],
+    "[m]:ss": [f"{s // 60}:{s % 60:02d}" for s in RNG.integers(0, 120 * 60, 300)],
+    "[m]:ss.0": [f"{s // 60}:{s % 60:02d}.{RNG.integers(0, 10)}" for s in RNG.integers(0, 120 * 60, 300)],
+    "d days hh:mm:ss": [str(pd.Timedelta(seconds=int(s))) for s in LONG],
+    "d days hh:mm:ss.000000": [str(pd.Timedelta(seconds=int(s), milliseconds=500)) for s in LONG],
+    "-d days hh:mm:ss": [str(pd.Timedelta(seconds=int(s) - 20 * 3600)) for s in LONG],
+    "-[h]:mm:ss": [("-" if i % 7 == 0 else "") + clock(s) for i, s in enumerate(LONG)],
+}
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_each_written_form_is_found_and_its_values_come_back_as_written(form):
+    # Setup
+    text = pd.Series(FORMS[form], dtype=object)
+
+    # Run
+    found = duration_form(text)
+    back = written_durations(seconds(text), found)
+
+    # Assert
+    assert found == form
+    assert back.tolist() == text.tolist()
+
+
+def test_values_are_read_as_seconds_whatever_their_form():
+    # Setup
+    text = pd.Series(["25:12:26", "84:20", "1 days 02:03:04.500000", "-0:00:05", "0:01:02.25", None, "soon"])
+
+    # Run
+    found = seconds(text)
+
+    # Assert
+    assert found.tolist()[:5] == [90746.0, 5060.0, 93784.5, -5.0, 62.25]
+    assert found[5:].isna().all()
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        [f"{a}:{b}" for a, b in zip(RNG.integers(0, 10, 300), RNG.integers(0, 10, 300))],  # ratios, scores: 9:6, 3:1
+        [f"{a}:{b}" for a, b in zip(RNG.integers(10, 60, 300), RNG.integers(10, 60, 300))],  # 21:14, never 3:07
+        [f"{a}:{b}" for a, b in zip(RNG.integers(60, 130, 300), RNG.integers(60, 130, 300))],  # basketball: 102:98
+        ["1:02:03", "0:04:05", "2:00:01", "1:30:00"],  # too few to tell
+        [f"{s // 60}:{s % 60:02d}" for s in RNG.integers(0, 7200, 150)] + [clock(s) for s in LONG[:150]],  # mixed
+        ["ORD-1", "ORD-2"] * 20,
+    ],
+)
+def test_look_alikes_are_not_durations(values):
+    assert duration_form(pd.Series(values, dtype=object)) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "values", "expected"),
+    [
+        ("start_time", [clock(s) for s in SHORT], None),  # times of day
+        ("opened_at", [f"{s // 3600}:{s % 3600 // 60:02d}" for s in SHORT], None),
+        ("duration", [clock(s) for s in SHORT], "[h]:mm:ss"),  # named for elapsed time
+        ("call_length", [clock(s) for s in SHORT], "[h]:mm:ss"),
+        ("Time Taken", [clock(s) for s in SHORT], "[h]:mm:ss"),
+        ("finish", FORMS["[h]:mm:ss"], "[h]:mm:ss"),  # past a day: durations whatever the name
+        ("finish", FORMS["[m]:ss"], "[m]:ss"),
+        ("finish", FORMS["d days hh:mm:ss"], "d days hh:mm:ss"),
+    ],
+)
+def test_clock_like_values_under_a_day_are_durations_only_in_a_column_named_so(name, values, expected):
+    assert elapsed_form(name, pd.Series(values, dtype=object)) == expected
+
+
+def test_made_values_are_rounded_to_the_forms_decimals_and_never_negative_unless_the_column_was():
+    # Setup
+    made = pd.Series([-3.0, 59.96, 90746.4, np.nan, np.inf])
+
+    # Run
+    plain = written_durations(made, "[h]:mm:ss")
+    tenths = written_durations(made, "[m]:ss.0")
+    signed = written_durations(made, "-[h]:mm:ss")
+
+    # Assert
+    assert plain.tolist() == ["0:00:00", "0:01:00", "25:12:26", None, None]
+    assert tenths.tolist() == ["0:00.0", "1:00.0", "1512:26.4", None, None]
+    assert signed.tolist()[0] == "-0:00:03"
+
+
+def test_the_summary_gives_the_range_and_mean_in_the_columns_own_form():
+    # Setup
+    values = seconds(pd.Series(["25:12:26", "0:00:10", "1:00:00"]))
+
+    # Run
+    summary = duration_summary(values, "[h]:mm:ss")
+
+    # Assert
+    assert summary == "durations from 0:00:10 to 25:12:26, mean 8:44:12, written like 1:23:45"
+
+
+def test_made_values_past_what_a_time_span_holds_are_written_without_failing():
+    # Setup
+    made = pd.Series([1e300, -1e300, 93784.123456])
+
+    # Run
+    text = written_durations(made, "-d days hh:mm:ss.000000")
+    spans = time_spans(made)
+
+    # Assert
+    assert text.tolist()[2] == "1 days 02:03:04.123456" and text.str.contains("106").tolist()[:2] == [True, True]
+    assert spans.isna().tolist() == [True, True, False] and str(spans.iloc[2]) == "1 days 02:03:04.123456"
