@@ -25,7 +25,7 @@ _CLOCK = re.compile(r"(-?)(\d+):([0-5]\d)(?::([0-5]\d))?(?:\.(\d+))?")  # [h]:mm
 # Names that say a column measures elapsed time, so clock-like values ('1:02:03') are durations, not times of day.
 _ELAPSED_NAME = re.compile(
     r"(^|_)(duration|durations|elapsed|length|runtime|taken|lap|laptime|spent|handling|wait|waiting|dauer|duree"
-    r"|durée|duracion|duración|durata|duur|tempo)($|_)"
+    r"|durée|duracion|duración|durata|duur|tempo|pace|split|splits)($|_)"
 )
 LONGEST = 9.2e9  # seconds: about the longest time span pandas holds (292 years)
 EXAMPLE_SECONDS = 5025.123456  # shows a duration column's written form on the Columns page: 1:23:45.123
@@ -42,9 +42,9 @@ def duration_form(series: pd.Series) -> str | None:
     sample = text_sample(series, 500)
     if len(sample) < MIN_VALUES:
         return None
-    sign = "-" if sample.str.startswith("-").any() else ""
     if sample.str.fullmatch(_PANDAS).mean() >= 0.98:
-        return sign + PANDAS + (".000000" if sample.str.contains(".", regex=False).any() else "")
+        values = _distinct(series)
+        return _sign(values) + PANDAS + (".000000" if _fraction_digits(values) else "")
     parts = sample.str.extract(f"^{_CLOCK.pattern}$")
     if parts[1].notna().mean() < 0.98:
         return None
@@ -53,10 +53,40 @@ def duration_form(series: pd.Series) -> str | None:
         return None
     if not three.any() and not parts[2].str.startswith("0").any():
         return None
-    padded = parts[1].str.fullmatch(r"0\d+").any()  # '05:..' written so; where every one has two digits, either form
+    # The sign, the padding and the fraction's digits from every distinct value, not the sample: one negative or
+    # one '.5' among 20,000 values would otherwise come back as 0:00:00 or rounded.
+    values = _distinct(series)
+    padded = values.str.match(r"-?0\d+:").any()  # '05:..' written so; where every one has two digits, either form
     first = ("[hh]:mm:ss" if padded else "[h]:mm:ss") if three.any() else ("[mm]:ss" if padded else "[m]:ss")
-    digits = parts[4].dropna().str.len()
-    return sign + first + ("." + "0" * int(digits.max()) if len(digits) else "")
+    digits = _fraction_digits(values)
+    return _sign(values) + first + ("." + "0" * digits if digits else "")
+
+
+def _distinct(series: pd.Series) -> pd.Series:
+    """The column's distinct values as text, spaces around them read past."""
+    return pd.Series(pd.unique(pd.Series(pd.unique(series.dropna())).astype(str).str.strip()), dtype=object)
+
+
+def _sign(values: pd.Series) -> str:
+    return "-" if values.str.startswith("-").any() else ""
+
+
+def _fraction_digits(values: pd.Series) -> int:
+    """The most digits any of these values' fraction of a second is written with (0: none has one)."""
+    digits = values.str.extract(r"\.(\d+)$", expand=False).dropna().str.len()
+    return int(digits.max()) if len(digits) else 0
+
+
+def _spread_like_seconds(sample: pd.Series) -> bool:
+    """Whether clock-like values' seconds (or, where every second is ':00', their minutes) spread as a clock's do: at
+    least 10 different ones, some in the fifties. UTC offsets ('-05:00'), closing times ('24:00', '23:30') and set
+    scores ('25:17', '25:09') do not, so they stay what they were (categories)."""
+    parts = sample.str.extract(f"^{_CLOCK.pattern}$")
+    last = parts[3].where(parts[3].notna(), parts[2]).dropna()
+    if parts[3].notna().any() and (last == "00").all():
+        last = parts[2].dropna()  # whole minutes: '37:30:00'
+    numbers = pd.to_numeric(last, errors="coerce")
+    return bool(numbers.nunique() >= 10 and numbers.max() >= 50)
 
 
 def elapsed_form(name: str, series: pd.Series) -> str | None:
@@ -67,10 +97,13 @@ def elapsed_form(name: str, series: pd.Series) -> str | None:
     form = duration_form(series)
     if form is None:
         return None
-    if PANDAS in form or form.startswith("-") or _ELAPSED_NAME.search(personal.name_key(name)):
+    if PANDAS in form or _ELAPSED_NAME.search(personal.name_key(name)):
         return form
-    first = text_sample(series, 500).str.extract(r"^(\d+):", expand=False)
-    return form if pd.to_numeric(first, errors="coerce").max() >= 24 else None
+    sample = text_sample(series, 500)
+    if not _spread_like_seconds(sample):
+        return None
+    first = sample.str.extract(r"^(\d+):", expand=False)
+    return form if form.startswith("-") or pd.to_numeric(first, errors="coerce").max() >= 24 else None
 
 
 def seconds(text: pd.Series) -> pd.Series:
@@ -84,7 +117,7 @@ def seconds(text: pd.Series) -> pd.Series:
 
 def _seconds(stripped: pd.Series) -> np.ndarray:
     parts = stripped.str.extract(f"^{_CLOCK.pattern}$")
-    numbers = parts[[1, 2, 3]].apply(pd.to_numeric).to_numpy(dtype=float)
+    numbers = parts[[1, 2, 3]].astype(float).to_numpy()  # floats: hours past 2**63 are huge, not an error
     two = np.isnan(numbers[:, 2])
     whole = np.where(two, numbers[:, 0] * 60 + numbers[:, 1], numbers[:, 0] * 3600 + numbers[:, 1] * 60 + numbers[:, 2])
     fraction = pd.to_numeric("0." + parts[4], errors="coerce").fillna(0.0).to_numpy(dtype=float)
@@ -98,10 +131,11 @@ def _seconds(stripped: pd.Series) -> np.ndarray:
 
 def written_durations(numbers: pd.Series, form: str) -> pd.Series:
     """Seconds written in form (missing as None), rounded to its decimals; below zero as zero unless the form is
-    negative's, and none longer than LONGEST. Each distinct value is written once."""
+    negative's, and in pandas' text none longer than LONGEST. Each distinct value is written once."""
     places = len(form.rpartition(".")[2]) if "." in form else 0
     values = numbers.astype(float).where(np.isfinite(numbers.astype(float)))
-    values = values.clip(lower=-LONGEST if form.startswith("-") else 0.0, upper=LONGEST)
+    longest = LONGEST if PANDAS in form else None  # pandas' text is a time span's; [h]:mm:ss text has no end
+    values = values.clip(lower=(-longest if longest else None) if form.startswith("-") else 0.0, upper=longest)
     ticks = (values * 10**places).round()
     codes, uniques = pd.factorize(ticks)
     text = np.array([_written(int(tick), places, form) for tick in uniques], dtype=object)

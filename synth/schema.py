@@ -217,7 +217,7 @@ def _numbers(series: pd.Series) -> pd.Series:
     if duration_form(series):
         return seconds(series)
     numbers = pd.to_numeric(series, errors="coerce").astype(float)
-    if pd.api.types.is_numeric_dtype(series) or numbers.notna().all():
+    if pd.api.types.is_numeric_dtype(series) or numbers.notna().any():  # made durations hold no plain number
         return numbers
     unread = series[numbers.isna() & series.notna()]
     return numbers.fillna(seconds(series)) if seconds(unread.head(50)).notna().any() else numbers
@@ -346,7 +346,9 @@ def _summary(series: pd.Series, kind: str, column: str) -> str:
     if kind in NUMERIC_KINDS and (form := duration_form(series)):
         return duration_summary(seconds(series), form)
     if kind in NUMERIC_KINDS and pd.api.types.is_timedelta64_dtype(series):
-        return duration_summary(_numbers(series), "[h]:mm:ss" if kind == "integer" else "[h]:mm:ss.000", shown=False)
+        numbers = _numbers(series)
+        form = ("-" if (numbers < 0).any() else "") + ("[h]:mm:ss" if kind == "integer" else "[h]:mm:ss.000")
+        return duration_summary(numbers, form, shown=False)
     if kind in NUMERIC_KINDS:
         values = pd.to_numeric(series, errors="coerce")
         if values.notna().any():

@@ -79,8 +79,20 @@ def read(data: bytes, limits: Limits, **text_options: str | None) -> RawTable:
         book.close()
     width = max([len(header)] + [len(row) for row in rows])
     frame = pd.DataFrame([list(row) + [None] * (width - len(row)) for row in rows], columns=range(width))
-    frame = frame.apply(lambda column: column.infer_objects()) if len(frame) else frame
+    frame = frame.apply(_typed) if len(frame) else frame
     return RawTable([_cell_text(v) for v in header] + [""] * (width - len(header)), frame, tuple(notes))
+
+
+def _typed(column: pd.Series) -> pd.Series:
+    """A column of cells in its values' type; time spans among other cells ('DNF' in a column of [h]:mm:ss race
+    times) written as pandas writes a time span ('1 days 10:10:27'), which is read as durations, not as Python's
+    '1 day, 10:10:27', which nothing reads."""
+    column = column.infer_objects()
+    if column.dtype == object:
+        spans = column.map(lambda value: isinstance(value, dt.timedelta))
+        if spans.any():
+            column = column.where(~spans, column[spans].map(lambda value: str(pd.Timedelta(value))))
+    return column
 
 
 def _check_unpacked_size(data: bytes, limits: Limits) -> None:
@@ -211,6 +223,8 @@ def _cell(value: Any) -> Any:
         return float(value)
     if isinstance(value, np.datetime64):
         return pd.Timestamp(value).to_pydatetime()
+    if isinstance(value, pd.Timedelta | np.timedelta64):  # a time span cell ([h]:mm:ss), as Excel wrote it
+        return pd.Timedelta(value).to_pytimedelta()
     if isinstance(value, str | int | float | bool | dt.date | dt.datetime | dt.time):
         return value
     return str(value)

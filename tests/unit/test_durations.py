@@ -86,6 +86,58 @@ def test_clock_like_values_under_a_day_are_durations_only_in_a_column_named_so(n
     assert elapsed_form(name, pd.Series(values, dtype=object)) == expected
 
 
+@pytest.mark.parametrize(
+    "values",
+    [
+        [f"-0{h}:00" for h in RNG.choice([5, 6, 7, 8], 300)],  # UTC offsets: '-05:00'
+        list(RNG.choice(["21:00", "22:00", "22:30", "23:00", "23:30", "24:00"], 300)),  # closing times
+        [f"25:{p:02d}" for p in RNG.integers(0, 24, 300)],  # volleyball sets: '25:09'
+        # shifts on the half hour: '37:30:00'
+        [f"{h}:{m:02d}:00" for h, m in zip(RNG.integers(20, 40, 300), RNG.choice([0, 30], 300))],
+    ],
+)
+def test_clock_like_categories_whose_seconds_do_not_spread_as_a_clocks_are_not_durations(values):
+    assert elapsed_form("value", pd.Series(values, dtype=object)) is None
+
+
+def test_a_pace_or_split_column_of_minutes_and_seconds_is_durations():
+    # Setup: minutes a kilometre, each under a day's 24 hours (so times of day by their values alone)
+    paces = pd.Series([f"{s // 60}:{s % 60:02d}" for s in RNG.integers(200, 600, 300)], dtype=object)
+
+    # Run / Assert
+    assert elapsed_form("pace", paces) == elapsed_form("split_2", paces) == "[m]:ss"
+    assert elapsed_form("start", paces) is None
+
+
+def test_a_rare_negative_or_fraction_past_the_sample_still_shapes_the_form_so_no_real_value_changes():
+    # Setup: 20,000 race times, 50 of them negative (a correction) and 50 others with half a second, all at the end
+    base = [clock(int(s)) for s in RNG.integers(0, 40 * 3600, 19_900)]
+    negatives = [f"-{clock(int(s))}" for s in RNG.integers(1, 3600, 50)]
+    halves = [f"{clock(int(s))}.5" for s in RNG.integers(0, 40 * 3600, 50)]
+    text = pd.Series(base + negatives + halves, dtype=object)
+
+    # Run
+    form = duration_form(text)
+    back = written_durations(seconds(text), form)
+
+    # Assert: before, the form from the first 500 values had no sign and no decimals: -0:12:00 came back 0:00:00
+    assert form == "-[h]:mm:ss.0"
+    assert back.tail(100).tolist() == [f"{v}.0" if v.startswith("-") else v for v in negatives] + halves
+
+
+def test_hours_past_a_whole_number_are_read_and_written_back_not_cut_at_a_time_spans_end():
+    # Setup
+    text = pd.Series(["9999999999999999999999:00:00", "99999999999:00:00"] + FORMS["[h]:mm:ss"][:20], dtype=object)
+
+    # Run
+    found = seconds(text)
+    back = written_durations(found, "[h]:mm:ss")
+
+    # Assert: before, the first raised 'Integer out of range' and the second came back as 2555555:33:20
+    assert found.iloc[0] == pytest.approx(9999999999999999999999 * 3600.0)
+    assert back.iloc[1] == "99999999999:00:00"
+
+
 def test_made_values_are_rounded_to_the_forms_decimals_and_never_negative_unless_the_column_was():
     # Setup
     made = pd.Series([-3.0, 59.96, 90746.4, np.nan, np.inf])

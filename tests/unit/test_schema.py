@@ -611,3 +611,25 @@ def test_excel_time_spans_are_durations_learned_as_seconds_and_made_as_time_span
     assert kinds == {"took": "integer"} and model["took"].iloc[3] == 2991.0
     assert back["took"].equals(frame["took"]) and private["took"].equals(frame["took"])
     assert summary == "durations from 0:00:00 to 10:48:03, mean 5:24:02"
+
+
+def test_a_number_column_with_a_few_clock_like_values_counts_them_unread_not_as_seconds():
+    # Setup: whole numbers, the user's choice, with two values typed as times
+    frame = pd.DataFrame({"score": [str(v) for v in range(98)] + ["1:30", "2:45"]})
+
+    # Run
+    model = schema.to_model_frame(frame, {"score": "integer"})
+
+    # Assert: before, they became 90 and 165 without a word
+    assert model["score"].tail(2).isna().all() and schema.unread_values(frame, model) == {"score": 2}
+
+
+def test_the_summary_of_time_spans_below_zero_says_so():
+    # Setup
+    frame = pd.DataFrame({"gap": pd.to_timedelta(np.linspace(-5000, 5000, 41), unit="s")})
+
+    # Run
+    summary = schema.profile(frame, {"gap": "integer"})[0].summary
+
+    # Assert: before, 'durations from 0:00:00 to 1:23:20'
+    assert summary == "durations from -1:23:20 to 1:23:20, mean 0:00:00"

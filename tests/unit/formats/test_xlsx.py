@@ -121,3 +121,32 @@ def test_reading_a_sheet_stops_at_the_time_limit():
     # Assert
     with pytest.raises(InputError, match="took longer than 0 seconds and was stopped"):
         read_table(data, file_name="long.xlsx", limits=Limits(max_read_s=1e-9))
+
+
+def test_time_spans_among_other_cells_read_as_durations_and_made_ones_go_back_as_time_span_cells():
+    # Setup: [h]:mm:ss race times with one 'DNF' cell, as results sheets hold
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    from synth import schema
+
+    book = Workbook()
+    book.active.append(["race_time"])
+    for total in range(3600, 3600 + 60 * 1237, 1237):
+        book.active.append([dt.timedelta(seconds=total)])
+        book.active.cell(book.active.max_row, 1).number_format = "[h]:mm:ss"
+    book.active.append(["DNF"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    # Run
+    frame = read_table(buffer.getvalue(), file_name="race.xlsx").frame
+    kinds = schema.detect_kinds(frame)
+    spans = pd.DataFrame({"took": pd.to_timedelta([30 * 3600 + 5, 59, None], unit="s")})
+    written = load_workbook(io.BytesIO(export_table(spans, "xlsx").data)).active
+
+    # Assert: before, the cells read as Python's '1 day, 10:10:27', an identifier, and spans were written as text
+    assert frame["race_time"].iloc[0] == "0 days 01:00:00" and kinds == {"race_time": "integer"}
+    assert schema.to_model_frame(frame, kinds)["race_time"].isna().tolist() == [False] * 60 + [True]  # 'DNF'
+    assert written["A2"].value == dt.timedelta(hours=30, seconds=5) and "mm:ss" in written["A2"].number_format
