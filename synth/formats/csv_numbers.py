@@ -140,6 +140,18 @@ def _with_leading_minus(text: pd.Series) -> tuple[pd.Series, pd.Series, str] | N
     return text.mask(marked, "-" + inner), marked, used[0]
 
 
+def _amounts(text: pd.Series, marked: pd.Series, decimal: str, thousands: str) -> bool:
+    """Whether negatives in brackets or with a trailing minus, in a column without a unit, are amounts: some value
+    is positive (a column of '(0.123)', '(1.5)' is standard errors, '(1)', '(2)' list labels) and the marked ones are
+    written with cents ('(12.50)', '1.234,56-') or thousands separated ('(1,234)'). Footnotes '(4)', grades '4-' and
+    codes '(73960)' are neither, and would otherwise flip sign."""
+    if marked.all():
+        return False
+    if thousands:
+        return True
+    return bool(text[marked].str.contains(rf"{re.escape(decimal)}\d", regex=True).all())
+
+
 def _matching(text: pd.Series, ends: pd.Series, pattern: re.Pattern) -> pd.Series:
     """Which values match pattern; the regular expression runs only when some value ends as it must (rarely)."""
     return ends & text.str.fullmatch(pattern.pattern) if ends.any() else ends
@@ -193,6 +205,8 @@ def to_numbers(values: pd.Series, decimal_hint: str) -> tuple[pd.Series, tuple[s
         if found["format"] is None:
             return None
         decimal, thousands = found["format"]
+        if found["negatives"] and not found["unit"] and not _amounts(text, marked, decimal, thousands):
+            return None
         fits = text.str.fullmatch(_PATTERNS[found["format"]].pattern) | text.str.fullmatch(_SCIENTIFIC.pattern)
         if not fits.all() or text.str.match(_LEADING_ZERO.pattern).any():
             return None
@@ -201,8 +215,6 @@ def to_numbers(values: pd.Series, decimal_hint: str) -> tuple[pd.Series, tuple[s
         if decimal == ",":
             text = text.str.replace(",", ".", regex=False)
         numbers = pd.to_numeric(text, errors="coerce").astype(float)
-        if found["negatives"] and marked.all() and not found["unit"] and (numbers % 1 == 0).all():
-            return None  # only '(1)', '(2)', '3-': labels rather than amounts, with no positive or unit to say money
         return numbers if numbers.notna().all() and np.isfinite(numbers).all() else None
 
     numbers = _by_value(values, convert)

@@ -351,3 +351,28 @@ def test_money_columns_with_negatives_read_as_numbers_not_identifiers(form, deci
     assert kinds["x"] in ("decimal", "integer")
     assert loaded.frame["x"].tolist() == pytest.approx(expected.tolist())
     assert any(note in line and "read as negative numbers" in line for line in loaded.notes) == bool(note)
+
+
+def _column(cells: list[str]) -> bytes:
+    return ("x\n" + "\n".join(f'"{cell}"' for cell in cells) + "\n").encode()
+
+
+@pytest.mark.parametrize(
+    ("cells", "kind"),
+    [
+        (["1", "2", "3", "4-", "5-"] * 12, "category"),  # German school grades
+        (["1", "2", "3", "(4)", "(5)"] * 12, "category"),  # footnote markers
+        ([f"({se:.3f})" for se in np.random.default_rng(3).uniform(0.01, 2, 60)], "identifier"),  # standard errors
+        ([f"({n})" if i % 3 == 0 else str(n) for i, n in enumerate(range(10_000, 70_000, 1_000))], "identifier"),
+        ([f"{n}-" if i % 4 == 0 else str(n) for i, n in enumerate(range(100, 700, 10))], "identifier"),
+    ],
+    ids=["grades", "footnotes", "standard errors", "bracketed codes", "trailing-minus codes"],
+)
+def test_labels_in_brackets_or_with_a_trailing_minus_keep_their_kind_and_spelling(cells, kind):
+    # Run
+    loaded = read_upload(_column(cells), "x.csv")
+
+    # Assert: before, '4-' read as -4 and '(0.123)' as -0.123
+    assert detect_kinds(loaded.frame)["x"] == kind
+    assert loaded.frame["x"].tolist() == cells
+    assert not any("negative" in note for note in loaded.notes)
