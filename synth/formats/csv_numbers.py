@@ -28,6 +28,8 @@ _CURRENCIES = r"EUR|USD|GBP|CHF|JPY|CAD|AUD|SEK|NOK|DKK|PLN|CZK"
 _UNIT = re.compile(rf"^\s*([€$£¥%]|(?:{_CURRENCIES})\s)?\s*(.*?)\s*([€$£¥%]|\s(?:{_CURRENCIES}))?\s*$")
 _BRACKETS = re.compile(r"\(\s*([^()]*?)\s*\)")  # accounting negatives: '(1,234.56)'
 _TRAILING_MINUS = re.compile(r"([^-]*\d)\s*-")  # SAP and German exports: '1.234,56-'
+# Excel's Accounting format writes zero as the currency and a dash ('$ -   ', ' -   € '): a zero only beside that unit
+_ACCOUNTING_ZERO = re.compile(rf"\s*(?:(?P<before>[€$£¥]|{_CURRENCIES})\s*-|-\s*(?P<after>[€$£¥]|{_CURRENCIES}))\s*")
 NEGATIVE_FORMS = {"brackets": "in brackets, like ({})", "trailing minus": "with the minus after them, like {}-"}
 _CANDIDATES = ((".", ""), (",", ""), (",", "."), (".", ","), (",", " "), (".", " "), (".", "'"), (",", "'"))
 _EVIDENCE = {
@@ -120,6 +122,24 @@ def _without_unit(text: pd.Series) -> tuple[pd.Series, str]:
     return text, ""
 
 
+def _zeros_written(text: pd.Series) -> pd.Series:
+    """Excel's accounting zeros ('$ -', '- €') as the unit and 0 ('$ 0', '0 €'), for _without_unit to take the unit off:
+    so the dash reads as 0 only where the whole column carries that unit. A lone '-' is a missing marker already."""
+    undigited = ~text.str.contains(_DIGIT.pattern)
+    if not undigited.any():
+        return text
+    parts = text[undigited].str.extract(f"^{_ACCOUNTING_ZERO.pattern}$")
+    zeros = (parts["before"] + " 0").fillna("0 " + parts["after"])
+    return text.mask(undigited & zeros.reindex(text.index).notna(), zeros.reindex(text.index))
+
+
+def accounting_zero(values: pd.Series) -> str:
+    """The first accounting zero met ('$ -'), as the note shows it; '' when there is none."""
+    text = values.dropna().drop_duplicates().map(str).str.translate(_READ_AS)
+    zeros = text[text.str.fullmatch(_ACCOUNTING_ZERO.pattern)]
+    return " ".join(zeros.iloc[0].split()) if len(zeros) else ""
+
+
 def _with_leading_minus(text: pd.Series) -> tuple[pd.Series, pd.Series, str] | None:
     """The values with a negative in brackets or a trailing minus written as a leading minus ('(12)' -> '-12'),
     which values carry that form, and its name ('' when none is); None when a column mixes two forms.
@@ -138,6 +158,18 @@ def _with_leading_minus(text: pd.Series) -> tuple[pd.Series, pd.Series, str] | N
     marked = bracketed if used[0] == "brackets" else trailing
     inner = text[marked].str.extract(f"^{pattern.pattern}$")[0]
     return text.mask(marked, "-" + inner), marked, used[0]
+
+
+def _amounts(text: pd.Series, marked: pd.Series, decimal: str, thousands: str) -> bool:
+    """Whether negatives in brackets or with a trailing minus, in a column without a unit, are amounts: some value
+    is positive (a column of '(0.123)', '(1.5)' is standard errors, '(1)', '(2)' list labels) and the marked ones are
+    written with cents ('(12.50)', '1.234,56-') or thousands separated ('(1,234)'). Footnotes '(4)', grades '4-' and
+    codes '(73960)' are neither, and would otherwise flip sign."""
+    if marked.all():
+        return False
+    if thousands:
+        return True
+    return bool(text[marked].str.contains(rf"{re.escape(decimal)}\d", regex=True).all())
 
 
 def _matching(text: pd.Series, ends: pd.Series, pattern: re.Pattern) -> pd.Series:
@@ -160,7 +192,7 @@ def _plain(text: pd.Series) -> bool:
 def _readable(text: pd.Series) -> tuple[pd.Series, str, pd.Series, str] | None:
     """The values as number_format reads them (unit off, any negative with a leading minus), the unit, which values
     were written in an unusual negative form and its name; None when negatives are written two ways."""
-    text, unit = _without_unit(text)
+    text, unit = _without_unit(_zeros_written(text))
     signed = _with_leading_minus(text)
     return None if signed is None else (signed[0], unit, signed[1], signed[2])
 
@@ -172,8 +204,8 @@ def to_numbers(values: pd.Series, decimal_hint: str) -> tuple[pd.Series, tuple[s
     if not present.any():
         return None
     sample = values[present].drop_duplicates().head(2000).map(str).str.translate(_READ_AS)
-    if not sample.str.contains(_DIGIT.pattern).all():
-        return None  # a value without a digit is no number, with or without a sign (what number_format says too)
+    if not (sample.str.contains(_DIGIT.pattern) | sample.str.fullmatch(_ACCOUNTING_ZERO.pattern)).all():
+        return None  # a value without a digit is no number, but for Excel's accounting zero ('$ -', its unit checked later)
     readable = _readable(sample.str.strip())
     if readable is None or number_format(readable[0], decimal_hint) is None:
         return None  # cheap refusal for text columns, before touching every value
@@ -193,6 +225,8 @@ def to_numbers(values: pd.Series, decimal_hint: str) -> tuple[pd.Series, tuple[s
         if found["format"] is None:
             return None
         decimal, thousands = found["format"]
+        if found["negatives"] and not found["unit"] and not _amounts(text, marked, decimal, thousands):
+            return None
         fits = text.str.fullmatch(_PATTERNS[found["format"]].pattern) | text.str.fullmatch(_SCIENTIFIC.pattern)
         if not fits.all() or text.str.match(_LEADING_ZERO.pattern).any():
             return None
@@ -201,8 +235,6 @@ def to_numbers(values: pd.Series, decimal_hint: str) -> tuple[pd.Series, tuple[s
         if decimal == ",":
             text = text.str.replace(",", ".", regex=False)
         numbers = pd.to_numeric(text, errors="coerce").astype(float)
-        if found["negatives"] and marked.all() and not found["unit"] and (numbers % 1 == 0).all():
-            return None  # only '(1)', '(2)', '3-': labels rather than amounts, with no positive or unit to say money
         return numbers if numbers.notna().all() and np.isfinite(numbers).all() else None
 
     numbers = _by_value(values, convert)

@@ -10,7 +10,14 @@ import pandas as pd
 from synth.errors import InputError
 from synth.formats.contract import RawTable
 from synth.formats.csv_delimiters import delimiter_text
-from synth.formats.csv_numbers import MISSING_POLICY, format_note, negative_note, tidy_text, to_numbers
+from synth.formats.csv_numbers import (
+    MISSING_POLICY,
+    accounting_zero,
+    format_note,
+    negative_note,
+    tidy_text,
+    to_numbers,
+)
 from synth.formats.csv_text import encoding_label
 from synth.formats.detect import file_format
 from synth.formats.registry import format_module
@@ -97,10 +104,13 @@ def _finish(raw: RawTable, notes: list[str], limits: Limits, kind: str) -> Loade
             series = tidy_text(series)
             numbers = None if position in raw.text_columns else to_numbers(series, decimal)
             if numbers is not None:
+                zero = accounting_zero(series[numbers[0] == 0]) if numbers[2] else ""  # only cells read as 0
                 series, used, unit, negatives = numbers
                 formats.add(used)
                 if unit:
                     notes.append(f"'{unit}' signs removed from '{column}' to read it as numbers")
+                if zero:
+                    notes.append(f"'{zero}' in '{column}' read as 0, as Excel's accounting format writes zero")
                 if negatives:
                     notes.append(negative_note(negatives, column, used[0]))
             frame[column] = series

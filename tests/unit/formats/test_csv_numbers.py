@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from synth.formats.csv_numbers import MISSING_MARKERS, file_decimal_mark, tidy_text, to_numbers
+from synth.formats.csv_numbers import MISSING_MARKERS, accounting_zero, file_decimal_mark, tidy_text, to_numbers
 
 
 @pytest.mark.parametrize(
@@ -142,7 +142,13 @@ def test_a_column_with_a_value_without_digits_is_text():
         (["$(1,100.58)", "$894.32"], ".", [-1100.58, 894.32], "brackets"),
         (["(12,50 €)", "3 €"], ",", [-12.5, 3.0], "brackets"),
         (["(12.5%)", "3%"], ".", [-12.5, 3.0], "brackets"),
-        (["(12.50)", "(3.00)"], ".", [-12.5, -3.0], "brackets"),  # only negatives, but amounts
+        (["(12.50)", "3.00"], ".", [-12.5, 3.0], "brackets"),  # without a unit, amounts written with cents
+        (["(1,234)", "5,678"], ".", [-1234, 5678], "brackets"),  # or with thousands separated
+        (["$ 225.43", "$ (666.70)", "$ -"], ".", [225.43, -666.7, 0.0], "brackets"),  # Excel's accounting format
+        ([" $ 225.43 ", "$ (666.70)", " $ -   ", "$-"], ".", [225.43, -666.7, 0.0, 0.0], "brackets"),
+        (["€ (1.234,56)", "€ 3,00", "€ -"], ",", [-1234.56, 3.0, 0.0], "brackets"),
+        (["(1 234,56 €)", "3,00 €", "- €"], ",", [-1234.56, 3.0, 0.0], "brackets"),
+        (["USD 12.50", "USD -"], ".", [12.5, 0.0], ""),
         (["1.234,56-", "894,32"], ",", [-1234.56, 894.32], "trailing minus"),  # SAP and German exports
         (["1,100.58-", "894.32"], ".", [-1100.58, 894.32], "trailing minus"),
     ],
@@ -177,3 +183,48 @@ def test_brackets_and_trailing_minus_make_a_negative_only_around_a_number(values
     # Assert: these pass before negatives were read too; they keep the new reading from taking labels for numbers
     assert to_numbers(pd.Series(values, dtype=object), ",") is None
     assert to_numbers(pd.Series(values, dtype=object), ".") is None
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["1", "2", "3", "4-", "5-"],  # German school grades
+        ["1", "2", "(4)"],  # footnote markers
+        ["(0.123)", "(1.5)"],  # standard errors, as regression tables write them
+        ["(12.50)", "(3.00)"],  # only bracketed decimals, no unit: standard errors as much as amounts
+        ["(73960)", "95847"],  # bracketed codes
+        ["690-", "678"],
+        ["(12)", "3.50"],  # a bracketed whole number without a unit or thousands separator
+    ],
+)
+def test_numbers_in_brackets_or_with_a_trailing_minus_need_a_unit_cents_or_thousands_to_be_negative(values):
+    # Assert: before, these read as negative numbers ('4-' -> -4, '(0.123)' -> -0.123)
+    assert to_numbers(pd.Series(values, dtype=object), ",") is None
+    assert to_numbers(pd.Series(values, dtype=object), ".") is None
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["-", "12.50"],  # a lone dash without a unit is a missing marker, never a zero
+        ["$ -", "€ 12.50"],  # a dash with another currency than the column's
+        ["$ -", "12.50"],
+        ["% -", "12.5%"],  # Excel's accounting format writes a currency, not a percent
+        ["$ - -", "$ 12.50"],
+    ],
+)
+def test_only_a_dash_with_the_columns_currency_reads_as_zero(values):
+    # Assert
+    assert to_numbers(pd.Series(values, dtype=object), ".") is None
+
+
+def test_accounting_zero_gives_the_spelling_met_for_the_note():
+    # Setup
+    values = pd.Series(["$ 1.00", " $ -   ", None, "$ -"], dtype=object)
+
+    # Run
+    found = accounting_zero(values)
+
+    # Assert
+    assert found == "$ -"
+    assert accounting_zero(pd.Series(["$ 1.00", "$ 2.00"], dtype=object)) == ""

@@ -351,3 +351,72 @@ def test_money_columns_with_negatives_read_as_numbers_not_identifiers(form, deci
     assert kinds["x"] in ("decimal", "integer")
     assert loaded.frame["x"].tolist() == pytest.approx(expected.tolist())
     assert any(note in line and "read as negative numbers" in line for line in loaded.notes) == bool(note)
+
+
+def _column(cells: list[str]) -> bytes:
+    return ("x\n" + "\n".join(f'"{cell}"' for cell in cells) + "\n").encode()
+
+
+@pytest.mark.parametrize(
+    ("cells", "kind"),
+    [
+        (["1", "2", "3", "4-", "5-"] * 12, "category"),  # German school grades
+        (["1", "2", "3", "(4)", "(5)"] * 12, "category"),  # footnote markers
+        ([f"({se:.3f})" for se in np.random.default_rng(3).uniform(0.01, 2, 60)], "identifier"),  # standard errors
+        ([f"({n})" if i % 3 == 0 else str(n) for i, n in enumerate(range(10_000, 70_000, 1_000))], "identifier"),
+        ([f"{n}-" if i % 4 == 0 else str(n) for i, n in enumerate(range(100, 700, 10))], "identifier"),
+    ],
+    ids=["grades", "footnotes", "standard errors", "bracketed codes", "trailing-minus codes"],
+)
+def test_labels_in_brackets_or_with_a_trailing_minus_keep_their_kind_and_spelling(cells, kind):
+    # Run
+    loaded = read_upload(_column(cells), "x.csv")
+
+    # Assert: before, '4-' read as -4 and '(0.123)' as -0.123
+    assert detect_kinds(loaded.frame)["x"] == kind
+    assert loaded.frame["x"].tolist() == cells
+    assert not any("negative" in note for note in loaded.notes)
+
+
+def _accounting(currency: str) -> tuple[list[str], list[float]]:
+    amounts = np.random.default_rng(3).normal(100, 300, 60).round(2)
+    amounts[::10] = 0
+    zero = {"$": "$ -   ", "€": " -   € "}[currency]
+
+    def written(amount: float) -> str:
+        text = f"{abs(amount):,.2f}" if currency == "$" else f"{abs(amount):,.2f}".translate(str.maketrans(",.", ".,"))
+        text = f"({text})" if amount < 0 else f"{text} "
+        return zero if amount == 0 else (f"{currency} {text}" if currency == "$" else f" {text} {currency} ")
+
+    return [written(a) for a in amounts], amounts.tolist()
+
+
+@pytest.mark.parametrize(("currency", "decimal"), [("$", "."), ("€", ",")])
+def test_excels_accounting_format_reads_as_decimals_with_its_dashes_as_zeros(currency, decimal):
+    # Setup: '$ 225.43 ', '$ (666.70)', and zero written '$ -   ', as Excel saves its Accounting format to CSV
+    cells, amounts = _accounting(currency)
+    data = _column(cells).replace(b"\n", b"\r\n") if decimal == "." else _column(cells)
+
+    # Run
+    loaded = read_upload(data, "x.csv")
+
+    # Assert: before, the dashes left the whole column as free text
+    assert detect_kinds(loaded.frame)["x"] == "decimal"
+    assert loaded.frame["x"].tolist() == pytest.approx(amounts)
+    assert loaded.frame["x"].isna().sum() == 0
+    zero = {"$": "'$ -'", "€": "'- €'"}[currency]
+    assert f"{zero} in 'x' read as 0, as Excel's accounting format writes zero" in loaded.notes
+
+
+def test_a_lone_dash_without_a_unit_stays_missing_beside_accounting_negatives():
+    # Setup
+    cells = [" -   ", "(666.70)", "225.43 ", "12.00 "] * 15
+    data = ("k,x\n" + "".join(f'{i},"{cell}"\n' for i, cell in enumerate(cells))).encode()
+
+    # Run
+    loaded = read_upload(data, "x.csv")
+
+    # Assert
+    assert loaded.frame["x"].isna().sum() == 15
+    assert not any("read as 0" in note for note in loaded.notes)
+    assert loaded.frame["x"].dropna().tolist() == [-666.7, 225.43, 12.0] * 15
