@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from synth import date_ticks
 from synth.errors import GeneratorError
 from synth.generators.base import Capability, Generator, OptionInfo, Progress
 from synth.generators.sequential_trees.columns import DAY, WHOLE, Column, describe, predictors, visit_order
@@ -166,6 +167,7 @@ class SequentialTrees(Generator):
         draw = LeafDraw(0, leaf)
         draw.period = noise_period(column.cycles)
         draw.wide_range = bool(column.shift)
+        draw.spikes_apart = column.role == "date"
         column.value = self._fitted(
             draw, inputs, model, observed, values[observed], rng, self.smoothing if column.blur else 0.0
         )
@@ -299,7 +301,9 @@ class SequentialTrees(Generator):
         steps = {
             name: noise_period(c.cycles) or (None if c.shift else self._step(c)) or 0.0
             for name, c in self._columns.items()
-            if c.blur and c.role != "label"
+            # a date column holding dates past 2262 or before 1677 (sentinels such as 9999-12-31: see date_ticks) does
+            # not move: a move by rank near its last ordinary date crossed the gap and made dates in 5000
+            if c.blur and c.role != "label" and c.unit == "ns"
         }
         if not self._guard.active or self._copula is not None or self.smoothing <= 0 or not steps:
             return made, unwanted
@@ -333,9 +337,8 @@ class SequentialTrees(Generator):
             if column.role == "label":
                 out[name] = pd.Series(column.levels[values] if rows else [], dtype=object)
             elif column.role == "date":
-                missing = np.isnan(values)
-                nanoseconds = np.round(np.where(missing, 0.0, values) * 1e9).astype(np.int64)
-                dates = pd.Series(pd.to_datetime(nanoseconds)).where(~missing).dt.round(DATE_STEPS[column.decimals])
+                dates = date_ticks.from_seconds(values, column.unit, column.bounds)
+                dates = dates.dt.round(DATE_STEPS[column.decimals])
                 out[name] = dates.dt.tz_localize("UTC").dt.tz_convert(column.tz) if column.tz else dates
             else:
                 out[name] = pd.Series(np.ldexp(values, column.shift) if column.shift else values, dtype=float)

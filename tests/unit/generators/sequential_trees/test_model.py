@@ -397,3 +397,50 @@ def test_values_near_1e300_round_trip_without_overflow(rows, top, places):
     # the whole column of huge values spreads over its real range, not piled on a few values
     assert made["huge"].nunique() > rows // 2
     assert 0.3 < (made["huge"] > 0).mean() < 0.7
+
+
+def _open_rows(rows: int, seed: int = 0) -> pd.DataFrame:
+    """A slowly changing dimension in microseconds: 60% of the rows still open, marked 9999-12-31."""
+    rng = np.random.default_rng(seed)
+    start = pd.Timestamp("2020-01-01") + pd.to_timedelta(rng.integers(0, 1000, rows), unit="D")
+    closed = (start + pd.to_timedelta(rng.integers(1, 400, rows), unit="D")).to_numpy().astype("datetime64[us]")
+    end = np.where(rng.random(rows) < 0.6, np.datetime64("9999-12-31", "us"), closed)
+    return pd.DataFrame(
+        {"valid_from": start.to_numpy().astype("datetime64[us]"), "valid_to": end, "x": rng.normal(size=rows)}
+    )
+
+
+@pytest.mark.parametrize("rows", [150, 1500])  # the small-table copula and the trees
+def test_open_rows_marked_9999_12_31_keep_their_sentinel_and_the_other_dates_stay_ordinary(rows):
+    # Setup
+    real = _open_rows(rows)
+    kinds = {"valid_from": "datetime", "valid_to": "datetime", "x": "decimal"}
+    generator = SequentialTrees()
+
+    # Run
+    generator.fit(real, kinds, seed=0, progress=lambda *_: None)
+    made = generator.sample(rows, seed=1, progress=lambda *_: None)
+
+    # Assert: the sentinel itself, in about its share; the closed rows' end dates near the real ones
+    end = made["valid_to"]
+    sentinel = end == pd.Timestamp("9999-12-31")
+    assert end.dtype == "datetime64[us]"
+    assert abs(sentinel.mean() - 0.6) < 0.08
+    closed = end[~sentinel]
+    assert closed.min() >= pd.Timestamp("2019-06-01")
+    assert (closed > pd.Timestamp("2024-12-31")).mean() < 0.01
+
+
+def test_made_dates_past_2262_come_back_exactly_in_the_real_unit():
+    # Setup: a real column's plan and its model values, as describe gives them
+    dates = pd.Series(np.array(["2021-05-03", "9999-12-31", "NaT"] * 10, dtype="datetime64[us]"))
+    generator = SequentialTrees()
+    column, values = describe("valid_to", dates, "datetime")
+    generator._columns = {"valid_to": column}
+
+    # Run
+    made = generator._frame({"valid_to": values}, len(values))["valid_to"]
+
+    # Assert
+    assert made.dtype == "datetime64[us]"
+    assert made.equals(dates)
