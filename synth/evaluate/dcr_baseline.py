@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from synth import date_ticks
 from synth.distance import dcr
 from synth.encoding import scaled_column, scored_columns
 from synth.evaluate.base import Cost, Metric, Result, Tables
@@ -31,8 +32,13 @@ def random_rows(real: pd.DataFrame, rows: int, seed: int = 0) -> pd.DataFrame:
             out[column] = pd.Series([None] * rows, dtype=series.dtype)
             continue
         if pd.api.types.is_datetime64_any_dtype(series):
+            unit = date_ticks.holding_unit(present)  # 9999-12-31 spans more than nanoseconds hold (292 years)
             span = (present.max() - present.min()).total_seconds()
-            values = present.min() + pd.to_timedelta(rng.uniform(0, span, rows), unit="s")
+            steps = rng.uniform(0, span, rows)
+            if unit == "ns":
+                values = present.min() + pd.to_timedelta(steps, unit="s")
+            else:
+                values = present.min() + pd.Series(np.round(steps * date_ticks.PER_SECOND[unit])).astype(f"m8[{unit}]")
         elif pd.api.types.is_numeric_dtype(series):
             # drawn divided by a power of two, exactly scaled back: values near the float maximum overflow max - min
             (ends,), shift = scaled_column(np.array([present.min(), present.max()], dtype=float))
