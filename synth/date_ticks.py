@@ -41,8 +41,28 @@ def from_seconds(values: np.ndarray, unit: str = "ns", bounds: tuple[int, int] |
     the real extremes: a float near 9999-12-31 holds only tens of microseconds and could round past it)."""
     values = np.asarray(values, dtype=float)
     missing = np.isnan(values)
-    counts = np.round(np.where(missing, 0.0, values) * PER_SECOND[unit])
-    if bounds is not None:
+    scaled = np.clip(np.where(missing, 0.0, values) * PER_SECOND[unit], -9.2e18, 9.2e18)  # int64 holds them
+    counts = np.round(scaled).astype(np.int64)
+    if bounds is not None:  # in whole counts: as a float, 9999-12-31 23:59:59.999999 rounds up past the year 10000
         counts = np.clip(counts, *bounds)
-    dates = pd.Series(counts.astype(np.int64).view(f"datetime64[{unit}]"))
+    dates = pd.Series(counts.view(f"datetime64[{unit}]"))
     return dates.where(~missing)
+
+
+def iso_text(dates: pd.Series) -> pd.Series:
+    """Naive dates as ISO text with four-digit years ('0001-01-01', '0001-01-01 08:30:00'), missing as None: pandas
+    writes a year before 1000 in a column of s, ms or us unpadded ('1-01-01'), which nothing reads back as a date."""
+    present = dates.dropna()
+    if (present == present.dt.normalize()).all():
+        unit = "D"
+    elif (present.dt.microsecond == 0).all():
+        unit = "s"
+    else:
+        unit = "ms" if (present.dt.microsecond % 1000 == 0).all() else "us"
+    text = pd.Series(np.datetime_as_string(dates.to_numpy(), unit=unit), index=dates.index)
+    return text.str.replace("T", " ", regex=False).where(dates.notna(), None)
+
+
+def written_before_1000(dates: pd.Series) -> bool:
+    """Whether a date column holds a year before 1000 (only a column of s, ms or us can)."""
+    return dates.dt.unit != "ns" and dates.dt.tz is None and bool((dates.dropna().dt.year < 1000).any())

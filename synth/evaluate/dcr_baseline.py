@@ -32,13 +32,12 @@ def random_rows(real: pd.DataFrame, rows: int, seed: int = 0) -> pd.DataFrame:
             out[column] = pd.Series([None] * rows, dtype=series.dtype)
             continue
         if pd.api.types.is_datetime64_any_dtype(series):
-            unit = date_ticks.holding_unit(present)  # 9999-12-31 spans more than nanoseconds hold (292 years)
-            span = (present.max() - present.min()).total_seconds()
-            steps = rng.uniform(0, span, rows)
-            if unit == "ns":
-                values = present.min() + pd.to_timedelta(steps, unit="s")
-            else:
-                values = present.min() + pd.Series(np.round(steps * date_ticks.PER_SECOND[unit])).astype(f"m8[{unit}]")
+            # drawn as seconds since 1970 and made in the dates' unit: a span past 292 years (1700-01-01 beside 2020,
+            # or 9999-12-31) is more than a time span in nanoseconds holds, though each date fits
+            seconds, unit = date_ticks.seconds(present)
+            values = date_ticks.from_seconds(rng.uniform(seconds.min(), seconds.max(), rows), unit)
+            if present.dt.tz is not None:
+                values = values.dt.tz_localize("UTC").dt.tz_convert(present.dt.tz)
         elif pd.api.types.is_numeric_dtype(series):
             # drawn divided by a power of two, exactly scaled back: values near the float maximum overflow max - min
             (ends,), shift = scaled_column(np.array([present.min(), present.max()], dtype=float))

@@ -61,6 +61,7 @@ class LeafDraw:
         # True for dates: a leaf's blur width is measured without the values spikes hold (self.shared), which are never
         # blurred; numbers still measure every value (not looked at for them yet)
         self.spikes_apart = False
+        self.ordinary: tuple[float, float] | None = None
 
     def fit(
         self, features: np.ndarray | None, target: np.ndarray, grow: np.ndarray | None = None, bandwidth: float = 0.0
@@ -96,7 +97,14 @@ class LeafDraw:
         if bandwidth > 0:
             self.low, self.high = float(np.min(target)), float(np.max(target))
             values, _, counts = _runs(np.sort(target))
-            self.shared = values[counts >= self.min_leaf]  # values many rows share identify nobody: kept exact
+            # values many rows share identify nobody: kept exact; so are dates past 2262 or before 1677 that two rows
+            # share (9999-12-31 marking open rows, however few: blurred, it became 9999-10-22, a date no row has)
+            far = self.spikes_apart & (np.abs(values) >= FAR_SECONDS) & (counts >= 2)
+            self.shared = values[(counts >= self.min_leaf) | far]
+            alone = target[~member(target, self.shared)]
+            # where the values no spike holds lie: a row moved away from a real one stays among them (a 2020 date of a
+            # column with 10% at 1700-01-01 was moved to 1988)
+            self.ordinary = (float(np.min(alone)), float(np.max(alone))) if len(alone) else None
             self.widths = self._leaf_widths(bandwidth)
         return self
 
@@ -250,6 +258,9 @@ def _folded(values: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray
     safe = np.where(width > 0, width, 1.0)
     offset = np.mod(values - low, 2 * safe)
     return np.where(width > 0, low + safe - np.abs(offset - safe), low)
+
+
+FAR_SECONDS = 9.2e9  # dates as seconds since 1970 past this are outside 1677..2262 (what nanoseconds hold)
 
 
 def member(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:

@@ -316,11 +316,24 @@ class SequentialTrees(Generator):
             moved = self._guard.push_away(part, rng, PUSH_MARGIN, steps)
             for name in (name for name in steps if self._columns[name].shift):
                 moved[name] = self._rounded(self._columns[name], moved[name])
+            for name in (name for name in steps if self._columns[name].role == "date"):
+                moved[name] = self._kept_apart(self._columns[name].value, part[name], moved[name])
             for name in plain:
                 plain[name][rows] = moved[name]
             unwanted[rows] = still = self._unwanted(moved)
             rows = rows[still]
         return made | plain, unwanted
+
+    @staticmethod
+    def _kept_apart(draw: LeafDraw | None, before: np.ndarray, moved: np.ndarray) -> np.ndarray:
+        """A date column's values moved away from real rows: a date many rows share (a month end, a 1900-01-01
+        placeholder) stays as it was (moved, it became a time no row has), and the others stay among the dates no
+        spike holds (moved by rank, a date next to a far placeholder crossed the gap to it)."""
+        if draw is None or not len(getattr(draw, "shared", ())):
+            return moved
+        if draw.ordinary is not None:
+            moved = np.clip(moved, *draw.ordinary)
+        return np.where(member(before, draw.shared), before, moved)
 
     def _step(self, column: Column) -> float | None:
         if column.decimals is None:

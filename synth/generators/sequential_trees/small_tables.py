@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from synth.generators.sequential_trees.columns import Column
+from synth.generators.sequential_trees.leaf_draw import FAR_SECONDS
 
 MOSTLY_DISTINCT = 0.5  # numbers with more distinct values than this share of their rows get values between real ones
 # a date that at least this many rows and this share of them hold (9999-12-31 marking open rows) is drawn exactly, and
@@ -74,7 +75,8 @@ def _marginal(column: Column, values: np.ndarray, interpolate: bool, shared: int
     elif interpolate and len(distinct) > 1:
         plain = values[present]
         if column.role == "date":
-            spikes = (counts >= SPIKE_ROWS) & (counts >= SPIKE_SHARE * counts.sum())
+            far = (np.abs(distinct) >= FAR_SECONDS) & (counts >= 2)  # 9999-12-31 however few rows hold it
+            spikes = ((counts >= SPIKE_ROWS) & (counts >= SPIKE_SHARE * counts.sum())) | far
             if spikes.all():
                 spikes = None
             elif spikes.any():

@@ -399,12 +399,12 @@ def test_values_near_1e300_round_trip_without_overflow(rows, top, places):
     assert 0.3 < (made["huge"] > 0).mean() < 0.7
 
 
-def _open_rows(rows: int, seed: int = 0) -> pd.DataFrame:
-    """A slowly changing dimension in microseconds: 60% of the rows still open, marked 9999-12-31."""
+def _open_rows(rows: int, seed: int = 0, share: float = 0.6, mark: str = "9999-12-31") -> pd.DataFrame:
+    """A slowly changing dimension in microseconds: a share of the rows still open, marked 9999-12-31."""
     rng = np.random.default_rng(seed)
     start = pd.Timestamp("2020-01-01") + pd.to_timedelta(rng.integers(0, 1000, rows), unit="D")
     closed = (start + pd.to_timedelta(rng.integers(1, 400, rows), unit="D")).to_numpy().astype("datetime64[us]")
-    end = np.where(rng.random(rows) < 0.6, np.datetime64("9999-12-31", "us"), closed)
+    end = np.where(rng.random(rows) < share, np.datetime64(mark, "us"), closed)
     return pd.DataFrame(
         {"valid_from": start.to_numpy().astype("datetime64[us]"), "valid_to": end, "x": rng.normal(size=rows)}
     )
@@ -429,6 +429,47 @@ def test_open_rows_marked_9999_12_31_keep_their_sentinel_and_the_other_dates_sta
     closed = end[~sentinel]
     assert closed.min() >= pd.Timestamp("2019-06-01")
     assert (closed > pd.Timestamp("2024-12-31")).mean() < 0.01
+
+
+@pytest.mark.parametrize(
+    ("rows", "share", "mark"),
+    [
+        (150, 0.05, "9999-12-31"),  # the copula: too few rows for a spike by share
+        (3000, 0.003, "9999-12-31"),  # the trees: fewer rows than a leaf
+        (1500, 0.3, "9999-12-31 23:59:59.999999"),  # as a float, it rounded past the year 10000
+    ],
+)
+def test_a_far_sentinel_comes_back_exactly_however_few_rows_hold_it_and_nothing_lands_in_the_gap(rows, share, mark):
+    # Setup
+    real = _open_rows(rows, share=share, mark=mark)
+    generator = SequentialTrees()
+    generator.fit(real, {"valid_from": "datetime", "valid_to": "datetime", "x": "decimal"}, 0, quiet)
+
+    # Run
+    end = generator.sample(rows, 1, quiet)["valid_to"]
+
+    # Assert: before, it came back as 9999-10-22 or 10000-01-01, or 16% of made dates fell between 2024 and 9999
+    sentinel = end == pd.Timestamp(mark)
+    assert sentinel.any() and end.max() == pd.Timestamp(mark)
+    assert (end[~sentinel] > pd.Timestamp("2025-06-30")).mean() < 0.01
+
+
+def test_a_placeholder_date_far_below_the_others_is_kept_and_no_date_is_moved_into_the_gap():
+    # Setup: 10% of the dates a 1700-01-01 placeholder, the others 2020-2022 (as nanoseconds hold them)
+    rng = np.random.default_rng(0)
+    dates = pd.Series(pd.Timestamp("2020-01-01") + pd.to_timedelta(rng.integers(0, 1000, 400), unit="D"))
+    dates[rng.random(400) < 0.1] = pd.Timestamp("1700-01-01")
+    generator = fitted(
+        pd.DataFrame({"d": dates, "x": rng.normal(size=400).round(2)}), {"d": "datetime", "x": "decimal"}
+    )
+
+    # Run
+    made = generator.sample(400, 1, quiet)["d"]
+
+    # Assert: before, rows moved away from real ones went to 1988, and every placeholder to 1823-11-12 00:06:22
+    placeholder = made == pd.Timestamp("1700-01-01")
+    assert 0.04 < placeholder.mean() < 0.16
+    assert made[~placeholder].min() >= pd.Timestamp("2019-01-01")
 
 
 def test_made_dates_past_2262_come_back_exactly_in_the_real_unit():
