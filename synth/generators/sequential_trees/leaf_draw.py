@@ -58,9 +58,12 @@ class LeafDraw:
         # value inside its bounds is kept as it is, not folded (folding measures from the lower bound, and where the
         # range is ~1e300 times wider than the values that lost every digit of them)
         self.wide_range = False
-        # True for dates: a leaf's blur width is measured without the values spikes hold (self.shared), which are never
-        # blurred; numbers still measure every value (not looked at for them yet)
+        # True for dates: a leaf's blur width is measured without the values spikes hold (self.spikes: shared values
+        # held by SPIKE_SHARE of the rows or more, and far dates), no trend move lands next to one, and a row moved
+        # away from a real one stays among the other values (self.ordinary); numbers are not looked at for this yet.
+        # Dates shared by a few rows each (five stocks a month) are no spikes: taken for ones, their fit fell 0.01.
         self.spikes_apart = False
+        self.spikes = np.empty(0)
         self.ordinary: tuple[float, float] | None = None
 
     def fit(
@@ -101,7 +104,9 @@ class LeafDraw:
             # share (9999-12-31 marking open rows, however few: blurred, it became 9999-10-22, a date no row has)
             far = self.spikes_apart & (np.abs(values) >= FAR_SECONDS) & (counts >= 2)
             self.shared = values[(counts >= self.min_leaf) | far]
-            alone = target[~member(target, self.shared)]
+            if self.spikes_apart:
+                self.spikes = values[((counts >= self.min_leaf) & (counts >= SPIKE_SHARE * len(target))) | far]
+            alone = target[~member(target, self.spikes)]
             # where the values no spike holds lie: a row moved away from a real one stays among them (a 2020 date of a
             # column with 10% at 1700-01-01 was moved to 1988)
             self.ordinary = (float(np.min(alone)), float(np.max(alone))) if len(alone) else None
@@ -149,7 +154,7 @@ class LeafDraw:
         # only values no spike holds are ever blurred: their spread alone sets the width (a leaf of end dates in
         # 2020-2022 with 60% at 9999-12-31 blurred its 2021 dates by thousands of years)
         leaf = np.repeat(np.arange(len(self.starts)), self.counts)
-        alone = ~member(self.values, self.shared)
+        alone = ~member(self.values, self.spikes)
         widths = np.zeros(len(self.starts))
         kept = np.bincount(leaf[alone], minlength=len(self.starts))
         some = kept > 0
@@ -214,10 +219,10 @@ class LeafDraw:
 
     def _near_spike(self, positions: np.ndarray, ordered: np.ndarray) -> np.ndarray:
         """Whether each position (0..1 along the sorted values, as _on_even_grid reads it) falls next to a spike."""
-        if len(ordered) < 2 or not len(self.shared):
+        if len(ordered) < 2 or not len(self.spikes):
             return np.zeros(len(positions), dtype=bool)
         below = np.minimum((positions * (len(ordered) - 1)).astype(np.int64), len(ordered) - 2)
-        return member(ordered[below], self.shared) | member(ordered[below + 1], self.shared)
+        return member(ordered[below], self.spikes) | member(ordered[below + 1], self.spikes)
 
     def _between(self, drawn: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each drawn value, the nearest shared values (spikes) below and above it, else the real extremes: the
@@ -260,6 +265,7 @@ def _folded(values: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray
     return np.where(width > 0, low + safe - np.abs(offset - safe), low)
 
 
+SPIKE_SHARE = 0.02  # a date shared by at least this share of the rows is a spike (see LeafDraw.spikes_apart)
 FAR_SECONDS = 9.2e9  # dates as seconds since 1970 past this are outside 1677..2262 (what nanoseconds hold)
 
 

@@ -326,14 +326,14 @@ class SequentialTrees(Generator):
 
     @staticmethod
     def _kept_apart(draw: LeafDraw | None, before: np.ndarray, moved: np.ndarray) -> np.ndarray:
-        """A date column's values moved away from real rows: a date many rows share (a month end, a 1900-01-01
-        placeholder) stays as it was (moved, it became a time no row has), and the others stay among the dates no
+        """A date column's values moved away from real rows: a date that is a spike (a month end of a snapshot table,
+        a 1900-01-01 placeholder: LeafDraw.spikes) stays as it was (moved, it became a time no row has), and the others stay among the dates no
         spike holds (moved by rank, a date next to a far placeholder crossed the gap to it)."""
-        if draw is None or not len(getattr(draw, "shared", ())):
+        if draw is None or not len(draw.spikes):
             return moved
         if draw.ordinary is not None:
             moved = np.clip(moved, *draw.ordinary)
-        return np.where(member(before, draw.shared), before, moved)
+        return np.where(member(before, draw.spikes), before, moved)
 
     def _step(self, column: Column) -> float | None:
         if column.decimals is None:
