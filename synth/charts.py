@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from synth import date_ticks
 from synth.encoding import numeric_values, scaled_column
 from synth.evaluate.column_shapes import ColumnShapes
 
@@ -111,8 +112,10 @@ def _numeric_traces(real: pd.Series, synthetic: pd.Series, as_dates: bool) -> li
         largest = np.ldexp(np.finfo(float).max, -shift)  # a round outer edge past the float maximum stops at it
         edges = np.clip(_rounded_edges(low, high, shift=shift), -largest, largest)
     centres, widths = np.ldexp((edges[:-1] + edges[1:]) / 2, shift), np.ldexp(np.diff(edges), shift)
-    if as_dates:
-        centres, widths = pd.to_datetime(centres.astype("int64")), widths / 1e6  # a date axis counts milliseconds
+    if as_dates:  # a date axis counts milliseconds; bins past 2262 (9999-12-31 sentinels) need a coarser unit than ns
+        near = bool(np.all(np.abs(centres) < 2.0**63))
+        centres = pd.to_datetime(centres.astype("int64")) if near else date_ticks.from_seconds(centres / 1e9, "ms")
+        widths = widths / 1e6
     traces = []
     for numbers, name, colour in (
         (real_values, "Real", REAL_COLOUR),

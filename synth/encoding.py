@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from synth import date_ticks
+
 CONTINUOUS = ("integer", "decimal", "datetime")
 DISCRETE = ("category", "boolean")
 LEARNED = CONTINUOUS + DISCRETE
@@ -60,11 +62,11 @@ def scored_columns(real: pd.DataFrame, kinds: dict[str, str]) -> list[str]:
 
 
 def numeric_values(series: pd.Series) -> np.ndarray:
-    """Floats for a number or date column (dates as nanoseconds since 1970), NaN where missing."""
+    """Floats for a number or date column (dates as nanoseconds since 1970, counted in their own unit: 9999-12-31
+    does not fit in int64 nanoseconds), NaN where missing."""
     if pd.api.types.is_datetime64_any_dtype(series):
-        if getattr(series.dt, "tz", None) is not None:
-            series = series.dt.tz_convert(None)
-        values = series.astype("datetime64[ns]").to_numpy().astype("int64").astype(float)
+        unit = date_ticks.holding_unit(series)
+        values = date_ticks.ticks(series, unit).astype(float) * (10**9 // date_ticks.PER_SECOND[unit])
         values[series.isna().to_numpy()] = np.nan
         return values
     return pd.to_numeric(series, errors="coerce").to_numpy(dtype=float)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from synth import date_ticks
 from synth.distance import dcr
 from synth.encoding import scaled_column, scored_columns
 from synth.evaluate.base import Cost, Metric, Result, Tables
@@ -31,8 +32,12 @@ def random_rows(real: pd.DataFrame, rows: int, seed: int = 0) -> pd.DataFrame:
             out[column] = pd.Series([None] * rows, dtype=series.dtype)
             continue
         if pd.api.types.is_datetime64_any_dtype(series):
-            span = (present.max() - present.min()).total_seconds()
-            values = present.min() + pd.to_timedelta(rng.uniform(0, span, rows), unit="s")
+            # drawn as seconds since 1970 and made in the dates' unit: a span past 292 years (1700-01-01 beside 2020,
+            # or 9999-12-31) is more than a time span in nanoseconds holds, though each date fits
+            seconds, unit = date_ticks.seconds(present)
+            values = date_ticks.from_seconds(rng.uniform(seconds.min(), seconds.max(), rows), unit)
+            if present.dt.tz is not None:
+                values = values.dt.tz_localize("UTC").dt.tz_convert(present.dt.tz)
         elif pd.api.types.is_numeric_dtype(series):
             # drawn divided by a power of two, exactly scaled back: values near the float maximum overflow max - min
             (ends,), shift = scaled_column(np.array([present.min(), present.max()], dtype=float))

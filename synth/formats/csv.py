@@ -6,6 +6,7 @@ import dataclasses
 
 import pandas as pd
 
+from synth.date_ticks import iso_text, written_before_1000
 from synth.errors import InputError
 from synth.formats.contract import Export, FormatInfo, RawTable
 from synth.formats.csv_delimiters import delimiter_from_choice, sniff_delimiter
@@ -56,7 +57,9 @@ def write(frame: pd.DataFrame, *, encoding: str = "utf-8-sig", delimiter: str = 
     """CSV, UTF-8 with BOM by default (Excel then reads accents right); the input's encoding and marks on request."""
     if delimiter == decimal:
         decimal = "."
-    text = neutralise_formulas(frame).to_csv(index=False, sep=delimiter, decimal=decimal, lineterminator="\r\n")
+    text = neutralise_formulas(_early_dates_as_text(frame)).to_csv(
+        index=False, sep=delimiter, decimal=decimal, lineterminator="\r\n"
+    )
     try:
         return text.encode(encoding)
     except UnicodeEncodeError as error:
@@ -66,6 +69,19 @@ def write(frame: pd.DataFrame, *, encoding: str = "utf-8-sig", delimiter: str = 
         ) from None
     except LookupError:
         raise InputError(f"'{encoding}' is not an encoding name. Download the CSV in UTF-8 instead.") from None
+
+
+def _early_dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Date columns holding a year before 1000 (0001-01-01 marking no date) written as ISO text with four-digit years."""
+    early = [
+        c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c]) and written_before_1000(frame[c])
+    ]
+    if not early:
+        return frame
+    out = frame.copy()
+    for column in early:
+        out[column] = iso_text(frame[column])
+    return out
 
 
 def csv_like_input(

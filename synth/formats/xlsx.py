@@ -83,6 +83,9 @@ def read(data: bytes, limits: Limits, **text_options: str | None) -> RawTable:
     return RawTable([_cell_text(v) for v in header] + [""] * (width - len(header)), frame, tuple(notes))
 
 
+EXCEL_DATES = (pd.Timestamp("1900-03-01"), pd.Timestamp("9999-12-31 23:59:59.999"))  # what a cell shows as a date
+
+
 def _typed(column: pd.Series) -> pd.Series:
     """A column of cells in its values' type; time spans among other cells ('DNF' in a column of [h]:mm:ss race
     times) written as pandas writes a time span ('1 days 10:10:27'), which is read as durations, not as Python's
@@ -214,7 +217,12 @@ def _cell(value: Any) -> Any:
     if not isinstance(value, str) and is_missing(value):
         return None
     if isinstance(value, pd.Timestamp):
-        return value.tz_localize(None).to_pydatetime() if value.tzinfo else value.to_pydatetime()
+        value = value.tz_localize(None) if value.tzinfo else value
+        if (
+            not EXCEL_DATES[0] <= value <= EXCEL_DATES[1]
+        ):  # a date Excel cannot show (0001-01-01, 9999-12-31 23:59:59.9999)
+            return value.isoformat(sep=" ")
+        return value.to_pydatetime()
     if isinstance(value, np.bool_):
         return bool(value)
     if isinstance(value, np.integer):

@@ -1,5 +1,7 @@
 """One run end to end through the engine: columns, rows, kinds, determinism, the record."""
 
+import io
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -7,6 +9,7 @@ from faker import Faker
 
 from synth import personal
 from synth.errors import InputError
+from synth.formats.registry import export_table
 from synth.pipeline import RunConfig, evaluate_tables, generate
 
 
@@ -297,3 +300,34 @@ def test_a_duration_column_comes_back_in_its_own_form_with_plausible_values():
     assert made.str.fullmatch(r"\d{1,2}:[0-5]\d:[0-5]\d").all()
     hours = made.str.split(":").str[0].astype(int)
     assert hours.between(1, 40).all() and (hours >= 24).any()
+
+
+def test_a_parquet_column_with_9999_12_31_goes_through_generate_and_the_downloads():
+    # Setup: a slowly changing dimension read from Parquet: end dates in microseconds, 60% still open (9999-12-31)
+    rng = np.random.default_rng(0)
+    rows = 400
+    start = pd.Timestamp("2020-01-01") + pd.to_timedelta(rng.integers(0, 1000, rows), unit="D")
+    closed = (start + pd.to_timedelta(rng.integers(1, 400, rows), unit="D")).to_numpy().astype("datetime64[us]")
+    real = pd.DataFrame(
+        {
+            "valid_from": start.to_numpy().astype("datetime64[us]"),
+            "valid_to": np.where(rng.random(rows) < 0.6, np.datetime64("9999-12-31", "us"), closed),
+            "x": rng.normal(size=rows).round(2),
+        }
+    )
+    kinds = {"valid_from": "datetime", "valid_to": "datetime", "x": "decimal"}
+
+    # Run: the default generator and the default figures
+    result = generate(real, RunConfig(rows=300), kinds)
+    parquet = export_table(result.synthetic, "parquet", stored_types=result.stored_types)
+
+    # Assert
+    end = result.synthetic["valid_to"]
+    sentinel = end == pd.Timestamp("9999-12-31")
+    assert abs(sentinel.mean() - 0.6) < 0.1
+    assert end[~sentinel].between(pd.Timestamp("2019-06-01"), pd.Timestamp("2025-06-01")).all()
+    assert 0.0 <= result.evaluation.quality.overall <= 1.0
+    back = pd.read_parquet(io.BytesIO(parquet.data))["valid_to"]
+    assert (back == pd.Timestamp("9999-12-31")).sum() == sentinel.sum()
+    for fmt in ("csv", "xlsx"):
+        assert export_table(result.synthetic, fmt).data

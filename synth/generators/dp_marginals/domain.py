@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from synth import date_ticks
 from synth.errors import InputError
 from synth.schema import KIND_LABELS
 from synth.yes_no import boolean_meaning
@@ -35,9 +36,7 @@ def grid(kind: str) -> np.ndarray:
 def as_numbers(series: pd.Series, kind: str) -> np.ndarray:
     """Numbers as floats, dates as seconds since 1970 (times, not labels); missing as NaN."""
     if kind == "datetime":
-        dates = pd.to_datetime(series, errors="coerce")
-        seconds = dates.astype("int64").to_numpy() / 1e9
-        return np.where(dates.isna().to_numpy(), np.nan, seconds)
+        return date_ticks.seconds(pd.to_datetime(series, errors="coerce"))[0]  # in the dates' unit, not always ns
     return pd.to_numeric(series, errors="coerce").astype(float).to_numpy()
 
 
@@ -219,5 +218,6 @@ class Codec:
                 numbers = np.where((numbers == 0.0) & ~zero, step, numbers)
         numbers = np.where(missing, np.nan, np.where(zero, 0.0, numbers))
         if self.kind == "datetime":
-            return pd.Series(pd.to_datetime(numbers, unit="s"), name=self.column)
+            near = np.nanmax(np.abs(numbers), initial=0.0) < 9.2e9  # seconds nanoseconds hold (1677..2262)
+            return date_ticks.from_seconds(numbers, "ns" if near else "us").rename(self.column)
         return pd.Series(numbers, dtype=float, name=self.column)

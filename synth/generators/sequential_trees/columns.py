@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from synth import date_ticks
 from synth.encoding import huge_shift
 from synth.generators.sequential_trees.leaf_draw import TREND, LeafDraw, label_scores
 from synth.generators.sequential_trees.seasons import DAY, cycle_features, cycles_of, local_offset
@@ -36,6 +37,8 @@ class Column:
     missing: LeafDraw | None = None
     value: LeafDraw | None = None
     shift: int = 0  # numbers: model values are the real ones times 2**-shift (see encoding.HUGE)
+    unit: str = "ns"  # dates: the unit made dates come back in (date_ticks.holding_unit: 9999-12-31 needs us)
+    bounds: tuple[int, int] | None = None  # dates: the real extremes in that unit, made dates are clipped to
 
 
 def _decimals(values: np.ndarray) -> int | None:
@@ -49,15 +52,15 @@ def _decimals(values: np.ndarray) -> int | None:
     return None
 
 
-def _date_places(dates: pd.Series) -> int:
+def _date_places(ticks: np.ndarray, unit: str) -> int:
     """The finest step a date column's values are written at: -1 for whole days, else the places of a second they
-    need (0 whole seconds, 3 milliseconds, 6 microseconds and finer), read from their exact nanoseconds (seconds
+    need (0 whole seconds, 3 milliseconds, 6 microseconds and finer), read from their exact counts of unit (seconds
     since 1970 as floats hold a microsecond only to a quarter of it)."""
-    nanoseconds = dates.dropna().dt.as_unit("ns").astype("int64").to_numpy()
-    if np.all(nanoseconds % int(DAY * 1e9) == 0):
+    per_second = date_ticks.PER_SECOND[unit]
+    if np.all(ticks % (int(DAY) * per_second) == 0):
         return -1
     for places in (0, 3):
-        if np.all(nanoseconds % 10 ** (9 - places) == 0):
+        if np.all(ticks % max(per_second // 10**places, 1) == 0):
             return places
     return 6
 
@@ -83,13 +86,17 @@ def describe(name: str, series: pd.Series, kind: str) -> tuple[Column, np.ndarra
         offset = local_offset(dates)
         if tz:
             dates = dates.dt.tz_convert("UTC").dt.tz_localize(None)
-        values = ((dates - pd.Timestamp(0)) / pd.Timedelta(seconds=1)).to_numpy(dtype=float)
-        observed = values[~np.isnan(values)]
+        values, unit = date_ticks.seconds(dates)
+        seen = ~np.isnan(values)
+        observed, counts = values[seen], date_ticks.ticks(dates, unit)[seen]
         distinct = len(np.unique(observed))
-        places = _date_places(dates)
+        places = _date_places(counts, unit)
         cycles = cycles_of(observed, whole_days=places < 0)
         blur = distinct > DISCRETE_MAX
-        return Column(name, "date", decimals=places, blur=blur, tz=tz, cycles=cycles, offset=offset), values
+        bounds = (int(counts.min()), int(counts.max())) if len(counts) and unit != "ns" else None
+        column = Column(name, "date", decimals=places, blur=blur, tz=tz, cycles=cycles, offset=offset, unit=unit)
+        column.bounds = bounds
+        return column, values
     labels = series.astype(object).where(series.notna(), None)
     codes, levels = pd.factorize(labels, use_na_sentinel=False)
     observed = int(series.notna().sum())

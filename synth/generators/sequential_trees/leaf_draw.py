@@ -58,6 +58,13 @@ class LeafDraw:
         # value inside its bounds is kept as it is, not folded (folding measures from the lower bound, and where the
         # range is ~1e300 times wider than the values that lost every digit of them)
         self.wide_range = False
+        # True for dates: a leaf's blur width is measured without the values spikes hold (self.spikes: shared values
+        # held by SPIKE_SHARE of the rows or more, and far dates), no trend move lands next to one, and a row moved
+        # away from a real one stays among the other values (self.ordinary); numbers are not looked at for this yet.
+        # Dates shared by a few rows each (five stocks a month) are no spikes: taken for ones, their fit fell 0.01.
+        self.spikes_apart = False
+        self.spikes = np.empty(0)
+        self.ordinary: tuple[float, float] | None = None
 
     def fit(
         self, features: np.ndarray | None, target: np.ndarray, grow: np.ndarray | None = None, bandwidth: float = 0.0
@@ -89,11 +96,21 @@ class LeafDraw:
             # a new row follows its trend only within the trends its leaf's training rows span: never beyond
             low, high = np.minimum.reduceat(trend, self.starts), np.maximum.reduceat(trend, self.starts)
             self.follow = (rank[order], trend, np.sort(target), low, high)
-        self.widths = self._leaf_widths(bandwidth) if bandwidth > 0 else None
-        if self.widths is not None:
+        self.widths = None
+        if bandwidth > 0:
             self.low, self.high = float(np.min(target)), float(np.max(target))
             values, _, counts = _runs(np.sort(target))
-            self.shared = values[counts >= self.min_leaf]  # values many rows share identify nobody: kept exact
+            # values many rows share identify nobody: kept exact; so are dates past 2262 or before 1677 that two rows
+            # share (9999-12-31 marking open rows, however few: blurred, it became 9999-10-22, a date no row has)
+            far = self.spikes_apart & (np.abs(values) >= FAR_SECONDS) & (counts >= 2)
+            self.shared = values[(counts >= self.min_leaf) | far]
+            if self.spikes_apart:
+                self.spikes = values[((counts >= self.min_leaf) & (counts >= SPIKE_SHARE * len(target))) | far]
+            alone = target[~member(target, self.spikes)]
+            # where the values no spike holds lie: a row moved away from a real one stays among them (a 2020 date of a
+            # column with 10% at 1700-01-01 was moved to 1988)
+            self.ordinary = (float(np.min(alone)), float(np.max(alone))) if len(alone) else None
+            self.widths = self._leaf_widths(bandwidth)
         return self
 
     def _node_losses(self, features: np.ndarray, target: np.ndarray) -> np.ndarray:
@@ -132,24 +149,38 @@ class LeafDraw:
         return kept
 
     def _leaf_widths(self, bandwidth: float) -> np.ndarray:
-        values = self.values.astype(float)
+        if not self.spikes_apart:
+            return self._widths_of(self.values.astype(float), self.starts, self.counts, bandwidth)
+        # only values no spike holds are ever blurred: their spread alone sets the width (a leaf of end dates in
+        # 2020-2022 with 60% at 9999-12-31 blurred its 2021 dates by thousands of years)
+        leaf = np.repeat(np.arange(len(self.starts)), self.counts)
+        alone = ~member(self.values, self.spikes)
+        widths = np.zeros(len(self.starts))
+        kept = np.bincount(leaf[alone], minlength=len(self.starts))
+        some = kept > 0
+        if some.any():
+            starts = np.cumsum(np.r_[0, kept[some][:-1]])
+            widths[some] = self._widths_of(self.values[alone].astype(float), starts, kept[some], bandwidth)
+        return widths
+
+    def _widths_of(self, values: np.ndarray, starts: np.ndarray, counts: np.ndarray, bandwidth: float) -> np.ndarray:
         scales = None
         if self.wide_range:  # each leaf's largest value brought near 1 (exact: a power of two), scaled back below
-            scales = np.frexp(np.maximum.reduceat(np.abs(values), self.starts))[1]
-            values = np.ldexp(values, -np.repeat(scales, self.counts))
-        sums = np.add.reduceat(values, self.starts)
-        squares = np.add.reduceat(values * values, self.starts)
-        means = sums / self.counts
-        spread = np.sqrt(np.maximum(squares / self.counts - means * means, 0.0))
+            scales = np.frexp(np.maximum.reduceat(np.abs(values), starts))[1]
+            values = np.ldexp(values, -np.repeat(scales, counts))
+        sums = np.add.reduceat(values, starts)
+        squares = np.add.reduceat(values * values, starts)
+        means = sums / counts
+        spread = np.sqrt(np.maximum(squares / counts - means * means, 0.0))
         # Silverman's rule takes the smaller of the sd and the spread of the middle half (IQR / 1.34): one far value
         # in a leaf inflates its sd, and the blur then carried its other values far past the real 1% or 99% quantile
         # (nyc_airports: a leaf of longitudes -84..-80 and one at 118 blurred by 18 degrees, 38% of its draws past)
-        leaf = np.repeat(np.arange(len(self.starts)), self.counts)
+        leaf = np.repeat(np.arange(len(starts)), counts)
         ordered = values[np.lexsort((values, leaf))]
-        quartiles = [_leaf_quantile(ordered, self.starts, self.counts, q) for q in (0.25, 0.75)]
+        quartiles = [_leaf_quantile(ordered, starts, counts, q) for q in (0.25, 0.75)]
         middle = (quartiles[1] - quartiles[0]) / 1.34
         spread = np.where(middle > 0, np.minimum(spread, middle), spread)
-        widths = bandwidth * 0.9 * spread * self.counts**-0.2
+        widths = bandwidth * 0.9 * spread * counts**-0.2
         return widths if scales is None else np.ldexp(widths, scales)
 
     def leaves_of(self, features: np.ndarray | None, rows: int) -> np.ndarray:
@@ -175,6 +206,8 @@ class LeafDraw:
             # a move past the real extremes would pile values up at the minimum or maximum: keep the donor's value
             inside = (moved_rank >= 0.0) & (moved_rank <= 1.0)
             followed = _on_even_grid(np.clip(moved_rank, 0.0, 1.0), ordered)
+            if self.spikes_apart:  # a move onto a spike or into the gap up to it (2023 towards 9999-12-31): kept
+                inside &= ~self._near_spike(np.clip(moved_rank, 0.0, 1.0), ordered)
             drawn = np.where(shared | ~inside, drawn, followed)
         noise = rng.standard_normal(rows) * self.widths[leaf]
         low, high = self._between(drawn)
@@ -183,6 +216,13 @@ class LeafDraw:
         if self.wide_range:
             folded = np.where((moved >= low) & (moved <= high), moved, folded)
         return np.where(shared, drawn, folded)
+
+    def _near_spike(self, positions: np.ndarray, ordered: np.ndarray) -> np.ndarray:
+        """Whether each position (0..1 along the sorted values, as _on_even_grid reads it) falls next to a spike."""
+        if len(ordered) < 2 or not len(self.spikes):
+            return np.zeros(len(positions), dtype=bool)
+        below = np.minimum((positions * (len(ordered) - 1)).astype(np.int64), len(ordered) - 2)
+        return member(ordered[below], self.spikes) | member(ordered[below + 1], self.spikes)
 
     def _between(self, drawn: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each drawn value, the nearest shared values (spikes) below and above it, else the real extremes: the
@@ -223,6 +263,10 @@ def _folded(values: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray
     safe = np.where(width > 0, width, 1.0)
     offset = np.mod(values - low, 2 * safe)
     return np.where(width > 0, low + safe - np.abs(offset - safe), low)
+
+
+SPIKE_SHARE = 0.02  # a date shared by at least this share of the rows is a spike (see LeafDraw.spikes_apart)
+FAR_SECONDS = 9.2e9  # dates as seconds since 1970 past this are outside 1677..2262 (what nanoseconds hold)
 
 
 def member(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from synth import date_ticks
 from synth.errors import GeneratorError
 from synth.generators.base import Capability, Generator, OptionInfo, Progress
 from synth.generators.sequential_trees.columns import DAY, WHOLE, Column, describe, predictors, visit_order
@@ -166,6 +167,7 @@ class SequentialTrees(Generator):
         draw = LeafDraw(0, leaf)
         draw.period = noise_period(column.cycles)
         draw.wide_range = bool(column.shift)
+        draw.spikes_apart = column.role == "date"
         column.value = self._fitted(
             draw, inputs, model, observed, values[observed], rng, self.smoothing if column.blur else 0.0
         )
@@ -299,7 +301,9 @@ class SequentialTrees(Generator):
         steps = {
             name: noise_period(c.cycles) or (None if c.shift else self._step(c)) or 0.0
             for name, c in self._columns.items()
-            if c.blur and c.role != "label"
+            # a date column holding dates past 2262 or before 1677 (sentinels such as 9999-12-31: see date_ticks) does
+            # not move: a move by rank near its last ordinary date crossed the gap and made dates in 5000
+            if c.blur and c.role != "label" and c.unit == "ns"
         }
         if not self._guard.active or self._copula is not None or self.smoothing <= 0 or not steps:
             return made, unwanted
@@ -312,11 +316,24 @@ class SequentialTrees(Generator):
             moved = self._guard.push_away(part, rng, PUSH_MARGIN, steps)
             for name in (name for name in steps if self._columns[name].shift):
                 moved[name] = self._rounded(self._columns[name], moved[name])
+            for name in (name for name in steps if self._columns[name].role == "date"):
+                moved[name] = self._kept_apart(self._columns[name].value, part[name], moved[name])
             for name in plain:
                 plain[name][rows] = moved[name]
             unwanted[rows] = still = self._unwanted(moved)
             rows = rows[still]
         return made | plain, unwanted
+
+    @staticmethod
+    def _kept_apart(draw: LeafDraw | None, before: np.ndarray, moved: np.ndarray) -> np.ndarray:
+        """A date column's values moved away from real rows: a date that is a spike (a month end of a snapshot table,
+        a 1900-01-01 placeholder: LeafDraw.spikes) stays as it was (moved, it became a time no row has), and the others stay among the dates no
+        spike holds (moved by rank, a date next to a far placeholder crossed the gap to it)."""
+        if draw is None or not len(draw.spikes):
+            return moved
+        if draw.ordinary is not None:
+            moved = np.clip(moved, *draw.ordinary)
+        return np.where(member(before, draw.spikes), before, moved)
 
     def _step(self, column: Column) -> float | None:
         if column.decimals is None:
@@ -333,9 +350,8 @@ class SequentialTrees(Generator):
             if column.role == "label":
                 out[name] = pd.Series(column.levels[values] if rows else [], dtype=object)
             elif column.role == "date":
-                missing = np.isnan(values)
-                nanoseconds = np.round(np.where(missing, 0.0, values) * 1e9).astype(np.int64)
-                dates = pd.Series(pd.to_datetime(nanoseconds)).where(~missing).dt.round(DATE_STEPS[column.decimals])
+                dates = date_ticks.from_seconds(values, column.unit, column.bounds)
+                dates = dates.dt.round(DATE_STEPS[column.decimals])
                 out[name] = dates.dt.tz_localize("UTC").dt.tz_convert(column.tz) if column.tz else dates
             else:
                 out[name] = pd.Series(np.ldexp(values, column.shift) if column.shift else values, dtype=float)

@@ -18,8 +18,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from synth.generators.sequential_trees.columns import Column
+from synth.generators.sequential_trees.leaf_draw import FAR_SECONDS
 
 MOSTLY_DISTINCT = 0.5  # numbers with more distinct values than this share of their rows get values between real ones
+# a date that at least this many rows and this share of them hold (9999-12-31 marking open rows) is drawn exactly, and
+# the values between real ones are spread over the other dates only: across the gap to it they made dates in 5000
+SPIKE_ROWS, SPIKE_SHARE = 5, 0.1
 TAIL_SHARE = 0.02  # smoothed_quantiles keeps this share of the real values at each end as they are
 NEAR_STEP = 0.8  # a redrawn row's new scores: this much of its old ones plus fresh noise (the rest of the variance)
 
@@ -33,6 +37,19 @@ class _Marginal:
     bounds: np.ndarray  # cumulative share at the end of each group (the last is 1)
     observed: np.ndarray  # sorted observed values, for the interpolated quantile; empty when drawn as groups
     label: bool
+    spikes: np.ndarray | None = None  # dates drawn as groups: True for a group that is a spike (see SPIKE_ROWS)
+
+    def interpolated(self, u: np.ndarray) -> np.ndarray:
+        """Values spread over the real ones like numpy's linear quantile; a share falling on a spike gives the spike
+        itself, the others are spread over the values no spike holds (their shares closed up)."""
+        if self.spikes is None or not self.spikes.any():
+            return np.interp(u, np.linspace(0.0, 1.0, len(self.observed)), self.observed)
+        group = np.minimum(np.searchsorted(self.bounds, u, side="right"), len(self.groups) - 1)
+        mass = np.diff(np.r_[0.0, self.bounds]) * self.spikes
+        below = np.r_[0.0, np.cumsum(mass)][group]  # the spikes' share before the group u falls in
+        rest = np.clip((u - below) / max(1.0 - mass.sum(), 1e-12), 0.0, 1.0)
+        spread = np.interp(rest, np.linspace(0.0, 1.0, len(self.observed)), self.observed)
+        return np.where(self.spikes[group], self.groups[group], spread)
 
 
 def _marginal(column: Column, values: np.ndarray, interpolate: bool, shared: int) -> tuple[_Marginal, np.ndarray]:
@@ -51,15 +68,23 @@ def _marginal(column: Column, values: np.ndarray, interpolate: bool, shared: int
     middles = bounds - counts / (2 * max(counts.sum(), 1))
     positions = np.full(len(values), np.nan)
     positions[present] = middles[slot]
-    groups, observed = distinct.astype(float), np.empty(0)
+    groups, observed, spikes = distinct.astype(float), np.empty(0), None
     if label and not column.predictor and (counts >= shared).any():
         keep = counts >= shared
         groups, bounds = groups[keep], np.cumsum(counts[keep]) / counts[keep].sum()
     elif interpolate and len(distinct) > 1:
+        plain = values[present]
+        if column.role == "date":
+            far = (np.abs(distinct) >= FAR_SECONDS) & (counts >= 2)  # 9999-12-31 however few rows hold it
+            spikes = ((counts >= SPIKE_ROWS) & (counts >= SPIKE_SHARE * counts.sum())) | far
+            if spikes.all():
+                spikes = None
+            elif spikes.any():
+                plain = plain[~spikes[slot]]
         # Harrell-Davis weighs every value: in a column learned scaled (encoding.HUGE) one value near 1e300 outweighed
         # all the ordinary ones, and every smoothed quantile became the same value; there the real values are used
-        observed = np.sort(values[present]) if column.shift else smoothed_quantiles(values[present])
-    return _Marginal(column.name, groups, bounds, observed, label), positions
+        observed = np.sort(plain) if column.shift else smoothed_quantiles(plain)
+    return _Marginal(column.name, groups, bounds, observed, label, spikes), positions
 
 
 def smoothed_quantiles(values: np.ndarray) -> np.ndarray:
@@ -156,8 +181,8 @@ class SmallTableCopula:
                 continue
             if not len(marginal.groups):  # never observed: stays empty
                 values = np.full(rows, np.nan)
-            elif len(marginal.observed):  # spread over the real values like numpy's linear quantile
-                values = np.interp(u, np.linspace(0.0, 1.0, len(marginal.observed)), marginal.observed)
+            elif len(marginal.observed):
+                values = marginal.interpolated(u)
             else:
                 values = marginal.groups[
                     np.minimum(np.searchsorted(marginal.bounds, u, side="right"), len(marginal.groups) - 1)

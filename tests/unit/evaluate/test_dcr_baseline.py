@@ -74,3 +74,23 @@ def test_random_rows_cover_a_range_past_the_float_maximum():
     assert rows["vast"].between(real["vast"].min(), real["vast"].max()).all()
     assert rows["vast"].min() < -1e308 and rows["vast"].max() > 1e308
     assert 0 < score.median_dcr_random and 0 <= score.dcr_baseline_protection <= 1
+
+
+@pytest.mark.parametrize("unit", ["ns", "us"])
+def test_random_rows_cover_dates_spanning_more_than_292_years(unit):
+    # Setup: a 1700-01-01 placeholder beside 2020-2022 dates, and a time zone (each date fits in nanoseconds; the span
+    # does not)
+    import pandas as pd
+
+    rng = np.random.default_rng(0)
+    dates = pd.Series(pd.Timestamp("2020-01-01") + pd.to_timedelta(rng.integers(0, 1000, 200), unit="D"))
+    dates[:20] = pd.Timestamp("1700-01-01")
+    real = pd.DataFrame({"d": dates.astype(f"datetime64[{unit}]"), "zoned": dates.dt.tz_localize("Europe/Paris")})
+
+    # Run
+    rows = random_rows(real, 500, seed=1)
+
+    # Assert: before, OutOfBoundsDatetime (a time span of 320 years in nanoseconds)
+    assert rows["d"].between(real["d"].min(), real["d"].max()).all()
+    assert rows["d"].min() < pd.Timestamp("1800-01-01") and rows["d"].max() > pd.Timestamp("2000-01-01")
+    assert str(rows["zoned"].dt.tz) == "Europe/Paris"

@@ -1,5 +1,6 @@
 """CSV: detection as the fallback, reading through the text helpers, and the formula-safe writer."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -54,3 +55,20 @@ def test_csv_claims_whatever_no_other_format_does_and_reads_its_notes():
     # Assert
     assert csv.detect(b"anything") and raw.encoding == "cp1252" and raw.delimiter == ";" and raw.decimal == ","
     assert raw.names == ["name", "amount"] and raw.notes == ("separator named by the file's first line 'sep=;'",)
+
+
+def test_dates_before_the_year_1000_are_written_with_four_digit_years():
+    # Setup: 0001-01-01 marking 'no date' (.NET's DateTime.MinValue), kept by a Parquet column in microseconds
+    days = pd.Series(np.array(["0001-01-01", "2021-05-03", "NaT"], dtype="datetime64[us]"))
+    times = pd.Series(np.array(["0001-01-01T08:30", "2021-05-03T12:00:00.5", "NaT"], dtype="datetime64[us]"))
+
+    # Run
+    text = csv.write(pd.DataFrame({"day": days, "at": times})).decode("utf-8-sig")
+
+    # Assert: before, '1-01-01', which nothing reads back as a date
+    assert text.splitlines() == [
+        "day,at",
+        "0001-01-01,0001-01-01 08:30:00.000",
+        "2021-05-03,2021-05-03 12:00:00.500",
+        ",",
+    ]

@@ -150,3 +150,17 @@ def test_time_spans_among_other_cells_read_as_durations_and_made_ones_go_back_as
     assert frame["race_time"].iloc[0] == "0 days 01:00:00" and kinds == {"race_time": "integer"}
     assert schema.to_model_frame(frame, kinds)["race_time"].isna().tolist() == [False] * 60 + [True]  # 'DNF'
     assert written["A2"].value == dt.timedelta(hours=30, seconds=5) and "mm:ss" in written["A2"].number_format
+
+
+def test_dates_excel_cannot_show_are_written_as_iso_text():
+    # Setup
+    import numpy as np
+
+    dates = pd.Series(np.array(["0001-01-01", "2021-05-03", "9999-12-31T23:59:59.999999"], dtype="datetime64[us]"))
+
+    # Run
+    sheet = load_workbook(io.BytesIO(export_table(pd.DataFrame({"d": dates}), "xlsx").data)).active
+
+    # Assert: before, 0001-01-01 became serial -693593 (shown #####) and the last a cell openpyxl reads as an error
+    assert [sheet["A2"].value, sheet["A4"].value] == ["0001-01-01 00:00:00", "9999-12-31 23:59:59.999999"]
+    assert sheet["A3"].is_date

@@ -48,6 +48,18 @@ def test_a_short_whole_number_range_gets_one_code_per_number():
     assert list(back) == [0.0, 3.0, 5.0]
 
 
+def test_dates_stored_in_microseconds_are_read_as_the_same_seconds_as_in_nanoseconds():
+    # Setup: a Parquet file from Spark, DuckDB or pyarrow keeps its dates in microseconds
+    nanoseconds = pd.Series([pd.Timestamp("2021-01-01"), pd.Timestamp("2022-07-01 12:00"), pd.NaT])
+
+    # Run
+    seconds = as_numbers(nanoseconds.astype("datetime64[us]"), "datetime")
+
+    # Assert: before, microseconds were read as nanoseconds, so every date fell in January 1970
+    np.testing.assert_array_equal(seconds, as_numbers(nanoseconds, "datetime"))
+    assert seconds[0] == pd.Timestamp("2021-01-01").timestamp()
+
+
 def test_dates_are_times_and_come_back_as_dates():
     # Setup
     dates = pd.Series(pd.to_datetime(["2021-01-01", "2021-06-30", None]))

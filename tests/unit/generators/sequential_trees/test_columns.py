@@ -131,3 +131,16 @@ def test_a_date_predictor_brings_its_time_of_year_and_weekday_along():
     np.testing.assert_array_equal(matrix[:, 0], values)
     assert np.corrcoef(matrix[:, 1], warm)[0, 1] < -0.99
     assert matrix[:, 3].tolist() == days.dt.weekday.astype(float).tolist()
+
+
+def test_a_date_column_past_2262_is_described_in_its_own_unit():
+    # Setup: end dates in microseconds, most of them the 9999-12-31 that marks an open row
+    dates = pd.Series(np.array(["2021-05-03", "9999-12-31", "9999-12-31", "NaT"], dtype="datetime64[us]"))
+
+    # Run
+    column, values = describe("valid_to", dates, "datetime")
+
+    # Assert: seconds since 1970, whole days, made back in microseconds
+    assert (column.role, column.decimals, column.unit) == ("date", -1, "us")
+    assert values[1] == (pd.Timestamp("9999-12-31") - pd.Timestamp("1970-01-01")).total_seconds()
+    assert np.isnan(values[3])

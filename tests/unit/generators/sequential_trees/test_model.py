@@ -397,3 +397,91 @@ def test_values_near_1e300_round_trip_without_overflow(rows, top, places):
     # the whole column of huge values spreads over its real range, not piled on a few values
     assert made["huge"].nunique() > rows // 2
     assert 0.3 < (made["huge"] > 0).mean() < 0.7
+
+
+def _open_rows(rows: int, seed: int = 0, share: float = 0.6, mark: str = "9999-12-31") -> pd.DataFrame:
+    """A slowly changing dimension in microseconds: a share of the rows still open, marked 9999-12-31."""
+    rng = np.random.default_rng(seed)
+    start = pd.Timestamp("2020-01-01") + pd.to_timedelta(rng.integers(0, 1000, rows), unit="D")
+    closed = (start + pd.to_timedelta(rng.integers(1, 400, rows), unit="D")).to_numpy().astype("datetime64[us]")
+    end = np.where(rng.random(rows) < share, np.datetime64(mark, "us"), closed)
+    return pd.DataFrame(
+        {"valid_from": start.to_numpy().astype("datetime64[us]"), "valid_to": end, "x": rng.normal(size=rows)}
+    )
+
+
+@pytest.mark.parametrize("rows", [150, 1500])  # the small-table copula and the trees
+def test_open_rows_marked_9999_12_31_keep_their_sentinel_and_the_other_dates_stay_ordinary(rows):
+    # Setup
+    real = _open_rows(rows)
+    kinds = {"valid_from": "datetime", "valid_to": "datetime", "x": "decimal"}
+    generator = SequentialTrees()
+
+    # Run
+    generator.fit(real, kinds, seed=0, progress=lambda *_: None)
+    made = generator.sample(rows, seed=1, progress=lambda *_: None)
+
+    # Assert: the sentinel itself, in about its share; the closed rows' end dates near the real ones
+    end = made["valid_to"]
+    sentinel = end == pd.Timestamp("9999-12-31")
+    assert end.dtype == "datetime64[us]"
+    assert abs(sentinel.mean() - 0.6) < 0.08
+    closed = end[~sentinel]
+    assert closed.min() >= pd.Timestamp("2019-06-01")
+    assert (closed > pd.Timestamp("2024-12-31")).mean() < 0.01
+
+
+@pytest.mark.parametrize(
+    ("rows", "share", "mark"),
+    [
+        (150, 0.05, "9999-12-31"),  # the copula: too few rows for a spike by share
+        (3000, 0.003, "9999-12-31"),  # the trees: fewer rows than a leaf
+        (1500, 0.3, "9999-12-31 23:59:59.999999"),  # as a float, it rounded past the year 10000
+    ],
+)
+def test_a_far_sentinel_comes_back_exactly_however_few_rows_hold_it_and_nothing_lands_in_the_gap(rows, share, mark):
+    # Setup
+    real = _open_rows(rows, share=share, mark=mark)
+    generator = SequentialTrees()
+    generator.fit(real, {"valid_from": "datetime", "valid_to": "datetime", "x": "decimal"}, 0, quiet)
+
+    # Run
+    end = generator.sample(rows, 1, quiet)["valid_to"]
+
+    # Assert: before, it came back as 9999-10-22 or 10000-01-01, or 16% of made dates fell between 2024 and 9999
+    sentinel = end == pd.Timestamp(mark)
+    assert sentinel.any() and end.max() == pd.Timestamp(mark)
+    assert (end[~sentinel] > pd.Timestamp("2025-06-30")).mean() < 0.01
+
+
+def test_a_placeholder_date_far_below_the_others_is_kept_and_no_date_is_moved_into_the_gap():
+    # Setup: 10% of the dates a 1700-01-01 placeholder, the others 2020-2022 (as nanoseconds hold them)
+    rng = np.random.default_rng(0)
+    dates = pd.Series(pd.Timestamp("2020-01-01") + pd.to_timedelta(rng.integers(0, 1000, 400), unit="D"))
+    dates[rng.random(400) < 0.1] = pd.Timestamp("1700-01-01")
+    generator = fitted(
+        pd.DataFrame({"d": dates, "x": rng.normal(size=400).round(2)}), {"d": "datetime", "x": "decimal"}
+    )
+
+    # Run
+    made = generator.sample(400, 1, quiet)["d"]
+
+    # Assert: before, rows moved away from real ones went to 1988, and every placeholder to 1823-11-12 00:06:22
+    placeholder = made == pd.Timestamp("1700-01-01")
+    assert 0.04 < placeholder.mean() < 0.16
+    assert made[~placeholder].min() >= pd.Timestamp("2019-01-01")
+
+
+def test_made_dates_past_2262_come_back_exactly_in_the_real_unit():
+    # Setup: a real column's plan and its model values, as describe gives them
+    dates = pd.Series(np.array(["2021-05-03", "9999-12-31", "NaT"] * 10, dtype="datetime64[us]"))
+    generator = SequentialTrees()
+    column, values = describe("valid_to", dates, "datetime")
+    generator._columns = {"valid_to": column}
+
+    # Run
+    made = generator._frame({"valid_to": values}, len(values))["valid_to"]
+
+    # Assert
+    assert made.dtype == "datetime64[us]"
+    assert made.equals(dates)
