@@ -19,6 +19,8 @@ from synth import personal
 from synth.date_forms import text_sample
 
 MIN_VALUES = 10  # fewer values say too little to tell durations from scores or ratios
+MOST_WORDS = 0.2  # values without a digit ('DNF') a duration column may hold, read as missing; more make it words
+_DIGIT = re.compile(r"\d")
 PANDAS = "d days hh:mm:ss"
 _PANDAS = re.compile(r"-?\d+ days [+-]?\d\d:[0-5]\d:[0-5]\d(\.\d+)?")
 _CLOCK = re.compile(r"(-?)(\d+):([0-5]\d)(?::([0-5]\d))?(?:\.(\d+))?")  # [h]:mm:ss or [m]:ss, a fraction after
@@ -32,14 +34,19 @@ EXAMPLE_SECONDS = 5025.123456  # shows a duration column's written form on the C
 
 
 def duration_form(series: pd.Series) -> str | None:
-    """The written form of a text column's durations, where nearly every value (98%) is one; None elsewhere. Two
-    parts ('84:20') count only where some seconds are written with a leading zero ('3:07'), so scores ('21:14')
-    and ratios ('9:6', '3:1') are not durations."""
+    """The written form of a text column's durations, where nearly every value (98%) with a digit is one and the
+    values without one ('DNF', 'DNS' in race times) are few (under 20%), so they are read as missing and counted;
+    None elsewhere. Two parts ('84:20') count only where some seconds are written with a leading zero ('3:07'), so
+    scores ('21:14') and ratios ('9:6', '3:1') are not durations."""
     if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_datetime64_any_dtype(series):
         return None
     if pd.api.types.is_timedelta64_dtype(series):  # time spans, written by each file's writer (time_spans)
         return None
     sample = text_sample(series, 500)
+    digits = sample.str.contains(_DIGIT)
+    if len(sample) < MIN_VALUES or digits.mean() < 1 - MOST_WORDS:
+        return None
+    sample = sample[digits]
     if len(sample) < MIN_VALUES:
         return None
     if sample.str.fullmatch(_PANDAS).mean() >= 0.98:
@@ -63,8 +70,9 @@ def duration_form(series: pd.Series) -> str | None:
 
 
 def _distinct(series: pd.Series) -> pd.Series:
-    """The column's distinct values as text, spaces around them read past."""
-    return pd.Series(pd.unique(pd.Series(pd.unique(series.dropna())).astype(str).str.strip()), dtype=object)
+    """The column's distinct values with a digit as text, spaces around them read past ('DNF' says nothing of form)."""
+    values = pd.Series(pd.unique(pd.Series(pd.unique(series.dropna())).astype(str).str.strip()), dtype=object)
+    return values[values.str.contains(_DIGIT)]
 
 
 def _sign(values: pd.Series) -> str:

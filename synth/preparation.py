@@ -60,6 +60,8 @@ def prepare(table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | None
     real_model = schema.to_model_frame(frame[learned], {c: kinds[c] for c in learned})
     for column, unread in schema.unread_values(frame[learned], real_model).items():
         what = {"datetime": "dates", "integer": "numbers", "decimal": "numbers"}.get(kinds[column], "values")
+        if what == "numbers" and schema.duration_form(frame[column]):
+            what = "durations"  # 'DNF' among race times
         warnings.append(
             f"{unread:,} value{'s' if unread > 1 else ''} of '{column}' could not be read as {what}, so "
             f"{'they were' if unread > 1 else 'it was'} learned as missing."

@@ -161,15 +161,30 @@ def _with_leading_minus(text: pd.Series) -> tuple[pd.Series, pd.Series, str] | N
 
 
 def _amounts(text: pd.Series, marked: pd.Series, decimal: str, thousands: str) -> bool:
-    """Whether negatives in brackets or with a trailing minus, in a column without a unit, are amounts: some value
-    is positive (a column of '(0.123)', '(1.5)' is standard errors, '(1)', '(2)' list labels) and the marked ones are
-    written with cents ('(12.50)', '1.234,56-') or thousands separated ('(1,234)'). Footnotes '(4)', grades '4-' and
-    codes '(73960)' are neither, and would otherwise flip sign."""
+    """Whether negatives in brackets or with a trailing minus, in a column without a unit, are amounts: the marked
+    ones show thousands separated ('(1,234.56)', even when every value is marked), or some value is positive (a
+    column of '(0.123)', '(1.5)' is standard errors, '(1)', '(2)' list labels) and the marked ones carry cents
+    ('(12.50)', '1.234,56-') or are whole numbers that look like amounts ('(120)' beside '450', SAP's '10-' beside
+    '140'). Whole numbers stay text when every whole number of the column lies in 1..20 (grades '4-', footnotes
+    '(4)'), has as many digits as the others (codes '690-' beside '678') or, for the marked ones, 5 digits or more
+    (codes '(73960)'): they would otherwise flip sign."""
+    inner = text[marked].str[1:]  # the marked values, written with a leading minus by now
+    if thousands and inner.str.match(rf"[1-9]\d{{0,2}}{re.escape(thousands)}\d{{3}}").any():
+        return True
     if marked.all():
         return False
     if thousands:
         return True
-    return bool(text[marked].str.contains(rf"{re.escape(decimal)}\d", regex=True).all())
+    cents = inner.str.contains(rf"{re.escape(decimal)}\d", regex=True)
+    if cents.all():
+        return True
+    whole = text.str.lstrip("+-")
+    whole = whole[~whole.str.contains(decimal, regex=False)]
+    return bool(
+        not pd.to_numeric(whole, errors="coerce").between(1, 20).all()
+        and whole.str.len().nunique() > 1
+        and not (inner[~cents].str.len() >= 5).all()
+    )
 
 
 def _matching(text: pd.Series, ends: pd.Series, pattern: re.Pattern) -> pd.Series:
@@ -246,9 +261,11 @@ def to_numbers(values: pd.Series, decimal_hint: str) -> tuple[pd.Series, tuple[s
     return out, found["format"], found["unit"], found["negatives"]
 
 
-def negative_note(form: str, column: str, decimal: str) -> str:
-    """The note for a column whose negatives are written in brackets or with a trailing minus."""
-    example = NEGATIVE_FORMS[form].format("12,50" if decimal == "," else "12.50")
+def negative_note(form: str, column: str, decimal: str, negatives: pd.Series) -> str:
+    """The note for a column whose negatives are written in brackets or with a trailing minus; its example has the
+    shape of the values read as negative: 'like (12.50)' when they carry cents, 'like (120)' when they are whole."""
+    cents = negatives.dropna().map(str).str.contains(rf"{re.escape(decimal)}\d", regex=True).any()
+    example = NEGATIVE_FORMS[form].format(("12,50" if decimal == "," else "12.50") if cents else "120")
     return f"negative amounts written {example}, in '{column}' read as negative numbers"
 
 

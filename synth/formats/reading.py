@@ -105,6 +105,7 @@ def _finish(raw: RawTable, notes: list[str], limits: Limits, kind: str) -> Loade
             numbers = None if position in raw.text_columns else to_numbers(series, decimal)
             if numbers is not None:
                 zero = accounting_zero(series[numbers[0] == 0]) if numbers[2] else ""  # only cells read as 0
+                written_negative = series[numbers[0] < 0]
                 series, used, unit, negatives = numbers
                 formats.add(used)
                 if unit:
@@ -112,7 +113,7 @@ def _finish(raw: RawTable, notes: list[str], limits: Limits, kind: str) -> Loade
                 if zero:
                     notes.append(f"'{zero}' in '{column}' read as 0, as Excel's accounting format writes zero")
                 if negatives:
-                    notes.append(negative_note(negatives, column, used[0]))
+                    notes.append(negative_note(negatives, column, used[0], written_negative))
             frame[column] = series
         elif pd.api.types.is_float_dtype(series.dtype) and np.isinf(series.to_numpy(dtype=float)).any():
             infinite += int(np.isinf(series.to_numpy(dtype=float)).sum())

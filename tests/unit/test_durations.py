@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from synth.durations import duration_form, duration_summary, elapsed_form, seconds, time_spans, written_durations
+from synth.schema import NUMERIC_KINDS, detect_kinds, to_model_frame, unread_values
 
 RNG = np.random.default_rng(0)
 LONG = RNG.integers(0, 40 * 3600, 300)  # up to 40 hours: past a 24-hour clock
@@ -175,3 +176,42 @@ def test_made_values_past_what_a_time_span_holds_are_written_without_failing():
     # Assert
     assert text.tolist()[2] == "1 days 02:03:04.123456" and text.str.contains("106").tolist()[:2] == [True, True]
     assert spans.isna().tolist() == [True, True, False] and str(spans.iloc[2]) == "1 days 02:03:04.123456"
+
+
+def _race_times(words_every: int) -> pd.Series:
+    times = pd.Series([str(pd.Timedelta(seconds=int(s))) for s in LONG], dtype=object)  # pandas' text, as Excel reads
+    times[::words_every] = ["DNF", "DNS", "DSQ"] * (len(times[::words_every]) // 3) + ["DNF"] * (
+        len(times[::words_every]) % 3
+    )
+    return times
+
+
+@pytest.mark.parametrize("words_every", [33, 10], ids=["3% DNF", "10% DNF"])
+def test_race_times_with_a_few_letter_only_values_are_durations_with_those_missing_and_counted(words_every):
+    # Setup
+    times = _race_times(words_every)
+    frame = pd.DataFrame({"race_time": times})
+    words = int((times.isin(["DNF", "DNS", "DSQ"])).sum())
+
+    # Run
+    kinds = detect_kinds(frame)
+    model = to_model_frame(frame, kinds)
+
+    # Assert: before, over 2% of words made the column text, its made values invented sentences
+    assert duration_form(times) == "d days hh:mm:ss"
+    assert kinds["race_time"] in NUMERIC_KINDS
+    assert model["race_time"].isna().sum() == words
+    assert unread_values(frame, model) == {"race_time": words}
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        _race_times(2).tolist(),  # half words: a column of words with some times, not durations
+        ["DNF"] * 25 + [clock(s) for s in LONG[:75]],  # a quarter words
+    ],
+    ids=["50% words", "25% words"],
+)
+def test_a_column_mostly_of_words_is_not_durations(values):
+    # Assert
+    assert duration_form(pd.Series(values, dtype=object)) is None

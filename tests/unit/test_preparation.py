@@ -119,3 +119,18 @@ def test_written_forms_hold_each_date_and_duration_columns_form_read_before_fit(
 
     # Assert: a plain number column has none
     assert forms == {"race_time": "[h]:mm:ss", "lap": "[m]:ss.0", "joined": "%d/%m/%Y", "day": "%Y-%m-%d"}
+
+
+def test_letter_only_values_among_race_times_are_told_as_not_read_as_durations():
+    # Setup: race times with 'DNF' for one runner in 20
+    times = pd.Series([f"{2 + i % 30}:{i * 7 % 60:02d}:{i * 13 % 60:02d}" for i in range(300)], dtype=object)
+    times[::20] = "DNF"
+    table = pd.DataFrame({"race_time": times, "v": range(300)})
+
+    # Run
+    prepared = prepare(table, RunConfig(generator="sequential_trees"))
+
+    # Assert
+    assert "15 values of 'race_time' could not be read as durations, so they were learned as missing." in (
+        prepared.warnings
+    )

@@ -3,7 +3,14 @@
 import pandas as pd
 import pytest
 
-from synth.formats.csv_numbers import MISSING_MARKERS, accounting_zero, file_decimal_mark, tidy_text, to_numbers
+from synth.formats.csv_numbers import (
+    MISSING_MARKERS,
+    accounting_zero,
+    file_decimal_mark,
+    negative_note,
+    tidy_text,
+    to_numbers,
+)
 
 
 @pytest.mark.parametrize(
@@ -201,6 +208,58 @@ def test_numbers_in_brackets_or_with_a_trailing_minus_need_a_unit_cents_or_thous
     # Assert: before, these read as negative numbers ('4-' -> -4, '(0.123)' -> -0.123)
     assert to_numbers(pd.Series(values, dtype=object), ",") is None
     assert to_numbers(pd.Series(values, dtype=object), ".") is None
+
+
+@pytest.mark.parametrize(
+    ("values", "hint", "expected"),
+    [
+        (["(120)", "450", "(75)", "30"], ".", [-120, 450, -75, 30]),  # a statement in $ millions, no cents
+        (["10-", "25", "3-", "140", "7"], ",", [-10, 25, -3, 140, 7]),  # SAP quantities
+        (["(1,234.56)", "(45.00)", "(2,000.00)", "(3.10)"], ".", [-1234.56, -45.0, -2000.0, -3.1]),  # all negative
+        (["1.234,56-", "45,00-"], ",", [-1234.56, -45.0]),
+    ],
+    ids=["whole statement", "SAP quantities", "all bracketed with thousands", "all trailing minus with thousands"],
+)
+def test_negatives_without_a_unit_read_as_amounts_when_whole_or_all_negative_with_thousands(values, hint, expected):
+    # Run: before, each stayed text (then a category or free text, and lost)
+    numbers, _, _, form = to_numbers(pd.Series(values, dtype=object), hint)
+
+    # Assert
+    assert numbers.tolist() == pytest.approx(expected)
+    assert form in ("brackets", "trailing minus")
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["(0.123)", "(0.456)"],  # standard errors: '0.123' is no thousands group, whatever the hint
+        ["(12)", "(45)", "(120)"],  # whole numbers, all bracketed: labels as much as amounts
+        ["(120)", "(450)", "300", "(750)"],  # all of one width: codes as much as amounts
+        ["(73960)", "(10234)", "95847", "123"],  # long codes
+        ["12-", "3", "20", "(4)"],  # two forms
+    ],
+)
+def test_whole_negatives_without_a_unit_stay_text_when_they_may_be_labels_or_codes(values):
+    # Assert
+    assert to_numbers(pd.Series(values, dtype=object), ",") is None
+    assert to_numbers(pd.Series(values, dtype=object), ".") is None
+
+
+@pytest.mark.parametrize(
+    ("form", "decimal", "negatives", "example"),
+    [
+        ("brackets", ".", ["(120)", "(75)"], "like (120)"),
+        ("trailing minus", ",", ["10-", "3-"], "like 120-"),
+        ("brackets", ".", ["(12.50)", "(3)"], "like (12.50)"),
+        ("trailing minus", ",", ["1.234,56-"], "like 12,50-"),
+    ],
+)
+def test_the_negative_note_shows_the_shape_of_the_column(form, decimal, negatives, example):
+    # Run
+    note = negative_note(form, "x", decimal, pd.Series(negatives, dtype=object))
+
+    # Assert
+    assert example in note and note.endswith("in 'x' read as negative numbers")
 
 
 @pytest.mark.parametrize(

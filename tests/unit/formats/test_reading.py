@@ -378,6 +378,29 @@ def test_labels_in_brackets_or_with_a_trailing_minus_keep_their_kind_and_spellin
     assert not any("negative" in note for note in loaded.notes)
 
 
+@pytest.mark.parametrize(
+    ("cells", "expected", "note"),
+    [
+        (["(120)", "450", "(75)", "30"] * 15, [-120, 450, -75, 30] * 15, "in brackets, like (120), in 'x'"),
+        (["10-", "25", "3-", "140", "7"] * 12, [-10, 25, -3, 140, 7] * 12, "with the minus after them, like 120-"),
+        (
+            ["(1,234.56)", "(45.00)", "(2,000.00)", "(3.10)"] * 15,
+            [-1234.56, -45.0, -2000.0, -3.1] * 15,
+            "in brackets, like (12.50), in 'x'",
+        ),
+    ],
+    ids=["whole statement", "SAP quantities", "all negative with thousands"],
+)
+def test_whole_and_all_negative_amounts_read_as_numbers_with_a_note_of_their_shape(cells, expected, note):
+    # Run
+    loaded = read_upload(_column(cells), "x.csv")
+
+    # Assert: before, these stayed text and became a category
+    assert detect_kinds(loaded.frame)["x"] in ("integer", "decimal")
+    assert loaded.frame["x"].tolist() == pytest.approx(expected)
+    assert any(note in line and "read as negative numbers" in line for line in loaded.notes)
+
+
 def _accounting(currency: str) -> tuple[list[str], list[float]]:
     amounts = np.random.default_rng(3).normal(100, 300, 60).round(2)
     amounts[::10] = 0
