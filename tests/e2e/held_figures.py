@@ -2,13 +2,13 @@
 browser test opens it, as a busy server holds them, so the test sees Compare before and after they land (run as a
 module, see start_app)."""
 
-import os
 import sys
 
 from streamlit.web import cli
 
 import ui.follow_up
 from synth.downloads import later_figures
+from tests.e2e.gate import pass_gate
 
 HELD = "the verdict's last figures are held"  # written to the server log each time a measurement reaches the gate
 
@@ -19,10 +19,7 @@ def _held(function, *args, background: bool = False, _in_child=ui.follow_up.in_c
         return work
 
     def held(progress):
-        print(HELD, flush=True)
-        # The gate is a FIFO: opening it for reading waits until the test holds it open for writing
-        with open(os.environ["DOPPEL_TEST_FIGURES_GATE"], "rb"):
-            pass
+        pass_gate(HELD, "DOPPEL_TEST_FIGURES_GATE")
         return work(progress)
 
     return held

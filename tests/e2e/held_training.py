@@ -2,13 +2,13 @@
 browser test sees pages while jobs are still under way, however fast the machine trains (run as a module, see
 start_app)."""
 
-import os
 import sys
 
 from streamlit.web import cli
 
 import ui
 import ui.jobs
+from tests.e2e.gate import pass_gate
 
 HELD = "a training job is held"  # written to the server log each time a job reaches the gate
 
@@ -18,10 +18,7 @@ def _held_submit(generator, function, args, expected_s=None, timed=None, _submit
         wrapped = timed(work) if timed else work
 
         def held(progress):
-            print(HELD, flush=True)
-            # The gate is a FIFO: opening it for reading waits until the test holds it open for writing
-            with open(os.environ["DOPPEL_TEST_TRAINING_GATE"], "rb"):
-                pass
+            pass_gate(HELD, "DOPPEL_TEST_TRAINING_GATE")
             return wrapped(progress)
 
         return held
