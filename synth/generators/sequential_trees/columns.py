@@ -94,9 +94,8 @@ def describe(name: str, series: pd.Series, kind: str) -> tuple[Column, np.ndarra
         cycles = cycles_of(observed, whole_days=places < 0)
         blur = distinct > DISCRETE_MAX
         bounds = (int(counts.min()), int(counts.max())) if len(counts) and unit != "ns" else None
-        column = Column(name, "date", decimals=places, blur=blur, tz=tz, cycles=cycles, offset=offset, unit=unit)
-        column.bounds = bounds
-        return column, values
+        plan = {"tz": tz, "cycles": cycles, "offset": offset, "unit": unit, "bounds": bounds}
+        return Column(name, "date", decimals=places, blur=blur, **plan), values
     labels = series.astype(object).where(series.notna(), None)
     codes, levels = pd.factorize(labels, use_na_sentinel=False)
     observed = int(series.notna().sum())
