@@ -85,12 +85,19 @@ if loaded is not None and loaded.file_format == "csv":
     ui.offer_file(
         like_input,
         "CSV like the input",
-        lambda: csv_like_input(synthetic, loaded.encoding, loaded.delimiter, loaded.decimal).data,
+        lambda: (
+            csv_like_input(
+                synthetic, loaded.encoding, loaded.delimiter, loaded.decimal, written=loaded.written_numbers
+            ).data
+        ),
         named,
         "synthetic_like_input",
         "csv",
         "download_like_input",
-        help=f"Same encoding, separator and decimal mark as the file you uploaded ({loaded.summary.split(', ')[0]}).",
+        help=(
+            f"Same encoding, separator and decimal mark as the file you uploaded ({loaded.summary.split(', ')[0]}), "
+            "and numbers written as it wrote them (currency, units, thousands separators, negatives, decimals)."
+        ),
     )
 st.caption(
     "The report is one file that opens offline in any browser. It holds scores and charts, never real rows; "

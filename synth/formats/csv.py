@@ -13,6 +13,7 @@ from synth.formats.csv_delimiters import delimiter_from_choice, sniff_delimiter
 from synth.formats.csv_parse import parse_csv_text
 from synth.formats.csv_text import decode, refuse_binary, refuse_non_table_text, strip_excel_marks
 from synth.formats.formulas import neutralise_formulas
+from synth.formats.written_numbers import WrittenNumbers
 from synth.limits import Limits
 
 INFO = FormatInfo(
@@ -53,11 +54,19 @@ def read(data: bytes, limits: Limits, *, encoding: str | None = None, delimiter:
     return dataclasses.replace(parsed, notes=(*notes, *parsed.notes), encoding=codec)
 
 
-def write(frame: pd.DataFrame, *, encoding: str = "utf-8-sig", delimiter: str = ",", decimal: str = ".") -> bytes:
-    """CSV, UTF-8 with BOM by default (Excel then reads accents right); the input's encoding and marks on request."""
+def write(
+    frame: pd.DataFrame,
+    *,
+    encoding: str = "utf-8-sig",
+    delimiter: str = ",",
+    decimal: str = ".",
+    written: dict[str, WrittenNumbers] | None = None,
+) -> bytes:
+    """CSV, UTF-8 with BOM by default (Excel then reads accents right); the input's encoding and marks on request,
+    and number columns in the form they were read from (written: '$1,100.58', '79.1 kg'), where they hold numbers."""
     if delimiter == decimal:
         decimal = "."
-    text = neutralise_formulas(_early_dates_as_text(frame)).to_csv(
+    text = _as_written(neutralise_formulas(_early_dates_as_text(frame)), written or {}).to_csv(
         index=False, sep=delimiter, decimal=decimal, lineterminator="\r\n"
     )
     try:
@@ -69,6 +78,18 @@ def write(frame: pd.DataFrame, *, encoding: str = "utf-8-sig", delimiter: str = 
         ) from None
     except LookupError:
         raise InputError(f"'{encoding}' is not an encoding name. Download the CSV in UTF-8 instead.") from None
+
+
+def _as_written(frame: pd.DataFrame, written: dict[str, WrittenNumbers]) -> pd.DataFrame:
+    """Number columns written as they were read; after formula neutralising, as each cell is written from a number
+    ('-$12.50' is an amount, not a formula). Columns no longer holding numbers (kind changed) are left as they are."""
+    formed = [c for c in frame.columns if c in written and pd.api.types.is_numeric_dtype(frame[c].dtype)]
+    if not formed:
+        return frame
+    out = frame.copy()
+    for column in formed:
+        out[column] = written[column].write(frame[column])
+    return out
 
 
 def _early_dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
@@ -85,8 +106,16 @@ def _early_dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_like_input(
-    frame: pd.DataFrame, encoding: str, delimiter: str, decimal: str = ".", base_name: str = "synthetic"
+    frame: pd.DataFrame,
+    encoding: str,
+    delimiter: str,
+    decimal: str = ".",
+    base_name: str = "synthetic",
+    written: dict[str, WrittenNumbers] | None = None,
 ) -> Export:
-    """CSV in the input's own encoding, delimiter and decimal mark (falls back to UTF-8 for Excel/Parquet inputs)."""
-    data = write(frame, encoding=encoding or "utf-8-sig", delimiter=delimiter or ",", decimal=decimal or ".")
+    """CSV in the input's own encoding, delimiter and decimal mark (falls back to UTF-8 for Excel/Parquet inputs),
+    its numbers written as the input wrote them (written: LoadedTable.written_numbers)."""
+    data = write(
+        frame, encoding=encoding or "utf-8-sig", delimiter=delimiter or ",", decimal=decimal or ".", written=written
+    )
     return Export(data, INFO.file_name(base_name), INFO.mime)

@@ -25,7 +25,24 @@ _LEADING_ZERO = re.compile(r"[+-]?0\d")
 _PLAIN = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")  # '12', '-3.5', '.5': one way to read it, '.' decimal
 _DIGIT = re.compile(r"\d")
 _CURRENCIES = r"EUR|USD|GBP|CHF|JPY|CAD|AUD|SEK|NOK|DKK|PLN|CZK"
-_UNIT = re.compile(rf"^\s*([€$£¥%]|(?:{_CURRENCIES})\s)?\s*(.*?)\s*([€$£¥%]|\s(?:{_CURRENCIES}))?\s*$")
+# Units of measure written after a number ('79.1 kg', '2,474 sq ft', '23.6°C', '4.3/5', '$113k'), longest first so
+# that 'kWh' is not read as 'kW' and a trailing 'h'. Only a unit every value of a column carries makes it numbers;
+# no bare 's' (seconds), so that decades ('1990s') stay labels.
+MEASURE_UNITS = sorted(
+    [
+        *"kg g mg lb lbs oz t km m cm mm mi ft in yd sqft m² m2 km² ha ac acres L l ml mL cl gal cc CC".split(),
+        *"km/h kmh kph mph m/s kn knots °C °F ºC ºF ° kWh Wh W kW MW GW hp bhp PS kcal cal kJ J V kV".split(),
+        *"mA mAh Ah Hz kHz MHz GHz KB kB MB GB TB PB Kbps Mbps Gbps kmpl mpg km/kg km/l Nm sec secs".split(),
+        *"min mins h hr hrs hours d days wk weeks mo months yr yrs years ms x × ppm ppb dB rpm pts px".split(),
+        *"/5 /10 /100 k K M bn".split(),
+        "sq ft",
+        "sq m",
+    ],
+    key=len,
+    reverse=True,
+)
+_MEASURES = "|".join(re.escape(unit) for unit in MEASURE_UNITS)
+_UNIT = re.compile(rf"^\s*([€$£¥%]|(?:{_CURRENCIES})\s)?\s*(.*?)\s*([€$£¥%]|\s(?:{_CURRENCIES})|(?:{_MEASURES}))?\s*$")
 _BRACKETS = re.compile(r"\(\s*([^()]*?)\s*\)")  # accounting negatives: '(1,234.56)'
 _TRAILING_MINUS = re.compile(r"([^-]*\d)\s*-")  # SAP and German exports: '1.234,56-'
 # Excel's Accounting format writes zero as the currency and a dash ('$ -   ', ' -   € '): a zero only beside that unit
@@ -103,8 +120,9 @@ def number_format(values: pd.Series, decimal_hint: str) -> tuple[str, str] | Non
     return None
 
 
-def _without_unit(text: pd.Series) -> tuple[pd.Series, str]:
-    """The values without a currency or percent sign that every one of them carries ('12,50 €', '$3'), and the sign.
+def _without_unit(text: pd.Series) -> tuple[pd.Series, tuple[str, ...]]:
+    """The values without the currency, percent sign or unit of measure that every one of them carries ('12,50 €',
+    '$3', '79.1 kg', '$113k'), and those signs, as written before and after the number (none when values differ).
     A sign or bracket around the whole value stays with the number: '-$12', '- $12' and '($12)' give '-12', '(12)'."""
     opened = text.str[:1].isin(("+", "-", "("))  # the wrapper is split off only those values, rarely all
     core, before, after = text, None, None
@@ -114,12 +132,17 @@ def _without_unit(text: pd.Series) -> tuple[pd.Series, str]:
         before, after = wrapped.str[:1], closed.map({True: ")", False: ""})
         core = text.mask(opened, wrapped.str[1:].where(~closed, wrapped.str[1:-1]).str.strip())
     parts = core.str.extract(_UNIT.pattern)
-    for position in (0, 2):
+    units = []
+    for position in (0, 2):  # before the number, after it: each one all values share, or none carries
         signs = parts[position].str.strip()
-        if signs.notna().all() and signs.nunique() == 1:
-            body = parts[1] if before is None else parts[1].mask(opened, before + parts[1][opened] + after)
-            return body, signs.iloc[0]
-    return text, ""
+        if signs.notna().any() and not (signs.notna().all() and signs.nunique() == 1):
+            return text, ()
+        if signs.notna().any():
+            units.append(signs.iloc[0])
+    if not units:
+        return text, ()
+    body = parts[1] if before is None else parts[1].mask(opened, before + parts[1][opened] + after)
+    return body, tuple(units)
 
 
 def _zeros_written(text: pd.Series) -> pd.Series:
@@ -212,9 +235,9 @@ def _readable(text: pd.Series) -> tuple[pd.Series, str, pd.Series, str] | None:
     return None if signed is None else (signed[0], unit, signed[1], signed[2])
 
 
-def to_numbers(values: pd.Series, decimal_hint: str) -> tuple[pd.Series, tuple[str, str], str, str] | None:
-    """The column as numbers (int64 when whole and complete, else float64), the format and sign removed, and the
-    negative form met ('brackets', 'trailing minus' or ''); or None."""
+def to_numbers(values: pd.Series, decimal_hint: str) -> tuple[pd.Series, tuple[str, str], tuple[str, ...], str] | None:
+    """The column as numbers (int64 when whole and complete, else float64), the format, the signs or units removed
+    (unit_note), and the negative form met ('brackets', 'trailing minus' or ''); or None."""
     present = values.notna()
     if not present.any():
         return None
@@ -229,7 +252,7 @@ def to_numbers(values: pd.Series, decimal_hint: str) -> tuple[pd.Series, tuple[s
     def convert(uniques: pd.Series) -> pd.Series | None:
         text = uniques.map(str).str.strip().str.translate(_READ_AS)
         if decimal_hint == "." and _plain(text):  # the usual export: the general reading below gives the same
-            found["unit"], found["format"], found["negatives"] = "", (".", ""), ""
+            found["unit"], found["format"], found["negatives"] = (), (".", ""), ""
             numbers = pd.to_numeric(text, errors="coerce").astype(float)
             return numbers if numbers.notna().all() and np.isfinite(numbers).all() else None
         readable = _readable(text)
@@ -259,6 +282,14 @@ def to_numbers(values: pd.Series, decimal_hint: str) -> tuple[pd.Series, tuple[s
     if present.all() and (out % 1 == 0).all() and out.abs().max() < 2**53:
         out = out.astype(np.int64)
     return out, found["format"], found["unit"], found["negatives"]
+
+
+def unit_note(units: tuple[str, ...], column: str) -> str:
+    """The note for a column read as numbers once its currency, percent signs or unit of measure were taken off."""
+    signs = [unit for unit in units if unit not in MEASURE_UNITS]
+    measures = [unit for unit in units if unit in MEASURE_UNITS]
+    said = [f"'{sign}' signs" for sign in signs] + [f"the unit '{unit}'" for unit in measures]
+    return f"{' and '.join(said)} removed from '{column}' to read it as numbers"
 
 
 def negative_note(form: str, column: str, decimal: str, negatives: pd.Series) -> str:

@@ -17,11 +17,13 @@ from synth.formats.csv_numbers import (
     negative_note,
     tidy_text,
     to_numbers,
+    unit_note,
 )
 from synth.formats.csv_text import encoding_label
 from synth.formats.detect import file_format
 from synth.formats.registry import format_module
 from synth.formats.stored_types import StoredType
+from synth.formats.written_numbers import WrittenNumbers, written_numbers
 from synth.limits import Limits, size_text
 
 
@@ -39,6 +41,8 @@ class LoadedTable:
     missing_cells: int = 0
     over_row_limit: bool = False
     stored_types: dict[str, StoredType] = field(default_factory=dict)  # Parquet: each column's own type, by name
+    # Text read as numbers that a CSV writer would not write alike ('$1,100.58', '79.1 kg', '12.50'), by name
+    written_numbers: dict[str, WrittenNumbers] = field(default_factory=dict)
 
     @property
     def summary(self) -> str:
@@ -97,6 +101,7 @@ def _finish(raw: RawTable, notes: list[str], limits: Limits, kind: str) -> Loade
     frame = _without_unnamed_tail(frame, raw.names, notes)
     frame.columns = _unique_names(raw.names[: frame.shape[1]], notes)
     formats: set[tuple[str, str]] = set()
+    written: dict[str, WrittenNumbers] = {}
     infinite = 0
     for position, column in enumerate(list(frame.columns)):
         series = frame[column]
@@ -106,10 +111,13 @@ def _finish(raw: RawTable, notes: list[str], limits: Limits, kind: str) -> Loade
             if numbers is not None:
                 zero = accounting_zero(series[numbers[0] == 0]) if numbers[2] else ""  # only cells read as 0
                 written_negative = series[numbers[0] < 0]
+                form = written_numbers(series, numbers[0], numbers[1][0])
+                if form is not None and not form.plain:
+                    written[column] = form
                 series, used, unit, negatives = numbers
                 formats.add(used)
                 if unit:
-                    notes.append(f"'{unit}' signs removed from '{column}' to read it as numbers")
+                    notes.append(unit_note(unit, column))
                 if zero:
                     notes.append(f"'{zero}' in '{column}' read as 0, as Excel's accounting format writes zero")
                 if negatives:
@@ -138,7 +146,7 @@ def _finish(raw: RawTable, notes: list[str], limits: Limits, kind: str) -> Loade
         )
     types = {frame.columns[p]: stored for p, stored in raw.stored_types.items() if p < frame.shape[1]}
     return LoadedTable(
-        frame, raw.encoding, raw.delimiter, tuple(notes), kind, decimal, raw.ragged_rows, missing, over, types
+        frame, raw.encoding, raw.delimiter, tuple(notes), kind, decimal, raw.ragged_rows, missing, over, types, written
     )
 
 

@@ -10,13 +10,14 @@ from playwright.sync_api import expect
 
 
 def small_table(path: Path) -> Path:
-    """120 rows of ten kinds (twelve each): at epsilon 1 no kind is held by enough rows to be named privately."""
+    """120 rows of ten kinds (twelve each): at epsilon 1 no kind is held by enough rows to be named privately; weights
+    written with their unit ('60.2 kg')."""
     rng = np.random.default_rng(0)
     table = pd.DataFrame(
         {
             "kind": [f"Kind {i % 10}" for i in range(120)],
             "smoker": rng.choice(["yes", "no"], 120, p=[0.3, 0.7]),
-            "weight": rng.normal(60.0, 9.0, 120).round(1),
+            "weight": [f"{w:.1f} kg" for w in rng.normal(60.0, 9.0, 120)],  # read as numbers, written back alike
         }
     )
     table.to_csv(path, index=False)
@@ -66,3 +67,8 @@ def test_a_private_run_says_what_it_could_not_name_and_one_click_makes_it_again_
     synthetic = pd.read_csv(io.BytesIO(Path(csv_download.value.path()).read_bytes()), encoding="utf-8-sig")
     assert set(synthetic["kind"]) <= {f"Kind {i}" for i in range(10)} and synthetic["kind"].nunique() >= 5
     assert set(synthetic["smoker"]) == {"yes", "no"}
+    assert pd.api.types.is_float_dtype(synthetic["weight"])  # plain numbers in the standard CSV
+    with page.expect_download() as like_input:
+        page.get_by_role("button", name="CSV like the input").click()
+    as_written = pd.read_csv(io.BytesIO(Path(like_input.value.path()).read_bytes()), encoding="utf-8-sig")
+    assert as_written["weight"].str.fullmatch(r"\d+\.\d kg").all()

@@ -72,3 +72,31 @@ def test_dates_before_the_year_1000_are_written_with_four_digit_years():
         "2021-05-03,2021-05-03 12:00:00.500",
         ",",
     ]
+
+
+def test_csv_like_the_input_writes_money_and_units_as_the_input_wrote_them():
+    # Setup: a file of amounts, weights and labels, read, then made values in its columns
+    data = "amount;weight;label\r\n-$1,100.58;79,5 kg;=cmd\r\n$676.59;80,0 kg;x\r\n".encode("cp1252")
+    loaded = read_table(data)
+    made = pd.DataFrame({"amount": [-2500.5, 12.0], "weight": [81.25, np.nan], "label": ["-2+3", "y"]})
+
+    # Run
+    out, _, _ = csv_like_input(made, loaded.encoding, loaded.delimiter, loaded.decimal, written=loaded.written_numbers)
+
+    # Assert: each number as the input wrote it (not quoted as a formula); text still neutralised
+    assert loaded.frame["amount"].tolist() == [-1100.58, 676.59] and loaded.frame["weight"].tolist() == [79.5, 80.0]
+    lines = out.decode("cp1252").splitlines()
+    assert lines[1:] == ["-$2,500.50;81,2 kg;'-2+3", "$12.00;;y"]
+    assert read_table(out).frame["amount"].tolist() == [-2500.5, 12.0]
+
+
+def test_a_column_whose_kind_changed_to_text_is_written_as_it_is():
+    # Setup
+    loaded = read_table(b"amount\n$1.50\n$2.25\n")
+    made = pd.DataFrame({"amount": ["1.5", "2.25"]})
+
+    # Run
+    out, _, _ = csv_like_input(made, loaded.encoding, loaded.delimiter, loaded.decimal, written=loaded.written_numbers)
+
+    # Assert
+    assert out.decode("utf-8").splitlines()[1:] == ["1.5", "2.25"]

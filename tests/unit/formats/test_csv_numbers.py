@@ -31,6 +31,14 @@ from synth.formats.csv_numbers import (
         (["$1,200", "$3"], ".", [1200, 3]),
         (["12%", "3.5%"], ".", [12.0, 3.5]),
         (["1e3", "2.5E-1"], ".", [1000.0, 0.25]),
+        # a unit of measure every value carries
+        (["79.1 kg", "80 kg"], ".", [79.1, 80.0]),
+        (["-5.2°C", "23.6°C"], ".", [-5.2, 23.6]),
+        (["2,474 sq ft", "624 sq ft"], ".", [2474, 624]),
+        (["79,1 kg", "80,5 kg"], ",", [79.1, 80.5]),
+        (["4.3/5", "2/5"], ".", [4.3, 2.0]),
+        (["$113k", "$80k"], ".", [113, 80]),
+        (["1.5kWh", "12kWh"], ".", [1.5, 12.0]),
     ],
 )
 def test_number_formats_are_read(values, hint, expected):
@@ -66,6 +74,15 @@ def test_number_formats_are_read(values, hint, expected):
         ["($12", "$3"],
         ["(00123)", "5"],
         ["10-20", "30-40"],
+        # units: only one that every value carries, after the number; decades are labels, not seconds
+        ["1.2 GB", "850 MB"],
+        ["79.1 kg", "80"],
+        ["1990s", "1980s"],
+        ["12A", "12B"],
+        ["1st", "2nd", "3rd"],
+        ["Berlin", "Dublin"],
+        ["kg 12", "kg 3"],
+        ["4.3/5", "8/10"],
     ],
 )
 def test_text_that_only_looks_numeric_stays_text(values):

@@ -443,3 +443,28 @@ def test_a_lone_dash_without_a_unit_stays_missing_beside_accounting_negatives():
     assert loaded.frame["x"].isna().sum() == 15
     assert not any("read as 0" in note for note in loaded.notes)
     assert loaded.frame["x"].dropna().tolist() == [-666.7, 225.43, 12.0] * 15
+
+
+@pytest.mark.parametrize(
+    ("write", "unit", "note"),
+    [
+        (lambda v: f"{v:.1f} kg", " kg", "the unit 'kg' removed from 'x'"),
+        (lambda v: f"{v * 30:,.0f} sq ft", " sq ft", "the unit 'sq ft' removed from 'x'"),
+        (lambda v: f"{v - 60:.1f}°C", "°C", "the unit '°C' removed from 'x'"),
+        (lambda v: f"${v:.0f}k", "k", "'$' signs and the unit 'k' removed from 'x'"),
+    ],
+    ids=["kg", "sq ft", "°C", "$k"],
+)
+def test_numbers_with_a_unit_are_read_as_numbers_and_their_form_kept(write, unit, note):
+    # Setup: 300 weights, areas, temperatures or salaries, each written with its unit (before: labels or free text)
+    values = np.random.default_rng(5).normal(75, 12, 300)
+    data = _column([write(v) for v in values])
+
+    # Run
+    loaded = read_upload(data, "x.csv")
+
+    # Assert
+    assert detect_kinds(loaded.frame)["x"] in ("decimal", "integer")
+    assert any(note in line for line in loaded.notes)
+    assert loaded.written_numbers["x"].positive[1] == unit
+    assert loaded.written_numbers["x"].write(loaded.frame["x"]).tolist() == [write(v) for v in values]
