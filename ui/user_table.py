@@ -31,9 +31,16 @@ class Table:
 
 
 def make_table(name: str, loaded: LoadedTable) -> Table:
-    """Wrap a freshly read table with its detected column kinds and profile, computed once."""
-    detected = schema.detect_kinds(loaded.frame)
-    return Table(name, loaded, detected, tuple(schema.profile(loaded.frame, detected)))
+    """Wrap a freshly read table with its detected column kinds and profile, computed once; a number column read
+    from text with signs or a unit says how it was written, as a date column does."""
+    detected, written = schema.detect_kinds(loaded.frame), loaded.written_numbers
+    profiles = [
+        dataclasses.replace(p, summary=f"{p.summary}, {written[p.name].example(loaded.frame[p.name].abs().median())}")
+        if p.name in written and p.kind in schema.NUMERIC_KINDS
+        else p
+        for p in schema.profile(loaded.frame, detected)
+    ]
+    return Table(name, loaded, detected, tuple(profiles))
 
 
 def stoppable(limits: Limits) -> Limits:

@@ -41,6 +41,12 @@ class WrittenNumbers:
         texts = np.array([self._one(float(v)) for v in uniques] + [None], dtype=object)
         return pd.Series(texts[codes], index=numbers.index, name=numbers.name, dtype=object)
 
+    def example(self, value: float) -> str:
+        """The form shown on a value ('written like $1,234.50, negatives like ($1,234.50)' for 1234.5)."""
+        positive, negative = self.write(pd.Series([abs(value), -abs(value)])).tolist()
+        plain_negative = self.negative == ("-" + self.positive[0], self.positive[1])
+        return f"written like {positive}" + ("" if plain_negative else f", negatives like {negative}")
+
     def _one(self, value: float) -> str:
         if value == 0 and self.zero:
             return self.zero

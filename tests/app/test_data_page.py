@@ -1,5 +1,7 @@
 """Data page: demo tables, uploads, bad files, and text shown as text."""
 
+import re
+
 from synth.datasets import DEMO_TABLES
 from tests.app.helpers import MACRO, go, upload
 
@@ -211,3 +213,20 @@ def test_a_category_value_with_a_trailing_space_is_quoted_in_the_profile(app):
     summary = profile.loc[profile["Column"] == "country", "Summary"].iloc[0]
     assert not app.exception and "'USA ' (20)" in summary and "USA (30)" in summary
     assert (app.session_state["table"].frame["country"] == "USA ").sum() == 20
+
+
+def test_a_number_column_written_with_a_unit_or_in_accounting_form_says_so_in_the_profile(app):
+    # Setup: weights with their unit and amounts with bracketed negatives (before: labels, then identifiers)
+    rows = "".join(
+        f'{60 + i % 40}.{i % 10} kg,"{"(" if i % 3 == 0 else ""}{i * 13:,}.50{")" if i % 3 == 0 else ""}"\n'
+        for i in range(60)
+    )
+
+    # Run
+    upload(app, "ledger.csv", f"weight,amount\n{rows}".encode())
+
+    # Assert: numbers, and their written form shown on a typical value
+    profile = app.dataframe[1].value.set_index("Column")["Summary"]
+    assert not app.exception and app.session_state["table"].detected == {"weight": "decimal", "amount": "decimal"}
+    assert re.search(r", written like \d\d\.\d kg$", profile["weight"])
+    assert re.search(r", written like (\d+\.\d\d), negatives like \(\1\)$", profile["amount"])

@@ -77,3 +77,19 @@ def test_numbers_a_csv_writer_writes_alike_or_in_scientific_notation_need_no_for
 
     # Assert
     assert form is None or form.plain
+
+
+@pytest.mark.parametrize(
+    ("cells", "said"),
+    [
+        (["79.1 kg", "80.0 kg"], "written like 12.5 kg"),
+        (["(1,234.56)", "450.00"], "written like 12.50, negatives like (12.50)"),
+        (["-$1.00", "$2.00"], "written like $12.50"),
+    ],
+)
+def test_the_form_is_shown_on_a_value_with_negatives_where_they_are_written_otherwise(cells, said):
+    # Setup
+    form, _ = _form(cells)
+
+    # Assert
+    assert form.example(-12.5) == said
