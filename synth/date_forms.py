@@ -74,9 +74,9 @@ def datetime_format(series: pd.Series) -> str | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for fmt in DATE_FORMATS:  # a form that reads under half of the first 20 cannot read half of the sample
-            if pd.to_datetime(first, format=fmt, errors="coerce").notna().mean() < 0.5:
+            if parsed_dates(first, fmt).notna().mean() < 0.5:  # far dates (9999-12-31) count as read
                 continue
-            read = pd.to_datetime(sample, format=fmt, errors="coerce").notna().mean()
+            read = parsed_dates(sample, fmt).notna().mean()
             if read >= 0.98:
                 return written_form(fmt, sample)
             best, most = (fmt, read) if read > most else (best, most)
@@ -99,4 +99,4 @@ def dates_in_any_form(text: pd.Series, fmt: str) -> pd.Series:
         at = at[pd.isna(found)]
         if not len(at):
             break
-    return pd.Series(dates, index=text.index, dtype="datetime64[ns]")
+    return pd.Series(dates, index=text.index, dtype=dates.dtype)  # nanoseconds, or microseconds for far dates

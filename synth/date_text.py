@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 import warnings
+from datetime import datetime
 
 import numpy as np
 import pandas as pd
@@ -29,6 +30,7 @@ OFFSET_BASES = (
 _OFFSET = r"\d:\d\d(?::\d\d)?(?:[.,]\d+)?\s?(Z|[+-]\d\d(?::?\d\d)?)$"
 _OFFSET_END = re.compile(r"[+-](\d\d):?(\d\d)?$")  # a format's offset, written out
 _FRACTION = re.compile(r"%([1-5])f")  # a fraction of a second written with this many digits
+_FAR_YEAR = r"(?<!\d)(?:0\d{3}|1[0-5]\d\d|16[0-6]\d|167[0-7]|226[2-9]|22[7-9]\d|2[3-9]\d\d|[3-9]\d{3})(?!\d)"
 
 
 def offset_format(sample: pd.Series) -> str | None:
@@ -90,13 +92,39 @@ def strftime_form(fmt: str) -> str:
 
 def parsed_dates(text: pd.Series, fmt: str) -> pd.Series:
     """Text dates in format fmt as naive datetimes, unparsable ones missing. Where fmt ends in an offset, every
-    time with one (in ISO 8601) is read as the instant it names, in UTC, whatever its own offset."""
+    time with one (in ISO 8601) is read as the instant it names, in UTC, whatever its own offset. Dates that
+    nanoseconds cannot hold (the 9999-12-31 of open rows, 0001-01-01) are read too: the column is then in
+    microseconds (far_dates)."""
     if _OFFSET_END.search(fmt):
         return instants(text)
     fmt = _FRACTION.sub("%f", fmt).replace("%-", "%")  # strptime reads numbers with or without a leading zero
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return pd.to_datetime(text, format=fmt, errors="coerce")
+        dates = pd.to_datetime(text, format=fmt, errors="coerce")
+    return far_dates(text, dates, fmt)
+
+
+def far_dates(text: pd.Series, dates: pd.Series, fmt: str) -> pd.Series:
+    """dates (as pandas read text in fmt), with those it left missing because their year is outside 1677..2262 read
+    by Python's strptime, in microseconds; dates as they are where there are none (the usual case: one regular
+    expression over the few values left unread)."""
+    unread = text[dates.isna() & text.notna()]
+    if unread.empty or "%Y" not in fmt:
+        return dates
+    far = unread[unread.astype(str).str.contains(_FAR_YEAR, regex=True)]
+    if far.empty:
+        return dates
+    found = {}
+    for value in far.unique():
+        try:
+            found[value] = datetime.strptime(str(value).strip(), fmt)
+        except ValueError:
+            continue
+    if not found:
+        return dates
+    out = dates.astype("datetime64[us]")
+    out[far.index] = far.map(found).astype("datetime64[us]")
+    return out
 
 
 def _offset_minutes(fmt: str) -> int:
@@ -134,7 +162,7 @@ def _iso_text(dates, fmt: str) -> np.ndarray | None:
     if fmt not in _ISO or getattr(dates, "tz", None) is not None or not len(dates):
         return None
     unit, separator, suffix = _ISO[fmt]
-    text = np.datetime_as_string(np.asarray(dates, dtype="datetime64[ns]"), unit=unit)
+    text = np.datetime_as_string(np.asarray(pd.DatetimeIndex(dates)), unit=unit)  # in the dates' own unit
     if separator != "T":
         text = np.char.replace(text, "T", separator)
     return np.char.add(text, suffix) if suffix else text

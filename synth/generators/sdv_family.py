@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
+from synth.date_ticks import holding_unit, iso_text
 from synth.errors import CancelledError, GeneratorError
 from synth.generators.base import Capability, Generator, OptionInfo, Progress
 from synth.schema import SDV_SDTYPES
@@ -53,23 +54,32 @@ def _patch_epoch_progress() -> None:
         _patched = True
 
 
-def sdv_metadata(data: pd.DataFrame, kinds: dict[str, str]):
-    """SDV metadata built from our column kinds rather than SDV's own guesses."""
+def sdv_metadata(data: pd.DataFrame, kinds: dict[str, str], labels: frozenset[str] = frozenset()):
+    """SDV metadata built from our column kinds rather than SDV's own guesses; labels: date columns learned as
+    labels (far_dates)."""
     from sdv.metadata import Metadata
 
     columns = {}
     for column in data.columns:
-        sdtype = SDV_SDTYPES[kinds[column]]
+        sdtype = "categorical" if column in labels else SDV_SDTYPES[kinds[column]]
         columns[column] = {"sdtype": sdtype}
         if sdtype == "datetime":
             columns[column]["datetime_format"] = "%Y-%m-%d %H:%M:%S"
     return Metadata.load_from_dict({"tables": {TABLE: {"columns": columns}}})
 
 
-def _to_sdv_frame(data: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
+def far_dates(data: pd.DataFrame, kinds: dict[str, str]) -> frozenset[str]:
+    """Date columns holding dates SDV cannot (before 1677 or after 2262: a warehouse's 9999-12-31 for open rows),
+    which SDV then learns as labels, each date as it was: SDV reads every date in nanoseconds and refused them."""
+    return frozenset(c for c in data.columns if kinds[c] == "datetime" and holding_unit(data[c]) != "ns")
+
+
+def _to_sdv_frame(data: pd.DataFrame, kinds: dict[str, str], labels: frozenset[str] = frozenset()) -> pd.DataFrame:
     out = data.copy()
     for column in out.columns:
-        if kinds[column] == "datetime":
+        if column in labels:
+            out[column] = iso_text(out[column])
+        elif kinds[column] == "datetime":
             out[column] = out[column].dt.strftime("%Y-%m-%d %H:%M:%S")
     return out
 
@@ -88,6 +98,7 @@ class SdvGenerator(Generator):
         self._synthesizer = None
         self._kinds: dict[str, str] = {}
         self._rules: tuple = ()
+        self._labels: dict[str, dict[str, pd.Timestamp]] = {}  # far-date columns: each label's date
 
     def set_rules(self, rules: tuple) -> None:
         """Rules to hand to SDV as constraints (sdv.cag), so training already respects them."""
@@ -112,12 +123,14 @@ class SdvGenerator(Generator):
 
         _patch_epoch_progress()
         self._kinds = {c: kinds[c] for c in data.columns}
+        labels = far_dates(data, self._kinds)
+        self._labels = {c: dict(zip(iso_text(data[c]), data[c], strict=True)) for c in labels}
         progress(0.0, "Preparing the data for SDV")
         # seeded for training, and the caller's own torch draws left as they were (as numpy's below)
         with torch.random.fork_rng(devices=[]), warnings.catch_warnings():
             torch.manual_seed(seed)
             warnings.simplefilter("ignore")
-            self._synthesizer = self._build(sdv_metadata(data, self._kinds))
+            self._synthesizer = self._build(sdv_metadata(data, self._kinds, labels))
             if self._rules:
                 from synth.rules import sdv_constraints
 
@@ -128,7 +141,7 @@ class SdvGenerator(Generator):
             numpy_state = np.random.get_state()
             np.random.seed(seed)  # ctgan draws its training batches from numpy's global generator
             try:
-                self._synthesizer.fit({TABLE: _to_sdv_frame(data, self._kinds)})
+                self._synthesizer.fit({TABLE: _to_sdv_frame(data, self._kinds, labels)})
             except CancelledError:
                 self._synthesizer = None
                 raise
@@ -154,7 +167,11 @@ class SdvGenerator(Generator):
             sampled = self._synthesizer.sample(rows)
         frame = sampled[TABLE] if isinstance(sampled, dict) else sampled
         for column, kind in self._kinds.items():
-            if kind == "datetime":
+            if column in self._labels:
+                dates = self._labels[column]
+                unit = next((d.unit for d in dates.values() if d is not None and d == d), "us")
+                frame[column] = frame[column].map(dates).astype(f"datetime64[{unit}]")
+            elif kind == "datetime":
                 frame[column] = pd.to_datetime(frame[column], errors="coerce")
         progress(1.0, "Sampling finished")
         return frame

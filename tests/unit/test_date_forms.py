@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from synth.date_forms import dates_in_any_form, datetime_format
+from synth.date_text import written_dates
 
 
 @pytest.mark.parametrize(
@@ -50,3 +51,29 @@ def test_days_typed_in_another_form_are_read_in_theirs_by_position():
         pd.Timestamp("2024-03-01 07:00"),
     ]
     assert dates.iloc[3:].isna().all() and list(dates.index) == [0, 0, 1, 1, 2]
+
+
+@pytest.mark.parametrize(
+    ("cells", "fmt"),
+    [
+        (["2021-03-04", "9999-12-31", "9999-12-31", "0001-01-01"], "%Y-%m-%d"),
+        (["04/03/2021 10:00", "31/12/9999 00:00", "31/12/9999 00:00", "13/03/2021 08:30"], "%d/%m/%Y %H:%M"),
+    ],
+)
+def test_dates_nanoseconds_cannot_hold_are_read_in_microseconds_and_written_back(cells, fmt):
+    # Setup: most values of a warehouse column are its open-row marker (before: the column was a category)
+    text = pd.Series(cells * 10, dtype=object)
+
+    # Run
+    found = datetime_format(text)
+    dates = dates_in_any_form(text, found)
+
+    # Assert
+    assert found == fmt and dates.dtype == "datetime64[us]" and dates.notna().all()
+    assert written_dates(dates, found).tolist() == text.tolist()
+
+
+def test_years_that_are_no_dates_stay_unread():
+    # Assert: codes and years alone are no dates; '3000-13-01' is no day
+    assert datetime_format(pd.Series(["3000", "4500", "9999"] * 10, dtype=object)) is None
+    assert dates_in_any_form(pd.Series(["3000-13-01", "2020-01-01"]), "%Y-%m-%d").isna().tolist() == [True, False]

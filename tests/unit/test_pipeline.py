@@ -9,8 +9,10 @@ from faker import Faker
 
 from synth import personal
 from synth.errors import InputError
+from synth.formats import read_table
 from synth.formats.registry import export_table
 from synth.pipeline import RunConfig, evaluate_tables, generate
+from synth.rules import parse_rule
 
 
 def test_generate_keeps_columns_rows_and_formats(small_table):
@@ -331,3 +333,45 @@ def test_a_parquet_column_with_9999_12_31_goes_through_generate_and_the_download
     assert (back == pd.Timestamp("9999-12-31")).sum() == sentinel.sum()
     for fmt in ("csv", "xlsx"):
         assert export_table(result.synthetic, fmt).data
+
+
+@pytest.mark.parametrize(
+    ("written", "sentinel"),
+    [("%Y-%m-%d", "9999-12-31"), ("%d/%m/%Y", "31/12/9999"), ("%Y-%m-%d %H:%M:%S", "9999-12-31 23:59:59")],
+)
+def test_a_csv_column_with_9999_12_31_is_learned_as_dates_and_the_marker_written_back(written, sentinel):
+    # Setup: a slowly changing dimension exported to CSV: 45% of its rows still open (before: the end dates were
+    # labels, so a third of the closed rows ended before they started and the open share doubled)
+    rng = np.random.default_rng(3)
+    start = pd.Timestamp("2018-01-01") + pd.to_timedelta(rng.integers(0, 2000, 400), unit="D")
+    end = pd.Series((start + pd.to_timedelta(rng.integers(30, 900, 400), unit="D")).strftime(written))
+    table = pd.DataFrame(
+        {"valid_from": start.strftime(written), "valid_to": end.where(rng.random(400) >= 0.45, sentinel)}
+    )
+    loaded = read_table(table.to_csv(index=False).encode())
+
+    # Run
+    result = generate(loaded.frame, RunConfig(rows=400, rules=(parse_rule("valid_to >= valid_from"),)))
+
+    # Assert: dates, the marker in about its share, closed rows within the real span, written as the file wrote them
+    made = result.synthetic["valid_to"]
+    assert result.kinds["valid_to"] == "datetime"
+    assert 0.35 < (made == sentinel).mean() < 0.55
+    closed = pd.to_datetime(made[made != sentinel], format=written)
+    assert closed.between(pd.Timestamp("2018-01-01"), pd.Timestamp("2026-12-31")).all()
+    assert sentinel.encode() in export_table(result.synthetic, "csv").data
+
+
+def test_an_sdv_generator_learns_dates_past_2262_as_labels_each_written_back_as_it_was():
+    # Setup: dates in microseconds, as Parquet holds them; SDV reads every date in nanoseconds and refused 9999-12-31
+    rng = np.random.default_rng(1)
+    dates = pd.Series(pd.date_range("2020-01-01", periods=50, freq="7D").astype("datetime64[us]"))
+    ends = dates.where(rng.random(50) < 0.6, pd.Timestamp("9999-12-31").as_unit("us"))
+    table = pd.DataFrame({"ends": ends, "x": rng.normal(size=50)})
+
+    # Run
+    result = generate(table, RunConfig(generator="gaussian_copula"), {"ends": "datetime", "x": "decimal"})
+
+    # Assert
+    made = result.synthetic["ends"]
+    assert set(made) <= set(ends) and (made == pd.Timestamp("9999-12-31")).any()
