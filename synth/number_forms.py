@@ -12,15 +12,25 @@ from synth.encoding import scaled_column
 MAX_PLACES = 10  # decimals written with more places are measurements at full precision: never rounded
 
 
-def model_numbers(series: pd.Series) -> pd.Series:
-    """A number column as floats, durations written as text ('25:12:26') as seconds: those of a few synthetic rows
-    too, which are too few to tell their form (duration_form) yet are written in it."""
+def numbers_in_form(series: pd.Series, form: str | None) -> pd.Series:
+    """A number column as floats, its written form known (preparation.written_forms, read once per run): time spans,
+    and text in a duration form ('[h]:mm:ss'), as seconds; anything else as plain numbers."""
     if pd.api.types.is_timedelta64_dtype(series):
         return (series / pd.Timedelta(seconds=1)).astype(float)
-    if duration_form(series):
+    if form and not pd.api.types.is_numeric_dtype(series):
         return seconds(series)
-    numbers = pd.to_numeric(series, errors="coerce").astype(float)
-    if pd.api.types.is_numeric_dtype(series) or numbers.notna().any():  # made durations hold no plain number
+    return pd.to_numeric(series, errors="coerce").astype(float)
+
+
+def model_numbers(series: pd.Series) -> pd.Series:
+    """A number column as floats, its form read from its values (duration_form). Where no run's forms are known (a
+    synthetic table made elsewhere, scored by python -m synth evaluate), a few durations, too few to tell their form
+    yet written in one, are read as seconds too, as long as no value is a plain number."""
+    form = duration_form(series)
+    numbers = numbers_in_form(series, form)
+    if form or pd.api.types.is_numeric_dtype(series) or pd.api.types.is_timedelta64_dtype(series):
+        return numbers
+    if numbers.notna().any():  # made durations hold no plain number
         return numbers
     unread = series[numbers.isna() & series.notna()]
     return numbers.fillna(seconds(series)) if seconds(unread.head(50)).notna().any() else numbers

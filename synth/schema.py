@@ -14,7 +14,7 @@ from synth.date_forms import dates_in_any_form, datetime_format, text_sample
 from synth.date_text import several_offsets, written_dates
 from synth.durations import duration_form, duration_summary, elapsed_form, seconds, time_spans, written_durations
 from synth.errors import InputError
-from synth.number_forms import decimal_places, model_numbers, number_summary, rounded_like
+from synth.number_forms import decimal_places, model_numbers, number_summary, numbers_in_form, rounded_like
 from synth.yes_no import FALSE_WORDS, TRUE_WORDS, boolean_meaning, says_yes_or_no
 
 KIND_LABELS = {
@@ -189,15 +189,19 @@ def validate_kinds(frame: pd.DataFrame, kinds: dict[str, str]) -> dict[str, str]
     return dict(kinds)
 
 
-def to_model_frame(frame: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
-    """Columns of the learned kinds, in the types the generators expect (floats, datetimes, strings)."""
+def to_model_frame(
+    frame: pd.DataFrame, kinds: dict[str, str], formats: dict[str, str | None] | None = None
+) -> pd.DataFrame:
+    """Columns of the learned kinds, in the types the generators expect (floats, datetimes, strings). formats: how
+    the duration columns are written, where the run knows it (written_forms): read in those forms rather than from
+    the values (made rows are read back so, each time rules are checked on them)."""
     out = {}
     for column, kind in kinds.items():
         if kind not in LEARNED_KINDS:
             continue
         series = frame[column]
         if kind in NUMERIC_KINDS:
-            numbers = model_numbers(series)
+            numbers = model_numbers(series) if formats is None else numbers_in_form(series, formats.get(column))
             out[column] = numbers.where(np.isfinite(numbers))
         elif kind == "datetime":
             out[column] = _model_dates(series, _written_format(series))
@@ -239,8 +243,8 @@ def from_model_frame(
     synthetic: pd.DataFrame, original: pd.DataFrame, kinds: dict[str, str], formats: dict[str, str | None] | None = None
 ) -> pd.DataFrame:
     """Give synthetic columns the look of the originals: whole numbers, date and duration forms, original labels and
-    types. formats: the date and duration columns' written forms (written_forms), where `original` holds no rows to
-    read them from."""
+    types. formats: the date and duration columns' written forms (written_forms, read once per run), used whenever
+    given (the private path's `original` holds no rows to read them from); None: read from `original`."""
     out = synthetic.copy()
     for column in synthetic.columns:
         kind, source = kinds[column], original[column]

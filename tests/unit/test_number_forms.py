@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from synth.number_forms import decimal_places, model_numbers, number_summary, rounded_like
+from synth.number_forms import decimal_places, model_numbers, number_summary, numbers_in_form, rounded_like
 
 
 def test_decimal_places_are_the_most_written_and_none_past_ten():
@@ -49,3 +49,15 @@ def test_a_number_summary_gives_the_ends_as_written_and_the_mean_to_one_place_mo
     # Assert
     assert summary == "from 15.5 to 46.6, mean 26.70"
     assert np.isfinite(float(number_summary(pd.Series([1.7e308, 1.5e308]), None).rpartition(" ")[2]))
+
+
+def test_numbers_in_a_known_form_are_read_in_it_however_few():
+    # Setup: two made laps, too few to tell their form from, and a plain number column
+    laps, sizes = pd.Series(["84:20", None]), pd.Series([1.5, 2.0])
+
+    # Run
+    read = numbers_in_form(laps, "[m]:ss"), numbers_in_form(sizes, None), numbers_in_form(sizes, "[m]:ss")
+
+    # Assert: numbers are numbers, whatever form is named
+    assert read[0].iloc[0] == 5060.0 and read[0].isna().iloc[1]
+    assert read[1].tolist() == read[2].tolist() == [1.5, 2.0]

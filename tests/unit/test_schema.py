@@ -572,7 +572,8 @@ def test_the_columns_page_shows_a_duration_columns_range_and_form():
 
 
 def test_a_few_made_durations_are_read_as_seconds_though_too_few_to_tell_their_form():
-    # Setup: three synthetic rows as written (scoring and rules read them back), none with a seconds' leading zero
+    # Setup: three synthetic rows as written, none with a seconds' leading zero, read with no run's forms (python -m
+    # synth evaluate scores a table made elsewhere so; a run's rules read its rows back in its forms)
     made = pd.DataFrame({"lap": ["84:20", "12:31", None], "size": ["1.5", "2", "n/a"]})
 
     # Run
