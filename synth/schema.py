@@ -193,8 +193,8 @@ def to_model_frame(
     frame: pd.DataFrame, kinds: dict[str, str], formats: dict[str, str | None] | None = None
 ) -> pd.DataFrame:
     """Columns of the learned kinds, in the types the generators expect (floats, datetimes, strings). formats: how
-    the duration columns are written, where the run knows it (written_forms): read in those forms rather than from
-    the values (made rows are read back so, each time rules are checked on them)."""
+    the date and duration columns are written, where the run knows it (written_forms): read in those forms rather
+    than from the values (made rows are read back so, each time rules are checked on them)."""
     out = {}
     for column, kind in kinds.items():
         if kind not in LEARNED_KINDS:
@@ -204,7 +204,7 @@ def to_model_frame(
             numbers = model_numbers(series) if formats is None else numbers_in_form(series, formats.get(column))
             out[column] = numbers.where(np.isfinite(numbers))
         elif kind == "datetime":
-            out[column] = _model_dates(series, _written_format(series))
+            out[column] = _model_dates(series, _written_format(series, (formats or {}).get(column)))
         elif kind == "boolean" and pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
             out[column] = series.map(lambda v: None if pd.isna(v) else "1" if v == 1 else "0" if v == 0 else str(v))
         else:
@@ -224,9 +224,9 @@ def unread_values(frame: pd.DataFrame, model: pd.DataFrame) -> dict[str, int]:
     return out
 
 
-def _written_format(series: pd.Series) -> str | None:
-    """A date column's written format: its text's (datetime_format), None for a column of date values."""
-    return None if pd.api.types.is_datetime64_any_dtype(series) else datetime_format(series)
+def _written_format(series: pd.Series, known: str | None = None) -> str | None:
+    """A date column's written format: known (written_forms) or its text's (datetime_format); None for date values."""
+    return None if pd.api.types.is_datetime64_any_dtype(series) else known or datetime_format(series)
 
 
 def _model_dates(series: pd.Series, fmt: str | None) -> pd.Series:
