@@ -57,10 +57,11 @@ def prepare(table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | None
             "None of the chosen columns can be learned (they are identifiers, personal data, "
             "free text or constant). Choose at least one number, category or date column."
         )
-    real_model = schema.to_model_frame(frame[learned], {c: kinds[c] for c in learned})
+    forms = written_forms(frame[learned], kinds)  # read once: every later reading and writing of the run uses them
+    real_model = schema.to_model_frame(frame[learned], {c: kinds[c] for c in learned}, forms)
     for column, unread in schema.unread_values(frame[learned], real_model).items():
         what = {"datetime": "dates", "integer": "numbers", "decimal": "numbers"}.get(kinds[column], "values")
-        if what == "numbers" and schema.duration_form(frame[column]):
+        if what == "numbers" and forms.get(column):
             what = "durations"  # 'DNF' among race times
         warnings.append(
             f"{unread:,} value{'s' if unread > 1 else ''} of '{column}' could not be read as {what}, so "
@@ -81,10 +82,7 @@ def prepare(table: pd.DataFrame, config: RunConfig, kinds: dict[str, str] | None
     locale = config.locale or replace.guess_locale(frame)  # one for the whole table: fake names and e-mails agree
     made = made_before_fit(frame, kinds, learned, carried, rows, config, locale, warnings)
     template = frame[learned].head(0)
-    formats = written_forms(frame[learned], kinds) if dp else {}  # elsewhere read from the real frame when written
-    return Prepared(
-        frame, kinds, learned, real_model, training, holdout, rows, template, made, locale, warnings, formats
-    )
+    return Prepared(frame, kinds, learned, real_model, training, holdout, rows, template, made, locale, warnings, forms)
 
 
 def sampled_rows(training: pd.DataFrame, config: RunConfig, warnings: list[str]) -> pd.DataFrame:
@@ -145,7 +143,9 @@ def written_forms(frame: pd.DataFrame, kinds: dict[str, str]) -> dict[str, str |
     """Each date or duration column's written form, read before training as its kind is: a text date column's
     strftime format, and for a column of date values (Excel, Parquet) '%Y-%m-%d' where every value falls at midnight
     (days, no times), else None (times kept); a number column written as durations, its duration form ('[h]:mm:ss').
-    The private path writes dates and durations with these, never reading a real value after fit."""
+    Read once per run, before fit: every run reads and writes its dates and durations with these, not with forms
+    read again from the real rows at each chunk of a file, and the private path so never reads a real value after
+    fit."""
     found = {}
     for column, kind in kinds.items():
         if column not in frame:

@@ -34,7 +34,7 @@ class Prepared:
     made_before_fit: dict[str, pd.Series]  # identifiers, fakes and carried columns, as today
     locale: str
     warnings: list[str]
-    written_forms: dict[str, str | None]  # how each date or duration column is written, read before fit (schema)
+    written_forms: dict[str, str | None]  # how each date or duration column is written, read once before fit
 
 
 def private(generator: Generator | type[Generator]) -> bool:
@@ -213,22 +213,27 @@ def _source(generator: Generator, prepared: Prepared) -> pd.DataFrame:
     return template.astype(texts) if texts else template
 
 
-def _look(generator: Generator, prepared: Prepared) -> tuple[pd.DataFrame, dict[str, str | None] | None]:
-    """What synthetic rows take their look from (_source), with the date and duration columns' written forms on the
-    private path, read before fit (None elsewhere: from_model_frame reads them from the real frame)."""
-    return _source(generator, prepared), prepared.written_forms if private(generator) else None
+def _look(generator: Generator, prepared: Prepared) -> tuple[pd.DataFrame, dict[str, str | None]]:
+    """What synthetic rows take their look from (_source), with the date and duration columns' written forms, read
+    once before fit. A column of date values whose form says days ('%Y-%m-%d') has its made values cut to days on the
+    private path only: elsewhere they are written as made, as they always were, so its form is left out there."""
+    forms = prepared.written_forms
+    if private(generator):
+        return _source(generator, prepared), forms
+    frame = prepared.frame
+    return frame, {c: f for c, f in forms.items() if not pd.api.types.is_datetime64_any_dtype(frame[c])}
 
 
-def _as_shown(look: tuple[pd.DataFrame, dict[str, str | None] | None], kinds: dict[str, str]):
+def _as_shown(look: tuple[pd.DataFrame, dict[str, str | None]], kinds: dict[str, str]):
     """Synthetic model rows as the user will see them (whole numbers, decimal places, the dates' format; from the
     template on the private path), so that a rule checked on them still holds in the file: 0.3 > 0 holds, yet it is
-    written 0."""
+    written 0. They are read back in the run's written forms: too few made rows may not tell their form."""
 
     frame, formats = look
 
     def settle(rows: pd.DataFrame) -> pd.DataFrame:
         shown = {c: kinds[c] for c in rows.columns}
         restored = schema.from_model_frame(rows, frame, shown, formats)
-        return schema.to_model_frame(restored, shown).set_index(rows.index)
+        return schema.to_model_frame(restored, shown, formats).set_index(rows.index)
 
     return settle

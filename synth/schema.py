@@ -13,8 +13,8 @@ from synth import personal
 from synth.date_forms import dates_in_any_form, datetime_format, text_sample
 from synth.date_text import several_offsets, written_dates
 from synth.durations import duration_form, duration_summary, elapsed_form, seconds, time_spans, written_durations
-from synth.encoding import scaled_column
 from synth.errors import InputError
+from synth.number_forms import decimal_places, model_numbers, number_summary, numbers_in_form, rounded_like
 from synth.yes_no import FALSE_WORDS, TRUE_WORDS, boolean_meaning, says_yes_or_no
 
 KIND_LABELS = {
@@ -30,7 +30,6 @@ KIND_LABELS = {
 KINDS = tuple(KIND_LABELS)
 LEARNED_KINDS = ("integer", "decimal", "category", "datetime", "boolean")
 NUMERIC_KINDS = ("integer", "decimal")
-MAX_PLACES = 10  # decimals written with more places are measurements at full precision: never rounded
 # How SDV and SDMetrics name each learned kind (yes/no as categorical: its two labels are kept as they are).
 SDV_SDTYPES = {
     "integer": "numerical",
@@ -190,37 +189,27 @@ def validate_kinds(frame: pd.DataFrame, kinds: dict[str, str]) -> dict[str, str]
     return dict(kinds)
 
 
-def to_model_frame(frame: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
-    """Columns of the learned kinds, in the types the generators expect (floats, datetimes, strings)."""
+def to_model_frame(
+    frame: pd.DataFrame, kinds: dict[str, str], formats: dict[str, str | None] | None = None
+) -> pd.DataFrame:
+    """Columns of the learned kinds, in the types the generators expect (floats, datetimes, strings). formats: how
+    the date and duration columns are written, where the run knows it (written_forms): read in those forms rather
+    than from the values (made rows are read back so, each time rules are checked on them)."""
     out = {}
     for column, kind in kinds.items():
         if kind not in LEARNED_KINDS:
             continue
         series = frame[column]
         if kind in NUMERIC_KINDS:
-            numbers = _numbers(series)
+            numbers = model_numbers(series) if formats is None else numbers_in_form(series, formats.get(column))
             out[column] = numbers.where(np.isfinite(numbers))
         elif kind == "datetime":
-            out[column] = _model_dates(series, _written_format(series))
+            out[column] = _model_dates(series, _written_format(series, (formats or {}).get(column)))
         elif kind == "boolean" and pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
             out[column] = series.map(lambda v: None if pd.isna(v) else "1" if v == 1 else "0" if v == 0 else str(v))
         else:
             out[column] = series.astype(object).where(series.notna(), None).map(lambda v: v if v is None else str(v))
     return pd.DataFrame(out, index=frame.index)
-
-
-def _numbers(series: pd.Series) -> pd.Series:
-    """A number column as floats, durations written as text ('25:12:26') as seconds: those of a few synthetic rows
-    too, which are too few to tell their form (duration_form) yet are written in it."""
-    if pd.api.types.is_timedelta64_dtype(series):
-        return (series / pd.Timedelta(seconds=1)).astype(float)
-    if duration_form(series):
-        return seconds(series)
-    numbers = pd.to_numeric(series, errors="coerce").astype(float)
-    if pd.api.types.is_numeric_dtype(series) or numbers.notna().any():  # made durations hold no plain number
-        return numbers
-    unread = series[numbers.isna() & series.notna()]
-    return numbers.fillna(seconds(series)) if seconds(unread.head(50)).notna().any() else numbers
 
 
 def unread_values(frame: pd.DataFrame, model: pd.DataFrame) -> dict[str, int]:
@@ -235,9 +224,9 @@ def unread_values(frame: pd.DataFrame, model: pd.DataFrame) -> dict[str, int]:
     return out
 
 
-def _written_format(series: pd.Series) -> str | None:
-    """A date column's written format: its text's (datetime_format), None for a column of date values."""
-    return None if pd.api.types.is_datetime64_any_dtype(series) else datetime_format(series)
+def _written_format(series: pd.Series, known: str | None = None) -> str | None:
+    """A date column's written format: known (written_forms) or its text's (datetime_format); None for date values."""
+    return None if pd.api.types.is_datetime64_any_dtype(series) else known or datetime_format(series)
 
 
 def _model_dates(series: pd.Series, fmt: str | None) -> pd.Series:
@@ -254,8 +243,8 @@ def from_model_frame(
     synthetic: pd.DataFrame, original: pd.DataFrame, kinds: dict[str, str], formats: dict[str, str | None] | None = None
 ) -> pd.DataFrame:
     """Give synthetic columns the look of the originals: whole numbers, date and duration forms, original labels and
-    types. formats: the date and duration columns' written forms (written_forms), where `original` holds no rows to
-    read them from."""
+    types. formats: the date and duration columns' written forms (written_forms, read once per run), used whenever
+    given (the private path's `original` holds no rows to read them from); None: read from `original`."""
     out = synthetic.copy()
     for column in synthetic.columns:
         kind, source = kinds[column], original[column]
@@ -273,7 +262,7 @@ def from_model_frame(
                 numbers.astype("Int64") if numbers.abs().max(skipna=True) < 2**63 or numbers.isna().all() else numbers
             )
         elif kind == "decimal":
-            out[column] = _rounded_like(pd.to_numeric(out[column], errors="coerce").astype(float), source)
+            out[column] = rounded_like(pd.to_numeric(out[column], errors="coerce").astype(float), source)
         elif kind == "datetime" and pd.api.types.is_datetime64_any_dtype(source):
             if formats is not None and formats.get(column) == "%Y-%m-%d":  # days without times, as they were
                 out[column] = pd.to_datetime(out[column], errors="coerce").dt.floor("D")
@@ -294,31 +283,6 @@ def _said(cells: pd.Series) -> pd.Series:
     return cells.map(lambda v: boolean_meaning(v) if v is not None and v == v else None)
 
 
-def decimal_places(series: pd.Series) -> int | None:
-    """The most decimal places the real values are written with ('8.25' has 2), or None beyond MAX_PLACES: such
-    values are measured at full precision and are never rounded."""
-    values = pd.to_numeric(series, errors="coerce").dropna().unique().astype(float)
-    values = values[np.isfinite(values)]
-    if len(values) > 20_000:  # distinct values are what count; a sample of them, with the extremes
-        values = np.concatenate([np.random.default_rng(0).choice(values, 20_000), [values.min(), values.max()]])
-    if not len(values):
-        return None
-    places = max(len(np.format_float_positional(v, trim="-").partition(".")[2]) for v in values)
-    return places if places <= MAX_PLACES else None
-
-
-def _rounded_like(numbers: pd.Series, source: pd.Series) -> pd.Series:
-    """Numbers rounded to the real column's places; a value inside the real range before rounding stays inside."""
-    places = decimal_places(source)
-    if places is None:
-        return numbers
-    rounded = numbers.round(places)
-    real = pd.to_numeric(source, errors="coerce")
-    low, high = real.min(), real.max()
-    rounded = rounded.mask((numbers <= high) & (rounded > high), high)
-    return rounded.mask((numbers >= low) & (rounded < low), low)
-
-
 def column_pattern(values: pd.Series) -> str:
     """The shape of a typical value without revealing it: digits as 9, letters as A or a ('ORD-0012' -> 'AAA-9999')."""
     text = text_sample(values.dropna().head(1000))
@@ -328,31 +292,17 @@ def column_pattern(values: pd.Series) -> str:
     return shapes.str.replace(r"[^\W\dA-Z_]", "a", regex=True).value_counts().index[0]
 
 
-def _number_summary(values: pd.Series, places: int | None) -> str:
-    """Ends as written; the mean to one place more than the values have (4 significant digits for measurements);
-    thousands separators from 10,000 on, so years read 1970, not 1,970."""
-    sep = "," if values.abs().max() >= 10_000 else ""
-    # values near the float maximum are averaged divided by a power of two (their sum overflowed)
-    (scaled,), shift = scaled_column(values.to_numpy(dtype=float))
-    mean = float(np.ldexp(np.mean(scaled), shift)) if shift else float(values.mean())
-    if places is None or abs(mean) >= 1e15:  # past that, .15g writes the ends with an exponent: so is the mean
-        shown = f"{mean:{sep}.4g}"
-    else:  # + 0.0: a mean that rounds to zero from below reads 0.00, not -0.00
-        shown = f"{round(mean, min(places + 1, 4)) + 0.0:{sep}.{min(places + 1, 4)}f}"
-    return f"from {values.min():{sep}.15g} to {values.max():{sep}.15g}, mean {shown}"
-
-
 def _summary(series: pd.Series, kind: str, column: str) -> str:
     if kind in NUMERIC_KINDS and (form := duration_form(series)):
         return duration_summary(seconds(series), form)
     if kind in NUMERIC_KINDS and pd.api.types.is_timedelta64_dtype(series):
-        numbers = _numbers(series)
+        numbers = model_numbers(series)
         form = ("-" if (numbers < 0).any() else "") + ("[h]:mm:ss" if kind == "integer" else "[h]:mm:ss.000")
         return duration_summary(numbers, form, shown=False)
     if kind in NUMERIC_KINDS:
         values = pd.to_numeric(series, errors="coerce")
         if values.notna().any():
-            return _number_summary(values.dropna(), decimal_places(values))
+            return number_summary(values.dropna(), decimal_places(values))
         return "no numbers"
     if kind == "datetime":
         fmt = _written_format(series)  # found once: reading its form tries a few written forms of the sample

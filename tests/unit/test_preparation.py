@@ -134,3 +134,22 @@ def test_letter_only_values_among_race_times_are_told_as_not_read_as_durations()
     assert "15 values of 'race_time' could not be read as durations, so they were learned as missing." in (
         prepared.warnings
     )
+
+
+def test_every_run_reads_its_date_and_duration_forms_once_before_fit_not_only_a_private_one():
+    # Setup: race times, text dates and days as date values, for the default generator (not private)
+    rows = 60
+    table = pd.DataFrame(
+        {
+            "race_time": [f"{25 + i}:{i % 60:02d}:{i * 7 % 60:02d}" for i in range(rows)],
+            "joined": pd.date_range("2024-01-01", periods=rows).strftime("%d/%m/%Y"),
+            "day": pd.date_range("2024-01-01", periods=rows),
+            "size": [float(i % 7) for i in range(rows)],
+        }
+    )
+
+    # Run
+    prepared = prepare(table, RunConfig(generator="sequential_trees"))
+
+    # Assert: before, only a private run read them ({} here): every other read them again at each chunk it wrote
+    assert prepared.written_forms == {"race_time": "[h]:mm:ss", "joined": "%d/%m/%Y", "day": "%Y-%m-%d"}

@@ -1,15 +1,17 @@
 """After fit: a differentially private generator's release never touches real rows; the others' still may."""
 
+import sys
 from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from synth import date_forms, durations
 from synth.formats.stored_types import StoredType
 from synth.generators import generator_class
 from synth.pipeline import RunConfig, generate, prepare
-from synth.release import private, release, released_types
+from synth.release import private, release, released_types, shown_rows
 from synth.rules import parse_rule
 
 PRIVATE = {"epsilon": 10.0, "noise": "reproducible"}
@@ -43,11 +45,16 @@ def with_people(table: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def fitted_and_trapped(table: pd.DataFrame, config: RunConfig):
+def fitted(table: pd.DataFrame, config: RunConfig):
     prepared = prepare(table, config)
     chosen = generator_class(config.generator)
     generator = chosen(**chosen.resolve_options(config.options)[0])
     generator.fit(prepared.training, prepared.kinds, config.seed, lambda f, m: None)
+    return generator, prepared
+
+
+def fitted_and_trapped(table: pd.DataFrame, config: RunConfig):
+    generator, prepared = fitted(table, config)
     trap = RealRowsTrap()
     return generator, replace(prepared, frame=trap, real_model=trap, training=trap, holdout=trap)
 
@@ -321,3 +328,48 @@ def test_a_private_run_types_its_categories_from_the_values_it_released_only(sma
     assert city.categories == tuple(sorted(set(synthetic["city"].dropna()))) and not city.ordered
     assert not {"Zed", "Atlantis"} & set(city.categories)
     assert types["visits"] == StoredType("int16") and not set(types["email"].categories) & set(table["email"])
+
+
+def form_readers_watched(monkeypatch) -> list[tuple[str, str]]:
+    """Each later call of the readers of a written form (duration_form, datetime_format), wherever synth holds them:
+    which reader, on which column."""
+    calls = []
+    for name, reader in (("duration_form", durations.duration_form), ("datetime_format", date_forms.datetime_format)):
+
+        def counted(series, reader=reader, name=name):
+            calls.append((name, series.name))
+            return reader(series)
+
+        for module in [m for n, m in list(sys.modules.items()) if n.startswith("synth")]:
+            if getattr(module, name, None) is reader:
+                monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+def test_a_run_written_in_chunks_reads_no_written_form_again_after_prepare(monkeypatch):
+    # Setup: race times, lap times and two kinds of text dates, for the default generator (not private), with a rule
+    # on the durations so that made rows are read back as the file will show them
+    rng = np.random.default_rng(0)
+    race, lap = rng.integers(3_600, 40 * 3_600, 300), rng.integers(600, 3_500, 300)
+    days = pd.Timestamp("2020-01-01") + pd.to_timedelta(rng.integers(0, 1_500, 300), unit="D")
+    table = pd.DataFrame(
+        {
+            "race_time": [f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}" for s in race],
+            "lap": [f"{s // 60}:{s % 60:02d}.{d}" for s, d in zip(lap, rng.integers(0, 10, 300))],
+            "day": days.strftime("%d/%m/%Y"),
+            "stamp": (days + pd.to_timedelta(rng.integers(0, 86_400, 300), unit="s")).strftime("%Y-%m-%d %H:%M:%S"),
+        }
+    )
+    config = RunConfig(generator="sequential_trees", rows=300, rules=(parse_rule("race_time >= lap"),))
+    generator, prepared = fitted(table, config)
+    calls = form_readers_watched(monkeypatch)
+
+    # Run: six chunks of a file, and the types a typed download writes
+    synthetic_model, _ = release(generator, prepared, config, lambda f, m: None, shown=False)
+    chunks = [shown_rows(generator, prepared, synthetic_model.iloc[s : s + 50], s) for s in range(0, 300, 50)]
+    released_types(generator, prepared, {"lap": StoredType("object")}, synthetic_model)
+
+    # Assert: before, each chunk read every date and duration column's form from the real rows again
+    assert calls == []
+    assert pd.concat(chunks)["race_time"].str.fullmatch(r"\d+:[0-5]\d:[0-5]\d").all()
+    assert pd.concat(chunks)["day"].str.fullmatch(r"\d\d/\d\d/\d{4}").all()

@@ -572,7 +572,8 @@ def test_the_columns_page_shows_a_duration_columns_range_and_form():
 
 
 def test_a_few_made_durations_are_read_as_seconds_though_too_few_to_tell_their_form():
-    # Setup: three synthetic rows as written (scoring and rules read them back), none with a seconds' leading zero
+    # Setup: three synthetic rows as written, none with a seconds' leading zero, read with no run's forms (python -m
+    # synth evaluate scores a table made elsewhere so; a run's rules read its rows back in its forms)
     made = pd.DataFrame({"lap": ["84:20", "12:31", None], "size": ["1.5", "2", "n/a"]})
 
     # Run
@@ -633,3 +634,17 @@ def test_the_summary_of_time_spans_below_zero_says_so():
 
     # Assert: before, 'durations from 0:00:00 to 1:23:20'
     assert summary == "durations from -1:23:20 to 1:23:20, mean 0:00:00"
+
+
+def test_made_rows_are_read_back_in_the_runs_written_forms_not_in_forms_guessed_from_a_few_of_them():
+    # Setup: two made rows as the file shows them: US dates whose days could be months, laps with no seconds' zero
+    made = pd.DataFrame({"day": ["03/04/2021", "05/06/2021"], "lap": ["84:20", "12:31"], "size": ["1.5", "2"]})
+    kinds = {"day": "datetime", "lap": "integer", "size": "decimal"}
+
+    # Run
+    model = schema.to_model_frame(made, kinds, {"day": "%m/%d/%Y", "lap": "[m]:ss"})
+
+    # Assert: read without the forms, the days would be taken for months (3 April)
+    assert model["day"].tolist() == [pd.Timestamp("2021-03-04"), pd.Timestamp("2021-05-06")]
+    assert schema.to_model_frame(made, kinds)["day"].iloc[0] == pd.Timestamp("2021-04-03")
+    assert model["lap"].tolist() == [5060.0, 751.0] and model["size"].tolist() == [1.5, 2.0]
