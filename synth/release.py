@@ -215,13 +215,9 @@ def _source(generator: Generator, prepared: Prepared) -> pd.DataFrame:
 
 def _look(generator: Generator, prepared: Prepared) -> tuple[pd.DataFrame, dict[str, str | None]]:
     """What synthetic rows take their look from (_source), with the date and duration columns' written forms, read
-    once before fit. A column of date values whose form says days ('%Y-%m-%d') has its made values cut to days on the
-    private path only: elsewhere they are written as made, as they always were, so its form is left out there."""
-    forms = prepared.written_forms
-    if private(generator):
-        return _source(generator, prepared), forms
-    frame = prepared.frame
-    return frame, {c: f for c, f in forms.items() if not pd.api.types.is_datetime64_any_dtype(frame[c])}
+    once before fit. A column of date values whose form says days ('%Y-%m-%d': an Excel or Parquet column of dates
+    without times) has its made values cut to days: SDV's generators made times of day in it."""
+    return _source(generator, prepared), prepared.written_forms
 
 
 def _as_shown(look: tuple[pd.DataFrame, dict[str, str | None]], kinds: dict[str, str]):

@@ -223,6 +223,19 @@ def test_class_codes_read_as_numbers_keep_a_private_runs_other_as_text_not_blank
     assert result.synthetic["cls"].tolist() == ["Other"] * 120
 
 
+def test_an_sdv_run_gives_days_back_as_days_in_a_column_of_dates_without_times():
+    # Setup: date values at midnight, as Excel and Parquet hold days (before: SDV's made values had times of day)
+    rng = np.random.default_rng(0)
+    days = pd.Timestamp("2021-01-01") + pd.to_timedelta(rng.integers(0, 700, 120), unit="D")
+    table = pd.DataFrame({"day": days, "size": rng.normal(10.0, 2.0, 120).round(1)})
+
+    # Run
+    made = generate(table, RunConfig(generator="gaussian_copula", rows=100)).synthetic["day"].dropna()
+
+    # Assert
+    assert len(made) and (made == made.dt.normalize()).all()
+
+
 def test_a_private_run_writes_dates_as_the_table_did_days_as_days_and_times_as_times():
     # Setup: the same days as date values at midnight (Excel, Parquet), and as text with times of day
     rng = np.random.default_rng(0)
