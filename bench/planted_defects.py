@@ -10,6 +10,9 @@ the holdout itself, untouched (it must come out good on fidelity and privacy) or
   on the real half alone): links broken;
 - unrelated: the number column replaced by values drawn uniformly over its real range (shape and links lost);
 - copies: half of the rows replaced by rows of the learned half;
+- share: the category or yes/no column with the most values, of those with a value held by 5% of the real rows
+  or more, has that commonest value put in 30% more of the rows (a dominant value's share doubled, say: total
+  variation over many rare values barely moves); tables without such a column are left out of this line;
 - identifiers: a customer-number column (unique 7-digit numbers, learned like any number) added to both halves,
   and the synthetic one made of the learned half's numbers.
 
@@ -33,7 +36,7 @@ from synth.verdict import decide
 
 SEED = 0
 RESULTS = Path(__file__).with_name("RESULTS-planted-defects.md")
-FIDELITY_DEFECTS = ("tail", "mean", "shuffle", "unrelated")
+FIDELITY_DEFECTS = ("tail", "mean", "shuffle", "unrelated", "share")
 PRIVACY_DEFECTS = ("copies", "identifiers")
 PLANTED = ("clean", *FIDELITY_DEFECTS, *PRIVACY_DEFECTS)
 
@@ -111,6 +114,19 @@ def _linked_column(real: pd.DataFrame, kinds: dict[str, str]) -> str:
     return min(broken, key=broken.get)
 
 
+def _category_column(real: pd.DataFrame, kinds: dict[str, str]) -> str | None:
+    """The category or yes/no column with the most distinct values among those whose commonest value is held by 5%
+    of the rows or more (None when there is none)."""
+    shared = [
+        c
+        for c, k in kinds.items()
+        if k in ("category", "boolean")
+        and real[c].nunique() > 1
+        and real[c].value_counts(normalize=True).iloc[0] >= 0.05
+    ]
+    return max(shared, key=lambda c: real[c].nunique(), default=None)
+
+
 def plant(defect: str, real: pd.DataFrame, holdout: pd.DataFrame, kinds: dict[str, str]):
     """(real, synthetic, holdout) with one defect planted in the synthetic side (the holdout's copy)."""
     rng = np.random.default_rng(SEED + 1)
@@ -130,6 +146,12 @@ def plant(defect: str, real: pd.DataFrame, holdout: pd.DataFrame, kinds: dict[st
     elif defect == "shuffle":
         column = _linked_column(real, kinds)
         synthetic[column] = synthetic[column].sample(frac=1.0, random_state=SEED).to_numpy()
+    elif defect == "share":
+        column = _category_column(real, kinds)
+        common = real[column].value_counts().index[0]
+        others = np.flatnonzero((synthetic[column] != common).to_numpy())
+        moved = rng.choice(others, min(len(others), int(0.3 * len(synthetic))), replace=False)
+        synthetic.loc[moved, column] = common
     elif defect == "copies":
         rows = rng.choice(len(synthetic), len(synthetic) // 2, replace=False)
         learned = real.sample(len(rows), random_state=SEED).to_numpy()
@@ -151,6 +173,8 @@ def measure() -> list[dict]:
         real, holdout = _split(frame)
         kinds = schema.detect_kinds(real)
         for defect in PLANTED:
+            if defect == "share" and _category_column(real, kinds) is None:
+                continue
             started = time.perf_counter()
             left, synthetic, kept = plant(defect, real, holdout, kinds)
             result = evaluate_tables(left, synthetic, holdout=kept, table_name=name)

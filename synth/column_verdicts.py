@@ -28,6 +28,8 @@ from synth.judging import (
 )
 
 LINK_FLOOR = 0.1  # a pair's score 0.1 below the fresh sample's: a correlation 0.2 further from the real one
+COMMON_FLOOR = 0.05  # a common category value's share 5 points off the real one
+COMMON_CHANCE = 1.5  # ... and off by more than twice this many binomial deviations of two samples of these sizes
 
 
 HALVES = "half the real rows against the other half"
@@ -48,6 +50,29 @@ def _shape(column: str, figures: dict, reference: dict | None, yardstick: str) -
     return findings_if(
         grade, excess, f"Column '{column}' has a shape score of {score:.2f}{beside_fresh(fresh, yardstick=yardstick)}."
     )
+
+
+def _common_shares(column: str, figures: dict, reference: dict | None, yardstick: str) -> list[Finding]:
+    """A category or yes/no column whose common real value (see column_shapes.common_shares) takes another share of
+    the synthetic rows: beside the fresh sample's own shift for that value, and never closer than COMMON_CHANCE
+    binomial deviations of two samples of these sizes (a single fresh sample's shift may be near zero by chance).
+    Only the furthest value is said."""
+    fresh = {s["value"]: abs(s["synthetic"] - s["real"]) for s in (reference or {}).get("common_shares", ())}
+    shown = {s["value"]: s["synthetic"] for s in (reference or {}).get("common_shares", ())}
+    rows = (max(figures.get("present_real", 1), 1), max(figures.get("present_synthetic", 1), 1))
+    found = []
+    for share in figures.get("common_shares", ()):
+        real, made, value = share["real"], share["synthetic"], share["value"]
+        chance = math.sqrt(real * (1 - real) * (1 / rows[0] + 1 / rows[1]))
+        grade, excess = judge(abs(made - real), max(fresh.get(value, 0.0), COMMON_CHANCE * chance), COMMON_FLOOR)
+        name = value if len(value) <= 40 else value[:39] + "…"
+        found += findings_if(
+            grade,
+            excess,
+            f"Column '{column}' has '{name}' in {made:.1%} of synthetic rows, against {real:.1%} of real rows"
+            f"{beside_fresh(shown.get(value), '{:.1%}', yardstick)}.",
+        )
+    return sorted(found, key=lambda finding: -finding.excess)[:1]
 
 
 def _log_distance(ratio: float) -> float:
@@ -162,6 +187,7 @@ def column_verdicts(evaluation: Evaluation) -> tuple[dict[str, ColumnVerdict], l
     verdicts, every = {}, list(links.values())
     for column, figures in evaluation.columns.items():
         found = _shape(column, figures, reference.get(column), yardstick)
+        found += _common_shares(column, figures, reference.get(column), yardstick)
         if tails and column in tails.columns:
             found += tail_findings(column, tails.columns[column], tails.rows)
         found = [replace(finding, columns=(column,)) for finding in found]

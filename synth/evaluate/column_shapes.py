@@ -63,6 +63,24 @@ def wasserstein(real: np.ndarray, synthetic: np.ndarray) -> float:
     return float(np.sum(np.abs(real_cdf - synthetic_cdf) * np.diff(points)))
 
 
+COMMON = 0.05  # a category value held by at least this share of the real rows has its share compared on its own
+MOST_COMMON = 20  # the most such values a column's figures list
+
+
+def common_shares(real: pd.Series, synthetic: pd.Series) -> list[dict]:
+    """For each category value held by COMMON of the real rows or more (at most MOST_COMMON, missing values left
+    out): its share of the present real values and of the present synthetic ones. Total variation spreads over every
+    value, so on a column of a common value and many rare ones it moves little when the common value's share doubles
+    (a real half holds other rare values than the other half): the verdict judges these shares too."""
+    real_shares = real.dropna().astype(str).value_counts(normalize=True)
+    made = synthetic.dropna().astype(str).value_counts(normalize=True)
+    common = real_shares[real_shares >= COMMON].head(MOST_COMMON)
+    return [
+        {"value": value, "real": float(share), "synthetic": float(made.get(value, 0.0))}
+        for value, share in common.items()
+    ]
+
+
 def _missing(series: pd.Series) -> float:
     return float(series.isna().mean()) if len(series) else 0.0
 
@@ -76,6 +94,8 @@ def column_shape(real: pd.Series, synthetic: pd.Series, kind: str) -> dict:
     wasserstein: for numbers and dates, how far values must move on average to turn one distribution into the
     other, in the column's unit (days for dates); wasserstein_scaled divides it by the real standard deviation.
     missing_real / missing_synthetic: shares of empty cells.
+    common_shares (categories, yes/no): the shares of the common real values (see common_shares), with
+    present_real / present_synthetic, the numbers of present values they are shares of.
     """
     figures = {"missing_real": _missing(real), "missing_synthetic": _missing(synthetic)}
     if kind in CONTINUOUS:
@@ -98,6 +118,13 @@ def column_shape(real: pd.Series, synthetic: pd.Series, kind: str) -> dict:
     else:
         statistic = total_variation(real, synthetic)
         figures.update({"metric": "TVComplement", "statistic": statistic})
+        figures.update(
+            {
+                "common_shares": common_shares(real, synthetic),
+                "present_real": int(real.notna().sum()),
+                "present_synthetic": int(synthetic.notna().sum()),
+            }
+        )
     figures["score"] = 1.0 - statistic
     return figures
 

@@ -150,3 +150,39 @@ def test_a_column_empty_in_the_real_rows_is_in_no_link_finding(small_table):
     # Assert
     assert any("'city'" in f.reason for f in findings)
     assert not [f.reason for f in findings if "'notes'" in f.reason]
+
+
+def _statuses(active: float, seed: int) -> pd.DataFrame:
+    """400 accounts: 'ACTIVE' in about `active` of them, the rest one of 200 rare closing codes."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    codes = [f"R{i:03d}" for i in rng.integers(0, 200, 400)]
+    return pd.DataFrame({"status": np.where(rng.random(400) < active, "ACTIVE", codes), "x": rng.normal(size=400)})
+
+
+def test_a_common_value_whose_share_doubles_is_named_though_the_shape_score_is_like_two_real_halves():
+    # Setup: 41% 'ACTIVE' in the real rows, 84% in the synthetic ones (before: good, as two real halves share few
+    # of their 200 rare codes, their total variation is as large)
+    kinds = {"status": "category", "x": "decimal"}
+
+    # Run
+    verdicts, _ = column_verdicts(evaluate(_statuses(0.41, 0), _statuses(0.84, 1), kinds))
+
+    # Assert
+    assert verdicts["status"].verdict == POOR
+    assert verdicts["status"].reasons[0].startswith("Column 'status' has 'ACTIVE' in 8")
+    assert "of real rows (half the real rows against the other half: " in verdicts["status"].reasons[0]
+
+
+def test_common_values_in_their_real_shares_are_good_without_or_with_a_holdout():
+    # Setup
+    kinds = {"status": "category", "x": "decimal"}
+    real, fresh, holdout = _statuses(0.41, 0), _statuses(0.41, 1), _statuses(0.41, 2)
+
+    # Run
+    halves, _ = column_verdicts(evaluate(real, fresh, kinds))
+    kept, _ = column_verdicts(evaluate(real, fresh, kinds, holdout=holdout))
+
+    # Assert
+    assert halves["status"].verdict == GOOD and kept["status"].verdict == GOOD
