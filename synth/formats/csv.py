@@ -66,7 +66,7 @@ def write(
     and number columns in the form they were read from (written: '$1,100.58', '79.1 kg'), where they hold numbers."""
     if delimiter == decimal:
         decimal = "."
-    text = _as_written(neutralise_formulas(_early_dates_as_text(frame)), written or {}).to_csv(
+    text = _as_written(frame, neutralise_formulas(_early_dates_as_text(frame)), written or {}).to_csv(
         index=False, sep=delimiter, decimal=decimal, lineterminator="\r\n"
     )
     try:
@@ -80,15 +80,20 @@ def write(
         raise InputError(f"'{encoding}' is not an encoding name. Download the CSV in UTF-8 instead.") from None
 
 
-def _as_written(frame: pd.DataFrame, written: dict[str, WrittenNumbers]) -> pd.DataFrame:
-    """Number columns written as they were read; after formula neutralising, as each cell is written from a number
-    ('-$12.50' is an amount, not a formula). Columns no longer holding numbers (kind changed) are left as they are."""
-    formed = [c for c in frame.columns if c in written and pd.api.types.is_numeric_dtype(frame[c].dtype)]
+def _as_written(frame: pd.DataFrame, safe: pd.DataFrame, written: dict[str, WrittenNumbers]) -> pd.DataFrame:
+    """safe (frame with formulas neutralised, names too) with frame's number columns written as they were read, by
+    position: each cell is written from a number ('-$12.50' is an amount, not a formula), and a name such as '-log
+    kg' is quoted in safe. Columns no longer holding numbers (kind changed) are left as they are."""
+    formed = [
+        (position, column)
+        for position, column in enumerate(frame.columns)
+        if column in written and pd.api.types.is_numeric_dtype(frame.iloc[:, position].dtype)
+    ]
     if not formed:
-        return frame
-    out = frame.copy()
-    for column in formed:
-        out[column] = written[column].write(frame[column])
+        return safe
+    out = safe.copy()
+    for position, column in formed:
+        out.isetitem(position, written[column].write(frame.iloc[:, position]))
     return out
 
 

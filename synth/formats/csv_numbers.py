@@ -25,22 +25,24 @@ _LEADING_ZERO = re.compile(r"[+-]?0\d")
 _PLAIN = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")  # '12', '-3.5', '.5': one way to read it, '.' decimal
 _DIGIT = re.compile(r"\d")
 _CURRENCIES = r"EUR|USD|GBP|CHF|JPY|CAD|AUD|SEK|NOK|DKK|PLN|CZK"
-# Units of measure written after a number ('79.1 kg', '2,474 sq ft', '23.6°C', '4.3/5', '$113k'), longest first so
-# that 'kWh' is not read as 'kW' and a trailing 'h'. Only a unit every value of a column carries makes it numbers;
-# no bare 's' (seconds), so that decades ('1990s') stay labels.
+# Units of measure written after a number ('79.1 kg', '2,474 sq ft', '23.6°C', '4.3/5'), longest first so that
+# 'kWh' is not read as 'kW' and a trailing 'h'. Only a unit every value of a column carries makes it numbers, and only
+# where the column holds MEASURED_VALUES distinct values or more (race events '100m'/'400m', RAM sizes '8GB'/'16GB'
+# and '36 months' are labels); no single letters ('320d', '4K', '698M' are models and codes; '1990s' are decades).
 MEASURE_UNITS = sorted(
     [
-        *"kg g mg lb lbs oz t km m cm mm mi ft in yd sqft m² m2 km² ha ac acres L l ml mL cl gal cc CC".split(),
-        *"km/h kmh kph mph m/s kn knots °C °F ºC ºF ° kWh Wh W kW MW GW hp bhp PS kcal cal kJ J V kV".split(),
-        *"mA mAh Ah Hz kHz MHz GHz KB kB MB GB TB PB Kbps Mbps Gbps kmpl mpg km/kg km/l Nm sec secs".split(),
-        *"min mins h hr hrs hours d days wk weeks mo months yr yrs years ms x × ppm ppb dB rpm pts px".split(),
-        *"/5 /10 /100 k K M bn".split(),
+        *"kg mg lb lbs oz km cm mm mi ft in yd sqft m² m2 km² ha ac acres ml mL cl gal cc CC km/h kmh kph".split(),
+        *"mph m/s kn knots °C °F ºC ºF ° kWh Wh kW MW GW hp bhp PS kcal cal kJ kV mA mAh Ah Hz kHz MHz GHz".split(),
+        *"KB kB MB GB TB PB Kbps Mbps Gbps kmpl mpg km/kg km/l Nm sec secs min mins hr hrs hours days wk".split(),
+        *"weeks mo months yr yrs years ms ppm ppb dB rpm pts px /5 /10 /100".split(),
         "sq ft",
         "sq m",
     ],
     key=len,
     reverse=True,
 )
+MEASURED_VALUES = 10
+_OUT_OF = {"/5": 5.0, "/10": 10.0, "/100": 100.0}  # a rating out of N lies in 0..N ('12/5' is a day and a month)
 _MEASURES = "|".join(re.escape(unit) for unit in MEASURE_UNITS)
 _UNIT = re.compile(rf"^\s*([€$£¥%]|(?:{_CURRENCIES})\s)?\s*(.*?)\s*([€$£¥%]|\s(?:{_CURRENCIES})|(?:{_MEASURES}))?\s*$")
 _BRACKETS = re.compile(r"\(\s*([^()]*?)\s*\)")  # accounting negatives: '(1,234.56)'
@@ -263,6 +265,9 @@ def to_numbers(values: pd.Series, decimal_hint: str) -> tuple[pd.Series, tuple[s
         if found["format"] is None:
             return None
         decimal, thousands = found["format"]
+        measures = [unit for unit in found["unit"] if unit in MEASURE_UNITS]
+        if measures and (found["negatives"] or len(text) < MEASURED_VALUES):
+            return None  # '(15 min)' is no negative duration, '(0.12 kg)' a standard error; few values are labels
         if found["negatives"] and not found["unit"] and not _amounts(text, marked, decimal, thousands):
             return None
         fits = text.str.fullmatch(_PATTERNS[found["format"]].pattern) | text.str.fullmatch(_SCIENTIFIC.pattern)
@@ -273,6 +278,8 @@ def to_numbers(values: pd.Series, decimal_hint: str) -> tuple[pd.Series, tuple[s
         if decimal == ",":
             text = text.str.replace(",", ".", regex=False)
         numbers = pd.to_numeric(text, errors="coerce").astype(float)
+        if any(not numbers.between(0.0, _OUT_OF[unit]).all() for unit in measures if unit in _OUT_OF):
+            return None
         return numbers if numbers.notna().all() and np.isfinite(numbers).all() else None
 
     numbers = _by_value(values, convert)
@@ -288,7 +295,9 @@ def unit_note(units: tuple[str, ...], column: str) -> str:
     """The note for a column read as numbers once its currency, percent signs or unit of measure were taken off."""
     signs = [unit for unit in units if unit not in MEASURE_UNITS]
     measures = [unit for unit in units if unit in MEASURE_UNITS]
-    said = [f"'{sign}' signs" for sign in signs] + [f"the unit '{unit}'" for unit in measures]
+    said = ([" and ".join(f"'{sign}'" for sign in signs) + " signs"] if signs else []) + [
+        f"the unit '{unit}'" for unit in measures
+    ]
     return f"{' and '.join(said)} removed from '{column}' to read it as numbers"
 
 

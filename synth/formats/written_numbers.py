@@ -44,14 +44,18 @@ class WrittenNumbers:
     def example(self, value: float) -> str:
         """The form shown on a value ('written like $1,234.50, negatives like ($1,234.50)' for 1234.5)."""
         positive, negative = self.write(pd.Series([abs(value), -abs(value)])).tolist()
-        plain_negative = self.negative == ("-" + self.positive[0], self.positive[1])
+        plain_negative = self.negative == ("-" + self.positive[0].replace("+", "", 1), self.positive[1])
         return f"written like {positive}" + ("" if plain_negative else f", negatives like {negative}")
 
     def _one(self, value: float) -> str:
         if value == 0 and self.zero:
             return self.zero
+        digits = self._digits(abs(value))
+        if not digits.strip("0.,' \u00a0\u202f"):  # zero, or a value written as zero: no sign ('-$0.00', '+0.0%')
+            before, after = self.positive
+            return before.replace("+", "", 1) + digits + after
         before, after = self.negative if value < 0 else self.positive
-        return before + self._digits(abs(value)) + after
+        return before + digits + after
 
     def _digits(self, value: float) -> str:
         if self.places is not None and not (self.bare_whole and value % 1 == 0):
@@ -88,7 +92,7 @@ def written_numbers(texts: pd.Series, numbers: pd.Series, decimal: str) -> Writt
     if not around["positive"] and not around["negative"]:
         return None
     positive = _commonest(around["positive"]) or _without_minus(_commonest(around["negative"]))
-    negative = _commonest(around["negative"]) or ("-" + positive[0], positive[1])
+    negative = _commonest(around["negative"]) or ("-" + positive[0].replace("+", "", 1), positive[1])
     bare_whole = len(places) == 2 and 0 in places  # '$1,200' beside '$3.50': cents only where there are some
     fixed = max(places) if len(places) == 1 or bare_whole else None
     return WrittenNumbers(positive, negative, decimal, thousands, fixed, bare_whole, _commonest(zeros))

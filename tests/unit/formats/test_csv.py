@@ -76,7 +76,8 @@ def test_dates_before_the_year_1000_are_written_with_four_digit_years():
 
 def test_csv_like_the_input_writes_money_and_units_as_the_input_wrote_them():
     # Setup: a file of amounts, weights and labels, read, then made values in its columns
-    data = "amount;weight;label\r\n-$1,100.58;79,5 kg;=cmd\r\n$676.59;80,0 kg;x\r\n".encode("cp1252")
+    rows = [f"{'-' if i % 2 else ''}${1000 + i:,}.58;{70 + i},5 kg;{'=cmd' if i == 0 else 'x'}" for i in range(12)]
+    data = ("amount;weight;label\r\n" + "\r\n".join(rows) + "\r\n").encode("cp1252")
     loaded = read_table(data)
     made = pd.DataFrame({"amount": [-2500.5, 12.0], "weight": [81.25, np.nan], "label": ["-2+3", "y"]})
 
@@ -84,7 +85,7 @@ def test_csv_like_the_input_writes_money_and_units_as_the_input_wrote_them():
     out, _, _ = csv_like_input(made, loaded.encoding, loaded.delimiter, loaded.decimal, written=loaded.written_numbers)
 
     # Assert: each number as the input wrote it (not quoted as a formula); text still neutralised
-    assert loaded.frame["amount"].tolist() == [-1100.58, 676.59] and loaded.frame["weight"].tolist() == [79.5, 80.0]
+    assert loaded.frame["amount"].tolist()[:2] == [1000.58, -1001.58] and loaded.frame["weight"][0] == 70.5
     lines = out.decode("cp1252").splitlines()
     assert lines[1:] == ["-$2,500.50;81,2 kg;'-2+3", "$12.00;;y"]
     assert read_table(out).frame["amount"].tolist() == [-2500.5, 12.0]
@@ -100,3 +101,15 @@ def test_a_column_whose_kind_changed_to_text_is_written_as_it_is():
 
     # Assert
     assert out.decode("utf-8").splitlines()[1:] == ["1.5", "2.25"]
+
+
+def test_a_number_column_named_like_a_formula_keeps_its_form():
+    # Setup: the name is quoted ("'-log kg"), the values are still written with their unit
+    loaded = read_table(("-log kg\n" + "\n".join(f"{v}.5 kg" for v in range(70, 82)) + "\n").encode())
+    made = pd.DataFrame({"-log kg": [71.5, 80.0]})
+
+    # Run
+    out, _, _ = csv_like_input(made, loaded.encoding, loaded.delimiter, loaded.decimal, written=loaded.written_numbers)
+
+    # Assert
+    assert out.decode("utf-8").splitlines() == ["'-log kg", "71.5 kg", "80.0 kg"]

@@ -31,14 +31,13 @@ from synth.formats.csv_numbers import (
         (["$1,200", "$3"], ".", [1200, 3]),
         (["12%", "3.5%"], ".", [12.0, 3.5]),
         (["1e3", "2.5E-1"], ".", [1000.0, 0.25]),
-        # a unit of measure every value carries
-        (["79.1 kg", "80 kg"], ".", [79.1, 80.0]),
-        (["-5.2°C", "23.6°C"], ".", [-5.2, 23.6]),
-        (["2,474 sq ft", "624 sq ft"], ".", [2474, 624]),
-        (["79,1 kg", "80,5 kg"], ",", [79.1, 80.5]),
-        (["4.3/5", "2/5"], ".", [4.3, 2.0]),
-        (["$113k", "$80k"], ".", [113, 80]),
-        (["1.5kWh", "12kWh"], ".", [1.5, 12.0]),
+        # a unit of measure every value of a column of ten values or more carries
+        ([f"{v}.1 kg" for v in range(70, 80)], ".", [v + 0.1 for v in range(70, 80)]),
+        ([f"{v}.2°C" for v in range(-5, 5)], ".", [v + (0.2 if v >= 0 else -0.2) for v in range(-5, 5)]),
+        ([f"{v:,} sq ft" for v in range(600, 6000, 500)], ".", list(range(600, 6000, 500))),
+        ([f"{v},5 kg" for v in range(70, 80)], ",", [v + 0.5 for v in range(70, 80)]),
+        ([f"{v / 10}/5" for v in range(40, 50)], ".", [v / 10 for v in range(40, 50)]),
+        ([f"{v}.5kWh" for v in range(1, 11)], ".", [v + 0.5 for v in range(1, 11)]),
     ],
 )
 def test_number_formats_are_read(values, hint, expected):
@@ -74,10 +73,19 @@ def test_number_formats_are_read(values, hint, expected):
         ["($12", "$3"],
         ["(00123)", "5"],
         ["10-20", "30-40"],
-        # units: only one that every value carries, after the number; decades are labels, not seconds
-        ["1.2 GB", "850 MB"],
-        ["79.1 kg", "80"],
-        ["1990s", "1980s"],
+        # units: only one that every value carries, after the number, in a column of ten values or more, never with
+        # brackets or a trailing minus; single letters, decades and days of a month are no units
+        ["1.2 GB", "850 MB"] * 6,
+        [f"{v} kg" for v in range(10)] + ["80"],
+        ["100m", "400m", "1500m"],
+        ["8GB", "16GB", "32GB"],
+        [f"{v}K" for v in range(1, 12)],
+        [f"{v}d" for v in range(310, 330)],
+        [f"{v}M" for v in range(600, 700, 7)],
+        [f"{v}s" for v in range(1900, 2000, 10)],
+        [f"{v}/5" for v in range(1, 13)],
+        [f"({v} min)" if v % 3 else f"{v} min" for v in range(10, 30)],
+        [f"({v / 100} kg)" for v in range(10, 30)],
         ["12A", "12B"],
         ["1st", "2nd", "3rd"],
         ["Berlin", "Dublin"],

@@ -451,9 +451,10 @@ def test_a_lone_dash_without_a_unit_stays_missing_beside_accounting_negatives():
         (lambda v: f"{v:.1f} kg", " kg", "the unit 'kg' removed from 'x'"),
         (lambda v: f"{v * 30:,.0f} sq ft", " sq ft", "the unit 'sq ft' removed from 'x'"),
         (lambda v: f"{v - 60:.1f}°C", "°C", "the unit '°C' removed from 'x'"),
-        (lambda v: f"${v:.0f}k", "k", "'$' signs and the unit 'k' removed from 'x'"),
+        (lambda v: f"${v:.0f} USD", " USD", "'$' and 'USD' signs removed from 'x'"),
+        (lambda v: f"{v / 30:.1f}/5", "/5", "the unit '/5' removed from 'x'"),
     ],
-    ids=["kg", "sq ft", "°C", "$k"],
+    ids=["kg", "sq ft", "°C", "$ USD", "/5"],
 )
 def test_numbers_with_a_unit_are_read_as_numbers_and_their_form_kept(write, unit, note):
     # Setup: 300 weights, areas, temperatures or salaries, each written with its unit (before: labels or free text)

@@ -24,11 +24,10 @@ def _form(cells: list[str], decimal: str = "."):
         (["\u22121\u00a0234,56", "2\u00a0000,00", "12,00"], ","),  # the minus sign and no-break spaces
         (["12,50 €", "-3,00 €", "1.234,00 €"], ","),
         (["USD 1,079.44", "USD 3.10"], "."),
-        (["79.1 kg", "80.0 kg", "-0.5 kg"], "."),
-        (["2,474 sq ft", "624 sq ft"], "."),
+        ([f"{v}.1 kg" for v in range(70, 80)] + ["-0.5 kg"], "."),
+        ([f"{v:,} sq ft" for v in range(600, 6000, 500)], "."),
         (["+9.9%", "-2.5%", "+0.1%"], "."),
-        (["$113k", "$80k"], "."),
-        (["4.3/5", "2.0/5"], "."),
+        ([f"{v / 10}/5" for v in range(30, 50)], "."),
         (["$1,200", "$3.50", "$17"], "."),  # cents only where there are some
     ],
 )
@@ -79,10 +78,29 @@ def test_numbers_a_csv_writer_writes_alike_or_in_scientific_notation_need_no_for
     assert form is None or form.plain
 
 
+def test_signs_of_the_positive_form_never_reach_zeros_or_negatives():
+    # Setup: every real value positive and written with '+'
+    form, _ = _form(["+2.5%", "+3.1%", "+0.4%"])
+
+    # Run
+    written = form.write(pd.Series([-7.25, 0.0, -0.001, 1.5]))
+
+    # Assert: '-7.2%', not '-+7.2%'; no sign on a value written as zero
+    assert written.tolist() == ["-7.2%", "0.0%", "0.0%", "+1.5%"]
+
+
+def test_a_value_that_rounds_to_zero_is_written_as_zero_not_as_a_negative():
+    # Setup
+    form, _ = _form(["(1,234.56)", "450.00"])
+
+    # Assert
+    assert form.write(pd.Series([-0.001, -0.0])).tolist() == ["0.00", "0.00"]
+
+
 @pytest.mark.parametrize(
     ("cells", "said"),
     [
-        (["79.1 kg", "80.0 kg"], "written like 12.5 kg"),
+        ([f"{v}.1 kg" for v in range(70, 80)], "written like 12.5 kg"),
         (["(1,234.56)", "450.00"], "written like 12.50, negatives like (12.50)"),
         (["-$1.00", "$2.00"], "written like $12.50"),
     ],
