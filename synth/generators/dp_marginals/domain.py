@@ -72,11 +72,27 @@ def parse_bounds(text: str, kinds: dict[str, str]) -> dict[str, tuple[float, flo
             pair = as_numbers(pd.Series([low.strip(), high.strip()]), kinds[column])
         except (TypeError, ValueError):
             pair = np.array([np.nan, np.nan])
+        far = [side.strip() for side in (low, high) if kinds[column] == "datetime" and _far_date(side)]
+        if far and not np.isfinite(pair).all():
+            raise InputError(
+                f"The range for '{column}' reaches {far[0]}: a range of dates can only span 1678 to 2261. Leave it "
+                "out and the range is found privately, and a date that marks open or missing rows (9999-12-31, "
+                "0001-01-01) held by many rows comes back as that date; or give the range of the other dates."
+            )
         if not np.isfinite(pair).all() or pair[0] >= pair[1]:
             written = " (dates as year-month-day)" if kinds[column] == "datetime" else ""
             raise InputError(f"The range for '{column}' must be two values, the lower first, like {example}{written}.")
         found[column] = (float(pair[0]), float(pair[1]))
     return found
+
+
+def _far_date(text: str) -> bool:
+    """Whether text is an ISO date (or date and time) outside 1678..2261, such as 9999-12-31."""
+    try:
+        year = int(str(np.datetime64(text.strip(), "us")).split("-")[0] or "-1")
+    except ValueError:
+        return False
+    return not 1678 <= year <= 2261
 
 
 def _check_range_column(part: str, column: str, kinds: dict[str, str], sep: str) -> None:

@@ -296,3 +296,14 @@ def test_date_markers_get_codes_in_value_order_and_come_back_as_exactly_those_da
     assert mid in cut.edges and cut.point_codes == (1,)
     assert cut.decode(np.full(20, 1), np.random.default_rng(0)).eq(pd.Timestamp("1900-01-01")).all()
     assert len(DATE_MARKERS) == len(marker_seconds())
+
+
+def test_a_range_reaching_a_far_marker_date_is_refused_with_what_keeps_the_marker():
+    # Setup: a range of 8,000 years would leave every closed date in its first bin, and a column given a range is
+    # not looked up privately, so its markers are not counted apart
+    kinds = {"valid_to": "datetime"}
+
+    # Run / Assert
+    with pytest.raises(InputError, match=r"reaches 9999-12-31: .* Leave it out and the range is found privately"):
+        parse_bounds("valid_to=2018-01-01..9999-12-31", kinds)
+    assert parse_bounds("valid_to=2018-01-01..2030-12-31", kinds)["valid_to"][1] == pd.Timestamp("2030-12-31").timestamp()
