@@ -306,4 +306,5 @@ def test_a_range_reaching_a_far_marker_date_is_refused_with_what_keeps_the_marke
     # Run / Assert
     with pytest.raises(InputError, match=r"reaches 9999-12-31: .* Leave it out and the range is found privately"):
         parse_bounds("valid_to=2018-01-01..9999-12-31", kinds)
-    assert parse_bounds("valid_to=2018-01-01..2030-12-31", kinds)["valid_to"][1] == pd.Timestamp("2030-12-31").timestamp()
+    given = parse_bounds("valid_to=2018-01-01..2030-12-31", kinds)
+    assert given["valid_to"][1] == pd.Timestamp("2030-12-31").timestamp()
