@@ -174,6 +174,7 @@ def _record_rows(result: RunResult) -> str:
             ("Rarer values grouped as 'Other' in", ", ".join(guarantee.get("grouped_as_other", [])) or "no column"),
             ("Missing values kept in", ", ".join(guarantee.get("missing_values_kept", [])) or "no column"),
             ("Exact zeros kept apart in", ", ".join(guarantee.get("zeros_kept", [])) or "no column"),
+            ("Date markers kept (such as 9999-12-31)", ", ".join(guarantee.get("date_markers_kept", [])) or "none"),
         ]
     return "".join(
         f"<tr><th>{_e(k)}</th><td>{'<br>'.join(map(_e, v)) if isinstance(v, list) else _e(v)}</td></tr>"
@@ -191,6 +192,7 @@ SPLIT_WORDS = {
     "rho_marginals": "rho left for the one- and two-column counts",
     "range_looks": "looks per range",
     "exact_zeros": "exact zeros of a number column",
+    "date_markers": "dates marking open or missing rows (9999-12-31)",
     "range_zooms": "zooms into narrow ranges",
     "named_value_counts": "counts of the named values",
     "conversion": "conversion to epsilon and delta",

@@ -9,6 +9,7 @@ from statistics import NormalDist
 
 import numpy as np
 
+from synth.generators.dp_marginals.domain import DATE_MARKERS
 from synth.generators.dp_marginals.ranges import LEVELS, NARROW, ZOOM_BINS, zoom_cost
 from synth.yes_no import boolean_meaning, boolean_spellings
 
@@ -86,6 +87,10 @@ class Split:
             "exact_zeros": "counted apart, as one more bin of each of a number column's range looks (no further "
             "budget); where their count stands out they come back as exact zeros, that count reused in the one-column "
             "counts",
+            "date_markers": "rows of a date column holding exactly one of a fixed list of dates that mark open or "
+            f"missing rows ({', '.join(DATE_MARKERS)}) counted apart, as one more bin each of its range looks (no "
+            "further budget); where one's count stands out it comes back as exactly that date, that count reused in "
+            "the one-column counts",
             "range_zooms": f"{self.zooms} (a range found within {NARROW} grid bins is counted again in {ZOOM_BINS} "
             "even bins of them, at one more look's rho, taken from the marginals' share)",
             "named_value_counts": "released with the names and reused in the one-column counts (no further budget)",

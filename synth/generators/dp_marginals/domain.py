@@ -25,6 +25,16 @@ _DATE_EDGES = np.array(
     + [pd.Timestamp(year=y, month=1, day=1).timestamp() for y in range(1900, 2101)]
     + [pd.Timestamp("2262-01-01").timestamp()]
 )
+# Dates that systems write for 'open' or 'no date' rather than a date (data warehouses close a row's validity at
+# 9999-12-31; 0001-01-01 and 1900-01-01 are the defaults of .NET, SQL Server and spreadsheets). A fixed, public list,
+# never read from data: a date column's rows holding exactly one of them are counted apart in its range looks
+# (ranges.noisy_spread), and a marker whose noisy count stands out gets a code of its own (Codec.with_point).
+DATE_MARKERS = ("0001-01-01", "1900-01-01", "2999-12-31", "3000-01-01", "9999-12-31", "9999-12-31 23:59:59")
+
+
+def marker_seconds() -> dict[float, str]:
+    """DATE_MARKERS as seconds since 1970 (as as_numbers gives a date column's values), with their text."""
+    return {float(np.datetime64(m, "us").astype(np.int64)) / 1e6: m for m in DATE_MARKERS}
 
 
 def grid(kind: str) -> np.ndarray:
@@ -62,11 +72,27 @@ def parse_bounds(text: str, kinds: dict[str, str]) -> dict[str, tuple[float, flo
             pair = as_numbers(pd.Series([low.strip(), high.strip()]), kinds[column])
         except (TypeError, ValueError):
             pair = np.array([np.nan, np.nan])
+        far = [side.strip() for side in (low, high) if kinds[column] == "datetime" and _far_date(side)]
+        if far and not np.isfinite(pair).all():
+            raise InputError(
+                f"The range for '{column}' reaches {far[0]}: a range of dates can only span 1678 to 2261. Leave it "
+                "out and the range is found privately, and a date that marks open or missing rows (9999-12-31, "
+                "0001-01-01) held by many rows comes back as that date; or give the range of the other dates."
+            )
         if not np.isfinite(pair).all() or pair[0] >= pair[1]:
             written = " (dates as year-month-day)" if kinds[column] == "datetime" else ""
             raise InputError(f"The range for '{column}' must be two values, the lower first, like {example}{written}.")
         found[column] = (float(pair[0]), float(pair[1]))
     return found
+
+
+def _far_date(text: str) -> bool:
+    """Whether text is an ISO date (or date and time) outside 1678..2261, such as 9999-12-31."""
+    try:
+        year = int(str(np.datetime64(text.strip(), "us")).split("-")[0] or "-1")
+    except ValueError:
+        return False
+    return not 1678 <= year <= 2261
 
 
 def _check_range_column(part: str, column: str, kinds: dict[str, str], sep: str) -> None:
@@ -126,28 +152,50 @@ class Codec:
     listed: bool = False  # its values are a public list: every one may come back, the outer ones too (no tail trimming)
     # yes/no: values are (the true spelling, the false one, 'Other'); cells coded by what they say
     meaning: bool = False
-    zero: int | None = None  # the code of exact zeros, in value order among the bins; None: zeros are binned
+    # values with a code of their own (a number column's exact zeros, a date column's markers such as 9999-12-31),
+    # ascending, each in value order among the bins; a row holding exactly one gets its code and comes back as it
+    points: tuple[float, ...] = ()
 
     def with_zero(self) -> Codec:
-        """This codec with exact zeros given a code of their own, placed in value order among the bins (so bins in
+        """This codec with exact zeros given a code of their own (with_point): zeros binned with the values beside
+        them were placed evenly inside their bin, which turned a rain column's 57% dry days into 0.0001 mm. Used
+        where a number column's released zero count stands out (ranges.Spread.zeros)."""
+        return self if self.kind == "datetime" else self.with_point(0.0)
+
+    def with_point(self, value: float) -> Codec:
+        """This codec with `value` given a code of their own, placed in value order among the bins (so bins in
         order, tail trimming and the copula's ranks read it as the lowest, highest or a middle value): a bin holding
-        zero is cut at it (a decimal's at 0, a whole number's around it, where 0 is then a bin of its own and needs no
-        code). Used where a column's released zero count stands out (ranges.Spread.zeros): zeros binned with the
-        values beside them were placed evenly inside their bin, which turned a rain column's 57% dry days into
-        0.0001 mm."""
-        if not self.edges or self.kind == "datetime" or self.zero is not None:
+        it is cut there (a decimal's or date's at the value, a whole number's around it, where the value is then a
+        bin of its own and needs no code). Used where a column's released count of the value stands out."""
+        if not self.edges or value in self.points:
             return self
         edges = np.asarray(self.edges, float)
-        if self.kind == "integer" and edges[0] < 0.0 < edges[-1]:  # bins end on halves: [-0.5, 0.5) holds 0 alone
-            return replace(self, edges=tuple(np.unique(np.concatenate([edges, [-0.5, 0.5]]))))
-        if edges[0] < 0.0 < edges[-1]:  # cut at 0: the inner edge nearest it moves there where that keeps widths
-            inner = np.arange(1, len(edges) - 1)  # (a new edge 0.002 from one made the column's rounding 5 places)
-            near = inner[np.argmin(np.abs(edges[inner]))] if len(inner) else None
-            if near is not None and abs(edges[near]) <= SNAP * np.diff(edges)[near - 1 : near + 1].min():
-                edges[near] = 0.0
+        if self.kind == "integer" and edges[0] < value < edges[-1]:  # bins end on halves: [v - 0.5, v + 0.5) holds v
+            return replace(self, edges=tuple(np.unique(np.concatenate([edges, [value - 0.5, value + 0.5]]))))
+        if edges[0] < value < edges[-1]:
+            # cut at the value: the inner edge nearest it (never one another point was cut at) moves there where that
+            # keeps widths (a new edge 0.002 from one made the column's rounding 5 places), else a new edge
+            inner = np.setdiff1d(np.arange(1, len(edges) - 1), np.searchsorted(edges, self.points))
+            near = inner[np.argmin(np.abs(edges[inner] - value))] if len(inner) else None
+            if near is not None and abs(edges[near] - value) <= SNAP * np.diff(edges)[near - 1 : near + 1].min():
+                edges[near] = value
             else:
-                edges = np.unique(np.append(edges, 0.0))
-        return replace(self, edges=tuple(edges), zero=int(min(np.searchsorted(edges, 0.0), len(edges) - 1)))
+                edges = np.unique(np.append(edges, value))
+        return replace(self, edges=tuple(edges), points=tuple(sorted((*self.points, value))))
+
+    def _places(self) -> np.ndarray:
+        """How many bins lie below each point."""
+        return np.minimum(np.searchsorted(np.asarray(self.edges), self.points), len(self.edges) - 1).astype(np.int64)
+
+    @property
+    def point_codes(self) -> tuple[int, ...]:
+        """The code of each point: after the bins below it and the points before it."""
+        return tuple(int(place) + i for i, place in enumerate(self._places()))
+
+    @property
+    def zero(self) -> int | None:
+        """The code of exact zeros, where they have one (with_zero); None: zeros are binned."""
+        return self.point_codes[self.points.index(0.0)] if 0.0 in self.points else None
 
     @classmethod
     def for_range(
@@ -172,7 +220,7 @@ class Codec:
 
     @property
     def size(self) -> int:
-        return (len(self.edges) - 1 + (self.zero is not None) if self.edges else len(self.values)) + 1
+        return (len(self.edges) - 1 + len(self.points) if self.edges else len(self.values)) + 1
 
     def encode(self, series: pd.Series) -> np.ndarray:
         missing = self.size - 1
@@ -180,8 +228,10 @@ class Codec:
             values = as_numbers(series, self.kind)
             edges = np.asarray(self.edges)
             codes = np.clip(np.searchsorted(edges, values, side="right") - 1, 0, len(edges) - 2)
-            if self.zero is not None:
-                codes = np.where(values == 0.0, self.zero, codes + (codes >= self.zero))
+            if self.points:  # a bin's code is after the points below it; a point's own value takes its code
+                codes = codes + np.searchsorted(self._places(), codes, side="right")
+                for value, code in zip(self.points, self.point_codes, strict=True):
+                    codes = np.where(values == value, code, codes)
             return np.where(np.isfinite(values), codes, missing).astype(np.int64)
         if self.meaning:  # 'Yes', 'yes ' and 'YES' all say yes; a cell saying neither is 'Other'
             said = {True: 0, False: 1, None: 2}
@@ -197,10 +247,10 @@ class Codec:
             labels = np.array([*self.values, None], dtype=object)
             return pd.Series(labels[codes], dtype=object, name=self.column)
         edges = np.asarray(self.edges)
-        zero = np.zeros(len(codes), bool) if self.zero is None else codes == self.zero
-        safe = np.where(missing | zero, 0, codes)
-        if self.zero is not None:
-            safe = np.where(safe > self.zero, safe - 1, safe)
+        point_codes = np.asarray(self.point_codes, np.int64)
+        point = np.isin(codes, point_codes)
+        safe = np.where(missing | point, 0, codes)
+        safe = safe - np.searchsorted(point_codes, safe, side="left")  # less the points before it: its bin
         if place is None and not self.whole:
             place = rng.random(len(codes))
         if self.whole:
@@ -213,10 +263,13 @@ class Codec:
             width = float(np.diff(edges).min())
             places = int(np.clip(2 - math.floor(math.log10(width)), 0, 8)) if width > 0 else 8
             numbers = numbers.round(0 if self.kind == "datetime" else places)
-            if self.zero is not None:  # a value of a bin beside zero rounded to it: the nearest one that is not
-                step = np.where(safe < self.zero, -1.0, 1.0) * 10.0**-places
-                numbers = np.where((numbers == 0.0) & ~zero, step, numbers)
-        numbers = np.where(missing, np.nan, np.where(zero, 0.0, numbers))
+            if 0.0 in self.points:  # a value of a bin beside zero rounded to it: the nearest one that is not
+                below = safe < self._places()[self.points.index(0.0)]
+                step = np.where(below, -1.0, 1.0) * 10.0**-places
+                numbers = np.where((numbers == 0.0) & ~point, step, numbers)
+        for value, code in zip(self.points, point_codes, strict=True):  # exactly the value (9999-12-31, not a bin's)
+            numbers = np.where(codes == code, value, numbers)
+        numbers = np.where(missing, np.nan, numbers)
         if self.kind == "datetime":
             near = np.nanmax(np.abs(numbers), initial=0.0) < 9.2e9  # seconds nanoseconds hold (1677..2262)
             return date_ticks.from_seconds(numbers, "ns" if near else "us").rename(self.column)

@@ -22,12 +22,14 @@ from synth.generators.dp_marginals.budget import (
 )
 from synth.generators.dp_marginals.domain import (
     BINS,
+    DATE_MARKERS,
     OTHER,
     Codec,
     as_numbers,
     bins_for,
     grid,
     grid_counts,
+    marker_seconds,
     parse_bounds,
 )
 from synth.generators.dp_marginals.estimate import draw
@@ -101,13 +103,17 @@ def _private_split(epsilon: float, delta: float, kinds: dict[str, str], given: d
 def _found_spread(series: pd.Series, kind: str, rho: float, noise: Noise):
     """Where a number or date column's values lie, found privately (ranges.noisy_spread); a number column's exact
     zeros are counted apart, so a column of mostly zeros has the range of its other values found, and its zeros
-    may come back as zeros (Codec.with_zero)."""
+    may come back as zeros (Codec.with_zero); so are a date column's rows holding one of the fixed markers
+    (DATE_MARKERS: 9999-12-31 of open rows), which may come back as exactly that date (Codec.with_point). Which
+    values are counted apart is fixed by the kind alone; their counts are released only with the looks' noise."""
     edges = grid(kind)
     values = as_numbers(series, kind)
-    apart = kind != "datetime"
-    zeros = float((values == 0.0).sum()) if apart else None
-    counts = grid_counts(np.where(values == 0.0, np.nan, values) if apart else values, edges)
-    return noisy_spread(counts, edges, rho, noise, rows=len(series), values=values, zeros=zeros)
+    apart = [0.0] if kind != "datetime" else list(marker_seconds())
+    held = np.isin(values, apart)
+    zeros = float((values == 0.0).sum()) if kind != "datetime" else None
+    marks = {m: float((values == m).sum()) for m in apart} if kind == "datetime" else None
+    counts = grid_counts(np.where(held, np.nan, values), edges)
+    return noisy_spread(counts, edges, rho, noise, rows=len(series), values=values, zeros=zeros, marks=marks)
 
 
 class DPMarginals(Generator):
@@ -162,7 +168,8 @@ class DPMarginals(Generator):
         "bounds": OptionInfo(
             "Known ranges of number and date columns",
             "Public ranges, such as 'age=0..120; joined=2020-01-01..2024-12-31'. A column without one has its "
-            "range found privately, from a small share of the budget. Values outside a range are moved to its edge.",
+            "range found privately, from a small share of the budget. Values outside a range are moved to its edge "
+            "(a date column given one keeps no marker date such as 9999-12-31 apart: leave its range to be found).",
         ),
         "category_lists": OptionInfo(
             "Category values",
@@ -228,7 +235,7 @@ class DPMarginals(Generator):
         split, named, yes_no, unbounded = _private_split(
             self.epsilon, self.delta, learned, given, self.category_lists, len(data)
         )
-        codecs, known, zooms, unnamed, unspelled, zeros_kept = [], {}, 0, [], [], []
+        codecs, known, zooms, unnamed, unspelled, zeros_kept, marked = [], {}, 0, [], [], [], []
         bins = bins_for(len(data), len(data.columns), split.marginals_rho)
         for column in data.columns:
             kind = kinds[column]
@@ -242,10 +249,15 @@ class DPMarginals(Generator):
                 if spread is not None and spread.zeros_stand_out:  # from the released count only
                     codec = codec.with_zero()
                     zeros_kept.append(column)
-                if codec.zero is not None:  # the zeros' count the look-up released, reused (as named values' are)
-                    released = np.full(codec.size, np.nan)
-                    released[codec.zero] = spread.zeros
-                    known[column] = (released, spread.zeros_deviation)
+                for value in spread.marks_standing_out if spread is not None else ():  # from released counts only
+                    codec = codec.with_point(value)
+                    marked.append(f"{column} ({marker_seconds()[value]})")
+                if codec.points:  # the counts the look-up released for them, reused (as named values' are)
+                    released, said = np.full(codec.size, np.nan), {0.0: spread.zeros, **dict(spread.marks)}
+                    for value, code in zip(codec.points, codec.point_codes, strict=True):
+                        released[code] = said[value]
+                    deviation = spread.zeros_deviation if 0.0 in codec.points else spread.marks_deviation
+                    known[column] = (released, deviation)
                 codecs.append(replace(codec, listed=True) if column in coded else codec)
                 continue
             counts = data[column].dropna().astype(str).value_counts().to_dict()
@@ -276,6 +288,14 @@ class DPMarginals(Generator):
         public += ["the lists of category values, as you stated"] if self.category_lists == "public" else []
         public += (
             [
+                f"the dates a date column may use to mark open or missing rows ({', '.join(DATE_MARKERS)}), a fixed "
+                "list: rows holding one are counted apart in the column's range looks"
+            ]
+            if any(kinds[c] == "datetime" for c in unbounded)
+            else []
+        )
+        public += (
+            [
                 "the spellings a yes/no column may take (true/false, yes/no, y/n, t/f, 1/0 and some translations, "
                 "in lower, title or upper case), from which each column's is picked privately"
             ]
@@ -296,6 +316,7 @@ class DPMarginals(Generator):
             "ranges_found": unbounded,  # number and date columns whose range was found from the budget
             "spelling_not_found": unspelled,  # yes/no columns written Yes/No: no listed word stood out of the noise
             "zeros_kept": zeros_kept,  # number columns whose exact zeros stood out: they come back as exact zeros
+            "date_markers_kept": marked,  # 'column (9999-12-31)': markers that stood out come back as exactly them
         }
         return codecs, guarantee, known
 
@@ -309,7 +330,7 @@ class DPMarginals(Generator):
         sizes = [codec.size for codec in codecs]
         grouped = [codec.values if self.category_lists == "private" else () for codec in codecs]  # 'Other' ours
         special = [special_codes(codec.size, values, OTHER) for codec, values in zip(codecs, grouped)]
-        points = [() if codec.zero is None else (codec.zero,) for codec in codecs]
+        points = [codec.point_codes for codec in codecs]
 
         def fitting(fraction: float, message: str) -> None:
             progress(FITTING[0] + (FITTING[1] - FITTING[0]) * fraction, message)

@@ -9,6 +9,7 @@ import pytest
 from synth.errors import InputError
 from synth.generators.dp_marginals.domain import (
     BINS,
+    DATE_MARKERS,
     FEWEST_BINS,
     OTHER,
     Codec,
@@ -16,6 +17,7 @@ from synth.generators.dp_marginals.domain import (
     bins_for,
     grid,
     grid_counts,
+    marker_seconds,
     parse_bounds,
 )
 
@@ -267,3 +269,42 @@ def test_dates_have_no_zero_code():
 
     # Assert
     assert same == codec and same.zero is None
+
+
+def test_date_markers_get_codes_in_value_order_and_come_back_as_exactly_those_dates():
+    # Setup: closed rows 2018 to 2026 in four bins; 9999-12-31 and 0001-01-01 (beyond the range) and 1900-01-01
+    # (cutting a range of 1890 to 1990) given codes of their own, in microseconds as a Parquet column holds them
+    start, end, born, died, mid = (
+        pd.Timestamp(d).timestamp() for d in ("2018-01-01", "2026-01-01", "1890-01-01", "1990-01-01", "1900-01-01")
+    )
+    seconds = {text: value for value, text in marker_seconds().items()}
+    codec = Codec.for_range("valid_to", "datetime", start, end, bins=4)
+    codec = codec.with_point(seconds["9999-12-31"]).with_point(seconds["0001-01-01"])
+    cut = Codec.for_range("born", "datetime", born, died, bins=4).with_point(mid)
+    dates = pd.Series(["0001-01-01", "2019-06-01", "2025-06-01", "9999-12-31", None])
+    dates = pd.Series([None if d is None else np.datetime64(d, "us") for d in dates], dtype="datetime64[us]")
+
+    # Run
+    codes = codec.encode(dates)
+    back = codec.decode(codes, np.random.default_rng(0))
+
+    # Assert: 0001-01-01 is the lowest code, 9999-12-31 the highest before 'missing'; both come back exactly
+    assert codec.point_codes == (0, 5) and codec.size == 7 and codec.zero is None
+    assert list(codes) == [0, 1, 4, 5, 6]
+    assert back[0] == pd.Timestamp("0001-01-01") and back[3] == pd.Timestamp("9999-12-31") and pd.isna(back[4])
+    assert back[1:3].between(pd.Timestamp("2018-01-01"), pd.Timestamp("2026-01-01")).all()
+    assert mid in cut.edges and cut.point_codes == (1,)
+    assert cut.decode(np.full(20, 1), np.random.default_rng(0)).eq(pd.Timestamp("1900-01-01")).all()
+    assert len(DATE_MARKERS) == len(marker_seconds())
+
+
+def test_a_range_reaching_a_far_marker_date_is_refused_with_what_keeps_the_marker():
+    # Setup: a range of 8,000 years would leave every closed date in its first bin, and a column given a range is
+    # not looked up privately, so its markers are not counted apart
+    kinds = {"valid_to": "datetime"}
+
+    # Run / Assert
+    with pytest.raises(InputError, match=r"reaches 9999-12-31: .* Leave it out and the range is found privately"):
+        parse_bounds("valid_to=2018-01-01..9999-12-31", kinds)
+    given = parse_bounds("valid_to=2018-01-01..2030-12-31", kinds)
+    assert given["valid_to"][1] == pd.Timestamp("2030-12-31").timestamp()

@@ -435,3 +435,55 @@ def test_fitting_says_how_far_its_rounds_have_come_not_only_that_counts_are_meas
     rounds = [fraction for fraction, message in heard if "rounds" in message]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0
     assert rounds and 0.3 < rounds[0] <= rounds[-1] < 1.0
+
+
+def open_rows(rows: int = 400, share: float = 0.45, marker: str = "9999-12-31", seed: int = 3) -> pd.DataFrame:
+    """A slowly changing dimension: start and end dates in microseconds, `share` of the rows still open (`marker`)."""
+    rng = np.random.default_rng(seed)
+    start = pd.Timestamp("2018-01-01") + pd.to_timedelta(rng.integers(0, 2_000, rows), unit="D")
+    end = start + pd.to_timedelta(rng.integers(30, 900, rows), unit="D")
+    open_ = rng.random(rows) < share
+    return pd.DataFrame(
+        {
+            "valid_from": start.to_numpy().astype("datetime64[us]"),
+            "valid_to": np.where(open_, np.datetime64(marker, "us"), end.to_numpy().astype("datetime64[us]")),
+            "limit": rng.integers(1, 50, rows) * 1_000.0,
+        }
+    )
+
+
+SCD_KINDS = {"valid_from": "datetime", "valid_to": "datetime", "limit": "integer"}
+
+
+def test_a_date_column_of_open_rows_keeps_its_far_marker_exact_and_its_closed_dates_in_their_span():
+    # Setup: 400 rows, 45% of them open (9999-12-31); before, the marker was clipped into the grid's last year bin
+    # and the end dates came back spread over 2100-2261, none of them 9999-12-31
+    real = open_rows()
+    generator = generator_class("dp_marginals")(epsilon=3.0, noise="reproducible")
+
+    # Run
+    generator.fit(real, SCD_KINDS, 0, quiet)
+    end = generator.sample(len(real), 0, quiet)["valid_to"]
+
+    # Assert
+    marked = end == pd.Timestamp("9999-12-31")
+    assert abs(marked.mean() - 0.45) <= 0.08
+    assert end[~marked].dropna().between(pd.Timestamp("2016-01-01"), pd.Timestamp("2026-01-01")).mean() > 0.95
+    guarantee = generator.privacy_guarantee()
+    assert guarantee["date_markers_kept"] == ["valid_to (9999-12-31)"]
+    assert "date_markers" in guarantee["budget_split"]
+
+
+def test_an_ordinary_date_column_gets_no_marker_code_and_no_far_date_comes_back():
+    # Setup: the same table with every row closed
+    real = open_rows(share=0.0)
+    generator = generator_class("dp_marginals")(epsilon=3.0, noise="reproducible")
+
+    # Run
+    generator.fit(real, SCD_KINDS, 0, quiet)
+    made = generator.sample(len(real), 0, quiet)
+
+    # Assert
+    assert all(not codec.points for codec in generator._codecs)
+    assert made["valid_to"].max() < pd.Timestamp("2262-01-01") and made["valid_from"].min() > pd.Timestamp("1900-01-02")
+    assert generator.privacy_guarantee()["date_markers_kept"] == []

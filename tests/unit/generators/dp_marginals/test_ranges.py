@@ -3,10 +3,11 @@
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from synth.generators.dp_marginals.budget import Noise
-from synth.generators.dp_marginals.domain import grid, grid_counts
+from synth.generators.dp_marginals.domain import as_numbers, grid, grid_counts, marker_seconds
 from synth.generators.dp_marginals.ranges import LEVELS, noisy_spread, zoom_cost
 
 
@@ -251,3 +252,55 @@ def test_a_column_of_almost_only_zeros_has_its_zeros_searched_with_the_rest_not_
     # into it, came back there)
     assert all(-1.0 <= spread.low and spread.high <= 1_000.0 for spread in spreads)
     assert all(spread.zeros_stand_out for spread in spreads)
+
+
+def ends(rows: int, open_share: float, seed: int = 0) -> np.ndarray:
+    """End dates of a slowly changing dimension, as seconds: closed ones from 2018 to 2025, `open_share` of the rows
+    9999-12-31 (in microseconds, as Parquet or a CSV with the marker holds them)."""
+    rng = np.random.default_rng(seed)
+    closed = pd.Timestamp("2018-01-01") + pd.to_timedelta(rng.integers(0, 2_900, rows), unit="D")
+    closed = closed.to_numpy().astype("datetime64[us]")  # in nanoseconds, 9999-12-31 would overflow
+    dates = np.where(rng.random(rows) < open_share, np.datetime64("9999-12-31", "us"), closed)
+    return as_numbers(pd.Series(dates), "datetime")
+
+
+def marked_spreads(values: np.ndarray, rho: float, seeds: int) -> list:
+    """The spreads of a date column with the markers counted apart, once per noise seed."""
+    edges = grid("datetime")
+    apart = list(marker_seconds())
+    counts = grid_counts(np.where(np.isin(values, apart), np.nan, values), edges)
+    marks = {m: float((values == m).sum()) for m in apart}
+    return [
+        noisy_spread(counts, edges, rho, Noise(s, True), len(values), values=values, marks=marks) for s in range(seeds)
+    ]
+
+
+@pytest.mark.parametrize("rho", [0.0025, 0.0135])
+def test_a_date_column_of_open_rows_has_its_closed_range_found_and_its_marker_counted_apart(rho):
+    # Setup: 400 rows, 45% of them open; rho as one column's look-up at epsilon 1 and 3 on such a table. Before, the
+    # markers were clipped into the grid's last bin (2101 to 2262) and the range ran there
+    values = ends(400, 0.45)
+    held = float((values == pd.Timestamp("9999-12-31").timestamp()).sum())
+
+    # Run
+    spreads = marked_spreads(values, rho, 20)
+
+    # Assert: the marker stands out with a count near the truth; no other does; the range is the closed rows'
+    marker = pd.Timestamp("9999-12-31").timestamp()
+    assert all(spread.marks_standing_out == (marker,) for spread in spreads)
+    assert all(abs(dict(spread.marks)[marker] - held) <= 4 * spread.marks_deviation for spread in spreads)
+    assert spreads[0].marks_deviation == pytest.approx(spreads[0].deviation / math.sqrt(len(LEVELS)))
+    assert np.median([spread.high for spread in spreads]) <= pd.Timestamp("2030-01-01").timestamp()
+    assert np.median([spread.low for spread in spreads]) >= pd.Timestamp("2010-01-01").timestamp()
+
+
+def test_markers_counted_apart_seldom_stand_out_where_a_date_column_has_none():
+    # Setup: no marker at all; one column's look-up at epsilon 1 on 400 rows
+    values = ends(400, 0.0)
+
+    # Run
+    spreads = marked_spreads(values, 0.0025, 300)
+
+    # Assert: noise alone makes one of the six stand out about 1 time in 1,000; the range is as without them
+    assert sum(bool(spread.marks_standing_out) for spread in spreads) <= 2
+    assert np.median([spread.high for spread in spreads]) <= pd.Timestamp("2030-01-01").timestamp()
