@@ -217,16 +217,11 @@ class SequentialTrees(Generator):
         return member(self._keys(made), self._rare) | self._guard.too_close(made)
 
     def _draw(
-        self,
-        rows: int,
-        rng: np.random.Generator,
-        progress: Progress | None,
-        fixed: dict[str, np.ndarray] | None = None,
-        labels_only: bool = False,
+        self, rows: int, rng: np.random.Generator, progress: Progress | None, fixed: dict[str, np.ndarray] | None = None
     ) -> dict[str, np.ndarray]:
         """New rows, column by column. With fixed (earlier made rows), their labels, dates and which of their
         numbers are missing stay as they are and only the numbers are drawn again (the labels were drawn from the
-        dates' seasons); labels_only: only their labels stay, dates and gaps are drawn again too."""
+        dates' seasons)."""
         if self._copula is not None:  # whole rows at once; a redraw moves a step from the row's earlier scores
             if fixed is None:
                 made, scores = self._copula.draw(rows, rng)
@@ -243,7 +238,7 @@ class SequentialTrees(Generator):
         for step, column in enumerate(self._order):
             if progress is not None:
                 progress(step / len(self._order), f"Making column {step + 1} of {len(self._order)}: {column.name}")
-            if column.role == "label" or (fixed is not None and column.role == "date" and not labels_only):
+            if column.role == "label" or (fixed is not None and column.role == "date"):
                 made[column.name] = (
                     fixed[column.name]
                     if fixed is not None
@@ -252,7 +247,7 @@ class SequentialTrees(Generator):
                 continue
             values = np.full(rows, np.nan)
             keep = np.ones(rows, dtype=bool)
-            if fixed is not None and not labels_only:
+            if fixed is not None:
                 keep = ~np.isnan(fixed[column.name])
             elif column.missing is not None:
                 features = predictors(column.missing, self._columns, made, None)
@@ -275,50 +270,22 @@ class SequentialTrees(Generator):
             if not len(copies):
                 break
             progress(0.99, f"Drawing again {len(copies):,} rows that came too close to a real row")
-            # numbers first, keeping the row's categories and gaps; then dates and gaps too, never its categories: a
-            # whole new row favoured the kinds of rows seldom close to a real one, and a category whose real rows lie
-            # close together (grunfeld's two small firms) vanished from the made rows
+            # numbers first, keeping the row's categories and gaps: whole new rows would favour the kinds of rows
+            # that are seldom close to a real one (rows with a missing value match other such rows exactly)
             numbers_only = attempt < NUMBERS_ONLY_ROUNDS or self._copula is not None
-            fixed = {name: values[copies] for name, values in made.items()}
-            again = self._draw(len(copies), rng, None, fixed, labels_only=not numbers_only)
-            rare = self._rare_copies(fixed) if not numbers_only else np.zeros(len(copies), dtype=bool)
-            if rare.any():  # a rare real row's copy is drawn again whole: its categories may be what makes it that row
-                whole = self._draw(int(rare.sum()), rng, None)
-                for name in again:
-                    again[name][rare] = whole[name]
+            fixed = {name: values[copies] for name, values in made.items()} if numbers_only else None
+            again = self._draw(len(copies), rng, None, fixed)
             for name in made:
                 made[name][copies] = again[name]
             copies = copies[self._unwanted(again)]
         else:
-            self._replace_by_alike(made, copies, rng)
+            fine = np.setdiff1d(np.arange(rows), copies)
+            if len(copies) and len(fine):
+                donors = rng.choice(fine, size=len(copies))
+                for name in made:
+                    made[name][copies] = made[name][donors]
         progress(1.0, "Sampling finished")
         return self._frame(made, rows)
-
-    def _rare_copies(self, made: dict[str, np.ndarray]) -> np.ndarray:
-        """Which made rows are exact copies of a real row fewer than RARE_COUNT real rows share."""
-        return member(self._keys({name: values for name, values in made.items() if name != SCORES}), self._rare)
-
-    def _replace_by_alike(self, made: dict[str, np.ndarray], copies: np.ndarray, rng: np.random.Generator) -> None:
-        """Rows still too close to a real row after every redraw take the values of a made row that is not, with the
-        same categories; a row whose categories no such row has stays as it was drawn last (a copy of another
-        category's row changed the categories' shares), unless it copies a rare real row: that one takes any made
-        row's values, as rare rows are never output."""
-        rows = len(next(iter(made.values())))
-        labels = [name for name, column in self._columns.items() if column.role == "label" and name in made]
-        fine = np.setdiff1d(np.arange(rows), copies)
-        if not len(copies) or not len(fine):
-            return
-        frame = pd.DataFrame({name: made[name] for name in labels})
-        keys = pd.util.hash_pandas_object(frame, index=False).to_numpy() if labels else np.zeros(rows, dtype=np.uint64)
-        rare = copies[self._rare_copies({name: values[copies] for name, values in made.items()})]
-        for key in np.unique(keys[copies]):
-            these = copies[keys[copies] == key]
-            alike = fine[keys[fine] == key]
-            if not len(alike):
-                alike, these = fine, np.intersect1d(these, rare)
-            donors = rng.choice(alike, size=len(these))
-            for name in made:
-                made[name][these] = made[name][donors]
 
     def _pushed(
         self, made: dict[str, np.ndarray], rng: np.random.Generator, unwanted: np.ndarray

@@ -316,20 +316,3 @@ def test_a_zero_inflated_count_keeps_its_tail_and_mean_and_its_largest_value_is_
     assert (made["visits"] == real["visits"].max()).sum() <= 1
     model = {name: made[name].to_numpy(dtype=float) for name in made.columns}
     assert not generator._guard.too_close(model).any()
-
-
-def test_a_category_whose_real_rows_lie_close_together_keeps_its_share():
-    # Setup: statsmodels' grunfeld (11 firms x 20 years), in model form: every made row of its two small firms
-    # (American Steel, Diamond Match) came within a real row's nearest-neighbour gap, so the near-copy guard drew
-    # them again as other firms' rows: 1 and 2 of 220 made rows instead of about 20 each
-    from statsmodels.datasets import grunfeld
-
-    real = grunfeld.load_pandas().data.astype({"firm": object})
-    kinds = {"invest": "decimal", "value": "decimal", "capital": "decimal", "firm": "category", "year": "integer"}
-
-    # Run
-    made = fitted(real, kinds).sample(220, 0, quiet)
-
-    # Assert
-    counts = made["firm"].value_counts()
-    assert counts.get("American Steel", 0) >= 10 and counts.get("Diamond Match", 0) >= 10
