@@ -95,6 +95,8 @@ def dates_in_any_form(text: pd.Series, fmt: str) -> pd.Series:
     at = np.flatnonzero(pd.isna(dates) & text.notna().to_numpy() & (text != "").to_numpy())  # by position
     for other in (*DATE_FORMATS, None) if len(at) else ():  # None: ISO 8601 with an offset, in UTC
         found = (instants(text.iloc[at]) if other is None else parsed_dates(text.iloc[at], other)).to_numpy()
+        if found.dtype == "datetime64[us]" and dates.dtype != found.dtype:  # a far date typed in another form:
+            dates = dates.astype(found.dtype)  # in nanoseconds it wrapped round to 1816
         dates[at[~pd.isna(found)]] = found[~pd.isna(found)]
         at = at[pd.isna(found)]
         if not len(at):

@@ -106,8 +106,10 @@ def parsed_dates(text: pd.Series, fmt: str) -> pd.Series:
 
 def far_dates(text: pd.Series, dates: pd.Series, fmt: str) -> pd.Series:
     """dates (as pandas read text in fmt), with those it left missing because their year is outside 1677..2262 read
-    by Python's strptime, in microseconds; dates as they are where there are none (the usual case: one regular
-    expression over the few values left unread)."""
+    by Python's strptime, in microseconds, where they mark a year's first or last day, as the markers of open or
+    missing rows do (9999-12-31, 3000-01-01, 0001-01-01, Oracle's 4712-12-31): a typo such as 0219-03-04 stays
+    unread, as before (read, it made a column of ordinary dates one of far dates); dates as they are where there are
+    none (the usual case: one regular expression over the few values left unread)."""
     unread = text[dates.isna() & text.notna()]
     if unread.empty or "%Y" not in fmt:
         return dates
@@ -117,11 +119,14 @@ def far_dates(text: pd.Series, dates: pd.Series, fmt: str) -> pd.Series:
     found = {}
     for value in far.unique():
         try:
-            found[value] = datetime.strptime(str(value).strip(), fmt)
+            date = datetime.strptime(str(value).strip(), fmt)
         except ValueError:
             continue
+        if (date.month, date.day) in ((1, 1), (12, 31)):
+            found[value] = date
     if not found:
         return dates
+    far = far[far.isin(list(found))]
     out = dates.astype("datetime64[us]")
     out[far.index] = far.map(found).astype("datetime64[us]")
     return out
@@ -146,11 +151,20 @@ def written_dates(dates: pd.Series, fmt: str) -> pd.Series:
     if fraction:  # six digits written after a mark, then cut to the column's own number of them
         fmt = fmt[: fraction.start()] + "\ue000" + fmt[fraction.start() :]
     text = _iso_text(uniques, strftime_form(fmt))
-    text = np.asarray(pd.DatetimeIndex(uniques).strftime(strftime_form(fmt)) if text is None else text, dtype=object)
+    text = np.asarray(_strftime(pd.DatetimeIndex(uniques), strftime_form(fmt)) if text is None else text, dtype=object)
     if fraction and len(text):
         text = pd.Series(text).str.replace(f"\ue000(\\d{{{fraction.group(1)}}})\\d*", r"\1", regex=True).to_numpy()
     written = text[np.maximum(codes, 0)] if len(text) else np.full(len(codes), None, dtype=object)
     return pd.Series(np.where(codes >= 0, written, None), index=dates.index, dtype=object)
+
+
+def _strftime(dates: pd.DatetimeIndex, fmt: str) -> np.ndarray:
+    """dates.strftime(fmt), with years before 1000 written in four digits ('01/01/0001': strftime writes '1')."""
+    if "%Y" not in fmt or not len(dates) or not (dates.year < 1000).any():
+        return np.asarray(dates.strftime(fmt), dtype=object)
+    marked = pd.Series(dates.strftime(fmt.replace("%Y", "\ue001")), dtype=object)
+    years = pd.Series(dates.year, dtype="Int64").map(lambda y: "" if y is pd.NA else f"{y:04d}")
+    return np.array([t if t is None or t != t else t.replace("\ue001", y) for t, y in zip(marked, years)], dtype=object)
 
 
 _ISO = {"%Y-%m-%d": ("D", "T", ""), "%Y-%m-%dT%H:%M:%S": ("s", "T", ""), "%Y-%m-%d %H:%M:%S": ("s", " ", "")}

@@ -57,7 +57,8 @@ def detection_auc(
         random_state=seed,
     )
     # identical rows share a fold: otherwise a copied row is learned as "synthetic" and its real twin tested
-    groups = pd.util.hash_pandas_object(pd.concat([real, synthetic]).astype(str), index=False).to_numpy()
+    # as text: a date column in microseconds (9999-12-31) beside one in nanoseconds cannot be put in one column
+    groups = pd.util.hash_pandas_object(pd.concat([real.astype(str), synthetic.astype(str)]), index=False).to_numpy()
     splits = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
     with one_thread():
         auc = float(np.mean(cross_val_score(model, features, labels, groups=groups, cv=splits, scoring="roc_auc")))

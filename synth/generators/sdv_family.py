@@ -124,6 +124,13 @@ class SdvGenerator(Generator):
         _patch_epoch_progress()
         self._kinds = {c: kinds[c] for c in data.columns}
         labels = far_dates(data, self._kinds)
+        ruled = [rule.describe() for rule in self._rules if labels & set(rule.columns)]
+        if ruled:
+            raise GeneratorError(
+                f"SDV's generators hold dates between 1677 and 2262 only, so they learn '{sorted(labels)[0]}' "
+                f"(it holds dates such as 9999-12-31) as labels, which the rule '{ruled[0]}' cannot compare. "
+                "Use the default generator (Sequential trees), or leave the rule out."
+            )
         self._labels = {c: dict(zip(iso_text(data[c]), data[c], strict=True)) for c in labels}
         progress(0.0, "Preparing the data for SDV")
         # seeded for training, and the caller's own torch draws left as they were (as numpy's below)

@@ -77,3 +77,28 @@ def test_years_that_are_no_dates_stay_unread():
     # Assert: codes and years alone are no dates; '3000-13-01' is no day
     assert datetime_format(pd.Series(["3000", "4500", "9999"] * 10, dtype=object)) is None
     assert dates_in_any_form(pd.Series(["3000-13-01", "2020-01-01"]), "%Y-%m-%d").isna().tolist() == [True, False]
+
+
+def test_a_far_date_typed_in_another_form_is_read_as_that_date_not_wrapped_round():
+    # Setup: ISO dates with three open rows typed day first (before: 1816-03-29, a nanosecond count wrapped round)
+    text = pd.Series(["2021-03-04"] * 97 + ["31/12/9999"] * 3, dtype=object)
+
+    # Run
+    dates = dates_in_any_form(text, datetime_format(text))
+
+    # Assert
+    assert dates.dtype == "datetime64[us]" and (dates.tail(3) == pd.Timestamp("9999-12-31")).all()
+
+
+def test_a_mistyped_year_stays_unread_and_an_early_year_is_written_in_four_digits():
+    # Setup: a typo far from today is no marker of a year's end; 0001-01-01 is
+    typo = pd.Series(["2021-03-04"] * 100 + ["0219-03-04"], dtype=object)
+    early = pd.Series(["01/01/0001", "04/03/2021"] * 10, dtype=object)
+
+    # Run
+    read = dates_in_any_form(typo, datetime_format(typo))
+    fmt = datetime_format(early)
+
+    # Assert
+    assert read.dtype == "datetime64[ns]" and read.isna().sum() == 1
+    assert written_dates(dates_in_any_form(early, fmt), fmt).tolist()[:2] == ["01/01/0001", "04/03/2021"]

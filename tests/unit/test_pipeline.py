@@ -375,3 +375,16 @@ def test_an_sdv_generator_learns_dates_past_2262_as_labels_each_written_back_as_
     # Assert
     made = result.synthetic["ends"]
     assert set(made) <= set(ends) and (made == pd.Timestamp("9999-12-31")).any()
+
+
+def test_an_sdv_generator_refuses_a_rule_on_dates_it_learns_as_labels_in_a_plain_sentence():
+    # Setup: SDV was asked to compare labels and failed inside (ConstraintNotMetError)
+    from synth.errors import GeneratorError
+
+    starts = pd.date_range("2020-01-01", periods=60, freq="7D").to_numpy().astype("datetime64[us]")
+    ends = np.where(np.arange(60) % 2 == 0, starts + np.timedelta64(30, "D"), np.datetime64("9999-12-31", "us"))
+    config = RunConfig(generator="gaussian_copula", rules=(parse_rule("ends >= starts"),))
+
+    # Run / Assert
+    with pytest.raises(GeneratorError, match="learn 'ends' .* as labels, which the rule 'ends >= starts' cannot"):
+        generate(pd.DataFrame({"starts": starts, "ends": ends}), config, {"starts": "datetime", "ends": "datetime"})

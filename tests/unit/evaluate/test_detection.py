@@ -57,3 +57,22 @@ def test_a_small_table_with_values_near_the_float_maximum_is_judged_as_the_value
 
     # Assert: the same trees (the folds differ: identical rows are grouped by their text)
     assert huge.auc == pytest.approx(detection_auc(real, synthetic, kinds).auc, abs=0.05)
+
+
+def test_real_dates_past_2262_beside_synthetic_ones_in_nanoseconds_are_told_apart_without_error():
+    # Setup: open rows marked 9999-12-31 (a column in microseconds) against made rows without any (nanoseconds):
+    # putting the two in one column overflowed (OutOfBoundsDatetime) and the figure failed
+    import numpy as np
+    import pandas as pd
+
+    days = pd.date_range("2020-01-01", periods=120, freq="D")
+    real = pd.DataFrame(
+        {"ends": pd.Series(days.astype("datetime64[us]")).where(np.arange(120) % 2 == 0, pd.Timestamp("9999-12-31"))}
+    )
+    synthetic = pd.DataFrame({"ends": pd.Series(days)})
+
+    # Run
+    result = detection_auc(real, synthetic, {"ends": "datetime"})
+
+    # Assert: a figure (the 60 identical open rows share a fold, so it need not be high)
+    assert 0.0 <= result.auc <= 1.0 and result.rows == 120
