@@ -41,7 +41,7 @@ class LoadedTable:
     missing_cells: int = 0
     over_row_limit: bool = False
     stored_types: dict[str, StoredType] = field(default_factory=dict)  # Parquet: each column's own type, by name
-    # Text read as numbers that a CSV writer would not write alike ('$1,100.58', '79.1 kg', '12.50'), by name
+    # Text read as numbers that a CSV writer would not write alike ('$1,100.58', '79.1 kg', '$12.50'), by name
     written_numbers: dict[str, WrittenNumbers] = field(default_factory=dict)
 
     @property
