@@ -139,6 +139,31 @@ def _unnamed(guarantee: dict, evaluation: Evaluation, columns: dict[str, ColumnV
     return [Finding(grade, reason, math.inf, tuple(unnamed))]
 
 
+def _partly_named(guarantee: dict, evaluation: Evaluation, columns: dict[str, ColumnVerdict]) -> list[Finding]:
+    """Category columns a differentially private generator grouped values of as 'Other' where a common real value
+    (5% of the rows or more: column_shapes.common_shares) came back in no row: named too rarely to be named
+    privately. The verdict named the value's share alone; said first, with the option that helps."""
+    lost = {}
+    for column in guarantee.get("grouped_as_other", ()):
+        shares = evaluation.columns.get(column, {}).get("common_shares", ())
+        gone = [share for share in shares if share["synthetic"] == 0.0]
+        if column in columns and gone:
+            lost[column] = max(gone, key=lambda share: share["real"])
+    if not lost:
+        return []
+    (first, share), others = next(iter(lost.items())), list(lost)[1:]
+    value = share["value"] if len(share["value"]) <= 40 else share["value"][:39] + "…"
+    reason = (
+        f"Common values came back as 'Other': '{value}', {share['real']:.0%} of the real rows of '{first}'"
+        + (f", and values of {', '.join(repr(c) for c in others)}" if others else "")
+        + f". At epsilon {guarantee['epsilon']:g} a value must be held by more rows to be named without putting one "
+        "person at risk. If these values are not secret, set the option 'Category values' (category_lists) to "
+        "public; a larger epsilon or more rows name more values."
+    )
+    grade = POOR if any(columns[c].verdict == POOR for c in lost) else CHECK
+    return [Finding(grade, reason, math.inf, tuple(lost))]
+
+
 def _rough_ranges(guarantee: dict, evaluation: Evaluation, columns: dict[str, ColumnVerdict]) -> list[Finding]:
     """Number and date columns whose range a differentially private generator found from its budget and whose
     values now lie poorly off the real ones (tails, average or spread judged poor): the range could only be found
@@ -204,7 +229,11 @@ def decide(evaluation: Evaluation, record: dict | None = None, *, measuring: boo
     columns, findings = column_verdicts(evaluation)
     guarantee = (record or {}).get("privacy_guarantee")
     if guarantee:  # what a private generator could not learn, and what the person can do about it, said first
-        said = _unnamed(guarantee, evaluation, columns) + _rough_ranges(guarantee, evaluation, columns)
+        said = (
+            _unnamed(guarantee, evaluation, columns)
+            + _partly_named(guarantee, evaluation, columns)
+            + _rough_ranges(guarantee, evaluation, columns)
+        )
         findings = _explained(said, findings)
     fidelity, fidelity_reasons = worst_of(findings + table_fidelity(evaluation))
     privacy, privacy_reasons = worst_of(privacy_findings(evaluation))

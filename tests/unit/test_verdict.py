@@ -366,6 +366,30 @@ def test_a_private_category_column_with_no_value_named_is_said_first_with_what_t
     assert not any("'Other'" in reason for reason in screened.fidelity_reasons)  # said from the guarantee alone
 
 
+def test_a_common_category_value_a_private_run_could_not_name_is_said_first_with_what_to_do(halves):
+    # Setup: Seattle's 'snow' and 'fog' days came back 'Other' (grouped: named too rarely at epsilon 1), the other
+    # weathers as real; the common-share check named 'fog' missing without saying why
+    training, holdout, kinds = halves
+    made = holdout.assign(weather=holdout["weather"].replace({"fog": "Other", "snow": "Other"}))
+    evaluation = evaluate(training, made, kinds, holdout=holdout)
+    guarantee = {
+        "epsilon": 1.0,
+        "delta": 1e-7,
+        "no_value_named": [],
+        "ranges_found": [],
+        "grouped_as_other": ["weather"],
+    }
+
+    # Run
+    private = decide(evaluation, {"rows": 730, "privacy_guarantee": guarantee})
+    screened = decide(evaluation, {"rows": 730})
+
+    # Assert
+    assert private.fidelity_reasons[0].startswith("Common values came back as 'Other': 'fog', 28% of the real rows")
+    assert "'Category values' (category_lists) to public" in private.fidelity_reasons[0]
+    assert screened.fidelity_reasons[0].startswith("Column 'weather' has 'fog' in 0.0% of synthetic rows")
+
+
 def test_a_privately_found_range_that_lands_off_the_real_values_is_said_with_the_known_ranges_option(halves):
     # Setup: 'wind' drawn ten degrees of its spread off (a range found roughly); temp_max as real
     training, holdout, kinds = halves
