@@ -163,7 +163,7 @@ def _strftime(dates: pd.DatetimeIndex, fmt: str) -> np.ndarray:
     if "%Y" not in fmt or not len(dates) or not (dates.year < 1000).any():
         return np.asarray(dates.strftime(fmt), dtype=object)
     marked = pd.Series(dates.strftime(fmt.replace("%Y", "\ue001")), dtype=object)
-    years = pd.Series(dates.year, dtype="Int64").map(lambda y: "" if y is pd.NA else f"{y:04d}")
+    years = pd.Series(dates.year).map(lambda y: "" if pd.isna(y) else f"{int(y):04d}")
     return np.array([t if t is None or t != t else t.replace("\ue001", y) for t, y in zip(marked, years)], dtype=object)
 
 

@@ -143,10 +143,10 @@ def _partly_named(guarantee: dict, evaluation: Evaluation, columns: dict[str, Co
     """Category columns a differentially private generator grouped values of as 'Other' where a common real value
     (5% of the rows or more: column_shapes.common_shares) came back in no row: named too rarely to be named
     privately. The verdict named the value's share alone; said first, with the option that helps."""
-    lost = {}
-    for column in guarantee.get("grouped_as_other", ()):
+    lost, unnamed = {}, set(unnamed_columns(guarantee, evaluation))  # those are said by _unnamed
+    for column in (c for c in guarantee.get("grouped_as_other", ()) if c not in unnamed):
         shares = evaluation.columns.get(column, {}).get("common_shares", ())
-        gone = [share for share in shares if share["synthetic"] == 0.0]
+        gone = [share for share in shares if share["synthetic"] == 0.0 and share["value"] != "Other"]
         if column in columns and gone:
             lost[column] = max(gone, key=lambda share: share["real"])
     if not lost:
@@ -154,7 +154,8 @@ def _partly_named(guarantee: dict, evaluation: Evaluation, columns: dict[str, Co
     (first, share), others = next(iter(lost.items())), list(lost)[1:]
     value = share["value"] if len(share["value"]) <= 40 else share["value"][:39] + "…"
     reason = (
-        f"Common values came back as 'Other': '{value}', {share['real']:.0%} of the real rows of '{first}'"
+        f"{'Common values' if others else 'A common value'} came back as 'Other': '{value}', {share['real']:.0%} "
+        f"of the real rows of '{first}'"
         + (f", and values of {', '.join(repr(c) for c in others)}" if others else "")
         + f". At epsilon {guarantee['epsilon']:g} a value must be held by more rows to be named without putting one "
         "person at risk. If these values are not secret, set the option 'Category values' (category_lists) to "

@@ -21,6 +21,18 @@ class DetectionResult(Result):
     rows: int  # rows per table the classifier saw
 
 
+def row_groups(real: pd.DataFrame, synthetic: pd.DataFrame) -> np.ndarray:
+    """A group per distinct row over both tables, so identical rows share a fold: otherwise a copied row is learned
+    as "synthetic" and its real twin tested. The tables are joined before their rows are written as text, so a
+    value reads alike in both (1 and 1.0 as 1.0); dates in microseconds first, as 9999-12-31 does not fit in
+    nanoseconds beside a column that holds none."""
+    dated = [
+        table.assign(**{c: table[c].dt.as_unit("us") for c in table if pd.api.types.is_datetime64_any_dtype(table[c])})
+        for table in (real, synthetic)
+    ]
+    return pd.util.hash_pandas_object(pd.concat(dated).astype(str), index=False).to_numpy()
+
+
 def detection_auc(
     real: pd.DataFrame,
     synthetic: pd.DataFrame,
@@ -56,9 +68,7 @@ def detection_auc(
         categorical_features=np.array(categorical, dtype=bool),
         random_state=seed,
     )
-    # identical rows share a fold: otherwise a copied row is learned as "synthetic" and its real twin tested
-    # as text: a date column in microseconds (9999-12-31) beside one in nanoseconds cannot be put in one column
-    groups = pd.util.hash_pandas_object(pd.concat([real.astype(str), synthetic.astype(str)]), index=False).to_numpy()
+    groups = row_groups(real, synthetic)
     splits = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
     with one_thread():
         auc = float(np.mean(cross_val_score(model, features, labels, groups=groups, cv=splits, scoring="roc_auc")))

@@ -58,3 +58,16 @@ def test_text_times_with_offsets_are_read_as_the_instants_they_name_in_utc():
         pd.Timestamp("2024-04-01 08:00"),
     ]
     assert read[4:].isna().all()
+
+
+def test_an_early_year_beside_a_missing_date_is_written_in_four_digits():
+    # Setup
+    import numpy as np
+
+    dates = pd.Series(np.array(["0001-01-01", "NaT", "2021-03-04"], dtype="datetime64[us]"))
+
+    # Run
+    written = written_dates(dates, "%m/%d/%Y")
+
+    # Assert
+    assert written.tolist() == ["01/01/0001", None, "03/04/2021"]

@@ -385,9 +385,23 @@ def test_a_common_category_value_a_private_run_could_not_name_is_said_first_with
     screened = decide(evaluation, {"rows": 730})
 
     # Assert
-    assert private.fidelity_reasons[0].startswith("Common values came back as 'Other': 'fog', 28% of the real rows")
+    assert private.fidelity_reasons[0].startswith("A common value came back as 'Other': 'fog', 28% of the real rows")
     assert "'Category values' (category_lists) to public" in private.fidelity_reasons[0]
     assert screened.fidelity_reasons[0].startswith("Column 'weather' has 'fog' in 0.0% of synthetic rows")
+
+
+def test_a_private_column_of_which_no_value_was_named_is_said_once_not_again_as_a_lost_common_value(halves):
+    # Setup: the generator lists such a column both as named nothing and as grouped as 'Other'
+    training, holdout, kinds = halves
+    evaluation = evaluate(training, holdout.assign(weather="Other"), kinds, holdout=holdout)
+    guarantee = {"epsilon": 1.0, "delta": 1e-7, "no_value_named": ["weather"], "grouped_as_other": ["weather"]}
+
+    # Run
+    verdict = decide(evaluation, {"rows": 730, "privacy_guarantee": guarantee})
+
+    # Assert
+    assert verdict.fidelity_reasons[0].startswith("Column 'weather' came back as 'Other' in every row")
+    assert not any("common value" in reason.lower() for reason in verdict.fidelity_reasons)
 
 
 def test_a_privately_found_range_that_lands_off_the_real_values_is_said_with_the_known_ranges_option(halves):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from synth.evaluate.detection import detection_auc
+from synth.evaluate.detection import detection_auc, row_groups
 
 
 def test_identical_data_is_indistinguishable(load):
@@ -76,3 +76,20 @@ def test_real_dates_past_2262_beside_synthetic_ones_in_nanoseconds_are_told_apar
 
     # Assert: a figure (the 60 identical open rows share a fold, so it need not be high)
     assert 0.0 <= result.auc <= 1.0 and result.rows == 120
+
+
+def test_identical_rows_share_a_group_whatever_each_tables_column_types():
+    # Setup: the same rows, whole numbers and dates in the real table, floats and far-date microseconds in the other
+    import numpy as np
+    import pandas as pd
+
+    real = pd.DataFrame({"n": [1, 2], "day": pd.to_datetime(["2020-01-01", "2021-05-03"])})
+    synthetic = pd.DataFrame(
+        {"n": [1.0, 3.0], "day": pd.Series(np.array(["2020-01-01", "9999-12-31"], dtype="datetime64[us]"))}
+    )
+
+    # Run
+    groups = row_groups(real, synthetic)
+
+    # Assert: the copied first row shares its twin's group; the others differ
+    assert groups[0] == groups[2] and len(set(groups)) == 3
