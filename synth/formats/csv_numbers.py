@@ -266,8 +266,8 @@ def to_numbers(values: pd.Series, decimal_hint: str) -> tuple[pd.Series, tuple[s
             return None
         decimal, thousands = found["format"]
         measures = [unit for unit in found["unit"] if unit in MEASURE_UNITS]
-        if measures and (found["negatives"] or len(text) < MEASURED_VALUES):
-            return None  # '(15 min)' is no negative duration, '(0.12 kg)' a standard error; few values are labels
+        if measures and found["negatives"]:
+            return None  # '(15 min)' is no negative duration, '(0.12 kg)' a standard error
         if found["negatives"] and not found["unit"] and not _amounts(text, marked, decimal, thousands):
             return None
         fits = text.str.fullmatch(_PATTERNS[found["format"]].pattern) | text.str.fullmatch(_SCIENTIFIC.pattern)
@@ -278,6 +278,8 @@ def to_numbers(values: pd.Series, decimal_hint: str) -> tuple[pd.Series, tuple[s
         if decimal == ",":
             text = text.str.replace(",", ".", regex=False)
         numbers = pd.to_numeric(text, errors="coerce").astype(float)
+        if measures and numbers.nunique() < MEASURED_VALUES:  # few values are labels ('8 kg' and '8  kg' are one)
+            return None
         if any(not numbers.between(0.0, _OUT_OF[unit]).all() for unit in measures if unit in _OUT_OF):
             return None
         return numbers if numbers.notna().all() and np.isfinite(numbers).all() else None

@@ -77,6 +77,7 @@ def test_number_formats_are_read(values, hint, expected):
         # brackets or a trailing minus; single letters, decades and days of a month are no units
         ["1.2 GB", "850 MB"] * 6,
         [f"{v} kg" for v in range(10)] + ["80"],
+        [f"{v} kg" for v in range(9)] + ["8  kg"],  # nine values, one written twice
         ["100m", "400m", "1500m"],
         ["8GB", "16GB", "32GB"],
         [f"{v}K" for v in range(1, 12)],
