@@ -22,6 +22,7 @@ from synth.judging import (
     Finding,
     Verdict,
     beside_fresh,
+    cut,
     findings_if,
     judge,
     worst_of,
@@ -65,11 +66,10 @@ def _common_shares(column: str, figures: dict, reference: dict | None, yardstick
         real, made, value = share["real"], share["synthetic"], share["value"]
         chance = math.sqrt(real * (1 - real) * (1 / rows[0] + 1 / rows[1]))
         grade, excess = judge(abs(made - real), max(fresh.get(value, 0.0), COMMON_CHANCE * chance), COMMON_FLOOR)
-        name = value if len(value) <= 40 else value[:39] + "…"
         found += findings_if(
             grade,
             excess,
-            f"Column '{column}' has '{name}' in {made:.1%} of synthetic rows, against {real:.1%} of real rows"
+            f"Column '{column}' has '{cut(value)}' in {made:.1%} of synthetic rows, against {real:.1%} of real rows"
             f"{beside_fresh(shown.get(value), '{:.1%}', yardstick)}.",
         )
     return sorted(found, key=lambda finding: -finding.excess)[:1]

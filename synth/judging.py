@@ -65,6 +65,11 @@ def judge(distance: float | None, reference: float | None, floor: float) -> tupl
     return grade, distance / limit
 
 
+def cut(text: str, most: int = 40) -> str:
+    """text as shown in a sentence: whole up to `most` characters, else cut with an ellipsis."""
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
 def beside_fresh(value: float | None, unit: str = "{:.2f}", yardstick: str = "a fresh real sample") -> str:
     known = value is not None and not (isinstance(value, float) and math.isnan(value))  # never "(...: nan)"
     return f" ({yardstick}: {unit.format(value)})" if known else ""

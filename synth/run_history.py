@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from synth.judging import cut
 from synth.score_lines import two_places
 from synth.verdict import WORDS
 
@@ -105,7 +106,7 @@ def _short(value: Any) -> str:
     """A setting in words, cut at 40 characters: fixed values as column = value, shares as percentages, lists
     one after the other (the listing read {"religious": {"Fairly": 0.1, ...}})."""
     text = _in_words(value)
-    return text if len(text) <= 40 else text[:39] + "…"
+    return cut(text)
 
 
 def _in_words(value: Any) -> str:

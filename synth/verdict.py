@@ -28,6 +28,7 @@ from synth.judging import (
     Finding,
     Verdict,
     beside_fresh,
+    cut,
     worst_of,
 )
 from synth.pending_figures import PENDING_WORDS, awaited, not_final, unmeasured, unmeasured_line
@@ -152,10 +153,9 @@ def _partly_named(guarantee: dict, evaluation: Evaluation, columns: dict[str, Co
     if not lost:
         return []
     (first, share), others = next(iter(lost.items())), list(lost)[1:]
-    value = share["value"] if len(share["value"]) <= 40 else share["value"][:39] + "…"
     reason = (
-        f"{'Common values' if others else 'A common value'} came back as 'Other': '{value}', {share['real']:.0%} "
-        f"of the real rows of '{first}'"
+        f"{'Common values' if others else 'A common value'} came back as 'Other': '{cut(share['value'])}', "
+        f"{share['real']:.0%} of the real rows of '{first}'"
         + (f", and values of {', '.join(repr(c) for c in others)}" if others else "")
         + f". At epsilon {guarantee['epsilon']:g} a value must be held by more rows to be named without putting one "
         "person at risk. If these values are not secret, set the option 'Category values' (category_lists) to "

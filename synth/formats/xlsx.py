@@ -218,9 +218,7 @@ def _cell(value: Any) -> Any:
         return None
     if isinstance(value, pd.Timestamp):
         value = value.tz_localize(None) if value.tzinfo else value
-        if (
-            not EXCEL_DATES[0] <= value <= EXCEL_DATES[1]
-        ):  # a date Excel cannot show (0001-01-01, 9999-12-31 23:59:59.9999)
+        if not EXCEL_DATES[0] <= value <= EXCEL_DATES[1]:  # Excel cannot show it (0001-01-01, 9999-12-31 23:59:59.9999)
             return value.isoformat(sep=" ")
         return value.to_pydatetime()
     if isinstance(value, np.bool_):

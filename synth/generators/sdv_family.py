@@ -56,7 +56,7 @@ def _patch_epoch_progress() -> None:
 
 def sdv_metadata(data: pd.DataFrame, kinds: dict[str, str], labels: frozenset[str] = frozenset()):
     """SDV metadata built from our column kinds rather than SDV's own guesses; labels: date columns learned as
-    labels (far_dates)."""
+    labels (far_date_columns)."""
     from sdv.metadata import Metadata
 
     columns = {}
@@ -68,7 +68,7 @@ def sdv_metadata(data: pd.DataFrame, kinds: dict[str, str], labels: frozenset[st
     return Metadata.load_from_dict({"tables": {TABLE: {"columns": columns}}})
 
 
-def far_dates(data: pd.DataFrame, kinds: dict[str, str]) -> frozenset[str]:
+def far_date_columns(data: pd.DataFrame, kinds: dict[str, str]) -> frozenset[str]:
     """Date columns holding dates SDV cannot (before 1677 or after 2262: a warehouse's 9999-12-31 for open rows),
     which SDV then learns as labels, each date as it was: SDV reads every date in nanoseconds and refused them."""
     return frozenset(c for c in data.columns if kinds[c] == "datetime" and holding_unit(data[c]) != "ns")
@@ -98,7 +98,8 @@ class SdvGenerator(Generator):
         self._synthesizer = None
         self._kinds: dict[str, str] = {}
         self._rules: tuple = ()
-        self._labels: dict[str, dict[str, pd.Timestamp]] = {}  # far-date columns: each label's date
+        # far-date columns: each label's date, and the column's type (its unit)
+        self._labels: dict[str, tuple[dict[str, pd.Timestamp], Any]] = {}
 
     def set_rules(self, rules: tuple) -> None:
         """Rules to hand to SDV as constraints (sdv.cag), so training already respects them."""
@@ -123,7 +124,7 @@ class SdvGenerator(Generator):
 
         _patch_epoch_progress()
         self._kinds = {c: kinds[c] for c in data.columns}
-        labels = far_dates(data, self._kinds)
+        labels = far_date_columns(data, self._kinds)
         ruled = [rule.describe() for rule in self._rules if labels & set(rule.columns)]
         if ruled:
             raise GeneratorError(
@@ -131,7 +132,7 @@ class SdvGenerator(Generator):
                 f"(it holds dates such as 9999-12-31) as labels, which the rule '{ruled[0]}' cannot compare. "
                 "Use the default generator (Sequential trees), or leave the rule out."
             )
-        self._labels = {c: dict(zip(iso_text(data[c]), data[c], strict=True)) for c in labels}
+        self._labels = {c: (dict(zip(iso_text(data[c]), data[c], strict=True)), data[c].dtype) for c in labels}
         progress(0.0, "Preparing the data for SDV")
         # seeded for training, and the caller's own torch draws left as they were (as numpy's below)
         with torch.random.fork_rng(devices=[]), warnings.catch_warnings():
@@ -175,9 +176,8 @@ class SdvGenerator(Generator):
         frame = sampled[TABLE] if isinstance(sampled, dict) else sampled
         for column, kind in self._kinds.items():
             if column in self._labels:
-                dates = self._labels[column]
-                unit = next((d.unit for d in dates.values() if d is not None and d == d), "us")
-                frame[column] = frame[column].map(dates).astype(f"datetime64[{unit}]")
+                dates, dtype = self._labels[column]
+                frame[column] = frame[column].map(dates).astype(dtype)
             elif kind == "datetime":
                 frame[column] = pd.to_datetime(frame[column], errors="coerce")
         progress(1.0, "Sampling finished")
